@@ -1,0 +1,76 @@
+# manage.sh run: build and start Mosquitto + ingestor + server in the foreground (developer mode,
+# no Docker). Ctrl+C stops all three. Data lives in ./data (DB, broker persistence, logs).
+
+RUN_PIDS=()
+
+stop_all() {
+  local pid
+  trap - INT TERM EXIT
+  say "stopping"
+  for ((i=${#RUN_PIDS[@]}-1; i>=0; i--)); do
+    pid="${RUN_PIDS[$i]}"
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${RUN_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+
+# start_mosquitto starts a broker on MQTT_PORT unless one already listens there.
+start_mosquitto() {
+  local port="$1"
+  if port_in_use "$port"; then
+    say "an MQTT broker already listens on 127.0.0.1:$port; using it"
+    return 0
+  fi
+  mkdir -p "$DATA_DIR/mosquitto"
+  sed -e "s#^listener .*#listener $port 127.0.0.1#" \
+      -e "s#^persistence_location .*#persistence_location $DATA_DIR/mosquitto/#" \
+      -e "/^log_dest/d" \
+      "$ROOT/docker/mosquitto.conf" > "$DATA_DIR/mosquitto/mosquitto.conf"
+  echo "log_dest stderr" >> "$DATA_DIR/mosquitto/mosquitto.conf"
+  say "starting mosquitto on 127.0.0.1:$port"
+  /usr/sbin/mosquitto -c "$DATA_DIR/mosquitto/mosquitto.conf" &
+  RUN_PIDS+=($!)
+}
+
+cmd_run() {
+  local demo=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --demo) demo=1 ;;
+      *) err "run: unknown flag $1"; return 2 ;;
+    esac
+    shift
+  done
+  need_go
+  need_pkg /usr/sbin/mosquitto mosquitto
+  npm_deps
+  cmd_build
+  mkdir -p "$DATA_DIR"
+  local cfg="$ROOT/config.json"
+  [ -f "$cfg" ] || { cfg="$DATA_DIR/config.json"; [ -f "$cfg" ] || cfg=""; }
+  [ -n "$cfg" ] && say "config: $cfg" || say "no config.json: using built-in defaults (see config.example.json)"
+  export DB_PATH="${DB_PATH:-$DATA_DIR/meshcore.db}"
+  export PORT="${PORT:-3000}"
+  export MQTT_PORT="${MQTT_PORT:-1883}"
+  export CORESCOPE_INGESTOR_STATS="${CORESCOPE_INGESTOR_STATS:-$DATA_DIR/ingestor-stats.json}"
+  [ -n "${MQTT_BROKER:-}" ] || export MQTT_BROKER="tcp://127.0.0.1:$MQTT_PORT"
+
+  trap stop_all INT TERM EXIT
+  start_mosquitto "$MQTT_PORT"
+  local cfgflag=(); [ -n "$cfg" ] && cfgflag=(-config "$cfg")
+  say "starting ingestor (db $DB_PATH, broker $MQTT_BROKER)"
+  "$BIN_DIR/corescope-ingestor" "${cfgflag[@]}" &
+  RUN_PIDS+=($!)
+  say "starting server on http://localhost:$PORT"
+  "$BIN_DIR/corescope-server" "${cfgflag[@]}" -public "$ROOT/public" &
+  RUN_PIDS+=($!)
+  if [ "$demo" -eq 1 ] && [ -x "$BIN_DIR/corescope-meshsim" ]; then
+    say "feeding simulated traffic"
+    "$BIN_DIR/corescope-meshsim" -mqtt "$MQTT_BROKER" &
+    RUN_PIDS+=($!)
+  fi
+  say "CoreScope is running: http://localhost:$PORT  (Ctrl+C to stop)"
+  wait -n "${RUN_PIDS[@]}" || true
+  err "a process exited; stopping the rest"
+  return 1
+}

@@ -1,0 +1,88 @@
+# manage.sh test: install what is missing, then run every check and test suite.
+# Steps run in order; each prints its runner's own output. Exit is non-zero if any step failed.
+
+FUZZTIME="${FUZZTIME:-30s}"
+TEST_FAILED=()
+TEST_PASSED=()
+
+run_step() {
+  local name="$1"; shift
+  say "test step: $name"
+  local start=$SECONDS
+  if "$@"; then
+    TEST_PASSED+=("$name")
+    say "step ok: $name ($((SECONDS - start))s)"
+  else
+    TEST_FAILED+=("$name")
+    err "step FAILED: $name ($((SECONDS - start))s)"
+  fi
+}
+
+test_deps() {
+  need_go
+  need_pkg /usr/sbin/mosquitto mosquitto
+  if [ -d "$ROOT/test/browser" ]; then
+    need_pkg /usr/bin/chromium chromium
+  fi
+  npm_deps
+  if ! command -v staticcheck >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/staticcheck" ]; then
+    say "installing staticcheck (go install)"
+    go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+  fi
+}
+
+step_gofmt() {
+  local out
+  out="$(gofmt -l $(git ls-files '*.go'; git ls-files --others --exclude-standard '*.go'))"
+  if [ -n "$out" ]; then err "gofmt needed on:"; echo "$out"; return 1; fi
+}
+
+step_vet() { go vet ./...; }
+
+step_staticcheck() {
+  local sc; sc="$(command -v staticcheck || echo "$(go env GOPATH)/bin/staticcheck")"
+  "$sc" ./...
+}
+
+step_gotest() { go test -race -count=1 -timeout 20m ./...; }
+
+# step_fuzz runs every Fuzz* target briefly (a smoke run, not a campaign).
+step_fuzz() {
+  local file pkg fn rc=0
+  while IFS= read -r file; do
+    pkg="./$(dirname "$file")"
+    for fn in $(grep -oE '^func (Fuzz[A-Za-z0-9_]+)' "$file" | awk '{print $2}'); do
+      say "fuzz $pkg $fn for $FUZZTIME"
+      go test -run '^$' -fuzz "^${fn}\$" -fuzztime "$FUZZTIME" "$pkg" || rc=1
+    done
+  done < <(git ls-files '*_test.go' | xargs grep -l '^func Fuzz' 2>/dev/null)
+  return $rc
+}
+
+step_js_lint() {
+  local f
+  for f in $(git ls-files 'public/*.js' 'test/*.js' 'test/*.mjs'); do node --check "$f" || return 1; done
+  if [ -x "$ROOT/node_modules/.bin/eslint" ]; then "$ROOT/node_modules/.bin/eslint" public test; fi
+}
+
+step_js_unit() { node --test test/js/; }
+
+step_browser() { node --test --test-concurrency=1 test/browser/; }
+
+cmd_test() {
+  test_deps || { err "could not install test dependencies"; exit 1; }
+  run_step gofmt step_gofmt
+  run_step "go vet" step_vet
+  run_step staticcheck step_staticcheck
+  run_step "go test -race" step_gotest
+  run_step fuzz step_fuzz
+  if [ -d "$ROOT/test/js" ] || [ -d "$ROOT/public" ]; then
+    run_step "js syntax+lint" step_js_lint
+  fi
+  [ -d "$ROOT/test/js" ] && run_step "js unit (node --test)" step_js_unit
+  [ -d "$ROOT/test/browser" ] && run_step "browser (playwright-core + chromium)" step_browser
+  echo
+  say "manage.sh test summary: ${#TEST_PASSED[@]} steps ok, ${#TEST_FAILED[@]} steps failed"
+  local s; for s in "${TEST_FAILED[@]}"; do err "failed step: $s"; done
+  [ ${#TEST_FAILED[@]} -eq 0 ]
+}
