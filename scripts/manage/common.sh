@@ -86,3 +86,14 @@ PY
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# derive_mosquitto_conf writes docker/mosquitto.conf with another port, bind address and
+# persistence dir into DIR and prints the new file's path (everything else is the shipped file).
+derive_mosquitto_conf() {
+  local port="$1" dir="$2" bind="${3:-0.0.0.0}"
+  mkdir -p "$dir"
+  sed -e "s#^listener .*#listener $port $bind#" \
+      -e "s#^persistence_location .*#persistence_location $dir/#" \
+      "$ROOT/docker/mosquitto.conf" > "$dir/mosquitto.conf"
+  echo "$dir/mosquitto.conf"
+}

@@ -5,11 +5,23 @@ cmd_help() {
 Usage: ./manage.sh <command> [args]
 
 Developer commands
-  run [--demo]   install what is missing, build, start Mosquitto + ingestor + server
-                 on http://localhost:3000 (PORT, MQTT_PORT, DB_PATH override); Ctrl+C stops
-  test           install what is missing, run gofmt, go vet, staticcheck, go test -race,
-                 fuzz smoke runs, JS lint + unit tests and browser tests
-  build          build bin/corescope-* from cmd/*
-  help           this text
+  run [--demo]        install what is missing, build, start Mosquitto + ingestor + server in the
+                      foreground on http://localhost:3000 (PORT, MQTT_PORT, DB_PATH override); Ctrl+C stops
+  test                install what is missing, run gofmt, go vet, staticcheck, go test -race, fuzz smoke
+                      runs, JS lint + unit tests and browser tests (FUZZTIME=30s)
+  build               build bin/corescope-* from cmd/*
+
+Operator commands (docker mode when a Docker engine answers, else native: our binaries under
+supervisord with Debian's mosquitto/caddy; force with CORESCOPE_MODE=docker|native)
+  setup [--yes] [--domain D] [--api-key K] [--port N] [--mqtt-port N] [--no-mosquitto] [--no-start]
+                      first-time wizard: config.json + .env in data/, build, start, verify
+  start | stop | restart
+  status              health, packet/node/observer counts from the API, DB size
+  logs [N]            follow the logs (last N lines first, default 100)
+  backup [DIR]        consistent online backup of the live DB plus config into backups/
+  restore <DIR|DB> [--yes]   restore a backup (a safety copy of the current state is made first)
+  update              git pull, rebuild, restart; data kept
+  mqtt-test [SECS]    is observer data flowing into the broker?
+  help                this text
 TXT
 }

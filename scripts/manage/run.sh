@@ -21,14 +21,9 @@ start_mosquitto() {
     say "an MQTT broker already listens on 127.0.0.1:$port; using it"
     return 0
   fi
-  mkdir -p "$DATA_DIR/mosquitto"
-  sed -e "s#^listener .*#listener $port 127.0.0.1#" \
-      -e "s#^persistence_location .*#persistence_location $DATA_DIR/mosquitto/#" \
-      -e "/^log_dest/d" \
-      "$ROOT/docker/mosquitto.conf" > "$DATA_DIR/mosquitto/mosquitto.conf"
-  echo "log_dest stderr" >> "$DATA_DIR/mosquitto/mosquitto.conf"
+  local conf; conf="$(derive_mosquitto_conf "$port" "$DATA_DIR/mosquitto" 127.0.0.1)"
   say "starting mosquitto on 127.0.0.1:$port"
-  /usr/sbin/mosquitto -c "$DATA_DIR/mosquitto/mosquitto.conf" &
+  /usr/sbin/mosquitto -c "$conf" &
   RUN_PIDS+=($!)
 }
 
