@@ -48,12 +48,14 @@ cmd_run() {
   export PORT="${PORT:-3000}"
   export MQTT_PORT="${MQTT_PORT:-1883}"
   export CORESCOPE_INGESTOR_STATS="${CORESCOPE_INGESTOR_STATS:-$DATA_DIR/ingestor-stats.json}"
-  [ -n "${MQTT_BROKER:-}" ] || export MQTT_BROKER="tcp://127.0.0.1:$MQTT_PORT"
+  # Without a config file the ingestor listens to the broker we start; with one, its sources rule
+  # (MQTT_BROKER, when set, replaces them all).
+  if [ -z "${MQTT_BROKER:-}" ] && [ -z "$cfg" ]; then export MQTT_BROKER="tcp://127.0.0.1:$MQTT_PORT"; fi
 
   trap stop_all INT TERM EXIT
   start_mosquitto "$MQTT_PORT"
   local cfgflag=(); [ -n "$cfg" ] && cfgflag=(-config "$cfg")
-  say "starting ingestor (db $DB_PATH, broker $MQTT_BROKER)"
+  say "starting ingestor (db $DB_PATH${MQTT_BROKER:+, broker $MQTT_BROKER})"
   "$BIN_DIR/corescope-ingestor" "${cfgflag[@]}" &
   RUN_PIDS+=($!)
   say "starting server on http://localhost:$PORT"
@@ -61,7 +63,7 @@ cmd_run() {
   RUN_PIDS+=($!)
   if [ "$demo" -eq 1 ] && [ -x "$BIN_DIR/corescope-meshsim" ]; then
     say "feeding simulated traffic"
-    "$BIN_DIR/corescope-meshsim" -mqtt "$MQTT_BROKER" &
+    "$BIN_DIR/corescope-meshsim" -mqtt "${MQTT_BROKER:-tcp://127.0.0.1:$MQTT_PORT}" &
     RUN_PIDS+=($!)
   fi
   say "CoreScope is running: http://localhost:$PORT  (Ctrl+C to stop)"
