@@ -1,0 +1,175 @@
+package mqttsource
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Status is one source's state, mirrored into the stats file.
+type Status struct {
+	Name               string
+	Broker             string
+	Connected          bool
+	LastConnectUnix    int64
+	LastDisconnectUnix int64
+	LastPacketUnix     int64 // receipt clock
+	LastMessageUnix    int64 // after the handler accepted it
+	ConnectCount       int64
+	DisconnectCount    int64
+	ReconnectCount     int64
+	PacketsTotal       int64
+	PacketsLast5m      int64
+	WatchdogReconnects int64
+	LastError          string
+}
+
+// Group owns every configured source.
+type Group struct {
+	opts    Options
+	log     *slog.Logger
+	sources []*source
+
+	cancel       context.CancelFunc
+	wg           sync.WaitGroup
+	watchdogTick int64
+	panics       int64
+	mu           sync.Mutex
+}
+
+// New validates opts and builds the clients; it does no network I/O.
+func New(opts Options) (*Group, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	def := DefaultOptions()
+	if opts.WatchdogInterval <= 0 {
+		opts.WatchdogInterval = def.WatchdogInterval
+	}
+	if opts.ForceReconnectGap <= 0 {
+		opts.ForceReconnectGap = def.ForceReconnectGap
+	}
+	g := &Group{opts: opts, log: opts.Logger.With("component", "mqtt")}
+	seen := map[string]bool{}
+	for i, so := range opts.Sources {
+		d := DefaultSourceOptions(so.Name, so.Broker)
+		if so.Name == "" {
+			so.Name = so.Broker
+		}
+		if seen[so.Name] {
+			return nil, fmt.Errorf("new mqtt source %d: duplicate name %q", i, so.Name)
+		}
+		seen[so.Name] = true
+		if len(so.Topics) == 0 {
+			so.Topics = d.Topics
+		}
+		if so.QoS == 0 {
+			so.QoS = d.QoS
+		}
+		if so.ConnectTimeout <= 0 {
+			so.ConnectTimeout = d.ConnectTimeout
+		}
+		if so.KeepAlive <= 0 {
+			so.KeepAlive = d.KeepAlive
+		}
+		if so.MaxReconnectInterval <= 0 {
+			so.MaxReconnectInterval = d.MaxReconnectInterval
+		}
+		if so.ClientID == "" {
+			so.ClientID = "corescope-ingestor-" + so.Name
+		}
+		so.ClientID = clientIDSafe(so.ClientID)
+		s, err := newSource(g, so)
+		if err != nil {
+			return nil, fmt.Errorf("new mqtt source %q: %w", so.Name, err)
+		}
+		g.sources = append(g.sources, s)
+	}
+	return g, nil
+}
+
+func (g *Group) now() time.Time { return g.opts.Now() }
+
+// Open starts connecting every source and the watchdog. It waits up to each source's
+// ConnectTimeout for the first connect; sources that are not up keep retrying in the
+// background. It returns an error only when no source could be started at all.
+func (g *Group) Open(ctx context.Context) error {
+	ctx, g.cancel = context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
+	for _, s := range g.sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tok := s.client.Connect()
+			if !tok.WaitTimeout(s.opts.ConnectTimeout) {
+				s.log.Warn("mqtt not connected yet; retrying in background", "broker", redact(s.opts.Broker))
+				return
+			}
+			if err := tok.Error(); err != nil {
+				s.setError("connect failed", err)
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("connect %s: %w", s.opts.Name, err))
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(g.sources) > 0 && len(errs) == len(g.sources) {
+		return errors.Join(errs...)
+	}
+	g.wg.Add(1)
+	go g.watchdog(ctx)
+	return nil
+}
+
+// Close stops the watchdog and disconnects every client, waiting up to 2 s each for
+// in-flight work.
+func (g *Group) Close(ctx context.Context) error {
+	if g.cancel != nil {
+		g.cancel()
+	}
+	g.wg.Wait()
+	for _, s := range g.sources {
+		s.client.Disconnect(2000)
+		s.connected.Store(false)
+	}
+	return nil
+}
+
+// Statuses returns every source's state in configuration order.
+func (g *Group) Statuses() []Status {
+	now := g.now()
+	out := make([]Status, 0, len(g.sources))
+	for _, s := range g.sources {
+		out = append(out, s.status(now))
+	}
+	return out
+}
+
+// WatchdogInfo returns the last watchdog tick (unix seconds) and recovered panics.
+func (g *Group) WatchdogInfo() (lastTickUnix, panics int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.watchdogTick, g.panics
+}
+
+// redact hides URL passwords in logs and status strings.
+func redact(s string) string {
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "****")
+			return strings.Replace(u.String(), "%2A%2A%2A%2A", "****", 1)
+		}
+	}
+	return s
+}

@@ -1,0 +1,182 @@
+package mqttsource_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	paho "github.com/eclipse/paho.mqtt.golang"
+
+	"github.com/corescope/corescope/internal/mqttsource"
+	"github.com/corescope/corescope/internal/testutil"
+)
+
+func publisher(t *testing.T, url string) paho.Client {
+	t.Helper()
+	o := paho.NewClientOptions().AddBroker("tcp" + url[len("mqtt"):]).SetClientID(fmt.Sprintf("pub-%d", time.Now().UnixNano()))
+	c := paho.NewClient(o)
+	if tok := c.Connect(); !tok.WaitTimeout(5*time.Second) || tok.Error() != nil {
+		t.Fatalf("publisher connect: %v", tok.Error())
+	}
+	t.Cleanup(func() { c.Disconnect(100) })
+	return c
+}
+
+func publish(t *testing.T, c paho.Client, topic, body string) {
+	t.Helper()
+	if tok := c.Publish(topic, 1, false, body); !tok.WaitTimeout(5*time.Second) || tok.Error() != nil {
+		t.Fatalf("publish: %v", tok.Error())
+	}
+}
+
+type sink struct {
+	mu   sync.Mutex
+	msgs []mqttsource.Message
+	ack  bool
+}
+
+func (s *sink) handle(m mqttsource.Message) {
+	s.mu.Lock()
+	s.msgs = append(s.msgs, m)
+	s.mu.Unlock()
+	if s.ack {
+		m.Ack()
+	}
+}
+
+func (s *sink) count() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.msgs) }
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func newGroup(t *testing.T, url, clientID string, s *sink, mod func(*mqttsource.Options)) *mqttsource.Group {
+	t.Helper()
+	so := mqttsource.DefaultSourceOptions("local", url)
+	so.ClientID = clientID
+	so.ConnectTimeout = 5 * time.Second
+	so.MaxReconnectInterval = time.Second
+	o := mqttsource.DefaultOptions()
+	o.Sources = []mqttsource.SourceOptions{so}
+	o.Handler = s.handle
+	if mod != nil {
+		mod(&o)
+	}
+	g, err := mqttsource.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestGroup_ReceivesAndReportsStatus(t *testing.T) {
+	m := testutil.StartMosquitto(t)
+	s := &sink{ack: true}
+	g := newGroup(t, m.URL(), "t-recv", s, nil)
+	defer g.Close(context.Background())
+	waitFor(t, "subscribed", func() bool { return g.Statuses()[0].Connected })
+	time.Sleep(200 * time.Millisecond) // subscription runs right after connect
+	p := publisher(t, m.URL())
+	publish(t, p, "meshcore/SFO/AABB/packets", `{"raw":"00"}`)
+	publish(t, p, "meshcore/SFO/AABB/status", `{"status":"online"}`)
+	waitFor(t, "2 messages", func() bool { return s.count() == 2 })
+	st := g.Statuses()[0]
+	if st.PacketsTotal != 2 || st.PacketsLast5m != 2 || st.ConnectCount != 1 || st.LastPacketUnix == 0 {
+		t.Errorf("got status %+v", st)
+	}
+	if got := s.msgs[0]; got.Source != "local" || got.At.IsZero() {
+		t.Errorf("got message %+v", got)
+	}
+}
+
+func TestGroup_UnackedMessagesRedeliveredToPersistentSession(t *testing.T) {
+	m := testutil.StartMosquitto(t)
+	first := &sink{ack: false}
+	g := newGroup(t, m.URL(), "t-persist", first, nil)
+	waitFor(t, "connected", func() bool { return g.Statuses()[0].Connected })
+	time.Sleep(200 * time.Millisecond)
+	p := publisher(t, m.URL())
+	for i := 0; i < 5; i++ {
+		publish(t, p, "meshcore/SFO/AABB/packets", fmt.Sprintf(`{"raw":"%02d"}`, i))
+	}
+	waitFor(t, "5 unacked", func() bool { return first.count() == 5 })
+	g.Close(context.Background())
+	// Published while no client is connected: queued by the broker for the session.
+	publish(t, p, "meshcore/SFO/AABB/packets", `{"raw":"99"}`)
+
+	second := &sink{ack: true}
+	g2 := newGroup(t, m.URL(), "t-persist", second, nil)
+	defer g2.Close(context.Background())
+	waitFor(t, "6 redelivered", func() bool { return second.count() >= 6 })
+	seen := map[string]bool{}
+	for _, msg := range second.msgs {
+		seen[string(msg.Payload)] = true
+	}
+	for i := 0; i < 5; i++ {
+		if !seen[fmt.Sprintf(`{"raw":"%02d"}`, i)] {
+			t.Errorf("message %d not redelivered", i)
+		}
+	}
+	if !seen[`{"raw":"99"}`] {
+		t.Error("message queued while offline not delivered")
+	}
+}
+
+func TestGroup_WatchdogForcesReconnectOnSilence(t *testing.T) {
+	m := testutil.StartMosquitto(t)
+	s := &sink{ack: true}
+	g := newGroup(t, m.URL(), "t-stall", s, func(o *mqttsource.Options) {
+		o.Sources[0].StallTimeout = 300 * time.Millisecond
+		o.WatchdogInterval = 100 * time.Millisecond
+		o.ForceReconnectGap = 200 * time.Millisecond
+	})
+	defer g.Close(context.Background())
+	waitFor(t, "forced reconnect", func() bool {
+		st := g.Statuses()[0]
+		return st.WatchdogReconnects >= 1 && st.ConnectCount >= 2 && st.Connected
+	})
+	if tick, _ := g.WatchdogInfo(); tick == 0 {
+		t.Error("watchdog tick not recorded")
+	}
+}
+
+func TestGroup_ReconnectsAfterBrokerRestart(t *testing.T) {
+	m := testutil.StartMosquitto(t)
+	s := &sink{ack: true}
+	g := newGroup(t, m.URL(), "t-restart", s, nil)
+	defer g.Close(context.Background())
+	waitFor(t, "connected", func() bool { return g.Statuses()[0].Connected })
+	m.Stop()
+	waitFor(t, "disconnect noticed", func() bool { return !g.Statuses()[0].Connected })
+	m.Start()
+	waitFor(t, "reconnected", func() bool { st := g.Statuses()[0]; return st.Connected && st.ReconnectCount >= 1 })
+	time.Sleep(200 * time.Millisecond)
+	publish(t, publisher(t, m.URL()), "meshcore/SFO/AABB/packets", `{"raw":"01"}`)
+	waitFor(t, "message after restart", func() bool { return s.count() == 1 })
+	if st := g.Statuses()[0]; st.DisconnectCount < 1 || st.LastError == "" {
+		t.Errorf("got status %+v, want a recorded disconnect and error", st)
+	}
+}
+
+func TestNew_RejectsBadBroker(t *testing.T) {
+	for _, b := range []string{"http://x:1", "nohost", ""} {
+		o := mqttsource.DefaultOptions()
+		o.Sources = []mqttsource.SourceOptions{mqttsource.DefaultSourceOptions("x", b)}
+		if _, err := mqttsource.New(o); err == nil {
+			t.Errorf("broker %q: got nil error", b)
+		}
+	}
+}
