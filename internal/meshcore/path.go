@@ -70,3 +70,29 @@ func upperHex(b []byte) string {
 }
 
 func lowerHex(b []byte) string { return hex.EncodeToString(b) }
+
+// RawPathHops returns the header path hops of raw as UPPERCASE hex, the way
+// observation paths are derived from an observer's raw packet
+// (packet-format §8): transport codes skipped, no validity check, hops cut
+// at the end of the buffer. TRACE packets yield their SNR bytes. It returns
+// an empty (non-nil) slice when there is no path.
+func RawPathHops(raw []byte) []string {
+	if len(raw) < 2 {
+		return []string{}
+	}
+	off := 1
+	if ParseHeader(raw[0]).Route.HasTransportCodes() {
+		off = 5
+	}
+	if off >= len(raw) {
+		return []string{}
+	}
+	pb := PathLenByte(raw[off])
+	size, rest := pb.HashSize(), raw[off+1:]
+	n := min(pb.HashCount(), len(rest)/size)
+	out := make([]string, n)
+	for i := range out {
+		out[i] = upperHex(rest[i*size : (i+1)*size])
+	}
+	return out
+}
