@@ -22,18 +22,18 @@ var hashQuirks = map[string]string{
 // instead (the ingestor drops such packets anyway). The test asserts both
 // the error and that REF's value is indeed that fallback.
 var hashUnhashable = map[string]string{
-	"PacketTooShort":                        "1 byte: no path byte",
-	"PacketTooShort_1byte_0A":               "1 byte: no path byte",
-	"ContentHash_ShortInvalid":              "1 byte: no path byte",
-	"InvalidHex":                            "not hex",
-	"ContentHash_Invalid16":                 "not hex",
-	"ContentHash_LongInvalid":               "not hex",
-	"TransportRouteTooShort":                "transport route without path byte",
-	"ContentHash_PayloadBeyondBuffer":       "claimed path overruns buffer",
+	"PacketTooShort":                         "1 byte: no path byte",
+	"PacketTooShort_1byte_0A":                "1 byte: no path byte",
+	"ContentHash_ShortInvalid":               "1 byte: no path byte",
+	"InvalidHex":                             "not hex",
+	"ContentHash_Invalid16":                  "not hex",
+	"ContentHash_LongInvalid":                "not hex",
+	"TransportRouteTooShort":                 "transport route without path byte",
+	"ContentHash_PayloadBeyondBuffer":        "claimed path overruns buffer",
 	"ContentHash_PayloadBeyondBufferLongHex": "claimed path overruns buffer",
-	"BoundsFromWireErrorPhrasing_Issue1211": "claimed path overruns buffer",
-	"BoundsFromWire_Issue1211":              "claimed path overruns buffer",
-	"FuzzSeed_12F6":                         "claimed path overruns buffer",
+	"BoundsFromWireErrorPhrasing_Issue1211":  "claimed path overruns buffer",
+	"BoundsFromWire_Issue1211":               "claimed path overruns buffer",
+	"FuzzSeed_12F6":                          "claimed path overruns buffer",
 }
 
 func TestVectors(t *testing.T) {
