@@ -41,21 +41,31 @@ func (v *vector) label() string {
 // caller; under CI=true it fails.
 func loadVectors(tb testing.TB) []vector {
 	tb.Helper()
-	data, err := os.ReadFile(vectorsPath)
+	vs, err := readVectors()
 	if errors.Is(err, os.ErrNotExist) && os.Getenv("CI") != "true" {
 		tb.Skipf("shared vectors not found at %s (required under CI=true)", vectorsPath)
 	}
 	if err != nil {
-		tb.Fatalf("read vectors: %v", err)
+		tb.Fatalf("load vectors: %v", err)
+	}
+	return vs
+}
+
+// readVectors parses vectors.json; an absent file gives an error wrapping
+// os.ErrNotExist.
+func readVectors() ([]vector, error) {
+	data, err := os.ReadFile(vectorsPath)
+	if err != nil {
+		return nil, err
 	}
 	var vs []vector
 	if err := json.Unmarshal(data, &vs); err != nil {
-		tb.Fatalf("parse vectors: %v", err)
+		return nil, fmt.Errorf("parse %s: %w", vectorsPath, err)
 	}
 	if len(vs) == 0 {
-		tb.Fatalf("got 0 vectors in %s, want some", vectorsPath)
+		return nil, fmt.Errorf("parse %s: no vectors", vectorsPath)
 	}
-	return vs
+	return vs, nil
 }
 
 // vectorKeys is the channel configuration the reference run used for the
