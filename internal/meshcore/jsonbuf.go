@@ -88,12 +88,6 @@ func (o *jsonObj) object(k string, fill func(*jsonObj)) {
 	o.b = append(c.b, '}')
 }
 
-// raw writes an already-encoded JSON value under k.
-func (o *jsonObj) raw(k string, v []byte) {
-	o.key(k)
-	o.b = append(o.b, v...)
-}
-
 func appendHex(b, v []byte, upper bool) []byte {
 	digits := "0123456789abcdef"
 	if upper {

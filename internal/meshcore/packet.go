@@ -73,8 +73,8 @@ func (p *Packet) RouteType() RouteType { return p.Header.Route }
 // PayloadType returns the header payload type.
 func (p *Packet) PayloadType() PayloadType { return p.Header.Type }
 
-// FromPubKey returns the sender's full public key when the packet carries
-// one (ADVERT), else nil.
+// FromPubKey returns the advertising node's public key for ADVERT packets
+// (the transmissions.from_pubkey column), else nil.
 func (p *Packet) FromPubKey() []byte {
 	if p.Advert != nil {
 		return p.Advert.PubKey[:]
@@ -85,3 +85,16 @@ func (p *Packet) FromPubKey() []byte {
 // ObservationPath returns the hop strings stored as an observation's
 // path_json (packet-format §8): the header hops, or the TRACE route hops.
 func (p *Packet) ObservationPath() []string { return p.Path.Hops() }
+
+// ChannelColumn returns the transmissions.channel_hash value (packet-format
+// §7): for GRP_TXT the channel name when decrypted, else "enc_" followed by
+// the uppercase channel-hash byte; "" for other payload types.
+func (p *Packet) ChannelColumn() string {
+	if p.Header.Type != PayloadGrpTxt || p.Group == nil {
+		return ""
+	}
+	if p.Group.Status == StatusDecrypted {
+		return p.Group.Channel
+	}
+	return "enc_" + upperHex([]byte{p.Group.ChannelHash})
+}

@@ -1,7 +1,5 @@
 package meshcore
 
-import "encoding/hex"
-
 // Path is the decoded route information of a packet (packet-format §4, §6.8).
 type Path struct {
 	// HashSize is the bytes per hop (1–3 from the header; 0 = unknown for
@@ -68,8 +66,6 @@ func upperHex(b []byte) string {
 	}
 	return string(out)
 }
-
-func lowerHex(b []byte) string { return hex.EncodeToString(b) }
 
 // RawPathHops returns the header path hops of raw as UPPERCASE hex, the way
 // observation paths are derived from an observer's raw packet

@@ -27,6 +27,8 @@ type vector struct {
 	ReferenceDecode   json.RawMessage `json:"reference_decode"`
 	ReferencePathJSON *[]string       `json:"reference_path_json"`
 	HeaderPathHops    *[]string       `json:"header_path_hops"`
+	ChannelColumn     *string         `json:"channel_hash_column"`
+	FromPubkeyColumn  *string         `json:"from_pubkey_column"`
 }
 
 // label names the vector in subtests and allow-lists.
