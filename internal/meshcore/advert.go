@@ -139,9 +139,9 @@ func (a *Advert) parseAppData(d []byte) {
 		}
 		a.Name = sanitizeName(d[off:end])
 		off = end
-	}
-	for off < len(d) && d[off] == 0 {
-		off++
+		for off < len(d) && d[off] == 0 {
+			off++
+		}
 	}
 	if a.Role() == RoleSensor && len(d)-off >= 4 {
 		mv := int(binary.LittleEndian.Uint16(d[off:]))

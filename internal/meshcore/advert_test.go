@@ -77,6 +77,12 @@ func TestDecode_AdvertAppData(t *testing.T) {
 				t.Errorf("got battery %v temp %v, want 3304 22.94", a.BatteryMV, a.TemperatureC)
 			}
 		}},
+		{"sensor telemetry without name", []byte{0x04, 0x00, 0x0C, 0xF6, 0x08}, func(t *testing.T, a *Advert) {
+			// Without the name flag, no NULs are skipped: battery 0x0C00 = 3072 mV, temp raw 0x08F6.
+			if a.BatteryMV == nil || *a.BatteryMV != 3072 || a.TemperatureC == nil || *a.TemperatureC != 22.94 {
+				t.Errorf("got battery %v temp %v, want 3072 22.94", a.BatteryMV, a.TemperatureC)
+			}
+		}},
 		{"empty appdata", nil, func(t *testing.T, a *Advert) {
 			if a.HasFlags || a.Name != "" {
 				t.Errorf("got flags %v name %q, want none", a.HasFlags, a.Name)
