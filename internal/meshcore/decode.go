@@ -62,10 +62,13 @@ func parseFrame(raw []byte) (frame, error) {
 	f.header = ParseHeader(raw[0])
 	off := 1
 	if f.header.Route.HasTransportCodes() {
-		if len(raw) < 6 {
+		if len(raw) < 5 {
 			return f, fieldErr("transport codes", 1, ErrTruncated, "packet too short for transport codes")
 		}
 		off = 5
+	}
+	if off >= len(raw) {
+		return f, fieldErr("path", off, ErrTruncated, "packet too short (no path byte)")
 	}
 	f.pathByte = PathLenByte(raw[off])
 	if !f.pathByte.Valid() {

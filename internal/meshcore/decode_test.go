@@ -15,7 +15,7 @@ func TestDecode_FramingErrors(t *testing.T) {
 		{"empty", "", ErrTruncated, "header"},
 		{"one byte", "11", ErrTruncated, "header"},
 		{"transport without codes", "1400", ErrTruncated, "transport codes"},
-		{"transport without path byte", "1411223344", ErrTruncated, "transport codes"},
+		{"transport without path byte", "1411223344", ErrTruncated, "path"},
 		{"reserved hash size", "11C0AA", ErrInvalidPath, "path"},
 		{"path over 64 bytes", "1165" + strings.Repeat("AA", 80), ErrInvalidPath, "path"},
 		{"path past buffer", "120AAAAA", ErrTruncated, "path"},
@@ -37,6 +37,25 @@ func TestDecode_FramingErrors(t *testing.T) {
 				t.Errorf("error %v: want *FieldError for field %q", err, c.field)
 			}
 		})
+	}
+}
+
+func TestDecode_EmptyPayloads(t *testing.T) {
+	cases := map[string]string{
+		"3E00": `{"type":"RAW_CUSTOM","rawLength":0}`,
+		"3600": `{"type":"UNKNOWN"}`,
+		"1200": `{"type":"ADVERT","error":"too short for advert"}`,
+		"2E00": `{"type":"CONTROL","error":"too short"}`,
+		"2A00": `{"type":"MULTIPART","error":"too short"}`,
+	}
+	for in, want := range cases {
+		pk, err := DecodeHex(in, DecodeOptions{})
+		if err != nil {
+			t.Fatalf("DecodeHex(%s): %v", in, err)
+		}
+		if got, _ := pk.PayloadJSON(); string(got) != want {
+			t.Errorf("DecodeHex(%s) payload = %s, want %s", in, got, want)
+		}
 	}
 }
 

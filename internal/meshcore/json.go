@@ -102,8 +102,8 @@ func (p *Packet) appendPayload(o *jsonObj) {
 	case t == PayloadRawCustom:
 		o.str("type", t.String())
 		o.hexLowerNonEmpty("raw", p.Payload)
+		o.int("rawLength", int64(len(p.Payload)))
 		if len(p.Payload) > 0 {
-			o.int("rawLength", int64(len(p.Payload)))
 			o.hexUpper("firstByteTag", p.Payload[:1])
 		}
 	default:
