@@ -1,0 +1,151 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// batchDelta collects counter and cache changes that only become true after commit.
+type batchDelta struct {
+	txInserted, txDupes, obsInserted, obsDupes int64
+	nodeUpserts, observerUpserts, dropped      int64
+	newHashes                                  map[string]int64
+	newNodes                                   []string
+	edges                                      []edge
+}
+
+// commit writes batch in one transaction, retrying transient failures; if the batch
+// still fails it is split so one poisonous item cannot block the others.
+func (in *Ingester) commit(ctx context.Context, batch []*item) {
+	start := in.opts.Now()
+	var (
+		res   []result
+		delta *batchDelta
+		err   error
+	)
+	for attempt := 0; attempt < 3; attempt++ {
+		res, delta, err = in.writeBatch(ctx, batch)
+		if err == nil || len(batch) == 1 && !transient(err) {
+			break
+		}
+		if !transient(err) {
+			break
+		}
+		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
+	}
+	if err != nil && len(batch) > 1 {
+		in.log.Warn("batch commit failed; retrying items one by one", "items", len(batch), "err", err)
+		for _, it := range batch {
+			in.commit(ctx, []*item{it})
+		}
+		return
+	}
+	end := in.opts.Now()
+	in.perf.record("mqtt_handler", start.Sub(batch[0].enq), end.Sub(start))
+	if hold := end.Sub(start); hold > in.opts.SlowWriter {
+		in.log.Warn("[db-slow-writer] write transaction held long", "ms", hold.Milliseconds(), "items", len(batch))
+	}
+	if err != nil {
+		in.counters.writeErrors.Add(1)
+		in.bad.note("write_error", "item could not be written; dropped", "err", err.Error())
+		batch[0].finish(result{err: err})
+		return
+	}
+	in.apply(delta)
+	for i, it := range batch {
+		if !it.at.IsZero() {
+			in.latency.add(end.Sub(it.at))
+		}
+		it.finish(res[i])
+	}
+}
+
+func transient(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return containsAny(msg, "SQLITE_BUSY", "database is locked", "SQLITE_LOCKED", "(5)", "(6)")
+}
+
+// apply publishes a committed batch's effects to counters and in-memory caches.
+func (in *Ingester) apply(d *batchDelta) {
+	c := &in.counters
+	c.txInserted.Add(d.txInserted)
+	c.txDupes.Add(d.txDupes)
+	c.obsInserted.Add(d.obsInserted)
+	c.obsDupes.Add(d.obsDupes)
+	c.nodeUpserts.Add(d.nodeUpserts)
+	c.observerUpserts.Add(d.observerUpserts)
+	c.droppedRows.Add(d.dropped)
+	c.walCommits.Add(1)
+	c.groupFlushes.Add(1)
+	in.res.addMany(d.newNodes)
+	in.edges.addAll(d.edges)
+	in.rememberHashes(d.newHashes)
+}
+
+// writeBatch runs one transaction over batch and returns per-item results.
+func (in *Ingester) writeBatch(ctx context.Context, batch []*item) ([]result, *batchDelta, error) {
+	tx, err := in.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("begin batch: %w", err)
+	}
+	defer tx.Rollback()
+	w := &batchWriter{in: in, tx: tx, ctx: ctx, now: in.opts.Now().UTC(),
+		d: &batchDelta{newHashes: map[string]int64{}}, rowids: map[string]int64{}}
+	w.stamp = w.now.Format(time.RFC3339)
+	if err := w.observers(batch); err != nil {
+		return nil, nil, err
+	}
+	res := make([]result, len(batch))
+	for i, it := range batch {
+		var err error
+		switch it.kind {
+		case kindPacket, kindBridge:
+			res[i], err = w.packet(it)
+		case kindStatus:
+			err = w.status(it)
+		case kindDropped:
+			err = w.dropped(it)
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("write %s item: %w", kindName(it.kind), err)
+		}
+	}
+	if err := w.touchTransmissions(); err != nil {
+		return nil, nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, nil, fmt.Errorf("commit batch: %w", err)
+	}
+	return res, w.d, nil
+}
+
+func kindName(k itemKind) string {
+	return [...]string{"packet", "status", "dropped", "bridge"}[k]
+}
+
+var errNoRow = errors.New("no row returned")
+
+func scanID(row *sql.Row) (int64, error) {
+	var id int64
+	err := row.Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, errNoRow
+	}
+	return id, err
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}

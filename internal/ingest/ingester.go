@@ -1,0 +1,168 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// ErrClosed is returned by Inject after Close started.
+var ErrClosed = errors.New("ingester closed")
+
+// ErrQueueFull is returned by Inject when the bounded queue has no room.
+var ErrQueueFull = errors.New("ingest queue full")
+
+// Ingester is the message → rows pipeline with its single writer goroutine.
+type Ingester struct {
+	opts Options
+	db   *sql.DB
+	log  *slog.Logger
+
+	queue  chan *item
+	jobs   chan job
+	closed atomic.Bool
+	// submitMu lets Close wait for in-flight Submit calls before closing the queue.
+	submitMu sync.RWMutex
+
+	counters counters
+	perf     *perfSet
+	latency  *sampleRing
+	bad      *badInput
+	res      *resolver
+	edges    *edgeAccumulator
+	stmts    *statements
+	// hashCache is touched only by the writer goroutine.
+	hashCache map[string]int64
+
+	obsBlack  map[string]bool
+	iataWhite map[string]bool
+	nodeBlack map[string]bool
+	regions   []string
+
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+	writerWG sync.WaitGroup
+	http     *http.Server
+	injectAt string
+}
+
+// New builds an Ingester over an already migrated writer handle; it does no I/O.
+func New(db *sql.DB, opts Options) *Ingester {
+	opts.fill()
+	in := &Ingester{
+		opts: opts, db: db, log: opts.Logger.With("component", "ingest"),
+		queue: make(chan *item, opts.QueueSize), jobs: make(chan job, 64),
+		perf: newPerfSet(), latency: newSampleRing(4096),
+		res: newResolver(), edges: newEdgeAccumulator(),
+		obsBlack: lowerSet(opts.ObserverBlacklist), iataWhite: upperSet(opts.ObserverIATAWhitelist),
+		nodeBlack: lowerSet(opts.NodeBlacklist),
+	}
+	in.bad = newBadInput(in.log, opts.Now)
+	return in
+}
+
+// Open prepares statements, loads the node prefix index, repairs legacy content hashes,
+// then starts the writer, the schedulers and (if configured) the injection endpoint.
+func (in *Ingester) Open(ctx context.Context) error {
+	st, err := prepare(ctx, in.db)
+	if err != nil {
+		return err
+	}
+	in.stmts = st
+	if err := in.res.load(ctx, in.db); err != nil {
+		return fmt.Errorf("load node index: %w", err)
+	}
+	if n, err := repairLegacyHashes(ctx, in.db, in.opts.ChannelKeys); err != nil {
+		return fmt.Errorf("repair legacy hashes: %w", err)
+	} else if n > 0 {
+		in.counters.backfill("content_hash", int64(n))
+		in.log.Info("repaired legacy content hashes", "rows", n)
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	in.cancel = cancel
+	in.writerWG.Add(1)
+	go in.writer(runCtx)
+	in.wg.Add(1)
+	go in.scheduler(runCtx)
+	if in.opts.InjectListen != "" {
+		if err := in.startInject(); err != nil {
+			in.Close(ctx)
+			return err
+		}
+	}
+	return nil
+}
+
+// Close stops accepting messages, drains and commits the queue, flushes neighbour
+// edges, checkpoints the WAL and stops background work. It does not close the DB.
+func (in *Ingester) Close(ctx context.Context) error {
+	if in.closed.Swap(true) {
+		return nil
+	}
+	if in.http != nil {
+		sctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		in.http.Shutdown(sctx)
+		cancel()
+	}
+	in.submitMu.Lock() // no Submit is between its closed check and its send now
+	close(in.queue)
+	in.submitMu.Unlock()
+	in.writerWG.Wait() // writer drains the queue and runs final jobs before returning
+	if in.cancel != nil {
+		in.cancel()
+	}
+	in.wg.Wait()
+	if in.stmts != nil {
+		in.stmts.close()
+	}
+	return nil
+}
+
+// QueueDepth returns the number of queued items.
+func (in *Ingester) QueueDepth() int { return len(in.queue) }
+
+// enqueue adds it without blocking; a full queue drops it (counted, logged ≤1/s) and
+// acknowledges it so the broker does not hold it forever.
+func (in *Ingester) enqueue(it *item) bool {
+	in.submitMu.RLock()
+	defer in.submitMu.RUnlock()
+	if in.closed.Load() {
+		return false
+	}
+	it.enq = in.opts.Now()
+	select {
+	case in.queue <- it:
+		return true
+	default:
+		in.counters.queueDrops.Add(1)
+		in.bad.note("queue_full", "ingest queue full; message dropped", "capacity", cap(in.queue))
+		return false
+	}
+}
+
+func lowerSet(list []string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range list {
+		if s = strings.ToLower(strings.TrimSpace(s)); s != "" {
+			m[s] = true
+		}
+	}
+	return m
+}
+
+func upperSet(list []string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range list {
+		if s = strings.ToUpper(strings.TrimSpace(s)); s != "" {
+			m[s] = true
+		}
+	}
+	return m
+}

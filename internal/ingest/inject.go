@@ -1,0 +1,127 @@
+package ingest
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// InjectRequest is the body of POST /api/inject (the server's POST /api/packets).
+type InjectRequest struct {
+	Hex      string   `json:"hex"`
+	Observer string   `json:"observer,omitempty"`
+	SNR      *float64 `json:"snr,omitempty"`
+	RSSI     *float64 `json:"rssi,omitempty"`
+	Region   string   `json:"region,omitempty"`
+}
+
+// InjectResponse is the 200 answer: the transmission and observation ids after commit.
+type InjectResponse struct {
+	ID            int64  `json:"id"`
+	ObservationID int64  `json:"observationId"`
+	Hash          string `json:"hash"`
+	New           bool   `json:"new"`
+}
+
+// ErrBadPacket wraps decode failures of injected packets.
+var ErrBadPacket = errors.New("bad packet")
+
+// Inject decodes one packet (no signature check, as the reference's manual ingest),
+// queues it and waits until it is committed.
+func (in *Ingester) Inject(ctx context.Context, req InjectRequest) (InjectResponse, error) {
+	raw := strings.TrimSpace(req.Hex)
+	if raw == "" {
+		return InjectResponse{}, fmt.Errorf("%w: hex is required", ErrBadPacket)
+	}
+	d, err := decodePacket(raw, in.opts.ChannelKeys, false, in.opts.HashRegions)
+	if err != nil {
+		return InjectResponse{}, fmt.Errorf("%w: %v", ErrBadPacket, err)
+	}
+	d.rawHex = strings.ToUpper(strings.Join(strings.Fields(raw), ""))
+	it := &item{kind: kindPacket, source: "inject", at: in.opts.Now(), observerID: clip(strings.TrimSpace(req.Observer), 128),
+		iata: effectiveIATA(req.Region, "", ""), pkt: d, done: make(chan result, 1)}
+	it.snr, _ = bounded(deref(req.SNR), req.SNR != nil, -60, 60)
+	it.rssi, _ = bounded(deref(req.RSSI), req.RSSI != nil, -250, 50)
+	if !in.enqueue(it) {
+		if in.closed.Load() {
+			return InjectResponse{}, ErrClosed
+		}
+		return InjectResponse{}, ErrQueueFull
+	}
+	select {
+	case r := <-it.done:
+		if r.err != nil {
+			return InjectResponse{}, r.err
+		}
+		return InjectResponse{ID: r.txID, ObservationID: r.obsID, Hash: r.hash, New: r.isNew}, nil
+	case <-ctx.Done():
+		return InjectResponse{}, ctx.Err()
+	}
+}
+
+func deref(f *float64) float64 {
+	if f == nil {
+		return 0
+	}
+	return *f
+}
+
+// startInject serves POST /api/inject on the loopback address InjectListen.
+func (in *Ingester) startInject() error {
+	host, _, err := net.SplitHostPort(in.opts.InjectListen)
+	if err != nil || !(host == "127.0.0.1" || host == "::1" || host == "localhost") {
+		return fmt.Errorf("inject listen %q: must be a loopback host:port", in.opts.InjectListen)
+	}
+	ln, err := net.Listen("tcp", in.opts.InjectListen)
+	if err != nil {
+		return fmt.Errorf("inject listen: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/inject", in.handleInject)
+	in.http = &http.Server{Handler: mux, ReadTimeout: 10 * time.Second, WriteTimeout: 15 * time.Second}
+	in.injectAt = ln.Addr().String()
+	go in.http.Serve(ln)
+	return nil
+}
+
+// InjectAddr returns the bound injection address ("" when disabled).
+func (in *Ingester) InjectAddr() string { return in.injectAt }
+
+func (in *Ingester) handleInject(w http.ResponseWriter, r *http.Request) {
+	tok := in.opts.InjectToken
+	got := r.Header.Get("X-API-Key")
+	if tok == "" || subtle.ConstantTimeCompare([]byte(got), []byte(tok)) != 1 {
+		injectJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid or missing API key"})
+		return
+	}
+	var req InjectRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
+		injectJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid JSON body"})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+	defer cancel()
+	resp, err := in.Inject(ctx, req)
+	switch {
+	case errors.Is(err, ErrBadPacket):
+		injectJSON(w, http.StatusBadRequest, map[string]string{"error": strings.TrimPrefix(err.Error(), ErrBadPacket.Error()+": ")})
+	case errors.Is(err, ErrQueueFull), errors.Is(err, ErrClosed):
+		injectJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+	case err != nil:
+		injectJSON(w, http.StatusInternalServerError, map[string]string{"error": "transmission insert: " + err.Error()})
+	default:
+		injectJSON(w, http.StatusOK, resp)
+	}
+}
+
+func injectJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,39 @@
+package ingest
+
+import (
+	"time"
+
+	"github.com/corescope/corescope/internal/statsfile"
+)
+
+// Stats fills the write-side fields of a stats snapshot (the caller adds procIO and
+// MQTT source state).
+func (in *Ingester) Stats(now time.Time) *statsfile.Snapshot {
+	c := &in.counters
+	s := &statsfile.Snapshot{
+		SampledAt:          now.UTC().Format(time.RFC3339),
+		TxInserted:         c.txInserted.Load(),
+		ObsInserted:        c.obsInserted.Load(),
+		TxDupes:            c.txDupes.Load(),
+		ObsDupes:           c.obsDupes.Load(),
+		NodeUpserts:        c.nodeUpserts.Load(),
+		ObserverUpserts:    c.observerUpserts.Load(),
+		WriteErrors:        c.writeErrors.Load(),
+		SigDrops:           c.sigDrops.Load(),
+		WALCommits:         c.walCommits.Load(),
+		GroupCommitFlushes: c.groupFlushes.Load(),
+		BackfillUpdates:    copyMap(&c.mu, c.backfills),
+		QueueDepth:         int64(len(in.queue)),
+		QueueCapacity:      int64(cap(in.queue)),
+		QueueDrops:         c.queueDrops.Load(),
+		BadInput:           in.bad.snapshot(),
+		WriterPerf:         in.perf.snapshot(),
+	}
+	for k, v := range copyMap(&c.mu, c.filters) {
+		s.BadInput["filtered_"+k] = v
+	}
+	if p := in.latency.percentiles(); p.Count > 0 {
+		s.CommitLatencyMs = &p
+	}
+	return s
+}

@@ -1,0 +1,108 @@
+package ingest
+
+import (
+	"context"
+	"time"
+)
+
+// job is background work that must run on the writer (retention, edges, checkpoint).
+type job struct {
+	name string
+	run  func(ctx context.Context) error
+	enq  time.Time
+	done chan error // optional
+}
+
+// writer is the only goroutine that writes. It gathers items into a batch until the
+// batch is full, the queue is empty, or FlushInterval passed since the batch started,
+// then commits the batch in one transaction. Jobs run between batches. When the queue
+// is closed it drains what is left, flushes edges, checkpoints and returns.
+func (in *Ingester) writer(ctx context.Context) {
+	defer in.writerWG.Done()
+	batch := make([]*item, 0, in.opts.BatchSize)
+	for {
+		select {
+		case it, ok := <-in.queue:
+			if !ok {
+				in.finalJobs()
+				return
+			}
+			batch = append(batch[:0], it)
+			batch = in.gather(batch)
+			in.commit(ctx, batch)
+			clear(batch)
+		case j := <-in.jobs:
+			in.runJob(ctx, j)
+		}
+	}
+}
+
+// gather adds queued items to batch without waiting on an empty queue.
+func (in *Ingester) gather(batch []*item) []*item {
+	deadline := batch[0].enq.Add(in.opts.FlushInterval)
+	for len(batch) < in.opts.BatchSize {
+		select {
+		case it, ok := <-in.queue:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, it)
+			if len(batch)%256 == 0 && in.opts.Now().After(deadline) {
+				return batch
+			}
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+func (in *Ingester) runJob(ctx context.Context, j job) {
+	start := in.opts.Now()
+	err := j.run(ctx)
+	in.perf.record(j.name, start.Sub(j.enq), in.opts.Now().Sub(start))
+	if err != nil {
+		in.counters.writeErrors.Add(1)
+		in.log.Warn("background job failed", "job", j.name, "err", err)
+	}
+	if j.done != nil {
+		j.done <- err
+	}
+}
+
+// submitJob queues a job for the writer; it gives up when ctx ends.
+func (in *Ingester) submitJob(ctx context.Context, name string, run func(context.Context) error) error {
+	j := job{name: name, run: run, enq: in.opts.Now(), done: make(chan error, 1)}
+	select {
+	case in.jobs <- j:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-j.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// finalJobs runs after the queue drained at shutdown.
+func (in *Ingester) finalJobs() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for {
+		select {
+		case j := <-in.jobs:
+			in.runJob(ctx, j)
+			continue
+		default:
+		}
+		break
+	}
+	if err := in.flushEdges(ctx); err != nil {
+		in.log.Warn("final edge flush failed", "err", err)
+	}
+	if err := in.checkpoint(ctx, "TRUNCATE"); err != nil {
+		in.log.Warn("final checkpoint failed", "err", err)
+	}
+}
