@@ -27,10 +27,10 @@ type Retention struct {
 
 // Options configures an Ingester.
 type Options struct {
-	Logger             *slog.Logger
-	ChannelKeys        *meshcore.ChannelKeys
+	Logger      *slog.Logger
+	ChannelKeys *meshcore.ChannelKeys
 	// HashRegions are transport-scope region names ('#' optional) for scope_name.
-	HashRegions []string
+	HashRegions        []string
 	ValidateSignatures bool
 
 	ObserverBlacklist     []string
