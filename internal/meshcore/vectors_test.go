@@ -1,6 +1,7 @@
 package meshcore
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -104,6 +105,15 @@ func checkVector(t *testing.T, v *vector, keys *ChannelKeys) {
 	}
 	if d := jsonDiff("$", got, any(want)); d != "" {
 		t.Fatalf("decoded JSON differs at %s\n got: %s", d, gotJSON)
+	}
+	// Beyond semantic equality, the bytes (member order, number and string
+	// formatting) match the reference, so decoded_json rows are identical.
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, v.ReferenceDecode); err != nil {
+		t.Fatalf("compact reference: %v", err)
+	}
+	if !bytes.Equal(gotJSON, compact.Bytes()) {
+		t.Errorf("MarshalJSON bytes differ from the reference:\n got: %s\nwant: %s", gotJSON, compact.Bytes())
 	}
 	if v.ReferencePathJSON != nil {
 		if got := pk.ObservationPath(); !reflect.DeepEqual(got, *v.ReferencePathJSON) {
