@@ -14,6 +14,13 @@
 // Hostile input never panics; errors wrap the sentinels in errors.go and are
 // often a *FieldError naming the offending field.
 //
+// Where packet-format.md leaves a choice (its QUIRK and open points), this
+// package follows the reference decoder's output except that: channel keys
+// are tried only when their channel-hash byte matches (firmware behaviour,
+// deterministic); ContentHash strips whitespace and returns an error for
+// unhashable input instead of echoing the input text; and 16-byte channel
+// keys only are supported.
+//
 // A decoded *Packet renders to JSON with the field names and shape of the
 // reference decoder (packet-format §9) through Packet.MarshalJSON, and the
 // payload object alone (transmissions.decoded_json) through
