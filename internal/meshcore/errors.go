@@ -18,6 +18,9 @@ var (
 	ErrInvalidPath = errors.New("invalid path encoding")
 	// ErrPayloadTooLarge means the payload exceeds MaxPayload bytes.
 	ErrPayloadTooLarge = errors.New("payload too large")
+	// ErrInvalidKey means a configured channel key is not 32 hex characters
+	// or a hashtag channel name is empty (NewChannelKeys).
+	ErrInvalidKey = errors.New("invalid channel key")
 )
 
 // FieldError describes which field of a packet was bad, where, and why.

@@ -106,9 +106,6 @@ func NewChannelKeys(hexKeys map[string]string, hashtags []string) (*ChannelKeys,
 	return ks, nil
 }
 
-// ErrInvalidKey means a configured channel key is not 32 hex characters.
-var ErrInvalidKey = fmt.Errorf("invalid channel key")
-
 func parseKeyHex(s string) ([16]byte, error) {
 	var k [16]byte
 	s = strings.TrimSpace(s)
