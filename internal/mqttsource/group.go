@@ -16,6 +16,7 @@ type Status struct {
 	Name               string
 	Broker             string
 	Connected          bool
+	Subscribed         bool // every topic filter acknowledged since the last connect
 	LastConnectUnix    int64
 	LastDisconnectUnix int64
 	LastPacketUnix     int64 // receipt clock
@@ -142,6 +143,7 @@ func (g *Group) Close(ctx context.Context) error {
 	for _, s := range g.sources {
 		s.client.Disconnect(2000)
 		s.connected.Store(false)
+		s.subscribed.Store(false)
 	}
 	return nil
 }

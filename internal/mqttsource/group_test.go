@@ -87,8 +87,7 @@ func TestGroup_ReceivesAndReportsStatus(t *testing.T) {
 	s := &sink{ack: true}
 	g := newGroup(t, m.URL(), "t-recv", s, nil)
 	defer g.Close(context.Background())
-	waitFor(t, "subscribed", func() bool { return g.Statuses()[0].Connected })
-	time.Sleep(200 * time.Millisecond) // subscription runs right after connect
+	waitFor(t, "subscribed", func() bool { return g.Statuses()[0].Subscribed })
 	p := publisher(t, m.URL())
 	publish(t, p, "meshcore/SFO/AABB/packets", `{"raw":"00"}`)
 	publish(t, p, "meshcore/SFO/AABB/status", `{"status":"online"}`)
@@ -106,8 +105,7 @@ func TestGroup_UnackedMessagesRedeliveredToPersistentSession(t *testing.T) {
 	m := testutil.StartMosquitto(t)
 	first := &sink{ack: false}
 	g := newGroup(t, m.URL(), "t-persist", first, nil)
-	waitFor(t, "connected", func() bool { return g.Statuses()[0].Connected })
-	time.Sleep(200 * time.Millisecond)
+	waitFor(t, "subscribed", func() bool { return g.Statuses()[0].Subscribed })
 	p := publisher(t, m.URL())
 	for i := 0; i < 5; i++ {
 		publish(t, p, "meshcore/SFO/AABB/packets", fmt.Sprintf(`{"raw":"%02d"}`, i))
@@ -162,8 +160,7 @@ func TestGroup_ReconnectsAfterBrokerRestart(t *testing.T) {
 	m.Stop()
 	waitFor(t, "disconnect noticed", func() bool { return !g.Statuses()[0].Connected })
 	m.Start()
-	waitFor(t, "reconnected", func() bool { st := g.Statuses()[0]; return st.Connected && st.ReconnectCount >= 1 })
-	time.Sleep(200 * time.Millisecond)
+	waitFor(t, "reconnected", func() bool { st := g.Statuses()[0]; return st.Subscribed && st.ReconnectCount >= 1 })
 	publish(t, publisher(t, m.URL()), "meshcore/SFO/AABB/packets", `{"raw":"01"}`)
 	waitFor(t, "message after restart", func() bool { return s.count() == 1 })
 	if st := g.Statuses()[0]; st.DisconnectCount < 1 || st.LastError == "" {

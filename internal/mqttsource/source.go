@@ -19,6 +19,7 @@ type source struct {
 	created time.Time
 
 	connected          atomic.Bool
+	subscribed         atomic.Bool
 	lastConnect        atomic.Int64
 	lastDisconnect     atomic.Int64
 	lastReceipt        atomic.Int64 // unix seconds
@@ -95,12 +96,15 @@ func (s *source) onConnect(c paho.Client) {
 			err := tok.Error()
 			s.setError("subscribe failed", err)
 			s.log.Warn("mqtt subscribe failed", "err", err)
+			return
 		}
+		s.subscribed.Store(true)
 	}()
 }
 
 func (s *source) onLost(_ paho.Client, err error) {
 	s.connected.Store(false)
+	s.subscribed.Store(false)
 	s.lastDisconnect.Store(s.g.now().Unix())
 	s.disconnectCount.Add(1)
 	s.setError("connection lost", err)
@@ -139,6 +143,7 @@ func (s *source) status(now time.Time) Status {
 	cc := s.connectCount.Load()
 	return Status{
 		Name: s.opts.Name, Broker: s.opts.Broker, Connected: s.connected.Load() && s.client.IsConnectionOpen(),
+		Subscribed:      s.subscribed.Load() && s.client.IsConnectionOpen(),
 		LastConnectUnix: s.lastConnect.Load(), LastDisconnectUnix: s.lastDisconnect.Load(),
 		LastPacketUnix: s.lastReceipt.Load(), LastMessageUnix: s.lastMessage.Load(),
 		ConnectCount: cc, DisconnectCount: s.disconnectCount.Load(), ReconnectCount: max(cc-1, 0),

@@ -74,6 +74,7 @@ func (g *Group) checkSource(ctx context.Context, s *source, now time.Time) {
 	// Disconnect stops paho's own reconnect loop, so connect again explicitly.
 	s.client.Disconnect(250)
 	s.connected.Store(false)
+	s.subscribed.Store(false)
 	s.lastDisconnect.Store(now.Unix())
 	s.disconnectCount.Add(1)
 	g.wg.Add(1)

@@ -73,6 +73,7 @@ type SourceStatus struct {
 	Name               string `json:"name"`
 	Broker             string `json:"broker"`
 	Connected          bool   `json:"connected"`
+	Subscribed         bool   `json:"subscribed"`
 	LastConnectUnix    int64  `json:"lastConnectUnix"`
 	LastDisconnectUnix int64  `json:"lastDisconnectUnix"`
 	LastPacketUnix     int64  `json:"lastPacketUnix"`

@@ -1,0 +1,94 @@
+// Command corescope-ingestor subscribes to the configured MQTT brokers, decodes every
+// packet and writes it into the CoreScope SQLite database (the only writer), and
+// publishes a stats file once a second.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/corescope/corescope/internal/config"
+	"github.com/corescope/corescope/internal/ingest"
+	"github.com/corescope/corescope/internal/mqttsource"
+	"github.com/corescope/corescope/internal/schema"
+)
+
+// version is set with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	cfgPath := flag.String("config", "config.json", "path to config.json (missing file = defaults)")
+	dbFlag := flag.String("db", "", "database path (overrides config and DB_PATH)")
+	showVersion := flag.Bool("version", false, "print version and exit")
+	flag.Parse()
+	if *showVersion {
+		fmt.Println("corescope-ingestor", version)
+		return 0
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg, err := config.Load(*cfgPath, os.LookupEnv)
+	if err == nil && *dbFlag != "" {
+		cfg.DBPath = *dbFlag
+	}
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil {
+		log.Error("invalid configuration", "err", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	db, err := schema.Open(ctx, cfg.DBPath)
+	if err != nil {
+		log.Error("open database", "err", err)
+		return 1
+	}
+	defer db.Close()
+	if _, err := schema.Migrate(ctx, db, log.With("component", "schema")); err != nil {
+		log.Error("migrate database", "err", err)
+		return 1
+	}
+	keys, err := ingest.LoadChannelKeys(cfg.ChannelKeysPath, cfg.ChannelKeys, cfg.HashChannels)
+	if err != nil {
+		log.Error("channel keys", "err", err)
+		return 1
+	}
+	in := ingest.New(db, ingestOptions(cfg, keys, log))
+	if err := in.Open(ctx); err != nil {
+		log.Error("start ingest", "err", err)
+		return 1
+	}
+	group, err := mqttsource.New(mqttOptions(cfg, in, log))
+	if err != nil {
+		log.Error("mqtt sources", "err", err)
+		return 1
+	}
+	if err := group.Open(ctx); err != nil {
+		log.Warn("no mqtt source connected yet; retrying in background", "err", err)
+	}
+	stats := newStatsWriter(cfg.Ingestor.StatsPath, in, group, log)
+	go stats.run(ctx)
+	log.Info("ingestor running", "db", cfg.DBPath, "sources", len(cfg.Sources()),
+		"stats", cfg.Ingestor.StatsPath, "inject", in.InjectAddr())
+
+	<-ctx.Done()
+	log.Info("shutting down")
+	closeCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	group.Close(closeCtx) // stop consuming first; unacknowledged messages stay queued at the broker
+	if err := in.Close(closeCtx); err != nil {
+		log.Error("close ingest", "err", err)
+	}
+	stats.writeOnce(time.Now())
+	return 0
+}
