@@ -29,6 +29,7 @@ func WriterDSN(path string) string {
 		"_pragma=journal_mode(WAL)",
 		"_pragma=foreign_keys(ON)",
 		"_pragma=synchronous(NORMAL)",
+		"_pragma=cache_size(-65536)",
 		"_txlock=immediate",
 	}, "&")
 }
