@@ -129,3 +129,16 @@ func TestLoad_InjectListenDisabledByEnv(t *testing.T) {
 		t.Errorf("got %q, want disabled", c.Ingestor.InjectListen)
 	}
 }
+
+func TestLoad_ExampleConfigIsValid(t *testing.T) {
+	c, err := Load(filepath.Join("..", "..", "config.example.json"), nil)
+	if err != nil {
+		t.Fatalf("Load example: %v", err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Validate example: %v", err)
+	}
+	if len(c.Sources()) != 2 || c.Sources()[1].Username != "observer" || c.Retention.PacketDays != 30 {
+		t.Errorf("example not parsed as expected: %+v", c.Sources())
+	}
+}
