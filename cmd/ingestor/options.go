@@ -2,6 +2,7 @@ package main
 
 import (
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/corescope/corescope/internal/config"
@@ -39,6 +40,7 @@ func ingestOptions(c *config.Config, keys *meshcore.ChannelKeys, log *slog.Logge
 		PacketDays: r.PacketDays, NeighborEdgeDays: c.NeighborEdgesMaxAgeDays}
 	o.MetricsSampleInterval = time.Duration(c.Metrics.SampleIntervalSec) * time.Second
 	o.IncrementalVacuumPages = c.DB.IncrementalVacuumPages
+	o.PruneDir = filepath.Join(filepath.Dir(c.DBPath), "prune-requests")
 	o.InjectListen = c.Ingestor.InjectListen
 	o.InjectToken = c.Ingestor.InjectToken
 	return o

@@ -76,6 +76,9 @@ func (in *Ingester) Open(ctx context.Context) error {
 		return err
 	}
 	in.stmts = st
+	if err := in.softDeleteBlacklisted(ctx); err != nil {
+		return err
+	}
 	if err := in.res.load(ctx, in.db); err != nil {
 		return fmt.Errorf("load node index: %w", err)
 	}

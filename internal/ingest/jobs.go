@@ -18,6 +18,8 @@ func (in *Ingester) scheduler(ctx context.Context) {
 	nodes := time.NewTicker(in.opts.NodeIndexRefresh)
 	retention := time.NewTicker(in.opts.RetentionInterval)
 	checkpoint := time.NewTimer(30 * time.Second)
+	prune := time.NewTicker(in.opts.PruneInterval)
+	defer prune.Stop()
 	defer edges.Stop()
 	defer nodes.Stop()
 	defer retention.Stop()
@@ -32,6 +34,8 @@ func (in *Ingester) scheduler(ctx context.Context) {
 			err = in.submitJob(ctx, "neighbor_builder", in.flushEdges)
 		case <-nodes.C:
 			err = in.submitJob(ctx, "node_index", func(ctx context.Context) error { return in.res.load(ctx, in.db) })
+		case <-prune.C:
+			err = in.submitJob(ctx, "prune_geo", in.processPruneRequests)
 		case <-retention.C:
 			in.runRetention(ctx)
 		case <-checkpoint.C:

@@ -54,6 +54,10 @@ type Options struct {
 	NodeIndexRefresh       time.Duration
 	RetentionInterval      time.Duration
 
+	// PruneDir is polled for geo-prune request files from the server ("" disables).
+	PruneDir      string
+	PruneInterval time.Duration
+
 	InjectListen string
 	InjectToken  string
 
@@ -110,6 +114,9 @@ func (o *Options) fill() {
 	}
 	if o.NodeIndexRefresh <= 0 {
 		o.NodeIndexRefresh = d.NodeIndexRefresh
+	}
+	if o.PruneInterval <= 0 {
+		o.PruneInterval = 15 * time.Second
 	}
 	if o.RetentionInterval <= 0 {
 		o.RetentionInterval = d.RetentionInterval
