@@ -44,7 +44,6 @@ type Ingester struct {
 	obsBlack  map[string]bool
 	iataWhite map[string]bool
 	nodeBlack map[string]bool
-	regions   []string
 
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
