@@ -1,0 +1,95 @@
+// Boot: theme toggle, nav, header stats, WebSocket, global search, router.
+import { h } from './lib/dom.js';
+import { getJSON } from './lib/api.js';
+import { connect, onStatus, subscribe } from './lib/ws.js';
+import { KEYS, save } from './lib/store.js';
+import { fmtNum } from './lib/format.js';
+import { startRouter } from './router.js';
+import { openSearch } from './components/search.js';
+
+const NAV = [
+  ['home', 'Home'], ['packets', 'Packets'], ['map', 'Map'], ['live', 'Live'], ['channels', 'Channels'],
+  ['nodes', 'Nodes'], ['observers', 'Observers'], ['analytics', 'Analytics'], ['perf', 'Perf'], ['tools', 'Tools'],
+];
+const BOTTOM = ['home', 'packets', 'live', 'map', 'channels'];
+
+function buildNav() {
+  const links = document.getElementById('navLinks');
+  for (const [key, label] of NAV) links.append(h('li', null, h('a', { href: `#/${key}`, dataset: { nav: key } }, label)));
+  const bottom = document.getElementById('bottomNav');
+  for (const key of BOTTOM) {
+    const label = NAV.find((n) => n[0] === key)[1];
+    bottom.append(h('a', { href: `#/${key}`, dataset: { nav: key } }, label));
+  }
+  const more = h('details', { class: 'bottom-more' }, h('summary', null, 'More'),
+    h('div', { class: 'bottom-sheet' }, NAV.filter((n) => !BOTTOM.includes(n[0]))
+      .map(([key, label]) => h('a', { href: `#/${key}`, dataset: { nav: key } }, label))));
+  bottom.append(more);
+  bottom.addEventListener('click', (e) => { if (e.target.closest('a')) more.open = false; });
+}
+
+function markActive(key) {
+  for (const a of document.querySelectorAll('[data-nav]')) {
+    if (a.dataset.nav === key) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+
+function setupTheme() {
+  const sw = document.getElementById('themeToggle');
+  const sync = () => sw.setAttribute('aria-checked', String(document.documentElement.dataset.theme === 'dark'));
+  sync();
+  sw.addEventListener('click', () => {
+    const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    document.documentElement.dataset.theme = next;
+    save(KEYS.theme, next);
+    sync();
+    window.dispatchEvent(new CustomEvent('theme-refresh'));
+  });
+  window.addEventListener('storage', (e) => {
+    if (e.key !== KEYS.theme || !e.newValue) return;
+    try { document.documentElement.dataset.theme = JSON.parse(e.newValue); } catch { /* ignore */ }
+    sync();
+  });
+}
+
+async function refreshStats() {
+  const el = document.getElementById('navStats');
+  try {
+    const s = await getJSON('/stats', null, { quiet: true });
+    el.textContent = `${fmtNum(s.totalPackets)} pkts · ${fmtNum(s.totalNodes)} nodes · ${fmtNum(s.totalObservers)} obs`;
+  } catch { el.textContent = 'stats unavailable'; }
+}
+
+function setupStats() {
+  refreshStats();
+  setInterval(refreshStats, 15000);
+  let pending = null;
+  subscribe('packet', () => {
+    const logo = document.getElementById('brand');
+    logo.classList.remove('pulse');
+    void logo.offsetWidth;
+    logo.classList.add('pulse');
+    if (!pending) pending = setTimeout(() => { pending = null; refreshStats(); }, 5000);
+  });
+  onStatus((st) => {
+    const ind = document.getElementById('wsStatus');
+    ind.dataset.state = st;
+    ind.title = `Live updates: ${st}`;
+    ind.querySelector('.ws-label').textContent = st === 'open' ? 'Live' : st === 'connecting' ? 'Connecting' : 'Offline';
+    document.body.classList.toggle('ws-down', st !== 'open');
+  });
+}
+
+function setupSearch() {
+  document.getElementById('searchBtn').addEventListener('click', () => openSearch());
+  document.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') { e.preventDefault(); openSearch(); }
+  });
+}
+
+buildNav();
+setupTheme();
+setupStats();
+setupSearch();
+connect();
+startRouter(document.getElementById('app'), markActive);

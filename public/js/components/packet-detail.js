@@ -1,0 +1,104 @@
+// Packet detail renderer shared by the packets pane and the standalone packet page (ui.md §1.4).
+import { h, replace } from '../lib/dom.js';
+import { absTime, timeAgo, fmtDec, shortHash, toMs } from '../lib/format.js';
+import { payloadName, routeName, isTransport, parseJSON } from '../logic/payload.js';
+import { pathHops, resolveHops } from '../logic/hops.js';
+import { typeBadge, hopChips } from './badges.js';
+import { hexDumpPane } from './hexdump.js';
+
+/** summaryText returns a one-line semantic summary of a decoded payload. */
+export function summaryText(row) {
+  const d = typeof row.decoded_json === 'object' && row.decoded_json ? row.decoded_json : parseJSON(row.decoded_json, {}) || {};
+  if (d.text) return `${d.channel ? `${d.channel} · ` : ''}${d.sender ? `${d.sender}: ` : ''}${d.text}`;
+  if (d.name) return `Advert: ${d.name}`;
+  if (d.channelHashHex) return `Channel 0x${d.channelHashHex} (encrypted)`;
+  if (d.destHash && d.srcHash) return `${String(d.srcHash).toUpperCase()} → ${String(d.destHash).toUpperCase()}`;
+  if (d.destHash) return `→ ${String(d.destHash).toUpperCase()}`;
+  if (d.error) return d.error;
+  return '';
+}
+
+/**
+ * renderPacketDetail fills el with the detail view of a /api/packets/{id} response.
+ * opts: {obsId, nodes ({byKey, prefix}), hexOnly, onSelectObs(obsId), standalone}
+ */
+export function renderPacketDetail(el, resp, opts = {}) {
+  const pkt = resp.packet || {};
+  const observations = resp.observations && resp.observations.length ? resp.observations : (pkt.observations || []);
+  let idx = observations.findIndex((o) => String(o.id) === String(opts.obsId));
+  if (idx < 0) idx = 0;
+  const obs = observations[idx] || null;
+  const view = { ...pkt, ...(obs || {}), hash: pkt.hash || obs?.hash, decoded_json: pkt.decoded_json,
+    payload_type: pkt.payload_type, route_type: pkt.route_type, raw_hex: obs?.raw_hex || pkt.raw_hex };
+  const decoded = parseJSON(pkt.decoded_json, {}) || {};
+  const hops = pathHops(view);
+  const resolved = Array.isArray(view.resolved_path) ? view.resolved_path : parseJSON(view.resolved_path, null);
+  const rh = resolveHops(hops, resolved, opts.nodes?.prefix, opts.nodes?.byKey);
+  const hash = view.hash || '';
+  const times = observations.map((o) => toMs(o.timestamp)).filter((x) => x !== null);
+  const spread = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : null;
+  const observerIds = new Set(observations.map((o) => o.observer_id).filter(Boolean));
+
+  const title = h('div', { class: 'detail-title' },
+    typeBadge(view.payload_type, view.route_type),
+    h('span', { class: 'detail-summary' }, summaryText(view) || payloadName(view.payload_type)),
+    h('span', { class: 'badge hop-badge' }, `${hops.length} hops`));
+  const msg = payloadName(view.payload_type) === 'GRP_TXT' || decoded.type === 'CHAN'
+    ? (decoded.text
+      ? h('div', { class: 'msg-box' }, h('strong', null, decoded.sender || 'unknown'), ': ', decoded.text,
+        decoded.channel ? h('div', { class: 'muted' }, `Channel ${decoded.channel}`) : null)
+      : h('div', { class: 'msg-box muted' }, `🔒 Channel Hash 0x${decoded.channelHashHex || '??'} (no key / decryption failed)`))
+    : null;
+  const kv = [
+    ['Hash', h('span', { class: 'mono' }, hash, observations.length > 1 ? h('span', { class: 'muted' }, ` (observation ${idx + 1} of ${observations.length})`) : null)],
+    ['Payload type', `${payloadName(view.payload_type)} (${view.payload_type ?? '?'})`],
+    ['Route', routeName(view.route_type)],
+    ['Path', h('span', null, hops.length ? `${hops.length} hops: ` : '', hopChips(rh, { hexOnly: opts.hexOnly }))],
+    ['Timestamp', h('span', { title: timeAgo(view.timestamp) }, absTime(view.timestamp || pkt.first_seen))],
+    ['First seen', absTime(pkt.first_seen)],
+    ['Observer', view.observer_id ? h('a', { href: `#/observers/${encodeURIComponent(view.observer_id)}` }, view.observer_name || view.observer_id) : '—',
+      view.observer_iata ? h('span', { class: 'badge' }, view.observer_iata) : null],
+    ['SNR / RSSI', `${fmtDec(view.snr)} dB / ${fmtDec(view.rssi, 0)} dBm`],
+    ['Size', view.raw_hex ? `${view.raw_hex.length / 2} bytes` : '—'],
+  ];
+  if (decoded.lat !== undefined && decoded.lon !== undefined && decoded.lat !== null) {
+    kv.push(['Location', h('a', { href: `#/map?node=${decoded.pubKey || ''}` }, `${fmtDec(decoded.lat, 5)}, ${fmtDec(decoded.lon, 5)}`)]);
+  }
+  if (decoded.pubKey) kv.push(['Node', h('a', { href: `#/nodes/${decoded.pubKey}` }, decoded.name || decoded.pubKey)]);
+  if (spread !== null) kv.push(['Propagation', `${spread.toFixed(1)} s (${observations.length} obs × ${observerIds.size} observers)`]);
+  if (isTransport(view.route_type) && view.raw_hex && view.raw_hex.length >= 10) {
+    kv.push(['Transport codes', `${view.raw_hex.slice(2, 6).toUpperCase()} ${view.raw_hex.slice(6, 10).toUpperCase()}`]);
+  }
+  if (view.direction) kv.push(['Direction', view.direction]);
+  const dl = h('dl', { class: 'kv detail-meta' }, kv.map(([k, ...v]) => [h('dt', null, k), h('dd', null, ...v)]));
+  const link = `${location.origin}${location.pathname}#/packets/${hash}${obs && observations.length > 1 ? `?obs=${obs.id}` : ''}`;
+  const actions = h('div', { class: 'toolbar' },
+    h('button', { type: 'button', onclick: (e) => copy(link, e.currentTarget) }, 'Copy link'),
+    h('a', { class: 'btn', href: `#/tools/trace/${hash}` }, 'Trace'),
+    opts.standalone ? null : h('a', { class: 'btn', href: `#/packet/${hash}` }, 'Open page'));
+  const hex = hexDumpPane(view.raw_hex);
+  const raw = h('details', { class: 'raw-section', open: true }, h('summary', null, 'Show raw bytes'), hex.el);
+  const decodedBox = h('details', { class: 'decoded-section' }, h('summary', null, 'Decoded JSON'),
+    h('pre', { class: 'mono code-block' }, JSON.stringify(decoded, null, 2)));
+  let obsTable = null;
+  if (observations.length > 1) {
+    obsTable = h('section', null, h('h3', null, `Observations (${observations.length})`),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'data obs-table' },
+        h('thead', null, h('tr', null, ['Observer', 'Hops', 'SNR', 'RSSI', 'Time'].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', null, observations.map((o, i) => h('tr', {
+          class: 'clickable detail-obs-row', tabindex: '0', 'aria-selected': i === idx ? 'true' : null, dataset: { obs: String(o.id) },
+          onclick: () => opts.onSelectObs && opts.onSelectObs(o.id),
+          onkeydown: (e) => { if (e.key === 'Enter' && opts.onSelectObs) opts.onSelectObs(o.id); },
+        }, h('td', null, o.observer_name || o.observer_id || '—', o.observer_iata ? h('span', { class: 'badge' }, o.observer_iata) : null),
+        h('td', { class: 'num' }, String(pathHops(o).length)), h('td', { class: 'num' }, fmtDec(o.snr)),
+        h('td', { class: 'num' }, fmtDec(o.rssi, 0)), h('td', null, absTime(o.timestamp))))))));
+  }
+  replace(el, h('div', { class: 'packet-detail', dataset: { hash } },
+    h('h2', { class: 'detail-heading', tabindex: '-1' }, `Packet ${shortHash(hash)}`), title, msg, dl, actions, raw, obsTable, decodedBox));
+  return { hops: rh, breakdown: hex.info };
+}
+
+async function copy(text, btn) {
+  try { await navigator.clipboard.writeText(text); btn.textContent = 'Copied'; } catch { btn.textContent = 'Copy failed'; }
+  setTimeout(() => { btn.textContent = 'Copy link'; }, 1500);
+}

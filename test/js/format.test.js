@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { timeAgo, absTime, fmtNum, fmtBytes, fmtDuration, fmtDistance, snrQuality, nodeStatus, observerStatus, toMs, shortHash } from '../../public/js/lib/format.js';
+import { hashColor, hashHue, initials } from '../../public/js/logic/hashcolor.js';
+import { pathHops, buildPrefixIndex, resolveHops, hopLabel } from '../../public/js/logic/hops.js';
+import { payloadName, payloadLabel, routeName } from '../../public/js/logic/payload.js';
+
+const NOW = Date.parse('2026-05-17T18:00:00Z');
+
+test('TestFormat_TimeAgo', () => {
+  assert.equal(timeAgo('2026-05-17T17:59:30Z', NOW), '30s ago');
+  assert.equal(timeAgo('2026-05-17T17:45:00Z', NOW), '15m ago');
+  assert.equal(timeAgo('2026-05-17T15:00:00Z', NOW), '3h ago');
+  assert.equal(timeAgo('2026-05-15T18:00:00Z', NOW), '2d ago');
+  assert.equal(timeAgo('2026-05-17T18:05:00Z', NOW), 'in 5m');
+  assert.equal(timeAgo(null, NOW), '—');
+  assert.equal(timeAgo('garbage', NOW), '—');
+});
+
+test('TestFormat_AbsTimeAndToMs', () => {
+  assert.equal(absTime('2026-05-17T08:09:05Z', true), '2026-05-17 08:09:05');
+  assert.equal(absTime(undefined), '—');
+  assert.equal(toMs(1779041263), 1779041263000, 'epoch seconds become ms');
+  assert.equal(toMs(1779041263000), 1779041263000);
+});
+
+test('TestFormat_Numbers', () => {
+  assert.equal(fmtNum(1234567), '1,234,567');
+  assert.equal(fmtNum(null), '—');
+  assert.equal(fmtBytes(512), '512 B');
+  assert.equal(fmtBytes(1536), '1.5 KB');
+  assert.equal(fmtBytes(5 * 1024 * 1024), '5.0 MB');
+  assert.equal(fmtDuration(59), '59s');
+  assert.equal(fmtDuration(3661), '1h 1m');
+  assert.equal(fmtDuration(90000), '1d 1h');
+  assert.equal(fmtDistance(0.5), '500 m');
+  assert.equal(fmtDistance(12.34), '12.3 km');
+  assert.equal(fmtDistance(0.1, true), '328 ft');
+  assert.equal(shortHash('ab12cd34ef'), 'AB12CD34');
+});
+
+test('TestFormat_Status', () => {
+  assert.equal(snrQuality(11), 'Excellent');
+  assert.equal(snrQuality(1), 'Good');
+  assert.equal(snrQuality(-3), 'Marginal');
+  assert.equal(snrQuality(-9), 'Poor');
+  assert.equal(nodeStatus(NOW - 30 * 60000, 'companion', NOW), 'Active');
+  assert.equal(nodeStatus(NOW - 2 * 3600000, 'companion', NOW), 'Degraded');
+  assert.equal(nodeStatus(NOW - 2 * 3600000, 'repeater', NOW), 'Active', 'infrastructure uses 24 h');
+  assert.equal(nodeStatus(NOW - 48 * 3600000, 'repeater', NOW), 'Degraded');
+  assert.equal(nodeStatus(NOW - 100 * 3600000, 'room', NOW), 'Silent');
+  assert.equal(nodeStatus(null, 'room', NOW), 'Silent');
+  assert.equal(observerStatus(NOW - 10 * 60000, NOW), 'Online');
+  assert.equal(observerStatus(NOW - 5 * 3600000, NOW), 'Stale');
+  assert.equal(observerStatus(NOW - 30 * 3600000, NOW), 'Offline');
+});
+
+test('TestFormat_PayloadNames', () => {
+  assert.equal(payloadName(4), 'ADVERT');
+  assert.equal(payloadName(15), 'RAW_CUSTOM');
+  assert.equal(payloadName(13), 'UNK(13)');
+  assert.equal(payloadLabel(5), 'Channel Msg');
+  assert.equal(routeName(3), 'TRANSPORT_DIRECT');
+});
+
+test('TestHashColor_Stable', () => {
+  assert.equal(hashHue('abc'), hashHue('abc'));
+  assert.notEqual(hashHue('abc'), hashHue('abd'));
+  assert.match(hashColor('abc'), /^hsl\(\d+, 65%, 42%\)$/);
+  assert.match(hashColor('abc', true), /62%\)$/);
+  assert.equal(initials('#test'), 'TE');
+  assert.equal(initials('Kennedy Repeater'), 'KR');
+  assert.equal(initials(''), '?');
+});
+
+test('TestHops_Resolve', () => {
+  const nodes = [
+    { public_key: 'aa11000000', name: 'Alpha' },
+    { public_key: 'bb22000000', name: 'Beta' },
+    { public_key: 'bb33000000', name: 'Beta2' },
+  ];
+  const idx = buildPrefixIndex(nodes);
+  const byKey = new Map(nodes.map((n) => [n.public_key, n]));
+  const hops = pathHops({ path_json: '["aa","BB","CC"]' });
+  assert.deepEqual(hops, ['AA', 'BB', 'CC']);
+  const r = resolveHops(hops, null, idx, byKey);
+  assert.equal(r[0].name, 'Alpha');
+  assert.equal(r[1].ambiguous, true);
+  assert.equal(r[2].pubkey, null);
+  assert.equal(hopLabel(r[1]), 'BB?');
+  const r2 = resolveHops(hops, [null, 'bb33000000', null], idx, byKey);
+  assert.equal(r2[1].name, 'Beta2');
+  assert.equal(hopLabel(r2[0], true), 'AA');
+  assert.deepEqual(pathHops({ path_json: 'not json' }), []);
+  assert.deepEqual(pathHops(null), []);
+});
