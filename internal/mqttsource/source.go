@@ -127,7 +127,9 @@ func (s *source) onMessage(_ paho.Client, m paho.Message) {
 	s.lastReceiptNano.Store(now.UnixNano())
 	s.packets.Add(1)
 	s.last5m.add(now.Unix())
-	msg := NewMessage(s.opts.Name, m.Topic(), m.Payload(), now, m.Ack)
+	// The PUBACK is handed to paho on its own goroutine: paho's ack send can block while a
+	// connection is being torn down, and the caller (the ingest writer) must never stall.
+	msg := NewMessage(s.opts.Name, m.Topic(), m.Payload(), now, func() { go m.Ack() })
 	if s.g.opts.Handler == nil {
 		msg.Ack()
 		return
