@@ -57,6 +57,7 @@ func mqttOptions(c *config.Config, in *ingest.Ingester, log *slog.Logger) mqttso
 		so := mqttsource.DefaultSourceOptions(s.Name, s.Broker)
 		so.Username, so.Password = s.Username, s.Password
 		so.InsecureSkipVerify = !s.Verify()
+		so.CAFile = s.CAFile
 		so.Topics = s.Topics
 		so.ClientID = s.ClientID
 		if so.ClientID == "" {

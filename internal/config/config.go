@@ -50,15 +50,17 @@ type MQTTLegacy struct {
 
 // MQTTSource is one `mqttSources[]` entry (storage spec §1.9).
 type MQTTSource struct {
-	Name               string   `json:"name"`
-	Broker             string   `json:"broker"`
-	Username           string   `json:"username"`
-	Password           string   `json:"password"`
-	RejectUnauthorized *bool    `json:"rejectUnauthorized"`
-	Topics             []string `json:"topics"`
-	IATAFilter         []string `json:"iataFilter"`
-	Region             string   `json:"region"`
-	ConnectTimeoutSec  int      `json:"connectTimeoutSec"`
+	Name               string `json:"name"`
+	Broker             string `json:"broker"`
+	Username           string `json:"username"`
+	Password           string `json:"password"`
+	RejectUnauthorized *bool  `json:"rejectUnauthorized"`
+	// CAFile is a PEM bundle trusted instead of the system roots (private broker CA).
+	CAFile            string   `json:"caFile"`
+	Topics            []string `json:"topics"`
+	IATAFilter        []string `json:"iataFilter"`
+	Region            string   `json:"region"`
+	ConnectTimeoutSec int      `json:"connectTimeoutSec"`
 	// ClientID overrides the generated fixed client id (persistent session key).
 	ClientID string `json:"clientId"`
 	// StallTimeoutSec is how long a connected source may stay silent before the watchdog

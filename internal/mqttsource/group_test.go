@@ -2,6 +2,7 @@ package mqttsource_test
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"sync"
 	"testing"
@@ -176,4 +177,38 @@ func TestNew_RejectsBadBroker(t *testing.T) {
 			t.Errorf("broker %q: got nil error", b)
 		}
 	}
+}
+
+func TestGroup_TLSBroker(t *testing.T) {
+	m := testutil.StartMosquittoTLS(t)
+	t.Run("private CA verifies", func(t *testing.T) {
+		s := &sink{ack: true}
+		g := newGroup(t, m.URL(), "t-tls", s, func(o *mqttsource.Options) { o.Sources[0].CAFile = m.CAFile })
+		defer g.Close(context.Background())
+		waitFor(t, "subscribed over TLS", func() bool { return g.Statuses()[0].Subscribed })
+		pc := paho.NewClient(paho.NewClientOptions().AddBroker("ssl://" + m.Addr()).SetClientID("tls-pub").
+			SetTLSConfig(&tls.Config{InsecureSkipVerify: true}))
+		if tok := pc.Connect(); !tok.WaitTimeout(5*time.Second) || tok.Error() != nil {
+			t.Fatalf("tls publisher: %v", tok.Error())
+		}
+		defer pc.Disconnect(100)
+		publish(t, pc, "meshcore/SFO/AABB/packets", `{"raw":"00"}`)
+		waitFor(t, "message over TLS", func() bool { return s.count() == 1 })
+	})
+	t.Run("unknown CA is refused", func(t *testing.T) {
+		so := mqttsource.DefaultSourceOptions("strict", m.URL())
+		so.ConnectTimeout = 2 * time.Second
+		o := mqttsource.DefaultOptions()
+		o.Sources = []mqttsource.SourceOptions{so}
+		g, err := mqttsource.New(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer g.Close(context.Background())
+		g.Open(context.Background())
+		time.Sleep(500 * time.Millisecond)
+		if st := g.Statuses()[0]; st.Connected {
+			t.Errorf("connected to a broker with an untrusted certificate: %+v", st)
+		}
+	})
 }

@@ -16,7 +16,9 @@ type SourceOptions struct {
 	Password string
 	// InsecureSkipVerify disables TLS certificate checks (config rejectUnauthorized=false).
 	InsecureSkipVerify bool
-	Topics             []string
+	// CAFile (PEM) replaces the system roots for verifying the broker certificate.
+	CAFile string
+	Topics []string
 	// ClientID is the fixed client id that keys the persistent session.
 	ClientID string
 	// CleanSession false (the default) keeps the broker-side session across restarts.

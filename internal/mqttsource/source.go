@@ -2,7 +2,10 @@ package mqttsource
 
 import (
 	"crypto/tls"
+	"crypto/x509"
+	"fmt"
 	"log/slog"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -69,7 +72,18 @@ func newSource(g *Group, o SourceOptions) (*source, error) {
 		po.SetPassword(o.Password)
 	}
 	if tlsOn {
-		po.SetTLSConfig(&tls.Config{InsecureSkipVerify: o.InsecureSkipVerify, MinVersion: tls.VersionTLS12})
+		tc := &tls.Config{InsecureSkipVerify: o.InsecureSkipVerify, MinVersion: tls.VersionTLS12}
+		if o.CAFile != "" {
+			pem, err := os.ReadFile(o.CAFile)
+			if err != nil {
+				return nil, fmt.Errorf("read ca file: %w", err)
+			}
+			tc.RootCAs = x509.NewCertPool()
+			if !tc.RootCAs.AppendCertsFromPEM(pem) {
+				return nil, fmt.Errorf("read ca file %s: no PEM certificates", o.CAFile)
+			}
+		}
+		po.SetTLSConfig(tc)
 	}
 	s.client = paho.NewClient(po)
 	return s, nil

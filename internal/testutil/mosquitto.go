@@ -21,12 +21,20 @@ type Mosquitto struct {
 	t    testing.TB
 	Port int
 	Dir  string
-	cmd  *exec.Cmd
-	done chan struct{}
+	// TLS is true for StartMosquittoTLS brokers; CAFile is then the signing CA (PEM).
+	TLS    bool
+	CAFile string
+	cmd    *exec.Cmd
+	done   chan struct{}
 }
 
-// URL returns the broker URL for MQTT clients (mqtt://127.0.0.1:<port>).
-func (m *Mosquitto) URL() string { return "mqtt://127.0.0.1:" + strconv.Itoa(m.Port) }
+// URL returns the broker URL for MQTT clients (mqtt:// or mqtts://127.0.0.1:<port>).
+func (m *Mosquitto) URL() string {
+	if m.TLS {
+		return "mqtts://127.0.0.1:" + strconv.Itoa(m.Port)
+	}
+	return "mqtt://127.0.0.1:" + strconv.Itoa(m.Port)
+}
 
 // Addr returns host:port.
 func (m *Mosquitto) Addr() string { return "127.0.0.1:" + strconv.Itoa(m.Port) }
@@ -36,6 +44,23 @@ func (m *Mosquitto) Addr() string { return "127.0.0.1:" + strconv.Itoa(m.Port) }
 // binary fails under CI=true and skips otherwise.
 func StartMosquitto(t testing.TB) *Mosquitto {
 	t.Helper()
+	return startMosquitto(t, "")
+}
+
+// StartMosquittoTLS is StartMosquitto with a TLS-only listener whose certificate (for
+// 127.0.0.1) is signed by a fresh test CA; CAFile holds that CA in PEM.
+func StartMosquittoTLS(t testing.TB) *Mosquitto {
+	t.Helper()
+	dir := t.TempDir()
+	ca, cert, key := writeTestCerts(t, dir)
+	m := startMosquitto(t, fmt.Sprintf("cafile %s\ncertfile %s\nkeyfile %s\n", ca, cert, key))
+	m.CAFile = ca
+	m.TLS = true
+	return m
+}
+
+func startMosquitto(t testing.TB, listenerExtra string) *Mosquitto {
+	t.Helper()
 	if _, err := os.Stat(MosquittoBinary); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("mosquitto not installed: %v", err)
@@ -43,8 +68,13 @@ func StartMosquitto(t testing.TB) *Mosquitto {
 		t.Skipf("mosquitto not installed: %v", err)
 	}
 	m := &Mosquitto{t: t, Port: FreePort(t), Dir: t.TempDir()}
+	if os.Geteuid() == 0 {
+		// Run as root mosquitto would switch to user "mosquitto", which cannot read the
+		// private temp dirs holding its config, certificates, log and persistence.
+		listenerExtra += "user root\n"
+	}
 	conf := fmt.Sprintf(`listener %d 127.0.0.1
-allow_anonymous true
+`+listenerExtra+`allow_anonymous true
 persistence true
 persistence_location %s/
 autosave_interval 1
@@ -69,6 +99,10 @@ func (m *Mosquitto) Start() {
 	m.t.Helper()
 	m.cmd = exec.Command(MosquittoBinary, "-c", filepath.Join(m.Dir, "mosquitto.conf"))
 	m.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if f, err := os.OpenFile(filepath.Join(m.Dir, "stderr.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
+		m.cmd.Stdout, m.cmd.Stderr = f, f
+		defer f.Close()
+	}
 	if err := m.cmd.Start(); err != nil {
 		m.t.Fatalf("start mosquitto: %v", err)
 	}
@@ -83,8 +117,7 @@ func (m *Mosquitto) Start() {
 		}
 		select {
 		case <-m.done:
-			log, _ := os.ReadFile(filepath.Join(m.Dir, "mosquitto.log"))
-			m.t.Fatalf("mosquitto exited early: %s", log)
+			m.t.Fatalf("mosquitto exited early: %s", m.Log())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -112,8 +145,9 @@ func (m *Mosquitto) Stop() {
 
 // Log returns the broker's log file contents (for failure messages).
 func (m *Mosquitto) Log() string {
-	b, _ := os.ReadFile(filepath.Join(m.Dir, "mosquitto.log"))
-	return string(b)
+	a, _ := os.ReadFile(filepath.Join(m.Dir, "mosquitto.log"))
+	b, _ := os.ReadFile(filepath.Join(m.Dir, "stderr.log"))
+	return string(a) + string(b)
 }
 
 // FreePort returns a currently free TCP port on 127.0.0.1.
