@@ -1,7 +1,7 @@
 // Packet detail renderer shared by the packets pane and the standalone packet page (ui.md §1.4).
 import { h, replace } from '../lib/dom.js';
 import { absTime, timeAgo, fmtDec, shortHash, toMs } from '../lib/format.js';
-import { payloadName, routeName, isTransport, parseJSON } from '../logic/payload.js';
+import { payloadName, routeName, isTransport, parseJSON, messageBody } from '../logic/payload.js';
 import { pathHops, resolveHops } from '../logic/hops.js';
 import { typeBadge, hopChips } from './badges.js';
 import { hexDumpPane } from './hexdump.js';
@@ -9,7 +9,7 @@ import { hexDumpPane } from './hexdump.js';
 /** summaryText returns a one-line semantic summary of a decoded payload. */
 export function summaryText(row) {
   const d = typeof row.decoded_json === 'object' && row.decoded_json ? row.decoded_json : parseJSON(row.decoded_json, {}) || {};
-  if (d.text) return `${d.channel ? `${d.channel} · ` : ''}${d.sender ? `${d.sender}: ` : ''}${d.text}`;
+  if (d.text) return `${d.channel ? `${d.channel} · ` : ''}${d.sender ? `${d.sender}: ` : ''}${messageBody(d.text, d.sender)}`;
   if (d.name) return `Advert: ${d.name}`;
   if (d.channelHashHex) return `Channel 0x${d.channelHashHex} (encrypted)`;
   if (d.destHash && d.srcHash) return `${String(d.srcHash).toUpperCase()} → ${String(d.destHash).toUpperCase()}`;
@@ -45,7 +45,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
     h('span', { class: 'badge hop-badge' }, `${hops.length} hops`));
   const msg = payloadName(view.payload_type) === 'GRP_TXT' || decoded.type === 'CHAN'
     ? (decoded.text
-      ? h('div', { class: 'msg-box' }, h('strong', null, decoded.sender || 'unknown'), ': ', decoded.text,
+      ? h('div', { class: 'msg-box' }, h('strong', null, decoded.sender || 'unknown'), ': ', messageBody(decoded.text, decoded.sender),
         decoded.channel ? h('div', { class: 'muted' }, `Channel ${decoded.channel}`) : null)
       : h('div', { class: 'msg-box muted' }, `🔒 Channel Hash 0x${decoded.channelHashHex || '??'} (no key / decryption failed)`))
     : null;

@@ -51,7 +51,7 @@ export function createTable(opts) {
     for (const c of columns) {
       const active = sort.col === c.key;
       const aria = active ? (sort.asc ? 'ascending' : 'descending') : 'none';
-      tr.append(h('th', { scope: 'col', 'aria-sort': aria, class: c.class || null },
+      tr.append(h('th', { scope: 'col', 'aria-sort': aria, class: [c.class, c.hideSm ? 'hide-sm' : ''], dataset: { col: c.key } },
         c.nosort ? c.label : h('button', { class: 'sort', type: 'button', dataset: { col: c.key } },
           c.label, active ? (sort.asc ? ' ▲' : ' ▼') : '')));
     }
@@ -71,7 +71,7 @@ export function createTable(opts) {
       if (opts.rowStyle) Object.assign(tr.style, opts.rowStyle(r));
       for (const c of columns) {
         const v = c.render ? c.render(r) : r[c.key];
-        tr.append(h('td', { class: c.class || null, dataset: { col: c.key } }, v === null || v === undefined || v === '' ? '—' : v));
+        tr.append(h('td', { class: [c.class, c.hideSm ? 'hide-sm' : ''], dataset: { col: c.key } }, v === null || v === undefined || v === '' ? '—' : v));
       }
       tbody.append(tr);
     }

@@ -46,3 +46,10 @@ export function parseJSON(s, fallback = null) {
   if (typeof s !== 'string' || s === '') return fallback;
   try { return JSON.parse(s); } catch { return fallback; }
 }
+
+/** messageBody strips a leading "sender: " from channel text (the plaintext carries it). */
+export function messageBody(text, sender) {
+  const t = String(text ?? '');
+  if (sender && t.startsWith(`${sender}: `)) return t.slice(String(sender).length + 2);
+  return t;
+}

@@ -4,7 +4,7 @@ import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe } from '../lib/ws.js';
 import { timeAgo, absTime, fmtNum, fmtDec } from '../lib/format.js';
 import { hashColor, initials } from '../logic/hashcolor.js';
-import { parseJSON } from '../logic/payload.js';
+import { parseJSON, messageBody } from '../logic/payload.js';
 
 let active = null;
 
@@ -38,7 +38,7 @@ export function mount(el, ctx) {
       list.append(h('li', null, h('a', { class: ['ch-item', sel ? 'selected' : ''], href: `#/channels/${encodeURIComponent(c.hash)}`, 'aria-current': sel ? 'true' : null, dataset: { hash: c.hash } },
         h('span', { class: 'avatar', style: { background: hashColor(c.name, dark()) }, 'aria-hidden': 'true' }, initials(c.name)),
         h('span', { class: 'ch-text' }, h('span', { class: 'ch-item-name' }, c.name),
-          h('span', { class: 'ch-preview muted' }, c.lastMessage ? `${c.lastSender ? `${c.lastSender}: ` : ''}${c.lastMessage}` : c.encrypted ? 'encrypted' : '')),
+          h('span', { class: 'ch-preview muted' }, c.lastMessage ? `${c.lastSender ? `${c.lastSender}: ` : ''}${messageBody(c.lastMessage, c.lastSender)}` : c.encrypted ? 'encrypted' : '')),
         h('span', { class: 'ch-meta muted' }, h('span', null, timeAgo(c.lastActivity)), h('span', { class: 'badge' }, fmtNum(c.messageCount))))));
     }
     if (!channels.length) list.append(h('li', { class: 'muted' }, 'No channels'));
@@ -48,7 +48,7 @@ export function mount(el, ctx) {
       h('span', { class: 'avatar', style: { background: hashColor(m.sender, dark()) }, 'aria-hidden': 'true' }, initials(m.sender)),
       h('div', { class: 'ch-bubble' },
         h('div', { class: 'ch-sender', style: { color: hashColor(m.sender, dark()) } }, m.sender || 'unknown'),
-        h('div', { class: 'ch-text-body' }, m.text),
+        h('div', { class: 'ch-text-body' }, messageBody(m.text, m.sender)),
         h('div', { class: 'ch-msg-meta muted' }, h('time', { title: absTime(m.timestamp) }, absTime(m.timestamp)),
           ` · ${fmtNum(m.repeats)}× heard · ${fmtNum(m.hops)} hops · SNR ${fmtDec(m.snr)} · `,
           m.packetHash ? h('a', { href: `#/packets/${m.packetHash}` }, 'View packet →') : null)));

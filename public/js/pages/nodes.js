@@ -33,12 +33,12 @@ export function mount(el, ctx) {
         onclick: (e) => { e.stopPropagation(); const on = toggleFavorite(n.public_key); if (on) favs.add(n.public_key); else favs.delete(n.public_key); render(); } },
       favs.has(n.public_key) ? '★' : '☆'),
       h('a', { href: `#/nodes/${n.public_key}` }, n.name || '(unnamed)'), mine.has(n.public_key) ? h('span', { class: 'badge' }, 'mine') : null] },
-    { key: 'public_key', label: 'Public Key', class: 'mono', render: (n) => shortKey(n.public_key) },
+    { key: 'public_key', label: 'Public Key', class: 'mono', hideSm: true, render: (n) => shortKey(n.public_key) },
     { key: 'role', label: 'Role', render: (n) => h('span', { class: 'badge' }, n.role || 'unknown') },
     { key: 'status', label: 'Status', sort: (n) => nodeStatus(n.last_seen, n.role), render: (n) => statusDot(nodeStatus(n.last_seen, n.role)) },
     { key: 'last_seen', label: 'Last Seen', defaultAsc: false, render: (n) => h('time', { title: absTime(n.last_seen) }, timeAgo(n.last_seen)) },
-    { key: 'first_seen', label: 'First Seen', render: (n) => absTime(n.first_seen) },
-    { key: 'advert_count', label: 'Adverts', class: 'num', defaultAsc: false, render: (n) => fmtNum(n.advert_count) },
+    { key: 'first_seen', label: 'First Seen', hideSm: true, render: (n) => absTime(n.first_seen) },
+    { key: 'advert_count', label: 'Adverts', class: 'num', hideSm: true, defaultAsc: false, render: (n) => fmtNum(n.advert_count) },
   ];
   const table = createTable({
     columns, sort: parseSort(q.sort, { col: 'last_seen', asc: false }), id: 'nodesTable', bodyId: 'nodesBody', caption: 'Nodes',

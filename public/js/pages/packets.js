@@ -56,17 +56,17 @@ export function mount(el, ctx) {
   const filters = h('div', { class: 'toolbar pkt-filters' }, fWindow, fType, fObserver, fHash, fNode, fGroup, fHex, clearBtn);
 
   const columns = [
-    { key: 'region', label: 'Region', render: (r) => (r.observer_iata ? h('span', { class: 'badge' }, r.observer_iata) : ''), sort: (r) => r.observer_iata },
+    { key: 'region', label: 'Region', hideSm: true, render: (r) => (r.observer_iata ? h('span', { class: 'badge' }, r.observer_iata) : ''), sort: (r) => r.observer_iata },
     { key: 'time', label: 'Time', sort: (r) => r.latest || r.timestamp || r.first_seen, defaultAsc: false,
       render: (r) => h('time', { title: absTime(r.latest || r.timestamp), datetime: r.latest || r.timestamp }, timeAgo(r.latest || r.timestamp)) },
     { key: 'hash', label: 'Hash', class: 'mono', render: (r) => shortHash(r.hash) },
-    { key: 'size', label: 'Size', class: 'num', sort: (r) => (r.raw_hex ? r.raw_hex.length / 2 : null), render: (r) => (r.raw_hex ? String(r.raw_hex.length / 2) : '') },
+    { key: 'size', label: 'Size', class: 'num', hideSm: true, sort: (r) => (r.raw_hex ? r.raw_hex.length / 2 : null), render: (r) => (r.raw_hex ? String(r.raw_hex.length / 2) : '') },
     { key: 'type', label: 'Type', sort: (r) => payloadName(r.payload_type), render: (r) => typeBadge(r.payload_type, r.route_type) },
-    { key: 'observer', label: 'Observer', sort: (r) => r.observer_name, render: (r) => [r.observer_name || r.observer_id || '',
+    { key: 'observer', label: 'Observer', hideSm: true, sort: (r) => r.observer_name, render: (r) => [r.observer_name || r.observer_id || '',
       (r.observer_count || 0) > 1 ? h('span', { class: 'muted' }, ` +${r.observer_count - 1}`) : null] },
     { key: 'hops', label: 'Path', sort: (r) => pathHops(r).length, render: (r) => hopChips(resolveHops(pathHops(r), r.resolved_path, state.nodes?.prefix, state.nodes?.byKey), { hexOnly: state.hexOnly, max: 5 }) },
     { key: 'rpt', label: 'Rpt', class: 'num', sort: (r) => r.observation_count ?? r.count, render: (r) => h('span', { class: 'badge' }, String(r.observation_count ?? r.count ?? 1)) },
-    { key: 'details', label: 'Details', nosort: true, render: (r) => h('span', { class: 'pkt-details' }, summaryText(r)) },
+    { key: 'details', label: 'Details', nosort: true, hideSm: true, render: (r) => h('span', { class: 'pkt-details' }, summaryText(r)) },
   ];
   const sort = parseSort(q.sort, { col: 'time', asc: false });
   const table = createTable({

@@ -1,0 +1,126 @@
+// Test harness: builds and runs the real ingestor (to migrate a copy of the fixture DB) and the real
+// server on free 127.0.0.1 ports, and launches Debian's Chromium through playwright-core.
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, copyFile, rm, mkdir, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const run = promisify(execFile);
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURE = join(ROOT, '..', 'shared', 'testdata', 'corescope-fixture.db');
+export const HOSTILE = '<img src=x onerror=alert(1)>';
+export const SHOTS = join(ROOT, 'test-output', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** freePort asks the kernel for an unused 127.0.0.1 port. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function startProc(bin, args, env, logName, logs) {
+  const p = spawn(bin, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const buf = [];
+  const keep = (d) => { buf.push(d.toString()); if (buf.length > 400) buf.shift(); };
+  p.stdout.on('data', keep);
+  p.stderr.on('data', keep);
+  logs[logName] = buf;
+  return p;
+}
+
+async function stopProc(p) {
+  if (!p || p.exitCode !== null) return;
+  const done = new Promise((r) => p.once('exit', r));
+  p.kill('SIGTERM');
+  const t = setTimeout(() => p.kill('SIGKILL'), 10000);
+  await done;
+  clearTimeout(t);
+}
+
+async function sqlite(db, sql) {
+  const { stdout } = await run('sqlite3', [db, sql]);
+  return stdout.trim();
+}
+
+/**
+ * startStack builds both binaries, migrates a copy of the fixture with the real ingestor, plants a
+ * hostile node name, starts the server and waits for it to answer /api/stats. Returns
+ * {base, port, dir, db, logs, stop()}.
+ */
+export async function startStack() {
+  try { await access(FIXTURE); } catch { throw new Error(`fixture DB missing: ${FIXTURE}`); }
+  const dir = await mkdtemp(join(tmpdir(), 'corescope-ui-'));
+  const logs = {};
+  await run('go', ['build', '-o', join(dir, 'server'), './cmd/server'], { cwd: ROOT, maxBuffer: 1 << 24 });
+  await run('go', ['build', '-o', join(dir, 'ingestor'), './cmd/ingestor'], { cwd: ROOT, maxBuffer: 1 << 24 });
+  const db = join(dir, 'fixture.db');
+  await copyFile(FIXTURE, db);
+  const stats = join(dir, 'ingestor-stats.json');
+  const ingEnv = { DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats, MQTT_BROKER: `mqtt://127.0.0.1:${await freePort()}`,
+    CORESCOPE_INJECT_LISTEN: `127.0.0.1:${await freePort()}` };
+  const ing = startProc(join(dir, 'ingestor'), ['-config', join(dir, 'none.json')], ingEnv, 'ingestor', logs);
+  let migrated = false;
+  for (let i = 0; i < 120 && !migrated; i++) {
+    await sleep(250);
+    if (ing.exitCode !== null) throw new Error(`ingestor exited ${ing.exitCode}: ${logs.ingestor.join('')}`);
+    migrated = logs.ingestor.join('').includes('ingestor running');
+  }
+  await stopProc(ing);
+  if (!migrated) throw new Error(`ingestor did not finish migrating: ${logs.ingestor.join('')}`);
+  const victim = await sqlite(db, "SELECT public_key FROM nodes WHERE lat IS NOT NULL ORDER BY last_seen DESC LIMIT 1");
+  await sqlite(db, `UPDATE nodes SET name='${HOSTILE}' WHERE public_key='${victim}'`);
+  const port = await freePort();
+  const srvEnv = { PORT: String(port), DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats };
+  const srv = startProc(join(dir, 'server'), ['-config', join(dir, 'none.json')], srvEnv, 'server', logs);
+  const base = `http://127.0.0.1:${port}`;
+  let ok = false;
+  for (let i = 0; i < 240 && !ok; i++) {
+    await sleep(250);
+    if (srv.exitCode !== null) throw new Error(`server exited ${srv.exitCode}: ${logs.server.join('')}`);
+    try { const r = await fetch(`${base}/api/stats`); ok = r.ok; } catch { ok = false; }
+  }
+  if (!ok) { await stopProc(srv); throw new Error(`server not ready: ${logs.server.join('')}`); }
+  await mkdir(SHOTS, { recursive: true });
+  return {
+    base, port, dir, db, logs, victim,
+    async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
+    async stop() { await stopProc(srv); await rm(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** launch starts headless Chromium with the flags the CI box needs. */
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+}
+
+/**
+ * newPage opens a page that records console errors, page errors and any dialog (a dialog means an
+ * injected script ran). External requests (map tiles) are aborted so tests never touch the network.
+ */
+export async function newPage(browser, base, { width = 1280, height = 800, theme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
+  await context.addInitScript((t) => { try { localStorage.setItem('meshcore-theme', JSON.stringify(t)); } catch { /* ignore */ } }, theme);
+  const page = await context.newPage();
+  const errors = [];
+  const dialogs = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const url = m.location()?.url || '';
+    if (url && !url.startsWith(base)) return;
+    errors.push(`${m.text()} @ ${url}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  return { page, context, errors, dialogs };
+}
