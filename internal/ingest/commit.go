@@ -28,10 +28,7 @@ func (in *Ingester) commit(ctx context.Context, batch []*item) {
 		err   error
 	)
 	for attempt := 0; attempt < 3; attempt++ {
-		res, delta, err = in.writeBatch(ctx, batch)
-		if err == nil || len(batch) == 1 && !transient(err) {
-			break
-		}
+		res, delta, err = in.safeWriteBatch(ctx, batch)
 		if !transient(err) {
 			break
 		}
@@ -69,7 +66,7 @@ func transient(err error) bool {
 		return false
 	}
 	msg := err.Error()
-	return containsAny(msg, "SQLITE_BUSY", "database is locked", "SQLITE_LOCKED", "(5)", "(6)")
+	return containsAny(msg, "SQLITE_BUSY", "database is locked", "SQLITE_LOCKED", "database table is locked")
 }
 
 // apply publishes a committed batch's effects to counters and in-memory caches.
@@ -87,6 +84,18 @@ func (in *Ingester) apply(d *batchDelta) {
 	in.res.addMany(d.newNodes)
 	in.edges.addAll(d.edges)
 	in.rememberHashes(d.newHashes)
+}
+
+// safeWriteBatch turns a panic inside writeBatch into an error, so a bug triggered by
+// one message is isolated by the split-and-retry path instead of crash-looping the
+// ingestor on every redelivery.
+func (in *Ingester) safeWriteBatch(ctx context.Context, batch []*item) (res []result, d *batchDelta, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, d, err = nil, nil, fmt.Errorf("panic in writer: %v", r)
+		}
+	}()
+	return in.writeBatch(ctx, batch)
 }
 
 // writeBatch runs one transaction over batch and returns per-item results.
