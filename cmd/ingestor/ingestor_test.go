@@ -137,3 +137,27 @@ func TestIngestor_StatsFileIgnoresPlantedSymlink(t *testing.T) {
 	}
 	p.stop(t)
 }
+
+func TestIngestor_QueuedMessagesSurviveBrokerRestartWhileOffline(t *testing.T) {
+	e := newEnv(t)
+	p := e.start()
+	e.waitStats("session created", subscribed)
+	p.stop(t)
+
+	hexes := []string{}
+	for _, v := range testutil.LoadVectors(t)[:30] {
+		hexes = append(hexes, v.RawHex)
+	}
+	// Published while the ingestor is down: the broker queues them in the persistent session,
+	// then persists them across its own restart.
+	if out, err := e.publish(append([]string{"-status=false", "-observers", "2"}, hexes...)...).CombinedOutput(); err != nil {
+		t.Fatalf("publish: %v %s", err, out)
+	}
+	e.broker.Stop()
+	e.broker.Start()
+
+	p2 := e.start()
+	db := e.readDB()
+	waitCount(t, db, `SELECT COUNT(*) FROM observations`, 2*30)
+	p2.stop(t)
+}
