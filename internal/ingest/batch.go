@@ -29,6 +29,8 @@ func (w *batchWriter) observers(batch []*item) error {
 	type agg struct {
 		name, iata string
 		n          int
+		skew       *int64
+		skews      int
 	}
 	var order []string
 	seen := map[string]*agg{}
@@ -49,6 +51,10 @@ func (w *batchWriter) observers(batch []*item) error {
 		if it.iata != "" {
 			a.iata = it.iata
 		}
+		if it.skewSec != nil {
+			a.skew = it.skewSec
+			a.skews++
+		}
 	}
 	st := w.stmt(w.in.stmts.observerPacket)
 	for _, id := range order {
@@ -59,6 +65,12 @@ func (w *batchWriter) observers(batch []*item) error {
 		}
 		w.rowids[id] = rowid
 		w.d.observerUpserts++
+		if a.skew != nil {
+			dayAgo := w.now.Add(-24 * time.Hour).Format(time.RFC3339)
+			if _, err := w.stmt(w.in.stmts.observerSkew).ExecContext(w.ctx, id, *a.skew, a.skews, w.stamp, dayAgo); err != nil {
+				return fmt.Errorf("record observer clock skew: %w", err)
+			}
+		}
 	}
 	return nil
 }

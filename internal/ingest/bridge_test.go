@@ -29,3 +29,33 @@ func TestIngester_CompanionBridgeMessages(t *testing.T) {
 		t.Errorf("observers: got %d, want none for the companion bridge", got)
 	}
 }
+
+func TestIngester_NaiveClockSkewRecorded(t *testing.T) {
+	db, _ := testutil.OpenTestDB(t)
+	in := openIngester(t, db, nil)
+	vs := fixtureVectors(t)
+	now := time.Now().UTC()
+	naive := now.Add(-2 * time.Hour).Format("2006-01-02T15:04:05.000000")
+	for i, ts := range []string{naive, naive, now.Format(time.RFC3339), now.Add(-time.Minute).Format("2006-01-02T15:04:05")} {
+		body := []byte(`{"raw":"` + vs[i].RawHex + `","timestamp":"` + ts + `"}`)
+		obs := observerKeys[0]
+		if i >= 2 {
+			obs = observerKeys[1]
+		}
+		in.Submit("local", "meshcore/SFO/"+obs+"/packets", body, now, nil)
+	}
+	closeIngester(t, in)
+	var skew, count int
+	if err := db.QueryRow(`SELECT clock_skew_seconds, clock_skew_count_24h FROM observers WHERE id = ?`, observerKeys[0]).Scan(&skew, &count); err != nil {
+		t.Fatal(err)
+	}
+	if skew < -7201 || skew > -7199 || count != 2 {
+		t.Errorf("skewed observer: got %d s x%d, want -7200 s x2", skew, count)
+	}
+	if got := countRows(t, db, `SELECT COUNT(*) FROM observers WHERE id = ? AND clock_skew_seconds IS NULL`, observerKeys[1]); got != 1 {
+		t.Error("observer with sane clocks got a skew record")
+	}
+	if got := countRows(t, db, `SELECT COUNT(*) FROM observations WHERE timestamp < ?`, now.Add(-time.Minute).Unix()); got != 0 {
+		t.Errorf("%d observations stored with the envelope time instead of ingest time", got)
+	}
+}

@@ -25,7 +25,10 @@ type item struct {
 	iata         string
 
 	snr, rssi, score *float64
-	direction        *string
+	// skewSec is the observer clock offset of a naive envelope timestamp that is off by
+	// more than 15 minutes (storage spec §1.7); nil when there was nothing to record.
+	skewSec   *int64
+	direction *string
 
 	pkt    *decoded
 	status *statusInfo

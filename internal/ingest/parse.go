@@ -63,6 +63,7 @@ type packetPayload struct {
 	DirCap    json.RawMessage `json:"Direction"`
 	Origin    json.RawMessage `json:"origin"`
 	Region    json.RawMessage `json:"region"`
+	Timestamp json.RawMessage `json:"timestamp"`
 }
 
 // statusPayload is the JSON on …/status (§1.4). Stats keys are read from stats{} first,

@@ -12,6 +12,7 @@ type statements struct {
 	txSelect, txInsert, txTouch             *sql.Stmt
 	obsInsert, obsFill                      *sql.Stmt
 	nodeUpsert, dropInsert, edgeUpsert      *sql.Stmt
+	observerSkew                            *sql.Stmt
 }
 
 // Observers are upserted before their observation so the very first packet from a new
@@ -47,6 +48,14 @@ ON CONFLICT(id) DO UPDATE SET
 	can_relay_seen = MAX(COALESCE(observers.can_relay_seen, 0), ?13),
 	inactive = 0
 RETURNING rowid`
+
+// The 24 h skew counter restarts when the previous naive timestamp is older than a day.
+const sqlObserverSkew = `UPDATE observers SET
+	clock_skew_seconds = ?2,
+	clock_skew_count_24h = CASE WHEN clock_last_naive_at IS NULL OR clock_last_naive_at < ?5
+		THEN ?3 ELSE COALESCE(clock_skew_count_24h, 0) + ?3 END,
+	clock_last_naive_at = ?4
+WHERE id = ?1`
 
 const sqlMetrics = `INSERT OR REPLACE INTO observer_metrics (observer_id, timestamp, noise_floor, tx_air_secs,
 	rx_air_secs, recv_errors, battery_mv, packets_sent, packets_recv)
@@ -108,6 +117,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 		{&s.txSelect, sqlTxSelect}, {&s.txInsert, sqlTxInsert}, {&s.txTouch, sqlTxTouch},
 		{&s.obsInsert, sqlObsInsert}, {&s.obsFill, sqlObsFill},
 		{&s.nodeUpsert, sqlNodeUpsert}, {&s.dropInsert, sqlDropInsert}, {&s.edgeUpsert, sqlEdgeUpsert},
+		{&s.observerSkew, sqlObserverSkew},
 	} {
 		st, err := db.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -121,7 +131,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 
 func (s *statements) close() {
 	for _, st := range []*sql.Stmt{s.observerPacket, s.observerStatus, s.metrics, s.txSelect, s.txInsert,
-		s.txTouch, s.obsInsert, s.obsFill, s.nodeUpsert, s.dropInsert, s.edgeUpsert} {
+		s.txTouch, s.obsInsert, s.obsFill, s.nodeUpsert, s.dropInsert, s.edgeUpsert, s.observerSkew} {
 		if st != nil {
 			st.Close()
 		}

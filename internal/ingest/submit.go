@@ -90,6 +90,7 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 	it := &item{kind: kindPacket, source: source, at: at, observerID: tp.observer,
 		observerName: str(p.Origin), iata: effectiveIATA(str(p.Region), tp.iata, sf.Region)}
 	in.signal(it, &p)
+	it.skewSec = naiveSkew(str(p.Timestamp), at)
 	return in.decodeInto(it, p.Raw, topic)
 }
 
