@@ -41,6 +41,7 @@ func ingestOptions(c *config.Config, keys *meshcore.ChannelKeys, log *slog.Logge
 	o.MetricsSampleInterval = time.Duration(c.Metrics.SampleIntervalSec) * time.Second
 	o.IncrementalVacuumPages = c.DB.IncrementalVacuumPages
 	o.PruneDir = filepath.Join(filepath.Dir(c.DBPath), "prune-requests")
+	o.MultibyteSnapshot = filepath.Join(filepath.Dir(c.DBPath), "mbcap-snapshot", "snapshot.json")
 	o.InjectListen = c.Ingestor.InjectListen
 	o.InjectToken = c.Ingestor.InjectToken
 	return o

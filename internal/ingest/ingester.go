@@ -40,6 +40,8 @@ type Ingester struct {
 	stmts    *statements
 	// hashCache is touched only by the writer goroutine.
 	hashCache map[string]int64
+	// mbcapApplied is the writtenAt of the last applied multibyte snapshot (writer only).
+	mbcapApplied string
 
 	obsBlack  map[string]bool
 	iataWhite map[string]bool

@@ -57,6 +57,9 @@ type Options struct {
 	// PruneDir is polled for geo-prune request files from the server ("" disables).
 	PruneDir      string
 	PruneInterval time.Duration
+	// MultibyteSnapshot is the server's multibyte verdict file, applied every 5 min.
+	MultibyteSnapshot string
+	MultibyteInterval time.Duration
 
 	InjectListen string
 	InjectToken  string
@@ -114,6 +117,9 @@ func (o *Options) fill() {
 	}
 	if o.NodeIndexRefresh <= 0 {
 		o.NodeIndexRefresh = d.NodeIndexRefresh
+	}
+	if o.MultibyteInterval <= 0 {
+		o.MultibyteInterval = 5 * time.Minute
 	}
 	if o.PruneInterval <= 0 {
 		o.PruneInterval = 15 * time.Second

@@ -59,3 +59,28 @@ func TestIngester_GeoPruneRequestFiles(t *testing.T) {
 		t.Error("invalid request name should be left alone")
 	}
 }
+
+func TestIngester_MultibyteSnapshotApplied(t *testing.T) {
+	db, path := testutil.OpenTestDB(t)
+	good, _ := adverts(t)
+	in := openIngester(t, db, nil)
+	in.Submit("local", "meshcore/SFO/"+observerKeys[0]+"/packets", packetJSON(good.raw, 1), time.Now(), nil)
+	closeIngester(t, in)
+	snap := filepath.Join(filepath.Dir(path), "mbcap-snapshot", "snapshot.json")
+	os.MkdirAll(filepath.Dir(snap), 0o755)
+	os.WriteFile(snap, []byte(`{"writtenAt":"2026-01-01T00:00:00Z","entries":[
+		{"public_key":"`+good.pubkey+`","status":"confirmed","evidence":{"hops":3}},
+		{"public_key":"ffff","status":"unknown"}]}`), 0o644)
+	in = openIngester(t, db, func(o *ingest.Options) {
+		o.MultibyteSnapshot = snap
+		o.MultibyteInterval = 20 * time.Millisecond
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for countRows(t, db, `SELECT COUNT(*) FROM nodes WHERE multibyte_sup = 2`) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	closeIngester(t, in)
+	if got := countRows(t, db, `SELECT COUNT(*) FROM nodes WHERE multibyte_sup = 2 AND multibyte_evidence = '{"hops":3}'`); got != 1 {
+		t.Errorf("multibyte verdict: got %d nodes, want 1", got)
+	}
+}
