@@ -2,7 +2,6 @@ package mqttsource
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -99,34 +98,37 @@ func New(opts Options) (*Group, error) {
 
 func (g *Group) now() time.Time { return g.opts.Now() }
 
-// Open starts connecting every source and the watchdog. It waits up to each source's
-// ConnectTimeout for the first connect; sources that are not up keep retrying in the
-// background. It returns an error only when no source could be started at all.
+// Open starts connecting every source and the watchdog, then returns without waiting:
+// the ingest pipeline is already running, and a broker that is not up yet (e.g. started
+// by the same supervisor) is retried in the background with bounded backoff. A source
+// still unconnected after its ConnectTimeout is logged and marked in its status.
 func (g *Group) Open(ctx context.Context) error {
 	ctx, g.cancel = context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var errs []error
 	for _, s := range g.sources {
-		wg.Add(1)
+		g.wg.Add(1)
 		go func() {
-			defer wg.Done()
+			defer g.wg.Done()
 			tok := s.client.Connect()
-			if !tok.WaitTimeout(s.opts.ConnectTimeout) {
-				s.log.Warn("mqtt not connected yet; retrying in background", "broker", redact(s.opts.Broker))
+			timer := time.NewTimer(s.opts.ConnectTimeout)
+			defer timer.Stop()
+			select {
+			case <-tok.Done():
+			case <-ctx.Done():
 				return
+			case <-timer.C:
+				s.setError(fmt.Sprintf("not connected after %s; retrying", s.opts.ConnectTimeout), nil)
+				s.log.Warn("mqtt not connected yet; retrying in background", "broker", redact(s.opts.Broker))
+				select {
+				case <-tok.Done():
+				case <-ctx.Done():
+					return
+				}
 			}
 			if err := tok.Error(); err != nil {
 				s.setError("connect failed", err)
-				mu.Lock()
-				errs = append(errs, fmt.Errorf("connect %s: %w", s.opts.Name, err))
-				mu.Unlock()
+				s.log.Error("mqtt connect failed", "broker", redact(s.opts.Broker), "err", err)
 			}
 		}()
-	}
-	wg.Wait()
-	if len(g.sources) > 0 && len(errs) == len(g.sources) {
-		return errors.Join(errs...)
 	}
 	g.wg.Add(1)
 	go g.watchdog(ctx)

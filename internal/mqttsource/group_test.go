@@ -212,3 +212,18 @@ func TestGroup_TLSBroker(t *testing.T) {
 		}
 	})
 }
+
+func TestGroup_OpenDoesNotWaitForBroker(t *testing.T) {
+	m := testutil.StartMosquitto(t)
+	m.Stop() // the broker comes up only after the ingestor started
+	s := &sink{ack: true}
+	start := time.Now()
+	g := newGroup(t, m.URL(), "t-late", s, func(o *mqttsource.Options) { o.Sources[0].ConnectTimeout = 300 * time.Millisecond })
+	defer g.Close(context.Background())
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Open blocked %v on an absent broker", d)
+	}
+	waitFor(t, "not-connected status", func() bool { return g.Statuses()[0].LastError != "" })
+	m.Start()
+	waitFor(t, "late connect", func() bool { return g.Statuses()[0].Subscribed })
+}
