@@ -10,7 +10,7 @@ import (
 const retentionBatch = 500
 
 // scheduler submits background jobs to the writer: edge flush, node-index refresh,
-// retention (startup, then every RetentionInterval), and WAL checkpoints (30 s after
+// retention (RetentionStartDelay after start, then every RetentionInterval), and WAL checkpoints (30 s after
 // start, then every CheckpointInterval).
 func (in *Ingester) scheduler(ctx context.Context) {
 	defer in.wg.Done()
@@ -26,7 +26,8 @@ func (in *Ingester) scheduler(ctx context.Context) {
 	defer nodes.Stop()
 	defer retention.Stop()
 	defer checkpoint.Stop()
-	in.runRetention(ctx)
+	first := time.NewTimer(in.opts.RetentionStartDelay)
+	defer first.Stop()
 	for {
 		var err error
 		select {
@@ -40,6 +41,8 @@ func (in *Ingester) scheduler(ctx context.Context) {
 			err = in.submitJob(ctx, "multibyte_snapshot", in.applyMultibyteSnapshot)
 		case <-prune.C:
 			err = in.submitJob(ctx, "prune_geo", in.processPruneRequests)
+		case <-first.C:
+			in.runRetention(ctx)
 		case <-retention.C:
 			in.runRetention(ctx)
 		case <-checkpoint.C:

@@ -53,6 +53,9 @@ type Options struct {
 	NeighborFlushInterval  time.Duration
 	NodeIndexRefresh       time.Duration
 	RetentionInterval      time.Duration
+	// RetentionStartDelay defers the first retention pass after Open (default 60 s) so
+	// startup traffic and short maintenance runs are not held up by pruning.
+	RetentionStartDelay time.Duration
 
 	// PruneDir is polled for geo-prune request files from the server ("" disables).
 	PruneDir      string
@@ -83,6 +86,7 @@ func DefaultOptions() Options {
 		NeighborFlushInterval:  60 * time.Second,
 		NodeIndexRefresh:       60 * time.Second,
 		RetentionInterval:      time.Hour,
+		RetentionStartDelay:    time.Minute,
 	}
 }
 

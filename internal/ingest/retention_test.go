@@ -34,6 +34,7 @@ func TestIngester_RetentionPrunesInBatches(t *testing.T) {
 	in = openIngester(t, db, func(o *ingest.Options) {
 		o.Retention = ingest.Retention{PacketDays: 1, NodeDays: 1, ObserverDays: 1, MetricsDays: 1, NeighborEdgeDays: 1}
 		o.IncrementalVacuumPages = 16
+		o.RetentionStartDelay = time.Millisecond
 	})
 	deadline := time.Now().Add(15 * time.Second)
 	done := func() bool {
