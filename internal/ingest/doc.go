@@ -4,18 +4,55 @@
 // deduplicates by content hash and holds all write SQL (inserts, upserts, retention,
 // checkpoints, vacuum).
 //
-// Writes go through one writer goroutine that owns the single SQLite connection and
-// group-commits: a batch is committed when it reaches Options.BatchSize, when the queue is
-// momentarily empty, or when Options.FlushInterval has passed since the batch started.
-// Each message's Ack (the MQTT PUBACK) runs only after its batch committed, so a crash
-// loses nothing the broker still holds. The queue is bounded; when it is full a message
-// is dropped, counted (queue_drops) and logged at most once per second.
+// # Pipeline
 //
-// Manual injection (the server's POST /api/packets): the ingestor serves a loopback-only
-// HTTP endpoint, POST /api/inject on Options.InjectListen (default 127.0.0.1:3001),
-// authenticated with header X-API-Key equal to Options.InjectToken. Body
-// {"hex":str, "observer"?:str, "snr"?:num, "rssi"?:num, "region"?:str}; the request waits
-// for the commit and answers 200 {"id":txID, "observationId":int, "hash":str, "new":bool},
-// 400 {"error"} for bad JSON or undecodable hex, 401 for a missing or wrong key, 503 when
-// the queue is full or the ingestor is stopping.
+// Submit (called on MQTT goroutines) parses and decodes outside the writer and queues a
+// ready item; bad input (malformed JSON, non-hex raw, undecodable packets, unknown
+// topics, absurd values) is counted per kind and logged at most once per second per
+// kind. Undecodable packets and adverts with an invalid signature are stored in
+// dropped_packets. One writer goroutine owns the single SQLite connection and
+// group-commits: a batch is committed when it reaches Options.BatchSize, when the queue
+// is momentarily empty, or when Options.FlushInterval has passed since it started.
+// Within a batch each observer is upserted first (so a new observer's first
+// observation keeps its observer_idx), then transmissions (one per content hash) and
+// observations (unique per transmission, observer and path), nodes from signed adverts,
+// and last_seen bumps. A message's Ack (the MQTT PUBACK) runs only after its batch
+// committed, so a crash loses nothing the broker still holds; redeliveries hit the
+// observation dedup index. A failing batch is retried, then split so one poisonous
+// message is dropped (write_errors) without blocking the others. The queue is bounded:
+// when full a message is dropped, counted (queue_drops) and logged.
+//
+// # Background jobs
+//
+// Run on the writer between batches, each in small bounded transactions: neighbour
+// edges accumulated in memory are flushed every minute (neighbor_builder); the hop
+// prefix index is refreshed every minute; retention (packets, nodes → inactive_nodes,
+// observers → inactive, metrics, dropped packets, edges) starts 60 s after Open and runs
+// hourly in batches of 500, followed by an incremental vacuum; the WAL is checkpointed
+// (TRUNCATE) 30 s after start, hourly and on Close. Geo-prune request files from the
+// server (<db dir>/prune-requests/) are handled every 15 s and the server's
+// multibyte-capability snapshot (<db dir>/mbcap-snapshot/snapshot.json) every 5 min.
+// Legacy stored hashes that differ from the content hash of their raw_hex are repaired
+// once per database at Open (marker content_hash_repair_v1).
+//
+// # Manual injection
+//
+// The server's POST /api/packets forwards to a loopback-only HTTP endpoint served here:
+// POST /api/inject on Options.InjectListen (default 127.0.0.1:3001; config
+// ingestor.injectListen, env CORESCOPE_INJECT_LISTEN), authenticated with header
+// X-API-Key equal to Options.InjectToken (config ingestor.injectToken, default apiKey;
+// env CORESCOPE_INJECT_TOKEN). Body {"hex":str, "observer"?:str, "snr"?:num,
+// "rssi"?:num, "region"?:str}. The packet is decoded without a signature check, queued
+// like any message and the request waits for the commit: 200 {"id":txID,
+// "observationId":int, "hash":str, "new":bool}; 400 {"error"} for bad JSON or an
+// undecodable packet; 401 for a missing or wrong key; 503 when the queue is full or the
+// ingestor is stopping; 500 {"error":"transmission insert: …"} on a write failure.
+//
+// # Stats
+//
+// Stats returns the write-side part of the 1 Hz stats file (statsfile.Snapshot):
+// tx_inserted, obs_inserted, tx_dupes, obs_dupes, node_upserts, observer_upserts,
+// write_errors, sig_drops, walCommits, groupCommitFlushes, backfillUpdates,
+// queue_depth/queue_capacity/queue_drops, bad_input (per kind, plus filtered_<reason>),
+// commit_latency_ms (receipt → commit) and writer_perf per component.
 package ingest
