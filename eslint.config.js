@@ -20,4 +20,9 @@ export default [
     files: ['test/**/*.js', 'test/**/*.mjs', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
   },
+  {
+    // Callbacks passed to page.waitForFunction / addInitScript run inside the browser.
+    files: ['test/browser/**/*.mjs'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
 ];

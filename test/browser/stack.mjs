@@ -57,6 +57,7 @@ async function sqlite(db, sql) {
  * {base, port, dir, db, logs, stop()}.
  */
 export async function startStack() {
+  if (process.env.BASE_URL) return external(process.env.BASE_URL.replace(/\/$/, ''));
   try { await access(FIXTURE); } catch { throw new Error(`fixture DB missing: ${FIXTURE}`); }
   const dir = await mkdtemp(join(tmpdir(), 'corescope-ui-'));
   const logs = {};
@@ -97,6 +98,16 @@ export async function startStack() {
   };
 }
 
+// external targets an already running server (BASE_URL); it must already hold a node named HOSTILE.
+async function external(base) {
+  await mkdir(SHOTS, { recursive: true });
+  return {
+    base, logs: {},
+    async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
+    async stop() {},
+  };
+}
+
 /** launch starts headless Chromium with the flags the CI box needs. */
 export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true,
@@ -109,18 +120,30 @@ export async function launch() {
  */
 export async function newPage(browser, base, { width = 1280, height = 800, theme = 'light' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
-  await context.addInitScript((t) => { try { localStorage.setItem('meshcore-theme', JSON.stringify(t)); } catch { /* ignore */ } }, theme);
+  // Seed the theme once per tab; later reloads must keep whatever the user toggled.
+  await context.addInitScript((t) => {
+    try {
+      if (!sessionStorage.getItem('seeded-theme')) {
+        localStorage.setItem('meshcore-theme', JSON.stringify(t));
+        sessionStorage.setItem('seeded-theme', '1');
+      }
+    } catch { /* storage unavailable on about:blank */ }
+  }, theme);
   const page = await context.newPage();
   const errors = [];
   const dialogs = [];
+  const failedRequests = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const url = m.location()?.url || '';
     if (url && !url.startsWith(base)) return;
+    // HTTP error statuses are API behaviour, recorded separately; everything else is a JS error.
+    if (m.text().startsWith('Failed to load resource')) { failedRequests.push(`${m.text()} @ ${url}`); return; }
+    if (process.env.UI_IGNORE_WS && m.text().includes('WebSocket')) return;
     errors.push(`${m.text()} @ ${url}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-  return { page, context, errors, dialogs };
+  return { page, context, errors, dialogs, failedRequests };
 }

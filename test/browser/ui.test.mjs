@@ -1,0 +1,269 @@
+// Browser tests: every page against the real server over a migrated copy of the fixture DB.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startStack, launch, newPage, HOSTILE, SHOTS } from './stack.mjs';
+
+let stack;
+let browser;
+
+before(async () => {
+  stack = await startStack();
+  browser = await launch();
+}, { timeout: 600000 });
+
+after(async () => {
+  if (browser) await browser.close();
+  if (stack) await stack.stop();
+});
+
+async function visit(hash, opts = {}) {
+  const v = await newPage(browser, stack.base, opts);
+  await v.page.goto(`${stack.base}/${hash}`);
+  if (opts.waitFor) await v.page.waitForSelector(opts.waitFor, { timeout: 20000 });
+  return v;
+}
+
+async function done(v) {
+  assert.deepEqual(v.errors, [], 'no JavaScript errors on the page');
+  assert.deepEqual(v.dialogs, [], 'no dialog opened (no injected script ran)');
+  await v.context.close();
+}
+
+const countText = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '');
+
+test('TestShell_NavStatsThemeFocus', async () => {
+  const stats = await stack.api('/stats');
+  const v = await visit('#/home', { waitFor: '#homeStats .stat-card' });
+  const { page } = v;
+  assert.match(await page.title(), /CoreScope/);
+  assert.equal(await page.locator('#navLinks a').count(), 10);
+  await page.waitForFunction(() => !document.getElementById('navStats').textContent.includes('…'));
+  const nav = await countText(page, '#navStats');
+  assert.ok(nav.includes(`${stats.totalPackets} pkts`), `nav stats ${nav}`);
+  assert.ok(nav.includes(`${stats.totalNodes} nodes`));
+  assert.equal(await page.locator('main#app[role="main"]').count(), 1);
+  assert.equal(await page.locator('a.skip-link').count(), 1);
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  await page.click('#themeToggle');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await page.getAttribute('#themeToggle', 'aria-checked'), 'true');
+  await page.reload();
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark', 'theme persisted across reload');
+  await page.click('#navLinks a[data-nav="nodes"]');
+  await page.waitForSelector('.nodes-page');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'H1');
+  assert.equal(await page.getAttribute('#navLinks a[data-nav="nodes"]', 'aria-current'), 'page');
+  await page.goto(`${stack.base}/#/no-such-page`);
+  await page.waitForSelector('text=Page not found');
+  await page.goto(`${stack.base}/#/roles`);
+  await page.waitForFunction(() => location.hash.startsWith('#/analytics'));
+  await done(v);
+});
+
+test('TestShell_GlobalSearch', async () => {
+  const nodes = (await stack.api('/nodes?limit=5')).nodes.filter((n) => n.name && n.name !== HOSTILE);
+  const target = nodes[0];
+  const v = await visit('#/home', { waitFor: '#homeStats .stat-card' });
+  await v.page.keyboard.press('Control+k');
+  await v.page.waitForSelector('#searchInput');
+  await v.page.fill('#searchInput', target.name.slice(0, 6));
+  await v.page.waitForSelector('#searchResults li');
+  await v.page.keyboard.press('Enter');
+  await v.page.waitForFunction(() => location.hash.startsWith('#/nodes/') || location.hash.startsWith('#/packets/'));
+  assert.equal(await v.page.locator('.search-overlay').count(), 0);
+  await done(v);
+});
+
+test('TestHome_StatsMatchAPIAndClaim', async () => {
+  const stats = await stack.api('/stats');
+  const v = await visit('#/home', { waitFor: '#homeStats .stat-card' });
+  const read = async (k) => countText(v.page, `[data-stat="${k}"] .stat-value`);
+  assert.equal(await read('transmissions'), String(stats.totalTransmissions ?? stats.totalPackets));
+  assert.equal(await read('observations'), String(stats.totalObservations));
+  assert.equal(await read('nodes'), String(stats.totalNodes));
+  assert.equal(await read('observers'), String(stats.totalObservers));
+  const node = (await stack.api('/nodes?limit=3')).nodes.find((n) => n.name && n.name !== HOSTILE);
+  await v.page.fill('#homeSearch', node.name.slice(0, 5));
+  await v.page.waitForSelector('#homeSuggest .suggest-item');
+  await v.page.locator('#homeSuggest .suggest-item button', { hasText: '+ Claim' }).first().click();
+  await v.page.waitForSelector('#myMesh .mesh-card dl');
+  assert.ok(await v.page.locator('#myMesh .mesh-card').count() >= 1);
+  await v.page.reload();
+  await v.page.waitForSelector('#myMesh .mesh-card dl');
+  await done(v);
+});
+
+test('TestPackets_CountsFilterLanguageAndDeepLink', async () => {
+  const grouped = await stack.api('/packets?limit=1000&groupByHash=true');
+  const n = grouped.packets.length;
+  const v = await visit('#/packets', { waitFor: '.packets-page[data-loaded="true"]' });
+  const { page } = v;
+  assert.equal(await countText(page, '#pktCount'), `Showing ${n} of ${n} packets`);
+  const adverts = grouped.packets.filter((p) => p.payload_type === 4).length;
+  await page.fill('#packetFilterInput', 'type == ADVERT');
+  await page.press('#packetFilterInput', 'Enter');
+  await page.waitForFunction((want) => document.getElementById('pktCount').textContent.replace(/,/g, '').startsWith(`Showing ${want} of`), adverts);
+  assert.equal(await page.locator('#pktBody tr').count(), Math.min(adverts, 1000));
+  assert.match(page.url(), /filter=type/);
+  await page.reload();
+  await page.waitForSelector('.packets-page[data-loaded="true"]');
+  assert.equal(await page.inputValue('#packetFilterInput'), 'type == ADVERT', 'filter restored from URL');
+  assert.equal(await countText(page, '#pktCount'), `Showing ${adverts} of ${n} packets`);
+  await page.fill('#packetFilterInput', 'hash == 3a4f');
+  await page.press('#packetFilterInput', 'Enter');
+  await page.waitForSelector('#filterError:has-text("quoted")');
+  // Deep link to a packet with a path: the hex dump's path bytes equal hops x hash size from raw bytes.
+  const withPath = grouped.packets.find((p) => p.raw_hex && p.payload_type !== 9 && (parseInt(p.raw_hex.slice(2, 4), 16) & 0x3f) > 0 && ![0, 3].includes(p.route_type));
+  assert.ok(withPath, 'fixture has a packet with a path');
+  const det = await stack.api(`/packets/${withPath.hash}`);
+  const raw = (det.observations && det.observations[0] && det.observations[0].raw_hex) || det.packet.raw_hex;
+  const pl = parseInt(raw.slice(2, 4), 16);
+  await page.goto(`${stack.base}/#/packets/${withPath.hash}`);
+  await page.waitForSelector('#pktRight[data-loaded="true"] .hex-dump');
+  assert.equal(await page.locator('#pktRight .hex-dump .hex-byte').count(), raw.length / 2);
+  assert.equal(await page.locator('#pktRight .hex-dump .hex-byte.hex-path').count(), ((pl >> 6) + 1) * (pl & 0x3f));
+  assert.ok(await page.locator('#pktRight table.field-table tbody tr').count() >= 3);
+  assert.ok((await page.textContent('#pktRight')).includes(withPath.hash));
+  await page.reload();
+  await page.waitForSelector('#pktRight[data-loaded="true"] .hex-dump');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => location.hash.startsWith('#/packets') && !location.hash.startsWith('#/packets/'));
+  await done(v);
+});
+
+test('TestPackets_UngroupedMatchesAPI', async () => {
+  const flat = await stack.api('/packets?limit=1000');
+  const v = await visit('#/packets?group=0', { waitFor: '.packets-page[data-loaded="true"]' });
+  const n = flat.packets.length;
+  assert.equal(await countText(v.page, '#pktCount'), `Showing ${n} of ${n} packets`);
+  await v.page.click('#fGroup');
+  await v.page.waitForFunction(() => /group=1|^#\/packets$|^#\/packets\?/.test(location.hash) && !location.hash.includes('group=0'));
+  await done(v);
+});
+
+test('TestPacketPage_Standalone', async () => {
+  const p = (await stack.api('/packets?limit=1')).packets[0];
+  const v = await visit(`#/packet/${p.hash}`, { waitFor: '.packet-page .card[data-loaded="true"]' });
+  assert.equal(await v.page.locator('.packet-page .hex-dump').count(), 1);
+  await v.page.goto(`${stack.base}/#/packet/ffffffffffffffff`);
+  await v.page.waitForSelector('text=Packet not found');
+  await done(v);
+});
+
+test('TestNodes_CountsTabsAndHostileName', async () => {
+  const api = await stack.api('/nodes?limit=2000');
+  const v = await visit('#/nodes', { waitFor: '.nodes-page[data-loaded="true"]' });
+  const { page } = v;
+  assert.equal(await countText(page, '#nodeCount'), `${api.nodes.length} of ${api.total} nodes`);
+  assert.ok((await page.textContent('[data-tab="repeater"]')).replace(/,/g, '').includes(`(${api.counts.repeaters})`));
+  await page.click('[data-tab="repeater"]');
+  assert.match(page.url(), /tab=repeater/);
+  const reps = api.nodes.filter((n) => n.role === 'repeater').length;
+  await page.waitForFunction((w) => document.getElementById('nodeCount').textContent.replace(/,/g, '').startsWith(`${w} of`), reps);
+  await page.reload();
+  await page.waitForSelector('.nodes-page[data-loaded="true"]');
+  assert.equal(await page.getAttribute('[data-tab="repeater"]', 'aria-selected'), 'true', 'tab restored from URL');
+  await page.click('[data-tab="all"]');
+  const body = await page.textContent('#nodesBody');
+  assert.ok(body.includes(HOSTILE), 'hostile name shown as literal text');
+  assert.equal(await page.locator('#nodesBody img').count(), 0, 'no element was injected');
+  await page.fill('#nodeSearch', 'onerror');
+  await page.waitForFunction(() => document.querySelectorAll('#nodesBody tr').length === 1);
+  await page.click('#nodesBody tr a');
+  await page.waitForSelector('.node-body[data-loaded="true"]');
+  assert.equal(await page.textContent('.node-page h1'), HOSTILE);
+  await page.waitForTimeout(500);
+  await done(v);
+});
+
+test('TestNode_DetailAndPrefix', async () => {
+  const node = (await stack.api('/nodes?limit=5')).nodes.find((n) => n.name && n.name !== HOSTILE);
+  const v = await visit(`#/nodes/${node.public_key}`, { waitFor: '.node-body[data-loaded="true"]' });
+  assert.equal(await v.page.textContent('.node-page h1'), node.name);
+  assert.ok((await v.page.textContent('.node-body')).includes(node.public_key));
+  await v.page.waitForSelector('[data-stat="totalTransmissions"]');
+  const health = await stack.api(`/nodes/${node.public_key}/health`);
+  assert.equal(await countText(v.page, '[data-stat="totalTransmissions"]'), String(health.stats.totalTransmissions));
+  await v.page.goto(`${stack.base}/#/nodes/${node.public_key.slice(0, 8)}`);
+  await v.page.waitForSelector('.node-body[data-loaded="true"]');
+  await done(v);
+});
+
+test('TestObservers_ListAndDetail', async () => {
+  const api = await stack.api('/observers');
+  const v = await visit('#/observers', { waitFor: '.observers-page[data-loaded="true"]' });
+  assert.equal(await v.page.locator('#obsTable tbody tr').count(), api.observers.length);
+  assert.equal(await countText(v.page, '[data-stat="total"] .stat-value'), String(api.observers.length));
+  const o = api.observers[0];
+  await v.page.click(`#obsTable tbody tr[data-key="${o.id}"] a`);
+  await v.page.waitForSelector('.observer-page [data-loaded="true"]');
+  assert.equal(await v.page.textContent('.observer-page h1'), o.name || o.id);
+  await done(v);
+});
+
+test('TestChannels_ListAndMessages', async () => {
+  const api = await stack.api('/channels');
+  const v = await visit('#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
+  assert.equal(await v.page.locator('#chList .ch-item').count(), api.channels.length);
+  const ch = api.channels.find((c) => c.messageCount > 0);
+  const msgs = await stack.api(`/channels/${encodeURIComponent(ch.hash)}/messages?limit=200`);
+  await v.page.click(`#chList .ch-item[data-hash="${ch.hash}"]`);
+  await v.page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await v.page.locator('#chMessages .ch-msg').count(), msgs.messages.length);
+  await v.page.reload();
+  await v.page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await v.page.locator('#chMessages .ch-msg').count(), msgs.messages.length, 'deep link restores the channel');
+  await done(v);
+});
+
+test('TestPerf_Polls', async () => {
+  const v = await visit('#/perf', { waitFor: '#perfContent[data-loaded="true"]' });
+  assert.ok(await v.page.locator('.perf-card').count() >= 5);
+  const reqs = v.page.waitForRequest((r) => r.url().includes('/api/perf/sqlite'), { timeout: 12000 });
+  await reqs;
+  await done(v);
+});
+
+test('TestTools_DecodeAndTrace', async () => {
+  const p = (await stack.api('/packets?limit=50')).packets.find((x) => x.payload_type === 4) || (await stack.api('/packets?limit=1')).packets[0];
+  const v = await visit('#/tools', { waitFor: '#decodeInput' });
+  await v.page.fill('#decodeInput', p.raw_hex);
+  await v.page.click('#decodeBtn');
+  await v.page.waitForSelector('#decodeOutput .hex-dump');
+  const traces = await stack.api(`/traces/${p.hash}`);
+  await v.page.fill('#traceHashInput', p.hash);
+  await v.page.press('#traceHashInput', 'Enter');
+  await v.page.waitForSelector('.timeline-row, .empty');
+  assert.equal(await v.page.locator('.timeline-row').count(), traces.traces.length);
+  await done(v);
+});
+
+test('TestOtherPages_RenderWithoutErrors', async () => {
+  for (const [hash, sel] of [['#/map', '#nodeMap'], ['#/live', '#liveFeed'], ['#/analytics', '#analyticsContent .stat-card']]) {
+    const v = await visit(hash, { waitFor: sel });
+    await v.page.waitForTimeout(300);
+    await done(v);
+  }
+});
+
+const SHOT_PAGES = ['home', 'packets', 'nodes', 'observers', 'channels', 'perf', 'tools', 'map', 'live', 'analytics'];
+
+test('TestScreenshots_AllPages', { timeout: 300000 }, async () => {
+  const hash = (await stack.api('/packets?limit=1')).packets[0].hash;
+  const node = (await stack.api('/nodes?limit=1')).nodes[0].public_key;
+  const obs = (await stack.api('/observers')).observers[0].id;
+  const extra = [[`packets/${hash}`, 'packet-detail'], [`nodes/${node}`, 'node'], [`observers/${encodeURIComponent(obs)}`, 'observer'], [`tools/trace/${hash}`, 'trace']];
+  for (const theme of ['light', 'dark']) {
+    for (const [width, height] of [[1280, 800], [375, 812]]) {
+      const v = await newPage(browser, stack.base, { width, height, theme });
+      for (const [route, name] of [...SHOT_PAGES.map((p) => [p, p]), ...extra]) {
+        await v.page.goto(`${stack.base}/#/${route}`);
+        await v.page.waitForLoadState('networkidle').catch(() => {});
+        await v.page.waitForTimeout(400);
+        await v.page.screenshot({ path: join(SHOTS, `${name}-${width}x${height}-${theme}.png`) });
+      }
+      await done(v);
+    }
+  }
+});
