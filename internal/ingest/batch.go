@@ -150,6 +150,7 @@ func (w *batchWriter) transmission(d *decoded) (int64, bool, error) {
 		case err != nil:
 			return 0, false, fmt.Errorf("find transmission: %w", err)
 		}
+		w.d.newHashes[d.hash] = id // cache existing rows too: later receptions skip the lookup
 	}
 	w.remember(d.hash, id)
 	w.markTouch(id)

@@ -13,7 +13,7 @@ import (
 type batchDelta struct {
 	txInserted, txDupes, obsInserted, obsDupes int64
 	nodeUpserts, observerUpserts, dropped      int64
-	newHashes                                  map[string]int64
+	newHashes                                  map[string]int64 // hash → id, committed rows to cache
 	newNodes                                   []string
 	edges                                      []edge
 }
