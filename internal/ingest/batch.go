@@ -20,9 +20,21 @@ type batchWriter struct {
 	rowids map[string]int64 // observer id → observers.rowid
 	touch  map[int64]bool   // existing transmissions seen again
 	txIDs  map[string]int64 // hashes resolved in this batch
+	bound  map[*sql.Stmt]*sql.Stmt
 }
 
-func (w *batchWriter) stmt(s *sql.Stmt) *sql.Stmt { return w.tx.StmtContext(w.ctx, s) }
+// stmt binds a prepared statement to the batch transaction once per batch.
+func (w *batchWriter) stmt(s *sql.Stmt) *sql.Stmt {
+	if st, ok := w.bound[s]; ok {
+		return st
+	}
+	if w.bound == nil {
+		w.bound = map[*sql.Stmt]*sql.Stmt{}
+	}
+	st := w.tx.StmtContext(w.ctx, s)
+	w.bound[s] = st
+	return st
+}
 
 // observers upserts each packet observer once per batch, adding its packet count.
 func (w *batchWriter) observers(batch []*item) error {
