@@ -58,6 +58,9 @@ func run() int {
 		log.Error("migrate database", "err", err)
 		return 1
 	}
+	if cfg.DB.VacuumOnStartup {
+		log.Warn("db.vacuumOnStartup ignored: a full VACUUM may renumber observer rowids (storage spec §9.2)")
+	}
 	keys, err := ingest.LoadChannelKeys(cfg.ChannelKeysPath, cfg.ChannelKeys, cfg.HashChannels)
 	if err != nil {
 		log.Error("channel keys", "err", err)
