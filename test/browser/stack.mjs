@@ -2,7 +2,7 @@
 // server on free 127.0.0.1 ports, and launches Debian's Chromium through playwright-core.
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, copyFile, rm, mkdir, access } from 'node:fs/promises';
+import { mkdtemp, copyFile, rm, mkdir, access, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +47,7 @@ async function stopProc(p) {
 }
 
 async function sqlite(db, sql) {
-  const { stdout } = await run('sqlite3', [db, sql]);
+  const { stdout } = await run('sqlite3', ['-cmd', '.timeout 5000', db, sql]);
   return stdout.trim();
 }
 
@@ -66,22 +66,27 @@ export async function startStack() {
   const db = join(dir, 'fixture.db');
   await copyFile(FIXTURE, db);
   const stats = join(dir, 'ingestor-stats.json');
+  // The fixture is months old: keep retention from pruning it while the ingestor runs.
+  const cfg = join(dir, 'config.json');
+  await writeFile(cfg, JSON.stringify({ retention: { nodeDays: 36500, observerDays: 36500, metricsDays: 36500, packetDays: 36500, clientRxDays: 36500 },
+    neighborEdgesMaxAgeDays: 36500 }));
+  const injectAddr = `127.0.0.1:${await freePort()}`;
+  const injectToken = 'browser-test-inject-token-0123456789';
   const ingEnv = { DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats, MQTT_BROKER: `mqtt://127.0.0.1:${await freePort()}`,
-    CORESCOPE_INJECT_LISTEN: `127.0.0.1:${await freePort()}` };
-  const ing = startProc(join(dir, 'ingestor'), ['-config', join(dir, 'none.json')], ingEnv, 'ingestor', logs);
+    CORESCOPE_INJECT_LISTEN: injectAddr, CORESCOPE_INJECT_TOKEN: injectToken };
+  const ing = startProc(join(dir, 'ingestor'), ['-config', cfg], ingEnv, 'ingestor', logs);
   let migrated = false;
   for (let i = 0; i < 120 && !migrated; i++) {
     await sleep(250);
     if (ing.exitCode !== null) throw new Error(`ingestor exited ${ing.exitCode}: ${logs.ingestor.join('')}`);
     migrated = logs.ingestor.join('').includes('ingestor running');
   }
-  await stopProc(ing);
-  if (!migrated) throw new Error(`ingestor did not finish migrating: ${logs.ingestor.join('')}`);
-  const victim = await sqlite(db, "SELECT public_key FROM nodes WHERE lat IS NOT NULL ORDER BY last_seen DESC LIMIT 1");
+  if (!migrated) { await stopProc(ing); throw new Error(`ingestor did not finish migrating: ${logs.ingestor.join('')}`); }
+  const victim = await sqlite(db, 'SELECT public_key FROM nodes WHERE lat IS NOT NULL ORDER BY last_seen DESC LIMIT 1');
   await sqlite(db, `UPDATE nodes SET name='${HOSTILE}' WHERE public_key='${victim}'`);
   const port = await freePort();
   const srvEnv = { PORT: String(port), DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats };
-  const srv = startProc(join(dir, 'server'), ['-config', join(dir, 'none.json')], srvEnv, 'server', logs);
+  const srv = startProc(join(dir, 'server'), ['-config', cfg], srvEnv, 'server', logs);
   const base = `http://127.0.0.1:${port}`;
   let ok = false;
   for (let i = 0; i < 240 && !ok; i++) {
@@ -89,12 +94,20 @@ export async function startStack() {
     if (srv.exitCode !== null) throw new Error(`server exited ${srv.exitCode}: ${logs.server.join('')}`);
     try { const r = await fetch(`${base}/api/stats`); ok = r.ok; } catch { ok = false; }
   }
-  if (!ok) { await stopProc(srv); throw new Error(`server not ready: ${logs.server.join('')}`); }
+  if (!ok) { await stopProc(srv); await stopProc(ing); throw new Error(`server not ready: ${logs.server.join('')}`); }
   await mkdir(SHOTS, { recursive: true });
   return {
     base, port, dir, db, logs, victim,
     async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
-    async stop() { await stopProc(srv); await rm(dir, { recursive: true, force: true }); },
+    /** inject sends a raw packet through the real ingestor (which writes it; the server then broadcasts it). */
+    async inject(hex, observer = 'BROWSERTEST') {
+      const r = await fetch(`http://${injectAddr}/api/inject`, { method: 'POST', headers: { 'X-API-Key': injectToken, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ hex, observer, snr: 9.5, rssi: -80 }) });
+      const body = await r.json();
+      if (!r.ok) throw new Error(`inject: ${r.status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    async stop() { await stopProc(srv); await stopProc(ing); await rm(dir, { recursive: true, force: true }); },
   };
 }
 
@@ -104,6 +117,7 @@ async function external(base) {
   return {
     base, logs: {},
     async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
+    async inject() { throw new Error('inject needs the managed stack (unset BASE_URL)'); },
     async stop() {},
   };
 }

@@ -32,6 +32,7 @@ export function mount(el, ctx) {
       map = L.map(mapEl, { preferCanvas: true }).setView(cfg.center || [37.45, -122], cfg.zoom || 9);
       L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', { attribution: '© OpenStreetMap contributors', maxZoom: 18 }).addTo(map);
       const focus = ctx.query.node;
+      if (gps.length && !focus) map.fitBounds(gps.map((n) => [n.lat, n.lon]), { padding: [20, 20] });
       for (const n of gps) {
         const st = nodeStatus(n.last_seen, n.role);
         const m = L.circleMarker([n.lat, n.lon], { radius: 6, color: ROLE_COLORS[n.role] || '#777', fillOpacity: st === 'Silent' ? 0.25 : 0.8, weight: 1 }).addTo(map);

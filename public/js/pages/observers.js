@@ -43,7 +43,7 @@ export function mount(el, ctx) {
       const counts = { Online: 0, Stale: 0, Offline: 0 };
       for (const o of list) counts[observerStatus(o.last_seen, now)]++;
       replace(summary, Object.entries(counts).map(([k, v]) => h('div', { class: 'card stat-card', dataset: { stat: k } },
-        h('div', { class: 'stat-value' }, statusDot(k), fmtNum(v)), h('div', { class: 'stat-label' }, k))),
+        h('div', { class: 'stat-value' }, h('span', { class: `dot dot-${k}`, 'aria-hidden': 'true' }), fmtNum(v)), h('div', { class: 'stat-label' }, k))),
       h('div', { class: 'card stat-card', dataset: { stat: 'total' } }, h('div', { class: 'stat-value' }, fmtNum(list.length)), h('div', { class: 'stat-label' }, 'Observers')));
       table.setRows(list);
       updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;

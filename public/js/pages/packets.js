@@ -41,7 +41,8 @@ export function mount(el, ctx) {
   const countEl = h('span', { class: 'muted', id: 'pktCount', role: 'status' });
   const pauseBtn = h('button', { type: 'button', id: 'pktPause', 'aria-pressed': 'false' }, 'Pause');
   const refreshBtn = h('button', { type: 'button' }, 'Refresh');
-  const head = h('div', { class: 'page-head' }, h('h1', null, 'Latest Packets'), countEl, refreshBtn, pauseBtn);
+  const head = h('div', { class: 'page-head' }, h('h1', null, 'Latest Packets'), countEl, refreshBtn, pauseBtn,
+    h('a', { class: 'btn', href: '#/tools', title: 'Bring your own packet: decode pasted hex' }, 'Decode hex'));
 
   const fWindow = h('select', { id: 'fTimeWindow', 'aria-label': 'Time window' }, WINDOWS.map(([v, l]) => h('option', { value: v, selected: v === q.timeWindow }, l)));
   const fType = h('select', { id: 'fType', 'aria-label': 'Payload type' }, h('option', { value: '' }, 'All types'),
@@ -53,7 +54,9 @@ export function mount(el, ctx) {
   const fHex = h('button', { type: 'button', 'aria-pressed': String(state.hexOnly) }, 'Hex paths');
   const clearBtn = h('button', { type: 'button' }, 'Clear filters');
   const filter = createFilterInput({ value: q.filter || '', onChange: () => { syncUrl(); render(); } });
-  const filters = h('div', { class: 'toolbar pkt-filters' }, fWindow, fType, fObserver, fHash, fNode, fGroup, fHex, clearBtn);
+  const narrow = window.matchMedia('(max-width: 640px)').matches;
+  const filters = h('details', { class: 'pkt-filter-details', open: !narrow }, h('summary', null, 'Filters'),
+    h('div', { class: 'toolbar pkt-filters' }, fWindow, fType, fObserver, fHash, fNode, fGroup, fHex, clearBtn));
 
   const columns = [
     { key: 'region', label: 'Region', hideSm: true, render: (r) => (r.observer_iata ? h('span', { class: 'badge' }, r.observer_iata) : ''), sort: (r) => r.observer_iata },
@@ -64,7 +67,7 @@ export function mount(el, ctx) {
     { key: 'type', label: 'Type', sort: (r) => payloadName(r.payload_type), render: (r) => typeBadge(r.payload_type, r.route_type) },
     { key: 'observer', label: 'Observer', hideSm: true, sort: (r) => r.observer_name, render: (r) => [r.observer_name || r.observer_id || '',
       (r.observer_count || 0) > 1 ? h('span', { class: 'muted' }, ` +${r.observer_count - 1}`) : null] },
-    { key: 'hops', label: 'Path', sort: (r) => pathHops(r).length, render: (r) => hopChips(resolveHops(pathHops(r), r.resolved_path, state.nodes?.prefix, state.nodes?.byKey), { hexOnly: state.hexOnly, max: 5 }) },
+    { key: 'hops', label: 'Path', sort: (r) => pathHops(r).length, render: (r) => hopChips(resolveHops(pathHops(r), r.resolved_path, state.nodes?.prefix, state.nodes?.byKey), { hexOnly: state.hexOnly, max: narrow ? 2 : 5 }) },
     { key: 'rpt', label: 'Rpt', class: 'num', sort: (r) => r.observation_count ?? r.count, render: (r) => h('span', { class: 'badge' }, String(r.observation_count ?? r.count ?? 1)) },
     { key: 'details', label: 'Details', nosort: true, hideSm: true, render: (r) => h('span', { class: 'pkt-details' }, summaryText(r)) },
   ];
@@ -108,6 +111,10 @@ export function mount(el, ctx) {
   function render() {
     const rows = visibleRows();
     table.setRows(rows);
+    if (!rows.length) {
+      table.tbody.append(h('tr', null, h('td', { colspan: columns.length, class: 'empty' },
+        state.rows.length ? 'No packets match the filter expression.' : 'No packets in this time window. Try "All time" or clear the filters.')));
+    }
     table.setSelected(state.selected ? (q.group === '1' ? state.selected : null) : null);
     countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(state.rows.length)} packets`;
     el.querySelector('.packets-page').dataset.loaded = 'true';

@@ -1,6 +1,6 @@
 // Perf (#/perf): server performance, polled every 5 s from /api/perf, /perf/io, /perf/sqlite, /perf/write-sources, /health.
 import { h, replace } from '../lib/dom.js';
-import { getJSON, apiCalls } from '../lib/api.js';
+import { getJSON, postJSON, apiCalls } from '../lib/api.js';
 import { fmtNum, fmtDec, fmtBytes, fmtDuration } from '../lib/format.js';
 
 function card(label, value, stat) {
@@ -22,7 +22,11 @@ export function mount(el) {
   const content = h('div', { id: 'perfContent' }, h('p', { class: 'muted' }, 'Loading…'));
   const status = h('span', { class: 'muted', role: 'status' });
   const refresh = h('button', { type: 'button', id: 'perfRefresh' }, 'Refresh');
-  replace(el, h('section', { class: 'page perf-page' }, h('div', { class: 'page-head' }, h('h1', null, 'Performance'), status, refresh), content));
+  const reset = h('button', { type: 'button', title: 'Needs an API key configured on the server' }, 'Reset stats');
+  reset.addEventListener('click', async () => {
+    try { await postJSON('/perf/reset', {}); load(); } catch { /* toast shows why (usually: write endpoints need an API key) */ }
+  });
+  replace(el, h('section', { class: 'page perf-page' }, h('div', { class: 'page-head' }, h('h1', null, 'Performance'), status, refresh, reset), content));
   let ctrl = null;
   const prevSources = [];
   async function load() {
