@@ -5,6 +5,7 @@ import { favorites, toggleFavorite } from '../lib/store.js';
 import { timeAgo, absTime, fmtNum, fmtDec, fmtDistance, nodeStatus, snrQuality } from '../lib/format.js';
 import { typeBadge, statusDot } from '../components/badges.js';
 import { summaryText } from '../components/packet-detail.js';
+import { leaflet } from '../lib/vendor.js';
 
 const EXPLAIN = {
   Active: 'heard recently', Degraded: 'not heard for a while', Silent: 'not heard for a long time',
@@ -25,6 +26,7 @@ export function mount(el, ctx) {
   const ctrl = new AbortController();
   const sig = { signal: ctrl.signal, quiet: true };
   const id = ctx.params[0] || '';
+  const cleanups = [];
   const body = h('div', { class: 'node-body' }, h('p', { class: 'muted' }, 'Loading node…'));
   const title = h('h1', null, 'Node');
   replace(el, h('section', { class: 'page node-page' },
@@ -72,6 +74,7 @@ export function mount(el, ctx) {
         String(p.observation_count ?? 1), h('a', { href: `#/packets/${p.hash}` }, p.hash)]))),
       section('Neighbours', neighBox), section('Paths through this node', pathsBox));
     body.dataset.loaded = 'true';
+    if (typeof n.lat === 'number' && typeof n.lon === 'number' && (n.lat !== 0 || n.lon !== 0)) miniMap(info, n, cleanups);
     try {
       const hl = await getJSON(`/nodes/${pk}/health`, null, sig);
       const s = hl.stats || {};
@@ -103,7 +106,20 @@ export function mount(el, ctx) {
           fmtNum(p.count), timeAgo(p.lastSeen), h('a', { href: `#/packets/${p.sampleHash}` }, String(p.sampleHash || '').slice(0, 8))])));
     } catch (e) { if (!isAbort(e)) replace(pathsBox, h('p', { class: 'muted' }, `Paths unavailable: ${e.message}`)); }
   })();
-  return () => { ctrl.abort(); document.removeEventListener('keydown', onKey); };
+  return () => { ctrl.abort(); document.removeEventListener('keydown', onKey); for (const c of cleanups) c(); };
+}
+
+async function miniMap(after, n, cleanups) {
+  const box = h('div', { class: 'node-minimap', role: 'region', 'aria-label': `Location of ${n.name || n.public_key}` });
+  after.after(box);
+  try {
+    const L = await leaflet();
+    if (!box.isConnected) return;
+    const map = L.map(box, { zoomControl: false, attributionControl: true }).setView([n.lat, n.lon], 12);
+    L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', { attribution: '© OpenStreetMap contributors', maxZoom: 18 }).addTo(map);
+    L.circleMarker([n.lat, n.lon], { radius: 8, weight: 2 }).addTo(map);
+    cleanups.push(() => map.remove());
+  } catch { box.remove(); }
 }
 
 async function copy(text, btn) {
