@@ -37,7 +37,8 @@ func ingestOptions(c *config.Config, keys *meshcore.ChannelKeys, log *slog.Logge
 	o.SlowWriter = time.Duration(c.Ingestor.SlowWriterMs) * time.Millisecond
 	r := c.Retention
 	o.Retention = ingest.Retention{NodeDays: r.NodeDays, ObserverDays: r.ObserverDays, MetricsDays: r.MetricsDays,
-		PacketDays: r.PacketDays, NeighborEdgeDays: c.NeighborEdgesMaxAgeDays}
+		PacketDays: r.PacketDays, NeighborEdgeDays: c.NeighborEdgesMaxAgeDays, ClientRxDays: r.ClientRxDays}
+	o.ClientRxCoverage = c.ClientRxCoverage.Enabled
 	o.MetricsSampleInterval = time.Duration(c.Metrics.SampleIntervalSec) * time.Second
 	o.IncrementalVacuumPages = c.DB.IncrementalVacuumPages
 	o.PruneDir = filepath.Join(filepath.Dir(c.DBPath), "prune-requests")

@@ -274,3 +274,16 @@ func (w *batchWriter) dropped(it *item) error {
 	w.d.dropped++
 	return nil
 }
+
+// clientRx stores one mobile-client reception and refreshes its client observer.
+func (w *batchWriter) clientRx(it *item) error {
+	c := it.client
+	if _, err := w.stmt(w.in.stmts.clientRx).ExecContext(w.ctx, c.rxPubkey, c.heardKey, c.heardKeyLen, c.rssi, c.snr,
+		c.lat, c.lon, c.acc, c.rxAt, w.stamp, c.src); err != nil {
+		return fmt.Errorf("insert client reception: %w", err)
+	}
+	if _, err := w.stmt(w.in.stmts.clientObserver).ExecContext(w.ctx, c.rxPubkey, c.name, w.stamp); err != nil {
+		return fmt.Errorf("upsert client observer: %w", err)
+	}
+	return nil
+}

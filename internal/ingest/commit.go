@@ -121,6 +121,8 @@ func (in *Ingester) writeBatch(ctx context.Context, batch []*item) ([]result, *b
 			err = w.status(it)
 		case kindDropped:
 			err = w.dropped(it)
+		case kindClientRx:
+			err = w.clientRx(it)
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("write %s item: %w", kindName(it.kind), err)
@@ -136,7 +138,7 @@ func (in *Ingester) writeBatch(ctx context.Context, batch []*item) ([]result, *b
 }
 
 func kindName(k itemKind) string {
-	return [...]string{"packet", "status", "dropped", "bridge"}[k]
+	return [...]string{"packet", "status", "dropped", "bridge", "client_rx"}[k]
 }
 
 var errNoRow = errors.New("no row returned")

@@ -6,10 +6,11 @@ import "time"
 type itemKind int
 
 const (
-	kindPacket  itemKind = iota // transmission + observation (+ node for adverts)
-	kindStatus                  // observer metadata + metrics sample
-	kindDropped                 // dropped_packets row only (bad signature, undecodable)
-	kindBridge                  // legacy companion-bridge text (no observer row)
+	kindPacket   itemKind = iota // transmission + observation (+ node for adverts)
+	kindStatus                   // observer metadata + metrics sample
+	kindDropped                  // dropped_packets row only (bad signature, undecodable)
+	kindBridge                   // legacy companion-bridge text (no observer row)
+	kindClientRx                 // mobile client reception (client_receptions)
 )
 
 // item is one unit of work for the writer, fully parsed and decoded beforehand.
@@ -33,6 +34,7 @@ type item struct {
 	pkt    *decoded
 	status *statusInfo
 	drop   *dropInfo
+	client *clientRx
 
 	// done receives the outcome after commit (manual injection waits on it).
 	done chan result

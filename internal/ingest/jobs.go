@@ -83,6 +83,13 @@ func (in *Ingester) runRetention(ctx context.Context) {
 			rule{"prune_metrics", `DELETE FROM dropped_packets WHERE id IN
 				(SELECT id FROM dropped_packets WHERE dropped_at < ? LIMIT 500)`, now.AddDate(0, 0, -r.MetricsDays).Format("2006-01-02 15:04:05")})
 	}
+	if r.ClientRxDays > 0 {
+		rules = append(rules,
+			rule{"prune_client_receptions", `DELETE FROM client_receptions WHERE id IN
+				(SELECT id FROM client_receptions WHERE rx_at < ? LIMIT 500)`, cut(r.ClientRxDays)},
+			rule{"prune_client_receptions", `DELETE FROM client_observers WHERE rowid IN
+				(SELECT rowid FROM client_observers WHERE last_seen < ? LIMIT 500)`, cut(r.ClientRxDays)})
+	}
 	if r.NeighborEdgeDays > 0 {
 		rules = append(rules, rule{"prune_edges", `DELETE FROM neighbor_edges WHERE rowid IN
 			(SELECT rowid FROM neighbor_edges WHERE last_seen < ? LIMIT 500)`, cut(r.NeighborEdgeDays)})

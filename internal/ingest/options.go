@@ -22,7 +22,7 @@ type SourceFilter struct {
 
 // Retention holds the retention windows in days (0 = off; ObserverDays -1 = never).
 type Retention struct {
-	NodeDays, ObserverDays, MetricsDays, PacketDays, NeighborEdgeDays int
+	NodeDays, ObserverDays, MetricsDays, PacketDays, NeighborEdgeDays, ClientRxDays int
 }
 
 // Options configures an Ingester.
@@ -40,6 +40,8 @@ type Options struct {
 	HiddenNamePrefixes    []string
 	GeoFilter             *GeoFilter
 	ForeignDrop           bool // foreignAdverts.mode == "drop"
+	// ClientRxCoverage stores meshcore/client/<PUBKEY>/packets receptions (opt-in).
+	ClientRxCoverage bool
 
 	QueueSize     int
 	BatchSize     int

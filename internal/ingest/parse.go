@@ -17,6 +17,7 @@ const (
 	topicIgnored                  // meshcore/status, meshcore/events/connection
 	topicChannel                  // meshcore/message/channel/<n>
 	topicDirect                   // meshcore/message/direct/<id>
+	topicClient                   // meshcore/client/<PUBKEY>/packets (mobile RX coverage)
 	topicInvalid                  // fewer than 3 segments
 )
 
@@ -42,8 +43,11 @@ func parseTopic(topic string) topicInfo {
 	ti := topicInfo{kind: topicGeneric, iata: parts[1], observer: strings.TrimSpace(parts[2])}
 	if len(parts) >= 4 {
 		ti.last = parts[3]
-		if parts[3] == "status" {
+		switch {
+		case parts[3] == "status":
 			ti.kind = topicStatus
+		case parts[1] == "client" && parts[3] == "packets":
+			ti.kind = topicClient
 		}
 	}
 	return ti

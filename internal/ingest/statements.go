@@ -12,7 +12,7 @@ type statements struct {
 	txSelect, txInsert, txTouch             *sql.Stmt
 	obsInsert, obsFill                      *sql.Stmt
 	nodeUpsert, dropInsert, edgeUpsert      *sql.Stmt
-	observerSkew                            *sql.Stmt
+	observerSkew, clientRx, clientObserver  *sql.Stmt
 }
 
 // Observers are upserted before their observation so the very first packet from a new
@@ -56,6 +56,13 @@ const sqlObserverSkew = `UPDATE observers SET
 		THEN ?3 ELSE COALESCE(clock_skew_count_24h, 0) + ?3 END,
 	clock_last_naive_at = ?4
 WHERE id = ?1`
+
+const sqlClientRx = `INSERT INTO client_receptions (rx_pubkey, heard_key, heard_keylen, rssi, snr, lat, lon,
+	pos_acc_m, rx_at, ingested_at, src) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT DO NOTHING`
+
+const sqlClientObserver = `INSERT INTO client_observers (pubkey, name, last_seen) VALUES (?1, NULLIF(?2, ''), ?3)
+ON CONFLICT(pubkey) DO UPDATE SET name = COALESCE(excluded.name, client_observers.name), last_seen = excluded.last_seen`
 
 const sqlMetrics = `INSERT OR REPLACE INTO observer_metrics (observer_id, timestamp, noise_floor, tx_air_secs,
 	rx_air_secs, recv_errors, battery_mv, packets_sent, packets_recv)
@@ -117,7 +124,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 		{&s.txSelect, sqlTxSelect}, {&s.txInsert, sqlTxInsert}, {&s.txTouch, sqlTxTouch},
 		{&s.obsInsert, sqlObsInsert}, {&s.obsFill, sqlObsFill},
 		{&s.nodeUpsert, sqlNodeUpsert}, {&s.dropInsert, sqlDropInsert}, {&s.edgeUpsert, sqlEdgeUpsert},
-		{&s.observerSkew, sqlObserverSkew},
+		{&s.observerSkew, sqlObserverSkew}, {&s.clientRx, sqlClientRx}, {&s.clientObserver, sqlClientObserver},
 	} {
 		st, err := db.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -131,7 +138,8 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 
 func (s *statements) close() {
 	for _, st := range []*sql.Stmt{s.observerPacket, s.observerStatus, s.metrics, s.txSelect, s.txInsert,
-		s.txTouch, s.obsInsert, s.obsFill, s.nodeUpsert, s.dropInsert, s.edgeUpsert, s.observerSkew} {
+		s.txTouch, s.obsInsert, s.obsFill, s.nodeUpsert, s.dropInsert, s.edgeUpsert, s.observerSkew,
+		s.clientRx, s.clientObserver} {
 		if st != nil {
 			st.Close()
 		}

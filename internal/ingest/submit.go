@@ -66,6 +66,9 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 	if tp.kind == topicChannel || tp.kind == topicDirect {
 		return in.parseBridge(source, tp, payload, at)
 	}
+	if tp.kind == topicClient && in.opts.ClientRxCoverage {
+		return in.parseClientRx(source, tp, payload, at)
+	}
 	if tp.observer == "" {
 		in.bad.note("unknown_topic", "message without observer id ignored", "topic", redactTopic(topic))
 		return nil, ""
