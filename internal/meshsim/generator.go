@@ -1,0 +1,76 @@
+package meshsim
+
+import (
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// Generator produces the MQTT traffic of a World, one scenario per Step. It is not
+// safe for concurrent use.
+type Generator struct {
+	w          *World
+	rng        *rand.Rand
+	nextStatus time.Time
+	seq        int64
+}
+
+// NewGenerator returns a generator over w, seeded from the world's options.
+func NewGenerator(w *World) *Generator {
+	return &Generator{w: w, rng: rand.New(rand.NewPCG(w.opts.Seed, 0x74726166666963))}
+}
+
+// World returns the generator's world.
+func (g *Generator) World() *World { return g.w }
+
+// Step runs the next traffic scenario starting at at and returns the messages the
+// observers publish, ordered by time, preceded by any status messages that are due.
+// A scenario whose packets nobody heard returns no packet messages.
+func (g *Generator) Step(at time.Time) ([]Message, error) {
+	var out []Message
+	if g.nextStatus.IsZero() || !at.Before(g.nextStatus) {
+		if g.nextStatus.IsZero() {
+			for _, o := range g.w.Observers {
+				o.bootAt = at.Add(-time.Duration(1+g.rng.IntN(72)) * time.Hour)
+			}
+		}
+		for _, o := range g.w.Observers {
+			m, err := statusMessage(o, at)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, m)
+		}
+		g.nextStatus = at.Add(g.w.opts.StatusInterval)
+	}
+	txs, err := g.scenario(at)
+	if err != nil {
+		return nil, err
+	}
+	start := len(out)
+	for i := range txs {
+		tx := &txs[i]
+		var recs []reception
+		switch tx.mode {
+		case modeFlood:
+			recs, err = g.flood(tx.origin, tx.frame)
+		default:
+			recs, err = g.direct(tx.origin, tx.frame, tx.route, tx.mode)
+		}
+		if err != nil {
+			return nil, err
+		}
+		g.seq++
+		info := tx.info
+		info.Seq, info.Origin = g.seq, tx.origin
+		for _, r := range recs {
+			m, err := packetMessage(r, at.Add(tx.delay+r.at), &info)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, m)
+		}
+	}
+	sort.SliceStable(out[start:], func(i, j int) bool { return out[start+i].At.Before(out[start+j].At) })
+	return out, nil
+}

@@ -1,0 +1,126 @@
+package meshsim
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/corescope/corescope/internal/meshcore"
+)
+
+func testKeys(t testing.TB, w *World) *meshcore.ChannelKeys {
+	t.Helper()
+	var tags []string
+	for _, c := range w.Channels[1:] {
+		tags = append(tags, c.Name)
+	}
+	keys, err := meshcore.NewChannelKeys(nil, tags)
+	if err != nil {
+		t.Fatalf("channel keys: %v", err)
+	}
+	return keys
+}
+
+// generate runs n scenarios one simulated second apart.
+func generate(t testing.TB, opts Options, n int) (*World, []Message) {
+	t.Helper()
+	w, err := NewWorld(opts)
+	if err != nil {
+		t.Fatalf("new world: %v", err)
+	}
+	g := NewGenerator(w)
+	at := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	var out []Message
+	for i := 0; i < n; i++ {
+		ms, err := g.Step(at.Add(time.Duration(i) * time.Second))
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		out = append(out, ms...)
+	}
+	return w, out
+}
+
+// TestGenerator_PacketsDecodeAndVerify decodes every generated reception with the
+// real decoder: framing, advert signatures, channel decryption, stable content hashes.
+func TestGenerator_PacketsDecodeAndVerify(t *testing.T) {
+	w, msgs := generate(t, DefaultOptions(), 1500)
+	keys := testKeys(t, w)
+	hashBySeq := map[int64]string{}
+	types := map[meshcore.PayloadType]int{}
+	hopSizes := map[int]int{}
+	packets := 0
+	for _, m := range msgs {
+		if m.Info == nil {
+			if !strings.HasSuffix(m.Topic, "/status") {
+				t.Fatalf("message without info on %s", m.Topic)
+			}
+			continue
+		}
+		packets++
+		var body struct {
+			Raw string `json:"raw"`
+			SNR string `json:"SNR"`
+		}
+		if err := json.Unmarshal(m.Payload, &body); err != nil {
+			t.Fatalf("payload json: %v", err)
+		}
+		pk, err := meshcore.DecodeHex(body.Raw, meshcore.DecodeOptions{Keys: keys})
+		if err != nil {
+			t.Fatalf("decode %s: %v", body.Raw, err)
+		}
+		if pk.PayloadError != "" || pk.Anomaly != "" {
+			t.Fatalf("decode %s: payload error %q anomaly %q", body.Raw, pk.PayloadError, pk.Anomaly)
+		}
+		if got, want := pk.PayloadType(), m.Info.Type; got != want {
+			t.Fatalf("payload type: got %v, want %v", got, want)
+		}
+		types[pk.PayloadType()]++
+		if pk.Path.Len() > 0 && pk.PayloadType() != meshcore.PayloadTrace {
+			hopSizes[pk.Path.HashSize]++
+		}
+		switch pk.PayloadType() {
+		case meshcore.PayloadAdvert:
+			if !pk.Advert.SignatureChecked || !pk.Advert.SignatureValid {
+				t.Fatalf("advert %s: signature not valid", body.Raw)
+			}
+			if got, want := pk.Advert.Name, m.Info.Origin.Name; got != want {
+				t.Fatalf("advert name: got %q, want %q", got, want)
+			}
+			if got, want := pk.Advert.Role(), m.Info.Origin.Role; got != want {
+				t.Fatalf("advert role: got %v, want %v", got, want)
+			}
+		case meshcore.PayloadGrpTxt:
+			g := pk.Group
+			if g.Status != meshcore.StatusDecrypted {
+				t.Fatalf("channel message on %s: status %s", m.Info.Channel, g.Status)
+			}
+			if g.Channel != m.Info.Channel || g.Text() != m.Info.Text {
+				t.Fatalf("channel message: got %s %q, want %s %q", g.Channel, g.Text(), m.Info.Channel, m.Info.Text)
+			}
+		case meshcore.PayloadTrace:
+			continue // the content hash covers path_len, so it changes every hop
+		}
+		if prev, ok := hashBySeq[m.Info.Seq]; ok && prev != pk.Hash {
+			t.Fatalf("transmission %d: hash %s differs from %s seen by another observer", m.Info.Seq, pk.Hash, prev)
+		}
+		hashBySeq[m.Info.Seq] = pk.Hash
+	}
+	if packets < 3000 {
+		t.Errorf("packet messages: got %d, want at least 3000", packets)
+	}
+	for _, pt := range []meshcore.PayloadType{meshcore.PayloadAdvert, meshcore.PayloadGrpTxt, meshcore.PayloadTxtMsg,
+		meshcore.PayloadAck, meshcore.PayloadReq, meshcore.PayloadResponse, meshcore.PayloadPath,
+		meshcore.PayloadTrace, meshcore.PayloadAnonReq} {
+		if types[pt] == 0 {
+			t.Errorf("payload type %v never generated (mix %v)", pt, types)
+		}
+	}
+	for size := 1; size <= 3; size++ {
+		if hopSizes[size] == 0 {
+			t.Errorf("no paths with %d-byte hop hashes (%v)", size, hopSizes)
+		}
+	}
+	t.Logf("%d packet messages, %d transmissions, types %v, hop sizes %v", packets, len(hashBySeq), types, hopSizes)
+}

@@ -1,0 +1,64 @@
+package meshsim
+
+import "time"
+
+// Site is a named place observers are assigned to (the nearest one supplies the IATA).
+type Site struct {
+	IATA     string
+	Lat, Lon float64
+}
+
+// Options describes the simulated world and its traffic.
+type Options struct {
+	Seed      uint64
+	Nodes     int // total nodes, including observers
+	Observers int // nodes that upload to MQTT (chosen among repeaters and rooms first)
+	// Region is the disk nodes are placed in.
+	CenterLat, CenterLon, RadiusKm float64
+	Sites                          []Site
+	// RoleShares are the fractions of repeaters, companions, rooms and sensors.
+	Repeaters, Companions, Rooms, Sensors float64
+	// HashSizeShares are the fractions of nodes flooding with 1-, 2- and 3-byte hop hashes.
+	HashSizeShares [3]float64
+	// Collisions is how many repeaters get a public key sharing its first byte with
+	// another repeater (1-byte hop-hash collisions), on top of chance collisions.
+	Collisions int
+	// Channels are the hashtag channels used besides Public.
+	Channels []string
+	// PublicShare is the fraction of channel messages sent on Public.
+	PublicShare float64
+	// ScopeRegion and ScopedShare make that fraction of floods TRANSPORT_FLOOD scoped
+	// to the region (code1 from meshcore.ScopeCode).
+	ScopeRegion string
+	ScopedShare float64
+	// MaxHops bounds flood forwarding; MaxCopies bounds receptions per observer and transmission.
+	MaxHops, MaxCopies int
+	// StatusInterval is how often (simulated time) each observer publishes …/status.
+	StatusInterval time.Duration
+	// Mix weighs the traffic scenarios.
+	Mix Mix
+}
+
+// Mix weighs traffic scenarios; a scenario may produce several transmissions
+// (a direct message and its ACK or returned PATH, a request and its response).
+type Mix struct {
+	Advert, Channel, Direct, Request, Login, Trace float64
+}
+
+// DefaultOptions returns a mid-sized Bay Area mesh: 80 nodes, 8 observers in three regions.
+func DefaultOptions() Options {
+	return Options{
+		Seed: 1, Nodes: 80, Observers: 8,
+		CenterLat: 37.55, CenterLon: -122.15, RadiusKm: 35,
+		Sites: []Site{{"SFO", 37.62, -122.38}, {"OAK", 37.72, -122.22}, {"SJC", 37.36, -121.93}},
+		Repeaters: 0.3, Companions: 0.5, Rooms: 0.08, Sensors: 0.12,
+		HashSizeShares: [3]float64{0.7, 0.2, 0.1},
+		Collisions:     3,
+		Channels:       []string{"#test", "#bayarea", "#emergency", "#meshcore"},
+		PublicShare:    0.6,
+		ScopeRegion:    "#bayarea", ScopedShare: 0.1,
+		MaxHops: 8, MaxCopies: 2,
+		StatusInterval: 5 * time.Minute,
+		Mix:            Mix{Advert: 0.22, Channel: 0.38, Direct: 0.18, Request: 0.12, Login: 0.04, Trace: 0.06},
+	}
+}
