@@ -50,7 +50,7 @@ func DefaultOptions() Options {
 	return Options{
 		Seed: 1, Nodes: 80, Observers: 8,
 		CenterLat: 37.55, CenterLon: -122.15, RadiusKm: 35,
-		Sites: []Site{{"SFO", 37.62, -122.38}, {"OAK", 37.72, -122.22}, {"SJC", 37.36, -121.93}},
+		Sites:     []Site{{"SFO", 37.62, -122.38}, {"OAK", 37.72, -122.22}, {"SJC", 37.36, -121.93}},
 		Repeaters: 0.3, Companions: 0.5, Rooms: 0.08, Sensors: 0.12,
 		HashSizeShares: [3]float64{0.7, 0.2, 0.1},
 		Collisions:     3,
