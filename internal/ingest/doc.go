@@ -32,6 +32,8 @@
 // (TRUNCATE) 30 s after start, hourly and on Close. Geo-prune request files from the
 // server (<db dir>/prune-requests/) are handled every 15 s and the server's
 // multibyte-capability snapshot (<db dir>/mbcap-snapshot/snapshot.json) every 5 min.
+// With Options.ClientRxCoverage, meshcore/client/<PUBKEY>/packets receptions with a GPS
+// fix go to client_receptions and client_observers (storage spec §1.6).
 // Legacy stored hashes that differ from the content hash of their raw_hex are repaired
 // once per database at Open (marker content_hash_repair_v1).
 //

@@ -15,7 +15,8 @@ func FuzzParse(f *testing.F) {
 	f.Add("meshcore/message/direct/9", []byte(`{"text":"hello"}`))
 	f.Add("a/b", []byte(`{}`))
 	f.Add("meshcore/SFO/x/packets", []byte(`{"raw":"3D01AADEADBEEF","score":"1e308","snr":"NaN"}`))
-	in := New(nil, Options{})
+	f.Add("meshcore/client/ab12/packets", []byte(`{"raw":"11427d1d","direction":"rx","gps":{"lat":1,"lon":2}}`))
+	in := New(nil, Options{ClientRxCoverage: true})
 	f.Fuzz(func(t *testing.T, topic string, payload []byte) {
 		it, _ := in.parse("fuzz", topic, payload, time.Unix(0, 0))
 		if it != nil && it.kind == kindPacket && it.pkt == nil {
