@@ -32,6 +32,16 @@ func fixtureCounts(t *testing.T) (total, good, hashes int) {
 }
 
 func TestIngestor_SIGKILLAndRestartLosesNothing(t *testing.T) {
+	testStopMidStream(t, syscall.SIGKILL)
+}
+
+func TestIngestor_SIGTERMMidStreamLosesNothing(t *testing.T) {
+	testStopMidStream(t, syscall.SIGTERM)
+}
+
+// testStopMidStream stops the ingestor with sig while a publisher streams, restarts it,
+// and requires every published observation exactly once.
+func testStopMidStream(t *testing.T, sig syscall.Signal) {
 	e := newEnv(t)
 	vectors := testutil.SharedPath(t, "testdata/vectors.json")
 	_, good, hashes := fixtureCounts(t)
@@ -47,8 +57,10 @@ func TestIngestor_SIGKILLAndRestartLosesNothing(t *testing.T) {
 	}
 	// Kill mid-stream: some messages are committed, some in flight, the rest still coming.
 	e.waitStats("some rows committed", func(s *statsfile.Snapshot) bool { return s.ObsInserted > 200 })
-	p1.cmd.Process.Signal(syscall.SIGKILL)
-	<-p1.done
+	p1.cmd.Process.Signal(sig)
+	if err := <-p1.done; sig == syscall.SIGTERM && err != nil {
+		t.Errorf("graceful stop: %v\n%s", err, p1.out)
+	}
 	p1.done <- nil
 	time.Sleep(300 * time.Millisecond) // messages published now queue in the persistent session
 
