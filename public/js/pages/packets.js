@@ -49,14 +49,27 @@ export function mount(el, ctx) {
     Object.entries(PAYLOAD_TYPES).map(([id, name]) => h('option', { value: id, selected: String(q.type) === id }, name)));
   const fObserver = h('select', { id: 'fObserver', 'aria-label': 'Observer' }, h('option', { value: '' }, 'All observers'));
   const fHash = h('input', { id: 'fHash', type: 'search', placeholder: 'Hash', value: q.hash || '', 'aria-label': 'Packet hash', size: 12 });
-  const fNode = h('input', { id: 'fNode', type: 'search', placeholder: 'Node name or key', value: q.node || '', 'aria-label': 'Node', size: 16 });
+  const fNode = h('input', { id: 'fNode', type: 'search', placeholder: 'Node name or key', value: q.node || '', 'aria-label': 'Node', size: 16, list: 'fNodeList' });
+  const fNodeList = h('datalist', { id: 'fNodeList' });
+  let nodeTimer = null;
+  fNode.addEventListener('input', () => {
+    clearTimeout(nodeTimer);
+    nodeTimer = setTimeout(async () => {
+      const term = fNode.value.trim();
+      if (term.length < 2) return;
+      try {
+        const r = await getJSON('/nodes/search', { q: term }, { signal: ctrl.signal, quiet: true });
+        replace(fNodeList, (r.nodes || []).map((n) => h('option', { value: n.public_key }, n.name || n.public_key)));
+      } catch { /* suggestions are optional */ }
+    }, 200);
+  });
   const fGroup = h('button', { id: 'fGroup', type: 'button', 'aria-pressed': q.group === '1' ? 'true' : 'false' }, 'Group by hash');
   const fHex = h('button', { type: 'button', 'aria-pressed': String(state.hexOnly) }, 'Hex paths');
   const clearBtn = h('button', { type: 'button' }, 'Clear filters');
   const filter = createFilterInput({ value: q.filter || '', onChange: () => { syncUrl(); render(); } });
   const narrow = window.matchMedia('(max-width: 640px)').matches;
   const filters = h('details', { class: 'pkt-filter-details', open: !narrow }, h('summary', null, 'Filters'),
-    h('div', { class: 'toolbar pkt-filters' }, fWindow, fType, fObserver, fHash, fNode, fGroup, fHex, clearBtn));
+    h('div', { class: 'toolbar pkt-filters' }, fWindow, fType, fObserver, fHash, fNode, fNodeList, fGroup, fHex, clearBtn));
 
   const columns = [
     { key: 'region', label: 'Region', hideSm: true, render: (r) => (r.observer_iata ? h('span', { class: 'badge' }, r.observer_iata) : ''), sort: (r) => r.observer_iata },
@@ -243,6 +256,7 @@ export function mount(el, ctx) {
     unsub();
     cancelAnimationFrame(state.raf);
     document.removeEventListener('keydown', onKey);
+    clearTimeout(nodeTimer);
   };
 }
 
