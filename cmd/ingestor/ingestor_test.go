@@ -74,6 +74,9 @@ func testStopMidStream(t *testing.T, sig syscall.Signal) {
 	db := e.readDB()
 	waitCount(t, db, `SELECT COUNT(*) FROM observations`, observers*good)
 	p2.stop(t)
+	if s, _, err := statsfile.Read(e.stats); err == nil {
+		t.Logf("second run: %d observations inserted, %d redelivered duplicates absorbed", s.ObsInserted, s.ObsDupes)
+	}
 	if got := count(t, db, `SELECT COUNT(*) FROM observations`); got != observers*good {
 		t.Errorf("observations after restart: got %d, want exactly %d", got, observers*good)
 	}
