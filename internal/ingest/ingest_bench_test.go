@@ -17,7 +17,7 @@ import (
 
 // benchMessages returns n packet messages: every fixture packet from as many distinct
 // observers as needed, so each message is a new observation (no dedup shortcuts).
-func benchMessages(b *testing.B, n int) (topics []string, bodies [][]byte) {
+func benchMessages(b testing.TB, n int) (topics []string, bodies [][]byte) {
 	vs := fixtureVectors(b)
 	var raws []string
 	for _, v := range vs {
