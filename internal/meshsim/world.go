@@ -3,6 +3,7 @@ package meshsim
 import (
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -165,4 +166,18 @@ func placeInDisk(rng *rand.Rand, lat, lon, radiusKm float64) (float64, float64) 
 	dLat := r * math.Cos(a) / 111.32
 	dLon := r * math.Sin(a) / (111.32 * math.Cos(lat*math.Pi/180))
 	return math.Round((lat+dLat)*1e6) / 1e6, math.Round((lon+dLon)*1e6) / 1e6
+}
+
+// ChannelKeysJSON returns the world's hashtag channels as an ingestor channel-keys file
+// (a JSON object name → 32-hex key), so a demo ingestor can decrypt every channel.
+func (w *World) ChannelKeysJSON() ([]byte, error) {
+	m := map[string]string{}
+	for _, c := range w.Channels[1:] {
+		m[c.Name] = hexString(c.Key[:])
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("marshal channel keys: %w", err)
+	}
+	return append(b, '\n'), nil
 }

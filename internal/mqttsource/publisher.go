@@ -21,6 +21,9 @@ type PublisherOptions struct {
 	// MaxInflight is how many publishes may await their broker acknowledgement at once.
 	MaxInflight    int
 	ConnectTimeout time.Duration
+	// ConnectRetry keeps retrying the first connect (every second) until ConnectTimeout,
+	// for a broker that is still starting.
+	ConnectRetry bool
 }
 
 // DefaultPublisherOptions returns QoS 1 publishing with 256 messages in flight.
@@ -49,7 +52,8 @@ func NewPublisher(opts PublisherOptions) (*Publisher, error) {
 	}
 	po := paho.NewClientOptions().AddBroker(broker).SetClientID(clientIDSafe(opts.ClientID)).
 		SetCleanSession(true).SetAutoReconnect(true).SetConnectTimeout(10 * time.Second).
-		SetWriteTimeout(10 * time.Second).SetKeepAlive(30 * time.Second)
+		SetWriteTimeout(10 * time.Second).SetKeepAlive(30 * time.Second).
+		SetConnectRetry(opts.ConnectRetry).SetConnectRetryInterval(time.Second)
 	if opts.Username != "" {
 		po.SetUsername(opts.Username)
 		po.SetPassword(opts.Password)
