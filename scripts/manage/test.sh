@@ -21,6 +21,10 @@ run_step() {
 test_deps() {
   need_go
   need_pkg /usr/sbin/mosquitto mosquitto
+  need_pkg /usr/bin/sqlite3 sqlite3
+  need_pkg /usr/bin/mosquitto_pub mosquitto-clients
+  need_pkg /usr/bin/supervisord supervisor
+  need_pkg /usr/bin/caddy caddy
   if [ -d "$ROOT/test/browser" ]; then
     need_pkg /usr/bin/chromium chromium
   fi
