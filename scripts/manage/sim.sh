@@ -17,3 +17,62 @@ cmd_demo() {
   say "open http://localhost:${PORT:-3000} — simulated traffic starts with the stack"
   cmd_run --demo
 }
+
+# cmd_bench builds a simulated dataset (cached in data/bench/), starts the real server on
+# it on 127.0.0.1 for a bounded time, and prints startup-to-ready time, RSS and latency
+# percentiles + req/s at 50 connections per endpoint (cmd/loadgen).
+# Usage: ./manage.sh bench [--size 1m|10m] [--duration 10s] [--rebuild]
+cmd_bench() {
+  local size=1m dur=10s rebuild=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --size) size="${2:-}"; shift ;;
+      --duration) dur="${2:-}"; shift ;;
+      --rebuild) rebuild=1 ;;
+      *) err "bench: unknown flag $1"; return 2 ;;
+    esac
+    shift
+  done
+  local count nodes observers span
+  case "$size" in
+    1m)  count=1000000;  nodes=300;  observers=20; span=72h ;;
+    10m) count=10000000; nodes=1000; observers=40; span=240h ;;
+    *) err "bench: --size must be 1m or 10m"; return 2 ;;
+  esac
+  need_go
+  cmd_build
+  [ -x "$BIN_DIR/corescope-server" ] || { err "bench: bin/corescope-server was not built"; return 1; }
+  local dir="$DATA_DIR/bench" db
+  db="$dir/bench-$size.db"
+  mkdir -p "$dir"
+  if [ "$rebuild" -eq 1 ] || [ ! -f "$db" ]; then
+    rm -f "$db" "$db-wal" "$db-shm"
+    say "building the $size dataset ($count observations, $nodes nodes, $observers observers)"
+    local t0=$SECONDS
+    "$BIN_DIR/corescope-meshsim" -db "$db.tmp" -count "$count" -nodes "$nodes" -observers "$observers" -span "$span" \
+      2> >(grep -v 'db-slow-writer' >&2) || { rm -f "$db.tmp"*; return 1; }
+    mv "$db.tmp" "$db"; rm -f "$db.tmp-wal" "$db.tmp-shm"
+    say "dataset built in $((SECONDS - t0)) s: $db"
+  fi
+  local port; port="$(free_port)"
+  local srvflags=()
+  if "$BIN_DIR/corescope-server" -h 2>&1 | grep -q -- '-listen'; then
+    srvflags+=(-listen "127.0.0.1:$port")
+  fi
+  [ -d "$ROOT/public" ] && srvflags+=(-public "$ROOT/public")
+  say "starting corescope-server on 127.0.0.1:$port (at most 30 min)"
+  local started; started="$(date +%s%N)"
+  (cd "$dir" && DB_PATH="$db" PORT="$port" HOST=127.0.0.1 exec timeout 1800 "$BIN_DIR/corescope-server" "${srvflags[@]}") \
+    >"$dir/server.log" 2>&1 &
+  local pid=$!
+  # The server is the child of timeout; measure the server itself.
+  local spid="" i
+  for i in $(seq 50); do spid="$(pgrep -P "$pid" -x corescope-serve || true)"; [ -n "$spid" ] && break; sleep 0.1; done
+  local rc=0
+  "$BIN_DIR/corescope-loadgen" -base "http://127.0.0.1:$port" -pid "${spid:-$pid}" -started-ns "$started" \
+    -duration "$dur" -label "$size" -db "$db" || rc=$?
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [ "$rc" -eq 0 ] || err "bench failed; server log: $dir/server.log"
+  return "$rc"
+}

@@ -1,0 +1,105 @@
+package loadtest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestRun_MeasuresEveryPath(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/api/broken" {
+			http.Error(w, "nope", http.StatusInternalServerError)
+			return
+		}
+		time.Sleep(time.Millisecond)
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	defer srv.Close()
+	o := Options{BaseURL: srv.URL, Paths: []string{"/api/nodes", "/api/broken"}, Concurrency: 4, Duration: 200 * time.Millisecond, Warmup: 1}
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if len(res) != 2 {
+		t.Fatalf("results: got %d, want 2", len(res))
+	}
+	ok, bad := res[0], res[1]
+	if ok.Requests < 20 || ok.Errors != 0 || ok.P50 < time.Millisecond || ok.P99 < ok.P50 || ok.RPS <= 0 || ok.Bytes != 11 {
+		t.Errorf("healthy path: got %+v", ok)
+	}
+	if bad.Requests != 0 || bad.Errors == 0 {
+		t.Errorf("failing path: got %+v, want only errors", bad)
+	}
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, Summary{Dataset: "t", Concurrency: 4, Results: res}); err != nil {
+		t.Fatalf("table: %v", err)
+	}
+	if !strings.Contains(buf.String(), "| /api/nodes") || !strings.Contains(buf.String(), "p99 ms") {
+		t.Errorf("table:\n%s", buf.String())
+	}
+}
+
+func TestRun_RejectsBadOptions(t *testing.T) {
+	if _, err := Run(context.Background(), Options{}); !errors.Is(err, ErrOptions) {
+		t.Errorf("got %v, want ErrOptions", err)
+	}
+}
+
+func TestWaitReady_WaitsFor200(t *testing.T) {
+	var calls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) < 3 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{"ready":true}`))
+	}))
+	defer srv.Close()
+	if _, err := WaitReady(context.Background(), srv.Client(), srv.URL+"/api/healthz", 5*time.Millisecond); err != nil {
+		t.Fatalf("wait ready: %v", err)
+	}
+	if calls.Load() != 3 {
+		t.Errorf("polls: got %d, want 3", calls.Load())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := WaitReady(ctx, srv.Client(), "http://127.0.0.1:1/api/healthz", 5*time.Millisecond); err == nil {
+		t.Errorf("unreachable server: got nil error, want a timeout")
+	}
+}
+
+func TestRSSKiB_OwnProcess(t *testing.T) {
+	n, err := RSSKiB(os.Getpid())
+	if err != nil || n <= 0 {
+		t.Errorf("got %d, %v; want a positive RSS", n, err)
+	}
+	if _, err := parseVmRSS(bufio.NewScanner(strings.NewReader("Name: x\nVmRSS: lots kB\n"))); err == nil {
+		t.Errorf("garbage VmRSS: got nil error")
+	}
+	if _, err := RSSKiB(-5); err == nil {
+		t.Errorf("bad pid: got nil error")
+	}
+}
+
+func TestPercentile_NearestRank(t *testing.T) {
+	s := []time.Duration{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	for p, want := range map[float64]time.Duration{0.5: 5, 0.95: 10, 0.99: 10, 0.1: 1} {
+		if got := percentile(s, p); got != want {
+			t.Errorf("p%v: got %v, want %v", p, got, want)
+		}
+	}
+	if percentile(nil, 0.5) != 0 {
+		t.Errorf("empty: want 0")
+	}
+}

@@ -1,0 +1,40 @@
+package loadtest
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+)
+
+// Summary is everything one bench run reports.
+type Summary struct {
+	Dataset      string        // e.g. "1m"
+	Ready        time.Duration // process start to /api/healthz 200
+	RSSReadyKiB  int64         // VmRSS right after ready
+	RSSAfterKiB  int64         // VmRSS after the load
+	Concurrency  int
+	Results      []Result
+	Transmission int64 // rows in the dataset, when known
+	Observations int64
+}
+
+// WriteTable prints the summary as a Markdown table (readable in a terminal too).
+func WriteTable(w io.Writer, s Summary) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 1, ' ', 0)
+	fmt.Fprintf(tw, "dataset %s: %d transmissions, %d observations\n", s.Dataset, s.Transmission, s.Observations)
+	fmt.Fprintf(tw, "startup to ready: %s; RSS at ready %.1f MiB, after load %.1f MiB; %d connections\n\n",
+		s.Ready.Round(time.Millisecond), float64(s.RSSReadyKiB)/1024, float64(s.RSSAfterKiB)/1024, s.Concurrency)
+	fmt.Fprintln(tw, "| endpoint\t| req/s\t| p50 ms\t| p95 ms\t| p99 ms\t| requests\t| errors\t| body bytes\t|")
+	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
+	for _, r := range s.Results {
+		fmt.Fprintf(tw, "| %s\t| %.0f\t| %.1f\t| %.1f\t| %.1f\t| %d\t| %d\t| %d\t|\n", r.Path, r.RPS, ms(r.P50), ms(r.P95), ms(r.P99),
+			r.Requests, r.Errors, r.Bytes)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write table: %w", err)
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
