@@ -156,7 +156,7 @@ func (g *Generator) route(a, b *Node) ([]*Node, bool) {
 					r = append(r, p)
 				}
 				slices.Reverse(r)
-				return r, len(r) < g.w.opts.MaxHops
+				return r, len(r) < g.w.opts.MaxHops && len(r)*3 <= meshcore.MaxPathSize
 			}
 			if l.to.Role == meshcore.RoleRepeater {
 				queue = append(queue, l.to)

@@ -189,3 +189,33 @@ func TestJSONLines_WritesOneObjectPerLine(t *testing.T) {
 		t.Errorf("got %+v", l)
 	}
 }
+
+func TestGenerator_OddWorldsNeverFail(t *testing.T) {
+	for name, mod := range map[string]func(*Options){
+		"two nodes":        func(o *Options) { o.Nodes, o.Observers = 2, 2 },
+		"only repeaters":   func(o *Options) { o.Companions, o.Rooms, o.Sensors = 0, 0, 0 },
+		"no roles at all":  func(o *Options) { o.Repeaters, o.Companions, o.Rooms, o.Sensors = 0, 0, 0, 0 },
+		"no hashtags":      func(o *Options) { o.Channels = nil },
+		"huge hop limit":   func(o *Options) { o.MaxHops, o.HashSizeShares = 64, [3]float64{0, 0, 1} },
+		"only traces":      func(o *Options) { o.Mix = Mix{Trace: 1} },
+		"empty mix":        func(o *Options) { o.Mix = Mix{} },
+		"tiny radius":      func(o *Options) { o.RadiusKm = 0.01 },
+		"sparse and large": func(o *Options) { o.Nodes, o.Observers, o.RadiusKm = 300, 3, 400 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			o := DefaultOptions()
+			mod(&o)
+			w, err := NewWorld(o)
+			if err != nil {
+				t.Fatalf("new world: %v", err)
+			}
+			g := NewGenerator(w)
+			at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			for i := 0; i < 200; i++ {
+				if _, err := g.Step(at.Add(time.Duration(i) * time.Second)); err != nil {
+					t.Fatalf("step %d: %v", i, err)
+				}
+			}
+		})
+	}
+}
