@@ -1,0 +1,113 @@
+// Command corescope-server opens the CoreScope database read-only and serves the REST
+// API, the WebSocket live feed and the single-page UI.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/corescope/corescope/internal/api"
+	"github.com/corescope/corescope/internal/config"
+	"github.com/corescope/corescope/internal/live"
+	"github.com/corescope/corescope/internal/schema"
+	"github.com/corescope/corescope/internal/version"
+	"github.com/corescope/corescope/internal/web"
+)
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	cfgPath := flag.String("config", "config.json", "path to config.json (missing file = defaults)")
+	publicDir := flag.String("public", "public", "SPA directory")
+	vendorDir := flag.String("vendor", "node_modules", "node_modules directory for /vendor/<pkg>/")
+	dbFlag := flag.String("db", "", "database path (overrides config and DB_PATH)")
+	portFlag := flag.Int("port", 0, "listen port (overrides config and PORT)")
+	showVersion := flag.Bool("version", false, "print version and exit")
+	flag.Parse()
+	if *showVersion {
+		fmt.Println("corescope-server", version.Get().Version)
+		return 0
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg, err := config.Load(*cfgPath, os.LookupEnv)
+	if err == nil {
+		if *dbFlag != "" {
+			cfg.DBPath = *dbFlag
+		}
+		if *portFlag > 0 {
+			cfg.Port = *portFlag
+		}
+		err = cfg.Validate()
+	}
+	if err != nil {
+		log.Error("invalid configuration", "err", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	db, err := schema.OpenReadOnly(ctx, cfg.DBPath, 4)
+	if err != nil {
+		log.Error("open database", "err", err)
+		return 1
+	}
+	defer db.Close()
+	if err := schema.WaitReady(ctx, db, 2*time.Second, func(err error) {
+		log.Warn("database not ready; waiting for the ingestor's migrations", "err", err)
+	}); err != nil {
+		log.Error("wait for schema", "err", err)
+		return 1
+	}
+	hub := live.New(hubOptions(cfg, log))
+	site, err := web.New(web.Options{PublicDir: *publicDir, VendorDir: *vendorDir, Logger: log.With("component", "web")})
+	if err != nil {
+		log.Error("load public", "err", err)
+		return 1
+	}
+	store := api.NewDBStore(db)
+	feed := api.NewFeed(store, hub, 0, log.With("component", "feed"))
+	if err := feed.Open(ctx); err != nil {
+		log.Error("start live feed", "err", err)
+		return 1
+	}
+	srv := api.New(apiOptions(cfg, db, store, hub, site, log))
+	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
+	if err != nil {
+		log.Error("listen", "err", err)
+		return 1
+	}
+	log.Info("corescope-server listening", "addr", ln.Addr().String(), "db", cfg.DBPath, "version", version.Get().Version)
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			log.Error("serve", "err", err)
+			return 1
+		}
+	}
+	log.Info("shutting down")
+	feed.Close()
+	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutCtx); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	if err := hub.Close(shutCtx); err != nil {
+		log.Warn("websocket shutdown", "err", err)
+	}
+	return 0
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"os"
+
+	"github.com/corescope/corescope/internal/api"
+	"github.com/corescope/corescope/internal/config"
+	"github.com/corescope/corescope/internal/live"
+	"github.com/corescope/corescope/internal/statsfile"
+)
+
+// hubOptions maps config onto the WebSocket hub.
+func hubOptions(cfg *config.Config, log *slog.Logger) live.Options {
+	o := live.DefaultOptions()
+	o.AllowedOrigins = cfg.CorsAllowedOrigins
+	o.Compression = cfg.Compression.Websocket
+	o.Logger = log.With("component", "live")
+	return o
+}
+
+// apiOptions maps config onto the API server.
+func apiOptions(cfg *config.Config, db *sql.DB, store api.Store, hub *live.Hub, site http.Handler, log *slog.Logger) api.Options {
+	injectURL := ""
+	if cfg.Ingestor.InjectListen != "" {
+		injectURL = "http://" + cfg.Ingestor.InjectListen + "/api/inject"
+	}
+	statsPath := statsfile.Path(os.LookupEnv)
+	if _, set := os.LookupEnv(statsfile.EnvPath); !set && cfg.Ingestor.StatsPath != "" {
+		statsPath = cfg.Ingestor.StatsPath
+	}
+	l := cfg.ListLimits
+	return api.Options{
+		Logger: log.With("component", "api"), Store: store, DB: db, DBPath: cfg.DBPath, Hub: hub, Web: site,
+		APIKey: cfg.APIKey, CORSOrigins: cfg.CorsAllowedOrigins, Gzip: cfg.Compression.Gzip, GzipLevel: cfg.Compression.Level,
+		Limits: api.Limits{PacketsMax: l.PacketsMax, NodesMax: l.NodesMax, AnalyticsMax: l.AnalyticsMax,
+			ChannelMessagesMax: l.ChannelMessagesMax, BulkHealthMax: l.BulkHealthMax},
+		StatsPath: statsPath, InjectURL: injectURL, InjectToken: cfg.Ingestor.InjectToken,
+		UI:            uiConfig(cfg),
+		NodeBlacklist: cfg.NodeBlacklist, ObserverBlacklist: cfg.ObserverBlacklist, HiddenNamePrefixes: cfg.HiddenNamePrefixes,
+	}
+}
+
+// uiConfig collects the pass-through client configuration served by /api/config/*.
+func uiConfig(cfg *config.Config) api.UIConfig {
+	h := cfg.HealthThresholds
+	u := api.UIConfig{
+		Roles: cfg.Roles, SNRThresholds: cfg.SNRThresholds, DistThresholds: cfg.DistThresh, MaxHopDist: cfg.MaxHopDist,
+		Limits: cfg.Limits, PerfSlowMs: cfg.PerfSlowMs, WSReconnectMs: cfg.WSReconnectMs, CacheInvalidateMs: cfg.CacheInvalMs,
+		ExternalURLs: cfg.ExternalURLs, Customizer: cfg.Customizer, Map: cfg.Map, Tiles: cfg.Tiles,
+		MapDarkTileProvider: cfg.MapDarkTileProvider, MapDefaults: cfg.MapDefaults,
+		Health: api.HealthThresholds{InfraDegradedHours: h.InfraDegradedHours, InfraSilentHours: h.InfraSilentHours,
+			NodeDegradedHours: h.NodeDegradedHours, NodeSilentHours: h.NodeSilentHours, RelayActiveHours: h.RelayActiveHours,
+			ObserverOnlineMinutes: h.ObserverOnlineMinutes, ObserverStaleMinutes: h.ObserverStaleMinutes},
+		PropagationBufferMs: cfg.LiveMap.PropagationBufferMs, LiveMapMaxNodes: cfg.LiveMap.MaxNodes,
+		Timestamps: api.Timestamps{DefaultMode: cfg.Timestamps.DefaultMode, Timezone: cfg.Timestamps.Timezone,
+			FormatPreset: cfg.Timestamps.FormatPreset, CustomFormat: cfg.Timestamps.CustomFormat,
+			AllowCustomFormat: cfg.Timestamps.AllowCustomFormat},
+		ClientRxCoverage: cfg.ClientRxCoverage.Enabled, DebugAffinity: cfg.DebugAffinity,
+		Regions: cfg.Regions, Areas: cfg.Areas,
+		Branding: cfg.Branding, Theme: cfg.Theme, ThemeDark: cfg.ThemeDark, NodeColors: cfg.NodeColors,
+		TypeColors: cfg.TypeColors, Home: cfg.Home, MarkerStroke: cfg.MarkerStroke, ThemeFile: "theme.json",
+	}
+	if b, err := json.Marshal(cfg.CacheTTL); err == nil {
+		json.Unmarshal(b, &u.CacheTTL)
+	}
+	if g := cfg.GeoFilter; g != nil && len(g.Polygon) > 0 {
+		u.GeoFilter = &api.GeoFilter{Polygon: g.Polygon, BufferKm: g.BufferKm}
+	}
+	return u
+}

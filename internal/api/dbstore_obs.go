@@ -1,0 +1,141 @@
+package api
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+const dbObsCols = `o.id, o.transmission_id, ob.id, ob.name, ob.iata, o.direction, o.snr, o.rssi, o.score, o.path_json, o.timestamp, o.resolved_path, o.raw_hex`
+
+const dbObsFrom = ` FROM observations o LEFT JOIN observers ob ON ob.rowid = o.observer_idx`
+
+func scanObsRow(sc interface{ Scan(...any) error }) (ObsRow, error) {
+	var o ObsRow
+	var oid, name, iata, dir, path, res, raw sql.NullString
+	var snr, rssi sql.NullFloat64
+	var score sql.NullInt64
+	var ts int64
+	if err := sc.Scan(&o.ID, &o.TxID, &oid, &name, &iata, &dir, &snr, &rssi, &score, &path, &ts, &res, &raw); err != nil {
+		return o, err
+	}
+	o.ObserverID, o.ObserverName, o.ObserverIATA = nullStr(oid), nullStr(name), nullStr(iata)
+	o.Direction, o.PathJSON, o.RawHex = nullStr(dir), nullStr(path), nullStr(raw)
+	if o.Direction != nil && *o.Direction == "" {
+		o.Direction = nil
+	}
+	o.SNR, o.RSSI, o.Score = nullFloat(snr), nullFloat(rssi), nullInt(score)
+	o.Timestamp = time.Unix(ts, 0).UTC().Format("2006-01-02T15:04:05.000Z")
+	o.ResolvedPath = parseResolved(res)
+	return o, nil
+}
+
+// attach loads the observations of txs (newest first) and picks each best observation:
+// the longest path, earliest on ties (api.md §4.1).
+func (d *DBStore) attach(ctx context.Context, txs []TxRow) error {
+	if len(txs) == 0 {
+		return nil
+	}
+	pos := make(map[int64]int, len(txs))
+	ids := make([]int64, len(txs))
+	for i := range txs {
+		pos[txs[i].ID], ids[i] = i, txs[i].ID
+	}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(len(ids), start+500)]
+		rows, err := d.db.QueryContext(ctx, "SELECT "+dbObsCols+dbObsFrom+" WHERE o.transmission_id IN ("+marks(len(chunk))+") ORDER BY o.timestamp DESC, o.id DESC", anys(chunk)...)
+		if err != nil {
+			return fmt.Errorf("query observations: %w", err)
+		}
+		for rows.Next() {
+			o, err := scanObsRow(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("scan observation: %w", err)
+			}
+			t := &txs[pos[o.TxID]]
+			t.Observations = append(t.Observations, o)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("query observations: %w", err)
+		}
+	}
+	for i := range txs {
+		txs[i].Best = bestIndex(txs[i].Observations)
+	}
+	return nil
+}
+
+func bestIndex(obs []ObsRow) int {
+	best, bestLen := 0, -1
+	for i := len(obs) - 1; i >= 0; i-- { // oldest first so ties keep the earliest
+		n := 0
+		if obs[i].PathJSON != nil {
+			var hops []string
+			if json.Unmarshal([]byte(*obs[i].PathJSON), &hops) == nil {
+				n = len(hops)
+			}
+		}
+		if n > bestLen {
+			best, bestLen = i, n
+		}
+	}
+	return best
+}
+
+// ObservationsAfter returns up to limit observations with id > after, oldest first,
+// each with its transmission (used by the live feed).
+func (d *DBStore) ObservationsAfter(ctx context.Context, after int64, limit int) ([]TxRow, []ObsRow, error) {
+	rows, err := d.db.QueryContext(ctx, "SELECT "+dbObsCols+dbObsFrom+" WHERE o.id > ? ORDER BY o.id LIMIT ?", after, limit)
+	if err != nil {
+		return nil, nil, fmt.Errorf("query new observations: %w", err)
+	}
+	var obs []ObsRow
+	for rows.Next() {
+		o, err := scanObsRow(rows)
+		if err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("scan new observation: %w", err)
+		}
+		obs = append(obs, o)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil || len(obs) == 0 {
+		return nil, nil, err
+	}
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, o := range obs {
+		if !seen[o.TxID] {
+			seen[o.TxID] = true
+			ids = append(ids, o.TxID)
+		}
+	}
+	txs, err := d.txQuery(ctx, " WHERE t.id IN ("+marks(len(ids))+")", anys(ids)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := map[int64]TxRow{}
+	for _, t := range txs {
+		byID[t.ID] = t
+	}
+	out := make([]TxRow, len(obs))
+	for i, o := range obs {
+		out[i] = byID[o.TxID]
+	}
+	return out, obs, nil
+}
+
+// MaxObservationID returns the newest observation id (the live feed's start cursor).
+func (d *DBStore) MaxObservationID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := d.db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM observations").Scan(&id); err != nil {
+		return 0, fmt.Errorf("read observation cursor: %w", err)
+	}
+	return id, nil
+}
