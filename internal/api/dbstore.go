@@ -132,7 +132,9 @@ func (d *DBStore) TransmissionByHash(hash string) (TxRow, bool, error) {
 }
 
 // TransmissionByID implements Store.
-func (d *DBStore) TransmissionByID(id int64) (TxRow, bool, error) { return d.one(" WHERE t.id = ?", id) }
+func (d *DBStore) TransmissionByID(id int64) (TxRow, bool, error) {
+	return d.one(" WHERE t.id = ?", id)
+}
 
 func (d *DBStore) one(where string, arg any) (TxRow, bool, error) {
 	ctx, cancel := d.ctx()
