@@ -1,0 +1,196 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// grpTxt is the subset of a GRP_TXT decoded_json the channel views read.
+type grpTxt struct {
+	Channel         string `json:"channel"`
+	ChannelHash     any    `json:"channelHash"`
+	ChannelHashHex  string `json:"channelHashHex"`
+	Text            string `json:"text"`
+	Sender          string `json:"sender"`
+	SenderTimestamp *int64 `json:"sender_timestamp"`
+	Timestamp       *int64 `json:"timestamp"`
+	Decrypted       *bool  `json:"decrypted"`
+	DecryptionState string `json:"decryptionStatus"`
+}
+
+// channelKey returns the channel name of a GRP_TXT transmission, or enc_<HEX>; the
+// ingestor's channel_hash column already holds that key, decoded_json is the fallback.
+func channelKey(t *TxRow) (key string, msg grpTxt, encrypted bool) {
+	if t.DecodedJSON != nil {
+		json.Unmarshal([]byte(*t.DecodedJSON), &msg)
+	}
+	if ch := deref(t.ChannelHash); ch != "" {
+		if rest, ok := strings.CutPrefix(ch, "enc_"); ok {
+			return "enc_" + strings.ToUpper(rest), msg, true
+		}
+		return ch, msg, false
+	}
+	if msg.Channel != "" {
+		return msg.Channel, msg, false
+	}
+	return "enc_" + strings.ToUpper(msg.ChannelHashHex), msg, true
+}
+
+// senderText splits "sender: text" as the reference does (part after the first ": ").
+func senderText(m grpTxt) (sender, text string) {
+	if m.Sender != "" {
+		return m.Sender, strings.TrimPrefix(m.Text, m.Sender+": ")
+	}
+	if a, b, ok := strings.Cut(m.Text, ": "); ok {
+		return a, b
+	}
+	return "", m.Text
+}
+
+// channelRows returns GRP_TXT transmissions, optionally limited to a region, newest first.
+func (s *Server) channelRows(r *http.Request) ([]TxRow, error) {
+	grp := 5
+	f := TxFilter{PayloadType: &grp}
+	if codes := parseRegion(r.URL.Query()); len(codes) > 0 {
+		ids, err := s.regionObservers(codes)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		f.Observers = ids
+	}
+	rows, _, err := s.store.Transmissions(f, 0, -1)
+	return rows, err
+}
+
+// Channel is one /api/channels row.
+type Channel struct {
+	Hash         string  `json:"hash"`
+	Name         string  `json:"name"`
+	LastMessage  *string `json:"lastMessage"`
+	LastSender   *string `json:"lastSender"`
+	MessageCount int     `json:"messageCount"`
+	LastActivity *string `json:"lastActivity"`
+	Encrypted    bool    `json:"encrypted,omitempty"`
+}
+
+func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
+	rows, err := s.channelRows(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	withEnc := r.URL.Query().Get("includeEncrypted") == "true"
+	byKey := map[string]*Channel{}
+	var order []string
+	for i := range rows {
+		t := &rows[i]
+		key, msg, enc := channelKey(t)
+		if enc && !withEnc {
+			continue
+		}
+		c := byKey[key]
+		if c == nil {
+			c = &Channel{Hash: key, Name: key, Encrypted: enc}
+			if enc {
+				c.Name = "Encrypted (0x" + strings.TrimPrefix(key, "enc_") + ")"
+			}
+			byKey[key] = c
+			order = append(order, key)
+		}
+		c.MessageCount++
+		if c.LastActivity == nil || t.FirstSeen > *c.LastActivity {
+			ts := t.FirstSeen
+			c.LastActivity = &ts
+			if !enc {
+				sender, text := senderText(msg)
+				c.LastSender, c.LastMessage = strp(sender), &text
+			}
+		}
+	}
+	out := []Channel{}
+	for _, k := range order {
+		out = append(out, *byKey[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Encrypted != out[j].Encrypted {
+			return !out[i].Encrypted
+		}
+		return deref(out[i].LastActivity) > deref(out[j].LastActivity)
+	})
+	writeJSON(w, http.StatusOK, map[string]any{"channels": out})
+}
+
+// ChannelMessage is one /api/channels/{hash}/messages row.
+type ChannelMessage struct {
+	Sender          string   `json:"sender"`
+	Text            string   `json:"text"`
+	Timestamp       *string  `json:"timestamp"`
+	FirstSeen       string   `json:"first_seen"`
+	SenderTimestamp *int64   `json:"sender_timestamp"`
+	PacketID        int64    `json:"packetId"`
+	PacketHash      string   `json:"packetHash"`
+	Repeats         int      `json:"repeats"`
+	Observers       []string `json:"observers"`
+	Hops            int      `json:"hops"`
+	SNR             *float64 `json:"snr"`
+}
+
+func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
+	want := r.PathValue("hash")
+	q := r.URL.Query()
+	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.ChannelMessagesMax)
+	offset := parseOffset(q.Get("offset"))
+	rows, err := s.channelRows(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var msgs []ChannelMessage // newest first
+	for i := range rows {
+		t := &rows[i]
+		key, msg, _ := channelKey(t)
+		if !strings.EqualFold(key, want) {
+			continue
+		}
+		sender, text := senderText(msg)
+		m := ChannelMessage{Sender: sender, Text: text, FirstSeen: t.FirstSeen, SenderTimestamp: msg.SenderTimestamp,
+			PacketID: t.ID, PacketHash: t.Hash, Repeats: len(t.Observations), Observers: []string{}}
+		if m.SenderTimestamp == nil {
+			m.SenderTimestamp = msg.Timestamp
+		}
+		latest := t.FirstSeen
+		seen := map[string]bool{}
+		for _, o := range t.Observations {
+			if o.Timestamp > latest {
+				latest = o.Timestamp
+			}
+			name := deref(o.ObserverName)
+			if name == "" {
+				name = deref(o.ObserverID)
+			}
+			if name != "" && !seen[name] {
+				seen[name] = true
+				m.Observers = append(m.Observers, name)
+			}
+		}
+		m.Timestamp = &latest
+		if b := t.best(); b != nil {
+			m.Hops, m.SNR = len(parsePath(b.PathJSON)), b.SNR
+		}
+		msgs = append(msgs, m)
+	}
+	total := len(msgs)
+	page := []ChannelMessage{}
+	if offset < total {
+		page = append(page, msgs[offset:min(total, offset+limit)]...)
+	}
+	for i, j := 0, len(page)-1; i < j; i, j = i+1, j-1 { // oldest→newest within the page
+		page[i], page[j] = page[j], page[i]
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"messages": page, "total": total})
+}

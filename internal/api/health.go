@@ -1,0 +1,150 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"runtime"
+	"sort"
+	"time"
+
+	"github.com/corescope/corescope/internal/statsfile"
+)
+
+func (s *Server) getHealthz(w http.ResponseWriter, r *http.Request) {
+	first, done, _ := s.loadState()
+	if !first || !done || s.store == nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"ready": false, "reason": "loading"})
+		return
+	}
+	c := s.store.Counts()
+	out := map[string]any{"ready": true, "loadedTx": c.Transmissions, "loadedObs": c.Observations,
+		"from_pubkey_backfill": map[string]any{"total": 0, "processed": 0, "done": true}}
+	if snap := s.ingestorStats(); snap != nil && len(snap.SourceLiveness) > 0 {
+		out["ingest_liveness"] = snap.SourceLiveness
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// ingestorStats reads the stats file; nil when missing or unparseable.
+func (s *Server) ingestorStats() *statsfile.Snapshot {
+	if s.opts.StatsPath == "" {
+		return nil
+	}
+	snap, _, err := statsfile.Read(s.opts.StatsPath)
+	if err != nil {
+		return nil
+	}
+	return snap
+}
+
+// gcPauses returns GC pause percentiles (ms) over the recent pauses, as eventLoop stats.
+func gcPauses(ms *runtime.MemStats) (last, maxv, p50, p95, p99 float64) {
+	n := min(int(ms.NumGC), len(ms.PauseNs))
+	if n == 0 {
+		return
+	}
+	d := make([]float64, 0, n)
+	for i := 0; i < n; i++ {
+		d = append(d, float64(ms.PauseNs[(int(ms.NumGC)-1-i+len(ms.PauseNs))%len(ms.PauseNs)])/1e6)
+	}
+	last = d[0]
+	sort.Float64s(d)
+	return round1(last), round1(d[len(d)-1]), round1(pct(d, .5)), round1(pct(d, .95)), round1(pct(d, .99))
+}
+
+func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	up := s.opts.Now().Sub(s.started)
+	last, maxv, p50, p95, p99 := gcPauses(&ms)
+	ps := s.perf.snapshot(5)
+	var c StoreCounts
+	if s.store != nil {
+		c = s.store.Counts()
+	}
+	clients := 0
+	if s.opts.Hub != nil {
+		clients = s.opts.Hub.Clients()
+	}
+	slowCount := 0
+	for range ps.slow {
+		slowCount++
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"status": "ok", "engine": "go", "version": s.version.Version, "commit": s.version.Commit, "buildTime": s.version.BuildTime,
+		"uptime": int64(up.Seconds()), "uptimeHuman": fmt.Sprintf("%dh %dm", int(up.Hours()), int(up.Minutes())%60),
+		"memory":    map[string]any{"rss": bytesMB(ms.Sys), "heapUsed": bytesMB(ms.HeapAlloc), "heapTotal": bytesMB(ms.HeapSys), "external": 0},
+		"eventLoop": map[string]any{"currentLagMs": last, "maxLagMs": maxv, "p50Ms": p50, "p95Ms": p95, "p99Ms": p99},
+		"cache":     map[string]any{"entries": s.cacheEntries(), "hits": 0, "misses": 0, "staleHits": 0, "recomputes": 0, "hitRate": 0},
+		"websocket": map[string]any{"clients": clients},
+		"packetStore": map[string]any{"packets": c.Transmissions, "estimatedMB": bytesMB(uint64(c.TrackedBytes)),
+			"trackedMB": bytesMB(uint64(c.TrackedBytes))},
+		"perf": map[string]any{"totalRequests": ps.total, "avgMs": ps.avgMs, "slowQueries": slowCount, "recentSlow": ps.slow},
+	})
+}
+
+// cacheEntries counts the server's response caches that currently hold an entry.
+func (s *Server) cacheEntries() int {
+	n := 0
+	if s.obsC.cur.Load() != nil {
+		n++
+	}
+	for i := range s.graphC {
+		if s.graphC[i].Load() != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *Server) getStats(w http.ResponseWriter, r *http.Request) {
+	c := s.store.Counts()
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	now := s.opts.Now().UTC()
+	weekAgo := now.Add(-7 * 24 * time.Hour).Format(time.RFC3339)
+	var counts RoleCounts
+	active := 0
+	for i := range nodes {
+		if deref(nodes[i].LastSeen) >= weekAgo {
+			active++
+			counts.add(nodes[i].Role)
+		}
+	}
+	obs, err := s.store.Observers()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rows, _, err := s.store.Transmissions(TxFilter{}, 0, -1)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	hour, day := now.Add(-time.Hour).Format("2006-01-02T15:04:05"), now.Add(-24*time.Hour).Format("2006-01-02T15:04:05")
+	lastHour, last24 := 0, 0
+	for i := range rows {
+		for _, o := range rows[i].Observations {
+			if o.Timestamp >= day {
+				last24++
+				if o.Timestamp >= hour {
+					lastHour++
+				}
+			}
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	tx := c.Transmissions
+	writeJSON(w, http.StatusOK, map[string]any{
+		"totalPackets": tx, "totalTransmissions": tx, "totalObservations": c.Observations, "totalNodes": active,
+		"totalNodesAllTime": len(nodes), "totalObservers": len(obs), "packetsLastHour": lastHour, "packetsLast24h": last24,
+		"engine": "go", "version": s.version.Version, "commit": s.version.Commit, "buildTime": s.version.BuildTime,
+		"counts": counts, "hashMigrationComplete": true, "trackedMB": bytesMB(uint64(c.TrackedBytes)),
+		"storeDataMB": bytesMB(uint64(c.TrackedBytes)), "processRSSMB": bytesMB(ms.Sys), "goHeapInuseMB": bytesMB(ms.HeapInuse),
+		"goSysMB": bytesMB(ms.Sys), "neighborGraphCacheRebuildFailures": 0,
+	})
+}

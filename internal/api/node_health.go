@@ -1,0 +1,228 @@
+package api
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+// NodeObserverStat is one observer's view of a node.
+type NodeObserverStat struct {
+	ObserverID   string   `json:"observer_id"`
+	ObserverName *string  `json:"observer_name"`
+	AvgSNR       *float64 `json:"avgSnr"`
+	AvgRSSI      *float64 `json:"avgRssi"`
+	PacketCount  int      `json:"packetCount"`
+}
+
+// NodeStats summarises a node's traffic.
+type NodeStats struct {
+	TotalTransmissions int      `json:"totalTransmissions"`
+	TotalObservations  int      `json:"totalObservations"`
+	TotalPackets       int      `json:"totalPackets"`
+	PacketsToday       int      `json:"packetsToday"`
+	AvgSNR             *float64 `json:"avgSnr"`
+	AvgHops            *float64 `json:"avgHops,omitempty"`
+	LastHeard          *string  `json:"lastHeard"`
+}
+
+type avg struct {
+	sum float64
+	n   int
+}
+
+func (a *avg) add(v *float64) {
+	if v != nil {
+		a.sum += *v
+		a.n++
+	}
+}
+
+func (a avg) value() *float64 {
+	if a.n == 0 {
+		return nil
+	}
+	v := round2(a.sum / float64(a.n))
+	return &v
+}
+
+// nodeHealth aggregates a node's transmissions (newest first).
+func (s *Server) nodeHealth(rows []TxRow, withHops bool) (NodeStats, []NodeObserverStat) {
+	type acc struct {
+		name      *string
+		snr, rssi avg
+		count     int
+	}
+	today := s.opts.Now().UTC().Format("2006-01-02")
+	st := NodeStats{TotalTransmissions: len(rows), TotalPackets: len(rows)}
+	byObs := map[string]*acc{}
+	var snr, hops avg
+	for i := range rows {
+		t := &rows[i]
+		if strings.HasPrefix(t.FirstSeen, today) {
+			st.PacketsToday++
+		}
+		if b := t.best(); b != nil {
+			h := float64(len(parsePath(b.PathJSON)))
+			hops.add(&h)
+		}
+		for j := range t.Observations {
+			o := &t.Observations[j]
+			st.TotalObservations++
+			snr.add(o.SNR)
+			if st.LastHeard == nil || o.Timestamp > *st.LastHeard {
+				ts := o.Timestamp
+				st.LastHeard = &ts
+			}
+			if o.ObserverID == nil {
+				continue
+			}
+			a := byObs[*o.ObserverID]
+			if a == nil {
+				a = &acc{name: o.ObserverName}
+				byObs[*o.ObserverID] = a
+			}
+			a.count++
+			a.snr.add(o.SNR)
+			a.rssi.add(o.RSSI)
+		}
+	}
+	st.AvgSNR = snr.value()
+	if withHops {
+		v := 0.0
+		if p := hops.value(); p != nil {
+			v = *p
+		}
+		st.AvgHops = &v
+	}
+	obs := []NodeObserverStat{}
+	for id, a := range byObs {
+		if s.hide.observer(id) {
+			continue
+		}
+		obs = append(obs, NodeObserverStat{ObserverID: id, ObserverName: a.name, AvgSNR: a.snr.value(), AvgRSSI: a.rssi.value(), PacketCount: a.count})
+	}
+	sort.Slice(obs, func(i, j int) bool {
+		if obs[i].PacketCount != obs[j].PacketCount {
+			return obs[i].PacketCount > obs[j].PacketCount
+		}
+		return obs[i].ObserverID < obs[j].ObserverID
+	})
+	return st, obs
+}
+
+func (s *Server) getNodeHealth(w http.ResponseWriter, r *http.Request) {
+	n, err := s.findNode(r.PathValue("pubkey"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rows, err := s.nodeTransmissions(n.PublicKey)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	st, obs := s.nodeHealth(rows, true)
+	recent := []TxJSON{}
+	for i := 0; i < len(rows) && i < 20; i++ {
+		recent = append(recent, txJSON(&rows[i], false))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"node": nodeJSON(&n), "observers": obs, "stats": st, "recentPackets": recent})
+}
+
+// BulkHealthRow is one /api/nodes/bulk-health entry.
+type BulkHealthRow struct {
+	PublicKey string             `json:"public_key"`
+	Name      *string            `json:"name"`
+	Role      *string            `json:"role"`
+	Lat       *float64           `json:"lat"`
+	Lon       *float64           `json:"lon"`
+	Stats     NodeStats          `json:"stats"`
+	Observers []NodeObserverStat `json:"observers"`
+}
+
+func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit := clampLimit(q.Get("limit"), 50, s.opts.Limits.BulkHealthMax)
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if codes := parseRegion(q); len(codes) > 0 {
+		in, err := s.regionNodes(codes)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		kept := nodes[:0]
+		for _, n := range nodes {
+			if in[strings.ToLower(n.PublicKey)] {
+				kept = append(kept, n)
+			}
+		}
+		nodes = kept
+	}
+	sort.SliceStable(nodes, func(i, j int) bool { return deref(nodes[i].LastSeen) > deref(nodes[j].LastSeen) })
+	out := []BulkHealthRow{}
+	for i := 0; i < len(nodes) && len(out) < limit; i++ {
+		n := &nodes[i]
+		rows, err := s.nodeTransmissions(n.PublicKey)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		st, obs := s.nodeHealth(rows, false)
+		out = append(out, BulkHealthRow{PublicKey: n.PublicKey, Name: n.Name, Role: n.Role, Lat: n.Lat, Lon: n.Lon, Stats: st, Observers: obs})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) networkStatus(w http.ResponseWriter, r *http.Request) {
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	h := s.opts.UI.Health
+	if h == (HealthThresholds{}) {
+		h = DefaultHealthThresholds()
+	}
+	now := s.opts.Now()
+	out := struct {
+		Total      int            `json:"total"`
+		Active     int            `json:"active"`
+		Degraded   int            `json:"degraded"`
+		Silent     int            `json:"silent"`
+		RoleCounts map[string]int `json:"roleCounts"`
+	}{RoleCounts: map[string]int{}}
+	for i := range nodes {
+		n := &nodes[i]
+		role := strings.ToLower(deref(n.Role))
+		if role == "" {
+			role = "unknown"
+		}
+		out.Total++
+		out.RoleCounts[role]++
+		degraded, silent := h.NodeDegradedHours, h.NodeSilentHours
+		if role == "repeater" || role == "room" {
+			degraded, silent = h.InfraDegradedHours, h.InfraSilentHours
+		}
+		age := time.Duration(1<<62 - 1)
+		if n.LastSeen != nil {
+			if t, err := time.Parse(time.RFC3339, *n.LastSeen); err == nil {
+				age = now.Sub(t)
+			}
+		}
+		switch {
+		case age < time.Duration(degraded*float64(time.Hour)):
+			out.Active++
+		case age < time.Duration(silent*float64(time.Hour)):
+			out.Degraded++
+		default:
+			out.Silent++
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}

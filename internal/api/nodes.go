@@ -1,0 +1,233 @@
+package api
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+// NodeJSON is NodeBase (api.md §4.4).
+type NodeJSON struct {
+	NodeRow
+	LastHeard            *string `json:"last_heard"`
+	HashSize             *int    `json:"hash_size"`
+	HashSizeInconsistent bool    `json:"hash_size_inconsistent"`
+	HashSizesSeen        []int   `json:"hash_sizes_seen,omitempty"`
+}
+
+func nodeJSON(n *NodeRow) NodeJSON {
+	j := NodeJSON{NodeRow: *n, LastHeard: n.LastSeen, HashSize: n.HashSize}
+	if len(n.HashSizesSeen) > 1 {
+		j.HashSizeInconsistent = true
+		j.HashSizesSeen = n.HashSizesSeen
+	}
+	return j
+}
+
+// RoleCounts are per-role node counts.
+type RoleCounts struct {
+	Repeaters  int `json:"repeaters"`
+	Rooms      int `json:"rooms"`
+	Companions int `json:"companions"`
+	Sensors    int `json:"sensors"`
+}
+
+func (c *RoleCounts) add(role *string) {
+	if role == nil {
+		return
+	}
+	switch strings.ToLower(*role) {
+	case "repeater":
+		c.Repeaters++
+	case "room":
+		c.Rooms++
+	case "companion":
+		c.Companions++
+	case "sensor":
+		c.Sensors++
+	}
+}
+
+// visibleNodes returns the node rows minus hidden ones.
+func (s *Server) visibleNodes() ([]NodeRow, error) {
+	all, err := s.store.Nodes()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]NodeRow, 0, len(all))
+	for i := range all {
+		if !s.hide.node(&all[i]) {
+			out = append(out, all[i])
+		}
+	}
+	return out, nil
+}
+
+var lastHeardWindows = map[string]time.Duration{"1h": time.Hour, "6h": 6 * time.Hour, "24h": 24 * time.Hour, "7d": 7 * 24 * time.Hour, "30d": 30 * 24 * time.Hour}
+
+func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit := clampLimit(q.Get("limit"), 50, s.opts.Limits.NodesMax)
+	offset := parseOffset(q.Get("offset"))
+	all, err := s.store.Nodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var counts RoleCounts
+	for i := range all {
+		counts.add(all[i].Role)
+	}
+	role, search, before := strings.ToLower(q.Get("role")), strings.ToLower(q.Get("search")), q.Get("before")
+	var cutoff string
+	if d, ok := lastHeardWindows[q.Get("lastHeard")]; ok {
+		cutoff = s.opts.Now().Add(-d).UTC().Format(time.RFC3339)
+	}
+	var regionNodes map[string]bool
+	if codes := parseRegion(q); len(codes) > 0 {
+		if regionNodes, err = s.regionNodes(codes); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	rows := []NodeJSON{}
+	for i := range all {
+		n := &all[i]
+		switch {
+		case s.hide.node(n),
+			role != "" && (n.Role == nil || strings.ToLower(*n.Role) != role),
+			search != "" && (n.Name == nil || !strings.Contains(strings.ToLower(*n.Name), search)),
+			before != "" && (n.FirstSeen == nil || *n.FirstSeen > before),
+			cutoff != "" && (n.LastSeen == nil || *n.LastSeen < cutoff),
+			regionNodes != nil && !regionNodes[strings.ToLower(n.PublicKey)]:
+			continue
+		}
+		rows = append(rows, nodeJSON(n))
+	}
+	switch q.Get("sortBy") {
+	case "name":
+		sort.SliceStable(rows, func(i, j int) bool {
+			return strings.ToLower(deref(rows[i].Name)) < strings.ToLower(deref(rows[j].Name))
+		})
+	case "packetCount":
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].AdvertCount > rows[j].AdvertCount })
+	default:
+		sort.SliceStable(rows, func(i, j int) bool { return deref(rows[i].LastSeen) > deref(rows[j].LastSeen) })
+	}
+	total := len(rows)
+	page := []NodeJSON{}
+	if offset < total {
+		page = rows[offset:min(total, offset+limit)]
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"nodes": page, "total": total, "counts": counts})
+}
+
+// regionNodes returns pubkeys whose adverts were heard by observers in the region.
+func (s *Server) regionNodes(codes []string) (map[string]bool, error) {
+	ids, err := s.regionObservers(codes)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	adv := 4
+	rows, _, err := s.store.Transmissions(TxFilter{PayloadType: &adv, Observers: ids}, 0, -1)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range rows {
+		if t.FromPubkey != nil {
+			out[strings.ToLower(*t.FromPubkey)] = true
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) searchNodes(w http.ResponseWriter, r *http.Request) {
+	term := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("q")))
+	out := []NodeJSON{}
+	if term == "" {
+		writeJSON(w, http.StatusOK, map[string]any{"nodes": out})
+		return
+	}
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	sort.SliceStable(nodes, func(i, j int) bool { return deref(nodes[i].LastSeen) > deref(nodes[j].LastSeen) })
+	for i := range nodes {
+		n := &nodes[i]
+		if strings.HasPrefix(strings.ToLower(n.PublicKey), term) || n.Name != nil && strings.Contains(strings.ToLower(*n.Name), term) {
+			out = append(out, nodeJSON(n))
+			if len(out) == 10 {
+				break
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"nodes": out})
+}
+
+// findNode resolves {pubkey}: exact match, else a unique 8–63 hex prefix (409 when ambiguous).
+func (s *Server) findNode(ref string) (NodeRow, error) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	nodes, err := s.store.Nodes()
+	if err != nil {
+		return NodeRow{}, err
+	}
+	var match []int
+	for i := range nodes {
+		pk := strings.ToLower(nodes[i].PublicKey)
+		if pk == ref {
+			match = []int{i}
+			break
+		}
+		if len(ref) >= 8 && len(ref) < 64 && isHex(ref) && strings.HasPrefix(pk, ref) {
+			match = append(match, i)
+		}
+	}
+	switch {
+	case len(match) == 0:
+		return NodeRow{}, errorf(ErrNotFound, "Not found")
+	case len(match) > 1:
+		return NodeRow{}, errorf(ErrConflict, "Ambiguous prefix: multiple nodes match. Use a longer prefix.")
+	}
+	n := nodes[match[0]]
+	if s.hide.node(&n) {
+		return NodeRow{}, errorf(ErrNotFound, "Not found")
+	}
+	return n, nil
+}
+
+// nodeTransmissions returns every transmission indexed to pk, newest first.
+func (s *Server) nodeTransmissions(pk string) ([]TxRow, error) {
+	rows, _, err := s.store.Transmissions(TxFilter{Nodes: []string{strings.ToLower(pk)}}, 0, -1)
+	return rows, err
+}
+
+func (s *Server) getNode(w http.ResponseWriter, r *http.Request) {
+	n, err := s.findNode(r.PathValue("pubkey"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rows, err := s.nodeTransmissions(n.PublicKey)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adverts := []TxJSON{}
+	for i := range rows {
+		t := &rows[i]
+		if t.FromPubkey != nil && strings.EqualFold(*t.FromPubkey, n.PublicKey) && t.PayloadType != nil && *t.PayloadType == 4 {
+			adverts = append(adverts, txJSON(t, true))
+			if len(adverts) == 20 {
+				break
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"node": nodeJSON(&n), "recentAdverts": adverts})
+}

@@ -1,0 +1,114 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+)
+
+// resolveNode maps a 4–64 hex prefix to a unique node; errors are text/plain (api.md §3.4 #44).
+func (s *Server) resolveNode(w http.ResponseWriter, r *http.Request) {
+	prefix := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("prefix")))
+	if !isHex(prefix) {
+		http.Error(w, "prefix must be hex", http.StatusBadRequest)
+		return
+	}
+	if len(prefix) < 4 || len(prefix) > 64 {
+		http.Error(w, "prefix must be at least 4 hex chars", http.StatusBadRequest)
+		return
+	}
+	nodes, err := s.store.Nodes()
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	var match []*NodeRow
+	for i := range nodes {
+		if strings.HasPrefix(strings.ToLower(nodes[i].PublicKey), prefix) {
+			match = append(match, &nodes[i])
+		}
+	}
+	out := map[string]any{"prefix": prefix, "ambiguous": len(match) > 1}
+	if len(match) == 1 && !s.hide.node(match[0]) {
+		out["pubkey"] = strings.ToLower(match[0].PublicKey)
+		out["name"] = match[0].Name
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// Candidate is a node that matches a hop prefix.
+type Candidate struct {
+	Name   *string  `json:"name"`
+	Pubkey string   `json:"pubkey"`
+	Lat    *float64 `json:"lat"`
+	Lon    *float64 `json:"lon"`
+}
+
+// HopResolution is one /api/resolve-hops entry.
+type HopResolution struct {
+	Name       *string     `json:"name"`
+	Pubkey     string      `json:"pubkey,omitempty"`
+	Ambiguous  bool        `json:"ambiguous,omitempty"`
+	Candidates []Candidate `json:"candidates"`
+	Conflicts  []Candidate `json:"conflicts"`
+	Confidence string      `json:"confidence"`
+}
+
+// resolveHops resolves each hop prefix by unique match; several matches prefer a node
+// with GPS, else the most recently seen (confidence reports which rule decided).
+func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
+	hops := splitList(r.URL.Query().Get("hops"))
+	res := map[string]HopResolution{}
+	if len(hops) == 0 {
+		writeJSON(w, http.StatusOK, map[string]any{"resolved": res})
+		return
+	}
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, h := range hops {
+		p := strings.ToLower(h)
+		cands := []Candidate{}
+		var rows []*NodeRow
+		for i := range nodes {
+			if isHex(p) && strings.HasPrefix(strings.ToLower(nodes[i].PublicKey), p) {
+				n := &nodes[i]
+				rows = append(rows, n)
+				cands = append(cands, Candidate{Name: n.Name, Pubkey: strings.ToLower(n.PublicKey), Lat: n.Lat, Lon: n.Lon})
+			}
+		}
+		hr := HopResolution{Candidates: cands, Conflicts: []Candidate{}}
+		switch len(rows) {
+		case 0:
+			hr.Confidence = "no_match"
+		case 1:
+			hr.Confidence, hr.Name, hr.Pubkey = "unique_prefix", rows[0].Name, strings.ToLower(rows[0].PublicKey)
+		default:
+			hr.Ambiguous, hr.Conflicts = true, cands
+			best, conf := pickCandidate(rows)
+			hr.Confidence, hr.Name, hr.Pubkey = conf, best.Name, strings.ToLower(best.PublicKey)
+		}
+		res[h] = hr
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"resolved": res})
+}
+
+func pickCandidate(rows []*NodeRow) (*NodeRow, string) {
+	var gps []*NodeRow
+	for _, n := range rows {
+		if n.Lat != nil && n.Lon != nil && (*n.Lat != 0 || *n.Lon != 0) {
+			gps = append(gps, n)
+		}
+	}
+	if len(gps) == 1 {
+		return gps[0], "gps_preference"
+	}
+	best := rows[0]
+	for _, n := range rows[1:] {
+		if deref(n.LastSeen) > deref(best.LastSeen) {
+			best = n
+		}
+	}
+	return best, "ambiguous"
+}

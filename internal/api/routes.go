@@ -1,0 +1,112 @@
+package api
+
+import "net/http"
+
+// route is one API endpoint. The table below is the single source of truth: it registers
+// the handler, generates the OpenAPI operation (openapi.go) and is checked against the
+// proto service by the contract tests.
+type route struct {
+	Method  string
+	Path    string
+	Handle  func(*Server, http.ResponseWriter, *http.Request)
+	Tag     string
+	Summary string
+	// Auth requires X-API-Key (§1.4).
+	Auth bool
+	// Gated routes answer 503 until the store has loaded its first chunk (§2.10).
+	Gated bool
+	// Query lists the documented query parameters.
+	Query []param
+	// Body names the request-body schema (components.schemas), "" for none.
+	Body string
+	// Resp names the 200 response schema.
+	Resp string
+	// Status lists extra documented statuses besides 200.
+	Status []int
+}
+
+// param is a documented query parameter.
+type param struct {
+	Name, Type, Desc string
+}
+
+func q(name, typ, desc string) param { return param{Name: name, Type: typ, Desc: desc} }
+
+var (
+	pLimit  = q("limit", "integer", "page size, clamped to listLimits")
+	pOffset = q("offset", "integer", "rows to skip")
+	pRegion = q("region", "string", "comma-separated observer IATA codes")
+	pDays   = q("days", "integer", "lookback in days")
+)
+
+// routes lists every API endpoint once.
+func routes() []route {
+	return []route{
+		// config
+		{Method: "GET", Path: "/api/config/cache", Handle: (*Server).getConfigCache, Tag: "config", Summary: "Client cache TTLs", Resp: "Object"},
+		{Method: "GET", Path: "/api/config/client", Handle: (*Server).getConfigClient, Tag: "config", Summary: "UI configuration", Resp: "ClientConfig"},
+		{Method: "GET", Path: "/api/config/regions", Handle: (*Server).getConfigRegions, Tag: "config", Summary: "IATA region labels", Resp: "StringMap", Gated: true},
+		{Method: "GET", Path: "/api/config/theme", Handle: (*Server).getConfigTheme, Tag: "config", Summary: "Branding and theme", Resp: "Theme"},
+		{Method: "GET", Path: "/api/config/map", Handle: (*Server).getConfigMap, Tag: "config", Summary: "Map defaults", Resp: "MapConfig"},
+		{Method: "GET", Path: "/api/config/geo-filter", Handle: (*Server).getConfigGeoFilter, Tag: "config", Summary: "Geo filter", Resp: "GeoFilter"},
+		{Method: "GET", Path: "/api/config/areas", Handle: (*Server).getConfigAreas, Tag: "config", Summary: "Configured areas", Resp: "AreaList"},
+		{Method: "GET", Path: "/api/iata-coords", Handle: (*Server).getIATACoords, Tag: "config", Summary: "Airport coordinates", Resp: "IATACoords"},
+
+		// health, stats, perf
+		{Method: "GET", Path: "/api/healthz", Handle: (*Server).getHealthz, Tag: "admin", Summary: "Readiness", Resp: "Healthz", Status: []int{503}},
+		{Method: "GET", Path: "/api/health", Handle: (*Server).getHealth, Tag: "admin", Summary: "Process health", Resp: "Health"},
+		{Method: "GET", Path: "/api/stats", Handle: (*Server).getStats, Tag: "admin", Summary: "Home-page counters", Resp: "Stats", Gated: true},
+		{Method: "GET", Path: "/api/perf", Handle: (*Server).getPerf, Tag: "admin", Summary: "Request and store performance", Resp: "Perf"},
+		{Method: "GET", Path: "/api/perf/io", Handle: (*Server).getPerfIO, Tag: "admin", Summary: "Process I/O rates", Resp: "PerfIO"},
+		{Method: "GET", Path: "/api/perf/sqlite", Handle: (*Server).getPerfSQLite, Tag: "admin", Summary: "SQLite figures", Resp: "PerfSQLite"},
+		{Method: "GET", Path: "/api/perf/write-sources", Handle: (*Server).getWriteSources, Tag: "admin", Summary: "Ingestor write counters", Resp: "WriteSources"},
+		{Method: "GET", Path: "/api/mqtt/status", Handle: (*Server).getMQTTStatus, Tag: "admin", Summary: "MQTT source status", Resp: "MQTTStatus"},
+		{Method: "POST", Path: "/api/perf/reset", Handle: (*Server).resetPerf, Tag: "admin", Summary: "Reset request counters", Auth: true, Resp: "OK", Status: []int{401, 403}},
+
+		// packets
+		{Method: "GET", Path: "/api/packets", Handle: (*Server).listPackets, Tag: "packets", Summary: "Packet feed", Gated: true, Resp: "PacketList",
+			Query: []param{pLimit, pOffset, q("order", "string", "asc or desc"), q("type", "integer", "payload type"), q("route", "integer", "route type"),
+				q("hash", "string", "content hash"), q("observer", "string", "observer ids, comma-separated"), q("node", "string", "pubkey or name"),
+				q("channel", "string", "channel name or enc_<HEX>"), pRegion, q("since", "string", "first_seen after"), q("until", "string", "first_seen before"),
+				q("groupByHash", "boolean", "group by hash"), q("expand", "string", "observations"), q("nodes", "string", "comma-separated pubkeys")}},
+		{Method: "GET", Path: "/api/packets/timestamps", Handle: (*Server).listPacketTimestamps, Tag: "packets", Summary: "First-seen times after since", Gated: true,
+			Query: []param{q("since", "string", "required ISO time")}, Resp: "StringList", Status: []int{400}},
+		{Method: "GET", Path: "/api/packets/{id}", Handle: (*Server).getPacket, Tag: "packets", Summary: "Packet detail by id or hash", Gated: true, Resp: "PacketDetail", Status: []int{404}},
+		{Method: "POST", Path: "/api/packets/observations", Handle: (*Server).batchObservations, Tag: "packets", Summary: "Observations for many hashes", Gated: true, Body: "HashList", Resp: "ObservationBatch", Status: []int{400}},
+		{Method: "POST", Path: "/api/packets", Handle: (*Server).injectPacket, Tag: "packets", Summary: "Inject a packet via the ingestor", Auth: true, Body: "InjectRequest", Resp: "InjectResponse", Status: []int{400, 401, 403, 503}},
+		{Method: "POST", Path: "/api/decode", Handle: (*Server).decodePacket, Tag: "packets", Summary: "Decode a packet without storing", Body: "HexBody", Resp: "DecodeResponse", Status: []int{400}},
+		{Method: "GET", Path: "/api/traces/{hash}", Handle: (*Server).getTraces, Tag: "packets", Summary: "Every observation of a packet", Gated: true, Resp: "Traces"},
+
+		// nodes
+		{Method: "GET", Path: "/api/nodes", Handle: (*Server).listNodes, Tag: "nodes", Summary: "Node list", Gated: true, Resp: "NodeList",
+			Query: []param{pLimit, pOffset, q("role", "string", "role"), q("search", "string", "name substring"), q("before", "string", "first_seen at or before"),
+				q("lastHeard", "string", "1h, 6h, 24h, 7d, 30d"), q("sortBy", "string", "name, lastSeen, packetCount"), pRegion}},
+		{Method: "GET", Path: "/api/nodes/search", Handle: (*Server).searchNodes, Tag: "nodes", Summary: "Node typeahead", Gated: true, Query: []param{q("q", "string", "name substring or pubkey prefix")}, Resp: "NodeSearch"},
+		{Method: "GET", Path: "/api/nodes/bulk-health", Handle: (*Server).bulkHealth, Tag: "nodes", Summary: "Health of many nodes", Gated: true, Query: []param{pLimit, pRegion}, Resp: "BulkHealth"},
+		{Method: "GET", Path: "/api/nodes/network-status", Handle: (*Server).networkStatus, Tag: "nodes", Summary: "Fleet status counts", Gated: true, Resp: "NetworkStatus"},
+		{Method: "GET", Path: "/api/nodes/resolve", Handle: (*Server).resolveNode, Tag: "nodes", Summary: "Resolve a pubkey prefix", Gated: true, Query: []param{q("prefix", "string", "hex prefix")}, Resp: "ResolveNode", Status: []int{400}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}", Handle: (*Server).getNode, Tag: "nodes", Summary: "Node detail", Gated: true, Resp: "NodeDetail", Status: []int{404, 409}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/health", Handle: (*Server).getNodeHealth, Tag: "nodes", Summary: "Node health", Gated: true, Resp: "NodeHealth", Status: []int{404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/paths", Handle: (*Server).getNodePaths, Tag: "nodes", Summary: "Relay paths through a node", Gated: true, Resp: "NodePaths", Status: []int{404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/neighbors", Handle: (*Server).getNodeNeighbors, Tag: "nodes", Summary: "First-hop neighbours", Gated: true,
+			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score")}, Resp: "NodeNeighbors", Status: []int{404}},
+		{Method: "GET", Path: "/api/resolve-hops", Handle: (*Server).resolveHops, Tag: "nodes", Summary: "Resolve hop prefixes", Gated: true, Query: []param{q("hops", "string", "comma-separated prefixes")}, Resp: "ResolveHops"},
+
+		// analytics
+		{Method: "GET", Path: "/api/analytics/neighbor-graph", Handle: (*Server).getNeighborGraph, Tag: "analytics", Summary: "Neighbour graph", Gated: true,
+			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score"), pRegion, q("role", "string", "endpoint role")}, Resp: "NeighborGraph"},
+
+		// channels
+		{Method: "GET", Path: "/api/channels", Handle: (*Server).listChannels, Tag: "channels", Summary: "Channel list", Gated: true, Query: []param{pRegion, q("includeEncrypted", "boolean", "append encrypted groups")}, Resp: "ChannelList"},
+		{Method: "GET", Path: "/api/channels/{hash}/messages", Handle: (*Server).listChannelMessages, Tag: "channels", Summary: "Channel messages", Gated: true, Query: []param{pLimit, pOffset, pRegion}, Resp: "ChannelMessages"},
+
+		// observers
+		{Method: "GET", Path: "/api/observers", Handle: (*Server).listObservers, Tag: "observers", Summary: "Observer list", Gated: true, Resp: "ObserverList"},
+		{Method: "GET", Path: "/api/observers/{id}", Handle: (*Server).getObserver, Tag: "observers", Summary: "Observer detail", Gated: true, Resp: "Observer", Status: []int{404}},
+		{Method: "GET", Path: "/api/observers/{id}/analytics", Handle: (*Server).getObserverAnalytics, Tag: "observers", Summary: "Observer analytics", Gated: true, Query: []param{pDays}, Resp: "ObserverAnalytics"},
+
+		// docs
+		{Method: "GET", Path: "/api/spec", Handle: (*Server).getSpec, Tag: "admin", Summary: "OpenAPI document", Resp: "Object"},
+		{Method: "GET", Path: "/api/docs", Handle: (*Server).getDocs, Tag: "admin", Summary: "Swagger UI", Resp: "HTML"},
+	}
+}

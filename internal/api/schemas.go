@@ -1,0 +1,201 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Schema helpers: obj takes "name" (required) or "name?" (optional) keys.
+func obj(props ...any) *openapi3.Schema {
+	s := openapi3.NewObjectSchema()
+	for i := 0; i+1 < len(props); i += 2 {
+		name := props[i].(string)
+		var ref *openapi3.SchemaRef
+		switch v := props[i+1].(type) {
+		case *openapi3.Schema:
+			ref = openapi3.NewSchemaRef("", v)
+		case string:
+			ref = openapi3.NewSchemaRef("#/components/schemas/"+v, nil)
+		}
+		if n, ok := strings.CutSuffix(name, "?"); ok {
+			name = n
+		} else {
+			s.Required = append(s.Required, name)
+		}
+		s.Properties[name] = ref
+	}
+	return s
+}
+
+func str() *openapi3.Schema   { return openapi3.NewStringSchema() }
+func strN() *openapi3.Schema  { return openapi3.NewStringSchema().WithNullable() }
+func intg() *openapi3.Schema  { return openapi3.NewIntegerSchema() }
+func intN() *openapi3.Schema  { return openapi3.NewIntegerSchema().WithNullable() }
+func num() *openapi3.Schema   { return openapi3.NewFloat64Schema() }
+func numN() *openapi3.Schema  { return openapi3.NewFloat64Schema().WithNullable() }
+func boolS() *openapi3.Schema { return openapi3.NewBoolSchema() }
+func anyObj() *openapi3.Schema {
+	return openapi3.NewObjectSchema().WithAnyAdditionalProperties()
+}
+func anyObjN() *openapi3.Schema { return anyObj().WithNullable() }
+func anyV() *openapi3.Schema    { return &openapi3.Schema{Nullable: true} }
+func arr(item any) *openapi3.Schema {
+	s := openapi3.NewArraySchema()
+	switch v := item.(type) {
+	case *openapi3.Schema:
+		s.Items = openapi3.NewSchemaRef("", v)
+	case string:
+		s.Items = openapi3.NewSchemaRef("#/components/schemas/"+v, nil)
+	}
+	return s
+}
+func arrN(item any) *openapi3.Schema { return arr(item).WithNullable() }
+func mapOf(v *openapi3.Schema) *openapi3.Schema {
+	return openapi3.NewObjectSchema().WithAdditionalProperties(v)
+}
+func mapRef(name string) *openapi3.Schema {
+	s := openapi3.NewObjectSchema()
+	has := true
+	s.AdditionalProperties = openapi3.AdditionalProperties{Has: &has, Schema: openapi3.NewSchemaRef("#/components/schemas/"+name, nil)}
+	return s
+}
+
+// schemas are the components.schemas of the OpenAPI document (api.md §3–§4).
+func schemas() openapi3.Schemas {
+	m := map[string]*openapi3.Schema{
+		"Object":      anyObj(),
+		"StringMap":   mapOf(str()),
+		"StringList":  arr(str()),
+		"Error":       obj("error", str()),
+		"Unavailable": obj("ready?", boolS(), "reason?", str(), "error?", str(), "progress?", intg()),
+		"OK":          obj("ok", boolS()),
+		"HexBody":     obj("hex", str()),
+		"HashList":    obj("hashes", arr(str())),
+
+		"ClientConfig": obj("roles", anyObjN(), "healthThresholds", obj("infraDegradedMs", intg(), "infraSilentMs", intg(),
+			"nodeDegradedMs", intg(), "nodeSilentMs", intg(), "observerOnlineMs", intg(), "observerStaleMs", intg()),
+			"map", obj("tiles", anyObj()), "propagationBufferMs", num(), "liveMapMaxNodes", intg(),
+			"timestamps", obj("defaultMode", str(), "timezone", str(), "formatPreset", str(), "customFormat", str(), "allowCustomFormat", boolS()),
+			"customizer", obj("disabledTabs", arr(str())), "clientRxCoverage", boolS(), "debugAffinity?", boolS()),
+		"Theme":      obj("branding", anyObj(), "theme", anyObj(), "themeDark", anyObj(), "nodeColors", anyObj(), "typeColors", anyObj(), "home", anyObj()),
+		"MapConfig":  obj("center", arr(num()), "zoom", intg()),
+		"GeoFilter":  obj("polygon", arrN(arr(num())), "bufferKm", num(), "writeEnabled", boolS()),
+		"AreaList":   arr(obj("key", str(), "label", str())),
+		"IATACoords": obj("coords", mapOf(obj("lat", num(), "lon", num()))),
+
+		"Healthz": obj("ready", boolS(), "loadedTx?", intg(), "loadedObs?", intg(), "reason?", str(),
+			"from_pubkey_backfill?", obj("total", intg(), "processed", intg(), "done", boolS()),
+			"ingest_liveness?", mapOf(obj("lastReceiptUnix", intg(), "lastMessageUnix", intg()))),
+		"Health": obj("status", str(), "engine", str(), "version", str(), "commit", str(), "buildTime", str(), "uptime", intg(),
+			"uptimeHuman", str(), "memory", obj("rss", num(), "heapUsed", num(), "heapTotal", num(), "external", num()),
+			"eventLoop", obj("currentLagMs", num(), "maxLagMs", num(), "p50Ms", num(), "p95Ms", num(), "p99Ms", num()),
+			"cache", obj("entries", intg(), "hits", intg(), "misses", intg(), "staleHits", intg(), "recomputes", intg(), "hitRate", num()),
+			"websocket", obj("clients", intg()), "packetStore", obj("packets", intg(), "estimatedMB", num(), "trackedMB", num()),
+			"perf", obj("totalRequests", intg(), "avgMs", num(), "slowQueries", intg(), "recentSlow", arr("SlowQuery"))),
+		"SlowQuery": obj("path", str(), "ms", num(), "time", str(), "status", intg()),
+		"Stats": obj("totalPackets", intg(), "totalTransmissions", intN(), "totalObservations", intg(), "totalNodes", intg(),
+			"totalNodesAllTime", intg(), "totalObservers", intg(), "packetsLastHour", intg(), "packetsLast24h", intg(),
+			"engine", str(), "version", str(), "commit", str(), "buildTime", str(),
+			"counts", obj("repeaters", intg(), "rooms", intg(), "companions", intg(), "sensors", intg()),
+			"hashMigrationComplete", boolS(), "trackedMB", num(), "storeDataMB", num(), "processRSSMB", num(),
+			"goHeapInuseMB", num(), "goSysMB", num(), "neighborGraphCacheRebuildFailures", intg()),
+		"Perf": obj("uptime", intg(), "totalRequests", intg(), "avgMs", num(),
+			"endpoints", mapOf(obj("count", intg(), "avgMs", num(), "p50Ms", num(), "p95Ms", num(), "maxMs", num())),
+			"slowQueries", arr("SlowQuery"),
+			"cache", obj("size", intg(), "hits", intg(), "misses", intg(), "staleHits", intg(), "recomputes", intg(), "hitRate", num()),
+			"packetStore", obj("totalLoaded", intg(), "totalObservations", intg(), "evicted", intg(), "inserts", intg(), "queries", intg(),
+				"inMemory", intg(), "sqliteOnly", boolS(), "estimatedMB", num(), "trackedMB", num(), "maxMB", intg(),
+				"indexes", obj("byHash", intg(), "byObserver", intg(), "byNode", intg(), "advertByObserver", intg()),
+				"backgroundLoadComplete", boolS(), "retentionHours", num(), "oldestLoaded", str()),
+			"sqlite", obj("dbSizeMB", num(), "walSizeMB", num(), "freelistMB", num(),
+				"walPages", obj("total", intg(), "checkpointed", intg(), "busy", intg()),
+				"rows", obj("transmissions", intg(), "observations", intg(), "nodes", intg(), "observers", intg())),
+			"goRuntime", obj("goroutines", intg(), "numGC", intg(), "pauseTotalMs", num(), "lastPauseMs", num(),
+				"heapAllocMB", num(), "heapSysMB", num(), "heapInuseMB", num(), "heapIdleMB", num(), "numCPU", intg())),
+		"PerfIOSample": obj("readBytesPerSec", num(), "writeBytesPerSec", num(), "cancelledWriteBytesPerSec", num(),
+			"syscallsRead", num(), "syscallsWrite", num(), "sampledAt?", str()),
+		"PerfIO": obj("readBytesPerSec", num(), "writeBytesPerSec", num(), "cancelledWriteBytesPerSec", num(),
+			"syscallsRead", num(), "syscallsWrite", num(), "ingestor?", "PerfIOSample"),
+		"PerfSQLite":   obj("walSizeMB", num(), "walSize", intg(), "pageCount", intg(), "pageSize", intg(), "cacheSize", intg(), "cacheHitRate", num()),
+		"WriteSources": obj("sources", mapOf(intg()), "sampleAt", str(), "writer_perf?", mapOf(anyObj())),
+		"MQTTStatus":   obj("sources", arr(anyObj()), "sampleAt", str(), "watchdogLastTickUnix?", intg(), "watchdogPanicCount?", intg()),
+
+		"ObsLite": obj("id", intg(), "observer_id?", strN(), "observer_name?", strN(), "observer_iata?", strN(), "snr?", numN(),
+			"rssi?", numN(), "path_json?", strN(), "timestamp?", strN(), "direction?", strN(), "resolved_path?", arrN(strN())),
+		"Tx": obj("id", intg(), "raw_hex", strN(), "hash", str(), "first_seen", str(), "timestamp", str(), "route_type", intN(),
+			"payload_type", intN(), "decoded_json", strN(), "observation_count", intg(), "observer_id", strN(), "observer_name", strN(),
+			"observer_iata", strN(), "snr", numN(), "rssi", numN(), "path_json", strN(), "direction", strN(), "_parsedPath", arrN(str()),
+			"resolved_path?", arrN(strN()), "observations?", arr("ObsLite")),
+		"GroupedTx": obj("hash", str(), "first_seen", str(), "count", intg(), "observer_count", intg(), "observation_count", intg(),
+			"latest", str(), "observer_id", strN(), "observer_name", strN(), "observer_iata", strN(), "distinct_iatas", arr(str()),
+			"path_json", strN(), "payload_type", intN(), "route_type", intN(), "raw_hex", strN(), "decoded_json", strN(), "snr", numN(), "rssi", numN()),
+		"PacketList": obj("packets", arr(openapi3.NewOneOfSchema(refS("Tx"), refS("GroupedTx"))), "total", intg(), "limit", intg(), "offset", intg()),
+		"ObsDetail": obj("id", intg(), "hash?", str(), "observer_id", strN(), "observer_name", strN(), "observer_iata", strN(), "snr", numN(),
+			"rssi", numN(), "path_json", strN(), "resolved_path?", arrN(strN()), "direction?", str(), "raw_hex?", str(), "timestamp", strN()),
+		"PacketDetail":     obj("packet", anyObj(), "path", arr(str()), "observation_count", intg(), "observations", arr("ObsDetail")),
+		"ObservationBatch": obj("results", mapOf(arr("ObsDetail"))),
+		"InjectRequest":    obj("hex", str(), "observer?", str(), "snr?", num(), "rssi?", num(), "region?", str(), "hash?", str()),
+		"InjectResponse":   obj("id", intg(), "observationId", intg(), "hash", str(), "new", boolS(), "decoded", "Decoded"),
+		"Decoded":          obj("header", obj("routeType", intg(), "routeTypeName", str(), "payloadType", intg(), "payloadTypeName", str(), "payloadVersion", intg()), "path", anyObj(), "payload", anyObj()),
+		"DecodeResponse":   obj("decoded", "Decoded"),
+		"Traces":           obj("traces", arr(obj("observer", strN(), "observer_name", strN(), "time", strN(), "snr", numN(), "rssi", numN(), "path_json", strN()))),
+
+		"NodeBase": obj("public_key", str(), "name", strN(), "role", strN(), "lat", numN(), "lon", numN(), "last_seen", strN(),
+			"first_seen", strN(), "advert_count", intg(), "last_heard", strN(), "hash_size", intN(), "hash_size_inconsistent", boolS(),
+			"foreign", boolS(), "battery_mv", intN(), "temperature_c", numN(), "default_scope?", strN(), "hash_sizes_seen?", arr(intg()),
+			"multi_byte_status?", strN(), "multi_byte_evidence?", strN(), "multi_byte_max_hash_size?", intN()),
+		"NodeList":         obj("nodes", arr("NodeBase"), "total", intg(), "counts", "RoleCounts"),
+		"RoleCounts":       obj("repeaters", intg(), "rooms", intg(), "companions", intg(), "sensors", intg()),
+		"NodeSearch":       obj("nodes", arr("NodeBase")),
+		"NodeDetail":       obj("node", "NodeBase", "recentAdverts", arr("Tx")),
+		"NodeObserverStat": obj("observer_id", str(), "observer_name", strN(), "avgSnr", numN(), "avgRssi", numN(), "packetCount", intg()),
+		"NodeStats": obj("totalTransmissions", intg(), "totalObservations", intg(), "totalPackets", intg(), "packetsToday", intg(),
+			"avgSnr", numN(), "avgHops?", num(), "lastHeard", strN()),
+		"NodeHealth": obj("node", "NodeBase", "observers", arr("NodeObserverStat"), "stats", "NodeStats", "recentPackets", arr("Tx")),
+		"BulkHealth": arr(obj("public_key", str(), "name", strN(), "role", strN(), "lat", numN(), "lon", numN(), "stats", "NodeStats",
+			"observers", arr("NodeObserverStat"))),
+		"NetworkStatus": obj("total", intg(), "active", intg(), "degraded", intg(), "silent", intg(), "roleCounts", mapOf(intg())),
+		"ResolveNode":   obj("prefix", str(), "pubkey?", str(), "name?", strN(), "ambiguous", boolS()),
+		"PathHop":       obj("prefix", str(), "name", str(), "pubkey", strN(), "lat", numN(), "lon", numN()),
+		"NodePaths": obj("node", obj("public_key", str(), "name", strN(), "lat", numN(), "lon", numN()),
+			"paths", arr(obj("hops", arr("PathHop"), "count", intg(), "lastSeen", strN(), "sampleHash", str())),
+			"totalPaths", intg(), "totalTransmissions", intg()),
+		"NodeNeighbors": obj("node", str(), "total_observations", intg(), "neighbors", arr(obj("pubkey", strN(), "prefix", str(),
+			"name", strN(), "role", strN(), "count", intg(), "score", num(), "first_seen", strN(), "last_seen", strN(),
+			"avg_snr", numN(), "observers", arr(str()), "ambiguous", boolS(), "unresolved?", boolS(), "candidates?", arr(anyObj())))),
+		"Candidate": obj("name", strN(), "pubkey", str(), "lat", numN(), "lon", numN(), "affinityScore?", numN()),
+		"ResolveHops": obj("resolved", mapOf(obj("name", strN(), "pubkey?", str(), "ambiguous?", boolS(), "candidates", arr("Candidate"),
+			"conflicts", arr("Candidate"), "bestCandidate?", str(), "confidence", str()))),
+		"NeighborGraph": obj("nodes", arr(obj("pubkey", str(), "name", strN(), "role", strN(), "neighbor_count", intg())),
+			"edges", arr(obj("source", str(), "target", str(), "weight", intg(), "score", num(), "bidirectional", boolS(), "avg_snr", numN(), "ambiguous", boolS())),
+			"stats", obj("total_nodes", intg(), "total_edges", intg(), "ambiguous_edges", intg(), "avg_cluster_size", num(), "rejected_edges_geo_far", intg())),
+
+		"ChannelList": obj("channels", arr(obj("hash", str(), "name", str(), "lastMessage", strN(), "lastSender", strN(),
+			"messageCount", intg(), "lastActivity", strN(), "encrypted?", boolS()))),
+		"ChannelMessages": obj("messages", arr(obj("sender", str(), "text", str(), "timestamp", strN(), "first_seen", str(),
+			"sender_timestamp", intN(), "packetId", intg(), "packetHash", str(), "repeats", intg(), "observers", arr(str()),
+			"hops", intg(), "snr", numN())), "total", intg()),
+
+		"Observer": obj("id", str(), "name", strN(), "iata", strN(), "last_seen", strN(), "first_seen", strN(), "packet_count", intg(),
+			"model", strN(), "firmware", strN(), "client_version", strN(), "radio", strN(), "battery_mv", intN(), "uptime_secs", intN(),
+			"noise_floor", numN(), "last_packet_at", strN(), "packetsLastHour", intg(), "lat", numN(), "lon", numN(), "nodeRole", strN(),
+			"clock_naive", boolS(), "clock_skew_seconds", intN(), "clock_skew_count_24h", intg(), "clock_last_naive_at", strN(), "can_relay?", boolS()),
+		"ObserverList": obj("observers", arr("Observer"), "server_time", str()),
+		"ObserverAnalytics": obj("timeline", arr(obj("label", str(), "count", intg())), "packetTypes", mapOf(intg()),
+			"nodesTimeline", arr(obj("label", str(), "count", intg())), "snrDistribution", arr(obj("range", str(), "count", intg())),
+			"recentPackets", arr(anyObj())),
+	}
+	out := openapi3.Schemas{}
+	for k, v := range m {
+		out[k] = openapi3.NewSchemaRef("", v)
+	}
+	return out
+}
+
+func refS(name string) *openapi3.Schema {
+	return &openapi3.Schema{AllOf: openapi3.SchemaRefs{openapi3.NewSchemaRef("#/components/schemas/"+name, nil)}}
+}
+
+var _ = anyV
+var _ = mapRef

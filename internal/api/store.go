@@ -1,0 +1,146 @@
+package api
+
+// Store is what the handlers need from the in-memory packet store. cmd/server passes an
+// adapter over internal/store (storeview.go); tests may pass fakes.
+type Store interface {
+	// Transmissions returns the transmissions matching f, sorted by id (descending unless
+	// f.Ascending), the page [offset, offset+limit) and the total match count.
+	Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, error)
+	// TransmissionByHash looks up a 16-hex content hash (lower-case).
+	TransmissionByHash(hash string) (TxRow, bool, error)
+	// TransmissionByID looks up a transmission id.
+	TransmissionByID(id int64) (TxRow, bool, error)
+	// ObservationByID returns an observation with its transmission.
+	ObservationByID(id int64) (TxRow, ObsRow, bool, error)
+	// FirstSeenAfter returns first_seen values strictly after since, ascending.
+	FirstSeenAfter(since string) ([]string, error)
+	// Nodes returns every node row (hiding rules are applied by the API).
+	Nodes() ([]NodeRow, error)
+	// Observers returns every observer row.
+	Observers() ([]ObserverRow, error)
+	// Counts reports store sizes.
+	Counts() StoreCounts
+	// ObserverIATAs lists distinct observer IATA codes.
+	ObserverIATAs() []string
+	// NeighborGraph returns the atomic graph snapshot and its build time (zero if none yet).
+	NeighborGraph() (*Graph, error)
+}
+
+// TxFilter selects transmissions; zero fields do not filter.
+type TxFilter struct {
+	Ascending   bool
+	PayloadType *int
+	RouteType   *int
+	Hash        string
+	// Observers matches transmissions heard by any of these observer ids.
+	Observers []string
+	// Nodes matches transmissions indexed to any of these pubkeys.
+	Nodes []string
+	// Channel matches GRP_TXT channel names or "enc_<HEX>".
+	Channel string
+	// Since / Until compare first_seen strictly.
+	Since, Until string
+}
+
+// TxRow is one transmission with its observations (newest first).
+type TxRow struct {
+	ID           int64
+	RawHex       string
+	Hash         string
+	FirstSeen    string
+	RouteType    *int
+	PayloadType  *int
+	DecodedJSON  *string
+	ChannelHash  *string
+	FromPubkey   *string
+	Observations []ObsRow
+	// Best indexes Observations: the observation whose fields represent the transmission.
+	Best int
+}
+
+// ObsRow is one observation.
+type ObsRow struct {
+	ID           int64
+	TxID         int64
+	ObserverID   *string
+	ObserverName *string
+	ObserverIATA *string
+	Direction    *string
+	SNR, RSSI    *float64
+	Score        *int
+	PathJSON     *string
+	Timestamp    string
+	ResolvedPath []*string
+	RawHex       *string
+}
+
+// NodeRow is one nodes row.
+type NodeRow struct {
+	PublicKey     string   `json:"public_key"`
+	Name          *string  `json:"name"`
+	Role          *string  `json:"role"`
+	Lat           *float64 `json:"lat"`
+	Lon           *float64 `json:"lon"`
+	LastSeen      *string  `json:"last_seen"`
+	FirstSeen     *string  `json:"first_seen"`
+	AdvertCount   int      `json:"advert_count"`
+	BatteryMv     *int     `json:"battery_mv"`
+	TemperatureC  *float64 `json:"temperature_c"`
+	Foreign       bool     `json:"foreign"`
+	DefaultScope  *string  `json:"-"`
+	HashSize      *int     `json:"-"`
+	HashSizesSeen []int    `json:"-"`
+}
+
+// ObserverRow is one observers row.
+type ObserverRow struct {
+	ID                string   `json:"id"`
+	Name              *string  `json:"name"`
+	IATA              *string  `json:"iata"`
+	LastSeen          *string  `json:"last_seen"`
+	FirstSeen         *string  `json:"first_seen"`
+	PacketCount       int      `json:"packet_count"`
+	Model             *string  `json:"model"`
+	Firmware          *string  `json:"firmware"`
+	ClientVersion     *string  `json:"client_version"`
+	Radio             *string  `json:"radio"`
+	BatteryMv         *int     `json:"battery_mv"`
+	UptimeSecs        *int64   `json:"uptime_secs"`
+	NoiseFloor        *float64 `json:"noise_floor"`
+	LastPacketAt      *string  `json:"last_packet_at"`
+	Inactive          bool     `json:"-"`
+	ClockSkewSeconds  *int64   `json:"-"`
+	ClockSkewCount24h int      `json:"-"`
+	ClockLastNaiveAt  *string  `json:"-"`
+	CanRelay          *bool    `json:"-"`
+}
+
+// StoreCounts are the store's sizes for /api/perf, /api/health and /api/stats.
+type StoreCounts struct {
+	Transmissions, Observations int64
+	Nodes, Observers            int64
+	Evicted, Inserts, Queries   int64
+	TrackedBytes                int64
+	ByHash, ByObserver, ByNode  int64
+	OldestLoaded                string
+	LoadComplete                bool
+}
+
+// Graph is the neighbour graph snapshot.
+type Graph struct {
+	Edges []GraphEdge
+	// BuiltAtUnixMs is when the snapshot was built.
+	BuiltAtUnixMs int64
+}
+
+// GraphEdge is one neighbour edge; B may be "prefix:<hex>" when unresolved.
+type GraphEdge struct {
+	A, B      string
+	Count     int
+	Score     float64
+	AvgSNR    *float64
+	Ambiguous bool
+	Observers []string
+	FirstSeen string
+	LastSeen  string
+}
