@@ -13,11 +13,20 @@ type Generator struct {
 	rng        *rand.Rand
 	nextStatus time.Time
 	seq        int64
+	started    bool
+	// round holds the nodes still to advertise in the opening advert round.
+	round []*Node
 }
 
 // NewGenerator returns a generator over w, seeded from the world's options.
 func NewGenerator(w *World) *Generator {
 	return &Generator{w: w, rng: rand.New(rand.NewPCG(w.opts.Seed, 0x74726166666963))}
+}
+
+// InAdvertRound reports whether the opening advert round (Options.AdvertRound) is
+// still running; Run does not pace it, so a live demo shows every node at once.
+func (g *Generator) InAdvertRound() bool {
+	return g.w.opts.AdvertRound && (!g.started || len(g.round) > 0)
 }
 
 // World returns the generator's world.
@@ -43,7 +52,21 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 		}
 		g.nextStatus = at.Add(g.w.opts.StatusInterval)
 	}
-	txs, err := g.scenario(at)
+	if !g.started {
+		g.started = true
+		if g.w.opts.AdvertRound {
+			g.round = append([]*Node(nil), g.w.Nodes...)
+		}
+	}
+	var txs []transmission
+	var err error
+	if len(g.round) > 0 {
+		n := g.round[0]
+		g.round = g.round[1:]
+		txs, err = g.advertFrom(n, at)
+	} else {
+		txs, err = g.scenario(at)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,9 @@ type Options struct {
 	StatusInterval time.Duration
 	// Mix weighs the traffic scenarios.
 	Mix Mix
+	// AdvertRound makes every node advertise once before random traffic starts, so a
+	// fresh database knows the whole mesh right away.
+	AdvertRound bool
 }
 
 // Mix weighs traffic scenarios; a scenario may produce several transmissions
@@ -60,5 +63,6 @@ func DefaultOptions() Options {
 		MaxHops: 8, MaxCopies: 2,
 		StatusInterval: 5 * time.Minute,
 		Mix:            Mix{Advert: 0.22, Channel: 0.38, Direct: 0.18, Request: 0.12, Login: 0.04, Trace: 0.06},
+		AdvertRound:    true,
 	}
 }

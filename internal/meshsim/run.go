@@ -14,7 +14,8 @@ type Sink interface {
 
 // RunOptions controls how fast and how long Run generates.
 type RunOptions struct {
-	// Rate is packet messages per second of wall time, stamped with the real clock.
+	// Rate is packet messages per second of wall time, stamped with the real clock. The
+	// generator's opening advert round is sent unpaced.
 	// 0 runs as fast as possible on a simulated clock from Start over Span.
 	Rate float64
 	// Limit stops after this many packet messages (0 = until ctx is done).
@@ -73,6 +74,7 @@ func Run(ctx context.Context, g *Generator, sink Sink, ro RunOptions) (RunStats,
 		default:
 			simAt = simAt.Add(ro.MeanGap/2 + time.Duration(g.rng.Int64N(int64(ro.MeanGap))))
 		}
+		paced := ro.Rate > 0 && !g.InAdvertRound()
 		msgs, err := g.Step(at)
 		if err != nil {
 			return st, err
@@ -82,7 +84,10 @@ func Run(ctx context.Context, g *Generator, sink Sink, ro RunOptions) (RunStats,
 			if m.Info != nil && ro.Limit > 0 && st.Packets >= ro.Limit {
 				break
 			}
-			if ro.Rate > 0 && m.Info != nil {
+			if paced && m.Info != nil {
+				if t := now(); next.Before(t) {
+					next = t // after an unpaced round or a slow sink, do not burst to catch up
+				}
 				next = next.Add(time.Duration(float64(time.Second) / ro.Rate))
 				if err := sleepUntil(ctx, next, now); err != nil {
 					st.Elapsed = now().Sub(began)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corescope/corescope/internal/meshcore"
 )
 
 type memSink struct{ msgs []Message }
@@ -69,7 +71,9 @@ func TestRun_DeterministicForSeed(t *testing.T) {
 }
 
 func TestRun_RatePacesOnWallClock(t *testing.T) {
-	w, err := NewWorld(DefaultOptions())
+	o := DefaultOptions()
+	o.AdvertRound = false
+	w, err := NewWorld(o)
 	if err != nil {
 		t.Fatalf("new world: %v", err)
 	}
@@ -217,5 +221,35 @@ func TestGenerator_OddWorldsNeverFail(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRun_AdvertRoundIsUnpacedAndCoversEveryNode(t *testing.T) {
+	o := DefaultOptions()
+	o.Nodes, o.Observers = 30, 5
+	w, err := NewWorld(o)
+	if err != nil {
+		t.Fatalf("new world: %v", err)
+	}
+	g := NewGenerator(w)
+	s := &memSink{}
+	began := time.Now()
+	// At 1 message/s anything paced would take minutes; the advert round must not.
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	if _, err := Run(ctx, g, s, RunOptions{Rate: 1}); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if g.InAdvertRound() {
+		t.Fatalf("advert round still running after %v", time.Since(began))
+	}
+	origins := map[*Node]bool{}
+	for _, m := range s.msgs {
+		if m.Info != nil && m.Info.Type == meshcore.PayloadAdvert {
+			origins[m.Info.Origin] = true
+		}
+	}
+	if len(origins) < len(w.Nodes)*2/3 {
+		t.Errorf("nodes heard advertising: got %d of %d, want most of them", len(origins), len(w.Nodes))
 	}
 }

@@ -68,7 +68,11 @@ func (g *Generator) floodFrame(origin *Node, t meshcore.PayloadType, payload []b
 }
 
 func (g *Generator) advert(at time.Time) ([]transmission, error) {
-	n := g.pick(meshcore.RoleRepeater, meshcore.RoleCompanion, meshcore.RoleRoom, meshcore.RoleSensor)
+	return g.advertFrom(g.pick(meshcore.RoleRepeater, meshcore.RoleCompanion, meshcore.RoleRoom, meshcore.RoleSensor), at)
+}
+
+// advertFrom builds n's signed advert: usually a flood, sometimes zero-hop.
+func (g *Generator) advertFrom(n *Node, at time.Time) ([]transmission, error) {
 	app := encode.AppData{Role: n.Role, HasLocation: n.ShareLocation, Lat: n.Lat, Lon: n.Lon, Name: n.Name}
 	p, err := encode.Advert(n.Priv, uint32(at.Unix()), app.Bytes())
 	if err != nil {
