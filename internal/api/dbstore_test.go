@@ -16,7 +16,9 @@ import (
 )
 
 // fixtureStore opens a migrated fixture copy read-only, as the server does.
-func fixtureStore(t *testing.T) (*api.DBStore, string) {
+func fixtureStore(t *testing.T) (*api.DBStore, string) { return fixtureStoreB(t) }
+
+func fixtureStoreB(t testing.TB) (*api.DBStore, string) {
 	t.Helper()
 	path := testutil.CopyFixture(t)
 	testutil.OpenMigrated(t, path)
