@@ -150,7 +150,7 @@ func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var msgs []ChannelMessage // newest first
+	var msgs []ChannelMessage
 	for i := range rows {
 		t := &rows[i]
 		key, msg, _ := channelKey(t)
@@ -184,6 +184,12 @@ func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
 		}
 		msgs = append(msgs, m)
 	}
+	sort.SliceStable(msgs, func(i, j int) bool {
+		if msgs[i].FirstSeen != msgs[j].FirstSeen {
+			return msgs[i].FirstSeen > msgs[j].FirstSeen
+		}
+		return msgs[i].PacketID > msgs[j].PacketID
+	})
 	total := len(msgs)
 	page := []ChannelMessage{}
 	if offset < total {

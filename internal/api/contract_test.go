@@ -220,7 +220,6 @@ func TestContract_EveryRouteValidates(t *testing.T) {
 	}
 }
 
-
 // TestContract_ValidatorRejectsWrongShape proves the response validation can fail: a
 // packet list without its total, and a Tx with a string id, are rejected.
 func TestContract_ValidatorRejectsWrongShape(t *testing.T) {

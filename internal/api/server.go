@@ -145,7 +145,8 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux.HandleFunc("/", s.serveRoot)
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); pattern == "" { // only method mismatches lack a pattern
+		// A method mismatch leaves no pattern or lands on a method-less catch-all.
+		if _, pattern := mux.Handler(r); pattern == "" || pattern == "/api/" || pattern == "/api" || pattern == "/" {
 			if ah, p := allowMux.Handler(r); p != "" {
 				ah.ServeHTTP(w, r)
 				return
