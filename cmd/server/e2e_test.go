@@ -139,9 +139,9 @@ func newVectors(t *testing.T, dbPath string, n int) []testutil.Vector {
 	return nil
 }
 
-func dialWS(t *testing.T, base string) *websocket.Conn {
+func dialWS(t *testing.T, base, path string) *websocket.Conn {
 	t.Helper()
-	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(base, "http")+"/ws", nil)
+	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(base, "http")+path, nil)
 	if err != nil {
 		t.Fatalf("dial ws: %v", err)
 	}
@@ -187,7 +187,9 @@ func packetTotal(t *testing.T, base, hash string) int {
 func TestServer_EndToEndMQTTAndInject(t *testing.T) {
 	s := startStack(t)
 	vs := newVectors(t, s.dbPath, 2)
-	ws := dialWS(t, s.base)
+	ws := dialWS(t, s.base, "/ws")
+	// The SPA of the reference connects to the root path; both must receive the feed.
+	root := dialWS(t, s.base, "/")
 
 	t.Run("mqtt", func(t *testing.T) {
 		pub := paho.NewClient(paho.NewClientOptions().AddBroker("tcp://" + s.broker.Addr()).SetClientID("e2e-server-pub"))
@@ -205,6 +207,7 @@ func TestServer_EndToEndMQTTAndInject(t *testing.T) {
 		}
 		took := waitHash(t, ws, vs[0].ContentHash, start)
 		t.Logf("MQTT publish → WebSocket: %v", took)
+		waitHash(t, root, vs[0].ContentHash, start)
 		if got := packetTotal(t, s.base, vs[0].ContentHash); got != 1 {
 			t.Errorf("/api/packets?hash total = %d, want 1", got)
 		}

@@ -32,6 +32,7 @@ func run() int {
 	vendorDir := flag.String("vendor", "node_modules", "node_modules directory for /vendor/<pkg>/")
 	dbFlag := flag.String("db", "", "database path (overrides config and DB_PATH)")
 	portFlag := flag.Int("port", 0, "listen port (overrides config and PORT)")
+	pollMs := flag.Int("poll-ms", 250, "database poll interval of the live feed, milliseconds")
 	showVersion := flag.Bool("version", false, "print version and exit")
 	flag.Parse()
 	if *showVersion {
@@ -75,7 +76,7 @@ func run() int {
 		return 1
 	}
 	store := api.NewDBStore(db)
-	feed := api.NewFeed(store, hub, 0, log.With("component", "feed"))
+	feed := api.NewFeed(store, hub, time.Duration(*pollMs)*time.Millisecond, log.With("component", "feed"))
 	if err := feed.Open(ctx); err != nil {
 		log.Error("start live feed", "err", err)
 		return 1
