@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -75,7 +76,7 @@ func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
 		"uptime": int64(up.Seconds()), "uptimeHuman": fmt.Sprintf("%dh %dm", int(up.Hours()), int(up.Minutes())%60),
 		"memory":    map[string]any{"rss": bytesMB(ms.Sys), "heapUsed": bytesMB(ms.HeapAlloc), "heapTotal": bytesMB(ms.HeapSys), "external": 0},
 		"eventLoop": map[string]any{"currentLagMs": last, "maxLagMs": maxv, "p50Ms": p50, "p95Ms": p95, "p99Ms": p99},
-		"cache":     map[string]any{"entries": s.cacheEntries(), "hits": 0, "misses": 0, "staleHits": 0, "recomputes": 0, "hitRate": 0},
+		"cache":     s.cacheStats(),
 		"websocket": map[string]any{"clients": clients},
 		"packetStore": map[string]any{"packets": c.Transmissions, "estimatedMB": bytesMB(uint64(c.TrackedBytes)),
 			"trackedMB": bytesMB(uint64(c.TrackedBytes))},
@@ -86,8 +87,10 @@ func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
 // cacheEntries counts the server's response caches that currently hold an entry.
 func (s *Server) cacheEntries() int {
 	n := 0
-	if s.obsC.cur.Load() != nil {
-		n++
+	for _, c := range []*snapshot{s.obsC, s.statsC} {
+		if c.cur.Load() != nil {
+			n++
+		}
 	}
 	for i := range s.graphC {
 		if s.graphC[i].Load() != nil {
@@ -97,12 +100,21 @@ func (s *Server) cacheEntries() int {
 	return n
 }
 
+// getStats serves the home-page counters from a 10 s cache (api.md §9.1).
 func (s *Server) getStats(w http.ResponseWriter, r *http.Request) {
-	c := s.store.Counts()
-	nodes, err := s.visibleNodes()
+	e, err := s.statsC.get(s.opts.Now(), 10*time.Second, s.buildStats)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	writeRaw(w, http.StatusOK, e.body)
+}
+
+func (s *Server) buildStats() ([]byte, error) {
+	c := s.store.Counts()
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		return nil, err
 	}
 	now := s.opts.Now().UTC()
 	weekAgo := now.Add(-7 * 24 * time.Hour).Format(time.RFC3339)
@@ -116,13 +128,11 @@ func (s *Server) getStats(w http.ResponseWriter, r *http.Request) {
 	}
 	obs, err := s.store.Observers()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	rows, _, err := s.store.Transmissions(TxFilter{}, 0, -1)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	hour, day := now.Add(-time.Hour).Format("2006-01-02T15:04:05"), now.Add(-24*time.Hour).Format("2006-01-02T15:04:05")
 	lastHour, last24 := 0, 0
@@ -139,7 +149,7 @@ func (s *Server) getStats(w http.ResponseWriter, r *http.Request) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	tx := c.Transmissions
-	writeJSON(w, http.StatusOK, map[string]any{
+	b, err := json.Marshal(map[string]any{
 		"totalPackets": tx, "totalTransmissions": tx, "totalObservations": c.Observations, "totalNodes": active,
 		"totalNodesAllTime": len(nodes), "totalObservers": len(obs), "packetsLastHour": lastHour, "packetsLast24h": last24,
 		"engine": "go", "version": s.version.Version, "commit": s.version.Commit, "buildTime": s.version.BuildTime,
@@ -147,4 +157,15 @@ func (s *Server) getStats(w http.ResponseWriter, r *http.Request) {
 		"storeDataMB": bytesMB(uint64(c.TrackedBytes)), "processRSSMB": bytesMB(ms.Sys), "goHeapInuseMB": bytesMB(ms.HeapInuse),
 		"goSysMB": bytesMB(ms.Sys), "neighborGraphCacheRebuildFailures": 0,
 	})
+	return append(b, '\n'), err
+}
+
+// cacheStats reports the response caches' counters (hitRate 0–100).
+func (s *Server) cacheStats() map[string]any {
+	hits, misses := s.cacheHits.Load(), s.cacheMisses.Load()
+	rate := 0.0
+	if hits+misses > 0 {
+		rate = round1(100 * float64(hits) / float64(hits+misses))
+	}
+	return map[string]any{"entries": s.cacheEntries(), "hits": hits, "misses": misses, "staleHits": 0, "recomputes": misses, "hitRate": rate}
 }

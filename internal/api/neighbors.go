@@ -181,7 +181,10 @@ func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e := s.graphC[slot].Load()
-	if e == nil || e.snapshotMs != g.BuiltAtUnixMs {
+	if e != nil && e.snapshotMs == g.BuiltAtUnixMs {
+		s.cacheHits.Add(1)
+	} else {
+		s.cacheMisses.Add(1)
 		v, err := s.buildGraph(g, p)
 		if err != nil {
 			s.writeError(w, r, err)

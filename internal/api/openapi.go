@@ -172,7 +172,7 @@ func SpecJSON(ver string) ([]byte, error) {
 }
 
 func (s *Server) getSpec(w http.ResponseWriter, r *http.Request) {
-	b, err := SpecJSON(s.version.Version)
+	b, err := s.spec()
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -76,6 +77,8 @@ type Server struct {
 	perf    *perfStats
 	procIO  *procIOSampler
 	obsC    *snapshot
+	statsC  *snapshot
+	spec    func() ([]byte, error)
 	version version.Info
 	hide    *hiding
 	started time.Time
@@ -112,7 +115,10 @@ func New(opts Options) *Server {
 		version: version.Get(), started: opts.Now()}
 	s.perf = newPerfStats(opts.Now)
 	s.procIO = newProcIOSampler(opts.Now)
-	s.obsC = &snapshot{}
+	s.obsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
+	s.statsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
+	// The route table is static, so the OpenAPI document is built once per process.
+	s.spec = sync.OnceValues(func() ([]byte, error) { return SpecJSON(s.version.Version) })
 	s.hide = newHiding(opts.NodeBlacklist, opts.ObserverBlacklist, opts.HiddenNamePrefixes)
 	return s
 }
