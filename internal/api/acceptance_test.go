@@ -158,6 +158,52 @@ func TestAcceptance_CountsMatchDB(t *testing.T) {
 	})
 }
 
+func TestAcceptance_AnalyticsCounts(t *testing.T) {
+	f := newFixture(t)
+	var rf struct {
+		TotalTransmissions int `json:"totalTransmissions"`
+		TotalAllPackets    int `json:"totalAllPackets"`
+		PayloadTypes       []struct {
+			Count int `json:"count"`
+		} `json:"payloadTypes"`
+	}
+	f.getJSON(t, "/api/analytics/rf", &rf)
+	sum := 0
+	for _, p := range rf.PayloadTypes {
+		sum += p.Count
+	}
+	wantObs := dbCount(t, f.dbPath, "SELECT count(*) FROM observations")
+	if rf.TotalTransmissions != 499 || sum != 499 || rf.TotalAllPackets != wantObs {
+		t.Fatalf("rf: tx %d, by type %d, observations %d; want 499, 499, %d", rf.TotalTransmissions, sum, rf.TotalAllPackets, wantObs)
+	}
+	var ch struct {
+		Channels []struct {
+			Messages int `json:"messages"`
+		} `json:"channels"`
+	}
+	f.getJSON(t, "/api/analytics/channels", &ch)
+	sum = 0
+	for _, c := range ch.Channels {
+		sum += c.Messages
+	}
+	if want := dbCount(t, f.dbPath, "SELECT count(*) FROM transmissions WHERE payload_type=5"); sum != want {
+		t.Fatalf("channels: %d messages, want %d", sum, want)
+	}
+	var topo struct {
+		HopDistribution []struct {
+			Count int `json:"count"`
+		} `json:"hopDistribution"`
+	}
+	f.getJSON(t, "/api/analytics/topology", &topo)
+	sum = 0
+	for _, h := range topo.HopDistribution {
+		sum += h.Count
+	}
+	if sum != wantObs {
+		t.Fatalf("topology: hop distribution covers %d observations, want %d", sum, wantObs)
+	}
+}
+
 func TestAcceptance_UnknownAPIPathsAreJSON(t *testing.T) {
 	f := newFixture(t)
 	code, hdr, body := f.do(t, http.MethodGet, "/api/nope", "", nil)

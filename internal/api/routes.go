@@ -96,6 +96,10 @@ func routes() []route {
 		{Method: "GET", Path: "/api/analytics/neighbor-graph", Handle: (*Server).getNeighborGraph, Tag: "analytics", Summary: "Neighbour graph", Gated: true,
 			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score"), pRegion, q("role", "string", "endpoint role")}, Resp: "NeighborGraph"},
 
+		{Method: "GET", Path: "/api/analytics/rf", Handle: (*Server).getAnalyticsRF, Tag: "analytics", Summary: "RF statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsRF"},
+		{Method: "GET", Path: "/api/analytics/topology", Handle: (*Server).getAnalyticsTopology, Tag: "analytics", Summary: "Hop and relay statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsTopology"},
+		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsChannels"},
+
 		// channels
 		{Method: "GET", Path: "/api/channels", Handle: (*Server).listChannels, Tag: "channels", Summary: "Channel list", Gated: true, Query: []param{pRegion, q("includeEncrypted", "boolean", "append encrypted groups")}, Resp: "ChannelList"},
 		{Method: "GET", Path: "/api/channels/{hash}/messages", Handle: (*Server).listChannelMessages, Tag: "channels", Summary: "Channel messages", Gated: true, Query: []param{pLimit, pOffset, pRegion}, Resp: "ChannelMessages"},
