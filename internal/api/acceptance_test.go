@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -438,5 +439,34 @@ func TestAcceptance_HidingRules(t *testing.T) {
 	f.getJSON(t, "/api/nodes", &n)
 	if n.Total != 199 {
 		t.Fatalf("total %d, want 199 with one blacklisted", n.Total)
+	}
+}
+
+func TestAcceptance_RecentCounts(t *testing.T) {
+	now := time.Date(2026, 5, 17, 18, 14, 0, 0, time.UTC)
+	f := newFixture(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	hourAgo := now.Add(-time.Hour).Unix()
+	wantHour := dbCount(t, f.dbPath, "SELECT count(*) FROM observations WHERE timestamp >= "+strconv.FormatInt(hourAgo, 10))
+	var s struct {
+		PacketsLastHour int `json:"packetsLastHour"`
+		PacketsLast24h  int `json:"packetsLast24h"`
+	}
+	f.getJSON(t, "/api/stats", &s)
+	if wantHour == 0 || s.PacketsLastHour != wantHour {
+		t.Fatalf("packetsLastHour %d, want %d", s.PacketsLastHour, wantHour)
+	}
+	if want := dbCount(t, f.dbPath, "SELECT count(*) FROM observations"); s.PacketsLast24h != want {
+		t.Fatalf("packetsLast24h %d, want %d", s.PacketsLast24h, want)
+	}
+	var o struct {
+		Observers []ObserverJSON `json:"observers"`
+	}
+	f.getJSON(t, "/api/observers", &o)
+	sum := 0
+	for _, ob := range o.Observers {
+		sum += ob.PacketsLastHour
+	}
+	if sum != wantHour {
+		t.Fatalf("observers packetsLastHour sum %d, want %d", sum, wantHour)
 	}
 }

@@ -130,7 +130,10 @@ func (s *Server) buildStats() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, _, err := s.store.Transmissions(TxFilter{}, 0, -1)
+	// Only transmissions first seen in the last ~day can carry observations of the last 24 h
+	// (two hours of slack for late observers).
+	bound := now.Add(-26 * time.Hour).Format("2006-01-02T15:04:05")
+	rows, _, err := s.store.Transmissions(TxFilter{Since: bound}, 0, -1)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,10 @@ func (s *Server) observerJSON(o *ObserverRow, lastHour map[string]int, nodes map
 func (s *Server) lastHourCounts() (map[string]int, error) {
 	since := s.opts.Now().Add(-time.Hour).UTC().Format("2006-01-02T15:04:05")
 	out := map[string]int{}
-	rows, _, err := s.store.Transmissions(TxFilter{}, 0, -1)
+	// Bound the scan by first_seen: an observation in the last hour belongs to a transmission
+	// first seen recently (a day covers late observers).
+	bound := s.opts.Now().Add(-25 * time.Hour).UTC().Format("2006-01-02T15:04:05")
+	rows, _, err := s.store.Transmissions(TxFilter{Since: bound}, 0, -1)
 	if err != nil {
 		return nil, err
 	}
