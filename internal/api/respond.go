@@ -9,7 +9,7 @@ import (
 // Sentinel errors mapped to HTTP statuses by writeError; handlers wrap them with context.
 var (
 	// ErrNotFound is a missing resource (404).
-	ErrNotFound = errors.New("Not found")
+	ErrNotFound = errors.New("not found")
 	// ErrBadRequest is invalid input (400).
 	ErrBadRequest = errors.New("bad request")
 	// ErrUnauthorized is a missing or wrong API key (401).
