@@ -470,3 +470,29 @@ func TestAcceptance_RecentCounts(t *testing.T) {
 		t.Fatalf("observers packetsLastHour sum %d, want %d", sum, wantHour)
 	}
 }
+
+func TestAcceptance_NeighborGraphSnapshot(t *testing.T) {
+	f := newFixture(t)
+	for _, q := range []string{"", "?min_count=1&min_score=0"} {
+		code, hdr, first := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph"+q, "", nil)
+		if code != 200 || hdr.Get("X-Cache-Age-Seconds") == "" {
+			t.Fatalf("%q: %d, X-Cache-Age-Seconds %q", q, code, hdr.Get("X-Cache-Age-Seconds"))
+		}
+		_, _, second := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph"+q, "", nil)
+		if !bytes.Equal(first, second) {
+			t.Fatalf("%q: body changed between two reads of one snapshot", q)
+		}
+	}
+	if _, hdr, _ := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph?min_count=2", "", nil); hdr.Get("X-Cache-Age-Seconds") != "" {
+		t.Fatal("non-default shape served from the snapshot cache")
+	}
+	var perf struct {
+		Cache struct {
+			Hits int `json:"hits"`
+		} `json:"cache"`
+	}
+	f.getJSON(t, "/api/perf", &perf)
+	if perf.Cache.Hits < 2 {
+		t.Fatalf("cache hits %d, want the repeated graph reads counted", perf.Cache.Hits)
+	}
+}

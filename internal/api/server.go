@@ -61,6 +61,8 @@ type Options struct {
 	InjectToken string
 	// ObserversTTL is the /api/observers cache lifetime (default 30 s).
 	ObserversTTL time.Duration
+	// GraphRefresh is how often the neighbour-graph snapshot is re-read from the store (default 60 s).
+	GraphRefresh time.Duration
 	// UI holds the pass-through client configuration.
 	UI UIConfig
 	// Hiding rules (§1.6).
@@ -83,6 +85,7 @@ type Server struct {
 	hide    *hiding
 	started time.Time
 	graphC  [2]atomic.Pointer[graphEntry]
+	graphS  graphSnapshot
 	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
 	cacheHits, cacheMisses atomic.Int64
 }
@@ -107,6 +110,9 @@ func New(opts Options) *Server {
 	}
 	if opts.ObserversTTL <= 0 {
 		opts.ObserversTTL = 30 * time.Second
+	}
+	if opts.GraphRefresh <= 0 {
+		opts.GraphRefresh = time.Minute
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
