@@ -496,3 +496,13 @@ func TestAcceptance_NeighborGraphSnapshot(t *testing.T) {
 		t.Fatalf("cache hits %d, want the repeated graph reads counted", perf.Cache.Hits)
 	}
 }
+
+func TestAcceptance_WebSocketThroughGzip(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.Gzip = true })
+	hdr := http.Header{"Accept-Encoding": {"gzip"}}
+	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(f.srv.URL, "http")+"/", hdr)
+	if err != nil {
+		t.Fatalf("upgrade through gzip middleware: %v", err)
+	}
+	c.Close()
+}
