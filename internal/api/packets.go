@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
@@ -81,19 +82,30 @@ func (s *Server) writePackets(w http.ResponseWriter, r *http.Request, f TxFilter
 	writeJSON(w, http.StatusOK, PacketList{Packets: out, Total: total, Limit: limit, Offset: offset})
 }
 
-// writeGrouped sorts every match by latest observation (desc) and pages the result.
+// writeGrouped sorts every match by latest observation (desc) and pages the result; the
+// sorted list is cached 3 s per filter so paging reuses it (api.md §3.3).
 func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter, offset, limit int) {
 	f.Ascending = false
-	rows, _, err := s.store.Transmissions(f, 0, -1)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
+	key := fmt.Sprintf("%s|%s|%q|%q|%q|%q|%q|%q", deref(intStr(f.PayloadType)), deref(intStr(f.RouteType)), f.Hash,
+		f.Channel, f.Since, f.Until, strings.Join(f.Observers, ","), strings.Join(f.Nodes, ","))
+	now := s.opts.Now()
+	all, ok := s.groupedC.get(key, now)
+	if ok {
+		s.cacheHits.Add(1)
+	} else {
+		s.cacheMisses.Add(1)
+		rows, _, err := s.store.Transmissions(f, 0, -1)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		all = make([]GroupedTx, 0, len(rows))
+		for i := range rows {
+			all = append(all, groupedTx(&rows[i]))
+		}
+		sort.SliceStable(all, func(i, j int) bool { return all[i].Latest > all[j].Latest })
+		s.groupedC.put(key, all, now)
 	}
-	all := make([]GroupedTx, 0, len(rows))
-	for i := range rows {
-		all = append(all, groupedTx(&rows[i]))
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Latest > all[j].Latest })
 	page := []GroupedTx{}
 	if offset < len(all) {
 		page = all[offset:min(len(all), offset+limit)]
@@ -242,6 +254,14 @@ func (s *Server) getTraces(w http.ResponseWriter, r *http.Request) {
 		sort.SliceStable(traces, func(i, j int) bool { return deref(traces[i].Time) < deref(traces[j].Time) })
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"traces": traces})
+}
+
+func intStr(p *int) *string {
+	if p == nil {
+		return nil
+	}
+	v := strconv.Itoa(*p)
+	return &v
 }
 
 func deref(p *string) string {

@@ -86,6 +86,8 @@ type Server struct {
 	started time.Time
 	graphC  [2]atomic.Pointer[graphEntry]
 	graphS  graphSnapshot
+	// groupedC caches sorted groupByHash lists for 3 s per filter.
+	groupedC *ttlCache[[]GroupedTx]
 	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
 	cacheHits, cacheMisses atomic.Int64
 }
@@ -122,6 +124,7 @@ func New(opts Options) *Server {
 	s.perf = newPerfStats(opts.Now)
 	s.procIO = newProcIOSampler(opts.Now)
 	s.obsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
+	s.groupedC = newTTLCache[[]GroupedTx](3*time.Second, 64)
 	s.statsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
 	// The route table is static, so the OpenAPI document is built once per process.
 	s.spec = sync.OnceValues(func() ([]byte, error) { return SpecJSON(s.version.Version) })

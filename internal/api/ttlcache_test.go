@@ -1,0 +1,42 @@
+package api
+
+import (
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestTTLCache_ExpiresAndBounds(t *testing.T) {
+	c := newTTLCache[int](time.Second, 2)
+	t0 := time.Unix(1000, 0)
+	c.put("a", 1, t0)
+	if v, ok := c.get("a", t0.Add(500*time.Millisecond)); !ok || v != 1 {
+		t.Fatalf("got %v %v, want 1 true", v, ok)
+	}
+	if _, ok := c.get("a", t0.Add(time.Second)); ok {
+		t.Fatal("entry outlived its TTL")
+	}
+	c.put("b", 2, t0)
+	c.put("c", 3, t0.Add(2*time.Second)) // full: expired a and b are dropped
+	if len(c.entries) != 1 {
+		t.Fatalf("entries %d, want 1 after eviction", len(c.entries))
+	}
+}
+
+func TestGroupedPackets_CachedPerFilter(t *testing.T) {
+	f := newFixture(t)
+	hits := func() int64 { return f.api.cacheHits.Load() }
+	before := hits()
+	for _, p := range []string{"/api/packets?groupByHash=true&limit=5", "/api/packets?groupByHash=true&limit=5&offset=5"} {
+		if code, _, body := f.do(t, http.MethodGet, p, "", nil); code != 200 {
+			t.Fatalf("%s: %d %s", p, code, body)
+		}
+	}
+	if hits()-before != 1 {
+		t.Fatalf("second page: cache hits +%d, want +1 (page reuses the sorted list)", hits()-before)
+	}
+	f.do(t, http.MethodGet, "/api/packets?groupByHash=true&type=4", "", nil)
+	if hits()-before != 1 {
+		t.Fatal("a different filter was served from the cache")
+	}
+}
