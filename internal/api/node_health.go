@@ -150,6 +150,15 @@ func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if ar := s.areaParam(q); ar != nil {
+		kept := nodes[:0]
+		for i := range nodes {
+			if ar.contains(&nodes[i]) {
+				kept = append(kept, nodes[i])
+			}
+		}
+		nodes = kept
+	}
 	if codes := parseRegion(q); len(codes) > 0 {
 		in, err := s.regionNodes(codes)
 		if err != nil {

@@ -91,11 +91,12 @@ func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	ar := s.areaParam(q)
 	rows := []NodeJSON{}
 	for i := range all {
 		n := &all[i]
 		switch {
-		case s.hide.node(n),
+		case s.hide.node(n), ar != nil && !ar.contains(n),
 			role != "" && (n.Role == nil || strings.ToLower(*n.Role) != role),
 			search != "" && (n.Name == nil || !strings.Contains(strings.ToLower(*n.Name), search)),
 			before != "" && (n.FirstSeen == nil || *n.FirstSeen > before),

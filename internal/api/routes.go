@@ -37,6 +37,7 @@ var (
 	pOffset = q("offset", "integer", "rows to skip")
 	pRegion = q("region", "string", "comma-separated observer IATA codes")
 	pDays   = q("days", "integer", "lookback in days")
+	pArea   = q("area", "string", "key of config.areas: nodes whose GPS lies inside")
 )
 
 // routes lists every API endpoint once.
@@ -80,9 +81,9 @@ func routes() []route {
 		// nodes
 		{Method: "GET", Path: "/api/nodes", Handle: (*Server).listNodes, Tag: "nodes", Summary: "Node list", Gated: true, Resp: "NodeList",
 			Query: []param{pLimit, pOffset, q("role", "string", "role"), q("search", "string", "name substring"), q("before", "string", "first_seen at or before"),
-				q("lastHeard", "string", "1h, 6h, 24h, 7d, 30d"), q("sortBy", "string", "name, lastSeen, packetCount"), pRegion}},
+				q("lastHeard", "string", "1h, 6h, 24h, 7d, 30d"), q("sortBy", "string", "name, lastSeen, packetCount"), pRegion, pArea}},
 		{Method: "GET", Path: "/api/nodes/search", Handle: (*Server).searchNodes, Tag: "nodes", Summary: "Node typeahead", Gated: true, Query: []param{q("q", "string", "name substring or pubkey prefix")}, Resp: "NodeSearch"},
-		{Method: "GET", Path: "/api/nodes/bulk-health", Handle: (*Server).bulkHealth, Tag: "nodes", Summary: "Health of many nodes", Gated: true, Query: []param{pLimit, pRegion}, Resp: "BulkHealth"},
+		{Method: "GET", Path: "/api/nodes/bulk-health", Handle: (*Server).bulkHealth, Tag: "nodes", Summary: "Health of many nodes", Gated: true, Query: []param{pLimit, pRegion, pArea}, Resp: "BulkHealth"},
 		{Method: "GET", Path: "/api/nodes/network-status", Handle: (*Server).networkStatus, Tag: "nodes", Summary: "Fleet status counts", Gated: true, Resp: "NetworkStatus"},
 		{Method: "GET", Path: "/api/nodes/resolve", Handle: (*Server).resolveNode, Tag: "nodes", Summary: "Resolve a pubkey prefix", Gated: true, Query: []param{q("prefix", "string", "hex prefix")}, Resp: "ResolveNode", Status: []int{400}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}", Handle: (*Server).getNode, Tag: "nodes", Summary: "Node detail", Gated: true, Resp: "NodeDetail", Status: []int{404, 409}},
