@@ -506,3 +506,48 @@ func TestAcceptance_WebSocketThroughGzip(t *testing.T) {
 	}
 	c.Close()
 }
+
+// missingNodeStore is the fixture store with one node's row removed, so that node has
+// packets but no nodes entry.
+type missingNodeStore struct {
+	Store
+	pk string
+}
+
+func (m missingNodeStore) Nodes() ([]NodeRow, error) {
+	all, err := m.Store.Nodes()
+	out := all[:0]
+	for _, n := range all {
+		if !strings.EqualFold(n.PublicKey, m.pk) {
+			out = append(out, n)
+		}
+	}
+	return out, err
+}
+
+func TestAcceptance_NodeHealthStub(t *testing.T) {
+	var adv struct {
+		Packets []TxJSON `json:"packets"`
+	}
+	newFixture(t).getJSON(t, "/api/packets?type=4&limit=1", &adv)
+	var d struct {
+		PubKey string `json:"pubKey"`
+	}
+	json.Unmarshal([]byte(deref(adv.Packets[0].DecodedJSON)), &d)
+	pk := strings.ToLower(d.PubKey)
+	f := newFixture(t, func(o *Options) { o.Store = missingNodeStore{Store: o.Store, pk: pk} })
+	if code, _, _ := f.do(t, http.MethodGet, "/api/nodes/"+pk, "", nil); code != 404 {
+		t.Fatalf("detail of a node without a row: %d, want 404", code)
+	}
+	var h struct {
+		Node  NodeJSON  `json:"node"`
+		Stats NodeStats `json:"stats"`
+	}
+	f.getJSON(t, "/api/nodes/"+pk+"/health", &h)
+	if h.Node.PublicKey != pk || deref(h.Node.Name) != "Unknown" || deref(h.Node.Role) != "unknown" || h.Stats.TotalTransmissions == 0 {
+		t.Fatalf("stub %+v stats %+v", h.Node, h.Stats)
+	}
+	if code, _, _ := f.do(t, http.MethodGet, "/api/nodes/"+strings.Repeat("0", 64)+"/health", "", nil); code != 404 {
+		t.Fatalf("unknown key without packets: %d, want 404", code)
+	}
+}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"sort"
 	"strings"
@@ -114,6 +115,10 @@ func (s *Server) nodeHealth(rows []TxRow, withHops bool) (NodeStats, []NodeObser
 
 func (s *Server) getNodeHealth(w http.ResponseWriter, r *http.Request) {
 	n, err := s.findNode(r.PathValue("pubkey"))
+	if errors.Is(err, ErrNotFound) {
+		// A node absent from nodes but with packets gets a stub (api.md §3.4 #34).
+		n, err = s.stubNode(r.PathValue("pubkey"))
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -234,4 +239,22 @@ func (s *Server) networkStatus(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// stubNode returns {public_key, name:"Unknown", role:"unknown"} for a full pubkey that has
+// packets but no nodes row; hidden keys stay not found.
+func (s *Server) stubNode(ref string) (NodeRow, error) {
+	pk := strings.ToLower(strings.TrimSpace(ref))
+	if len(pk) != 64 || !isHex(pk) || s.hide.pubkey(pk) {
+		return NodeRow{}, errorf(ErrNotFound, "Not found")
+	}
+	rows, total, err := s.store.Transmissions(TxFilter{Nodes: []string{pk}}, 0, 1)
+	if err != nil {
+		return NodeRow{}, err
+	}
+	if total == 0 || len(rows) == 0 {
+		return NodeRow{}, errorf(ErrNotFound, "Not found")
+	}
+	name, role := "Unknown", "unknown"
+	return NodeRow{PublicKey: pk, Name: &name, Role: &role}, nil
 }
