@@ -60,11 +60,13 @@ cmd_bench() {
     srvflags+=(-listen "127.0.0.1:$port")
   fi
   [ -d "$ROOT/public" ] && srvflags+=(-public "$ROOT/public")
-  say "starting corescope-server on 127.0.0.1:$port (at most 30 min)"
+  say "starting corescope-server on port $port (at most 30 min; measured over 127.0.0.1)"
   local started; started="$(date +%s%N)"
-  (cd "$dir" && DB_PATH="$db" PORT="$port" HOST=127.0.0.1 exec timeout 1800 "$BIN_DIR/corescope-server" "${srvflags[@]}") \
+  (cd "$dir" && DB_PATH="$db" PORT="$port" exec timeout 1800 "$BIN_DIR/corescope-server" "${srvflags[@]}") \
     >"$dir/server.log" 2>&1 &
   local pid=$!
+  # shellcheck disable=SC2064 # expand pid now: the trap must stop this server
+  trap "kill -TERM $pid 2>/dev/null || true" INT TERM EXIT
   # The server is the child of timeout; measure the server itself.
   local spid="" i
   for i in $(seq 50); do spid="$(pgrep -P "$pid" -x corescope-serve || true)"; [ -n "$spid" ] && break; sleep 0.1; done
@@ -73,6 +75,7 @@ cmd_bench() {
     -duration "$dur" -label "$size" -db "$db" || rc=$?
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  trap - INT TERM EXIT
   [ "$rc" -eq 0 ] || err "bench failed; server log: $dir/server.log"
   return "$rc"
 }

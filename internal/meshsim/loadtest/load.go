@@ -38,6 +38,7 @@ type Result struct {
 	Path          string
 	Requests      int
 	Errors        int // transport errors and non-2xx answers
+	Unfinished    int // requests still unanswered when the measuring time ended
 	RPS           float64
 	P50, P95, P99 time.Duration
 	Bytes         int64 // response bytes of the last successful answer
@@ -72,12 +73,11 @@ func measure(ctx context.Context, o Options, path string) Result {
 		mu    sync.Mutex
 		lat   []time.Duration
 		errs  int
+		cut   int
 		bytes int64
 		wg    sync.WaitGroup
 	)
-	for i := 0; i < o.Concurrency*o.Warmup; i++ {
-		get(ctx, o.Client, url)
-	}
+	warm(ctx, o, url)
 	runCtx, cancel := context.WithTimeout(ctx, o.Duration)
 	defer cancel()
 	start := time.Now()
@@ -86,13 +86,14 @@ func measure(ctx context.Context, o Options, path string) Result {
 		go func() {
 			defer wg.Done()
 			var mine []time.Duration
-			var bad int
+			var bad, unfinished int
 			var n int64
 			for runCtx.Err() == nil {
 				t0 := time.Now()
 				size, err := get(runCtx, o.Client, url)
 				if runCtx.Err() != nil {
-					break // cut off by the deadline: neither a sample nor an error
+					unfinished++ // cut off by the deadline: neither a sample nor an error
+					break
 				}
 				if err != nil {
 					bad++
@@ -101,7 +102,7 @@ func measure(ctx context.Context, o Options, path string) Result {
 				mine, n = append(mine, time.Since(t0)), size
 			}
 			mu.Lock()
-			lat, errs = append(lat, mine...), errs+bad
+			lat, errs, cut = append(lat, mine...), errs+bad, cut+unfinished
 			if n > 0 {
 				bytes = n
 			}
@@ -111,8 +112,26 @@ func measure(ctx context.Context, o Options, path string) Result {
 	wg.Wait()
 	elapsed := time.Since(start)
 	slices.Sort(lat)
-	return Result{Path: path, Requests: len(lat), Errors: errs, RPS: float64(len(lat)) / elapsed.Seconds(),
+	return Result{Path: path, Requests: len(lat), Errors: errs, Unfinished: cut, RPS: float64(len(lat)) / elapsed.Seconds(),
 		P50: percentile(lat, 0.50), P95: percentile(lat, 0.95), P99: percentile(lat, 0.99), Bytes: bytes}
+}
+
+// warm sends o.Warmup requests per connection, concurrently, for at most o.Duration,
+// so connections are open and caches are filled before measuring.
+func warm(ctx context.Context, o Options, url string) {
+	wctx, cancel := context.WithTimeout(ctx, o.Duration)
+	defer cancel()
+	var wg sync.WaitGroup
+	for w := 0; w < o.Concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < o.Warmup && wctx.Err() == nil; i++ {
+				get(wctx, o.Client, url)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func get(ctx context.Context, c *http.Client, url string) (int64, error) {

@@ -103,3 +103,20 @@ func TestPercentile_NearestRank(t *testing.T) {
 		t.Errorf("empty: want 0")
 	}
 }
+
+func TestRun_CountsRequestsCutOffByTheDeadline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	res, err := Run(context.Background(), Options{BaseURL: srv.URL, Paths: []string{"/slow"}, Concurrency: 3, Duration: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if r := res[0]; r.Requests != 0 || r.Unfinished != 3 || r.Errors != 0 {
+		t.Errorf("got %+v, want 3 unfinished and nothing else", r)
+	}
+}

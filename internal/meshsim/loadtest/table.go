@@ -25,11 +25,11 @@ func WriteTable(w io.Writer, s Summary) error {
 	fmt.Fprintf(tw, "dataset %s: %d transmissions, %d observations\n", s.Dataset, s.Transmission, s.Observations)
 	fmt.Fprintf(tw, "startup to ready: %s; RSS at ready %.1f MiB, after load %.1f MiB; %d connections\n\n",
 		s.Ready.Round(time.Millisecond), float64(s.RSSReadyKiB)/1024, float64(s.RSSAfterKiB)/1024, s.Concurrency)
-	fmt.Fprintln(tw, "| endpoint\t| req/s\t| p50 ms\t| p95 ms\t| p99 ms\t| requests\t| errors\t| body bytes\t|")
-	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
+	fmt.Fprintln(tw, "| endpoint\t| req/s\t| p50 ms\t| p95 ms\t| p99 ms\t| requests\t| errors\t| unfinished\t| body bytes\t|")
+	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
 	for _, r := range s.Results {
-		fmt.Fprintf(tw, "| %s\t| %.0f\t| %.1f\t| %.1f\t| %.1f\t| %d\t| %d\t| %d\t|\n", r.Path, r.RPS, ms(r.P50), ms(r.P95), ms(r.P99),
-			r.Requests, r.Errors, r.Bytes)
+		fmt.Fprintf(tw, "| %s\t| %.0f\t| %.1f\t| %.1f\t| %.1f\t| %d\t| %d\t| %d\t| %d\t|\n", r.Path, r.RPS, ms(r.P50), ms(r.P95), ms(r.P99),
+			r.Requests, r.Errors, r.Unfinished, r.Bytes)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write table: %w", err)
