@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -92,6 +93,9 @@ func startStack(t *testing.T) *stack {
 	}
 	env := []string{"CORESCOPE_INGESTOR_STATS=" + filepath.Join(dir, "stats.json"), fmt.Sprintf("PORT=%d", port)}
 	startProc(t, ingBin, env, "-config", cfgPath)
+	// The ingestor rewrites legacy rows at startup (content-hash repair); the server's
+	// in-memory store does not follow updates, so start it once the ingestor is serving.
+	waitTCP(t, fmt.Sprintf("127.0.0.1:%d", injectPort))
 	startProc(t, srvBin, env, "-config", cfgPath, "-public", filepath.Join(repoRoot(t), "public"),
 		"-vendor", filepath.Join(repoRoot(t), "node_modules"))
 	s.base = fmt.Sprintf("http://127.0.0.1:%d", port)
@@ -110,6 +114,22 @@ func startStack(t *testing.T) *stack {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return s
+}
+
+func waitTCP(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s not listening: %v", addr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // newVectors returns decodable captures whose hash is not in the fixture DB.

@@ -32,7 +32,7 @@ func run() int {
 	vendorDir := flag.String("vendor", "node_modules", "node_modules directory for /vendor/<pkg>/")
 	dbFlag := flag.String("db", "", "database path (overrides config and DB_PATH)")
 	portFlag := flag.Int("port", 0, "listen port (overrides config and PORT)")
-	pollMs := flag.Int("poll-ms", 250, "database poll interval of the live feed, milliseconds")
+	pollMs := flag.Int("poll-ms", 250, "poll interval for new database rows, milliseconds")
 	showVersion := flag.Bool("version", false, "print version and exit")
 	flag.Parse()
 	if *showVersion {
@@ -75,12 +75,16 @@ func run() int {
 		log.Error("load public", "err", err)
 		return 1
 	}
-	store := api.NewDBStore(db)
-	feed := api.NewFeed(store, hub, time.Duration(*pollMs)*time.Millisecond, log.With("component", "feed"))
-	if err := feed.Open(ctx); err != nil {
-		log.Error("start live feed", "err", err)
+	// The in-memory store loads in the background; the readiness gate answers 503 until
+	// its first chunk. Every followed observation is broadcast to WebSocket clients.
+	store := api.NewMemStore(api.NewDBStore(db), api.MemOptions{ChunkSize: cfg.DB.Load.ChunkSize,
+		PollInterval: time.Duration(*pollMs) * time.Millisecond, Logger: log.With("component", "store"),
+		OnObservation: func(tx *api.TxRow, o *api.ObsRow) { hub.Broadcast(api.PacketMessage(tx, o)) }})
+	if err := store.Open(ctx); err != nil {
+		log.Error("open packet store", "err", err)
 		return 1
 	}
+	defer store.Close()
 	srv := api.New(apiOptions(cfg, db, store, hub, site, log))
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
@@ -101,7 +105,7 @@ func run() int {
 		}
 	}
 	log.Info("shutting down")
-	feed.Close()
+	store.Close()
 	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := httpSrv.Shutdown(shutCtx); err != nil {

@@ -23,7 +23,7 @@ func hubOptions(cfg *config.Config, log *slog.Logger) live.Options {
 }
 
 // apiOptions maps config onto the API server.
-func apiOptions(cfg *config.Config, db *sql.DB, store api.Store, hub *live.Hub, site http.Handler, log *slog.Logger) api.Options {
+func apiOptions(cfg *config.Config, db *sql.DB, store *api.MemStore, hub *live.Hub, site http.Handler, log *slog.Logger) api.Options {
 	injectURL := ""
 	if cfg.Ingestor.InjectListen != "" {
 		injectURL = "http://" + cfg.Ingestor.InjectListen + "/api/inject"
@@ -34,7 +34,7 @@ func apiOptions(cfg *config.Config, db *sql.DB, store api.Store, hub *live.Hub, 
 	}
 	l := cfg.ListLimits
 	return api.Options{
-		Logger: log.With("component", "api"), Store: store, DB: db, DBPath: cfg.DBPath, Hub: hub, Web: site,
+		Logger: log.With("component", "api"), Store: store, Ready: store, DB: db, DBPath: cfg.DBPath, Hub: hub, Web: site,
 		APIKey: cfg.APIKey, CORSOrigins: cfg.CorsAllowedOrigins, Gzip: cfg.Compression.Gzip, GzipLevel: cfg.Compression.Level,
 		Limits: api.Limits{PacketsMax: l.PacketsMax, NodesMax: l.NodesMax, AnalyticsMax: l.AnalyticsMax,
 			ChannelMessagesMax: l.ChannelMessagesMax, BulkHealthMax: l.BulkHealthMax},

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 type DBStore struct {
 	db      *sql.DB
 	timeout time.Duration
+	strs    interner
 }
 
 // NewDBStore returns a Store over db (opened read-only by the caller).
@@ -91,13 +91,17 @@ func (d *DBStore) Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, er
 	ctx, cancel := d.ctx()
 	defer cancel()
 	where, args := txWhere(f)
-	var total int
-	if err := d.db.QueryRowContext(ctx, "SELECT count(*) FROM transmissions t"+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count transmissions: %w", err)
-	}
 	order := "DESC"
 	if f.Ascending {
 		order = "ASC"
+	}
+	if limit < 0 { // everything from offset: the total is the row count, no COUNT query
+		txs, err := d.txQuery(ctx, where+" ORDER BY t.id "+order+" LIMIT -1 OFFSET ?", append(args, offset)...)
+		return txs, offset + len(txs), err
+	}
+	var total int
+	if err := d.db.QueryRowContext(ctx, "SELECT count(*) FROM transmissions t"+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count transmissions: %w", err)
 	}
 	txs, err := d.txQuery(ctx, where+" ORDER BY t.id "+order+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	return txs, total, err
@@ -210,15 +214,4 @@ func nullFloat(v sql.NullFloat64) *float64 {
 		return nil
 	}
 	return &v.Float64
-}
-
-func parseResolved(s sql.NullString) []*string {
-	if !s.Valid || s.String == "" {
-		return nil
-	}
-	var out []*string
-	if json.Unmarshal([]byte(s.String), &out) != nil {
-		return nil
-	}
-	return out
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -12,7 +14,7 @@ const dbObsCols = `o.id, o.transmission_id, ob.id, ob.name, ob.iata, o.direction
 
 const dbObsFrom = ` FROM observations o LEFT JOIN observers ob ON ob.rowid = o.observer_idx`
 
-func scanObsRow(sc interface{ Scan(...any) error }) (ObsRow, error) {
+func (d *DBStore) scanObsRow(sc interface{ Scan(...any) error }) (ObsRow, error) {
 	var o ObsRow
 	var oid, name, iata, dir, path, res, raw sql.NullString
 	var snr, rssi sql.NullFloat64
@@ -21,16 +23,63 @@ func scanObsRow(sc interface{ Scan(...any) error }) (ObsRow, error) {
 	if err := sc.Scan(&o.ID, &o.TxID, &oid, &name, &iata, &dir, &snr, &rssi, &score, &path, &ts, &res, &raw); err != nil {
 		return o, err
 	}
-	o.ObserverID, o.ObserverName, o.ObserverIATA = nullStr(oid), nullStr(name), nullStr(iata)
-	o.Direction, o.PathJSON, o.RawHex = nullStr(dir), nullStr(path), nullStr(raw)
+	// Observer fields, directions, paths and hop keys repeat across many rows: share them.
+	o.ObserverID, o.ObserverName, o.ObserverIATA = d.strs.get(oid), d.strs.get(name), d.strs.get(iata)
+	o.Direction, o.PathJSON, o.RawHex = d.strs.get(dir), d.strs.get(path), nullStr(raw)
 	if o.Direction != nil && *o.Direction == "" {
 		o.Direction = nil
 	}
 	o.SNR, o.RSSI, o.Score = nullFloat(snr), nullFloat(rssi), nullInt(score)
 	o.Timestamp = time.Unix(ts, 0).UTC().Format("2006-01-02T15:04:05.000Z")
-	o.ResolvedPath = parseResolved(res)
+	o.ResolvedPath = d.parseResolved(res)
 	return o, nil
 }
+
+// interner shares identical strings between rows.
+type interner struct {
+	mu sync.Mutex
+	m  map[string]*string
+}
+
+func (in *interner) get(v sql.NullString) *string {
+	if !v.Valid {
+		return nil
+	}
+	return in.str(v.String)
+}
+
+func (in *interner) str(s string) *string {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if p, ok := in.m[s]; ok {
+		return p
+	}
+	if in.m == nil {
+		in.m = map[string]*string{}
+	}
+	p := &s
+	in.m[s] = p
+	return p
+}
+
+func (d *DBStore) parseResolved(s sql.NullString) []*string {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	var hops []*string
+	if json.Unmarshal([]byte(s.String), &hops) != nil {
+		return nil
+	}
+	for i, h := range hops {
+		if h != nil {
+			hops[i] = d.strs.str(*h)
+		}
+	}
+	return hops
+}
+
+// bulkAttach is the transmission count above which attach scans all observations once.
+const bulkAttach = 5000
 
 // attach loads the observations of txs (newest first) and picks each best observation:
 // the longest path, earliest on ties (api.md §4.1).
@@ -45,18 +94,26 @@ func (d *DBStore) attach(ctx context.Context, txs []TxRow) error {
 	}
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(len(ids), start+500)]
-		rows, err := d.db.QueryContext(ctx, "SELECT "+dbObsCols+dbObsFrom+" WHERE o.transmission_id IN ("+marks(len(chunk))+") ORDER BY o.timestamp DESC, o.id DESC", anys(chunk)...)
+		q, args := "SELECT "+dbObsCols+dbObsFrom+" WHERE o.transmission_id IN ("+marks(len(chunk))+") ORDER BY o.timestamp DESC, o.id DESC", anys(chunk)
+		if len(ids) > bulkAttach {
+			// Large sets: one range scan over the id span beats thousands of IN lookups;
+			// rows of transmissions outside txs are skipped below.
+			lo, hi := slices.Min(ids), slices.Max(ids)
+			q, args, start = "SELECT "+dbObsCols+dbObsFrom+" WHERE o.transmission_id BETWEEN ? AND ? ORDER BY o.timestamp DESC, o.id DESC", []any{lo, hi}, len(ids)
+		}
+		rows, err := d.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("query observations: %w", err)
 		}
 		for rows.Next() {
-			o, err := scanObsRow(rows)
+			o, err := d.scanObsRow(rows)
 			if err != nil {
 				rows.Close()
 				return fmt.Errorf("scan observation: %w", err)
 			}
-			t := &txs[pos[o.TxID]]
-			t.Observations = append(t.Observations, o)
+			if i, ok := pos[o.TxID]; ok {
+				txs[i].Observations = append(txs[i].Observations, o)
+			}
 		}
 		err = rows.Err()
 		rows.Close()
@@ -96,7 +153,7 @@ func (d *DBStore) ObservationsAfter(ctx context.Context, after int64, limit int)
 	}
 	var obs []ObsRow
 	for rows.Next() {
-		o, err := scanObsRow(rows)
+		o, err := d.scanObsRow(rows)
 		if err != nil {
 			rows.Close()
 			return nil, nil, fmt.Errorf("scan new observation: %w", err)

@@ -1,0 +1,140 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// MemStore is a stop-gap in-memory Store until internal/store lands: transmissions and
+// their observations are loaded once in chunks (LoadProgress feeds the readiness gate),
+// then new observation rows are followed by polling. Nodes, observers and the neighbour
+// graph stay small and are read through DBStore on demand.
+type MemStore struct {
+	*DBStore
+	opts MemOptions
+
+	mu     sync.RWMutex
+	txs    []*TxRow // ascending id
+	byID   map[int64]*TxRow
+	byHash map[string]*TxRow
+	obsTx  map[int64]*TxRow
+	nObs   int64
+
+	lastObs     int64
+	loaded      atomic.Int64
+	first, done atomic.Bool
+	cancel      context.CancelFunc
+	wg          sync.WaitGroup
+}
+
+// MemOptions configures a MemStore.
+type MemOptions struct {
+	// ChunkSize is the number of transmissions per load chunk (default 10 000).
+	ChunkSize int
+	// PollInterval is the follow period for new rows (default 250 ms).
+	PollInterval time.Duration
+	// OnObservation is called, outside the lock, for every followed observation.
+	OnObservation func(tx *TxRow, obs *ObsRow)
+	// Logger receives load and follow diagnostics.
+	Logger *slog.Logger
+}
+
+// NewMemStore returns an empty MemStore over d; Open loads and starts following.
+func NewMemStore(d *DBStore, opts MemOptions) *MemStore {
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = 10000
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = 250 * time.Millisecond
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &MemStore{DBStore: d, opts: opts, byID: map[int64]*TxRow{}, byHash: map[string]*TxRow{}, obsTx: map[int64]*TxRow{}}
+}
+
+// LoadProgress implements Readiness.
+func (m *MemStore) LoadProgress() (rows int64, firstChunk, done bool) {
+	return m.loaded.Load(), m.first.Load(), m.done.Load()
+}
+
+// Open fixes the follow cursor, then loads in the background and follows new rows.
+func (m *MemStore) Open(ctx context.Context) error {
+	last, err := m.MaxObservationID(ctx)
+	if err != nil {
+		return err
+	}
+	m.lastObs = last
+	loopCtx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := m.load(loopCtx); err != nil {
+			if loopCtx.Err() == nil {
+				m.opts.Logger.Error("load packet store", "err", err)
+			}
+			return
+		}
+		m.follow(loopCtx)
+	}()
+	return nil
+}
+
+// Close stops loading and following.
+func (m *MemStore) Close() {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.wg.Wait()
+}
+
+func (m *MemStore) load(ctx context.Context) error {
+	start, after := time.Now(), int64(0)
+	for {
+		txs, err := m.txQuery(ctx, " WHERE t.id > ? ORDER BY t.id LIMIT ?", after, m.opts.ChunkSize)
+		if err != nil {
+			return fmt.Errorf("load chunk after %d: %w", after, err)
+		}
+		m.mu.Lock()
+		for i := range txs {
+			m.addLocked(&txs[i])
+		}
+		m.mu.Unlock()
+		m.loaded.Add(int64(len(txs)))
+		m.first.Store(true)
+		if len(txs) < m.opts.ChunkSize {
+			break
+		}
+		after = txs[len(txs)-1].ID
+	}
+	m.done.Store(true)
+	m.opts.Logger.Info("packet store loaded", "transmissions", m.loaded.Load(), "ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+// addLocked indexes t; the caller holds mu.
+func (m *MemStore) addLocked(t *TxRow) {
+	if _, ok := m.byID[t.ID]; ok {
+		return
+	}
+	i := sort.Search(len(m.txs), func(i int) bool { return m.txs[i].ID >= t.ID })
+	if i == len(m.txs) {
+		m.txs = append(m.txs, t)
+	} else {
+		m.txs = append(m.txs, nil)
+		copy(m.txs[i+1:], m.txs[i:])
+		m.txs[i] = t
+	}
+	m.byID[t.ID], m.byHash[strings.ToLower(t.Hash)] = t, t
+	for _, o := range t.Observations {
+		m.obsTx[o.ID] = t
+	}
+	m.nObs += int64(len(t.Observations))
+}

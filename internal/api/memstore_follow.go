@@ -1,0 +1,86 @@
+package api
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+)
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+// follow polls for observation rows newer than the cursor until ctx ends.
+func (m *MemStore) follow(ctx context.Context) {
+	t := time.NewTicker(m.opts.PollInterval)
+	defer t.Stop()
+	failing := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := m.poll(ctx); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			if !failing { // log once per failure streak
+				m.opts.Logger.Warn("follow new rows failed", "err", err)
+			}
+			failing = true
+			continue
+		}
+		failing = false
+	}
+}
+
+// poll applies one batch of new observations under one write lock, then reports them
+// to OnObservation after unlocking.
+func (m *MemStore) poll(ctx context.Context) error {
+	txs, obs, err := m.ObservationsAfter(ctx, m.lastObs, 500)
+	if err != nil || len(obs) == 0 {
+		return err
+	}
+	type event struct {
+		tx  TxRow
+		obs ObsRow
+	}
+	var events []event
+	m.mu.Lock()
+	cursor := m.lastObs
+	for i := range obs {
+		o := obs[i]
+		m.lastObs = max(m.lastObs, o.ID)
+		if _, seen := m.obsTx[o.ID]; seen {
+			continue // loaded with its transmission already
+		}
+		cur, ok := m.byID[o.TxID]
+		if !ok {
+			// Keep the batch's later observations out, so each one is reported as it is applied.
+			fresh := txs[i]
+			fresh.Observations = slices.DeleteFunc(slices.Clone(fresh.Observations), func(x ObsRow) bool {
+				return x.ID > cursor && x.ID != o.ID
+			})
+			fresh.Best = bestIndex(fresh.Observations)
+			m.addLocked(&fresh)
+			cur = m.byID[o.TxID]
+		} else {
+			// Copy-on-write so readers holding an earlier copy never see a partial slice.
+			next := *cur
+			next.Observations = append(append(make([]ObsRow, 0, len(cur.Observations)+1), o), cur.Observations...)
+			next.Best = bestIndex(next.Observations)
+			*cur = next
+			m.obsTx[o.ID] = cur
+			m.nObs++
+		}
+		events = append(events, event{*cur, o})
+	}
+	m.mu.Unlock()
+	m.loaded.Store(int64(len(m.byID)))
+	if m.opts.OnObservation != nil {
+		for i := range events {
+			m.opts.OnObservation(&events[i].tx, &events[i].obs)
+		}
+	}
+	return nil
+}

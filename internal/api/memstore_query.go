@@ -1,0 +1,168 @@
+package api
+
+import (
+	"strings"
+)
+
+// txMatcher is a TxFilter prepared for repeated matching.
+type txMatcher struct {
+	f         TxFilter
+	observers map[string]bool
+	nodes     map[string]bool
+	hash      string
+}
+
+func newTxMatcher(f TxFilter) *txMatcher {
+	m := &txMatcher{f: f, hash: strings.ToLower(f.Hash)}
+	if len(f.Observers) > 0 {
+		m.observers = map[string]bool{}
+		for _, o := range f.Observers {
+			m.observers[o] = true
+		}
+	}
+	if len(f.Nodes) > 0 {
+		m.nodes = map[string]bool{}
+		for _, n := range f.Nodes {
+			m.nodes[strings.ToLower(n)] = true
+		}
+	}
+	return m
+}
+
+func (m *txMatcher) match(t *TxRow) bool {
+	f := &m.f
+	switch {
+	case t.Hash == "" || t.FirstSeen == "":
+		return false
+	case f.PayloadType != nil && (t.PayloadType == nil || *t.PayloadType != *f.PayloadType):
+		return false
+	case f.RouteType != nil && (t.RouteType == nil || *t.RouteType != *f.RouteType):
+		return false
+	case m.hash != "" && strings.ToLower(t.Hash) != m.hash:
+		return false
+	case f.Channel != "" && (t.PayloadType == nil || *t.PayloadType != 5 || t.ChannelHash == nil || *t.ChannelHash != f.Channel):
+		return false
+	case f.Since != "" && t.FirstSeen <= f.Since:
+		return false
+	case f.Until != "" && t.FirstSeen >= f.Until:
+		return false
+	}
+	if m.observers != nil {
+		ok := false
+		for i := range t.Observations {
+			if o := t.Observations[i].ObserverID; o != nil && m.observers[*o] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if m.nodes != nil {
+		return m.hasNode(t)
+	}
+	return true
+}
+
+func (m *txMatcher) hasNode(t *TxRow) bool {
+	if t.FromPubkey != nil && m.nodes[strings.ToLower(*t.FromPubkey)] {
+		return true
+	}
+	for i := range t.Observations {
+		for _, pk := range t.Observations[i].ResolvedPath {
+			if pk != nil && m.nodes[strings.ToLower(*pk)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Transmissions implements Store from memory; limit < 0 returns everything from offset.
+func (m *MemStore) Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, error) {
+	mt := newTxMatcher(f)
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := []TxRow{}
+	total := 0
+	n := len(m.txs)
+	for k := 0; k < n; k++ {
+		i := n - 1 - k
+		if f.Ascending {
+			i = k
+		}
+		t := m.txs[i]
+		if !mt.match(t) {
+			continue
+		}
+		if total >= offset && (limit < 0 || len(out) < limit) {
+			out = append(out, *t)
+		}
+		total++
+	}
+	return out, total, nil
+}
+
+// TransmissionByHash implements Store from memory.
+func (m *MemStore) TransmissionByHash(hash string) (TxRow, bool, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if t, ok := m.byHash[strings.ToLower(hash)]; ok {
+		return *t, true, nil
+	}
+	return TxRow{}, false, nil
+}
+
+// TransmissionByID implements Store from memory.
+func (m *MemStore) TransmissionByID(id int64) (TxRow, bool, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if t, ok := m.byID[id]; ok {
+		return *t, true, nil
+	}
+	return TxRow{}, false, nil
+}
+
+// ObservationByID implements Store from memory.
+func (m *MemStore) ObservationByID(id int64) (TxRow, ObsRow, bool, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	t, ok := m.obsTx[id]
+	if !ok {
+		return TxRow{}, ObsRow{}, false, nil
+	}
+	for _, o := range t.Observations {
+		if o.ID == id {
+			return *t, o, true, nil
+		}
+	}
+	return TxRow{}, ObsRow{}, false, nil
+}
+
+// FirstSeenAfter implements Store from memory.
+func (m *MemStore) FirstSeenAfter(since string) ([]string, error) {
+	m.mu.RLock()
+	out := []string{}
+	for _, t := range m.txs {
+		if t.FirstSeen > since {
+			out = append(out, t.FirstSeen)
+		}
+	}
+	m.mu.RUnlock()
+	sortStrings(out)
+	return out, nil
+}
+
+// Counts implements Store: transmissions and observations from memory, the rest from SQL.
+func (m *MemStore) Counts() StoreCounts {
+	c := m.DBStore.Counts()
+	m.mu.RLock()
+	c.Transmissions, c.Observations, c.ByHash = int64(len(m.txs)), m.nObs, int64(len(m.byHash))
+	if len(m.txs) > 0 {
+		c.OldestLoaded = m.txs[0].FirstSeen
+	}
+	m.mu.RUnlock()
+	c.LoadComplete = m.done.Load()
+	return c
+}
