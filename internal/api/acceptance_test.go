@@ -551,3 +551,47 @@ func TestAcceptance_NodeHealthStub(t *testing.T) {
 		t.Fatalf("unknown key without packets: %d, want 404", code)
 	}
 }
+
+func TestAcceptance_NodeEnrichment(t *testing.T) {
+	now := time.Date(2026, 5, 17, 18, 14, 0, 0, time.UTC)
+	f := newFixture(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	db, err := sql.Open("sqlite", schema.ReaderDSN(f.dbPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var pk string
+	var want int
+	err = db.QueryRow(`SELECT lower(j.value), count(DISTINCT o.transmission_id) c FROM observations o, json_each(o.resolved_path) j
+		JOIN nodes n ON lower(n.public_key) = lower(j.value) WHERE j.value IS NOT NULL AND n.role IN ('repeater','room')
+		GROUP BY lower(j.value) ORDER BY c DESC LIMIT 1`).Scan(&pk, &want)
+	if err != nil {
+		t.Fatalf("find a relaying repeater: %v", err)
+	}
+	var d struct {
+		Node NodeJSON `json:"node"`
+	}
+	f.getJSON(t, "/api/nodes/"+pk, &d)
+	if d.Node.RelayCount24h == nil || *d.Node.RelayCount24h != want || d.Node.RelayActive == nil || !*d.Node.RelayActive {
+		t.Fatalf("relay_count_24h %v active %v, want %d active", d.Node.RelayCount24h, d.Node.RelayActive, want)
+	}
+	var list struct {
+		Nodes []NodeJSON `json:"nodes"`
+	}
+	f.getJSON(t, "/api/nodes?limit=2000", &list)
+	sized := 0
+	for _, n := range list.Nodes {
+		if n.HashSize != nil {
+			sized++
+			if *n.HashSize < 1 || *n.HashSize > 3 {
+				t.Fatalf("node %s hash_size %d", n.PublicKey, *n.HashSize)
+			}
+		}
+		if r := strings.ToLower(deref(n.Role)); r != "repeater" && r != "room" && n.RelayCount24h != nil {
+			t.Fatalf("%s node %s has relay fields", r, n.PublicKey)
+		}
+	}
+	if sized == 0 {
+		t.Fatal("no node got a hash_size from its adverts")
+	}
+}

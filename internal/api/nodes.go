@@ -14,6 +14,11 @@ type NodeJSON struct {
 	HashSize             *int    `json:"hash_size"`
 	HashSizeInconsistent bool    `json:"hash_size_inconsistent"`
 	HashSizesSeen        []int   `json:"hash_sizes_seen,omitempty"`
+	// Repeater/room relay enrichment (absent for other roles).
+	LastRelayed   *string `json:"last_relayed,omitempty"`
+	RelayActive   *bool   `json:"relay_active,omitempty"`
+	RelayCount1h  *int    `json:"relay_count_1h,omitempty"`
+	RelayCount24h *int    `json:"relay_count_24h,omitempty"`
 }
 
 func nodeJSON(n *NodeRow) NodeJSON {
@@ -120,6 +125,14 @@ func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) {
 	page := []NodeJSON{}
 	if offset < total {
 		page = rows[offset:min(total, offset+limit)]
+	}
+	e, err := s.nodeEnrichment()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for i := range page {
+		s.enrich(&page[i], e)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"nodes": page, "total": total, "counts": counts})
 }
@@ -230,5 +243,12 @@ func (s *Server) getNode(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"node": nodeJSON(&n), "recentAdverts": adverts})
+	e, err := s.nodeEnrichment()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	nj := nodeJSON(&n)
+	s.enrich(&nj, e)
+	writeJSON(w, http.StatusOK, map[string]any{"node": nj, "recentAdverts": adverts})
 }

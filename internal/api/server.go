@@ -88,6 +88,8 @@ type Server struct {
 	graphS  graphSnapshot
 	// groupedC caches sorted groupByHash lists for 3 s per filter.
 	groupedC *ttlCache[[]GroupedTx]
+	// enrichC caches the node enrichment maps for 30 s.
+	enrichC *ttlCache[*enrichment]
 	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
 	cacheHits, cacheMisses atomic.Int64
 }
@@ -125,6 +127,7 @@ func New(opts Options) *Server {
 	s.procIO = newProcIOSampler(opts.Now)
 	s.obsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
 	s.groupedC = newTTLCache[[]GroupedTx](3*time.Second, 64)
+	s.enrichC = newTTLCache[*enrichment](30*time.Second, 1)
 	s.statsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
 	// The route table is static, so the OpenAPI document is built once per process.
 	s.spec = sync.OnceValues(func() ([]byte, error) { return SpecJSON(s.version.Version) })
