@@ -40,8 +40,12 @@ cmd_bench() {
     *) err "bench: --size must be 1m or 10m"; return 2 ;;
   esac
   need_go
-  cmd_build
-  [ -x "$BIN_DIR/corescope-server" ] || { err "bench: bin/corescope-server was not built"; return 1; }
+  mkdir -p "$BIN_DIR"
+  local c
+  for c in meshsim loadgen server; do
+    say "building bin/corescope-$c"
+    go build -ldflags "$(version_ldflags)" -o "$BIN_DIR/corescope-$c" "./cmd/$c" || return 1
+  done
   local dir="$DATA_DIR/bench" db
   db="$dir/bench-$size.db"
   mkdir -p "$dir"
