@@ -148,9 +148,9 @@ func TestDBStore_NeighborGraph(t *testing.T) {
 	}
 }
 
-// TestFeed_BroadcastsNewObservation inserts an observation behind the server's back and
+// TestTestServer_BroadcastsNewObservation inserts an observation behind the server's back and
 // expects it on a WebSocket client.
-func TestFeed_BroadcastsNewObservation(t *testing.T) {
+func TestTestServer_BroadcastsNewObservation(t *testing.T) {
 	ts := testutil.NewTestServer(t, nil)
 	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
 	if err != nil {

@@ -17,16 +17,17 @@ type TestServer struct {
 	// URL is the base URL of the httptest server (http://127.0.0.1:port).
 	URL string
 	// DBPath is the fixture copy; WriterDB is a migrated read-write handle on it so tests
-	// can add rows the live feed then picks up.
+	// can add rows the store then follows.
 	DBPath   string
 	WriterDB *sql.DB
 	Server   *api.Server
 	Hub      *live.Hub
-	Store    *api.DBStore
+	Store    *api.MemStore
 }
 
-// NewTestServer copies and migrates the fixture DB, opens it read-only as the server does,
-// and serves api.New over it with a live hub and feed. mod may adjust the options.
+// NewTestServer wires the server as cmd/server does: the fixture copy (migrated) opened
+// read-only, a MemStore loaded before it returns, followed observations broadcast to a
+// live hub, and api.New behind an httptest server. mod may adjust the options.
 // Everything is closed at cleanup.
 func NewTestServer(t testing.TB, mod func(*api.Options)) *TestServer {
 	t.Helper()
@@ -39,19 +40,26 @@ func NewTestServer(t testing.TB, mod func(*api.Options)) *TestServer {
 	}
 	t.Cleanup(func() { db.Close() })
 	hub := live.New(live.Options{})
-	store := api.NewDBStore(db)
-	feed := api.NewFeed(store, hub, 50*time.Millisecond, nil)
-	if err := feed.Open(ctx); err != nil {
-		t.Fatalf("open feed: %v", err)
+	store := api.NewMemStore(api.NewDBStore(db), api.MemOptions{PollInterval: 50 * time.Millisecond,
+		OnObservation: func(tx *api.TxRow, o *api.ObsRow) { hub.Broadcast(api.PacketMessage(tx, o)) }})
+	if err := store.Open(ctx); err != nil {
+		t.Fatalf("open store: %v", err)
 	}
-	opts := api.Options{Store: store, DB: db, DBPath: path, Hub: hub}
+	deadline := time.Now().Add(30 * time.Second)
+	for _, _, done := store.LoadProgress(); !done; _, _, done = store.LoadProgress() {
+		if time.Now().After(deadline) {
+			t.Fatal("store load did not finish")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	opts := api.Options{Store: store, Ready: store, DB: db, DBPath: path, Hub: hub}
 	if mod != nil {
 		mod(&opts)
 	}
 	srv := api.New(opts)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
-		feed.Close()
+		store.Close()
 		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		hub.Close(cctx)
