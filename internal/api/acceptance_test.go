@@ -32,7 +32,11 @@ func dbCount(t *testing.T, path, q string) int {
 
 // TestAcceptance_CountsMatchDB checks the P0 list endpoints against the fixture's rows.
 func TestAcceptance_CountsMatchDB(t *testing.T) {
-	f := newFixture(t)
+	t.Run("DBStore", func(t *testing.T) { countsMatchDB(t, newFixture(t)) })
+	t.Run("MemStore", func(t *testing.T) { countsMatchDB(t, newFixture(t, withMemStore(t))) })
+}
+
+func countsMatchDB(t *testing.T, f *fixture) {
 	wantTx := dbCount(t, f.dbPath, "SELECT count(*) FROM transmissions")
 	wantNodes := dbCount(t, f.dbPath, "SELECT count(*) FROM nodes")
 	wantObs := dbCount(t, f.dbPath, "SELECT count(*) FROM observers WHERE coalesce(inactive,0)=0")

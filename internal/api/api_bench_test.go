@@ -7,10 +7,11 @@ import (
 	"testing"
 )
 
-// benchHandler serves the fixture through the full middleware chain without a socket.
+// benchHandler serves the fixture from a loaded MemStore through the full middleware
+// chain, without a socket.
 func benchHandler(b *testing.B) (http.Handler, *fixture) {
 	b.Helper()
-	f := newFixture(b)
+	f := newFixture(b, withMemStore(b))
 	return f.api.Handler(), f
 }
 

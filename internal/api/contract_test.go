@@ -171,7 +171,11 @@ func must(b []byte, err error) []byte {
 // TestContract_EveryRouteValidates calls every registered route on the loaded fixture
 // and validates status and body against the OpenAPI document with openapi3filter.
 func TestContract_EveryRouteValidates(t *testing.T) {
-	f := newFixture(t)
+	t.Run("DBStore", func(t *testing.T) { validateEveryRoute(t, newFixture(t)) })
+	t.Run("MemStore", func(t *testing.T) { validateEveryRoute(t, newFixture(t, withMemStore(t))) })
+}
+
+func validateEveryRoute(t *testing.T, f *fixture) {
 	doc, err := BuildSpec("test")
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,30 @@ type fixture struct {
 
 type fixtureOpt func(*Options)
 
+// withMemStore serves the fixture from a loaded MemStore (the production store) instead
+// of DBStore; the fixture waits until the load is done.
+func withMemStore(t testing.TB) fixtureOpt {
+	return func(o *Options) {
+		db, ok := o.Store.(*DBStore)
+		if !ok {
+			t.Fatal("withMemStore needs the default DBStore")
+		}
+		m := NewMemStore(db, MemOptions{ChunkSize: 100, PollInterval: 50 * time.Millisecond})
+		if err := m.Open(context.Background()); err != nil {
+			t.Fatalf("open mem store: %v", err)
+		}
+		t.Cleanup(m.Close)
+		deadline := time.Now().Add(30 * time.Second)
+		for _, _, done := m.LoadProgress(); !done; _, _, done = m.LoadProgress() {
+			if time.Now().After(deadline) {
+				t.Fatal("mem store did not finish loading")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		o.Store, o.Ready = m, m
+	}
+}
+
 // newFixture copies and migrates the fixture DB, opens it read-only like the server,
 // and serves the API with a fake ingestor inject endpoint and a stats file.
 func newFixture(t testing.TB, mods ...fixtureOpt) *fixture {
