@@ -28,6 +28,7 @@ type MemStore struct {
 
 	lastObs     int64
 	loaded      atomic.Int64
+	evicted     atomic.Int64
 	first, done atomic.Bool
 	cancel      context.CancelFunc
 	wg          sync.WaitGroup
@@ -39,6 +40,9 @@ type MemOptions struct {
 	ChunkSize int
 	// PollInterval is the follow period for new rows (default 250 ms).
 	PollInterval time.Duration
+	// EvictInterval is how often rows deleted by the ingestor's retention are dropped
+	// from memory (default 1 min).
+	EvictInterval time.Duration
 	// OnObservation is called, outside the lock, for every followed observation.
 	OnObservation func(tx *TxRow, obs *ObsRow)
 	// Logger receives load and follow diagnostics.
@@ -52,6 +56,9 @@ func NewMemStore(d *DBStore, opts MemOptions) *MemStore {
 	}
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 250 * time.Millisecond
+	}
+	if opts.EvictInterval <= 0 {
+		opts.EvictInterval = time.Minute
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)

@@ -2,8 +2,11 @@ package api
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -13,11 +16,18 @@ func sortStrings(s []string) { sort.Strings(s) }
 func (m *MemStore) follow(ctx context.Context) {
 	t := time.NewTicker(m.opts.PollInterval)
 	defer t.Stop()
+	evict := time.NewTicker(m.opts.EvictInterval)
+	defer evict.Stop()
 	failing := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-evict.C:
+			if err := m.evict(ctx); err != nil && ctx.Err() == nil {
+				m.opts.Logger.Warn("evict pruned rows failed", "err", err)
+			}
+			continue
 		case <-t.C:
 		}
 		if err := m.poll(ctx); err != nil {
@@ -81,6 +91,33 @@ func (m *MemStore) poll(ctx context.Context) error {
 		for i := range events {
 			m.opts.OnObservation(&events[i].tx, &events[i].obs)
 		}
+	}
+	return nil
+}
+
+// evict drops transmissions the ingestor's retention has deleted. Retention removes the
+// oldest rows, so everything below the smallest remaining id goes.
+func (m *MemStore) evict(ctx context.Context) error {
+	var minID sql.NullInt64
+	if err := m.db.QueryRowContext(ctx, "SELECT min(id) FROM transmissions").Scan(&minID); err != nil {
+		return fmt.Errorf("read oldest transmission: %w", err)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for n < len(m.txs) && (!minID.Valid || m.txs[n].ID < minID.Int64) {
+		t := m.txs[n]
+		delete(m.byID, t.ID)
+		delete(m.byHash, strings.ToLower(t.Hash))
+		for _, o := range t.Observations {
+			delete(m.obsTx, o.ID)
+		}
+		m.nObs -= int64(len(t.Observations))
+		n++
+	}
+	if n > 0 {
+		m.txs = slices.Clone(m.txs[n:]) // release the evicted prefix's backing array
+		m.evicted.Add(int64(n))
 	}
 	return nil
 }

@@ -163,6 +163,6 @@ func (m *MemStore) Counts() StoreCounts {
 		c.OldestLoaded = m.txs[0].FirstSeen
 	}
 	m.mu.RUnlock()
-	c.LoadComplete = m.done.Load()
+	c.LoadComplete, c.Evicted = m.done.Load(), m.evicted.Load()
 	return c
 }

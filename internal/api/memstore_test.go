@@ -11,6 +11,10 @@ import (
 )
 
 func openMemStore(t *testing.T, chunk int, on func(*api.TxRow, *api.ObsRow)) (*api.MemStore, *api.DBStore, *testutil.TestServer) {
+	return openMemStoreOpts(t, api.MemOptions{ChunkSize: chunk, PollInterval: 20 * time.Millisecond, OnObservation: on})
+}
+
+func openMemStoreOpts(t *testing.T, opts api.MemOptions) (*api.MemStore, *api.DBStore, *testutil.TestServer) {
 	t.Helper()
 	path := testutil.CopyFixture(t)
 	writer := testutil.OpenMigrated(t, path)
@@ -20,7 +24,7 @@ func openMemStore(t *testing.T, chunk int, on func(*api.TxRow, *api.ObsRow)) (*a
 	}
 	t.Cleanup(func() { db.Close() })
 	d := api.NewDBStore(db)
-	m := api.NewMemStore(d, api.MemOptions{ChunkSize: chunk, PollInterval: 20 * time.Millisecond, OnObservation: on})
+	m := api.NewMemStore(d, opts)
 	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -140,5 +144,36 @@ func TestMemStore_FollowsNewRows(t *testing.T) {
 	}
 	if page, _, _ := m.Transmissions(api.TxFilter{}, 0, 1); page[0].ID != txID {
 		t.Errorf("newest first: got %d, want %d", page[0].ID, txID)
+	}
+}
+
+// TestMemStore_EvictsRetentionDeletes removes the oldest rows as the ingestor's retention
+// does and expects them to leave memory.
+func TestMemStore_EvictsRetentionDeletes(t *testing.T) {
+	m, _, ts := openMemStoreOpts(t, api.MemOptions{PollInterval: 20 * time.Millisecond, EvictInterval: 20 * time.Millisecond})
+	w := ts.WriterDB
+	for _, q := range []string{"DELETE FROM observations WHERE transmission_id <= 10", "DELETE FROM transmissions WHERE id <= 10"} {
+		if _, err := w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for m.Counts().Transmissions != 489 {
+		if time.Now().After(deadline) {
+			t.Fatalf("transmissions: got %d, want 489", m.Counts().Transmissions)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, ok, _ := m.TransmissionByID(10); ok {
+		t.Error("evicted transmission 10 still found by id")
+	}
+	if _, ok, _ := m.TransmissionByID(11); !ok {
+		t.Error("transmission 11 evicted too")
+	}
+	if c := m.Counts(); c.Evicted != 10 {
+		t.Errorf("evicted: got %d, want 10", c.Evicted)
+	}
+	if _, n, _ := m.Transmissions(api.TxFilter{}, 0, 1); n != 489 {
+		t.Errorf("total: got %d, want 489", n)
 	}
 }
