@@ -84,6 +84,11 @@ func New(opts Options) *Hub {
 	}
 	h := &Hub{opts: opts, log: opts.Logger, clients: map[*client]struct{}{}}
 	allowed := allowedSet(opts.AllowedOrigins)
+	for _, o := range opts.AllowedOrigins {
+		if o == "*" {
+			opts.Logger.Warn(`corsAllowedOrigins contains "*": ignored for WebSocket upgrades (same-origin and listed origins only)`)
+		}
+	}
 	h.upgrader = websocket.Upgrader{
 		ReadBufferSize:    1024,
 		WriteBufferSize:   4096,
