@@ -45,12 +45,38 @@ type Candidate struct {
 
 // HopResolution is one /api/resolve-hops entry.
 type HopResolution struct {
-	Name       *string     `json:"name"`
-	Pubkey     string      `json:"pubkey,omitempty"`
-	Ambiguous  bool        `json:"ambiguous,omitempty"`
-	Candidates []Candidate `json:"candidates"`
-	Conflicts  []Candidate `json:"conflicts"`
-	Confidence string      `json:"confidence"`
+	Name          *string     `json:"name"`
+	Pubkey        string      `json:"pubkey,omitempty"`
+	Ambiguous     bool        `json:"ambiguous,omitempty"`
+	Candidates    []Candidate `json:"candidates"`
+	Conflicts     []Candidate `json:"conflicts"`
+	BestCandidate string      `json:"bestCandidate,omitempty"`
+	Confidence    string      `json:"confidence"`
+}
+
+// affinity returns, for the context pubkeys (from_node, observer), each neighbour's
+// strongest edge score in the neighbour graph.
+func (s *Server) affinity(ctxKeys []string) map[string]float64 {
+	out := map[string]float64{}
+	if len(ctxKeys) == 0 {
+		return out
+	}
+	g, err := s.graph()
+	if err != nil || g == nil {
+		return out
+	}
+	want := map[string]bool{}
+	for _, k := range ctxKeys {
+		want[strings.ToLower(k)] = true
+	}
+	for _, e := range g.Edges {
+		for _, pair := range [][2]string{{e.A, e.B}, {e.B, e.A}} {
+			if want[strings.ToLower(pair[0])] && e.Score > out[strings.ToLower(pair[1])] {
+				out[strings.ToLower(pair[1])] = e.Score
+			}
+		}
+	}
+	return out
 }
 
 // resolveHops resolves each hop prefix by unique match; several matches prefer a node
@@ -67,6 +93,8 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	q := r.URL.Query()
+	aff := s.affinity(splitList(q.Get("from_node") + "," + q.Get("observer")))
 	for _, h := range hops {
 		p := strings.ToLower(h)
 		cands := []Candidate{}
@@ -87,6 +115,16 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		default:
 			hr.Ambiguous, hr.Conflicts = true, cands
 			best, conf := pickCandidate(rows)
+			var top *NodeRow
+			for _, n := range rows { // a neighbour of the context node wins (neighbor affinity)
+				if sc := aff[strings.ToLower(n.PublicKey)]; sc > 0 && (top == nil || sc > aff[strings.ToLower(top.PublicKey)]) {
+					top = n
+				}
+			}
+			if top != nil {
+				best, conf = top, "neighbor_affinity"
+				hr.BestCandidate = strings.ToLower(top.PublicKey)
+			}
 			hr.Confidence, hr.Name, hr.Pubkey = conf, best.Name, strings.ToLower(best.PublicKey)
 		}
 		res[h] = hr

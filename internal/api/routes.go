@@ -91,7 +91,8 @@ func routes() []route {
 		{Method: "GET", Path: "/api/nodes/{pubkey}/paths", Handle: (*Server).getNodePaths, Tag: "nodes", Summary: "Relay paths through a node", Gated: true, Resp: "NodePaths", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/neighbors", Handle: (*Server).getNodeNeighbors, Tag: "nodes", Summary: "First-hop neighbours", Gated: true,
 			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score")}, Resp: "NodeNeighbors", Status: []int{404}},
-		{Method: "GET", Path: "/api/resolve-hops", Handle: (*Server).resolveHops, Tag: "nodes", Summary: "Resolve hop prefixes", Gated: true, Query: []param{q("hops", "string", "comma-separated prefixes")}, Resp: "ResolveHops"},
+		{Method: "GET", Path: "/api/resolve-hops", Handle: (*Server).resolveHops, Tag: "nodes", Summary: "Resolve hop prefixes", Gated: true, Query: []param{q("hops", "string", "comma-separated prefixes"),
+			q("from_node", "string", "context pubkey for neighbour affinity"), q("observer", "string", "context observer pubkey")}, Resp: "ResolveHops"},
 
 		// analytics
 		{Method: "GET", Path: "/api/analytics/neighbor-graph", Handle: (*Server).getNeighborGraph, Tag: "analytics", Summary: "Neighbour graph", Gated: true,
