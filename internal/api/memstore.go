@@ -40,6 +40,11 @@ type MemOptions struct {
 	ChunkSize int
 	// PollInterval is the follow period for new rows (default 250 ms).
 	PollInterval time.Duration
+	// Retention keeps only transmissions first seen within this window in memory
+	// (packetStore.retentionHours; 0 = unlimited).
+	Retention time.Duration
+	// Now is the clock for Retention (default time.Now).
+	Now func() time.Time
 	// EvictInterval is how often rows deleted by the ingestor's retention are dropped
 	// from memory (default 1 min).
 	EvictInterval time.Duration
@@ -56,6 +61,9 @@ func NewMemStore(d *DBStore, opts MemOptions) *MemStore {
 	}
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 250 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	if opts.EvictInterval <= 0 {
 		opts.EvictInterval = time.Minute
@@ -104,8 +112,9 @@ func (m *MemStore) Close() {
 
 func (m *MemStore) load(ctx context.Context) error {
 	start, after := time.Now(), int64(0)
+	cutoff := m.cutoff()
 	for {
-		txs, err := m.txQuery(ctx, " WHERE t.id > ? ORDER BY t.id LIMIT ?", after, m.opts.ChunkSize)
+		txs, err := m.txQuery(ctx, " WHERE t.id > ? AND t.first_seen >= ? ORDER BY t.id LIMIT ?", after, cutoff, m.opts.ChunkSize)
 		if err != nil {
 			return fmt.Errorf("load chunk after %d: %w", after, err)
 		}
@@ -144,4 +153,12 @@ func (m *MemStore) addLocked(t *TxRow) {
 		m.obsTx[o.ID] = t
 	}
 	m.nObs += int64(len(t.Observations))
+}
+
+// cutoff is the oldest first_seen kept in memory ("" when retention is unlimited).
+func (m *MemStore) cutoff() string {
+	if m.opts.Retention <= 0 {
+		return ""
+	}
+	return m.opts.Now().Add(-m.opts.Retention).UTC().Format("2006-01-02T15:04:05.000Z")
 }

@@ -95,18 +95,28 @@ func (m *MemStore) poll(ctx context.Context) error {
 	return nil
 }
 
-// evict drops transmissions the ingestor's retention has deleted. Retention removes the
-// oldest rows, so everything below the smallest remaining id goes.
+// evict drops transmissions the ingestor's retention has deleted (retention removes the
+// oldest rows, so everything below the smallest remaining id) and, with a Retention
+// window, those first seen before it.
 func (m *MemStore) evict(ctx context.Context) error {
 	var minID sql.NullInt64
 	if err := m.db.QueryRowContext(ctx, "SELECT min(id) FROM transmissions").Scan(&minID); err != nil {
 		return fmt.Errorf("read oldest transmission: %w", err)
 	}
+	cutoff := m.cutoff()
+	stale := func(t *TxRow) bool { return !minID.Valid || t.ID < minID.Int64 || t.FirstSeen < cutoff }
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if !slices.ContainsFunc(m.txs, stale) {
+		return nil
+	}
+	keep := make([]*TxRow, 0, len(m.txs))
 	n := 0
-	for n < len(m.txs) && (!minID.Valid || m.txs[n].ID < minID.Int64) {
-		t := m.txs[n]
+	for _, t := range m.txs {
+		if !stale(t) {
+			keep = append(keep, t)
+			continue
+		}
 		delete(m.byID, t.ID)
 		delete(m.byHash, strings.ToLower(t.Hash))
 		for _, o := range t.Observations {
@@ -116,7 +126,7 @@ func (m *MemStore) evict(ctx context.Context) error {
 		n++
 	}
 	if n > 0 {
-		m.txs = slices.Clone(m.txs[n:]) // release the evicted prefix's backing array
+		m.txs = keep // a fresh array, so the evicted rows can be collected
 		m.evicted.Add(int64(n))
 	}
 	return nil

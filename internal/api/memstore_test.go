@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -175,5 +176,31 @@ func TestMemStore_EvictsRetentionDeletes(t *testing.T) {
 	}
 	if _, n, _ := m.Transmissions(api.TxFilter{}, 0, 1); n != 489 {
 		t.Errorf("total: got %d, want 489", n)
+	}
+}
+
+// TestMemStore_Retention loads only the retention window and evicts rows as they age out.
+func TestMemStore_Retention(t *testing.T) {
+	now := time.Date(2026, 5, 17, 18, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	m, d, _ := openMemStoreOpts(t, api.MemOptions{PollInterval: 20 * time.Millisecond, EvictInterval: 20 * time.Millisecond,
+		Retention: time.Hour, Now: clock})
+	_, want, err := d.Transmissions(api.TxFilter{Since: "2026-05-17T16:59:59.999Z"}, 0, 1)
+	if err != nil || want == 0 || want == 499 {
+		t.Fatalf("fixture window: %d, %v", want, err)
+	}
+	if got := m.Counts().Transmissions; got != int64(want) {
+		t.Fatalf("loaded %d, want the %d rows of the last hour", got, want)
+	}
+	mu.Lock()
+	now = now.Add(24 * time.Hour)
+	mu.Unlock()
+	deadline := time.Now().Add(10 * time.Second)
+	for m.Counts().Transmissions != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("after a day: %d rows left, want 0", m.Counts().Transmissions)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
