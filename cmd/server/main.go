@@ -79,7 +79,7 @@ func run() int {
 	// its first chunk. Every followed observation is broadcast to WebSocket clients.
 	store := api.NewMemStore(api.NewDBStore(db), api.MemOptions{ChunkSize: cfg.DB.Load.ChunkSize,
 		PollInterval: time.Duration(*pollMs) * time.Millisecond, Logger: log.With("component", "store"),
-		Retention:    time.Duration(cfg.PacketStore.RetentionHours * float64(time.Hour)),
+		Retention:     time.Duration(cfg.PacketStore.RetentionHours * float64(time.Hour)),
 		OnObservation: func(tx *api.TxRow, o *api.ObsRow) { hub.Broadcast(api.PacketMessage(tx, o)) }})
 	if err := store.Open(ctx); err != nil {
 		log.Error("open packet store", "err", err)
