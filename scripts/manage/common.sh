@@ -95,5 +95,8 @@ derive_mosquitto_conf() {
   sed -e "s#^listener .*#listener $port $bind#" \
       -e "s#^persistence_location .*#persistence_location $dir/#" \
       "$ROOT/docker/mosquitto.conf" > "$dir/mosquitto.conf"
+  # Run as the invoking user so the broker can write its persistence file in our data dir
+  # (as root, mosquitto would otherwise switch to the mosquitto user and get EACCES).
+  echo "user $(id -un)" >> "$dir/mosquitto.conf"
   echo "$dir/mosquitto.conf"
 }

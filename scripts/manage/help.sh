@@ -10,6 +10,10 @@ Developer commands
   test                install what is missing, run gofmt, go vet, staticcheck, go test -race, fuzz smoke
                       runs, JS lint + unit tests and browser tests (FUZZTIME=30s)
   build               build bin/corescope-* from cmd/*
+  demo                run --demo: the stack plus simulated live traffic (cmd/meshsim)
+  bench [--size 1m|10m] [--duration 10s] [--rebuild]
+                      build a simulated dataset, start the server on it and print one table of
+                      startup time, RSS and endpoint latencies (see docs/performance.md)
 
 Operator commands (docker mode when a Docker engine answers, else native: our binaries under
 supervisord with Debian's mosquitto/caddy; force with CORESCOPE_MODE=docker|native)
