@@ -599,3 +599,33 @@ func TestAcceptance_NodeEnrichment(t *testing.T) {
 		t.Fatal("no node got a hash_size from its adverts")
 	}
 }
+
+func TestAcceptance_NodeAnalyticsAgreesWithHealth(t *testing.T) {
+	now := time.Date(2026, 5, 17, 18, 30, 0, 0, time.UTC)
+	f := newFixture(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	var list struct {
+		Nodes []NodeJSON `json:"nodes"`
+	}
+	f.getJSON(t, "/api/nodes?limit=1&sortBy=packetCount", &list)
+	pk := list.Nodes[0].PublicKey
+	var h struct {
+		Stats NodeStats `json:"stats"`
+	}
+	f.getJSON(t, "/api/nodes/"+pk+"/health", &h)
+	var a struct {
+		ActivityTimeline []struct {
+			Count int `json:"count"`
+		} `json:"activityTimeline"`
+		ComputedStats struct {
+			TotalPackets int `json:"totalPackets"`
+		} `json:"computedStats"`
+	}
+	f.getJSON(t, "/api/nodes/"+pk+"/analytics?days=30", &a)
+	sum := 0
+	for _, b := range a.ActivityTimeline {
+		sum += b.Count
+	}
+	if a.ComputedStats.TotalPackets != h.Stats.TotalTransmissions || sum != h.Stats.TotalTransmissions || sum == 0 {
+		t.Fatalf("analytics total %d, timeline %d; health %d", a.ComputedStats.TotalPackets, sum, h.Stats.TotalTransmissions)
+	}
+}

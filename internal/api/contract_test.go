@@ -148,6 +148,7 @@ func samples(t *testing.T, f *fixture) map[string][]sampleCall {
 		"GET /api/traces/{hash}":            {{path: "/api/traces/" + p.Hash, params: map[string]string{"hash": p.Hash}}},
 		"GET /api/nodes/{pubkey}":           {{path: "/api/nodes/" + pk, params: map[string]string{"pubkey": pk}}, {path: "/api/nodes/00", params: map[string]string{"pubkey": "00"}, status: 404}},
 		"GET /api/nodes/{pubkey}/health":    {{path: "/api/nodes/" + pk + "/health", params: map[string]string{"pubkey": pk}}},
+		"GET /api/nodes/{pubkey}/analytics": {{path: "/api/nodes/" + pk + "/analytics?days=365", params: map[string]string{"pubkey": pk}}, {path: "/api/nodes/zz/analytics", params: map[string]string{"pubkey": "zz"}, status: 404}},
 		"GET /api/nodes/{pubkey}/paths":     {{path: "/api/nodes/" + pk + "/paths", params: map[string]string{"pubkey": pk}}},
 		"GET /api/nodes/{pubkey}/neighbors": {{path: "/api/nodes/" + pk + "/neighbors", params: map[string]string{"pubkey": pk}}},
 		"GET /api/nodes/search":             {{path: "/api/nodes/search?q=" + pk[:4]}},

@@ -88,6 +88,7 @@ func routes() []route {
 		{Method: "GET", Path: "/api/nodes/resolve", Handle: (*Server).resolveNode, Tag: "nodes", Summary: "Resolve a pubkey prefix", Gated: true, Query: []param{q("prefix", "string", "hex prefix")}, Resp: "ResolveNode", Status: []int{400}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}", Handle: (*Server).getNode, Tag: "nodes", Summary: "Node detail", Gated: true, Resp: "NodeDetail", Status: []int{404, 409}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/health", Handle: (*Server).getNodeHealth, Tag: "nodes", Summary: "Node health", Gated: true, Resp: "NodeHealth", Status: []int{404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/analytics", Handle: (*Server).getNodeAnalytics, Tag: "nodes", Summary: "Node analytics", Gated: true, Query: []param{pDays}, Resp: "NodeAnalytics", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/paths", Handle: (*Server).getNodePaths, Tag: "nodes", Summary: "Relay paths through a node", Gated: true, Resp: "NodePaths", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/neighbors", Handle: (*Server).getNodeNeighbors, Tag: "nodes", Summary: "First-hop neighbours", Gated: true,
 			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score")}, Resp: "NodeNeighbors", Status: []int{404}},
