@@ -30,7 +30,7 @@ func (d *DBStore) scanObsRow(sc interface{ Scan(...any) error }) (ObsRow, error)
 		o.Direction = nil
 	}
 	o.SNR, o.RSSI, o.Score = nullFloat(snr), nullFloat(rssi), nullInt(score)
-	o.Timestamp = time.Unix(ts, 0).UTC().Format("2006-01-02T15:04:05.000Z")
+	o.Timestamp = *d.strs.str(time.Unix(ts, 0).UTC().Format("2006-01-02T15:04:05.000Z"))
 	o.ResolvedPath = d.parseResolved(res)
 	return o, nil
 }
