@@ -629,3 +629,35 @@ func TestAcceptance_NodeAnalyticsAgreesWithHealth(t *testing.T) {
 		t.Fatalf("analytics total %d, timeline %d; health %d", a.ComputedStats.TotalPackets, sum, h.Stats.TotalTransmissions)
 	}
 }
+
+func TestAcceptance_HashSizesConsistent(t *testing.T) {
+	f := newFixture(t)
+	var hs struct {
+		Total        int            `json:"total"`
+		Distribution map[string]int `json:"distribution"`
+		Hourly       []map[string]any
+		TopHops      []struct {
+			Hex  string `json:"hex"`
+			Size int    `json:"size"`
+		} `json:"topHops"`
+	}
+	f.getJSON(t, "/api/analytics/hash-sizes", &hs)
+	sum := 0
+	for _, v := range hs.Distribution {
+		sum += v
+	}
+	hourly := 0
+	for _, h := range hs.Hourly {
+		for _, k := range []string{"1", "2", "3"} {
+			hourly += int(h[k].(float64))
+		}
+	}
+	if hs.Total == 0 || sum != hs.Total || hourly != hs.Total || hs.Total > 499 {
+		t.Fatalf("total %d, distribution sum %d, hourly sum %d", hs.Total, sum, hourly)
+	}
+	for _, h := range hs.TopHops {
+		if len(h.Hex) != 2*h.Size {
+			t.Fatalf("hop %q size %d", h.Hex, h.Size)
+		}
+	}
+}

@@ -101,6 +101,7 @@ func routes() []route {
 
 		{Method: "GET", Path: "/api/analytics/rf", Handle: (*Server).getAnalyticsRF, Tag: "analytics", Summary: "RF statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsRF"},
 		{Method: "GET", Path: "/api/analytics/topology", Handle: (*Server).getAnalyticsTopology, Tag: "analytics", Summary: "Hop and relay statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsTopology"},
+		{Method: "GET", Path: "/api/analytics/hash-sizes", Handle: (*Server).getAnalyticsHashSizes, Tag: "analytics", Summary: "Path hash sizes", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsHashSizes"},
 		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsChannels"},
 
 		// channels
