@@ -661,3 +661,20 @@ func TestAcceptance_HashSizesConsistent(t *testing.T) {
 		}
 	}
 }
+
+func TestAcceptance_Subpaths(t *testing.T) {
+	f := newFixture(t)
+	var sp struct {
+		Subpaths []Subpath `json:"subpaths"`
+		Total    int       `json:"totalPaths"`
+	}
+	f.getJSON(t, "/api/analytics/subpaths?minLen=2&maxLen=3&limit=500", &sp)
+	if sp.Total == 0 || len(sp.Subpaths) == 0 || len(sp.Subpaths) > 200 {
+		t.Fatalf("total %d, %d subpaths (limit clamps to 200)", sp.Total, len(sp.Subpaths))
+	}
+	for i, s := range sp.Subpaths {
+		if s.Hops < 2 || s.Hops > 3 || s.Count > sp.Total || i > 0 && s.Count > sp.Subpaths[i-1].Count {
+			t.Fatalf("subpath %d: %+v (total %d)", i, s, sp.Total)
+		}
+	}
+}

@@ -200,6 +200,7 @@ func schemas() openapi3.Schemas {
 			"topHops", arr(obj("hex", str(), "size", intg(), "count", intg(), "name?", strN(), "pubkey?", str())),
 			"multiByteNodes", arr(obj("name", str(), "hashSize", intg(), "packets", intg(), "lastSeen", str(), "pubkey", str(), "role", str())),
 			"attributionMethod", str()),
+		"AnalyticsSubpaths": obj("subpaths", arr(obj("path", str(), "rawHops", arr(str()), "count", intg(), "hops", intg(), "pct", num())), "totalPaths", intg()),
 		"AnalyticsChannels": obj("activeChannels", intg(), "decryptable", intg(),
 			"channels", arr(obj("hash", str(), "name", str(), "messages", intg(), "senders", intg(), "lastActivity", str(), "encrypted", boolS())),
 			"topSenders", arr(obj("name", str(), "count", intg())), "channelTimeline", arr(obj("hour", str(), "channel", str(), "count", intg())),

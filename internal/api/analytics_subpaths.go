@@ -1,0 +1,98 @@
+package api
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// Subpath is one recurring run of consecutive hops.
+type Subpath struct {
+	Path    string   `json:"path"`
+	RawHops []string `json:"rawHops"`
+	Count   int      `json:"count"`
+	Hops    int      `json:"hops"`
+	Pct     float64  `json:"pct"`
+}
+
+// getAnalyticsSubpaths counts, per transmission (best observation's path), every run of
+// minLen..maxLen consecutive hops (api.md §3.5 #56).
+func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	minLen := max(2, clampInt(q.Get("minLen"), 2, 2, 64))
+	maxLen := max(minLen, clampInt(q.Get("maxLen"), 8, 2, 64))
+	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.AnalyticsMax)
+	rows, err := s.analyticsRows(r, TxFilter{})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	counts := map[string]int{}
+	totalPaths := 0
+	for i := range rows {
+		b := rows[i].best()
+		if b == nil {
+			continue
+		}
+		hops := parsePath(b.PathJSON)
+		if len(hops) < minLen {
+			continue
+		}
+		totalPaths++
+		seen := map[string]bool{}
+		for n := minLen; n <= min(maxLen, len(hops)); n++ {
+			for start := 0; start+n <= len(hops); start++ {
+				key := strings.ToUpper(strings.Join(hops[start:start+n], ","))
+				if !seen[key] { // count a transmission once per subpath
+					seen[key] = true
+					counts[key]++
+				}
+			}
+		}
+	}
+	out := make([]Subpath, 0, len(counts))
+	for key, c := range counts {
+		raw := strings.Split(key, ",")
+		out = append(out, Subpath{RawHops: raw, Count: c, Hops: len(raw)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return strings.Join(out[i].RawHops, ",") < strings.Join(out[j].RawHops, ",")
+	})
+	out = out[:min(len(out), limit)]
+	for i := range out {
+		names := make([]string, len(out[i].RawHops))
+		for k, hop := range out[i].RawHops {
+			names[k] = hopName(hop, nodes)
+		}
+		out[i].Path = strings.Join(names, " → ")
+		if totalPaths > 0 {
+			out[i].Pct = round1(100 * float64(out[i].Count) / float64(totalPaths))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"subpaths": out, "totalPaths": totalPaths})
+}
+
+// hopName names a hop prefix when exactly one visible node matches it.
+func hopName(hop string, nodes []NodeRow) string {
+	var match *NodeRow
+	for i := range nodes {
+		if strings.HasPrefix(strings.ToUpper(nodes[i].PublicKey), hop) {
+			if match != nil {
+				return hop
+			}
+			match = &nodes[i]
+		}
+	}
+	if match == nil || deref(match.Name) == "" {
+		return hop
+	}
+	return *match.Name
+}
