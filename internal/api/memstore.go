@@ -28,6 +28,7 @@ type MemStore struct {
 
 	lastObs     int64
 	loaded      atomic.Int64
+	total       atomic.Int64
 	evicted     atomic.Int64
 	first, done atomic.Bool
 	cancel      context.CancelFunc
@@ -79,6 +80,18 @@ func (m *MemStore) LoadProgress() (rows int64, firstChunk, done bool) {
 	return m.loaded.Load(), m.first.Load(), m.done.Load()
 }
 
+// LoadPercent is the startup load progress, 0..100 (100 once loaded).
+func (m *MemStore) LoadPercent() int {
+	if m.done.Load() {
+		return 100
+	}
+	total := m.total.Load()
+	if total <= 0 {
+		return 0
+	}
+	return int(min(99, m.loaded.Load()*100/total))
+}
+
 // Open fixes the follow cursor, then loads in the background and follows new rows.
 func (m *MemStore) Open(ctx context.Context) error {
 	last, err := m.MaxObservationID(ctx)
@@ -113,6 +126,11 @@ func (m *MemStore) Close() {
 func (m *MemStore) load(ctx context.Context) error {
 	start, after := time.Now(), int64(0)
 	cutoff := m.cutoff()
+	var total int64
+	if err := m.db.QueryRowContext(ctx, "SELECT count(*) FROM transmissions WHERE first_seen >= ?", cutoff).Scan(&total); err != nil {
+		return fmt.Errorf("count transmissions to load: %w", err)
+	}
+	m.total.Store(total)
 	for {
 		txs, err := m.txQuery(ctx, " WHERE t.id > ? AND t.first_seen >= ? ORDER BY t.id LIMIT ?", after, cutoff, m.opts.ChunkSize)
 		if err != nil {

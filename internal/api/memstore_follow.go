@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -75,12 +76,12 @@ func (m *MemStore) poll(ctx context.Context) error {
 			m.addLocked(&fresh)
 			cur = m.byID[o.TxID]
 		} else {
-			// Copy-on-write so readers holding an earlier copy never see a partial slice.
+			// Rows handed out are immutable snapshots: build a new row and swap pointers.
 			next := *cur
 			next.Observations = append(append(make([]ObsRow, 0, len(cur.Observations)+1), o), cur.Observations...)
 			next.Best = bestIndex(next.Observations)
-			*cur = next
-			m.obsTx[o.ID] = cur
+			m.replaceLocked(cur, &next)
+			cur = &next
 			m.nObs++
 		}
 		events = append(events, event{*cur, o})
@@ -130,4 +131,15 @@ func (m *MemStore) evict(ctx context.Context) error {
 		m.evicted.Add(int64(n))
 	}
 	return nil
+}
+
+// replaceLocked swaps old for next in every index; the caller holds mu.
+func (m *MemStore) replaceLocked(old, next *TxRow) {
+	if i, ok := slices.BinarySearchFunc(m.txs, old.ID, func(t *TxRow, id int64) int { return cmp.Compare(t.ID, id) }); ok {
+		m.txs[i] = next
+	}
+	m.byID[next.ID], m.byHash[strings.ToLower(next.Hash)] = next, next
+	for _, o := range next.Observations {
+		m.obsTx[o.ID] = next
+	}
 }

@@ -79,27 +79,62 @@ func (m *txMatcher) hasNode(t *TxRow) bool {
 	return false
 }
 
-// Transmissions implements Store from memory; limit < 0 returns everything from offset.
-func (m *MemStore) Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, error) {
+// matches collects the rows matching f under the read lock, newest first unless
+// f.Ascending. Rows are immutable snapshots, so the pointers stay valid after unlocking.
+func (m *MemStore) matches(f TxFilter) []*TxRow {
 	mt := newTxMatcher(f)
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	out := []TxRow{}
-	total := 0
+	var out []*TxRow
 	n := len(m.txs)
 	for k := 0; k < n; k++ {
 		i := n - 1 - k
 		if f.Ascending {
 			i = k
 		}
-		t := m.txs[i]
-		if !mt.match(t) {
-			continue
+		if t := m.txs[i]; mt.match(t) {
+			out = append(out, t)
 		}
-		if total >= offset && (limit < 0 || len(out) < limit) {
-			out = append(out, *t)
+	}
+	return out
+}
+
+// Scan calls fn for every row matching f, newest first unless f.Ascending, without
+// copying rows. Rows are immutable snapshots: fn may keep the pointers but must not
+// modify them. fn returns false to stop. No lock is held while fn runs.
+func (m *MemStore) Scan(f TxFilter, fn func(t *TxRow) bool) error {
+	for _, t := range m.matches(f) {
+		if !fn(t) {
+			break
 		}
-		total++
+	}
+	return nil
+}
+
+// Transmissions implements Store from memory; limit < 0 returns everything from offset.
+// Only the requested page is copied; the rest is counted.
+func (m *MemStore) Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, error) {
+	mt := newTxMatcher(f)
+	var page []*TxRow
+	total := 0
+	m.mu.RLock()
+	n := len(m.txs)
+	for k := 0; k < n; k++ {
+		i := n - 1 - k
+		if f.Ascending {
+			i = k
+		}
+		if t := m.txs[i]; mt.match(t) {
+			if total >= offset && (limit < 0 || len(page) < limit) {
+				page = append(page, t)
+			}
+			total++
+		}
+	}
+	m.mu.RUnlock()
+	out := make([]TxRow, len(page))
+	for i, t := range page {
+		out[i] = *t
 	}
 	return out, total, nil
 }

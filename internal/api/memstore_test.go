@@ -204,3 +204,50 @@ func TestMemStore_Retention(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestMemStore_ScanSharesImmutableRows(t *testing.T) {
+	m, _, ts := openMemStore(t, 100, nil)
+	if p := m.LoadPercent(); p != 100 {
+		t.Errorf("load percent: got %d, want 100", p)
+	}
+	four := 4
+	var kept []*api.TxRow
+	if err := m.Scan(api.TxFilter{PayloadType: &four}, func(tx *api.TxRow) bool { kept = append(kept, tx); return true }); err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := m.Transmissions(api.TxFilter{PayloadType: &four}, 0, 0)
+	if len(kept) != want || want == 0 {
+		t.Fatalf("scan visited %d, want %d", len(kept), want)
+	}
+	stopAt := 0
+	m.Scan(api.TxFilter{}, func(*api.TxRow) bool { stopAt++; return stopAt < 3 })
+	if stopAt != 3 {
+		t.Errorf("scan did not stop: %d calls", stopAt)
+	}
+	// A late observation replaces the row; the pointer kept earlier is unchanged.
+	var before *api.TxRow
+	m.Scan(api.TxFilter{}, func(tx *api.TxRow) bool {
+		if tx.ID == 7 {
+			before = tx
+			return false
+		}
+		return true
+	})
+	n := len(before.Observations)
+	if _, err := ts.WriterDB.Exec(`INSERT INTO observations (transmission_id, observer_idx, timestamp) VALUES (7, 3, ?)`, time.Now().Unix()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if now, _, _ := m.TransmissionByID(7); len(now.Observations) == n+1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("late observation not followed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(before.Observations) != n {
+		t.Errorf("kept snapshot changed: %d observations, want %d", len(before.Observations), n)
+	}
+}
