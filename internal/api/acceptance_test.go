@@ -678,3 +678,34 @@ func TestAcceptance_Subpaths(t *testing.T) {
 		}
 	}
 }
+
+func TestAcceptance_Distance(t *testing.T) {
+	f := newFixture(t)
+	var d struct {
+		Summary struct {
+			TotalHops int     `json:"totalHops"`
+			MaxDist   float64 `json:"maxDist"`
+		} `json:"summary"`
+		TopHops []struct {
+			Dist float64 `json:"dist"`
+			Type string  `json:"type"`
+		} `json:"topHops"`
+		CatStats map[string]struct {
+			Count int `json:"count"`
+		} `json:"catStats"`
+	}
+	f.getJSON(t, "/api/analytics/distance", &d)
+	if d.Summary.TotalHops == 0 || len(d.TopHops) == 0 || d.TopHops[0].Dist != d.Summary.MaxDist {
+		t.Fatalf("summary %+v, first top hop %+v", d.Summary, d.TopHops)
+	}
+	n := 0
+	for _, c := range d.CatStats {
+		n += c.Count
+	}
+	if n != d.Summary.TotalHops {
+		t.Fatalf("category counts %d, want %d", n, d.Summary.TotalHops)
+	}
+	if km := haversineKm(37.7749, -122.4194, 34.0522, -118.2437); km < 550 || km > 570 {
+		t.Fatalf("SF–LA %.1f km, want ~559", km)
+	}
+}
