@@ -709,3 +709,28 @@ func TestAcceptance_Distance(t *testing.T) {
 		t.Fatalf("SF–LA %.1f km, want ~559", km)
 	}
 }
+
+func TestAcceptance_RelayAirtimeShare(t *testing.T) {
+	f := newFixture(t)
+	var a struct {
+		Rows []struct {
+			Count      int64   `json:"count"`
+			Score      int64   `json:"score"`
+			AirtimePct float64 `json:"airtime_pct"`
+		} `json:"rows"`
+		TotalCount int64 `json:"total_count"`
+		TotalScore int64 `json:"total_score"`
+		Preset     struct {
+			SF int `json:"sf"`
+		} `json:"preset"`
+	}
+	f.getJSON(t, "/api/analytics/relay-airtime-share", &a)
+	var c, sc int64
+	pct := 0.0
+	for _, r := range a.Rows {
+		c, sc, pct = c+r.Count, sc+r.Score, pct+r.AirtimePct
+	}
+	if a.TotalCount == 0 || c != a.TotalCount || sc != a.TotalScore || pct < 99.9 || pct > 100.1 || a.Preset.SF != 8 {
+		t.Fatalf("rows sum %d/%d (%.2f%%), totals %d/%d, sf %d", c, sc, pct, a.TotalCount, a.TotalScore, a.Preset.SF)
+	}
+}

@@ -105,6 +105,7 @@ func routes() []route {
 		{Method: "GET", Path: "/api/analytics/subpaths", Handle: (*Server).getAnalyticsSubpaths, Tag: "analytics", Summary: "Recurring hop sequences", Gated: true,
 			Query: []param{pRegion, q("minLen", "integer", "shortest run (>= 2)"), q("maxLen", "integer", "longest run"), pLimit}, Resp: "AnalyticsSubpaths"},
 		{Method: "GET", Path: "/api/analytics/distance", Handle: (*Server).getAnalyticsDistance, Tag: "analytics", Summary: "Hop distances", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsDistance"},
+		{Method: "GET", Path: "/api/analytics/relay-airtime-share", Handle: (*Server).getRelayAirtimeShare, Tag: "analytics", Summary: "Relay airtime by payload type", Gated: true, Query: []param{pRegion}, Resp: "RelayAirtime"},
 		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsChannels"},
 
 		// channels

@@ -63,6 +63,8 @@ type Options struct {
 	ObserversTTL time.Duration
 	// GraphRefresh is how often the neighbour-graph snapshot is re-read from the store (default 60 s).
 	GraphRefresh time.Duration
+	// LoRa is the radio preset for airtime estimates (zero = DefaultLoRaPreset).
+	LoRa LoRaPreset
 	// UI holds the pass-through client configuration.
 	UI UIConfig
 	// Hiding rules (§1.6).
