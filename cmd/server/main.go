@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -57,18 +59,15 @@ func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	db, err := schema.OpenReadOnly(ctx, cfg.DBPath, 4)
+	// The handle is lazy: the listener comes up even before the ingestor has created the
+	// file or applied its migrations (/api/healthz answers 503 meanwhile).
+	db, err := sql.Open("sqlite", schema.ReaderDSN(cfg.DBPath))
 	if err != nil {
 		log.Error("open database", "err", err)
 		return 1
 	}
 	defer db.Close()
-	if err := schema.WaitReady(ctx, db, 2*time.Second, func(err error) {
-		log.Warn("database not ready; waiting for the ingestor's migrations", "err", err)
-	}); err != nil {
-		log.Error("wait for schema", "err", err)
-		return 1
-	}
+	db.SetMaxOpenConns(4)
 	hub := live.New(hubOptions(cfg, log))
 	site, err := web.New(web.Options{PublicDir: *publicDir, VendorDir: *vendorDir, Logger: log.With("component", "web")})
 	if err != nil {
@@ -81,10 +80,8 @@ func run() int {
 		PollInterval: time.Duration(*pollMs) * time.Millisecond, Logger: log.With("component", "store"),
 		Retention:     time.Duration(cfg.PacketStore.RetentionHours * float64(time.Hour)),
 		OnObservation: func(tx *api.TxRow, o *api.ObsRow) { hub.Broadcast(api.PacketMessage(tx, o)) }})
-	if err := store.Open(ctx); err != nil {
-		log.Error("open packet store", "err", err)
-		return 1
-	}
+	var failed atomic.Bool
+	go openStore(ctx, db, store, log, func() { failed.Store(true); stop() })
 	defer store.Close()
 	srv := api.New(apiOptions(cfg, db, store, hub, site, log))
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
@@ -114,6 +111,9 @@ func run() int {
 	}
 	if err := hub.Close(shutCtx); err != nil {
 		log.Warn("websocket shutdown", "err", err)
+	}
+	if failed.Load() {
+		return 1
 	}
 	return 0
 }

@@ -31,6 +31,8 @@ type MemStore struct {
 	total       atomic.Int64
 	evicted     atomic.Int64
 	first, done atomic.Bool
+	life        sync.Mutex // guards cancel and closed against Open/Close races
+	closed      bool
 	cancel      context.CancelFunc
 	wg          sync.WaitGroup
 }
@@ -98,6 +100,11 @@ func (m *MemStore) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.life.Lock()
+	defer m.life.Unlock()
+	if m.closed {
+		return fmt.Errorf("open packet store: closed")
+	}
 	m.lastObs = last
 	loopCtx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
@@ -117,9 +124,12 @@ func (m *MemStore) Open(ctx context.Context) error {
 
 // Close stops loading and following.
 func (m *MemStore) Close() {
+	m.life.Lock()
+	m.closed = true
 	if m.cancel != nil {
 		m.cancel()
 	}
+	m.life.Unlock()
 	m.wg.Wait()
 }
 
