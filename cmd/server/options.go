@@ -33,6 +33,10 @@ func apiOptions(cfg *config.Config, db *sql.DB, store *api.MemStore, hub *live.H
 		statsPath = cfg.Ingestor.StatsPath
 	}
 	l := cfg.ListLimits
+	var lora api.LoRaPreset
+	if p := cfg.Analytics.LoraPreset; p != nil {
+		lora = api.LoRaPreset{FreqHz: p.Freq * 1e6, BwKHz: p.BW, SF: p.SF, CR: p.CR}
+	}
 	return api.Options{
 		Logger: log.With("component", "api"), Store: store, Ready: store, DB: db, DBPath: cfg.DBPath, Hub: hub, Web: site,
 		APIKey: cfg.APIKey, CORSOrigins: cfg.CorsAllowedOrigins, Gzip: cfg.Compression.Gzip, GzipLevel: cfg.Compression.Level,
@@ -40,6 +44,7 @@ func apiOptions(cfg *config.Config, db *sql.DB, store *api.MemStore, hub *live.H
 			ChannelMessagesMax: l.ChannelMessagesMax, BulkHealthMax: l.BulkHealthMax},
 		StatsPath: statsPath, InjectURL: injectURL, InjectToken: cfg.Ingestor.InjectToken,
 		UI:            uiConfig(cfg),
+		LoRa:          lora,
 		NodeBlacklist: cfg.NodeBlacklist, ObserverBlacklist: cfg.ObserverBlacklist, HiddenNamePrefixes: cfg.HiddenNamePrefixes,
 	}
 }
