@@ -734,3 +734,51 @@ func TestAcceptance_RelayAirtimeShare(t *testing.T) {
 		t.Fatalf("rows sum %d/%d (%.2f%%), totals %d/%d, sf %d", c, sc, pct, a.TotalCount, a.TotalScore, a.Preset.SF)
 	}
 }
+
+func TestAcceptance_SubpathsBulkAndDetail(t *testing.T) {
+	f := newFixture(t)
+	var single struct {
+		Subpaths []Subpath `json:"subpaths"`
+		Total    int       `json:"totalPaths"`
+	}
+	f.getJSON(t, "/api/analytics/subpaths?minLen=2&maxLen=2&limit=5", &single)
+	var bulk struct {
+		Results []struct {
+			Subpaths []Subpath `json:"subpaths"`
+			Total    int       `json:"totalPaths"`
+		} `json:"results"`
+	}
+	f.getJSON(t, "/api/analytics/subpaths-bulk?groups=2-2:5,3-3:5", &bulk)
+	if len(bulk.Results) != 2 || len(bulk.Results[0].Subpaths) != len(single.Subpaths) || bulk.Results[0].Total != single.Total {
+		t.Fatalf("bulk %+v vs single %+v", bulk.Results, single)
+	}
+	for i := range single.Subpaths {
+		if bulk.Results[0].Subpaths[i].Path != single.Subpaths[i].Path || bulk.Results[0].Subpaths[i].Count != single.Subpaths[i].Count {
+			t.Fatalf("group 0 row %d differs", i)
+		}
+	}
+	top := single.Subpaths[0]
+	var d struct {
+		TotalMatches int   `json:"totalMatches"`
+		Hours        []int `json:"hourDistribution"`
+	}
+	f.getJSON(t, "/api/analytics/subpath-detail?hops="+strings.Join(top.RawHops, ","), &d)
+	sum := 0
+	for _, h := range d.Hours {
+		sum += h
+	}
+	if d.TotalMatches != top.Count || sum != top.Count || len(d.Hours) != 24 {
+		t.Fatalf("detail matches %d, hours %d, want %d", d.TotalMatches, sum, top.Count)
+	}
+	var e struct {
+		Error string `json:"error"`
+	}
+	f.getJSON(t, "/api/analytics/subpaths-bulk?groups=1-2:5", &e)
+	if !strings.HasPrefix(e.Error, "invalid group") {
+		t.Fatalf("bad group: %q", e.Error)
+	}
+	f.getJSON(t, "/api/analytics/subpath-detail?hops=ab", &e)
+	if e.Error != "Need at least 2 hops" {
+		t.Fatalf("one hop: %q", e.Error)
+	}
+}

@@ -15,25 +15,11 @@ type Subpath struct {
 	Pct     float64  `json:"pct"`
 }
 
-// getAnalyticsSubpaths counts, per transmission (best observation's path), every run of
-// minLen..maxLen consecutive hops (api.md §3.5 #56).
-func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	minLen := max(2, clampInt(q.Get("minLen"), 2, 2, 64))
-	maxLen := max(minLen, clampInt(q.Get("maxLen"), 8, 2, 64))
-	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.AnalyticsMax)
-	rows, err := s.analyticsRows(r, TxFilter{})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	nodes, err := s.visibleNodes()
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	counts := map[string]int{}
-	totalPaths := 0
+// bestPaths returns each transmission's best-observation hop list (upper-case), with
+// the transmission, for paths of at least minLen hops.
+func bestPaths(rows []TxRow, minLen int) ([][]string, []*TxRow) {
+	var paths [][]string
+	var txs []*TxRow
 	for i := range rows {
 		b := rows[i].best()
 		if b == nil {
@@ -43,12 +29,24 @@ func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
 		if len(hops) < minLen {
 			continue
 		}
-		totalPaths++
+		for k := range hops {
+			hops[k] = strings.ToUpper(hops[k])
+		}
+		paths, txs = append(paths, hops), append(txs, &rows[i])
+	}
+	return paths, txs
+}
+
+// countSubpaths counts, once per path, every run of minLen..maxLen consecutive hops and
+// returns the top limit by count.
+func countSubpaths(paths [][]string, minLen, maxLen, limit int, nodes []NodeRow) []Subpath {
+	counts := map[string]int{}
+	for _, hops := range paths {
 		seen := map[string]bool{}
 		for n := minLen; n <= min(maxLen, len(hops)); n++ {
 			for start := 0; start+n <= len(hops); start++ {
-				key := strings.ToUpper(strings.Join(hops[start:start+n], ","))
-				if !seen[key] { // count a transmission once per subpath
+				key := strings.Join(hops[start:start+n], ",")
+				if !seen[key] {
 					seen[key] = true
 					counts[key]++
 				}
@@ -73,11 +71,31 @@ func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
 			names[k] = hopName(hop, nodes)
 		}
 		out[i].Path = strings.Join(names, " → ")
-		if totalPaths > 0 {
-			out[i].Pct = round1(100 * float64(out[i].Count) / float64(totalPaths))
+		if len(paths) > 0 {
+			out[i].Pct = round1(100 * float64(out[i].Count) / float64(len(paths)))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"subpaths": out, "totalPaths": totalPaths})
+	return out
+}
+
+// getAnalyticsSubpaths counts recurring runs of consecutive hops (api.md §3.5 #56).
+func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	minLen := max(2, clampInt(q.Get("minLen"), 2, 2, 64))
+	maxLen := max(minLen, clampInt(q.Get("maxLen"), 8, 2, 64))
+	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.AnalyticsMax)
+	rows, err := s.analyticsRows(r, TxFilter{})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	nodes, err := s.visibleNodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	paths, _ := bestPaths(rows, minLen)
+	writeJSON(w, http.StatusOK, map[string]any{"subpaths": countSubpaths(paths, minLen, maxLen, limit, nodes), "totalPaths": len(paths)})
 }
 
 // hopName names a hop prefix when exactly one visible node matches it.

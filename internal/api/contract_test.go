@@ -157,6 +157,8 @@ func samples(t *testing.T, f *fixture) map[string][]sampleCall {
 		"GET /api/observers/{id}":           {{path: "/api/observers/" + oid, params: map[string]string{"id": oid}}, {path: "/api/observers/nope", params: map[string]string{"id": "nope"}, status: 404}},
 		"GET /api/observers/{id}/analytics": {{path: "/api/observers/" + oid + "/analytics?days=365", params: map[string]string{"id": oid}}},
 		"GET /api/channels/{hash}/messages": {{path: "/api/channels/" + url.PathEscape("#wardriving") + "/messages", params: map[string]string{"hash": "#wardriving"}}},
+		"GET /api/analytics/subpaths-bulk":  {{path: "/api/analytics/subpaths-bulk?groups=2-2:5,3-4:5"}, {path: "/api/analytics/subpaths-bulk?groups=9-2:1"}},
+		"GET /api/analytics/subpath-detail": {{path: "/api/analytics/subpath-detail?hops=" + strings.Join(topSubpath(t, f), ",")}, {path: "/api/analytics/subpath-detail?hops=aa"}},
 		"POST /api/perf/reset":              {{path: "/api/perf/reset", hdr: key}, {path: "/api/perf/reset", status: 401}},
 		"GET /api/analytics/neighbor-graph": {{path: "/api/analytics/neighbor-graph"}, {path: "/api/analytics/neighbor-graph?min_count=1&min_score=0"}, {path: "/api/analytics/neighbor-graph?role=repeater"}},
 	}
@@ -246,4 +248,16 @@ func TestContract_ValidatorRejectsWrongShape(t *testing.T) {
 			t.Errorf("body %s validated, want a schema error", body)
 		}
 	}
+}
+
+// topSubpath returns the fixture's most common 2-hop sequence.
+func topSubpath(t *testing.T, f *fixture) []string {
+	var sp struct {
+		Subpaths []Subpath `json:"subpaths"`
+	}
+	f.getJSON(t, "/api/analytics/subpaths?minLen=2&maxLen=2&limit=1", &sp)
+	if len(sp.Subpaths) == 0 {
+		t.Fatal("fixture has no 2-hop subpath")
+	}
+	return sp.Subpaths[0].RawHops
 }

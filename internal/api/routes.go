@@ -106,6 +106,10 @@ func routes() []route {
 			Query: []param{pRegion, q("minLen", "integer", "shortest run (>= 2)"), q("maxLen", "integer", "longest run"), pLimit}, Resp: "AnalyticsSubpaths"},
 		{Method: "GET", Path: "/api/analytics/distance", Handle: (*Server).getAnalyticsDistance, Tag: "analytics", Summary: "Hop distances", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsDistance"},
 		{Method: "GET", Path: "/api/analytics/relay-airtime-share", Handle: (*Server).getRelayAirtimeShare, Tag: "analytics", Summary: "Relay airtime by payload type", Gated: true, Query: []param{pRegion}, Resp: "RelayAirtime"},
+		{Method: "GET", Path: "/api/analytics/subpaths-bulk", Handle: (*Server).getSubpathsBulk, Tag: "analytics", Summary: "Subpaths for several length buckets", Gated: true,
+			Query: []param{q("groups", "string", "min-max:limit,... e.g. 2-2:50,3-3:30"), pRegion}, Resp: "SubpathsBulk"},
+		{Method: "GET", Path: "/api/analytics/subpath-detail", Handle: (*Server).getSubpathDetail, Tag: "analytics", Summary: "Transmissions through a hop sequence", Gated: true,
+			Query: []param{q("hops", "string", "comma-separated hop prefixes (>= 2)"), pRegion}, Resp: "SubpathDetail"},
 		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsChannels"},
 
 		// channels
