@@ -29,7 +29,7 @@ func (d *DBStore) scanObsRow(sc interface{ Scan(...any) error }) (ObsRow, error)
 	if o.Direction != nil && *o.Direction == "" {
 		o.Direction = nil
 	}
-	o.SNR, o.RSSI, o.Score = nullFloat(snr), nullFloat(rssi), nullInt(score)
+	o.SNR, o.RSSI, o.Score = d.strs.float(snr), d.strs.float(rssi), d.strs.int(score)
 	o.Timestamp = *d.strs.str(time.Unix(ts, 0).UTC().Format("2006-01-02T15:04:05.000Z"))
 	o.ResolvedPath = d.parseResolved(res)
 	return o, nil
@@ -37,8 +37,45 @@ func (d *DBStore) scanObsRow(sc interface{ Scan(...any) error }) (ObsRow, error)
 
 // interner shares identical strings between rows.
 type interner struct {
-	mu sync.Mutex
-	m  map[string]*string
+	mu     sync.Mutex
+	m      map[string]*string
+	paths  map[string][]*string
+	floats map[float64]*float64
+	ints   map[int64]*int
+}
+
+func (in *interner) float(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if p, ok := in.floats[v.Float64]; ok {
+		return p
+	}
+	if in.floats == nil {
+		in.floats = map[float64]*float64{}
+	}
+	p := &v.Float64
+	in.floats[v.Float64] = p
+	return p
+}
+
+func (in *interner) int(v sql.NullInt64) *int {
+	if !v.Valid {
+		return nil
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if p, ok := in.ints[v.Int64]; ok {
+		return p
+	}
+	if in.ints == nil {
+		in.ints = map[int64]*int{}
+	}
+	n := int(v.Int64)
+	in.ints[v.Int64] = &n
+	return &n
 }
 
 func (in *interner) get(v sql.NullString) *string {
@@ -62,11 +99,17 @@ func (in *interner) str(s string) *string {
 	return p
 }
 
+// parseResolved decodes resolved_path; identical paths share one (read-only) slice.
 func (d *DBStore) parseResolved(s sql.NullString) []*string {
 	if !s.Valid || s.String == "" {
 		return nil
 	}
-	var hops []*string
+	d.strs.mu.Lock()
+	hops, ok := d.strs.paths[s.String]
+	d.strs.mu.Unlock()
+	if ok {
+		return hops
+	}
 	if json.Unmarshal([]byte(s.String), &hops) != nil {
 		return nil
 	}
@@ -75,6 +118,12 @@ func (d *DBStore) parseResolved(s sql.NullString) []*string {
 			hops[i] = d.strs.str(*h)
 		}
 	}
+	d.strs.mu.Lock()
+	if d.strs.paths == nil {
+		d.strs.paths = map[string][]*string{}
+	}
+	d.strs.paths[s.String] = hops
+	d.strs.mu.Unlock()
 	return hops
 }
 
@@ -122,6 +171,8 @@ func (d *DBStore) attach(ctx context.Context, txs []TxRow) error {
 		}
 	}
 	for i := range txs {
+		// Exact-size copies: append's doubling would leave up to half of each slice unused.
+		txs[i].Observations = slices.Clone(txs[i].Observations)
 		txs[i].Best = bestIndex(txs[i].Observations)
 	}
 	return nil
