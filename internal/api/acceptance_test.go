@@ -782,3 +782,33 @@ func TestAcceptance_SubpathsBulkAndDetail(t *testing.T) {
 		t.Fatalf("one hop: %q", e.Error)
 	}
 }
+
+func TestAcceptance_HashCollisions(t *testing.T) {
+	f := newFixture(t)
+	var hc struct {
+		BySize map[string]struct {
+			Stats struct {
+				NodesForByte   int `json:"nodes_for_byte"`
+				UniquePrefixes int `json:"unique_prefixes"`
+				CollisionCount int `json:"collision_count"`
+			} `json:"stats"`
+			Collisions []struct {
+				Prefix string  `json:"prefix"`
+				Nodes  []CNode `json:"nodes"`
+			} `json:"collisions"`
+		} `json:"by_size"`
+	}
+	f.getJSON(t, "/api/analytics/hash-collisions", &hc)
+	want := dbCount(t, f.dbPath, "SELECT count(*) FROM (SELECT upper(substr(public_key,1,2)) p FROM nodes WHERE role='repeater' GROUP BY p HAVING count(*) > 1)")
+	one := hc.BySize["1"]
+	if one.Stats.CollisionCount != want || len(one.Collisions) != want {
+		t.Fatalf("1-byte collisions %d (%d rows), want %d", one.Stats.CollisionCount, len(one.Collisions), want)
+	}
+	for _, c := range one.Collisions {
+		for _, n := range c.Nodes {
+			if !strings.EqualFold(n.PublicKey[:2], c.Prefix) {
+				t.Fatalf("node %s listed under prefix %s", n.PublicKey, c.Prefix)
+			}
+		}
+	}
+}

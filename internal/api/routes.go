@@ -110,6 +110,7 @@ func routes() []route {
 			Query: []param{q("groups", "string", "min-max:limit,... e.g. 2-2:50,3-3:30"), pRegion}, Resp: "SubpathsBulk"},
 		{Method: "GET", Path: "/api/analytics/subpath-detail", Handle: (*Server).getSubpathDetail, Tag: "analytics", Summary: "Transmissions through a hop sequence", Gated: true,
 			Query: []param{q("hops", "string", "comma-separated hop prefixes (>= 2)"), pRegion}, Resp: "SubpathDetail"},
+		{Method: "GET", Path: "/api/analytics/hash-collisions", Handle: (*Server).getHashCollisions, Tag: "analytics", Summary: "Repeater prefix collisions", Gated: true, Query: []param{pRegion}, Resp: "HashCollisions"},
 		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsChannels"},
 
 		// channels

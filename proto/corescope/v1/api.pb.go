@@ -2745,7 +2745,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"LivePacket\x12\x12\n" +
 	"\x04type\x18\x01 \x01(\tR\x04type\x12+\n" +
-	"\x04data\x18\x02 \x01(\v2\x17.google.protobuf.StructR\x04data2\xaa'\n" +
+	"\x04data\x18\x02 \x01(\v2\x17.google.protobuf.StructR\x04data2\x98(\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -2836,7 +2836,9 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x0fGetSubpathsBulk\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"'\x8a\xb5\x18#\n" +
 	"\x03GET\x12\x1c/api/analytics/subpaths-bulk\x12j\n" +
 	"\x10GetSubpathDetail\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"(\x8a\xb5\x18$\n" +
-	"\x03GET\x12\x1d/api/analytics/subpath-detail\x12h\n" +
+	"\x03GET\x12\x1d/api/analytics/subpath-detail\x12l\n" +
+	"\x11GetHashCollisions\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
+	"\x03GET\x12\x1e/api/analytics/hash-collisions\x12h\n" +
 	"\x14GetAnalyticsChannels\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\"\x8a\xb5\x18\x1e\n" +
 	"\x03GET\x12\x17/api/analytics/channels\x12j\n" +
 	"\x10GetNeighborGraph\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"(\x8a\xb5\x18$\n" +
@@ -2972,69 +2974,71 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	1,  // 61: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
 	1,  // 62: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
 	1,  // 63: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,  // 64: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,  // 65: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,  // 66: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,  // 67: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,  // 68: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,  // 69: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,  // 70: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,  // 71: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,  // 72: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	32, // 73: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	32, // 74: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	32, // 75: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	32, // 76: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	32, // 77: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	32, // 78: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	34, // 79: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	32, // 80: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	32, // 81: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	32, // 82: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	32, // 83: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	32, // 84: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	32, // 85: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	32, // 86: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	32, // 87: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	32, // 88: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,  // 89: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	7,  // 90: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14, // 91: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10, // 92: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13, // 93: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	17, // 94: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	18, // 95: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	32, // 96: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	21, // 97: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	22, // 98: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	34, // 99: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	32, // 100: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	32, // 101: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	23, // 102: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	32, // 103: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	32, // 104: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	32, // 105: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	32, // 106: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	32, // 107: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	32, // 108: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	32, // 109: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	32, // 110: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	32, // 111: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	32, // 112: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	32, // 113: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	32, // 114: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	32, // 115: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	32, // 116: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	32, // 117: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	27, // 118: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	29, // 119: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	25, // 120: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	24, // 121: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	32, // 122: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	32, // 123: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,  // 124: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	73, // [73:125] is the sub-list for method output_type
-	21, // [21:73] is the sub-list for method input_type
+	1,  // 64: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,  // 65: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,  // 66: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,  // 67: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,  // 68: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,  // 69: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,  // 70: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,  // 71: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,  // 72: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,  // 73: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	32, // 74: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	32, // 75: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	32, // 76: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	32, // 77: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	32, // 78: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	32, // 79: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	34, // 80: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	32, // 81: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	32, // 82: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	32, // 83: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	32, // 84: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	32, // 85: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	32, // 86: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	32, // 87: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	32, // 88: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	32, // 89: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,  // 90: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	7,  // 91: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14, // 92: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10, // 93: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13, // 94: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	17, // 95: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	18, // 96: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	32, // 97: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	21, // 98: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	22, // 99: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	34, // 100: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	32, // 101: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	32, // 102: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	23, // 103: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	32, // 104: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	32, // 105: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	32, // 106: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	32, // 107: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	32, // 108: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	32, // 109: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	32, // 110: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	32, // 111: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	32, // 112: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	32, // 113: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	32, // 114: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	32, // 115: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	32, // 116: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	32, // 117: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	32, // 118: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	32, // 119: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	27, // 120: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	29, // 121: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	25, // 122: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	24, // 123: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	32, // 124: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	32, // 125: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,  // 126: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	74, // [74:127] is the sub-list for method output_type
+	21, // [21:74] is the sub-list for method input_type
 	20, // [20:21] is the sub-list for extension type_name
 	19, // [19:20] is the sub-list for extension extendee
 	0,  // [0:19] is the sub-list for field type_name
