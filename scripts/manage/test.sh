@@ -25,6 +25,7 @@ test_deps() {
   need_pkg /usr/bin/mosquitto_pub mosquitto-clients
   need_pkg /usr/bin/supervisord supervisor
   need_pkg /usr/bin/caddy caddy
+  need_pkg /usr/bin/protoc protobuf-compiler
   if [ -d "$ROOT/test/browser" ]; then
     need_pkg /usr/bin/chromium chromium
   fi
@@ -32,6 +33,10 @@ test_deps() {
   if ! command -v staticcheck >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/staticcheck" ]; then
     say "installing staticcheck (go install)"
     go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+  fi
+  if ! command -v protoc-gen-go >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/protoc-gen-go" ]; then
+    say "installing protoc-gen-go (go install, version pinned to go.mod's protobuf)"
+    go install google.golang.org/protobuf/cmd/protoc-gen-go@"$(go list -m -f '{{.Version}}' google.golang.org/protobuf)"
   fi
 }
 
