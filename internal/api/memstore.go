@@ -28,6 +28,8 @@ type MemStore struct {
 
 	lastObs     int64
 	loaded      atomic.Int64
+	version     atomic.Uint64 // bumped on every change; keys the scan cache
+	scans       scanCache
 	total       atomic.Int64
 	evicted     atomic.Int64
 	first, done atomic.Bool
@@ -176,6 +178,7 @@ func (m *MemStore) addLocked(t *TxRow) {
 		copy(m.txs[i+1:], m.txs[i:])
 		m.txs[i] = t
 	}
+	m.version.Add(1)
 	m.byID[t.ID], m.byHash[strings.ToLower(t.Hash)] = t, t
 	for _, o := range t.Observations {
 		m.obsTx[o.ID] = t

@@ -127,6 +127,7 @@ func (m *MemStore) evict(ctx context.Context) error {
 		n++
 	}
 	if n > 0 {
+		m.version.Add(1)
 		m.txs = keep // a fresh array, so the evicted rows can be collected
 		m.evicted.Add(int64(n))
 	}
@@ -135,6 +136,7 @@ func (m *MemStore) evict(ctx context.Context) error {
 
 // replaceLocked swaps old for next in every index; the caller holds mu.
 func (m *MemStore) replaceLocked(old, next *TxRow) {
+	m.version.Add(1)
 	if i, ok := slices.BinarySearchFunc(m.txs, old.ID, func(t *TxRow, id int64) int { return cmp.Compare(t.ID, id) }); ok {
 		m.txs[i] = next
 	}

@@ -112,8 +112,19 @@ func (m *MemStore) Scan(f TxFilter, fn func(t *TxRow) bool) error {
 }
 
 // Transmissions implements Store from memory; limit < 0 returns everything from offset.
-// Only the requested page is copied; the rest is counted.
+// Only the requested page is copied. Full results (limit < 0) are shared between callers
+// through a short-lived cache and must be treated as read-only.
 func (m *MemStore) Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, error) {
+	if limit < 0 {
+		rows, total := m.fullScan(f, offset)
+		return rows, total, nil
+	}
+	rows, total := m.copyMatches(f, offset, limit)
+	return rows, total, nil
+}
+
+// copyMatches copies the matching rows of the page and counts all matches.
+func (m *MemStore) copyMatches(f TxFilter, offset, limit int) ([]TxRow, int) {
 	mt := newTxMatcher(f)
 	var page []*TxRow
 	total := 0
@@ -136,7 +147,7 @@ func (m *MemStore) Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, e
 	for i, t := range page {
 		out[i] = *t
 	}
-	return out, total, nil
+	return out, total
 }
 
 // TransmissionByHash implements Store from memory.

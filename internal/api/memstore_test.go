@@ -251,3 +251,34 @@ func TestMemStore_ScanSharesImmutableRows(t *testing.T) {
 		t.Errorf("kept snapshot changed: %d observations, want %d", len(before.Observations), n)
 	}
 }
+
+// TestMemStore_FullScansShared: identical full scans reuse one result while the store is
+// unchanged; page queries are never shared.
+func TestMemStore_FullScansShared(t *testing.T) {
+	m, _, _ := openMemStore(t, 100, nil)
+	var wg sync.WaitGroup
+	results := make([][]api.TxRow, 8)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], _, _ = m.Transmissions(api.TxFilter{}, 0, -1)
+		}()
+	}
+	wg.Wait()
+	for i := range results {
+		if len(results[i]) != 499 || &results[i][0] != &results[0][0] {
+			t.Fatalf("scan %d: %d rows, shared=%v", i, len(results[i]), &results[i][0] == &results[0][0])
+		}
+	}
+	a, _, _ := m.Transmissions(api.TxFilter{}, 0, 10)
+	b, _, _ := m.Transmissions(api.TxFilter{}, 0, 10)
+	if &a[0] == &b[0] {
+		t.Error("page results are shared")
+	}
+	four := 4
+	adv, n, _ := m.Transmissions(api.TxFilter{PayloadType: &four}, 0, -1)
+	if len(adv) != n || n == 499 {
+		t.Errorf("filtered full scan: %d rows of %d", len(adv), n)
+	}
+}
