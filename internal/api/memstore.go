@@ -136,34 +136,67 @@ func (m *MemStore) Close() {
 }
 
 func (m *MemStore) load(ctx context.Context) error {
-	start, after := time.Now(), int64(0)
+	start := time.Now()
 	cutoff := m.cutoff()
-	var total int64
-	if err := m.db.QueryRowContext(ctx, "SELECT count(*) FROM transmissions WHERE first_seen >= ?", cutoff).Scan(&total); err != nil {
+	var total, lo, hi int64
+	if err := m.db.QueryRowContext(ctx, "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM transmissions WHERE first_seen >= ?",
+		cutoff).Scan(&total, &lo, &hi); err != nil {
 		return fmt.Errorf("count transmissions to load: %w", err)
 	}
 	m.total.Store(total)
-	for {
-		txs, err := m.txQuery(ctx, " WHERE t.id > ? AND t.first_seen >= ? ORDER BY t.id LIMIT ?", after, cutoff, m.opts.ChunkSize)
-		if err != nil {
-			return fmt.Errorf("load chunk after %d: %w", after, err)
-		}
-		m.mu.Lock()
-		for i := range txs {
-			m.addLocked(&txs[i])
-		}
-		m.mu.Unlock()
-		m.loaded.Add(int64(len(txs)))
-		m.first.Store(true)
-		if len(txs) < m.opts.ChunkSize {
-			break
-		}
-		after = txs[len(txs)-1].ID
+	// Id ranges of ChunkSize are loaded by loadWorkers goroutines; SQLite reads and row
+	// decoding then overlap. addLocked keeps m.txs sorted whatever the arrival order.
+	ranges := make(chan [2]int64)
+	errc := make(chan error, loadWorkers)
+	var wg sync.WaitGroup
+	for range loadWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range ranges {
+				txs, err := m.txQuery(ctx, " WHERE t.id > ? AND t.id <= ? AND t.first_seen >= ? ORDER BY t.id", r[0], r[1], cutoff)
+				if err != nil {
+					errc <- fmt.Errorf("load chunk (%d, %d]: %w", r[0], r[1], err)
+					return
+				}
+				m.mu.Lock()
+				for i := range txs {
+					m.addLocked(&txs[i])
+				}
+				m.mu.Unlock()
+				m.loaded.Add(int64(len(txs)))
+				m.first.Store(true)
+			}
+		}()
 	}
+	var err error
+feed:
+	for a := lo - 1; a < hi; a += int64(m.opts.ChunkSize) {
+		select {
+		case ranges <- [2]int64{a, a + int64(m.opts.ChunkSize)}:
+		case err = <-errc:
+			break feed
+		}
+	}
+	close(ranges)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errc:
+		default:
+		}
+	}
+	if err != nil {
+		return err
+	}
+	m.first.Store(true)
 	m.done.Store(true)
 	m.opts.Logger.Info("packet store loaded", "transmissions", m.loaded.Load(), "ms", time.Since(start).Milliseconds())
 	return nil
 }
+
+// loadWorkers is the number of concurrent chunk loaders.
+const loadWorkers = 2
 
 // addLocked indexes t; the caller holds mu.
 func (m *MemStore) addLocked(t *TxRow) {
