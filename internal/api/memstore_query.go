@@ -38,7 +38,7 @@ func (m *txMatcher) match(t *TxRow) bool {
 		return false
 	case f.RouteType != nil && (t.RouteType == nil || *t.RouteType != *f.RouteType):
 		return false
-	case m.hash != "" && strings.ToLower(t.Hash) != m.hash:
+	case m.hash != "" && !strings.EqualFold(t.Hash, m.hash):
 		return false
 	case f.Channel != "" && (t.PayloadType == nil || *t.PayloadType != 5 || t.ChannelHash == nil || *t.ChannelHash != f.Channel):
 		return false
@@ -66,17 +66,28 @@ func (m *txMatcher) match(t *TxRow) bool {
 }
 
 func (m *txMatcher) hasNode(t *TxRow) bool {
-	if t.FromPubkey != nil && m.nodes[strings.ToLower(*t.FromPubkey)] {
+	if t.FromPubkey != nil && m.node(*t.FromPubkey) {
 		return true
 	}
 	for i := range t.Observations {
 		for _, pk := range t.Observations[i].ResolvedPath {
-			if pk != nil && m.nodes[strings.ToLower(*pk)] {
+			if pk != nil && m.node(*pk) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// node looks pk up; keys are stored lower-case, so only mixed-case input is converted.
+func (m *txMatcher) node(pk string) bool {
+	if m.nodes[pk] {
+		return true
+	}
+	if strings.ToLower(pk) == pk {
+		return false
+	}
+	return m.nodes[strings.ToLower(pk)]
 }
 
 // matches collects the rows matching f under the read lock, newest first unless
@@ -129,6 +140,15 @@ func (m *MemStore) copyMatches(f TxFilter, offset, limit int) ([]TxRow, int) {
 	var page []*TxRow
 	total := 0
 	m.mu.RLock()
+	if mt.hash != "" { // the hash index answers at once
+		if t, ok := m.byHash[mt.hash]; ok && mt.match(t) && offset == 0 && limit != 0 {
+			page, total = append(page, t), 1
+		} else if ok && mt.match(t) {
+			total = 1
+		}
+		m.mu.RUnlock()
+		return copyRows(page), total
+	}
 	n := len(m.txs)
 	for k := 0; k < n; k++ {
 		i := n - 1 - k
@@ -143,11 +163,15 @@ func (m *MemStore) copyMatches(f TxFilter, offset, limit int) ([]TxRow, int) {
 		}
 	}
 	m.mu.RUnlock()
+	return copyRows(page), total
+}
+
+func copyRows(page []*TxRow) []TxRow {
 	out := make([]TxRow, len(page))
 	for i, t := range page {
 		out[i] = *t
 	}
-	return out, total
+	return out
 }
 
 // TransmissionByHash implements Store from memory.

@@ -56,6 +56,7 @@ func TestMemStore_MatchesDBStore(t *testing.T) {
 		"channel": {Channel: "#test"}, "since": {Since: "2026-05-17T17:00:00Z"}, "until": {Until: "2026-05-17T17:00:00Z"},
 		"observer": {Observers: []string{"D5EF2ED77CEABCB22082F8794D5F9D89F2257E70533863E924DEBE6EBDDA312A"}},
 		"node":     {Nodes: []string{"300ddc9e145dbe6cb4d6c2d93c74e9f862f5e247783f64ef89a4732e68dd473c"}},
+		"hash":     {Hash: "06001F5D97F8ED9E"}, "hash+type": {Hash: "06001f5d97f8ed9e", PayloadType: &four},
 	}
 	for name, f := range filters {
 		t.Run(name, func(t *testing.T) {
