@@ -25,8 +25,10 @@ type scanEntry struct {
 }
 
 const (
-	scanCacheMaxAge  = time.Second
-	scanCacheEntries = 32
+	scanCacheMaxAge = time.Second
+	// Each entry can hold a copy of every row, so few are kept and idle ones go quickly.
+	scanCacheEntries = 8
+	scanCacheIdle    = 10 * time.Second
 )
 
 func filterKey(f TxFilter, offset int) string {
@@ -46,16 +48,24 @@ func (c *scanCache) entry(key string) *scanEntry {
 	if c.entries == nil {
 		c.entries = map[string]*scanEntry{}
 	}
+	// Entries being filled are skipped (TryLock fails); their fields are not read here.
+	now := time.Now()
+	var oldK string
+	var oldT time.Time
+	for k, v := range c.entries {
+		if k == key || !v.fill.TryLock() {
+			continue
+		}
+		if v.at.Add(scanCacheIdle).Before(now) {
+			delete(c.entries, k)
+		} else if oldK == "" || v.at.Before(oldT) {
+			oldK, oldT = k, v.at
+		}
+		v.fill.Unlock()
+	}
 	e := c.entries[key]
 	if e == nil {
-		if len(c.entries) >= scanCacheEntries {
-			var oldK string
-			var oldT time.Time
-			for k, v := range c.entries {
-				if oldK == "" || v.at.Before(oldT) {
-					oldK, oldT = k, v.at
-				}
-			}
+		if len(c.entries) >= scanCacheEntries && oldK != "" {
 			delete(c.entries, oldK)
 		}
 		e = &scanEntry{}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -277,6 +278,19 @@ func TestMemStore_FullScansShared(t *testing.T) {
 	if &a[0] == &b[0] {
 		t.Error("page results are shared")
 	}
+	// More distinct scans than cache slots, concurrently (run under -race).
+	for i := 0; i < 24; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			since := fmt.Sprintf("2026-05-17T%02d:00:00Z", i%12)
+			rows, n, _ := m.Transmissions(api.TxFilter{Since: since}, 0, -1)
+			if len(rows) != n {
+				t.Errorf("since %s: %d rows of %d", since, len(rows), n)
+			}
+		}()
+	}
+	wg.Wait()
 	four := 4
 	adv, n, _ := m.Transmissions(api.TxFilter{PayloadType: &four}, 0, -1)
 	if len(adv) != n || n == 499 {
