@@ -23,11 +23,17 @@ type enrichment struct {
 // nodeEnrichment scans the last day's transmissions for relays and every advert for hash sizes.
 func (s *Server) nodeEnrichment() (*enrichment, error) {
 	now := s.opts.Now().UTC()
-	if e, ok := s.enrichC.get("all", now); ok {
+	e, hit, err := s.enrichC.getOrFill("all", now, func() (*enrichment, error) { return s.buildEnrichment(now) })
+	if hit {
 		s.cacheHits.Add(1)
-		return e, nil
+	} else {
+		s.cacheMisses.Add(1)
 	}
-	s.cacheMisses.Add(1)
+	return e, err
+}
+
+// buildEnrichment computes the enrichment maps; concurrent callers share one build.
+func (s *Server) buildEnrichment(now time.Time) (*enrichment, error) {
 	e := &enrichment{relays: map[string]*relayStat{}, hashSizes: map[string][]int{}}
 	day := now.Add(-24 * time.Hour).Format("2006-01-02T15:04:05")
 	hour := now.Add(-time.Hour).Format("2006-01-02T15:04:05")
@@ -79,7 +85,6 @@ func (s *Server) nodeEnrichment() (*enrichment, error) {
 		pk := strings.ToLower(*t.FromPubkey)
 		e.hashSizes[pk] = append(e.hashSizes[pk], p.Path.HashSize)
 	}
-	s.enrichC.put("all", e, now)
 	return e, nil
 }
 

@@ -88,23 +88,26 @@ func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter
 	f.Ascending = false
 	key := fmt.Sprintf("%s|%s|%q|%q|%q|%q|%q|%q", deref(intStr(f.PayloadType)), deref(intStr(f.RouteType)), f.Hash,
 		f.Channel, f.Since, f.Until, strings.Join(f.Observers, ","), strings.Join(f.Nodes, ","))
-	now := s.opts.Now()
-	all, ok := s.groupedC.get(key, now)
-	if ok {
-		s.cacheHits.Add(1)
-	} else {
-		s.cacheMisses.Add(1)
+	all, hit, err := s.groupedC.getOrFill(key, s.opts.Now(), func() ([]GroupedTx, error) {
 		rows, _, err := s.store.Transmissions(f, 0, -1)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return nil, err
 		}
-		all = make([]GroupedTx, 0, len(rows))
+		all := make([]GroupedTx, 0, len(rows))
 		for i := range rows {
 			all = append(all, groupedTx(&rows[i]))
 		}
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Latest > all[j].Latest })
-		s.groupedC.put(key, all, now)
+		return all, nil
+	})
+	if hit {
+		s.cacheHits.Add(1)
+	} else {
+		s.cacheMisses.Add(1)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	page := []GroupedTx{}
 	if offset < len(all) {

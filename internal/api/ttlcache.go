@@ -12,6 +12,7 @@ type ttlCache[V any] struct {
 	ttl     time.Duration
 	max     int
 	entries map[string]ttlEntry[V]
+	flights map[string]*flight[V]
 }
 
 type ttlEntry[V any] struct {
@@ -48,4 +49,43 @@ func (c *ttlCache[V]) put(key string, v V, now time.Time) {
 		}
 	}
 	c.entries[key] = ttlEntry[V]{v: v, at: now}
+}
+
+// flight is one in-progress fill that concurrent callers of the same key wait for.
+type flight[V any] struct {
+	done chan struct{}
+	v    V
+	err  error
+}
+
+// getOrFill returns the cached value for key, or fills it with fill. Concurrent misses of
+// one key share a single fill (no thundering herd); hit reports a cache hit.
+func (c *ttlCache[V]) getOrFill(key string, now time.Time, fill func() (V, error)) (v V, hit bool, err error) {
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok && now.Sub(e.at) < c.ttl {
+		c.mu.Unlock()
+		return e.v, true, nil
+	}
+	if f, ok := c.flights[key]; ok {
+		c.mu.Unlock()
+		<-f.done
+		return f.v, true, f.err
+	}
+	if c.flights == nil {
+		c.flights = map[string]*flight[V]{}
+	}
+	f := &flight[V]{done: make(chan struct{})}
+	c.flights[key] = f
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.flights, key)
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	f.v, f.err = fill()
+	if f.err == nil {
+		c.put(key, f.v, now)
+	}
+	return f.v, false, f.err
 }

@@ -1,7 +1,10 @@
 package api
 
 import (
+	"errors"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -38,5 +41,49 @@ func TestGroupedPackets_CachedPerFilter(t *testing.T) {
 	f.do(t, http.MethodGet, "/api/packets?groupByHash=true&type=4", "", nil)
 	if hits()-before != 1 {
 		t.Fatal("a different filter was served from the cache")
+	}
+}
+
+func TestTTLCache_GetOrFillSingleFlight(t *testing.T) {
+	c := newTTLCache[int](time.Minute, 4)
+	now := time.Now()
+	var fills atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	results := make([]int, 20)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, _, err := c.getOrFill("k", now, func() (int, error) {
+				fills.Add(1)
+				<-release
+				return 42, nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = v
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := fills.Load(); n != 1 {
+		t.Errorf("fills: got %d, want 1", n)
+	}
+	for i, v := range results {
+		if v != 42 {
+			t.Fatalf("caller %d got %d", i, v)
+		}
+	}
+	if v, hit, _ := c.getOrFill("k", now, func() (int, error) { return 0, errors.New("must not run") }); !hit || v != 42 {
+		t.Errorf("cached: got %d hit=%v", v, hit)
+	}
+	if _, _, err := c.getOrFill("e", now, func() (int, error) { return 0, errors.New("boom") }); err == nil {
+		t.Error("fill error not returned")
+	}
+	if v, hit, _ := c.getOrFill("e", now, func() (int, error) { return 7, nil }); hit || v != 7 {
+		t.Errorf("errors must not be cached: got %d hit=%v", v, hit)
 	}
 }
