@@ -30,6 +30,8 @@ type MemStore struct {
 	loaded      atomic.Int64
 	version     atomic.Uint64 // bumped on every change; keys the scan cache
 	scans       scanCache
+	nodesC      tableCache[NodeRow]
+	observersC  tableCache[ObserverRow]
 	total       atomic.Int64
 	evicted     atomic.Int64
 	first, done atomic.Bool
