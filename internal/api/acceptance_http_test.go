@@ -98,7 +98,7 @@ func TestAcceptance_ReadinessGate(t *testing.T) {
 		t.Fatalf("after first chunk: %d %q", code, hdr.Get("X-CoreScope-Load-Status"))
 	}
 	f3 := newFixture(t)
-	if _, hdr, _ := f3.do(t, http.MethodGet, "/", "", nil); hdr.Get("X-CoreScope-Load-Status") != "ready" {
+	if _, hdr, _ := f3.do(t, http.MethodGet, "/", "", nil); hdr.Get("X-CoreScope-Load-Status") != "ready; progress=100" {
 		t.Fatalf("loaded: status header %q", hdr.Get("X-CoreScope-Load-Status"))
 	}
 }

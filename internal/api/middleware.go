@@ -6,13 +6,21 @@ import (
 	"strings"
 )
 
-// loadStatus sets X-CoreScope-Load-Status on every response (api.md §1.3).
+// loadPercenter is implemented by stores that know their load progress as a percentage.
+type loadPercenter interface{ LoadPercent() int }
+
+// loadStatus sets X-CoreScope-Load-Status on every response (api.md §1.3):
+// "ready; progress=100" once loaded, else "loading; progress=N" with N the load percentage
+// when the store reports one, otherwise the rows loaded so far.
 func (s *Server) loadStatus(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, done, rows := s.loadState()
-		if done {
-			w.Header().Set("X-CoreScope-Load-Status", "ready")
-		} else {
+		switch lp, ok := s.opts.Ready.(loadPercenter); {
+		case done:
+			w.Header().Set("X-CoreScope-Load-Status", "ready; progress=100")
+		case ok:
+			w.Header().Set("X-CoreScope-Load-Status", "loading; progress="+strconv.Itoa(lp.LoadPercent()))
+		default:
 			w.Header().Set("X-CoreScope-Load-Status", "loading; progress="+strconv.FormatInt(rows, 10))
 		}
 		next.ServeHTTP(w, r)
