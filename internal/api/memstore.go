@@ -172,10 +172,12 @@ func (m *MemStore) load(ctx context.Context) error {
 		}()
 	}
 	var err error
+	// At least 4 ranges per worker keep both busy until the end.
+	step := max(1, min(int64(m.opts.ChunkSize), (hi-lo+1)/(4*loadWorkers)))
 feed:
-	for a := lo - 1; a < hi; a += int64(m.opts.ChunkSize) {
+	for a := lo - 1; a < hi; a += step {
 		select {
-		case ranges <- [2]int64{a, a + int64(m.opts.ChunkSize)}:
+		case ranges <- [2]int64{a, a + step}:
 		case err = <-errc:
 			break feed
 		}
