@@ -25,7 +25,7 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM debian:bookworm-slim
 RUN apt-get update && \
-    apt-get install -y --no-install-recommends mosquitto supervisor caddy ca-certificates wget && \
+    apt-get install -y --no-install-recommends mosquitto mosquitto-clients sqlite3 supervisor caddy ca-certificates wget && \
     rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=gobuild /out/corescope-server /out/corescope-ingestor /app/
