@@ -15,6 +15,8 @@ native_env() {
   fi
   local cfg="$DATA_DIR/config.json"; [ -f "$cfg" ] || [ ! -f "$ROOT/config.json" ] || cfg="$ROOT/config.json"
   export CORESCOPE_CONFIG="$cfg"
+  # Without a config file the ingestor listens to the broker we start (same rule as `run`).
+  if [ -z "${MQTT_BROKER:-}" ] && [ ! -f "$cfg" ]; then export MQTT_BROKER="tcp://127.0.0.1:$MQTT_PORT"; fi
 }
 
 native_prepare() {
