@@ -34,7 +34,12 @@ cmd_setup() {
   [ -t 0 ] || SETUP_INTERACTIVE=0
   detect_mode
   mkdir -p "$DATA_DIR"
-  say "step 1/4: configuration ($DATA_DIR/config.json)"
+  say "step 1/4: network"
+  ask domain "Public domain for automatic HTTPS (empty = HTTP only)" "$domain"
+  ask http_port "Web port for the CoreScope server" "$http_port"
+  ask mqtt_port "MQTT port for observers" "$mqtt_port"
+  ask broker "Run the built-in Mosquitto broker? (yes/no)" "$broker"
+  say "step 2/4: configuration ($DATA_DIR/config.json)"
   need_node
   if [ -f "$DATA_DIR/config.json" ]; then
     node -e 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"))' "$DATA_DIR/config.json" \
@@ -42,18 +47,18 @@ cmd_setup() {
     say "keeping existing config.json"
   else
     [ -n "$api_key" ] || api_key="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+    # Inside the container the broker is always on 1883; natively it is the chosen port.
+    local inner_mqtt="$mqtt_port"; [ "$MODE" = docker ] && inner_mqtt=1883
+    # Start from the example but keep only the local broker: the example's other sources
+    # point at placeholder hosts.
     node -e '
-      const fs=require("fs");const [src,dst,key]=process.argv.slice(1);
+      const fs=require("fs");const [src,dst,key,port]=process.argv.slice(1);
       const c=JSON.parse(fs.readFileSync(src,"utf8"));c.apiKey=key;
+      c.mqttSources=[{name:"local",broker:`mqtt://localhost:${port}`,topics:["meshcore/#"]}];
       fs.writeFileSync(dst,JSON.stringify(c,null,2)+"\n",{mode:0o600});' \
-      "$ROOT/config.example.json" "$DATA_DIR/config.json" "$api_key"
+      "$ROOT/config.example.json" "$DATA_DIR/config.json" "$api_key" "$inner_mqtt"
     say "wrote config.json with a new random API key (keep it for POST /api/packets and admin calls)"
   fi
-  say "step 2/4: network"
-  ask domain "Public domain for automatic HTTPS (empty = HTTP only)" "$domain"
-  ask http_port "Web port for the CoreScope server" "$http_port"
-  ask mqtt_port "MQTT port for observers" "$mqtt_port"
-  ask broker "Run the built-in Mosquitto broker? (yes/no)" "$broker"
   local env="$DATA_DIR/.env"
   set_env_key "$env" PORT "$http_port"
   set_env_key "$env" MQTT_PORT "$mqtt_port"
