@@ -12,10 +12,10 @@ COPY proto ./proto
 ARG APP_VERSION=dev
 ARG GIT_COMMIT=unknown
 RUN CGO_ENABLED=0 go build -trimpath \
-      -ldflags "-s -w -X github.com/corescope/corescope/internal/version.Version=${APP_VERSION} -X github.com/corescope/corescope/internal/version.Commit=${GIT_COMMIT}" \
+      -ldflags "-s -w -X github.com/corescope/corescope/internal/version.version=${APP_VERSION} -X github.com/corescope/corescope/internal/version.commit=${GIT_COMMIT}" \
       -o /out/corescope-server ./cmd/server && \
     CGO_ENABLED=0 go build -trimpath \
-      -ldflags "-s -w -X github.com/corescope/corescope/internal/version.Version=${APP_VERSION} -X github.com/corescope/corescope/internal/version.Commit=${GIT_COMMIT}" \
+      -ldflags "-s -w -X github.com/corescope/corescope/internal/version.version=${APP_VERSION} -X github.com/corescope/corescope/internal/version.commit=${GIT_COMMIT}" \
       -o /out/corescope-ingestor ./cmd/ingestor
 
 FROM node:20-bookworm-slim AS npmbuild

@@ -7,6 +7,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/corescope/corescope/internal/version"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -19,9 +20,6 @@ import (
 	"github.com/corescope/corescope/internal/schema"
 )
 
-// version is set with -ldflags "-X main.version=…".
-var version = "dev"
-
 func main() { os.Exit(run()) }
 
 func run() int {
@@ -30,7 +28,8 @@ func run() int {
 	showVersion := flag.Bool("version", false, "print version and exit")
 	flag.Parse()
 	if *showVersion {
-		fmt.Println("corescope-ingestor", version)
+		v := version.Get()
+		fmt.Println("corescope-ingestor", v.Version, v.Commit)
 		return 0
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))

@@ -59,7 +59,7 @@ version_ldflags() {
   local v c
   v="$(git -C "$ROOT" describe --tags --always --dirty 2>/dev/null || echo dev)"
   c="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "-X github.com/corescope/corescope/internal/version.Version=$v -X github.com/corescope/corescope/internal/version.Commit=$c"
+  echo "-X github.com/corescope/corescope/internal/version.version=$v -X github.com/corescope/corescope/internal/version.commit=$c -X github.com/corescope/corescope/internal/version.buildTime=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 
 # cmd_build builds every main package under cmd/ into bin/corescope-<name>.
