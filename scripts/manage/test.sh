@@ -53,6 +53,15 @@ step_staticcheck() {
   "$sc" ./...
 }
 
+# step_vectors prints the decoder conformance summary (every shared vector, per class).
+step_vectors() {
+  local out rc=0
+  out="$(go test -count=1 -run '^TestVectors$' -v ./internal/meshcore 2>&1)" || rc=1
+  echo "$out" | grep -E 'class .*vectors pass|^--- (PASS|FAIL): TestVectors|^(ok|FAIL)'
+  [ $rc -eq 0 ] || echo "$out" | tail -40
+  return $rc
+}
+
 step_gotest() { go test -race -count=1 -timeout 20m ./...; }
 
 # step_fuzz runs every Fuzz* target briefly (a smoke run, not a campaign).
@@ -83,6 +92,7 @@ cmd_test() {
   run_step gofmt step_gofmt
   run_step "go vet" step_vet
   run_step staticcheck step_staticcheck
+  run_step "decoder conformance (shared vectors)" step_vectors
   run_step "go test -race" step_gotest
   run_step fuzz step_fuzz
   if [ -d "$ROOT/test/js" ] || [ -d "$ROOT/public" ]; then
