@@ -2,10 +2,13 @@
 # no Docker). Ctrl+C stops all three. Data lives in ./data (DB, broker persistence, logs).
 
 RUN_PIDS=()
+RUN_STOPPING=0
 
 stop_all() {
   local pid
   trap - INT TERM EXIT
+  [ "$RUN_STOPPING" -eq 1 ] && return 0
+  RUN_STOPPING=1
   say "stopping"
   for ((i=${#RUN_PIDS[@]}-1; i>=0; i--)); do
     pid="${RUN_PIDS[$i]}"
@@ -68,6 +71,8 @@ cmd_run() {
   fi
   say "CoreScope is running: http://localhost:$PORT  (Ctrl+C to stop)"
   wait -n "${RUN_PIDS[@]}" || true
-  err "a process exited; stopping the rest"
+  if [ "$RUN_STOPPING" -eq 1 ]; then say "stopped"; return 0; fi
+  err "a process exited unexpectedly; stopping the rest"
+  stop_all
   return 1
 }
