@@ -1,0 +1,46 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+const obsCols = `id, transmission_id, observer_idx, direction, snr, rssi, score, path_json, timestamp, resolved_path, raw_hex`
+
+func scanObs(rows *sql.Rows) ([]Obs, error) {
+	defer rows.Close()
+	var out []Obs
+	for rows.Next() {
+		var o Obs
+		if err := rows.Scan(&o.ID, &o.TxID, &o.ObserverIdx, &o.Direction, &o.SNR, &o.RSSI, &o.Score,
+			&o.PathJSON, &o.Timestamp, &o.ResolvedPath, &o.RawHex); err != nil {
+			return nil, fmt.Errorf("scan observation: %w", err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read observations: %w", err)
+	}
+	return out, nil
+}
+
+// ObsForTxRange returns the observations of transmissions lo..hi (inclusive) with
+// id <= upTo, ascending by id.
+func ObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, upTo int64) ([]Obs, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations
+		WHERE transmission_id BETWEEN ? AND ? AND id <= ? ORDER BY id`, lo, hi, upTo)
+	if err != nil {
+		return nil, fmt.Errorf("query observations of transmissions %d..%d: %w", lo, hi, err)
+	}
+	return scanObs(rows)
+}
+
+// ObsAfter returns up to limit observations with id > after, ascending by id.
+func ObsAfter(ctx context.Context, db *sql.DB, after int64, limit int) ([]Obs, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("query observations after %d: %w", after, err)
+	}
+	return scanObs(rows)
+}

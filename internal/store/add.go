@@ -1,0 +1,108 @@
+package store
+
+import (
+	"slices"
+
+	"github.com/corescope/corescope/internal/storage"
+)
+
+// addTxLocked inserts a transmission (no-op when known or already evicted).
+func (s *Store) addTxLocked(t *storage.Tx) {
+	if t.ID < s.evictBelow || t.Hash == "" {
+		return
+	}
+	pos, found := s.txPos(t.ID)
+	if found {
+		return
+	}
+	r := txRec{
+		id: t.ID, rawHex: t.RawHex, hash: lowerHex(t.Hash), firstSeen: t.FirstSeen,
+		firstMs: parseFirstSeen(t.FirstSeen), obsHead: -1, obsTail: -1, route: -1, ptype: -1,
+	}
+	if t.RouteType.Valid {
+		r.route = int8(t.RouteType.V)
+	}
+	if t.PayloadType.Valid {
+		r.ptype = int8(t.PayloadType.V)
+	}
+	if t.DecodedJSON.Valid {
+		r.decoded, r.hasDec = t.DecodedJSON.V, true
+	}
+	if t.ChannelHash.Valid {
+		r.channel = s.strs.id(t.ChannelHash.V)
+	}
+	if t.FromPubkey.Valid && t.FromPubkey.V != "" {
+		r.from = s.strs.id(lowerHex(t.FromPubkey.V))
+	}
+	if pos == len(s.txs) {
+		s.txs = append(s.txs, r)
+	} else {
+		s.txs = slices.Insert(s.txs, pos, r)
+	}
+	s.byHash[r.hash] = r.id
+	if r.ptype >= 0 {
+		s.byType.add(r.ptype, r.id)
+	}
+	if r.route >= 0 {
+		s.byRoute.add(r.route, r.id)
+	}
+	if r.channel != 0 && r.ptype == 5 {
+		s.byChannel.add(r.channel, r.id)
+	}
+	if r.from != 0 {
+		s.byNode.add(r.from, r.id)
+	}
+	s.bytes += r.bytes()
+}
+
+// addObsLocked appends an observation of the transmission at pos and indexes it.
+func (s *Store) addObsLocked(pos int, p *prepObs) int64 {
+	o := &p.row
+	t := &s.txs[pos]
+	observer, _ := s.observerOf(o.ObserverIdx)
+	r := obsRec{id: o.ID, txID: o.TxID, next: -1, ts: o.Timestamp, observer: observer, hops: uint8(min(p.hops, 255))}
+	if o.SNR.Valid {
+		r.snr, r.flags = o.SNR.V, r.flags|hasSNR
+	}
+	if o.RSSI.Valid {
+		r.rssi, r.flags = o.RSSI.V, r.flags|hasRSSI
+	}
+	if o.Score.Valid {
+		r.score, r.flags = int32(o.Score.V), r.flags|hasScore
+	}
+	if o.Direction.Valid && o.Direction.V != "" {
+		r.dir = s.strs.id(o.Direction.V)
+	}
+	if o.PathJSON.Valid {
+		r.path = s.strs.id(o.PathJSON.V)
+	}
+	if o.RawHex.Valid {
+		r.raw = s.raws.id(o.RawHex.V)
+	}
+	if p.resolved {
+		hops := make([]uint32, len(p.keys))
+		for i, k := range p.keys {
+			if k != "" {
+				hops[i] = s.strs.id(k)
+				s.byNode.add(hops[i], t.id)
+			}
+		}
+		r.resolved = s.paths.id(hops)
+	}
+	seq := s.obsBase + int64(len(s.obs))
+	s.obs = append(s.obs, r)
+	if t.obsTail >= 0 {
+		s.obs[t.obsTail-s.obsBase].next = seq
+	} else {
+		t.obsHead = seq
+	}
+	t.obsTail = seq
+	t.nObs++
+	if observer != 0 {
+		s.byObserver.add(observer, t.id)
+		s.obsOf[observer] = append(s.obsOf[observer], seq)
+	}
+	s.nObs++
+	s.bytes += obsBytes
+	return seq
+}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"slices"
+
+	"github.com/corescope/corescope/internal/storage"
+)
+
+// prepObs is an observation parsed outside the lock: hop keys split out of
+// resolved_path (lower-case, "" = unresolved hop), hop count of path_json.
+type prepObs struct {
+	row      storage.Obs
+	keys     []string
+	resolved bool
+	hops     int
+}
+
+func prepare(obs []storage.Obs) []prepObs {
+	out := make([]prepObs, len(obs))
+	for i, o := range obs {
+		p := prepObs{row: o}
+		if o.PathJSON.Valid {
+			p.hops = countHops(o.PathJSON.V)
+		}
+		if o.ResolvedPath.Valid && o.ResolvedPath.V != "" {
+			var keys []string
+			ok := parseHopKeys(o.ResolvedPath.V, func(k string, null bool) {
+				keys = append(keys, lowerHex(k))
+			})
+			if ok {
+				p.keys, p.resolved = keys, true
+				if p.keys == nil {
+					p.keys = []string{}
+				}
+			}
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// apply adds a batch under one write lock: transmissions first, then observations
+// (ascending id). Observations whose transmission is not in memory, or that are
+// already known, are skipped. With events it returns an Event per applied observation,
+// built under the same lock; the caller publishes them after apply returns.
+func (s *Store) apply(txs []storage.Tx, obs []storage.Obs, events bool) (applied int, evs []Event) {
+	prep := prepare(obs)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range txs {
+		s.addTxLocked(&txs[i])
+	}
+	type added struct {
+		pos   int
+		seq   int64
+		first bool
+	}
+	var news []added
+	keys := make([]obsKey, 0, len(prep))
+	for i := range prep {
+		o := &prep[i]
+		if s.hasObsLocked(o.row.ID) {
+			continue
+		}
+		pos, ok := s.txPos(o.row.TxID)
+		if !ok {
+			continue
+		}
+		seq := s.addObsLocked(pos, o)
+		keys = append(keys, obsKey{o.row.ID, seq})
+		if events {
+			news = append(news, added{pos, seq, s.txs[pos].nObs == 1})
+		}
+	}
+	s.indexObsIDsLocked(keys)
+	if len(news) > 0 {
+		copies := map[int]Transmission{}
+		for _, a := range news {
+			t, ok := copies[a.pos]
+			if !ok {
+				t = s.txOutLocked(a.pos)
+				copies[a.pos] = t
+			}
+			evs = append(evs, Event{Tx: t, Obs: s.obsOutLocked(a.seq), NewTx: a.first})
+		}
+	}
+	return len(keys), evs
+}
+
+// txPos finds a transmission's position by id (binary search over the id-sorted slice).
+func (s *Store) txPos(id int64) (int, bool) {
+	return slices.BinarySearchFunc(s.txs, id, func(t txRec, id int64) int {
+		switch {
+		case t.id < id:
+			return -1
+		case t.id > id:
+			return 1
+		}
+		return 0
+	})
+}
+
+func (s *Store) hasObsLocked(id int64) bool {
+	_, ok := s.obsSeq(id)
+	return ok
+}
+
+// obsSeq finds an observation's sequence by id.
+func (s *Store) obsSeq(id int64) (int64, bool) {
+	i, ok := slices.BinarySearchFunc(s.obsByID, id, func(k obsKey, id int64) int {
+		switch {
+		case k.id < id:
+			return -1
+		case k.id > id:
+			return 1
+		}
+		return 0
+	})
+	if !ok || s.obsByID[i].seq < s.obsBase {
+		return 0, false
+	}
+	return s.obsByID[i].seq, true
+}
+
+// indexObsIDsLocked adds keys (ascending id) to the observation-id index: an append
+// when they are all newer, otherwise a merge.
+func (s *Store) indexObsIDsLocked(keys []obsKey) {
+	if len(keys) == 0 {
+		return
+	}
+	n := len(s.obsByID)
+	if n == 0 || s.obsByID[n-1].id < keys[0].id {
+		s.obsByID = append(s.obsByID, keys...)
+		return
+	}
+	// Only the tail of the index from keys[0] on needs merging.
+	cut, _ := slices.BinarySearchFunc(s.obsByID, keys[0].id, func(k obsKey, id int64) int {
+		if k.id < id {
+			return -1
+		} else if k.id > id {
+			return 1
+		}
+		return 0
+	})
+	tail := slices.Clone(s.obsByID[cut:])
+	merged := s.obsByID[:cut]
+	i, j := 0, 0
+	for i < len(tail) || j < len(keys) {
+		if j == len(keys) || (i < len(tail) && tail[i].id < keys[j].id) {
+			merged = append(merged, tail[i])
+			i++
+		} else {
+			merged = append(merged, keys[j])
+			j++
+		}
+	}
+	s.obsByID = merged
+}

@@ -1,0 +1,59 @@
+package store
+
+// txRec is one transmission in memory. Strings that are unique per row (raw hex,
+// hash, first_seen, decoded JSON) are plain strings; repeating ones are intern ids.
+type txRec struct {
+	id        int64
+	firstMs   int64 // first_seen parsed once at load (unix ms; 0 if unparseable)
+	rawHex    string
+	hash      string
+	firstSeen string
+	decoded   string
+	channel   uint32 // strs id of channel_hash
+	from      uint32 // strs id of lower-case from_pubkey
+	obsHead   int64  // obs sequence of the oldest observation, -1 none
+	obsTail   int64  // obs sequence of the newest observation, -1 none
+	nObs      int32
+	route     int8 // -1 = NULL
+	ptype     int8 // -1 = NULL
+	hasDec    bool
+}
+
+// obsRec is one observation in memory. next chains the observations of one
+// transmission by sequence number (position + obsBase) in application order.
+type obsRec struct {
+	id       int64
+	txID     int64
+	next     int64 // -1 = end
+	ts       int64 // unix seconds
+	snr      float64
+	rssi     float64
+	score    int32
+	observer uint32 // strs id of the observer id (0 = unknown observer)
+	dir      uint32 // strs id
+	path     uint32 // strs id of path_json
+	resolved uint32 // paths id
+	raw      uint32 // raws id (per-observation raw_hex, rarely set)
+	hops     uint8  // hop count of path_json, for best-observation choice
+	flags    uint8
+}
+
+const (
+	hasSNR uint8 = 1 << iota
+	hasRSSI
+	hasScore
+)
+
+// obsKey locates an observation by id (the observation-id index: sorted by id).
+type obsKey struct {
+	id  int64
+	seq int64
+}
+
+// recBytes estimates what a transmission costs in memory (struct, strings, index entries).
+func (t *txRec) bytes() int64 {
+	return int64(120 + len(t.rawHex) + len(t.hash) + len(t.firstSeen) + len(t.decoded) + 5*8 + 32)
+}
+
+// obsBytes is the estimated cost of one observation (struct plus its index entries).
+const obsBytes = 104 + 16 + 2*8

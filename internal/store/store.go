@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// Store is the in-memory packet store. Create it with New, start it with Open, stop it
+// with Close. All query methods are safe for concurrent use and return copies.
+type Store struct {
+	db   *sql.DB
+	opts Options
+
+	mu sync.RWMutex
+	// Everything below up to the tables is guarded by mu.
+	txs        []txRec  // ascending id
+	obs        []obsRec // application order; obs[i] has sequence obsBase+i
+	obsBase    int64
+	obsByID    []obsKey         // ascending id
+	byHash     map[string]int64 // lower-case content hash → transmission id
+	byObserver postings[uint32] // observer → transmission ids
+	byNode     postings[uint32] // pubkey (from_pubkey and resolved hops) → transmission ids
+	byType     postings[int8]
+	byRoute    postings[int8]
+	byChannel  postings[uint32]
+	obsOf      map[uint32][]int64 // observer → observation sequences, ascending
+	strs       strtab
+	raws       strtab
+	paths      pathtab
+	nObs       int64
+	bytes      int64
+	evictBelow int64 // transmissions with smaller ids have been evicted
+	tables     tables
+
+	// Load and follow state.
+	txMark, obsMark int64 // follow watermarks (newest ids read from the database)
+	totalTx         atomic.Int64
+	loadedTx        atomic.Int64
+	firstChunk      atomic.Bool
+	loadDone        atomic.Bool
+	loadErr         atomic.Pointer[error]
+	evicted         atomic.Int64
+	inserts         atomic.Int64
+
+	subs subscribers
+
+	life   sync.Mutex
+	opened bool
+	closed bool
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// New returns an empty store over db, a handle opened with schema.OpenReadOnly. It does
+// no I/O; Open loads and follows.
+func New(db *sql.DB, opts Options) *Store {
+	return &Store{
+		db:         db,
+		opts:       opts.withDefaults(),
+		byHash:     map[string]int64{},
+		byObserver: postings[uint32]{},
+		byNode:     postings[uint32]{},
+		byType:     postings[int8]{},
+		byRoute:    postings[int8]{},
+		byChannel:  postings[uint32]{},
+		obsOf:      map[uint32][]int64{},
+		strs:       newStrtab(),
+		raws:       newStrtab(),
+		paths:      newPathtab(),
+		done:       make(chan struct{}),
+	}
+}
+
+// Open reads the nodes and observers tables and the id watermarks, then loads the
+// transmissions in chunks in the background and afterwards follows new rows until
+// Close. It returns once loading has started; use Ready and LoadStatus to watch it.
+func (s *Store) Open(ctx context.Context) error {
+	s.life.Lock()
+	defer s.life.Unlock()
+	if s.closed || s.opened {
+		return errors.New("open store: already opened or closed")
+	}
+	if err := s.refreshTables(ctx); err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	plan, err := s.planLoad(ctx)
+	if err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	s.cancel, s.opened = cancel, true
+	go func() {
+		defer close(s.done)
+		if err := s.load(runCtx, plan); err != nil {
+			if runCtx.Err() == nil {
+				s.loadErr.Store(&err)
+				s.opts.Logger.Error("load packet store", "err", err)
+			}
+			return
+		}
+		s.follow(runCtx)
+	}()
+	return nil
+}
+
+// Close stops loading and following, waits for them (or ctx) and closes every
+// subscription channel.
+func (s *Store) Close(ctx context.Context) error {
+	s.life.Lock()
+	wasOpen := s.opened && !s.closed
+	s.closed = true
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.life.Unlock()
+	var err error
+	if wasOpen {
+		select {
+		case <-s.done:
+		case <-ctx.Done():
+			err = fmt.Errorf("close store: %w", ctx.Err())
+		}
+	}
+	s.subs.closeAll()
+	return err
+}
+
+// Ready reports whether the first load chunk has been applied (the HTTP listener may
+// answer from then on).
+func (s *Store) Ready() bool { return s.firstChunk.Load() }
+
+// LoadStatus returns "loading", "ready" or "failed" and the load progress 0..100.
+func (s *Store) LoadStatus() (state string, progress int) {
+	if s.loadErr.Load() != nil {
+		return "failed", s.progress()
+	}
+	if s.loadDone.Load() {
+		return "ready", 100
+	}
+	return "loading", s.progress()
+}
+
+func (s *Store) progress() int {
+	if s.loadDone.Load() {
+		return 100
+	}
+	total := s.totalTx.Load()
+	if total <= 0 {
+		return 0
+	}
+	return int(min(99, s.loadedTx.Load()*100/total))
+}
