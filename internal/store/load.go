@@ -34,7 +34,7 @@ func (s *Store) cutoff() string {
 	if s.opts.Retention <= 0 {
 		return ""
 	}
-	return s.opts.Now().Add(-s.opts.Retention).UTC().Format("2006-01-02T15:04:05Z")
+	return s.opts.Now().Add(-s.opts.Retention).UTC().Format(tsLayout)
 }
 
 type chunk struct {

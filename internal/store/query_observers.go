@@ -1,0 +1,150 @@
+package store
+
+import "time"
+
+// ObsPoint is one observation reduced to what observer analytics aggregate: parsed
+// timestamps, no strings to parse per request.
+type ObsPoint struct {
+	ObsID, TxID int64
+	// Unix is the observation time in unix seconds.
+	Unix        int64
+	PayloadType int // -1 when unknown
+	RouteType   int // -1 when unknown
+	SNR, RSSI   float64
+	HasSNR      bool
+	HasRSSI     bool
+	// Hops is the path length of this observation.
+	Hops int
+	// From is the originator pubkey ("" when unknown).
+	From string
+	// Resolved lists the resolved hop pubkeys ("" for unresolved hops).
+	Resolved []string
+}
+
+// ObserverActivity returns the observations of an observer at or after sinceUnix
+// (0 = all), in the order they were applied (≈ oldest first). The read lock is taken
+// once per batch of observations, never across the whole list.
+func (s *Store) ObserverActivity(observerID string, sinceUnix int64) []ObsPoint {
+	s.mu.RLock()
+	id := s.strs.lookup(observerID)
+	seqs := s.obsOf[id]
+	n := len(seqs)
+	s.mu.RUnlock()
+	if id == 0 || n == 0 {
+		return nil
+	}
+	out := make([]ObsPoint, 0, n)
+	for start := 0; start < n; start += 4 * scanBatch {
+		s.mu.RLock()
+		// Eviction replaces the list; re-read it and skip what is gone.
+		seqs = s.obsOf[id]
+		for _, seq := range seqs[min(start, len(seqs)):min(len(seqs), start+4*scanBatch)] {
+			if seq < s.obsBase {
+				continue
+			}
+			if p, ok := s.pointLocked(seq); ok && p.Unix >= sinceUnix {
+				out = append(out, p)
+			}
+		}
+		s.mu.RUnlock()
+	}
+	return out
+}
+
+func (s *Store) pointLocked(seq int64) (ObsPoint, bool) {
+	o := &s.obs[seq-s.obsBase]
+	pos, ok := s.txPos(o.txID)
+	if !ok {
+		return ObsPoint{}, false
+	}
+	t := &s.txs[pos]
+	p := ObsPoint{
+		ObsID: o.id, TxID: o.txID, Unix: o.ts, PayloadType: int(t.ptype), RouteType: int(t.route),
+		SNR: o.snr, RSSI: o.rssi, HasSNR: o.flags&hasSNR != 0, HasRSSI: o.flags&hasRSSI != 0,
+		Hops: int(o.hops), From: s.strs.str(t.from),
+	}
+	if o.resolved != 0 {
+		hops := s.paths.get(o.resolved)
+		p.Resolved = make([]string, len(hops))
+		for i, h := range hops {
+			p.Resolved[i] = s.strs.str(h)
+		}
+	}
+	return p, true
+}
+
+// ObserverCounts returns, per observer id, how many of its observations are at or
+// after since (e.g. packetsLastHour on /api/observers). Lists are walked from the
+// newest end and stop at the first older observation once timestamps are behind.
+func (s *Store) ObserverCounts(since time.Time) map[string]int {
+	cut := since.Unix()
+	out := map[string]int{}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for id, seqs := range s.obsOf {
+		n, older := 0, 0
+		for i := len(seqs) - 1; i >= 0 && older < 64; i-- {
+			if seqs[i] < s.obsBase {
+				break
+			}
+			if s.obs[seqs[i]-s.obsBase].ts >= cut {
+				n, older = n+1, 0
+			} else {
+				older++ // tolerate a little out-of-order arrival before stopping
+			}
+		}
+		if n > 0 {
+			out[s.strs.str(id)] = n
+		}
+	}
+	return out
+}
+
+// RecentObservations returns the newest limit observations of an observer (newest
+// first) with their transmissions' fields, for observer analytics' recentPackets.
+func (s *Store) RecentObservations(observerID string, limit int) []EnrichedObservation {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	seqs := s.obsOf[s.strs.lookup(observerID)]
+	var out []EnrichedObservation
+	for i := len(seqs) - 1; i >= 0 && len(out) < limit; i-- {
+		seq := seqs[i]
+		if seq < s.obsBase {
+			break
+		}
+		pos, ok := s.txPos(s.obs[seq-s.obsBase].txID)
+		if !ok {
+			continue
+		}
+		out = append(out, s.enrichedLocked(pos, seq))
+	}
+	return out
+}
+
+// EnrichedObservation is one observation joined with its transmission (api.md §4.2).
+type EnrichedObservation struct {
+	Observation
+	Hash        string
+	TxRawHex    string
+	PayloadType *int
+	RouteType   *int
+	DecodedJSON *string
+}
+
+func (s *Store) enrichedLocked(pos int, seq int64) EnrichedObservation {
+	t := &s.txs[pos]
+	e := EnrichedObservation{Observation: s.obsOutLocked(seq), Hash: t.hash, TxRawHex: t.rawHex}
+	if t.ptype >= 0 {
+		v := int(t.ptype)
+		e.PayloadType = &v
+	}
+	if t.route >= 0 {
+		v := int(t.route)
+		e.RouteType = &v
+	}
+	if t.hasDec {
+		d := t.decoded
+		e.DecodedJSON = &d
+	}
+	return e
+}
