@@ -8,9 +8,9 @@ import (
 	"github.com/corescope/corescope/internal/storage"
 )
 
-// followBatch is how many rows one follow query reads; a poll repeats queries until it
-// has caught up, so there is no per-tick cap.
-const followBatch = 5000
+// defaultFollowBatch is how many rows one follow query reads; a poll repeats queries
+// until it has caught up, so there is no per-tick cap.
+const defaultFollowBatch = 5000
 
 // follow polls for new rows every PollInterval, evicts every EvictInterval and re-reads
 // the small tables every TablesInterval, until ctx ends.
@@ -52,11 +52,11 @@ func (s *Store) Poll(ctx context.Context) error {
 		s.mu.RLock()
 		txMark, obsMark := s.txMark, s.obsMark
 		s.mu.RUnlock()
-		txs, err := storage.TxsAfter(ctx, s.db, txMark, 1<<62, "", followBatch)
+		txs, err := storage.TxsAfter(ctx, s.db, txMark, 1<<62, "", s.followBatch)
 		if err != nil {
 			return err
 		}
-		obs, err := storage.ObsAfter(ctx, s.db, obsMark, followBatch)
+		obs, err := storage.ObsAfter(ctx, s.db, obsMark, s.followBatch)
 		if err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func (s *Store) Poll(ctx context.Context) error {
 		s.inserts.Add(int64(applied))
 		s.enforceBudget()
 		s.subs.publish(evs)
-		if len(txs) < followBatch && len(obs) < followBatch {
+		if len(txs) < s.followBatch && len(obs) < s.followBatch {
 			return nil
 		}
 	}

@@ -22,7 +22,7 @@ func TestFollow_TxBeforeObservations(t *testing.T) {
 	if err := s.Poll(ctx); err != nil {
 		t.Fatal(err)
 	}
-	w.obs(late, 2, 1700000200, `[]`, "")           // transmission read one poll before
+	w.obs(late, 2, 1700000200, `[]`, "")          // transmission read one poll before
 	w.obs(late, 1, 1700000201, `["AA","BB"]`, "") // longest path: best
 	w.obs(late, 2, 1700000202, `["CC","DD"]`, "") // same length, later: not best
 	if err := s.Poll(ctx); err != nil {
@@ -63,7 +63,8 @@ func TestFollow_TxBeforeObservations(t *testing.T) {
 func TestFollow_NoPerTickCap(t *testing.T) {
 	w, path := newTestWriter(t)
 	s := openStore(t, path, Options{PollInterval: time.Hour})
-	const n = 12000 // more than two follow batches, in one poll
+	s.followBatch = 100
+	const n = 1200 // many follow batches, in one poll
 	tx, err := w.db.Begin()
 	if err != nil {
 		t.Fatal(err)

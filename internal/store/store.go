@@ -38,6 +38,7 @@ type Store struct {
 
 	// Load and follow state.
 	txMark, obsMark int64 // follow watermarks (newest ids read from the database)
+	followBatch     int   // rows per follow query (tests shrink it)
 	totalTx         atomic.Int64
 	loadedTx        atomic.Int64
 	firstChunk      atomic.Bool
@@ -59,19 +60,20 @@ type Store struct {
 // no I/O; Open loads and follows.
 func New(db *sql.DB, opts Options) *Store {
 	return &Store{
-		db:         db,
-		opts:       opts.withDefaults(),
-		byHash:     map[string]int64{},
-		byObserver: postings[uint32]{},
-		byNode:     postings[uint32]{},
-		byType:     postings[int8]{},
-		byRoute:    postings[int8]{},
-		byChannel:  postings[uint32]{},
-		obsOf:      map[uint32][]int64{},
-		strs:       newStrtab(),
-		raws:       newStrtab(),
-		paths:      newPathtab(),
-		done:       make(chan struct{}),
+		db:          db,
+		opts:        opts.withDefaults(),
+		byHash:      map[string]int64{},
+		byObserver:  postings[uint32]{},
+		byNode:      postings[uint32]{},
+		byType:      postings[int8]{},
+		byRoute:     postings[int8]{},
+		byChannel:   postings[uint32]{},
+		obsOf:       map[uint32][]int64{},
+		strs:        newStrtab(),
+		raws:        newStrtab(),
+		paths:       newPathtab(),
+		done:        make(chan struct{}),
+		followBatch: defaultFollowBatch,
 	}
 }
 
