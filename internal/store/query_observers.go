@@ -17,6 +17,10 @@ type ObsPoint struct {
 	Hops int
 	// From is the originator pubkey ("" when unknown).
 	From string
+	// Observer is the observer id ("" when unknown).
+	Observer string
+	// PathJSON is the observation's path_json ("" when absent).
+	PathJSON string
 	// Resolved lists the resolved hop pubkeys ("" for unresolved hops).
 	Resolved []string
 }
@@ -61,7 +65,7 @@ func (s *Store) pointLocked(seq int64) (ObsPoint, bool) {
 	p := ObsPoint{
 		ObsID: o.id, TxID: o.txID, Unix: o.ts, PayloadType: int(t.ptype), RouteType: int(t.route),
 		SNR: o.snr, RSSI: o.rssi, HasSNR: o.flags&hasSNR != 0, HasRSSI: o.flags&hasRSSI != 0,
-		Hops: int(o.hops), From: s.strs.str(t.from),
+		Hops: int(o.hops), From: s.strs.str(t.from), Observer: s.strs.str(o.observer), PathJSON: s.strs.str(o.path),
 	}
 	if o.resolved != 0 {
 		hops := s.paths.get(o.resolved)
@@ -147,4 +151,35 @@ func (s *Store) enrichedLocked(pos int, seq int64) EnrichedObservation {
 		e.DecodedJSON = &d
 	}
 	return e
+}
+
+// ScanObservations calls fn for every in-memory observation at or after sinceUnix, in
+// application order (≈ oldest first), until fn returns false. The read lock is taken
+// per batch; fn runs without it.
+func (s *Store) ScanObservations(sinceUnix int64, fn func(p *ObsPoint) bool) {
+	buf := make([]ObsPoint, 0, 4*scanBatch)
+	for next := int64(-1); ; {
+		buf = buf[:0]
+		s.mu.RLock()
+		next = max(next, s.obsBase)
+		end := min(s.obsBase+int64(len(s.obs)), next+4*scanBatch)
+		for seq := next; seq < end; seq++ {
+			if s.obs[seq-s.obsBase].ts < sinceUnix {
+				continue
+			}
+			if p, ok := s.pointLocked(seq); ok {
+				buf = append(buf, p)
+			}
+		}
+		s.mu.RUnlock()
+		if next >= end {
+			return
+		}
+		next = end
+		for i := range buf {
+			if !fn(&buf[i]) {
+				return
+			}
+		}
+	}
 }

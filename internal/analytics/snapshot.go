@@ -1,0 +1,144 @@
+package analytics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configures NeighborGraph.
+type Options struct {
+	// Interval between rebuilds (default 5 min).
+	Interval time.Duration
+	// Hidden drops edges with a hidden endpoint from every view (nil = none).
+	Hidden func(pubkey string) bool
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Logger receives rebuild diagnostics (default: discard).
+	Logger *slog.Logger
+}
+
+// snapshot is one build with its precomputed default-shape views.
+type snapshot struct {
+	graph      *Graph
+	def, unfil View
+}
+
+// NeighborGraph rebuilds the graph in the background and serves it from an atomic
+// pointer: readers never wait for a build.
+type NeighborGraph struct {
+	src      Source
+	opts     Options
+	cur      atomic.Pointer[snapshot]
+	failures atomic.Int64
+	life     sync.Mutex
+	cancel   context.CancelFunc
+	done     chan struct{}
+}
+
+// NewNeighborGraph returns an idle graph over src; Open starts building.
+func NewNeighborGraph(src Source, opts Options) *NeighborGraph {
+	if opts.Interval <= 0 {
+		opts.Interval = 5 * time.Minute
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &NeighborGraph{src: src, opts: opts}
+}
+
+// Open builds at once in the background, then every Interval, until Close.
+func (n *NeighborGraph) Open(ctx context.Context) error {
+	n.life.Lock()
+	defer n.life.Unlock()
+	if n.done != nil {
+		return errors.New("open neighbor graph: already opened")
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	n.cancel, n.done = cancel, make(chan struct{})
+	go func() {
+		defer close(n.done)
+		t := time.NewTicker(n.opts.Interval)
+		defer t.Stop()
+		for {
+			if err := n.Rebuild(); err != nil {
+				n.opts.Logger.Error("rebuild neighbor graph", "err", err)
+			}
+			select {
+			case <-runCtx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return nil
+}
+
+// Close stops rebuilding and waits for a running build (or ctx).
+func (n *NeighborGraph) Close(ctx context.Context) error {
+	n.life.Lock()
+	done := n.done
+	if n.cancel != nil {
+		n.cancel()
+	}
+	n.life.Unlock()
+	if done == nil {
+		return nil
+	}
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("close neighbor graph: %w", ctx.Err())
+	}
+}
+
+// Rebuild builds a snapshot now and swaps it in. A panic in the build is recovered,
+// counted and returned; the previous snapshot stays in place.
+func (n *NeighborGraph) Rebuild() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n.failures.Add(1)
+			err = fmt.Errorf("build neighbor graph: panic: %v", r)
+		}
+	}()
+	g := Build(n.src, n.opts.Now())
+	n.cur.Store(&snapshot{graph: g, def: g.Filter(DefaultShape, n.opts.Hidden), unfil: g.Filter(UnfilteredShape, n.opts.Hidden)})
+	return nil
+}
+
+// Failures counts rebuilds that panicked.
+func (n *NeighborGraph) Failures() int64 { return n.failures.Load() }
+
+// Snapshot returns the current graph (nil before the first build).
+func (n *NeighborGraph) Snapshot() *Graph {
+	if s := n.cur.Load(); s != nil {
+		return s.graph
+	}
+	return nil
+}
+
+// Query answers p. The two default shapes come precomputed (cached is true and age is
+// the snapshot's age, for X-Cache-Age-Seconds); other shapes are filtered fresh from
+// the snapshot. Before the first build the view is empty and ok is false.
+func (n *NeighborGraph) Query(p Params) (v View, age time.Duration, cached, ok bool) {
+	s := n.cur.Load()
+	if s == nil {
+		return View{Nodes: []GraphNode{}, Edges: []Edge{}}, 0, false, false
+	}
+	age = max(0, n.opts.Now().Sub(s.graph.BuiltAt))
+	switch p {
+	case DefaultShape:
+		return s.def, age, true, true
+	case UnfilteredShape:
+		return s.unfil, age, true, true
+	}
+	return s.graph.Filter(p, n.opts.Hidden), age, false, true
+}
