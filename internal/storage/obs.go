@@ -26,10 +26,10 @@ func scanObs(rows *sql.Rows) ([]Obs, error) {
 }
 
 // ObsForTxRange returns the observations of transmissions lo..hi (inclusive) with
-// id <= upTo, ascending by id.
+// id <= upTo, ordered by transmission id then id (the index order: no sort step).
 func ObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, upTo int64) ([]Obs, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations
-		WHERE transmission_id BETWEEN ? AND ? AND id <= ? ORDER BY id`, lo, hi, upTo)
+		WHERE transmission_id BETWEEN ? AND ? AND id <= ? ORDER BY transmission_id, id`, lo, hi, upTo)
 	if err != nil {
 		return nil, fmt.Errorf("query observations of transmissions %d..%d: %w", lo, hi, err)
 	}

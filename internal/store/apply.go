@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/corescope/corescope/internal/storage"
@@ -39,8 +40,7 @@ func prepare(obs []storage.Obs) []prepObs {
 	return out
 }
 
-// apply adds a batch under one write lock: transmissions first, then observations
-// (ascending id). Observations whose transmission is not in memory, or that are
+// apply adds a batch under one write lock: transmissions first, then observations. Observations whose transmission is not in memory, or that are
 // already known, are skipped. With events it returns an Event per applied observation,
 // built under the same lock; the caller publishes them after apply returns.
 func (s *Store) apply(txs []storage.Tx, obs []storage.Obs, events bool) (applied int, evs []Event) {
@@ -122,12 +122,13 @@ func (s *Store) obsSeq(id int64) (int64, bool) {
 	return s.obsByID[i].seq, true
 }
 
-// indexObsIDsLocked adds keys (ascending id) to the observation-id index: an append
-// when they are all newer, otherwise a merge.
+// indexObsIDsLocked adds keys to the observation-id index: an append when they are
+// all newer, otherwise a merge.
 func (s *Store) indexObsIDsLocked(keys []obsKey) {
 	if len(keys) == 0 {
 		return
 	}
+	slices.SortFunc(keys, func(a, b obsKey) int { return cmp.Compare(a.id, b.id) })
 	n := len(s.obsByID)
 	if n == 0 || s.obsByID[n-1].id < keys[0].id {
 		s.obsByID = append(s.obsByID, keys...)

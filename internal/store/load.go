@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/corescope/corescope/internal/storage"
@@ -43,40 +45,68 @@ type chunk struct {
 	err error
 }
 
-// load reads transmissions in id order, ChunkSize at a time, with their observations,
-// and applies each chunk under one write lock. Reading the next chunk overlaps applying
-// the current one.
+// readChunk reads the transmissions with ids lo..hi and their observations.
+func (s *Store) readChunk(ctx context.Context, lo, hi int64, p loadPlan) chunk {
+	txs, err := storage.TxsAfter(ctx, s.db, lo-1, hi, p.since, int(hi-lo+1))
+	if err != nil || len(txs) == 0 {
+		return chunk{err: err}
+	}
+	obs, err := storage.ObsForTxRange(ctx, s.db, txs[0].ID, txs[len(txs)-1].ID, p.bounds.MaxObsID)
+	return chunk{txs: txs, obs: obs, err: err}
+}
+
+// loadWorkers is how many chunks are read from SQLite concurrently; chunks are still
+// applied strictly in id order, so the transmission slice only ever grows at its end.
+const loadWorkers = 2
+
+// load reads transmissions in id ranges of ChunkSize with their observations and
+// applies each chunk under one write lock, oldest first. loadWorkers readers run ahead
+// of the applier by at most 2×loadWorkers chunks.
 func (s *Store) load(ctx context.Context, p loadPlan) error {
 	start := time.Now()
-	chunks := make(chan chunk, 1)
-	go func() {
-		defer close(chunks)
-		cursor := p.bounds.MinTxID - 1
-		for {
-			txs, err := storage.TxsAfter(ctx, s.db, cursor, p.bounds.MaxTxID, p.since, s.opts.ChunkSize)
-			if err != nil || len(txs) == 0 {
-				if err != nil {
-					chunks <- chunk{err: err}
+	b := p.bounds
+	step := int64(s.opts.ChunkSize)
+	n := 0
+	if b.TxCount > 0 {
+		n = int((b.MaxTxID-b.MinTxID)/step) + 1
+	}
+	slots := make([]chan chunk, n)
+	for i := range slots {
+		slots[i] = make(chan chunk, 1)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() { cancel(); wg.Wait() }()
+	ahead := make(chan struct{}, 2*loadWorkers)
+	var next atomic.Int64
+	for range min(loadWorkers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= n {
+					return
 				}
-				return
+				select {
+				case ahead <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				lo := b.MinTxID + int64(k)*step
+				slots[k] <- s.readChunk(ctx, lo, min(lo+step-1, b.MaxTxID), p)
 			}
-			lo, hi := txs[0].ID, txs[len(txs)-1].ID
-			obs, err := storage.ObsForTxRange(ctx, s.db, lo, hi, p.bounds.MaxObsID)
-			select {
-			case chunks <- chunk{txs: txs, obs: obs, err: err}:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
-			cursor = hi
+		}()
+	}
+	for k := range n {
+		var c chunk
+		select {
+		case c = <-slots[k]:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-	}()
-	for c := range chunks {
+		<-ahead
 		if c.err != nil {
-			for range chunks { // let the reader finish
-			}
 			return fmt.Errorf("load chunk: %w", c.err)
 		}
 		s.apply(c.txs, c.obs, false)
