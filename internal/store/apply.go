@@ -87,8 +87,14 @@ func (s *Store) apply(txs []storage.Tx, obs []storage.Obs, events bool) (applied
 	return len(keys), evs
 }
 
-// txPos finds a transmission's position by id (binary search over the id-sorted slice).
+// txPos finds a transmission's position by id: ids are usually dense, so the offset
+// from the first id is tried first, then a binary search over the id-sorted slice.
 func (s *Store) txPos(id int64) (int, bool) {
+	if n := len(s.txs); n > 0 {
+		if g := id - s.txs[0].id; g >= 0 && g < int64(n) && s.txs[g].id == id {
+			return int(g), true
+		}
+	}
 	return slices.BinarySearchFunc(s.txs, id, func(t txRec, id int64) int {
 		switch {
 		case t.id < id:

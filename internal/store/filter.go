@@ -1,6 +1,9 @@
 package store
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Filter selects transmissions (api.md §3.3); zero fields do not filter. List fields
 // match any of their values; different fields must all match.
@@ -126,12 +129,12 @@ func (s *Store) matchIDsLocked(f *Filter) []int64 {
 			}
 		}
 	} else {
-		cand := intersect(p.lists)
-		ids = cand[:0:0]
-		for _, id := range cand {
-			if pos, ok := s.txPos(id); ok && p.keep(&s.txs[pos]) {
-				ids = append(ids, id)
-			}
+		ids = intersect(p.lists) // always a fresh slice: index lists are never handed out
+		if p.residual {
+			ids = slices.DeleteFunc(ids, func(id int64) bool {
+				pos, ok := s.txPos(id)
+				return !ok || !p.keep(&s.txs[pos])
+			})
 		}
 	}
 	if !f.Ascending {

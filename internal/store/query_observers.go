@@ -21,7 +21,8 @@ type ObsPoint struct {
 	Observer string
 	// PathJSON is the observation's path_json ("" when absent).
 	PathJSON string
-	// Resolved lists the resolved hop pubkeys ("" for unresolved hops).
+	// Resolved lists the resolved hop pubkeys ("" for unresolved hops); points with the
+	// same path share the slice, so treat it as read-only.
 	Resolved []string
 }
 
@@ -38,6 +39,7 @@ func (s *Store) ObserverActivity(observerID string, sinceUnix int64) []ObsPoint 
 		return nil
 	}
 	out := make([]ObsPoint, 0, n)
+	var c pointCache
 	for start := 0; start < n; start += 4 * scanBatch {
 		s.mu.RLock()
 		// Eviction replaces the list; re-read it and skip what is gone.
@@ -46,7 +48,10 @@ func (s *Store) ObserverActivity(observerID string, sinceUnix int64) []ObsPoint 
 			if seq < s.obsBase {
 				continue
 			}
-			if p, ok := s.pointLocked(seq); ok && p.Unix >= sinceUnix {
+			if s.obs[seq-s.obsBase].ts < sinceUnix {
+				continue
+			}
+			if p, ok := s.pointLocked(seq, &c); ok {
 				out = append(out, p)
 			}
 		}
@@ -55,11 +60,23 @@ func (s *Store) ObserverActivity(observerID string, sinceUnix int64) []ObsPoint 
 	return out
 }
 
-func (s *Store) pointLocked(seq int64) (ObsPoint, bool) {
+// pointCache shares work between consecutive pointLocked calls of one scan: the last
+// transmission looked up and the resolved paths already expanded (shared, read-only).
+type pointCache struct {
+	txID     int64
+	pos      int
+	resolved map[uint32][]string
+}
+
+func (s *Store) pointLocked(seq int64, c *pointCache) (ObsPoint, bool) {
 	o := &s.obs[seq-s.obsBase]
-	pos, ok := s.txPos(o.txID)
-	if !ok {
-		return ObsPoint{}, false
+	pos := c.pos
+	if c.txID != o.txID || c.pos >= len(s.txs) || s.txs[pos].id != o.txID {
+		var ok bool
+		if pos, ok = s.txPos(o.txID); !ok {
+			return ObsPoint{}, false
+		}
+		c.txID, c.pos = o.txID, pos
 	}
 	t := &s.txs[pos]
 	p := ObsPoint{
@@ -68,10 +85,18 @@ func (s *Store) pointLocked(seq int64) (ObsPoint, bool) {
 		Hops: int(o.hops), From: s.strs.str(t.from), Observer: s.strs.str(o.observer), PathJSON: s.strs.str(o.path),
 	}
 	if o.resolved != 0 {
-		hops := s.paths.get(o.resolved)
-		p.Resolved = make([]string, len(hops))
-		for i, h := range hops {
-			p.Resolved[i] = s.strs.str(h)
+		if r, ok := c.resolved[o.resolved]; ok {
+			p.Resolved = r
+		} else {
+			hops := s.paths.get(o.resolved)
+			p.Resolved = make([]string, len(hops))
+			for i, h := range hops {
+				p.Resolved[i] = s.strs.str(h)
+			}
+			if c.resolved == nil {
+				c.resolved = map[uint32][]string{}
+			}
+			c.resolved[o.resolved] = p.Resolved
 		}
 	}
 	return p, true
@@ -158,6 +183,7 @@ func (s *Store) enrichedLocked(pos int, seq int64) EnrichedObservation {
 // per batch; fn runs without it.
 func (s *Store) ScanObservations(sinceUnix int64, fn func(p *ObsPoint) bool) {
 	buf := make([]ObsPoint, 0, 4*scanBatch)
+	var c pointCache
 	for next := int64(-1); ; {
 		buf = buf[:0]
 		s.mu.RLock()
@@ -167,7 +193,7 @@ func (s *Store) ScanObservations(sinceUnix int64, fn func(p *ObsPoint) bool) {
 			if s.obs[seq-s.obsBase].ts < sinceUnix {
 				continue
 			}
-			if p, ok := s.pointLocked(seq); ok {
+			if p, ok := s.pointLocked(seq, &c); ok {
 				buf = append(buf, p)
 			}
 		}

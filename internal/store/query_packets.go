@@ -14,6 +14,10 @@ const scanBatch = 1024
 func (s *Store) Transmissions(f Filter, offset, limit int) ([]Transmission, int) {
 	offset = max(offset, 0)
 	s.mu.RLock()
+	if out, total, ok := s.unfilteredPageLocked(&f, offset, limit); ok {
+		s.mu.RUnlock()
+		return out, total
+	}
 	ids := s.matchIDsLocked(&f)
 	total := len(ids)
 	if offset >= total {
@@ -37,6 +41,27 @@ func (s *Store) Transmissions(f Filter, offset, limit int) ([]Transmission, int)
 		s.mu.RUnlock()
 	}
 	return out, total
+}
+
+// unfilteredPageLocked answers a small page of an unfiltered list straight from the
+// id-sorted slice, without building the full id list.
+func (s *Store) unfilteredPageLocked(f *Filter, offset, limit int) ([]Transmission, int, bool) {
+	if limit < 0 || limit > scanBatch || f.Since != "" || f.Until != "" {
+		return nil, 0, false
+	}
+	if p := s.planLocked(f); len(p.lists) > 0 || p.empty {
+		return nil, 0, false
+	}
+	total := len(s.txs)
+	out := make([]Transmission, 0, max(0, min(limit, total-offset)))
+	for k := offset; k < total && len(out) < limit; k++ {
+		pos := total - 1 - k
+		if f.Ascending {
+			pos = k
+		}
+		out = append(out, s.txOutLocked(pos))
+	}
+	return out, total, true
 }
 
 // Scan calls fn with every transmission matching f, in the order of f, until fn

@@ -161,3 +161,16 @@ func str(p *string) string {
 	}
 	return *p
 }
+
+func TestTransmissions_EmptyConstraintsMatchNothing(t *testing.T) {
+	path, _ := fixtureDB(t)
+	s := openStore(t, path, Options{})
+	for _, f := range []Filter{{Hash: "ffffffffffffffff"}, {PayloadType: intp(300)}, {Nodes: []string{"zz"}}, {Channel: "#none"}, {Regions: []string{"XXX"}}} {
+		if got, n := s.Transmissions(f, 0, 10); n != 0 || len(got) != 0 {
+			t.Errorf("%+v matched %d", f, n)
+		}
+	}
+	if got, n := s.Transmissions(Filter{}, 495, 10); n != 499 || len(got) != 4 {
+		t.Fatalf("tail page: %d rows of %d", len(got), n)
+	}
+}
