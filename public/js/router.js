@@ -6,12 +6,14 @@ const ROUTES = [
   { page: 'home', load: () => import('./pages/home.js'), nav: 'home' },
   { page: 'packets', load: () => import('./pages/packets.js'), nav: 'packets' },
   { page: 'packet', load: () => import('./pages/packet.js'), nav: 'packets' },
-  { page: 'nodes', load: (p) => (p.length > 1 ? import('./pages/node.js') : import('./pages/nodes.js')), nav: 'nodes' },
+  { page: 'nodes', load: (p) => (p[2] === 'analytics' ? import('./pages/node-analytics.js')
+    : p.length > 1 ? import('./pages/node.js') : import('./pages/nodes.js')), nav: 'nodes' },
   { page: 'observers', load: (p) => (p.length > 1 ? import('./pages/observer.js') : import('./pages/observers.js')), nav: 'observers' },
   { page: 'channels', load: () => import('./pages/channels.js'), nav: 'channels' },
   { page: 'map', load: () => import('./pages/map.js'), nav: 'map' },
   { page: 'live', load: () => import('./pages/live.js'), nav: 'live' },
   { page: 'analytics', load: () => import('./pages/analytics.js'), nav: 'analytics' },
+  { page: 'compare', load: () => import('./pages/compare.js'), nav: 'observers' },
   { page: 'perf', load: () => import('./pages/perf.js'), nav: 'perf' },
   { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js') : import('./pages/tools.js')), nav: 'tools' },
 ];
