@@ -1,0 +1,61 @@
+// Chart.js (npm, served locally under /vendor) with theme-aware defaults. Charts re-colour on theme-refresh.
+import { loadScript } from './vendor.js';
+
+const live = new Set();
+
+/** chartjs loads the Chart.js UMD build once and returns the global Chart constructor. */
+export async function chartjs() {
+  await loadScript('/vendor/chart.js/dist/chart.umd.min.js');
+  return window.Chart;
+}
+
+/** themeColors reads the current theme's CSS custom properties for chart text, grid and series colours. */
+export function themeColors() {
+  const cs = getComputedStyle(document.documentElement);
+  const v = (name, fb) => (cs.getPropertyValue(name) || '').trim() || fb;
+  return {
+    text: v('--text', '#1b2330'), muted: v('--text-muted', '#5b6675'), grid: v('--border', '#d5dbe3'),
+    accent: v('--accent', '#1f6feb'), ok: v('--ok', '#1a7f37'), warn: v('--warn', '#9a6700'), bad: v('--bad', '#cf222e'),
+    info: v('--info', '#0969da'), surface: v('--surface', '#ffffff'),
+  };
+}
+
+function applyTheme(Chart) {
+  const c = themeColors();
+  Chart.defaults.color = c.muted;
+  Chart.defaults.borderColor = c.grid;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.animation = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? false : Chart.defaults.animation;
+}
+
+/**
+ * makeChart draws a chart on a canvas with theme colours. config may be a function(colors) so series colours
+ * follow the theme; the chart is rebuilt on theme change and destroyed when the canvas leaves the document.
+ * Returns the Chart instance.
+ */
+export async function makeChart(canvas, config) {
+  const Chart = await chartjs();
+  applyTheme(Chart);
+  const build = () => new Chart(canvas, typeof config === 'function' ? config(themeColors()) : config);
+  const entry = { canvas, chart: build(), build };
+  live.add(entry);
+  return entry.chart;
+}
+
+window.addEventListener('theme-refresh', () => {
+  const Chart = window.Chart;
+  if (!Chart) return;
+  applyTheme(Chart);
+  for (const e of [...live]) {
+    e.chart.destroy();
+    if (!e.canvas.isConnected) { live.delete(e); continue; }
+    e.chart = e.build();
+  }
+});
+
+/** destroyCharts destroys every chart whose canvas is no longer in the document (call from page cleanup). */
+export function destroyCharts() {
+  for (const e of [...live]) {
+    if (!e.canvas.isConnected) { e.chart.destroy(); live.delete(e); }
+  }
+}
