@@ -5,6 +5,7 @@ import { payloadName, routeName, isTransport, parseJSON, messageBody } from '../
 import { pathHops, resolveHops } from '../logic/hops.js';
 import { typeBadge, hopChips } from './badges.js';
 import { hexDumpPane } from './hexdump.js';
+import { KEYS } from '../lib/store.js';
 
 /** summaryText returns a one-line semantic summary of a decoded payload. */
 export function summaryText(row) {
@@ -61,7 +62,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
     ['SNR / RSSI', `${fmtDec(view.snr)} dB / ${fmtDec(view.rssi, 0)} dBm`],
     ['Size', view.raw_hex ? `${view.raw_hex.length / 2} bytes` : '—'],
   ];
-  if (decoded.lat !== undefined && decoded.lon !== undefined && decoded.lat !== null) {
+  if (typeof decoded.lat === 'number' && typeof decoded.lon === 'number' && (decoded.lat !== 0 || decoded.lon !== 0)) {
     kv.push(['Location', h('a', { href: `#/map?node=${decoded.pubKey || ''}` }, `${fmtDec(decoded.lat, 5)}, ${fmtDec(decoded.lon, 5)}`)]);
   }
   if (decoded.pubKey) kv.push(['Node', h('a', { href: `#/nodes/${decoded.pubKey}` }, decoded.name || decoded.pubKey)]);
@@ -72,12 +73,15 @@ export function renderPacketDetail(el, resp, opts = {}) {
   if (view.direction) kv.push(['Direction', view.direction]);
   const dl = h('dl', { class: 'kv detail-meta' }, kv.map(([k, ...v]) => [h('dt', null, k), h('dd', null, ...v)]));
   const link = `${location.origin}${location.pathname}#/packets/${hash}${obs && observations.length > 1 ? `?obs=${obs.id}` : ''}`;
-  const actions = h('div', { class: 'toolbar' },
-    h('button', { type: 'button', onclick: (e) => copy(link, e.currentTarget) }, 'Copy link'),
-    h('a', { class: 'btn', href: `#/tools/trace/${hash}` }, 'Trace'),
+  const mapHref = `#/map?packet=${encodeURIComponent(hash)}${obs ? `&obs=${encodeURIComponent(obs.id)}` : ''}`;
+  const actions = h('div', { class: 'toolbar detail-actions' },
+    h('button', { type: 'button', class: 'copy-link', onclick: (e) => copy(link, e.currentTarget) }, 'Copy link'),
+    h('a', { class: 'btn', href: mapHref, dataset: { action: 'map' } }, 'View route on map'),
+    h('a', { class: 'btn', href: `#/tools/trace/${hash}`, dataset: { action: 'trace' } }, 'Trace'),
+    h('button', { type: 'button', dataset: { action: 'replay' }, onclick: () => replayInLive(pkt, obs, hash) }, 'Replay in Live'),
     opts.standalone ? null : h('a', { class: 'btn', href: `#/packet/${hash}` }, 'Open page'));
   const hex = hexDumpPane(view.raw_hex);
-  const raw = h('details', { class: 'raw-section', open: true }, h('summary', null, 'Show raw bytes'), hex.el);
+  const raw = h('details', { class: 'raw-section', open: window.matchMedia('(min-width: 641px)').matches }, h('summary', null, 'Show raw bytes'), hex.el);
   const decodedBox = h('details', { class: 'decoded-section' }, h('summary', null, 'Decoded JSON'),
     h('pre', { class: 'mono code-block' }, JSON.stringify(decoded, null, 2)));
   let obsTable = null;
@@ -96,6 +100,15 @@ export function renderPacketDetail(el, resp, opts = {}) {
   replace(el, h('div', { class: 'packet-detail', dataset: { hash } },
     h('h2', { class: 'detail-heading', tabindex: '-1' }, `Packet ${shortHash(hash)}`), title, msg, dl, actions, raw, obsTable, decodedBox));
   return { hops: rh, breakdown: hex.info };
+}
+
+/** replayInLive hands the packet to the Live page through sessionStorage and opens it. */
+function replayInLive(pkt, obs, hash) {
+  try {
+    sessionStorage.setItem(KEYS.liveReplay, JSON.stringify({ ...pkt, ...(obs || {}), hash, observations: undefined, decoded_json: pkt.decoded_json,
+      payload_type: pkt.payload_type, route_type: pkt.route_type, raw_hex: obs?.raw_hex || pkt.raw_hex }));
+  } catch { /* storage unavailable: Live still opens on the hash */ }
+  location.hash = `#/live?replay=${encodeURIComponent(hash)}`;
 }
 
 async function copy(text, btn) {

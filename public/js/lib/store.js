@@ -8,6 +8,8 @@ export const KEYS = Object.freeze({
   savedFilters: 'corescope_saved_filters_v1',
   packetsGroup: 'corescope-packets-group',
   packetsCols: 'corescope-packets-columns',
+  packetsWidths: 'corescope-packets-widths',
+  liveReplay: 'corescope-live-replay',
   hexPaths: 'corescope-hex-paths',
   colorByHash: 'corescope-color-by-hash',
   timeMode: 'corescope-time-mode',

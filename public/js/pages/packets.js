@@ -1,262 +1,257 @@
-// Packets page (#/packets, #/packets/<hash>?obs=): live feed, grouping, filters, filter language, detail pane.
+// Packets page (#/packets, #/packets/<hash>?obs=, #/packets/<pubkey>): live feed with grouping, filters, the filter
+// language, a virtual-scrolling table and the packet detail pane. Every filter is kept in the URL.
 import { h, replace, clear } from '../lib/dom.js';
-import { getJSON, isAbort } from '../lib/api.js';
+import { getJSON, postJSON, isAbort } from '../lib/api.js';
 import { subscribe } from '../lib/ws.js';
-import { buildHash, parseSort, formatSort } from '../lib/url.js';
-import { KEYS, load, save } from '../lib/store.js';
-import { timeAgo, absTime, shortHash, fmtNum } from '../lib/format.js';
+import { KEYS, load, save, myNodes, favorites } from '../lib/store.js';
+import { fmtNum } from '../lib/format.js';
 import { nodeIndex } from '../lib/nodeindex.js';
-import { PAYLOAD_TYPES, payloadName } from '../logic/payload.js';
-import { pathHops, resolveHops } from '../logic/hops.js';
 import { hashColor } from '../logic/hashcolor.js';
 import { formatClause, appendClause } from '../logic/filter.js';
-import { resolveField } from '../logic/filter-fields.js';
-import { createTable } from '../components/table.js';
+import { parsePacketsQuery, packetsQuery, packetsHash, serverParams } from '../logic/packets-url.js';
+import { MAX_ROWS, sortPackets, displayItems, flattenWS, mergeLive, mineMatcher, liveAccepts } from '../logic/packet-rows.js';
+import { createVTable } from '../components/vtable.js';
 import { createFilterInput } from '../components/filter-input.js';
-import { typeBadge, hopChips } from '../components/badges.js';
-import { renderPacketDetail, summaryText } from '../components/packet-detail.js';
+import { openDecodeDialog } from '../components/decode.js';
+import { packetColumns, NARROW_HIDDEN, CELL_FIELD } from './packets-columns.js';
+import { createPacketFilters } from './packets-filters.js';
+import { createDetailPane } from './packets-detail.js';
 
-const WINDOWS = [['0', 'All time'], ['15', 'Last 15 min'], ['30', 'Last 30 min'], ['60', 'Last 1 h'], ['180', 'Last 3 h'],
-  ['360', 'Last 6 h'], ['720', 'Last 12 h'], ['1440', 'Last 24 h']];
-const DEFAULTS = { timeWindow: '0', group: '1', sort: 'time' };
-const MAX_ROWS = 5000;
-const CELL_FIELD = { type: 'type', hash: 'hash', size: 'size', observer: 'observer', hops: 'hops', rpt: 'observations', region: 'observer_iata' };
-
+const PAGE = 10000;
+const BUFFER_MAX = 2000;
 let active = null;
 
-/** update handles in-page navigation between #/packets and #/packets/<hash>. */
+/** update handles in-page navigation (selecting a packet or observation) without a remount. */
 export function update(ctx) {
-  if (!active) return false;
-  active.select(ctx.params[0] || null, ctx.query.obs || null);
-  return true;
+  return active ? active.update(ctx) : false;
 }
 
 /** mount renders the packets page. */
 export function mount(el, ctx) {
-  const q = { ...DEFAULTS, ...ctx.query };
-  q.group = ctx.query.group ?? (load(KEYS.packetsGroup, true) ? '1' : '0');
-  const ctrl = new AbortController();
-  const state = { rows: [], shown: 0, paused: false, buffer: [], selected: null, selectedObs: null, nodes: null,
-    hexOnly: Boolean(load(KEYS.hexPaths, false)), colorByHash: load(KEYS.colorByHash, true) !== false, raf: 0 };
-  const countEl = h('span', { class: 'muted', id: 'pktCount', role: 'status' });
-  const pauseBtn = h('button', { type: 'button', id: 'pktPause', 'aria-pressed': 'false' }, 'Pause');
-  const refreshBtn = h('button', { type: 'button' }, 'Refresh');
-  const head = h('div', { class: 'page-head' }, h('h1', null, 'Latest Packets'), countEl, refreshBtn, pauseBtn,
-    h('a', { class: 'btn', href: '#/tools', title: 'Bring your own packet: decode pasted hex' }, 'Decode hex'));
-
-  const fWindow = h('select', { id: 'fTimeWindow', 'aria-label': 'Time window' }, WINDOWS.map(([v, l]) => h('option', { value: v, selected: v === q.timeWindow }, l)));
-  const fType = h('select', { id: 'fType', 'aria-label': 'Payload type' }, h('option', { value: '' }, 'All types'),
-    Object.entries(PAYLOAD_TYPES).map(([id, name]) => h('option', { value: id, selected: String(q.type) === id }, name)));
-  const fObserver = h('select', { id: 'fObserver', 'aria-label': 'Observer' }, h('option', { value: '' }, 'All observers'));
-  const fHash = h('input', { id: 'fHash', type: 'search', placeholder: 'Hash', value: q.hash || '', 'aria-label': 'Packet hash', size: 12 });
-  const fNode = h('input', { id: 'fNode', type: 'search', placeholder: 'Node name or key', value: q.node || '', 'aria-label': 'Node', size: 16, list: 'fNodeList' });
-  const fNodeList = h('datalist', { id: 'fNodeList' });
-  let nodeTimer = null;
-  fNode.addEventListener('input', () => {
-    clearTimeout(nodeTimer);
-    nodeTimer = setTimeout(async () => {
-      const term = fNode.value.trim();
-      if (term.length < 2) return;
-      try {
-        const r = await getJSON('/nodes/search', { q: term }, { signal: ctrl.signal, quiet: true });
-        replace(fNodeList, (r.nodes || []).map((n) => h('option', { value: n.public_key }, n.name || n.public_key)));
-      } catch { /* suggestions are optional */ }
-    }, 200);
-  });
-  const fGroup = h('button', { id: 'fGroup', type: 'button', 'aria-pressed': q.group === '1' ? 'true' : 'false' }, 'Group by hash');
-  const fHex = h('button', { type: 'button', 'aria-pressed': String(state.hexOnly) }, 'Hex paths');
-  const clearBtn = h('button', { type: 'button' }, 'Clear filters');
-  const filter = createFilterInput({ value: q.filter || '', onChange: () => { syncUrl(); render(); } });
   const narrow = window.matchMedia('(max-width: 640px)').matches;
-  const filters = h('details', { class: 'pkt-filter-details', open: !narrow }, h('summary', null, 'Filters'),
-    h('div', { class: 'toolbar pkt-filters' }, fWindow, fType, fObserver, fHash, fNode, fNodeList, fGroup, fHex, clearBtn));
+  const st = parsePacketsQuery(ctx.query, load(KEYS.packetsGroup, true));
+  let selected = null;
+  let selectedObs = null;
+  if (/^[0-9a-f]{64}$/i.test(ctx.params[0] || '')) st.node = ctx.params[0].toLowerCase();
+  else if (ctx.params[0]) { selected = ctx.params[0].toLowerCase(); selectedObs = st.obs; }
+  const ctrl = new AbortController();
+  const S = { rows: [], total: 0, loaded: false, paused: false, buffer: [], queue: [], raf: 0, seq: 0, nodes: null,
+    hexOnly: Boolean(load(KEYS.hexPaths, false)), colorByHash: load(KEYS.colorByHash, true) !== false,
+    expanded: new Set(), children: new Map(), observerIata: new Map() };
+  const mineKeys = () => [...myNodes().map((n) => n.pubkey), ...favorites()];
+  let mine = mineMatcher(mineKeys());
 
-  const columns = [
-    { key: 'region', label: 'Region', hideSm: true, render: (r) => (r.observer_iata ? h('span', { class: 'badge' }, r.observer_iata) : ''), sort: (r) => r.observer_iata },
-    { key: 'time', label: 'Time', sort: (r) => r.latest || r.timestamp || r.first_seen, defaultAsc: false,
-      render: (r) => h('time', { title: absTime(r.latest || r.timestamp), datetime: r.latest || r.timestamp }, timeAgo(r.latest || r.timestamp)) },
-    { key: 'hash', label: 'Hash', class: 'mono', render: (r) => shortHash(r.hash) },
-    { key: 'size', label: 'Size', class: 'num', hideSm: true, sort: (r) => (r.raw_hex ? r.raw_hex.length / 2 : null), render: (r) => (r.raw_hex ? String(r.raw_hex.length / 2) : '') },
-    { key: 'type', label: 'Type', sort: (r) => payloadName(r.payload_type), render: (r) => typeBadge(r.payload_type, r.route_type) },
-    { key: 'observer', label: 'Observer', hideSm: true, sort: (r) => r.observer_name, render: (r) => [r.observer_name || r.observer_id || '',
-      (r.observer_count || 0) > 1 ? h('span', { class: 'muted' }, ` +${r.observer_count - 1}`) : null] },
-    { key: 'hops', label: 'Path', sort: (r) => pathHops(r).length, render: (r) => hopChips(resolveHops(pathHops(r), r.resolved_path, state.nodes?.prefix, state.nodes?.byKey), { hexOnly: state.hexOnly, max: narrow ? 2 : 5 }) },
-    { key: 'rpt', label: 'Rpt', class: 'num', sort: (r) => r.observation_count ?? r.count, render: (r) => h('span', { class: 'badge' }, String(r.observation_count ?? r.count ?? 1)) },
-    { key: 'details', label: 'Details', nosort: true, hideSm: true, render: (r) => h('span', { class: 'pkt-details' }, summaryText(r)) },
-  ];
-  const sort = parseSort(q.sort, { col: 'time', asc: false });
-  const table = createTable({
-    columns, sort, id: 'pktTable', bodyId: 'pktBody', caption: 'Packets', limit: 1000,
-    rowKey: (r) => (q.group === '1' ? r.hash : `${r.hash}:${r.id}`),
-    rowStyle: (r) => (state.colorByHash ? { boxShadow: `inset 4px 0 0 ${hashColor(r.hash, document.documentElement.dataset.theme === 'dark')}` } : {}),
-    onSort: (s) => { q.sort = formatSort(s); syncUrl(); },
-    onRowClick: (r) => { location.hash = buildHash(['packets', r.hash], currentQuery()); },
+  const countEl = h('span', { class: 'pkt-count', id: 'pktCount', role: 'status', 'aria-live': 'polite' }, 'Loading…');
+  const liveEl = h('span', { class: 'live-state', id: 'pktLiveState' });
+  const pauseBtn = h('button', { type: 'button', id: 'pktPause', 'aria-pressed': 'false', title: 'Pause live updates (new packets are buffered)' }, 'Pause');
+  const refreshBtn = h('button', { type: 'button', id: 'pktRefresh' }, 'Refresh');
+  const byopBtn = h('button', { type: 'button', id: 'byopBtn', title: 'Bring your own packet: decode pasted hex' }, 'BYOP');
+  const filter = createFilterInput({ value: st.filter, onChange: (c, text) => { st.filter = text; syncUrl(); render(); } });
+  const columns = packetColumns({ nodes: () => S.nodes, hexOnly: () => S.hexOnly, narrow });
+  const storedHidden = load(KEYS.packetsCols, null);
+  const hidden = new Set(Array.isArray(storedHidden) ? storedHidden : narrow ? NARROW_HIDDEN : []);
+  const table = createVTable({ id: 'pktTable', bodyId: 'pktBody', caption: 'Packets, newest first', columns, rowHeight: 34,
+    sort: st.sort, widthsKey: KEYS.packetsWidths, hidden,
+    onSort: (s) => { st.sort = s; syncUrl(); render(); },
+    onActivate: (it, e) => activate(it, e),
+    onContext: (it, col) => addClause(it, col),
+    rowClass: (it) => [it.kind === 'child' ? 'child-row' : '', it.row._live && Date.now() - it.row._live < 3000 ? 'row-new' : ''].join(' '),
+    rowStyle: (it) => (S.colorByHash && it.row.hash ? { boxShadow: `inset 4px 0 0 ${hashColor(it.row.hash, document.documentElement.dataset.theme === 'dark')}` } : {}),
   });
-  table.tbody.addEventListener('contextmenu', (e) => {
-    const td = e.target.closest('td[data-col]');
-    const tr = e.target.closest('tr[data-key]');
-    if (!td || !tr || !CELL_FIELD[td.dataset.col]) return;
-    const row = state.rows.find((r) => (q.group === '1' ? r.hash : `${r.hash}:${r.id}`) === tr.dataset.key);
-    const field = CELL_FIELD[td.dataset.col];
-    const v = row ? resolveField(row, field) : null;
-    if (v === null || v === undefined) return;
-    e.preventDefault();
-    filter.setText(appendClause(filter.getText(), formatClause(field, v)));
+  const filters = createPacketFilters(st, {
+    signal: ctrl.signal, columns, hidden,
+    toggles: { hexOnly: { get: () => S.hexOnly, set: (v) => { S.hexOnly = v; save(KEYS.hexPaths, v); } } },
+    onChange: (kind) => { if (kind === 'server') { save(KEYS.packetsGroup, st.group); fetchRows(); } syncUrl(); render(); },
+    onClear: () => {
+      Object.assign(st, parsePacketsQuery({}, st.group));
+      filter.setText('');
+      filters.sync();
+      fetchRows();
+      syncUrl();
+    },
+    onColumns: (set) => { save(KEYS.packetsCols, [...set]); table.setHidden(set); },
   });
-  const detail = h('aside', { id: 'pktRight', class: 'pkt-detail hidden', 'aria-label': 'Packet detail' });
-  const split = h('div', { class: 'pkt-split' }, h('div', { class: 'pkt-left', id: 'pktLeft' }, table.el), detail);
-  replace(el, h('section', { class: 'page packets-page' }, head, filter.el, filters, split));
+  const detail = createDetailPane({ signal: ctrl.signal, nodes: () => S.nodes, hexOnly: () => S.hexOnly, onClose: () => go(null),
+    onSelectObs: (hash, obs) => go(hash, obs) });
+  const legend = h('p', { class: 'muted path-legend' }, 'Path: hop names resolved from prefixes · ',
+    h('span', { class: 'hop-chip hop-ambiguous' }, 'AB?'), ' ambiguous prefix · ', h('span', { class: 'hop-chip hop-unknown' }, 'CD'), ' unknown · right-click a cell to filter by it');
+  const page = h('section', { class: 'page packets-page', 'aria-labelledby': 'pktHeading' },
+    h('div', { class: 'page-head' }, h('h1', { id: 'pktHeading' }, 'Latest Packets'), countEl, liveEl, refreshBtn, pauseBtn, byopBtn),
+    filter.el, filters.el,
+    h('div', { class: 'pkt-split' }, h('div', { class: 'pkt-left' }, legend, table.el), detail.el));
+  replace(el, page);
 
-  function currentQuery() {
-    return { timeWindow: fWindow.value, type: fType.value, observer: fObserver.value, hash: fHash.value.trim(),
-      node: fNode.value.trim(), group: fGroup.getAttribute('aria-pressed') === 'true' ? '1' : '0', filter: filter.getText(), sort: q.sort };
-  }
   function syncUrl() {
-    const path = state.selected ? ['packets', state.selected] : ['packets'];
-    const qq = { ...currentQuery(), obs: state.selectedObs };
-    history.replaceState(null, '', buildHash(path, qq, DEFAULTS));
+    filters.sync();
+    history.replaceState(null, '', packetsHash(st, selected, selectedObs));
   }
-  function visibleRows() {
+  function go(hash, obs = null) {
+    const next = packetsHash(st, hash, obs);
+    if (location.hash !== next) location.hash = next;
+  }
+  function visible() {
     const c = filter.compiled();
     const now = Date.now();
-    return state.rows.filter((r) => c.match(r, now));
+    return st.hash ? S.rows : S.rows.filter((r) => c.match(r, now));
   }
   function render() {
-    const rows = visibleRows();
-    table.setRows(rows);
-    if (!rows.length) {
-      table.tbody.append(h('tr', null, h('td', { colspan: columns.length, class: 'empty' },
-        state.rows.length ? 'No packets match the filter expression.' : 'No packets in this time window. Try "All time" or clear the filters.')));
-    }
-    table.setSelected(state.selected ? (q.group === '1' ? state.selected : null) : null);
-    countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(state.rows.length)} packets`;
-    el.querySelector('.packets-page').dataset.loaded = 'true';
+    if (!S.loaded) return;
+    const rows = visible();
+    const items = displayItems(sortPackets(rows, st.sort), { group: st.group, expanded: S.expanded, children: S.children });
+    table.setEmpty(S.rows.length ? 'No packets match the filter expression.'
+      : st.mine && !mineKeys().length ? 'No claimed or favourite nodes yet: claim your node on the Home page.'
+        : 'No packets for these filters. Try a longer time window or Clear all.');
+    table.setItems(items);
+    table.setSelected(selected ? (selectedObs && S.expanded.has(selected) ? `${selected}:${selectedObs}` : selected) : null);
+    const more = S.total > S.rows.length ? ` · ${fmtNum(S.total)} on server` : '';
+    countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} packets${more}`;
+    page.dataset.loaded = 'true';
   }
-  async function fetchPackets() {
-    const cur = currentQuery();
-    q.group = cur.group;
-    const params = { limit: 1000, type: cur.type, observer: cur.observer, hash: cur.hash, node: cur.node };
-    if (cur.group === '1') params.groupByHash = 'true';
-    if (cur.timeWindow !== '0') params.since = new Date(Date.now() - Number(cur.timeWindow) * 60000).toISOString();
+  function showLive() {
+    pauseBtn.textContent = S.paused ? `Resume (${fmtNum(S.buffer.length)})` : 'Pause';
+    pauseBtn.setAttribute('aria-pressed', String(S.paused));
+    liveEl.textContent = S.paused ? `Paused · ${fmtNum(S.buffer.length)} buffered` : '● Live';
+    liveEl.dataset.state = S.paused ? 'paused' : 'live';
+  }
+  async function fetchRows() {
+    const seq = ++S.seq;
     countEl.textContent = 'Loading…';
     try {
-      const r = await getJSON('/packets', params, { signal: ctrl.signal });
-      state.rows = r.packets || [];
-      render();
-    } catch (e) { if (!isAbort(e)) countEl.textContent = `Failed to load packets: ${e.message}`; }
-  }
-  async function loadObservers() {
-    try {
-      const r = await getJSON('/observers', null, { signal: ctrl.signal, quiet: true });
-      for (const o of (r.observers || []).slice().sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
-        fObserver.append(h('option', { value: o.id, selected: o.id === q.observer }, `${o.name || o.id}${o.iata ? ` (${o.iata})` : ''}`));
-      }
-    } catch { /* the select just stays unfiltered */ }
-  }
-  async function select(hash, obsId) {
-    state.selected = hash;
-    state.selectedObs = obsId;
-    table.setSelected(hash && q.group === '1' ? hash : null);
-    if (!hash) { detail.classList.add('hidden'); split.classList.remove('has-detail'); clear(detail); return; }
-    detail.classList.remove('hidden');
-    split.classList.add('has-detail');
-    replace(detail, h('p', { class: 'muted' }, 'Loading packet…'));
-    try {
-      const resp = await getJSON(`/packets/${encodeURIComponent(hash)}`, null, { signal: ctrl.signal, quiet: true });
-      if (state.selected !== hash) return;
-      const body = h('div', { id: 'pktDetailBody' });
-      const close = h('button', { type: 'button', class: 'detail-close', 'aria-label': 'Close detail', onclick: closeDetail }, '✕');
-      replace(detail, close, body);
-      renderPacketDetail(body, resp, { obsId, nodes: state.nodes, hexOnly: state.hexOnly,
-        onSelectObs: (id) => { location.hash = buildHash(['packets', hash], { ...currentQuery(), obs: id }, DEFAULTS); } });
-      detail.dataset.loaded = 'true';
-    } catch (e) {
-      if (isAbort(e)) return;
-      replace(detail, h('button', { type: 'button', class: 'detail-close', 'aria-label': 'Close detail', onclick: closeDetail }, '✕'),
-        h('h2', null, 'Packet not found'), h('p', { class: 'muted' }, `No packet with hash ${hash}: ${e.message}`));
-    }
-  }
-  function closeDetail() { location.hash = buildHash(['packets'], currentQuery(), DEFAULTS); }
-  function accepts(p) {
-    const cur = currentQuery();
-    if (cur.type && String(p.payload_type) !== cur.type) return false;
-    if (cur.observer && p.observer_id !== cur.observer) return false;
-    if (cur.hash && String(p.hash).toLowerCase() !== cur.hash.toLowerCase()) return false;
-    return !cur.node;
-  }
-  function merge(list) {
-    for (const p of list) {
-      if (!p || !p.hash || !accepts(p)) continue;
-      if (q.group === '1') {
-        const g = state.rows.find((r) => r.hash === p.hash);
-        if (g) {
-          g.count = (g.count || 1) + 1;
-          g.observation_count = Math.max(g.observation_count || 1, p.observation_count || 0, g.count);
-          g.latest = p.timestamp || g.latest;
-          state.rows.splice(state.rows.indexOf(g), 1);
-          state.rows.unshift(g);
-        } else {
-          state.rows.unshift({ ...p, count: 1, observer_count: 1, latest: p.timestamp || p.first_seen, observation_count: p.observation_count || 1 });
+      let rows = [];
+      let total = 0;
+      if (st.mine) {
+        const keys = mineKeys();
+        mine = mineMatcher(keys);
+        if (keys.length) {
+          const p = serverParams(st);
+          const r = await getJSON('/packets', { nodes: keys.join(','), since: p.since, limit: PAGE }, { signal: ctrl.signal });
+          rows = (r.packets || []).filter((x) => liveAccepts({ ...st, mine: false }, x, { observerIata: S.observerIata }));
+          if (st.group) rows = rows.map((x) => ({ ...x, count: x.observation_count, latest: x.timestamp }));
+          total = rows.length;
         }
       } else {
-        state.rows.unshift({ ...p });
+        for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
+          const r = await getJSON('/packets', { ...serverParams(st), limit: PAGE, offset }, { signal: ctrl.signal });
+          rows.push(...(r.packets || []));
+          total = r.total ?? rows.length;
+          if (!r.packets || r.packets.length < PAGE || rows.length >= total) break;
+        }
       }
+      if (st.types.length > 1) rows = rows.filter((x) => st.types.includes(String(x.payload_type)));
+      if (seq !== S.seq) return;
+      S.rows = rows;
+      S.total = Math.max(total, rows.length);
+      S.expanded.clear();
+      S.children.clear();
+      S.loaded = true;
+      if (selected && st.group) await expand(selected, true);
+      render();
+      if (selected) table.scrollToKey(selected);
+    } catch (e) {
+      if (!isAbort(e) && seq === S.seq) countEl.textContent = `Failed to load packets: ${e.message}`;
     }
-    if (state.rows.length > MAX_ROWS) state.rows.length = MAX_ROWS;
+  }
+  async function expand(hash, open) {
+    if (!open) { S.expanded.delete(hash); render(); return; }
+    const row = S.rows.find((r) => r.hash === hash);
+    if (!row || (row.observation_count ?? row.count ?? 1) < 2) return;
+    S.expanded.add(hash);
+    if (!S.children.has(hash)) {
+      try {
+        const r = await postJSON('/packets/observations', { hashes: [hash] }, { signal: ctrl.signal, quiet: true });
+        const list = (r.results && r.results[hash]) || [];
+        list.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+        S.children.set(hash, list);
+      } catch (e) { if (!isAbort(e)) S.expanded.delete(hash); }
+    }
+    render();
+  }
+  function activate(it, e) {
+    if (e.target.closest && e.target.closest('.caret')) { expand(it.row.hash, !S.expanded.has(it.row.hash)); return; }
+    if (it.kind === 'child') go(it.parent, it.row.id);
+    else go(it.row.hash);
+  }
+  function addClause(it, col) {
+    const spec = CELL_FIELD[col];
+    if (!spec) return false;
+    const v = spec[1](it.row);
+    if (v === null || v === undefined || v === '') return false;
+    filter.setText(appendClause(filter.getText(), formatClause(spec[0], v)));
+    return true;
+  }
+  function flush() {
+    S.raf = 0;
+    if (!S.queue.length) return;
+    const q = S.queue;
+    S.queue = [];
+    mergeLive(S.rows, q, { group: st.group, children: S.children });
+    render();
   }
   const unsub = subscribe('packet', (data) => {
-    const p = data && (data.packet ? { ...data.packet, ...data, packet: undefined, decoded: undefined } : data);
-    if (state.paused) {
-      state.buffer.push(p);
-      if (state.buffer.length > 2000) state.buffer.shift();
-      pauseBtn.textContent = `Resume (${state.buffer.length})`;
+    const p = flattenWS(data);
+    if (!p || !S.loaded) return;
+    if (st.mine) mine = mineMatcher(mineKeys());
+    if (!liveAccepts(st, p, { observerIata: S.observerIata, mine })) return;
+    if (S.paused) {
+      S.buffer.push(p);
+      if (S.buffer.length > BUFFER_MAX) S.buffer.shift();
+      showLive();
       return;
     }
-    merge([p]);
-    if (!state.raf) state.raf = requestAnimationFrame(() => { state.raf = 0; render(); });
+    S.queue.push(p);
+    if (!S.raf) S.raf = requestAnimationFrame(flush);
   });
   pauseBtn.addEventListener('click', () => {
-    state.paused = !state.paused;
-    pauseBtn.setAttribute('aria-pressed', String(state.paused));
-    if (!state.paused) { merge(state.buffer.reverse()); state.buffer = []; render(); }
-    pauseBtn.textContent = state.paused ? 'Resume (0)' : 'Pause';
+    S.paused = !S.paused;
+    if (!S.paused && S.buffer.length) { S.queue.push(...S.buffer); S.buffer = []; flush(); }
+    showLive();
   });
-  refreshBtn.addEventListener('click', fetchPackets);
-  for (const c of [fWindow, fType, fObserver]) c.addEventListener('change', () => { syncUrl(); fetchPackets(); });
-  for (const c of [fHash, fNode]) c.addEventListener('change', () => { syncUrl(); fetchPackets(); });
-  fGroup.addEventListener('click', () => {
-    const on = fGroup.getAttribute('aria-pressed') !== 'true';
-    fGroup.setAttribute('aria-pressed', String(on));
-    save(KEYS.packetsGroup, on);
-    syncUrl();
-    fetchPackets();
-  });
-  fHex.addEventListener('click', () => {
-    state.hexOnly = !state.hexOnly;
-    fHex.setAttribute('aria-pressed', String(state.hexOnly));
-    save(KEYS.hexPaths, state.hexOnly);
-    render();
-  });
-  clearBtn.addEventListener('click', () => {
-    fWindow.value = '0'; fType.value = ''; fObserver.value = ''; fHash.value = ''; fNode.value = '';
-    filter.setText('');
-    syncUrl();
-    fetchPackets();
-  });
-  const onKey = (e) => { if (e.key === 'Escape' && state.selected && !document.querySelector('.search-overlay')) closeDetail(); };
+  refreshBtn.addEventListener('click', fetchRows);
+  byopBtn.addEventListener('click', () => openDecodeDialog());
+  const onKey = (e) => {
+    if (e.key !== 'Escape' || !selected || document.querySelector('.search-overlay, .modal-overlay')) return;
+    if (e.target.closest && e.target.closest('input, textarea, details[open]')) return;
+    go(null);
+  };
   document.addEventListener('keydown', onKey);
-  active = { select };
-  nodeIndex().then((n) => { state.nodes = n; if (state.rows.length) render(); }).catch(() => {});
-  loadObservers();
-  fetchPackets();
-  if (ctx.params[0]) select(ctx.params[0], ctx.query.obs || null);
+  active = {
+    update(c) {
+      const next = parsePacketsQuery(c.query, st.group);
+      if (JSON.stringify(packetsQuery({ ...next, obs: null })) !== JSON.stringify(packetsQuery(st))) return false;
+      const hsh = c.params[0] && !/^[0-9a-f]{64}$/i.test(c.params[0]) ? c.params[0].toLowerCase() : null;
+      selected = hsh;
+      selectedObs = hsh ? next.obs : null;
+      detail.show(selected, selectedObs);
+      if (selected && st.group && selectedObs) expand(selected, true); else render();
+      return true;
+    },
+  };
+  (async () => {
+    try {
+      const [obs, regions, chans] = await Promise.all([
+        getJSON('/observers', null, { signal: ctrl.signal, quiet: true }).catch(() => ({ observers: [] })),
+        getJSON('/config/regions', null, { signal: ctrl.signal, quiet: true }).catch(() => ({})),
+        getJSON('/channels', { includeEncrypted: 'true' }, { signal: ctrl.signal, quiet: true }).catch(() => ({ channels: [] })),
+      ]);
+      for (const o of obs.observers || []) if (o.iata) S.observerIata.set(o.id, o.iata);
+      filters.setObservers(obs.observers || []);
+      filters.setRegions(regions && typeof regions === 'object' ? regions : {});
+      filters.setChannels(chans.channels || []);
+    } catch { /* filters stay usable without option lists */ }
+  })();
+  nodeIndex().then((n) => { S.nodes = n; render(); detail.refresh(); }).catch(() => {});
+  showLive();
+  fetchRows();
+  if (selected) detail.show(selected, selectedObs);
+  syncUrl();
   return () => {
     active = null;
     ctrl.abort();
     unsub();
-    cancelAnimationFrame(state.raf);
+    cancelAnimationFrame(S.raf);
     document.removeEventListener('keydown', onKey);
-    clearTimeout(nodeTimer);
+    table.destroy();
+    filters.destroy();
+    clear(el);
   };
 }
-

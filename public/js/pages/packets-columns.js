@@ -1,0 +1,57 @@
+// Packets table columns (ui.md §1.4): renderers over display items {row, kind, expandable, expanded}.
+import { h } from '../lib/dom.js';
+import { timeAgo, absTime, shortHash } from '../lib/format.js';
+import { payloadName } from '../logic/payload.js';
+import { pathHops, resolveHops } from '../logic/hops.js';
+import { rowTime, rowSize, hashBytes } from '../logic/packet-rows.js';
+import { typeBadge, hopChips } from '../components/badges.js';
+import { summaryText } from '../components/packet-detail.js';
+
+/** NARROW_HIDDEN are the columns hidden by default on phone widths. */
+export const NARROW_HIDDEN = ['region', 'size', 'hb', 'observer', 'details'];
+
+/** CELL_FIELD maps a column to the filter-language field and value used by right-click-to-filter. */
+export const CELL_FIELD = {
+  type: ['type', (r) => payloadName(r.payload_type)],
+  hash: ['hash', (r) => r.hash],
+  size: ['size', (r) => rowSize(r)],
+  observer: ['observer', (r) => r.observer_name || r.observer_id],
+  path: ['hops', (r) => pathHops(r).length],
+  rpt: ['observations', (r) => r.observation_count ?? r.count ?? 1],
+  region: ['observer_iata', (r) => r.observer_iata],
+};
+
+/**
+ * packetColumns returns the column definitions. ctx: {nodes() -> node index|null, hexOnly() -> bool,
+ * narrow:boolean}.
+ */
+export function packetColumns(ctx) {
+  return [
+    { key: 'expand', label: '', width: 34, min: 30, sortable: false, resizable: false, class: 'col-expand',
+      render: (it) => (it.expandable
+        ? h('button', { type: 'button', class: 'caret link-btn', 'aria-expanded': String(Boolean(it.expanded)),
+          'aria-label': `${it.expanded ? 'Collapse' : 'Expand'} ${it.row.observation_count ?? it.row.count} observations` }, it.expanded ? '▾' : '▸')
+        : it.kind === 'child' ? h('span', { class: 'child-mark', 'aria-hidden': 'true' }, '└') : '') },
+    { key: 'region', label: 'Region', width: 80, render: (it) => {
+      const extra = (it.row.distinct_iatas || []).filter((x) => x && x !== it.row.observer_iata).length;
+      return it.row.observer_iata ? [h('span', { class: 'badge' }, it.row.observer_iata), extra && it.kind !== 'child' ? h('span', { class: 'muted' }, ` +${extra}`) : null] : '';
+    } },
+    { key: 'time', label: 'Time', width: 96, defaultAsc: false, render: (it) => {
+      const t = rowTime(it.row);
+      return t === null ? '—' : h('time', { datetime: new Date(t).toISOString(), title: absTime(t) }, timeAgo(t));
+    } },
+    { key: 'hash', label: 'Hash', width: 96, class: 'mono', render: (it) => shortHash(it.row.hash) },
+    { key: 'size', label: 'Size', width: 60, class: 'num', title: 'Raw size in bytes', render: (it) => (rowSize(it.row) ?? '') },
+    { key: 'hb', label: 'HB', width: 48, class: 'num', title: 'Hash bytes per hop (— for TRACE)', render: (it) => hashBytes(it.row) ?? '—' },
+    { key: 'type', label: 'Type', width: 120, render: (it) => typeBadge(it.row.payload_type, it.row.route_type) },
+    { key: 'observer', label: 'Observer', width: 150, render: (it) => [it.row.observer_name || it.row.observer_id || '',
+      it.kind !== 'child' && (it.row.observer_count || 0) > 1 ? h('span', { class: 'muted' }, ` +${it.row.observer_count - 1}`) : null] },
+    { key: 'path', label: 'Path', width: ctx.narrow ? 130 : 240, render: (it) => {
+      const idx = ctx.nodes();
+      return hopChips(resolveHops(pathHops(it.row), it.row.resolved_path, idx?.prefix, idx?.byKey), { hexOnly: ctx.hexOnly(), max: ctx.narrow ? 2 : 6 });
+    } },
+    { key: 'rpt', label: 'Rpt', width: 52, class: 'num', title: 'Observations of this packet', defaultAsc: false,
+      render: (it) => h('span', { class: 'badge rpt-badge' }, String(it.row.observation_count ?? it.row.count ?? 1)) },
+    { key: 'details', label: 'Details', width: 320, sortable: false, render: (it) => h('span', { class: 'pkt-details' }, summaryText(it.row)) },
+  ];
+}

@@ -1,0 +1,50 @@
+// Packets detail pane (#pktRight): loads /api/packets/<hash> and renders the shared packet detail.
+import { h, replace, clear } from '../lib/dom.js';
+import { getJSON, isAbort } from '../lib/api.js';
+import { renderPacketDetail } from '../components/packet-detail.js';
+
+/**
+ * createDetailPane returns {el, show(hash, obsId), refresh()}. opts: {signal, nodes() -> index, hexOnly() -> bool,
+ * onClose(), onSelectObs(hash, obsId)}.
+ */
+export function createDetailPane(opts) {
+  const el = h('aside', { class: 'pkt-detail hidden', id: 'pktRight', 'aria-label': 'Packet detail' });
+  let cur = { hash: null, obs: null, resp: null, seq: 0 };
+  const closeBtn = () => h('button', { type: 'button', class: 'detail-close', 'aria-label': 'Close packet detail (Esc)', onclick: opts.onClose }, '✕');
+  const draw = () => {
+    const body = h('div', { id: 'pktDetailBody' });
+    replace(el, closeBtn(), body);
+    renderPacketDetail(body, cur.resp, { obsId: cur.obs, nodes: opts.nodes(), hexOnly: opts.hexOnly(),
+      onSelectObs: (id) => opts.onSelectObs(cur.hash, id) });
+    el.dataset.loaded = 'true';
+  };
+  const setOpen = (open) => {
+    el.classList.toggle('hidden', !open);
+    el.parentElement?.classList.toggle('has-detail', open);
+    document.body.classList.toggle('sheet-open', open);
+  };
+  return {
+    el,
+    async show(hash, obs) {
+      const seq = ++cur.seq;
+      if (!hash) { cur = { hash: null, obs: null, resp: null, seq }; setOpen(false); clear(el); delete el.dataset.loaded; return; }
+      setOpen(true);
+      if (cur.hash === hash && cur.resp) { cur.obs = obs; draw(); return; }
+      cur = { hash, obs, resp: null, seq };
+      delete el.dataset.loaded;
+      replace(el, closeBtn(), h('p', { class: 'muted' }, 'Loading packet…'));
+      try {
+        const resp = await getJSON(`/packets/${encodeURIComponent(hash)}`, null, { signal: opts.signal, quiet: true });
+        if (seq !== cur.seq) return;
+        cur.resp = resp;
+        draw();
+      } catch (e) {
+        if (isAbort(e) || seq !== cur.seq) return;
+        replace(el, closeBtn(), h('h2', { class: 'detail-heading', tabindex: '-1' }, 'Packet not found'),
+          h('p', { class: 'muted' }, `No packet with hash ${hash} (${e.message}).`));
+        el.dataset.loaded = 'true';
+      }
+    },
+    refresh() { if (cur.resp) draw(); },
+  };
+}
