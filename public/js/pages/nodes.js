@@ -1,40 +1,53 @@
-// Nodes directory (#/nodes?tab=&search=&status=&lastHeard=&sort=): role tabs, search, sortable table.
+// Nodes directory (#/nodes?tab=&search=&status=&lastHeard=&region=&sort=&node=): role tabs with counts,
+// search, filters, sortable table and a detail side pane (?node=<pk>; slide-over below 1024 px).
+// ADVERTs arriving over the WebSocket patch known rows live; unknown nodes trigger a reload.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
+import { subscribe } from '../lib/ws.js';
 import { buildHash, parseSort, formatSort } from '../lib/url.js';
 import { favorites, myNodes, toggleFavorite } from '../lib/store.js';
 import { timeAgo, absTime, shortKey, fmtNum, nodeStatus } from '../lib/format.js';
+import { parseJSON } from '../logic/payload.js';
+import { matchesNode } from '../logic/node-info.js';
 import { createTable } from '../components/table.js';
 import { statusDot } from '../components/badges.js';
+import { roleBadge } from './nodes/sections.js';
+import { renderNodeDetail } from './nodes/detail.js';
 
 const TABS = [['all', 'All', null], ['repeater', 'Repeaters', 'repeaters'], ['room', 'Rooms', 'rooms'],
   ['companion', 'Companions', 'companions'], ['sensor', 'Sensors', 'sensors']];
-const DEFAULTS = { tab: 'all', status: 'all', lastHeard: '', sort: 'last_seen' };
+const DEFAULTS = { tab: 'all', status: 'all', lastHeard: '', region: '', sort: 'last_seen' };
+const opt = (v, l, cur) => h('option', { value: v, selected: cur === v }, l);
 
 /** mount renders the node directory. */
 export function mount(el, ctx) {
   const q = { ...DEFAULTS, ...ctx.query };
+  if (!TABS.some((t) => t[0] === q.tab)) q.tab = 'all';
   const ctrl = new AbortController();
   let nodes = [];
   let counts = {};
   let total = 0;
+  let live = 0;
+  let pane = null;
   const favs = new Set(favorites());
   const mine = new Set(myNodes().map((n) => n.pubkey));
   const tabBar = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Node roles' });
-  const search = h('input', { type: 'search', id: 'nodeSearch', placeholder: 'Search name or public key', value: q.search || '', 'aria-label': 'Search nodes' });
-  const status = h('select', { id: 'nodeStatus', 'aria-label': 'Status' }, [['all', 'All statuses'], ['active', 'Active'], ['stale', 'Stale']]
-    .map(([v, l]) => h('option', { value: v, selected: q.status === v }, l)));
-  const lastHeard = h('select', { id: 'nodeLastHeard', 'aria-label': 'Last heard' }, [['', 'Any time'], ['1h', '1 h'], ['6h', '6 h'], ['24h', '24 h'], ['7d', '7 days'], ['30d', '30 days']]
-    .map(([v, l]) => h('option', { value: v, selected: q.lastHeard === v }, l)));
+  const search = h('input', { type: 'search', id: 'nodeSearch', placeholder: 'Search name or public key prefix', value: q.search || '', 'aria-label': 'Search nodes' });
+  const status = h('select', { id: 'nodeStatus', 'aria-label': 'Status' }, opt('all', 'All statuses', q.status), opt('active', 'Active', q.status), opt('stale', 'Degraded or silent', q.status));
+  const lastHeard = h('select', { id: 'nodeLastHeard', 'aria-label': 'Last heard' }, [['', 'Heard any time'], ['1h', 'Heard in 1 h'], ['6h', 'Heard in 6 h'],
+    ['24h', 'Heard in 24 h'], ['7d', 'Heard in 7 days'], ['30d', 'Heard in 30 days']].map(([v, l]) => opt(v, l, q.lastHeard)));
+  const region = h('select', { id: 'nodeRegion', 'aria-label': 'Region (heard by observers in)' }, opt('', 'All regions', q.region));
   const count = h('span', { class: 'muted', role: 'status', id: 'nodeCount' });
+  const liveNote = h('span', { class: 'muted small', id: 'nodeLive', 'aria-live': 'polite' });
+  const paneEl = h('aside', { class: 'node-pane hidden', id: 'nodesRight', 'aria-label': 'Node details' });
   const columns = [
-    { key: 'name', label: 'Name', sort: (n) => (n.name || '').toLowerCase(), render: (n) => [
-      h('button', { type: 'button', class: 'star', 'aria-pressed': String(favs.has(n.public_key)), 'aria-label': `Favourite ${n.name || n.public_key}`,
-        onclick: (e) => { e.stopPropagation(); const on = toggleFavorite(n.public_key); if (on) favs.add(n.public_key); else favs.delete(n.public_key); render(); } },
-      favs.has(n.public_key) ? '★' : '☆'),
-      h('a', { href: `#/nodes/${n.public_key}` }, n.name || '(unnamed)'), mine.has(n.public_key) ? h('span', { class: 'badge' }, 'mine') : null] },
+    { key: 'name', label: 'Name', sort: (n) => (n.name || '').toLowerCase(), render: (n) => h('span', { class: 'node-name-cell' },
+      h('a', { href: `#/nodes/${n.public_key}` }, n.name || '(unnamed)'),
+      h('button', { type: 'button', class: 'star', 'aria-pressed': String(favs.has(n.public_key)), 'aria-label': `Favourite ${n.name || n.public_key}`, dataset: { star: n.public_key } },
+        favs.has(n.public_key) ? '★' : '☆'),
+      mine.has(n.public_key) ? h('span', { class: 'badge' }, 'mine') : null) },
     { key: 'public_key', label: 'Public Key', class: 'mono', hideSm: true, render: (n) => shortKey(n.public_key) },
-    { key: 'role', label: 'Role', render: (n) => h('span', { class: 'badge' }, n.role || 'unknown') },
+    { key: 'role', label: 'Role', render: (n) => roleBadge(n.role) },
     { key: 'status', label: 'Status', sort: (n) => nodeStatus(n.last_seen, n.role), render: (n) => statusDot(nodeStatus(n.last_seen, n.role)) },
     { key: 'last_seen', label: 'Last Seen', defaultAsc: false, render: (n) => h('time', { title: absTime(n.last_seen) }, timeAgo(n.last_seen)) },
     { key: 'first_seen', label: 'First Seen', hideSm: true, render: (n) => absTime(n.first_seen) },
@@ -44,55 +57,80 @@ export function mount(el, ctx) {
     columns, sort: parseSort(q.sort, { col: 'last_seen', asc: false }), id: 'nodesTable', bodyId: 'nodesBody', caption: 'Nodes',
     rowKey: (n) => n.public_key, pinned: (n) => mine.has(n.public_key) || favs.has(n.public_key),
     onSort: (s) => { q.sort = formatSort(s); sync(); },
-    onRowClick: (n) => { location.hash = `#/nodes/${n.public_key}`; },
+    onRowClick: (n) => openPane(n.public_key),
   });
-  replace(el, h('section', { class: 'page nodes-page' },
-    h('div', { class: 'page-head' }, h('h1', null, 'Nodes'), count),
-    tabBar, h('div', { class: 'toolbar' }, search, status, lastHeard), table.el));
+  const layout = h('div', { class: 'nodes-layout' }, h('div', { class: 'nodes-main' }, table.el), paneEl);
+  const pageEl = h('section', { class: 'page nodes-page' },
+    h('div', { class: 'page-head' }, h('h1', null, 'Nodes'), liveNote, count),
+    tabBar, h('div', { class: 'toolbar nodes-toolbar' }, search, status, lastHeard, region), layout);
+  replace(el, pageEl);
 
   function sync() {
-    history.replaceState(null, '', buildHash(['nodes'], { tab: q.tab, search: search.value.trim(), status: status.value, lastHeard: lastHeard.value, sort: q.sort }, DEFAULTS));
+    history.replaceState(null, '', buildHash(['nodes'], { tab: q.tab, search: search.value.trim(), status: status.value, lastHeard: lastHeard.value,
+      region: region.value, sort: q.sort, node: q.node }, DEFAULTS));
+  }
+  function openPane(pk) {
+    q.node = pk;
+    sync();
+    if (pane) pane.cleanup();
+    const body = h('div', { class: 'node-pane-body' });
+    const close = h('button', { type: 'button', class: 'node-pane-close', 'aria-label': 'Close details' }, '✕');
+    close.addEventListener('click', closePane);
+    replace(paneEl, close, body);
+    paneEl.classList.remove('hidden');
+    layout.classList.add('has-pane');
+    table.setSelected(pk);
+    const pc = new AbortController();
+    const cleanup = renderNodeDetail(body, pk, { mode: 'pane', signal: pc.signal });
+    pane = { cleanup: () => { pc.abort(); cleanup(); } };
+    paneEl.scrollTop = 0;
+  }
+  function closePane() {
+    if (pane) pane.cleanup();
+    pane = null;
+    delete q.node;
+    sync();
+    replace(paneEl);
+    paneEl.classList.add('hidden');
+    layout.classList.remove('has-pane');
+    table.setSelected(null);
   }
   function renderTabs() {
     replace(tabBar, TABS.map(([key, label, ck]) => h('button', {
       type: 'button', role: 'tab', class: 'node-tab', 'aria-selected': String(q.tab === key), tabindex: q.tab === key ? '0' : '-1', dataset: { tab: key },
       onclick: () => { q.tab = key; sync(); renderTabs(); render(); },
-    }, label, ck ? h('span', { class: 'muted' }, ` (${fmtNum(counts[ck] ?? 0)})`) : h('span', { class: 'muted' }, ` (${fmtNum(total)})`))));
+    }, label, h('span', { class: 'tab-count' }, ` (${fmtNum(ck ? counts[ck] ?? 0 : total)})`))));
   }
   tabBar.addEventListener('keydown', (e) => {
     const i = TABS.findIndex((t) => t[0] === q.tab);
-    let j = null;
-    if (e.key === 'ArrowRight') j = (i + 1) % TABS.length;
-    else if (e.key === 'ArrowLeft') j = (i - 1 + TABS.length) % TABS.length;
-    else if (e.key === 'Home') j = 0;
-    else if (e.key === 'End') j = TABS.length - 1;
-    if (j === null) return;
+    const j = { ArrowRight: (i + 1) % TABS.length, ArrowLeft: (i - 1 + TABS.length) % TABS.length, Home: 0, End: TABS.length - 1 }[e.key];
+    if (j === undefined) return;
     e.preventDefault();
     q.tab = TABS[j][0];
     sync(); renderTabs(); render();
     tabBar.querySelector(`[data-tab="${q.tab}"]`).focus();
   });
   function render() {
-    const s = search.value.trim().toLowerCase();
     const now = Date.now();
     const rows = nodes.filter((n) => {
       if (q.tab !== 'all' && n.role !== q.tab) return false;
-      if (s && !String(n.name || '').toLowerCase().includes(s) && !String(n.public_key).toLowerCase().startsWith(s)) return false;
+      if (!matchesNode(n, search.value)) return false;
       const st = nodeStatus(n.last_seen, n.role, now);
       if (status.value === 'active' && st !== 'Active') return false;
       if (status.value === 'stale' && st === 'Active') return false;
       return true;
     });
     table.setRows(rows);
+    if (q.node) table.setSelected(q.node);
     count.textContent = `${fmtNum(rows.length)} of ${fmtNum(total)} nodes`;
-    el.querySelector('.nodes-page').dataset.loaded = 'true';
+    pageEl.dataset.loaded = 'true';
   }
   async function load() {
     count.textContent = 'Loading…';
     try {
       const all = [];
       for (let offset = 0; offset < 20000; offset += 2000) {
-        const r = await getJSON('/nodes', { limit: 2000, offset, lastHeard: lastHeard.value }, { signal: ctrl.signal });
+        const r = await getJSON('/nodes', { limit: 2000, offset, lastHeard: lastHeard.value, region: region.value }, { signal: ctrl.signal });
         all.push(...(r.nodes || []));
         counts = r.counts || counts;
         total = r.total ?? all.length;
@@ -103,11 +141,52 @@ export function mount(el, ctx) {
       render();
     } catch (e) { if (!isAbort(e)) count.textContent = `Failed to load nodes: ${e.message}`; }
   }
+  async function loadRegions() {
+    try {
+      const r = await getJSON('/config/regions', null, { signal: ctrl.signal, quiet: true });
+      for (const [code, label] of Object.entries(r || {}).sort()) region.append(opt(code, label && label !== code ? `${code} · ${label}` : code, q.region));
+      region.value = q.region || '';
+    } catch { /* region filter stays "All" */ }
+  }
+  // Live: ADVERTs patch known rows; a new node reloads the list (debounced).
+  let renderT = null;
+  let reloadT = null;
+  const unsub = subscribe('packet', (d) => {
+    if (!d || d.payload_type !== 4) return;
+    const p = d.decoded?.payload || parseJSON(d.decoded_json, null);
+    const pk = String(p?.pubKey || '').toLowerCase();
+    if (!pk) return;
+    const n = nodes.find((x) => x.public_key === pk);
+    live++;
+    liveNote.textContent = `${fmtNum(live)} live advert${live === 1 ? '' : 's'}`;
+    if (!n) { clearTimeout(reloadT); reloadT = setTimeout(load, 1500); return; }
+    n.last_seen = d.timestamp || new Date().toISOString();
+    n.advert_count = (n.advert_count || 0) + 1;
+    if (p.name) n.name = p.name;
+    clearTimeout(renderT);
+    renderT = setTimeout(render, 250);
+  });
+  table.tbody.addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-star]');
+    if (!b) return;
+    const on = toggleFavorite(b.dataset.star);
+    if (on) favs.add(b.dataset.star); else favs.delete(b.dataset.star);
+    render();
+  });
   let t = null;
   search.addEventListener('input', () => { clearTimeout(t); t = setTimeout(() => { sync(); render(); }, 150); });
   status.addEventListener('change', () => { sync(); render(); });
   lastHeard.addEventListener('change', () => { sync(); load(); });
+  region.addEventListener('change', () => { sync(); load(); });
+  const onKey = (e) => { if (e.key === 'Escape' && pane && !document.querySelector('.search-overlay, dialog[open]')) closePane(); };
+  document.addEventListener('keydown', onKey);
   renderTabs();
+  loadRegions();
   load();
-  return () => { ctrl.abort(); clearTimeout(t); };
+  if (q.node) openPane(q.node);
+  return () => {
+    ctrl.abort(); clearTimeout(t); clearTimeout(renderT); clearTimeout(reloadT); unsub();
+    document.removeEventListener('keydown', onKey);
+    if (pane) pane.cleanup();
+  };
 }
