@@ -132,7 +132,7 @@ func TestStack_SupervisordMosquittoCaddy(t *testing.T) {
 		_ = os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(app, "node_modules"))
 	}
 
-	mqttPort, serverPort, httpPort, httpsPort := freePort(t), freePort(t), freePort(t), freePort(t)
+	mqttPort, serverPort, httpPort, httpsPort, injectPort := freePort(t), freePort(t), freePort(t), freePort(t), freePort(t)
 	env := append(os.Environ(),
 		"CORESCOPE_APP_DIR="+app,
 		"CORESCOPE_DATA_DIR="+data,
@@ -145,6 +145,8 @@ func TestStack_SupervisordMosquittoCaddy(t *testing.T) {
 		fmt.Sprintf("CADDY_HTTP_PORT=%d", httpPort),
 		fmt.Sprintf("CADDY_HTTPS_PORT=%d", httpsPort),
 		fmt.Sprintf("PORT=%d", serverPort),
+		// The injection endpoint defaults to 127.0.0.1:3001, which another stack on this machine may hold.
+		fmt.Sprintf("CORESCOPE_INJECT_LISTEN=127.0.0.1:%d", injectPort),
 		fmt.Sprintf("MQTT_BROKER=tcp://127.0.0.1:%d", mqttPort),
 		"CORESCOPE_DOMAIN=",
 	)
