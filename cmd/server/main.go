@@ -18,10 +18,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/corescope/corescope/internal/analytics"
 	"github.com/corescope/corescope/internal/api"
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/live"
 	"github.com/corescope/corescope/internal/schema"
+	"github.com/corescope/corescope/internal/store"
 	"github.com/corescope/corescope/internal/version"
 	"github.com/corescope/corescope/internal/web"
 )
@@ -75,15 +77,18 @@ func run() int {
 		return 1
 	}
 	// The in-memory store loads in the background; the readiness gate answers 503 until
-	// its first chunk. Every followed observation is broadcast to WebSocket clients.
-	store := api.NewMemStore(api.NewDBStore(db), api.MemOptions{ChunkSize: cfg.DB.Load.ChunkSize,
-		PollInterval: time.Duration(*pollMs) * time.Millisecond, Logger: log.With("component", "store"),
-		Retention:     time.Duration(cfg.PacketStore.RetentionHours * float64(time.Hour)),
-		OnObservation: func(tx *api.TxRow, o *api.ObsRow) { hub.Broadcast(api.PacketMessage(tx, o)) }})
+	// its first chunk. Every followed observation is broadcast to WebSocket clients, and
+	// the neighbour graph is rebuilt from the store every 5 minutes once it is loaded.
+	st := store.New(db, storeOptions(cfg, time.Duration(*pollMs)*time.Millisecond, log))
+	events, _ := st.Subscribe(4096)
+	go api.ForwardEvents(events, hub)
+	graph := analytics.NewNeighborGraph(st, analytics.Options{Logger: log.With("component", "neighbor-graph")})
+	view := api.NewStoreView(st, graph)
 	var failed atomic.Bool
-	go openStore(ctx, db, store, log, func() { failed.Store(true); stop() })
-	defer store.Close()
-	srv := api.New(apiOptions(cfg, db, store, hub, site, log))
+	go openStore(ctx, db, st, graph, log, func() { failed.Store(true); stop() })
+	closeStore := storeCloser(st, graph, log)
+	defer closeStore()
+	srv := api.New(apiOptions(cfg, db, view, hub, site, log))
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
@@ -103,7 +108,7 @@ func run() int {
 		}
 	}
 	log.Info("shutting down")
-	store.Close()
+	closeStore()
 	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := httpSrv.Shutdown(shutCtx); err != nil {

@@ -23,7 +23,7 @@ func hubOptions(cfg *config.Config, log *slog.Logger) live.Options {
 }
 
 // apiOptions maps config onto the API server.
-func apiOptions(cfg *config.Config, db *sql.DB, store *api.MemStore, hub *live.Hub, site http.Handler, log *slog.Logger) api.Options {
+func apiOptions(cfg *config.Config, db *sql.DB, store *api.StoreView, hub *live.Hub, site http.Handler, log *slog.Logger) api.Options {
 	injectURL := ""
 	if cfg.Ingestor.InjectListen != "" {
 		injectURL = "http://" + cfg.Ingestor.InjectListen + "/api/inject"

@@ -28,8 +28,7 @@ func dbCount(t *testing.T, path, q string) int {
 
 // TestAcceptance_CountsMatchDB checks the P0 list endpoints against the fixture's rows.
 func TestAcceptance_CountsMatchDB(t *testing.T) {
-	t.Run("DBStore", func(t *testing.T) { countsMatchDB(t, newFixture(t)) })
-	t.Run("MemStore", func(t *testing.T) { countsMatchDB(t, newFixture(t, withMemStore(t))) })
+	countsMatchDB(t, newFixture(t))
 }
 
 func countsMatchDB(t *testing.T, f *fixture) {

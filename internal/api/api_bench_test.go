@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// benchHandler serves the fixture from a loaded MemStore through the full middleware
+// benchHandler serves the fixture from the loaded in-memory store through the full middleware
 // chain, without a socket.
 func benchHandler(b *testing.B) (http.Handler, *fixture) {
 	b.Helper()
-	f := newFixture(b, withMemStore(b))
+	f := newFixture(b)
 	return f.api.Handler(), f
 }
 

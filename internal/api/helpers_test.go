@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,9 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corescope/corescope/internal/analytics"
 	"github.com/corescope/corescope/internal/live"
 	"github.com/corescope/corescope/internal/schema"
 	"github.com/corescope/corescope/internal/statsfile"
+	"github.com/corescope/corescope/internal/store"
 )
 
 const testKey = "a-strong-test-api-key-0123456789"
@@ -30,28 +33,31 @@ type fixture struct {
 
 type fixtureOpt func(*Options)
 
-// withMemStore serves the fixture from a loaded MemStore (the production store) instead
-// of DBStore; the fixture waits until the load is done.
-func withMemStore(t testing.TB) fixtureOpt {
-	return func(o *Options) {
-		db, ok := o.Store.(*DBStore)
-		if !ok {
-			t.Fatal("withMemStore needs the default DBStore")
-		}
-		m := NewMemStore(db, MemOptions{ChunkSize: 100, PollInterval: 50 * time.Millisecond})
-		if err := m.Open(context.Background()); err != nil {
-			t.Fatalf("open mem store: %v", err)
-		}
-		t.Cleanup(m.Close)
-		deadline := time.Now().Add(30 * time.Second)
-		for _, _, done := m.LoadProgress(); !done; _, _, done = m.LoadProgress() {
-			if time.Now().After(deadline) {
-				t.Fatal("mem store did not finish loading")
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		o.Store, o.Ready = m, m
+// openStoreView loads the in-memory store over db (the production store), waits until
+// the load is done, builds the neighbour graph once and returns the API adapter.
+func openStoreView(t testing.TB, db *sql.DB) *StoreView {
+	t.Helper()
+	st := store.New(db, store.Options{ChunkSize: 100, PollInterval: 50 * time.Millisecond, TablesInterval: 100 * time.Millisecond})
+	if err := st.Open(context.Background()); err != nil {
+		t.Fatalf("open store: %v", err)
 	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		st.Close(ctx)
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for state, _ := st.LoadStatus(); state != "ready"; state, _ = st.LoadStatus() {
+		if state == "failed" || time.Now().After(deadline) {
+			t.Fatalf("store did not finish loading: %s", state)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	graph := analytics.NewNeighborGraph(st, analytics.Options{})
+	if err := graph.Rebuild(); err != nil {
+		t.Fatalf("build neighbor graph: %v", err)
+	}
+	return NewStoreView(st, graph)
 }
 
 // newFixture copies and migrates the fixture DB, opens it read-only like the server,
@@ -67,7 +73,8 @@ func newFixture(t testing.TB, mods ...fixtureOpt) *fixture {
 	if err := schema.AssertReady(context.Background(), db); err != nil {
 		t.Fatalf("assert ready: %v", err)
 	}
-	f := &fixture{dbPath: path, injects: make(chan InjectRequest, 16), store: NewDBStore(db)}
+	view := openStoreView(t, db)
+	f := &fixture{dbPath: path, injects: make(chan InjectRequest, 16), store: view}
 	ing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("X-API-Key") != testKey {
 			w.WriteHeader(http.StatusUnauthorized)
@@ -92,7 +99,7 @@ func newFixture(t testing.TB, mods ...fixtureOpt) *fixture {
 		t.Fatalf("write stats: %v", err)
 	}
 	hub := live.New(live.Options{})
-	opts := Options{Store: f.store, DB: db, DBPath: path, Hub: hub, APIKey: testKey, InjectURL: ing.URL + "/api/inject",
+	opts := Options{Store: f.store, Ready: view, DB: db, DBPath: path, Hub: hub, APIKey: testKey, InjectURL: ing.URL + "/api/inject",
 		StatsPath: stats, Web: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			io.WriteString(w, "<!doctype html><title>spa</title>")

@@ -159,7 +159,7 @@ type graphEntry struct {
 // store snapshot) with X-Cache-Age-Seconds; other shapes are computed on the request path.
 func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 	p := parseGraphParams(r.URL.Query(), graphDefault)
-	g, err := s.graph()
+	g, err := s.store.NeighborGraph()
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -33,7 +33,7 @@ func (s *Server) getNodeNeighbors(w http.ResponseWriter, r *http.Request) {
 	minCount, _ := strconv.Atoi(q.Get("min_count"))
 	minScore, _ := strconv.ParseFloat(q.Get("min_score"), 64)
 	dropAmbiguous := q.Get("include_ambiguous") == "false"
-	g, err := s.graph()
+	g, err := s.store.NeighborGraph()
 	if err != nil {
 		s.writeError(w, r, err)
 		return

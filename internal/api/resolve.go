@@ -61,7 +61,7 @@ func (s *Server) affinity(ctxKeys []string) map[string]float64 {
 	if len(ctxKeys) == 0 {
 		return out
 	}
-	g, err := s.graph()
+	g, err := s.store.NeighborGraph()
 	if err != nil || g == nil {
 		return out
 	}

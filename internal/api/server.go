@@ -61,8 +61,6 @@ type Options struct {
 	InjectToken string
 	// ObserversTTL is the /api/observers cache lifetime (default 30 s).
 	ObserversTTL time.Duration
-	// GraphRefresh is how often the neighbour-graph snapshot is re-read from the store (default 60 s).
-	GraphRefresh time.Duration
 	// LoRa is the radio preset for airtime estimates (zero = DefaultLoRaPreset).
 	LoRa LoRaPreset
 	// UI holds the pass-through client configuration.
@@ -87,7 +85,6 @@ type Server struct {
 	hide    *hiding
 	started time.Time
 	graphC  [2]atomic.Pointer[graphEntry]
-	graphS  graphSnapshot
 	// groupedC caches sorted groupByHash lists for 3 s per filter.
 	groupedC *ttlCache[[]GroupedTx]
 	// enrichC caches the node enrichment maps for 30 s.
@@ -116,9 +113,6 @@ func New(opts Options) *Server {
 	}
 	if opts.ObserversTTL <= 0 {
 		opts.ObserversTTL = 30 * time.Second
-	}
-	if opts.GraphRefresh <= 0 {
-		opts.GraphRefresh = time.Minute
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

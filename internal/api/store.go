@@ -1,11 +1,26 @@
 package api
 
-// Store is what the handlers need from the in-memory packet store. cmd/server passes an
-// adapter over internal/store (storeview.go); tests may pass fakes.
+import (
+	"time"
+
+	"github.com/corescope/corescope/internal/store"
+)
+
+// Store is what the handlers need from the in-memory packet store. cmd/server passes
+// StoreView, the adapter over internal/store (storeview.go); tests may pass fakes.
+// No method hands out the whole data set at once: full passes go through the Scan and
+// Summaries methods, which copy in bounded batches.
 type Store interface {
 	// Transmissions returns the transmissions matching f, sorted by id (descending unless
-	// f.Ascending), the page [offset, offset+limit) and the total match count.
+	// f.Ascending), the page [offset, offset+limit) and the total match count. Meant for
+	// pages: a negative limit copies every match.
 	Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, error)
+	// ScanTransmissions calls fn with every match in f's order until fn returns false.
+	// Rows are copied in batches; fn must not keep t.
+	ScanTransmissions(f TxFilter, fn func(t *TxRow) bool) error
+	// Summaries returns one summary per matching transmission (f's order) without
+	// copying observations.
+	Summaries(f TxFilter) ([]store.TxSummary, error)
 	// TransmissionByHash looks up a 16-hex content hash (lower-case).
 	TransmissionByHash(hash string) (TxRow, bool, error)
 	// TransmissionByID looks up a transmission id.
@@ -22,8 +37,21 @@ type Store interface {
 	Counts() StoreCounts
 	// ObserverIATAs lists distinct observer IATA codes.
 	ObserverIATAs() []string
-	// NeighborGraph returns the atomic graph snapshot and its build time (zero if none yet).
+	// NeighborGraph returns the current graph snapshot (nil before the first build).
 	NeighborGraph() (*Graph, error)
+	// ScanObserver calls fn for every observation of one observer at or after sinceUnix,
+	// oldest first, until fn returns false; fn must not keep p.
+	ScanObserver(id string, sinceUnix int64, fn func(p *store.ObsPoint) bool)
+	// ScanObservations calls fn for every observation at or after sinceUnix, oldest
+	// first, until fn returns false; fn must not keep p.
+	ScanObservations(sinceUnix int64, fn func(p *store.ObsPoint) bool)
+	// RecentObservations returns an observer's newest limit observations, newest first.
+	RecentObservations(id string, limit int) []store.EnrichedObservation
+	// ObserverCounts returns per observer id the observations at or after since.
+	ObserverCounts(since time.Time) map[string]int
+	// CountObservationsSince counts observations at or after since among transmissions
+	// first seen after since minus slack.
+	CountObservationsSince(since time.Time, slack time.Duration) int
 }
 
 // TxFilter selects transmissions; zero fields do not filter.

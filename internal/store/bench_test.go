@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/corescope/corescope/internal/storage"
-	"github.com/corescope/corescope/internal/testutil"
 )
 
 // Benchmarks run over CORESCOPE_BENCH_DB when set (e.g. the 1M-observation
@@ -61,7 +60,7 @@ func TestMain(m *testing.M) {
 
 // generate writes n observations (≈4 per transmission) over 300 nodes and 20 observers.
 func generate(b *testing.B, path string, n int) error {
-	db := testutil.OpenMigrated(b, path)
+	db := openMigrated(b, path)
 	r := rand.New(rand.NewPCG(7, 7))
 	keys := make([]string, 300)
 	for i := range keys {

@@ -10,18 +10,7 @@ func (s *Store) txOutLocked(pos int) Transmission {
 		ID: t.id, RawHex: t.rawHex, Hash: t.hash, FirstSeen: t.firstSeen,
 		ChannelHash: s.strs.ptr(t.channel), FromPubkey: s.strs.ptr(t.from), Best: -1,
 	}
-	if t.route >= 0 {
-		v := int(t.route)
-		out.RouteType = &v
-	}
-	if t.ptype >= 0 {
-		v := int(t.ptype)
-		out.PayloadType = &v
-	}
-	if t.hasDec {
-		d := t.decoded // not &t.decoded: the slice element may later hold another row
-		out.DecodedJSON = &d
-	}
+	out.PayloadType, out.RouteType, out.DecodedJSON = t.optional()
 	if t.nObs == 0 {
 		return out
 	}

@@ -3,19 +3,56 @@ package store
 import (
 	"context"
 	"database/sql"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/corescope/corescope/internal/schema"
-	"github.com/corescope/corescope/internal/testutil"
 )
+
+// The shared capture, read in place. internal/testutil cannot be used here: it imports
+// internal/api, which imports this package.
+const sharedFixture = "../../../shared/testdata/corescope-fixture.db"
+
+// copyFixture copies the shared fixture into t.TempDir(); a missing capture fails the
+// test under CI=true and skips it otherwise.
+func copyFixture(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(sharedFixture)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared fixture missing: %v", err)
+		}
+		t.Skipf("shared fixture missing: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "fixture.db")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// openMigrated opens the writer database at path, migrates it and closes it at cleanup.
+func openMigrated(t testing.TB, path string) *sql.DB {
+	t.Helper()
+	db, err := schema.Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("open db: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := schema.Migrate(context.Background(), db, nil); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return db
+}
 
 // fixtureDB migrates a copy of the shared fixture and returns its path and a direct
 // read-only handle for cross-checking with SQL.
 func fixtureDB(t *testing.T) (string, *sql.DB) {
 	t.Helper()
-	path := testutil.CopyFixture(t)
-	rw := testutil.OpenMigrated(t, path)
+	path := copyFixture(t)
+	rw := openMigrated(t, path)
 	rw.Close()
 	return path, openRO(t, path)
 }

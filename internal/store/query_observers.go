@@ -30,34 +30,47 @@ type ObsPoint struct {
 // (0 = all), in the order they were applied (≈ oldest first). The read lock is taken
 // once per batch of observations, never across the whole list.
 func (s *Store) ObserverActivity(observerID string, sinceUnix int64) []ObsPoint {
+	var out []ObsPoint
+	s.ScanObserver(observerID, sinceUnix, func(p *ObsPoint) bool {
+		out = append(out, *p)
+		return true
+	})
+	return out
+}
+
+// ScanObserver calls fn for every observation of an observer at or after sinceUnix
+// (0 = all), in application order (≈ oldest first), until fn returns false. Points
+// are built in batches under the read lock; fn runs without it and must not keep p.
+func (s *Store) ScanObserver(observerID string, sinceUnix int64, fn func(p *ObsPoint) bool) {
 	s.mu.RLock()
 	id := s.strs.lookup(observerID)
-	seqs := s.obsOf[id]
-	n := len(seqs)
+	n := len(s.obsOf[id])
 	s.mu.RUnlock()
 	if id == 0 || n == 0 {
-		return nil
+		return
 	}
-	out := make([]ObsPoint, 0, n)
+	buf := make([]ObsPoint, 0, min(n, 4*scanBatch))
 	var c pointCache
 	for start := 0; start < n; start += 4 * scanBatch {
+		buf = buf[:0]
 		s.mu.RLock()
 		// Eviction replaces the list; re-read it and skip what is gone.
-		seqs = s.obsOf[id]
+		seqs := s.obsOf[id]
 		for _, seq := range seqs[min(start, len(seqs)):min(len(seqs), start+4*scanBatch)] {
-			if seq < s.obsBase {
-				continue
-			}
-			if s.obs[seq-s.obsBase].ts < sinceUnix {
+			if seq < s.obsBase || s.obs[seq-s.obsBase].ts < sinceUnix {
 				continue
 			}
 			if p, ok := s.pointLocked(seq, &c); ok {
-				out = append(out, p)
+				buf = append(buf, p)
 			}
 		}
 		s.mu.RUnlock()
+		for i := range buf {
+			if !fn(&buf[i]) {
+				return
+			}
+		}
 	}
-	return out
 }
 
 // pointCache shares work between consecutive pointLocked calls of one scan: the last
@@ -163,18 +176,7 @@ type EnrichedObservation struct {
 func (s *Store) enrichedLocked(pos int, seq int64) EnrichedObservation {
 	t := &s.txs[pos]
 	e := EnrichedObservation{Observation: s.obsOutLocked(seq), Hash: t.hash, TxRawHex: t.rawHex}
-	if t.ptype >= 0 {
-		v := int(t.ptype)
-		e.PayloadType = &v
-	}
-	if t.route >= 0 {
-		v := int(t.route)
-		e.RouteType = &v
-	}
-	if t.hasDec {
-		d := t.decoded
-		e.DecodedJSON = &d
-	}
+	e.PayloadType, e.RouteType, e.DecodedJSON = t.optional()
 	return e
 }
 

@@ -57,3 +57,21 @@ func (t *txRec) bytes() int64 {
 
 // obsBytes is the estimated cost of one observation (struct plus its index entries).
 const obsBytes = 104 + 16 + 2*8
+
+// optional returns the nullable columns as fresh pointers (nil for NULL); nothing
+// points into the record, whose slice slot may later hold another row.
+func (t *txRec) optional() (ptype, route *int, decoded *string) {
+	if t.ptype >= 0 {
+		v := int(t.ptype)
+		ptype = &v
+	}
+	if t.route >= 0 {
+		v := int(t.route)
+		route = &v
+	}
+	if t.hasDec {
+		d := t.decoded
+		decoded = &d
+	}
+	return ptype, route, decoded
+}

@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/corescope/corescope/internal/testutil"
 )
 
 // testWriter writes rows into a migrated temp DB through its own read-write handle,
@@ -19,7 +18,8 @@ type testWriter struct {
 }
 
 func newTestWriter(t testing.TB) (*testWriter, string) {
-	db, path := testutil.OpenTestDB(t)
+	path := filepath.Join(t.TempDir(), "test.db")
+	db := openMigrated(t, path)
 	w := &testWriter{t: t, db: db}
 	w.exec(`INSERT INTO observers (id, name, iata) VALUES ('OBS1', 'one', 'SJC'), ('OBS2', 'two', 'OAK')`)
 	w.exec(`INSERT INTO nodes (public_key, name, role) VALUES ('aa11', 'alpha', 'repeater'), ('bb22', 'beta', 'companion')`)

@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corescope/corescope/internal/analytics"
 	"github.com/corescope/corescope/internal/api"
 	"github.com/corescope/corescope/internal/live"
 	"github.com/corescope/corescope/internal/schema"
+	"github.com/corescope/corescope/internal/store"
 )
 
 // TestServer is a running API server over a private copy of the fixture database.
@@ -22,11 +24,11 @@ type TestServer struct {
 	WriterDB *sql.DB
 	Server   *api.Server
 	Hub      *live.Hub
-	Store    *api.MemStore
+	Store    *api.StoreView
 }
 
 // NewTestServer wires the server as cmd/server does: the fixture copy (migrated) opened
-// read-only, a MemStore loaded before it returns, followed observations broadcast to a
+// read-only, the in-memory store loaded before it returns, followed observations broadcast to a
 // live hub, and api.New behind an httptest server. mod may adjust the options.
 // Everything is closed at cleanup.
 func NewTestServer(t testing.TB, mod func(*api.Options)) *TestServer {
@@ -40,30 +42,36 @@ func NewTestServer(t testing.TB, mod func(*api.Options)) *TestServer {
 	}
 	t.Cleanup(func() { db.Close() })
 	hub := live.New(live.Options{})
-	store := api.NewMemStore(api.NewDBStore(db), api.MemOptions{PollInterval: 50 * time.Millisecond,
-		OnObservation: func(tx *api.TxRow, o *api.ObsRow) { hub.Broadcast(api.PacketMessage(tx, o)) }})
-	if err := store.Open(ctx); err != nil {
+	st := store.New(db, store.Options{PollInterval: 50 * time.Millisecond, TablesInterval: 100 * time.Millisecond})
+	events, _ := st.Subscribe(1024)
+	go api.ForwardEvents(events, hub)
+	if err := st.Open(ctx); err != nil {
 		t.Fatalf("open store: %v", err)
 	}
 	deadline := time.Now().Add(30 * time.Second)
-	for _, _, done := store.LoadProgress(); !done; _, _, done = store.LoadProgress() {
-		if time.Now().After(deadline) {
+	for state, _ := st.LoadStatus(); state != "ready"; state, _ = st.LoadStatus() {
+		if state == "failed" || time.Now().After(deadline) {
 			t.Fatal("store load did not finish")
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	opts := api.Options{Store: store, Ready: store, DB: db, DBPath: path, Hub: hub}
+	graph := analytics.NewNeighborGraph(st, analytics.Options{})
+	if err := graph.Rebuild(); err != nil {
+		t.Fatalf("build neighbor graph: %v", err)
+	}
+	view := api.NewStoreView(st, graph)
+	opts := api.Options{Store: view, Ready: view, DB: db, DBPath: path, Hub: hub}
 	if mod != nil {
 		mod(&opts)
 	}
 	srv := api.New(opts)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
-		store.Close()
+		st.Close(ctx)
 		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		hub.Close(cctx)
 		hs.Close()
 	})
-	return &TestServer{URL: hs.URL, DBPath: path, WriterDB: writer, Server: srv, Hub: hub, Store: store}
+	return &TestServer{URL: hs.URL, DBPath: path, WriterDB: writer, Server: srv, Hub: hub, Store: view}
 }

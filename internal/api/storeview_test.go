@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -11,29 +10,21 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/corescope/corescope/internal/api"
-	"github.com/corescope/corescope/internal/schema"
+	"github.com/corescope/corescope/internal/store"
 	"github.com/corescope/corescope/internal/testutil"
 )
 
-// fixtureStore opens a migrated fixture copy read-only, as the server does.
-func fixtureStore(t *testing.T) (*api.DBStore, string) { return fixtureStoreB(t) }
-
-func fixtureStoreB(t testing.TB) (*api.DBStore, string) {
+// fixtureStore serves a migrated fixture copy from the in-memory store, as the server does.
+func fixtureStore(t *testing.T) (*api.StoreView, *testutil.TestServer) {
 	t.Helper()
-	path := testutil.CopyFixture(t)
-	testutil.OpenMigrated(t, path)
-	db, err := schema.OpenReadOnly(context.Background(), path, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return api.NewDBStore(db), path
+	ts := testutil.NewTestServer(t, nil)
+	return ts.Store, ts
 }
 
-func TestDBStore_CountsMatchFixture(t *testing.T) {
+func TestStoreView_CountsMatchFixture(t *testing.T) {
 	s, _ := fixtureStore(t)
 	c := s.Counts()
-	if c.Transmissions != 499 || c.Nodes != 200 || c.Observers != 31 || c.Observations == 0 {
+	if c.Transmissions != 499 || c.Nodes != 200 || c.Observers != 31 || c.Observations == 0 || !c.LoadComplete {
 		t.Errorf("got tx=%d nodes=%d observers=%d obs=%d, want 499/200/31/>0", c.Transmissions, c.Nodes, c.Observers, c.Observations)
 	}
 	nodes, err := s.Nodes()
@@ -49,7 +40,7 @@ func TestDBStore_CountsMatchFixture(t *testing.T) {
 	}
 }
 
-func TestDBStore_Transmissions(t *testing.T) {
+func TestStoreView_Transmissions(t *testing.T) {
 	s, _ := fixtureStore(t)
 	page, total, err := s.Transmissions(api.TxFilter{}, 0, 50)
 	if err != nil {
@@ -135,7 +126,7 @@ func TestDBStore_Transmissions(t *testing.T) {
 	})
 }
 
-func TestDBStore_NeighborGraph(t *testing.T) {
+func TestStoreView_NeighborGraph(t *testing.T) {
 	s, _ := fixtureStore(t)
 	g, err := s.NeighborGraph()
 	if err != nil || g == nil || len(g.Edges) == 0 {
@@ -198,5 +189,46 @@ func TestTestServer_BroadcastsNewObservation(t *testing.T) {
 	}
 	if m.Data.Decoded.Header.PayloadTypeName == "" {
 		t.Errorf("decoded.header.payloadTypeName missing in %s", b)
+	}
+}
+
+func TestStoreView_SummariesAndScans(t *testing.T) {
+	s, _ := fixtureStore(t)
+	sums, err := s.Summaries(api.TxFilter{})
+	if err != nil || len(sums) != 499 {
+		t.Fatalf("Summaries: got %d, %v; want 499", len(sums), err)
+	}
+	page, _, _ := s.Transmissions(api.TxFilter{}, 0, 10)
+	for i, tx := range page {
+		sm := sums[i]
+		if sm.ID != tx.ID || sm.Count != len(tx.Observations) || sm.HasBest != (tx.Best >= 0) {
+			t.Fatalf("summary %d: got id %d count %d best %v; tx id %d obs %d best %d", i, sm.ID, sm.Count, sm.HasBest, tx.ID, len(tx.Observations), tx.Best)
+		}
+		if sm.HasBest && sm.Best.ID != tx.Observations[tx.Best].ID {
+			t.Errorf("tx %d: best observation %d, want %d", tx.ID, sm.Best.ID, tx.Observations[tx.Best].ID)
+		}
+	}
+	n := 0
+	if err := s.ScanTransmissions(api.TxFilter{Channel: "#test"}, func(tx *api.TxRow) bool { n++; return true }); err != nil || n != 35 {
+		t.Fatalf("ScanTransmissions(#test): got %d, %v; want 35", n, err)
+	}
+	obs, _ := s.Observers()
+	total := 0
+	for _, o := range obs {
+		s.ScanObserver(o.ID, 0, func(p *store.ObsPoint) bool {
+			if p.Observer != o.ID {
+				t.Fatalf("observer %s scan returned %s", o.ID, p.Observer)
+			}
+			total++
+			return true
+		})
+	}
+	all := 0
+	s.ScanObservations(0, func(p *store.ObsPoint) bool { all++; return true })
+	if c := s.Counts(); int64(all) != c.Observations || total == 0 || total > all {
+		t.Errorf("observations: scanned %d, per observer %d, counted %d", all, total, c.Observations)
+	}
+	if got := s.CountObservationsSince(time.Unix(0, 0), 0); got != all {
+		t.Errorf("CountObservationsSince(epoch) = %d, want %d", got, all)
 	}
 }

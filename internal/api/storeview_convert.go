@@ -1,0 +1,43 @@
+package api
+
+import (
+	"slices"
+
+	"github.com/corescope/corescope/internal/store"
+)
+
+// grpTxtType is the GRP_TXT payload type: a channel filter matches only those.
+const grpTxtType = 5
+
+// storeFilter maps a TxFilter onto the store's filter. A channel filter implies
+// payload type GRP_TXT (a different explicit type matches nothing).
+func storeFilter(f TxFilter) store.Filter {
+	sf := store.Filter{Ascending: f.Ascending, PayloadType: f.PayloadType, RouteType: f.RouteType, Hash: f.Hash,
+		Observers: f.Observers, Nodes: f.Nodes, Channel: f.Channel, Since: f.Since, Until: f.Until}
+	if f.Channel != "" && f.PayloadType == nil {
+		grp := grpTxtType
+		sf.PayloadType = &grp
+	}
+	return sf
+}
+
+// txRow copies a store transmission into the API row (observations are converted,
+// strings and pointers shared).
+func txRow(t *store.Transmission) TxRow {
+	r := TxRow{ID: t.ID, RawHex: t.RawHex, Hash: t.Hash, FirstSeen: t.FirstSeen, RouteType: t.RouteType,
+		PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ChannelHash: t.ChannelHash, FromPubkey: t.FromPubkey,
+		Best: t.Best}
+	if len(t.Observations) > 0 {
+		r.Observations = make([]ObsRow, len(t.Observations))
+		for i := range t.Observations {
+			r.Observations[i] = ObsRow(t.Observations[i])
+		}
+	}
+	return r
+}
+
+// sortedUnique sorts s and drops repeats.
+func sortedUnique(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}

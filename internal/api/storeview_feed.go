@@ -1,0 +1,15 @@
+package api
+
+import (
+	"github.com/corescope/corescope/internal/live"
+	"github.com/corescope/corescope/internal/store"
+)
+
+// ForwardEvents broadcasts every store event to hub as a WebSocket packet message
+// (api.md §5) until events is closed (store.Close closes every subscription).
+func ForwardEvents(events <-chan store.Event, hub *live.Hub) {
+	for e := range events {
+		tx, obs := txRow(&e.Tx), ObsRow(e.Obs)
+		hub.Broadcast(PacketMessage(&tx, &obs))
+	}
+}
