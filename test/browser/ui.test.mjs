@@ -94,63 +94,6 @@ test('TestHome_StatsMatchAPIAndClaim', async () => {
   await done(v);
 });
 
-test('TestPackets_CountsFilterLanguageAndDeepLink', async () => {
-  const grouped = await stack.api('/packets?limit=1000&groupByHash=true');
-  const n = grouped.packets.length;
-  const v = await visit('#/packets', { waitFor: '.packets-page[data-loaded="true"]' });
-  const { page } = v;
-  assert.equal(await countText(page, '#pktCount'), `Showing ${n} of ${n} packets`);
-  const adverts = grouped.packets.filter((p) => p.payload_type === 4).length;
-  await page.fill('#packetFilterInput', 'type == ADVERT');
-  await page.press('#packetFilterInput', 'Enter');
-  await page.waitForFunction((want) => document.getElementById('pktCount').textContent.replace(/,/g, '').startsWith(`Showing ${want} of`), adverts);
-  assert.equal(await page.locator('#pktBody tr').count(), Math.min(adverts, 1000));
-  assert.match(page.url(), /filter=type/);
-  await page.reload();
-  await page.waitForSelector('.packets-page[data-loaded="true"]');
-  assert.equal(await page.inputValue('#packetFilterInput'), 'type == ADVERT', 'filter restored from URL');
-  assert.equal(await countText(page, '#pktCount'), `Showing ${adverts} of ${n} packets`);
-  await page.fill('#packetFilterInput', 'hash == 3a4f');
-  await page.press('#packetFilterInput', 'Enter');
-  await page.waitForSelector('#filterError:has-text("quoted")');
-  // Deep link to a packet with a path: the hex dump's path bytes equal hops x hash size from raw bytes.
-  const withPath = grouped.packets.find((p) => p.raw_hex && p.payload_type !== 9 && (parseInt(p.raw_hex.slice(2, 4), 16) & 0x3f) > 0 && ![0, 3].includes(p.route_type));
-  assert.ok(withPath, 'fixture has a packet with a path');
-  const det = await stack.api(`/packets/${withPath.hash}`);
-  const raw = (det.observations && det.observations[0] && det.observations[0].raw_hex) || det.packet.raw_hex;
-  const pl = parseInt(raw.slice(2, 4), 16);
-  await page.goto(`${stack.base}/#/packets/${withPath.hash}`);
-  await page.waitForSelector('#pktRight[data-loaded="true"] .hex-dump');
-  assert.equal(await page.locator('#pktRight .hex-dump .hex-byte').count(), raw.length / 2);
-  assert.equal(await page.locator('#pktRight .hex-dump .hex-byte.hex-path').count(), ((pl >> 6) + 1) * (pl & 0x3f));
-  assert.ok(await page.locator('#pktRight table.field-table tbody tr').count() >= 3);
-  assert.ok((await page.textContent('#pktRight')).includes(withPath.hash));
-  await page.reload();
-  await page.waitForSelector('#pktRight[data-loaded="true"] .hex-dump');
-  await page.keyboard.press('Escape');
-  await page.waitForFunction(() => location.hash.startsWith('#/packets') && !location.hash.startsWith('#/packets/'));
-  await done(v);
-});
-
-test('TestPackets_UngroupedMatchesAPI', async () => {
-  const flat = await stack.api('/packets?limit=1000');
-  const v = await visit('#/packets?group=0', { waitFor: '.packets-page[data-loaded="true"]' });
-  const n = flat.packets.length;
-  assert.equal(await countText(v.page, '#pktCount'), `Showing ${n} of ${n} packets`);
-  await v.page.click('#fGroup');
-  await v.page.waitForFunction(() => /group=1|^#\/packets$|^#\/packets\?/.test(location.hash) && !location.hash.includes('group=0'));
-  await done(v);
-});
-
-test('TestPacketPage_Standalone', async () => {
-  const p = (await stack.api('/packets?limit=1')).packets[0];
-  const v = await visit(`#/packet/${p.hash}`, { waitFor: '.packet-page .card[data-loaded="true"]' });
-  assert.equal(await v.page.locator('.packet-page .hex-dump').count(), 1);
-  await v.page.goto(`${stack.base}/#/packet/ffffffffffffffff`);
-  await v.page.waitForSelector('text=Packet not found');
-  await done(v);
-});
-
 test('TestNodes_CountsTabsAndHostileName', async () => {
   const api = await stack.api('/nodes?limit=2000');
   const v = await visit('#/nodes', { waitFor: '.nodes-page[data-loaded="true"]' });

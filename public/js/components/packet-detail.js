@@ -6,6 +6,7 @@ import { pathHops, resolveHops } from '../logic/hops.js';
 import { typeBadge, hopChips } from './badges.js';
 import { hexDumpPane } from './hexdump.js';
 import { KEYS } from '../lib/store.js';
+import { breakdown } from '../logic/bytes.js';
 
 /** summaryText returns a one-line semantic summary of a decoded payload. */
 export function summaryText(row) {
@@ -25,15 +26,21 @@ export function summaryText(row) {
  */
 export function renderPacketDetail(el, resp, opts = {}) {
   const pkt = resp.packet || {};
-  const observations = resp.observations && resp.observations.length ? resp.observations : (pkt.observations || []);
+  const observations = (resp.observations && resp.observations.length ? resp.observations : (pkt.observations || []))
+    .slice().sort((a, b) => String(a.timestamp || '').localeCompare(String(b.timestamp || '')));
   let idx = observations.findIndex((o) => String(o.id) === String(opts.obsId));
   if (idx < 0) idx = 0;
   const obs = observations[idx] || null;
   const view = { ...pkt, ...(obs || {}), hash: pkt.hash || obs?.hash, decoded_json: pkt.decoded_json,
     payload_type: pkt.payload_type, route_type: pkt.route_type, raw_hex: obs?.raw_hex || pkt.raw_hex };
   const decoded = parseJSON(pkt.decoded_json, {}) || {};
-  const hops = pathHops(view);
-  const resolved = Array.isArray(view.resolved_path) ? view.resolved_path : parseJSON(view.resolved_path, null);
+  // Hops come from the shown observation's raw bytes so the badge, chips and hex dump agree (§3.12); the
+  // server's resolved names apply only when its path_json is that same path.
+  const reported = pathHops(view);
+  const fromRaw = view.raw_hex ? breakdown(view.raw_hex) : null;
+  const hops = fromRaw && !fromRaw.error && view.payload_type !== 9 ? fromRaw.hops : reported;
+  const same = hops.length === reported.length && hops.every((x, i) => x === reported[i]);
+  const resolved = same ? (Array.isArray(view.resolved_path) ? view.resolved_path : parseJSON(view.resolved_path, null)) : null;
   const rh = resolveHops(hops, resolved, opts.nodes?.prefix, opts.nodes?.byKey);
   const hash = view.hash || '';
   const times = observations.map((o) => toMs(o.timestamp)).filter((x) => x !== null);
@@ -55,6 +62,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
     ['Payload type', `${payloadName(view.payload_type)} (${view.payload_type ?? '?'})`],
     ['Route', routeName(view.route_type)],
     ['Path', h('span', null, hops.length ? `${hops.length} hops: ` : '', hopChips(rh, { hexOnly: opts.hexOnly }))],
+    !same && reported.length ? ['Stored path', h('span', { class: 'mono muted', title: 'path_json recorded for this observation differs from its raw bytes' }, reported.join(' → '))] : null,
     ['Timestamp', h('span', { title: timeAgo(view.timestamp) }, absTime(view.timestamp || pkt.first_seen))],
     ['First seen', absTime(pkt.first_seen)],
     ['Observer', view.observer_id ? h('a', { href: `#/observers/${encodeURIComponent(view.observer_id)}` }, view.observer_name || view.observer_id) : '—',
@@ -71,7 +79,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
     kv.push(['Transport codes', `${view.raw_hex.slice(2, 6).toUpperCase()} ${view.raw_hex.slice(6, 10).toUpperCase()}`]);
   }
   if (view.direction) kv.push(['Direction', view.direction]);
-  const dl = h('dl', { class: 'kv detail-meta' }, kv.map(([k, ...v]) => [h('dt', null, k), h('dd', null, ...v)]));
+  const dl = h('dl', { class: 'kv detail-meta' }, kv.filter(Boolean).map(([k, ...v]) => [h('dt', null, k), h('dd', null, ...v)]));
   const link = `${location.origin}${location.pathname}#/packets/${hash}${obs && observations.length > 1 ? `?obs=${obs.id}` : ''}`;
   const mapHref = `#/map?packet=${encodeURIComponent(hash)}${obs ? `&obs=${encodeURIComponent(obs.id)}` : ''}`;
   const actions = h('div', { class: 'toolbar detail-actions' },

@@ -1,0 +1,253 @@
+// Browser tests for the packets feed, its detail pane and BYOP, against the real server, ingestor and Mosquitto.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack, launch, open, mutateHex } from './stack.mjs';
+
+let stack;
+let browser;
+const managed = !process.env.BASE_URL;
+
+before(async () => {
+  stack = await startStack();
+  browser = await launch();
+}, { timeout: 600000 });
+
+after(async () => {
+  if (browser) await browser.close();
+  if (stack) await stack.stop();
+});
+
+const LOADED = '.packets-page[data-loaded="true"]';
+const visit = (hash, opts = {}) => open(browser, stack.base, hash, { waitFor: LOADED, ...opts });
+const num = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '');
+const showing = (page, x, y) => page.waitForFunction(([a, b]) => document.getElementById('pktCount').textContent.replace(/,/g, '')
+  .startsWith(`Showing ${a} of ${b} packets`), [x, y], { timeout: 15000 });
+
+async function done(v) {
+  assert.deepEqual(v.errors, [], 'no JavaScript errors on the page');
+  assert.deepEqual(v.dialogs, [], 'no dialog opened');
+  await v.context.close();
+}
+
+test('TestPackets_CountsMatchAPIAndFilterLanguage', async () => {
+  const all = await stack.api('/packets?limit=10000&groupByHash=true');
+  const n = all.total;
+  assert.equal(all.packets.length, n, 'fixture fits one page');
+  const v = await visit('#/packets');
+  const { page } = v;
+  await showing(page, n, n);
+  const rendered = await page.locator('#pktBody tr.vt-row').count();
+  assert.ok(rendered > 5 && rendered < n, `virtual scrolling renders a window (${rendered} of ${n} rows)`);
+  const adverts = all.packets.filter((p) => p.payload_type === 4).length;
+  await page.fill('#packetFilterInput', 'type == ADVERT');
+  await page.press('#packetFilterInput', 'Enter');
+  await showing(page, adverts, n);
+  assert.match(page.url(), /filter=type/);
+  const strong = all.packets.filter((p) => p.payload_type === 4 && typeof p.snr === 'number' && p.snr > 5).length;
+  await page.fill('#packetFilterInput', 'type == advert && snr > 5');
+  await page.press('#packetFilterInput', 'Enter');
+  await showing(page, strong, n);
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  assert.equal(await page.inputValue('#packetFilterInput'), 'type == advert && snr > 5', 'expression restored from URL');
+  await showing(page, strong, n);
+  await page.fill('#packetFilterInput', 'hash == 3a4f');
+  await page.press('#packetFilterInput', 'Enter');
+  await page.waitForSelector('#filterError:has-text("quoted")');
+  assert.equal(await page.getAttribute('#packetFilterInput', 'aria-invalid'), 'true');
+  await showing(page, n, n);
+  await page.fill('#packetFilterInput', '(type == ADVERT');
+  await page.press('#packetFilterInput', 'Enter');
+  await page.waitForSelector('#filterError:has-text("Expected")');
+  await done(v);
+});
+
+test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
+  const region = await stack.api('/packets?limit=10000&groupByHash=true&region=SFO');
+  const v = await visit('#/packets');
+  const { page } = v;
+  await page.click('#fRegion summary');
+  await page.check('#fRegion input[data-value="SFO"]');
+  await page.waitForFunction(() => location.hash.includes('region=SFO'));
+  await showing(page, region.total, region.total);
+  const ch = (await stack.api('/channels')).channels.find((c) => c.messageCount > 1);
+  const chan = await stack.api(`/packets?limit=10000&groupByHash=true&region=SFO&channel=${encodeURIComponent(ch.hash)}`);
+  await page.selectOption('#fChannel', ch.hash);
+  await page.waitForFunction(() => location.hash.includes('channel='));
+  await showing(page, chan.total, chan.total);
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  await showing(page, chan.total, chan.total);
+  assert.equal(await page.inputValue('#fChannel'), ch.hash, 'channel restored from URL');
+  assert.equal(await page.isChecked('#fRegion input[data-value="SFO"]'), true, 'region restored from URL');
+  await page.click('#fClear');
+  await page.waitForFunction(() => location.hash === '#/packets');
+  const obs = (await stack.api('/observers')).observers[0];
+  const byObs = await stack.api(`/packets?limit=10000&groupByHash=true&observer=${encodeURIComponent(obs.id)}&type=4`);
+  await page.goto(`${stack.base}/#/packets?observer=${encodeURIComponent(obs.id)}&type=4&timeWindow=1440`);
+  await page.waitForSelector(LOADED);
+  // The fixture is older than 24 h: the time window must empty the list, "All time" brings the rows back.
+  await showing(page, 0, 0);
+  await page.selectOption('#fTimeWindow', '0');
+  await showing(page, byObs.total, byObs.total);
+  assert.ok(!page.url().includes('timeWindow'), 'default time window stays out of the URL');
+  const flat = await stack.api('/packets?limit=10000');
+  await page.goto(`${stack.base}/#/packets?group=0`);
+  await page.waitForSelector(LOADED);
+  await showing(page, flat.total, flat.total);
+  await page.click('#fGroup');
+  await page.waitForFunction(() => !location.hash.includes('group=0'));
+  await done(v);
+});
+
+test('TestPackets_SortResizeAndVirtualScroll', async () => {
+  const all = (await stack.api('/packets?limit=10000&groupByHash=true')).packets;
+  const sizes = all.map((p) => p.raw_hex.length / 2);
+  const v = await visit('#/packets');
+  const { page } = v;
+  await page.click('#pktTable th[data-col="size"] button');
+  await page.waitForFunction(() => location.hash.includes('sort=size%3Aasc') || location.hash.includes('sort=size:asc'));
+  const firstSize = async () => Number(await page.textContent('#pktBody tr.vt-row td[data-col="size"]'));
+  assert.equal(await firstSize(), Math.min(...sizes));
+  await page.click('#pktTable th[data-col="size"] button');
+  await page.waitForFunction(() => /sort=size(&|$)/.test(location.hash));
+  assert.equal(await firstSize(), Math.max(...sizes));
+  assert.equal(await page.getAttribute('#pktTable th[data-col="size"]', 'aria-sort'), 'descending');
+  const handle = page.locator('#pktTable .vt-resize[data-col="observer"]');
+  const w0 = Number(await handle.getAttribute('aria-valuenow'));
+  await handle.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(Number(await handle.getAttribute('aria-valuenow')), w0 + 32);
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  assert.equal(Number(await page.getAttribute('#pktTable .vt-resize[data-col="observer"]', 'aria-valuenow')), w0 + 32, 'width persisted');
+  const smallest = [...all].sort((a, b) => b.raw_hex.length - a.raw_hex.length).at(-1);
+  await page.locator('.vt-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForFunction((h) => [...document.querySelectorAll('#pktBody tr.vt-row')].some((r) => r.dataset.key === h), smallest.hash);
+  assert.ok(await page.locator('#pktBody tr.vt-row').count() < all.length, 'only a window of rows is in the DOM');
+  // Keyboard: focus a row, move with arrows, open it with Enter.
+  await page.locator('.vt-scroll').evaluate((el) => { el.scrollTop = 0; });
+  await page.locator('#pktBody tr.vt-row').first().click({ position: { x: 200, y: 10 } });
+  await page.waitForSelector('#pktRight[data-loaded="true"]');
+  await page.locator('#pktBody tr.vt-row').first().focus();
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => document.activeElement.dataset.key);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((h) => location.hash.startsWith(`#/packets/${h}`), second);
+  await done(v);
+});
+
+test('TestPackets_DetailHexBreakdownAndActions', async () => {
+  const all = (await stack.api('/packets?limit=10000&groupByHash=true')).packets;
+  const withPath = all.find((p) => p.payload_type === 4 && p.route_type === 1 && (parseInt(p.raw_hex.slice(2, 4), 16) & 0x3f) > 1);
+  assert.ok(withPath, 'fixture has a flooded advert with a path');
+  const det = await stack.api(`/packets/${withPath.hash}`);
+  const obs = det.observations[0];
+  const raw = obs.raw_hex || det.packet.raw_hex;
+  const pl = parseInt(raw.slice(2, 4), 16);
+  const hops = pl & 0x3f;
+  const v = await visit(`#/packets/${withPath.hash}`, { waitFor: '#pktRight[data-loaded="true"] .hex-dump' });
+  const { page } = v;
+  assert.equal(await page.locator('#pktRight .hex-dump .hex-byte').count(), raw.length / 2);
+  assert.equal(await page.locator('#pktRight .hex-dump .hex-byte.hex-path').count(), ((pl >> 6) + 1) * hops, 'path bytes = hops x hash size');
+  assert.equal(await page.textContent('#pktRight .hop-badge'), `${hops} hops`);
+  assert.equal(await page.locator('#pktRight dl.detail-meta .hop-chip').count(), hops, 'one chip per hop');
+  const fields = await page.locator('#pktRight table.field-table tbody tr td:nth-child(2)').allTextContents();
+  for (const f of ['Header', 'Path Length', `Path (${hops} hops)`, 'PubKey', 'Timestamp', 'Signature', 'Flags']) assert.ok(fields.includes(f), `field row ${f}`);
+  assert.ok(await page.locator('#pktRight .hex-legend li').count() >= 5, 'colour legend');
+  assert.equal(await page.getAttribute('#pktRight a[data-action="map"]', 'href'), `#/map?packet=${withPath.hash}&obs=${obs.id}`);
+  assert.equal(await page.getAttribute('#pktRight a[data-action="trace"]', 'href'), `#/tools/trace/${withPath.hash}`);
+  assert.equal(await page.getAttribute(`#pktBody tr[data-key="${withPath.hash}"]`, 'aria-selected'), 'true', 'selected row highlighted');
+  await page.reload();
+  await page.waitForSelector('#pktRight[data-loaded="true"] .hex-dump');
+  await page.click('#pktRight [data-action="replay"]');
+  await page.waitForFunction((h) => location.hash.startsWith(`#/live?replay=${h}`), withPath.hash);
+  assert.equal(JSON.parse(await page.evaluate(() => sessionStorage.getItem('corescope-live-replay'))).hash, withPath.hash);
+  await page.goto(`${stack.base}/#/packets/${withPath.hash}`);
+  await page.waitForSelector('#pktRight[data-loaded="true"]');
+  await page.locator('#pktBody').click({ position: { x: 5, y: 5 } }).catch(() => {});
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => location.hash === '#/packets');
+  assert.equal(await page.locator('#pktRight.hidden').count(), 1);
+  // Grouped channel message without a key shows the "no key" notice.
+  const enc = all.find((p) => p.payload_type === 5 && !JSON.parse(p.decoded_json || '{}').text);
+  if (enc) {
+    await page.goto(`${stack.base}/#/packets/${enc.hash}`);
+    await page.waitForSelector('#pktRight[data-loaded="true"]');
+    assert.match(await page.textContent('#pktRight .msg-box'), /no key/);
+  }
+  await done(v);
+});
+
+test('TestPackets_StandaloneAndBYOP', async () => {
+  const p = (await stack.api('/packets?limit=1')).packets[0];
+  const v = await open(browser, stack.base, `#/packet/${p.hash}`, { waitFor: '.packet-page .card[data-loaded="true"]' });
+  const { page } = v;
+  assert.equal(await page.locator('.packet-page .hex-dump').count(), 1);
+  await page.goto(`${stack.base}/#/packet/ffffffffffffffff`);
+  await page.waitForSelector('text=Packet not found');
+  await page.goto(`${stack.base}/#/packets`);
+  await page.waitForSelector(LOADED);
+  await page.click('#byopBtn');
+  await page.waitForSelector('#byopInput:focus');
+  await page.fill('#byopInput', p.raw_hex.match(/../g).join(' '));
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('#byopOutput .hex-dump');
+  assert.equal(await page.locator('#byopOutput .hex-byte').count(), p.raw_hex.length / 2);
+  await page.fill('#byopInput', 'zz');
+  await page.click('#byopDecode');
+  await page.waitForSelector('#byopOutput .error-text');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.modal-overlay').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'byopBtn', 'focus returns to the opener');
+  await done(v);
+});
+
+test('TestPackets_LiveGroupsPauseAndExpand', { skip: managed ? false : 'needs the managed stack' }, async () => {
+  const base = (await stack.api('/packets?limit=300')).packets.find((p) => p.payload_type === 0 && p.raw_hex);
+  const hex = mutateHex(base.raw_hex);
+  const v = await visit('#/packets');
+  const { page } = v;
+  await page.waitForSelector('#wsStatus[data-state="open"]');
+  const n = Number((await num(page, '#pktCount')).match(/of (\d+)/)[1]);
+  await stack.publish(hex, { observer: 'MQTTOBS1', iata: 'SJC' });
+  await page.waitForFunction((k) => document.getElementById('pktCount').textContent.replace(/,/g, '').includes(`of ${k} packets`), n + 1, { timeout: 20000 });
+  const hash = await page.getAttribute('#pktBody tr.vt-row', 'data-key');
+  const api = await stack.api(`/packets/${hash}`);
+  assert.equal(api.packet.raw_hex.toUpperCase(), hex, 'the new row is the published packet');
+  await stack.publish(hex, { observer: 'MQTTOBS2', iata: 'SFO' });
+  await page.waitForFunction((h) => document.querySelector(`#pktBody tr[data-key="${h}"] td[data-col="rpt"]`)?.textContent === '2', hash, { timeout: 20000 });
+  await page.click(`#pktBody tr[data-key="${hash}"] .caret`);
+  await page.waitForFunction((h) => document.querySelectorAll(`#pktBody tr.child-row[data-key^="${h}:"]`).length === 2, hash);
+  await page.locator(`#pktBody tr.child-row[data-key^="${hash}:"]`).nth(1).click({ position: { x: 200, y: 10 } });
+  await page.waitForFunction(() => /obs=\d+/.test(location.hash));
+  await page.waitForSelector('#pktRight[data-loaded="true"] .obs-table');
+  assert.match(await page.textContent('#pktRight'), /observation 2 of 2/);
+  await page.click('#pktPause');
+  assert.equal(await page.textContent('#pktLiveState'), 'Paused · 0 buffered');
+  const hex2 = mutateHex(base.raw_hex, 7 + Math.floor(Math.random() * 100));
+  await stack.publish(hex2, { observer: 'MQTTOBS1', iata: 'SJC' });
+  await page.waitForFunction(() => document.getElementById('pktPause').textContent === 'Resume (1)', null, { timeout: 20000 });
+  assert.match(await num(page, '#pktCount'), new RegExp(`of ${n + 1} packets`), 'paused: nothing merged');
+  await page.click('#pktPause');
+  await page.waitForFunction((k) => document.getElementById('pktCount').textContent.replace(/,/g, '').includes(`of ${k} packets`), n + 2);
+  assert.equal(await page.textContent('#pktPause'), 'Pause');
+  await done(v);
+});
+
+test('TestPackets_MyNodesToggle', async () => {
+  const node = (await stack.api('/nodes?limit=50')).nodes.find((x) => x.role === 'repeater');
+  const mine = await stack.api(`/packets?limit=10000&nodes=${node.public_key}`);
+  const v = await visit('#/packets');
+  const { page } = v;
+  await page.evaluate((pk) => localStorage.setItem('meshcore-my-nodes', JSON.stringify([{ pubkey: pk, name: 'x', addedAt: '' }])), node.public_key);
+  await page.click('#fMine');
+  await page.waitForFunction(() => location.hash.includes('mine=1'));
+  await showing(page, mine.packets.length, mine.packets.length);
+  assert.ok(mine.packets.length > 0, 'the repeater has packets');
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  assert.equal(await page.getAttribute('#fMine', 'aria-pressed'), 'true');
+  await done(v);
+});
