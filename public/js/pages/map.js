@@ -1,48 +1,146 @@
-// Map (#/map?node=): Leaflet map of nodes with GPS plus a table of what is plotted. The full map
-// feature set (clustering, heat, routes, neighbours) is a separate issue.
+// Map (#/map): every node with GPS and every observer, shaped and coloured by role, with filters,
+// clustering, heat, region quick-jump, node routes/neighbours and ?packet=&obs= route drawing.
+// URL keys: roles, status, lastHeard, hashSize, cluster, heat, node, packet, obs (defaults omitted).
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
-import { leaflet } from '../lib/vendor.js';
-import { timeAgo, fmtNum, fmtDec, nodeStatus } from '../lib/format.js';
+import { nodeIndex } from '../lib/nodeindex.js';
+import { buildHash } from '../lib/url.js';
+import { load, save } from '../lib/store.js';
+import { fmtNum, shortHash } from '../lib/format.js';
+import { mapLibs, mapConfig, themedTiles, pageCSS } from './map/tiles.js';
+import { DEFAULTS, parseFilters, filtersToQuery, toItems, applyFilters, coreBounds } from './map/filters.js';
+import { mapControls } from './map/controls.js';
+import { markerLayers } from './map/markers.js';
+import { pickObservation, packetRouteStops, drawStops, drawNodePaths, drawNeighbors, hopList } from './map/route.js';
 
-const ROLE_COLORS = { repeater: '#2da44e', room: '#8250df', companion: '#1f6feb', sensor: '#bf8700' };
+const SAVE_KEY = 'corescope-map-filters';
 
 /** mount renders the node map. */
 export function mount(el, ctx) {
+  pageCSS('map.css');
   const ctrl = new AbortController();
-  const mapEl = h('div', { id: 'nodeMap', class: 'node-map', role: 'region', 'aria-label': 'Map of nodes with GPS' });
-  const info = h('p', { class: 'muted', role: 'status' }, 'Loading nodes…');
-  const legend = h('ul', { class: 'hex-legend' }, Object.entries(ROLE_COLORS).map(([r, c]) => h('li', null,
-    h('span', { class: 'hex-swatch', style: { background: c } }), r)));
-  const list = h('div');
-  replace(el, h('section', { class: 'page map-page' }, h('h1', null, 'Node map'), info, legend, mapEl, h('h2', null, 'Nodes with a location'), list));
+  const signal = ctrl.signal;
+  const saved = load(SAVE_KEY, {});
+  let f = parseFilters(ctx.query, saved);
+  const deep = { node: ctx.query.node || '', packet: ctx.query.packet || '', obs: ctx.query.obs || '' };
+  const mapEl = h('div', { id: 'nodeMap', class: 'map-canvas', role: 'region', 'aria-label': 'Map of nodes and observers' });
+  const info = h('span', { id: 'mapInfo', class: 'muted', role: 'status' }, 'Loading nodes…');
+  const paneBody = h('div', { class: 'pane-body' });
+  const paneTitle = h('h2', null, '');
+  const pane = h('aside', { id: 'mapPane', class: 'map-panel map-pane hidden', 'aria-label': 'Route details' },
+    h('div', { class: 'pane-head' }, paneTitle, h('button', { type: 'button', class: 'pane-close', 'aria-label': 'Close', onClick: () => closePane() }, '✕')), paneBody);
+  const page = h('section', { class: 'page map-page' }, h('div', { class: 'map-head' }, h('h1', null, 'Network map'), info), h('div', { class: 'map-wrap' }, mapEl, pane));
+  replace(el, page);
   let map = null;
+  let L = null;
+  let markers = null;
+  let overlay = null;
+  let controls = null;
+  let items = [];
+  let byKey = new Map();
+  let observersById = new Map();
+  const cleanups = [];
+
+  const writeURL = () => {
+    const q = { ...filtersToQuery(f), ...deep };
+    history.replaceState(null, '', buildHash(['map'], q, { ...DEFAULTS, cluster: '', heat: '' }));
+    save(SAVE_KEY, { roles: q.roles, status: f.status, lastHeard: f.lastHeard, hashSize: f.hashSize, cluster: f.cluster, heat: f.heat });
+  };
+  const redraw = () => {
+    const { shown, counts } = applyFilters(items, f);
+    controls.setCounts(counts);
+    markers.render(shown, f);
+    mapEl.dataset.markers = String(shown.length);
+    info.textContent = `${fmtNum(shown.length)} of ${fmtNum(items.length)} markers shown`;
+  };
+  const onChange = (patch) => { f = { ...f, ...patch }; writeURL(); redraw(); };
+  function openPane(title, body) {
+    paneTitle.textContent = title;
+    replace(paneBody, body);
+    pane.classList.remove('hidden');
+  }
+  function closePane() {
+    pane.classList.add('hidden');
+    overlay?.clearLayers();
+    deep.packet = '';
+    deep.obs = '';
+    writeURL();
+  }
+  function fitOverlay() {
+    const b = overlay.getBounds?.();
+    if (b && b.isValid()) map.fitBounds(b, { padding: [40, 40], maxZoom: 13 });
+  }
+  const actions = {
+    async route(it) {
+      overlay.clearLayers();
+      try {
+        const d = await getJSON(`/nodes/${encodeURIComponent(it.key)}/paths`, null, { signal });
+        const rows = drawNodePaths(L, overlay, d);
+        openPane(`Routes through ${it.name || it.key.slice(0, 8)}`, rows.length ? hopList(rows) : h('p', { class: 'muted' }, 'No relay paths recorded for this node.'));
+        fitOverlay();
+      } catch (e) { if (!isAbort(e)) openPane('Routes', h('p', { class: 'error-text' }, e.message)); }
+    },
+    async neighbors(it) {
+      overlay.clearLayers();
+      try {
+        const d = await getJSON(`/nodes/${encodeURIComponent(it.key)}/neighbors`, { min_count: 1 }, { signal });
+        const rows = drawNeighbors(L, overlay, it, d, byKey);
+        openPane(`Neighbours of ${it.name || it.key.slice(0, 8)}`, rows.length ? hopList(rows) : h('p', { class: 'muted' }, 'No direct neighbours observed.'));
+        fitOverlay();
+      } catch (e) { if (!isAbort(e)) openPane('Neighbours', h('p', { class: 'error-text' }, e.message)); }
+    },
+  };
+  function jump(code) {
+    const pts = items.filter((it) => !code || (it.kind === 'observer' && String(it.iata).toUpperCase() === code)).map((it) => [it.lat, it.lon]);
+    if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 12 });
+  }
+  async function showPacket() {
+    try {
+      const d = await getJSON(`/packets/${encodeURIComponent(deep.packet)}`, null, { signal });
+      const ob = pickObservation(d, deep.obs);
+      const rows = drawStops(L, overlay, packetRouteStops(d, ob, byKey, observersById));
+      const title = `Packet ${shortHash(deep.packet)}${ob?.observer_name ? ` → ${ob.observer_name}` : ''}`;
+      openPane(title, [h('p', null, h('a', { href: `#/packets/${encodeURIComponent(deep.packet)}` }, 'Packet detail')), hopList(rows)]);
+      pane.dataset.route = String(rows.filter((r) => r.located).length);
+      fitOverlay();
+    } catch (e) { if (!isAbort(e)) openPane('Packet route', h('p', { class: 'error-text' }, `Could not load packet: ${e.message}`)); }
+  }
+  function focusNode() {
+    const key = deep.node.toLowerCase();
+    const it = items.find((x) => x.kind === 'node' && x.key === key) || items.find((x) => x.key.startsWith(key));
+    if (!it) { info.textContent = 'That node has no location on the map.'; return; }
+    map.setView([it.lat, it.lon], 13);
+    const m = markers.marker(it.kind, it.key);
+    if (!m) return;
+    const g = markers.group();
+    if (g.zoomToShowLayer) g.zoomToShowLayer(m, () => m.openPopup()); else m.openPopup();
+  }
+
   (async () => {
     try {
-      const [r, cfg] = await Promise.all([getJSON('/nodes', { limit: 2000 }, { signal: ctrl.signal }),
-        getJSON('/config/map', null, { signal: ctrl.signal, quiet: true }).catch(() => ({ center: [37.45, -122], zoom: 9 }))]);
-      const gps = (r.nodes || []).filter((n) => typeof n.lat === 'number' && typeof n.lon === 'number' && (n.lat !== 0 || n.lon !== 0));
-      info.textContent = `${fmtNum(gps.length)} of ${fmtNum((r.nodes || []).length)} nodes have a location.`;
-      list.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
-        h('thead', null, h('tr', null, ['Name', 'Role', 'Lat', 'Lon', 'Last seen'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', null, gps.slice(0, 300).map((n) => h('tr', null, h('td', null, h('a', { href: `#/nodes/${n.public_key}` }, n.name || n.public_key.slice(0, 8))),
-          h('td', null, n.role || '—'), h('td', { class: 'num' }, fmtDec(n.lat, 4)), h('td', { class: 'num' }, fmtDec(n.lon, 4)), h('td', null, timeAgo(n.last_seen))))))));
-      const L = await leaflet();
-      if (ctrl.signal.aborted) return;
-      map = L.map(mapEl, { preferCanvas: true }).setView(cfg.center || [37.45, -122], cfg.zoom || 9);
-      L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', { attribution: '© OpenStreetMap contributors', maxZoom: 18 }).addTo(map);
-      const focus = ctx.query.node;
-      if (gps.length && !focus) map.fitBounds(gps.map((n) => [n.lat, n.lon]), { padding: [20, 20] });
-      for (const n of gps) {
-        const st = nodeStatus(n.last_seen, n.role);
-        const m = L.circleMarker([n.lat, n.lon], { radius: 6, color: ROLE_COLORS[n.role] || '#777', fillOpacity: st === 'Silent' ? 0.25 : 0.8, weight: 1 }).addTo(map);
-        const pop = h('div', null, h('strong', null, n.name || n.public_key.slice(0, 8)), h('br'), `${n.role || 'unknown'} · ${timeAgo(n.last_seen)}`, h('br'),
-          h('a', { href: `#/nodes/${n.public_key}` }, 'Node page'));
-        m.bindPopup(pop);
-        if (focus && focus === n.public_key) { map.setView([n.lat, n.lon], 13); m.openPopup(); }
-      }
-      el.querySelector('.map-page').dataset.loaded = 'true';
+      const [cfg, idx, obs, regions, Lib] = await Promise.all([
+        mapConfig(signal), nodeIndex(),
+        getJSON('/observers', null, { signal, quiet: true }).catch(() => ({ observers: [] })),
+        getJSON('/config/regions', null, { signal, quiet: true }).catch(() => ({})),
+        mapLibs('cluster', 'heat')]);
+      if (signal.aborted) return;
+      L = Lib;
+      byKey = idx.byKey;
+      observersById = new Map((obs.observers || []).map((o) => [String(o.id).toLowerCase(), o]));
+      items = toItems(idx.nodes, obs.observers, Date.now(), cfg.health);
+      map = L.map(mapEl, { preferCanvas: false, worldCopyJump: true, zoomControl: true, maxZoom: 19, minZoom: 2 }).setView(cfg.center, cfg.zoom);
+      cleanups.push(themedTiles(L, map, cfg.tiles));
+      map.on('moveend', () => { const c = map.getCenter(); mapEl.dataset.view = `${c.lat.toFixed(4)},${c.lng.toFixed(4)},${map.getZoom()}`; });
+      overlay = L.featureGroup().addTo(map);
+      markers = markerLayers(L, map, { colors: cfg.colors, actions });
+      controls = mapControls(f, { colors: cfg.colors, regions, open: window.innerWidth > 768, onChange, onJump: jump });
+      mapEl.parentElement.append(controls.el);
+      redraw();
+      if (deep.packet) await showPacket();
+      else if (deep.node) focusNode();
+      else if (items.length) map.fitBounds(coreBounds(items), { padding: [20, 20], maxZoom: 12 });
+      page.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) info.textContent = `Map unavailable: ${e.message}`; }
   })();
-  return () => { ctrl.abort(); if (map) map.remove(); };
+  return () => { ctrl.abort(); for (const c of cleanups) c(); markers?.destroy(); if (map) map.remove(); };
 }

@@ -1,0 +1,50 @@
+// Map controls panel: role checkboxes with counts, status / last-heard / hash-size selects,
+// cluster and heat toggles, region quick-jump buttons.
+import { h } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import { ROLES, markerElement, roleColor } from './shapes.js';
+import { LAST_HEARD } from './filters.js';
+
+const LABELS = { repeater: 'Repeaters', companion: 'Companions', room: 'Rooms', sensor: 'Sensors', observer: 'Observers' };
+
+function select(id, label, value, options, onChange) {
+  const s = h('select', { id, onChange: () => onChange(s.value) }, options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)));
+  return h('label', { class: 'mc-field' }, h('span', null, label), s);
+}
+
+/**
+ * mapControls builds the panel. onChange(patch) receives a partial filter update; onJump(iata)
+ * fits the map to a region ('' = everything). Returns {el, setCounts(counts)}.
+ */
+export function mapControls(f, { colors, regions, open, onChange, onJump }) {
+  const countEls = {};
+  const roleBoxes = ROLES.map((r) => {
+    const cb = h('input', { type: 'checkbox', checked: f.roles.has(r), dataset: { role: r },
+      onChange: () => onChange({ roles: new Set(roleBoxes.filter((x) => x.checked).map((x) => x.dataset.role)) }) });
+    countEls[r] = h('span', { class: 'mc-count', dataset: { role: r } }, '0');
+    cb.row = h('label', { class: 'mc-role' }, cb, markerElement(r, roleColor(r, colors), { size: 14 }), h('span', null, LABELS[r]), countEls[r]);
+    return cb;
+  });
+  const check = (id, label, val, key) => {
+    const cb = h('input', { type: 'checkbox', id, checked: val, onChange: () => onChange({ [key]: cb.checked }) });
+    return h('label', { class: 'mc-check' }, cb, h('span', null, label));
+  };
+  const jumps = Object.entries(regions || {}).sort(([a], [b]) => a.localeCompare(b));
+  const el = h('details', { class: 'map-panel map-controls', open: open || null },
+    h('summary', null, 'Map controls'),
+    h('fieldset', null, h('legend', null, 'Roles'), roleBoxes.map((cb) => cb.row)),
+    h('fieldset', null, h('legend', null, 'Filters'),
+      select('mapStatus', 'Status', f.status, [['all', 'All'], ['active', 'Active'], ['stale', 'Stale']], (v) => onChange({ status: v })),
+      select('mapLastHeard', 'Last heard', f.lastHeard, Object.keys(LAST_HEARD).map((k) => [k, k === 'all' ? 'Any time' : k]), (v) => onChange({ lastHeard: v })),
+      select('mapHashSize', 'Hash size', f.hashSize, [['all', 'All'], ['1', '1-byte'], ['2', '2-byte'], ['3', '3-byte']], (v) => onChange({ hashSize: v }))),
+    h('fieldset', null, h('legend', null, 'Display'),
+      check('mapCluster', 'Cluster markers', f.cluster, 'cluster'),
+      check('mapHeat', 'Heat map', f.heat, 'heat')),
+    jumps.length ? h('fieldset', { class: 'mc-jump' }, h('legend', null, 'Quick jump'),
+      h('button', { type: 'button', dataset: { region: '' }, onClick: () => onJump('') }, 'All'),
+      jumps.map(([code, label]) => h('button', { type: 'button', dataset: { region: code }, title: label, onClick: () => onJump(code) }, code))) : null);
+  return {
+    el,
+    setCounts(counts) { for (const r of ROLES) countEls[r].textContent = fmtNum(counts[r] || 0); },
+  };
+}

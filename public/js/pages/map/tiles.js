@@ -1,0 +1,94 @@
+// Map plumbing shared by Map and Live: local Leaflet (+ plugins) loading, page CSS, theme-following
+// tile layers from config, and quiet handling of an unreachable tile server.
+import { leaflet, loadScript, loadCSS } from '../../lib/vendor.js';
+import { getJSON } from '../../lib/api.js';
+import { h } from '../../lib/dom.js';
+
+const CARTO = 'https://{s}.basemaps.cartocdn.com/{style}/{z}/{x}/{y}{r}.png';
+const CARTO_ATTR = '© OpenStreetMap contributors © CARTO';
+
+/** DEFAULT_TILES: Carto light_all / dark_all. */
+export const DEFAULT_TILES = Object.freeze({
+  light: { url: CARTO.replace('{style}', 'light_all'), attribution: CARTO_ATTR, subdomains: 'abcd' },
+  dark: { url: CARTO.replace('{style}', 'dark_all'), attribution: CARTO_ATTR, subdomains: 'abcd' },
+});
+
+/** pageCSS adds a stylesheet from public/css next to the hashed asset base of this module. */
+export function pageCSS(name) {
+  loadCSS(new URL(`../../../css/${name}`, import.meta.url).href);
+}
+
+/** mapLibs loads Leaflet plus the plugins asked for ('cluster', 'heat'); returns L. */
+export async function mapLibs(...plugins) {
+  const L = await leaflet();
+  if (plugins.includes('cluster')) {
+    loadCSS('/vendor/leaflet.markercluster/dist/MarkerCluster.css');
+    loadCSS('/vendor/leaflet.markercluster/dist/MarkerCluster.Default.css');
+    await loadScript('/vendor/leaflet.markercluster/dist/leaflet.markercluster.js');
+  }
+  if (plugins.includes('heat')) await loadScript('/vendor/leaflet.heat/dist/leaflet-heat.js');
+  return L;
+}
+
+/** mapConfig loads {center, zoom} from /config/map, tiles from /config/client and role colours from /config/theme. */
+export async function mapConfig(signal) {
+  const q = { signal, quiet: true };
+  const [m, c, t] = await Promise.all([
+    getJSON('/config/map', null, q).catch(() => null),
+    getJSON('/config/client', null, q).catch(() => null),
+    getJSON('/config/theme', null, q).catch(() => null),
+  ]);
+  const center = Array.isArray(m?.center) && m.center.length === 2 ? m.center : [37.45, -122];
+  return { center, zoom: Number.isFinite(m?.zoom) ? m.zoom : 9, tiles: c?.map?.tiles || {}, colors: t?.nodeColors || {},
+    health: c?.healthThresholds || null, maxNodes: c?.liveMapMaxNodes || 2000 };
+}
+
+function spec(v, fallback) {
+  if (typeof v === 'string' && v) return { ...fallback, url: v, subdomains: fallback.subdomains };
+  if (v && typeof v === 'object' && typeof v.url === 'string') return { ...fallback, ...v };
+  return fallback;
+}
+
+/** tileSpec picks {url, attribution, subdomains} for a theme from config map.tiles (light/dark or darkDefault). */
+export function tileSpec(tiles, theme) {
+  const t = tiles || {};
+  if (theme === 'dark') return spec(t.dark ?? t.darkDefault, DEFAULT_TILES.dark);
+  return spec(t.light ?? t.lightDefault ?? t.url, DEFAULT_TILES.light);
+}
+
+/**
+ * themedTiles adds a tile layer that follows the theme (theme-refresh event). Tile load errors are
+ * absorbed: after a burst of failures with no success the layer is removed and a small notice shown,
+ * so markers and animation keep working without tiles. Returns a cleanup function.
+ */
+export function themedTiles(L, map, tiles) {
+  let layer = null;
+  const note = h('div', { class: 'map-tiles-note hidden', role: 'status' }, 'Map tiles unavailable');
+  map.getContainer().append(note);
+  const add = () => {
+    if (layer) map.removeLayer(layer);
+    const theme = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
+    const s = tileSpec(tiles, theme);
+    let ok = 0;
+    let failed = 0;
+    layer = L.tileLayer(s.url, { attribution: s.attribution || '', subdomains: s.subdomains || 'abc', maxZoom: s.maxZoom || 19, detectRetina: false });
+    layer.on('tileload', () => { ok++; note.classList.add('hidden'); });
+    layer.on('tileerror', (e) => {
+      failed++;
+      if (e.tile) e.tile.style.visibility = 'hidden';
+      if (ok === 0 && failed >= 4 && layer) {
+        map.removeLayer(layer);
+        layer = null;
+        note.classList.remove('hidden');
+        map.getContainer().dataset.tiles = 'offline';
+      }
+    });
+    map.getContainer().dataset.tiles = 'on';
+    note.classList.add('hidden');
+    layer.addTo(map);
+  };
+  add();
+  const onTheme = () => add();
+  window.addEventListener('theme-refresh', onTheme);
+  return () => { window.removeEventListener('theme-refresh', onTheme); note.remove(); };
+}
