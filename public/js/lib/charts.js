@@ -53,9 +53,9 @@ window.addEventListener('theme-refresh', () => {
   }
 });
 
-/** destroyCharts destroys every chart whose canvas is no longer in the document (call from page cleanup). */
-export function destroyCharts() {
+/** destroyCharts destroys the charts drawn inside root (or, without root, those no longer in the document); call it from page cleanup. */
+export function destroyCharts(root = null) {
   for (const e of [...live]) {
-    if (!e.canvas.isConnected) { e.chart.destroy(); live.delete(e); }
+    if (root ? root.contains(e.canvas) : !e.canvas.isConnected) { e.chart.destroy(); live.delete(e); }
   }
 }

@@ -1,0 +1,40 @@
+// SVG path graph for the trace page: columns of labelled nodes joined by observer-coloured edges.
+import { h, svg } from '../lib/dom.js';
+import { hashColor } from '../logic/hashcolor.js';
+
+const COL_W = 170;
+const ROW_H = 46;
+const BOX_W = 136;
+const BOX_H = 28;
+
+/** pathGraph renders a buildTraceGraph model; opts.dark picks edge colours for the dark theme. */
+export function pathGraph(graph, { dark = false } = {}) {
+  const pos = new Map();
+  const rows = Math.max(1, ...graph.columns.map((c) => c.length));
+  const width = graph.columns.length * COL_W;
+  const height = rows * ROW_H + 10;
+  graph.columns.forEach((col, ci) => {
+    const top = (height - col.length * ROW_H) / 2;
+    col.forEach((n, ri) => pos.set(n.id, { x: ci * COL_W + 10, y: top + ri * ROW_H + (ROW_H - BOX_H) / 2, n }));
+  });
+  const edgeEls = graph.edges.map((e) => {
+    const a = pos.get(e.from);
+    const b = pos.get(e.to);
+    const x1 = a.x + BOX_W;
+    const y1 = a.y + BOX_H / 2;
+    const x2 = b.x;
+    const y2 = b.y + BOX_H / 2;
+    const mid = (x1 + x2) / 2;
+    return svg('path', { d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`, fill: 'none', class: 'pg-edge',
+      stroke: hashColor(e.observers[0], dark), 'stroke-width': Math.min(6, 1.5 + e.observers.length) },
+    svg('title', null, `${e.observers.length} observer${e.observers.length > 1 ? 's' : ''}`));
+  });
+  const nodeEls = [...pos.values()].map(({ x, y, n }) => svg('g', { class: `pg-node pg-${n.kind}`, transform: `translate(${x},${y})` },
+    svg('title', null, n.title),
+    svg('rect', { width: BOX_W, height: BOX_H, rx: 6 }),
+    svg('text', { x: BOX_W / 2, y: BOX_H / 2 + 4, 'text-anchor': 'middle' }, n.label.length > 18 ? `${n.label.slice(0, 17)}…` : n.label)));
+  const hops = graph.columns.length - 2;
+  return h('div', { class: 'path-graph-wrap' },
+    svg('svg', { class: 'path-graph', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
+      'aria-label': `Path graph: ${Math.max(0, hops)} hop columns, ${graph.edges.length} links` }, edgeEls, nodeEls));
+}
