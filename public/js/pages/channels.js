@@ -1,12 +1,18 @@
-// Channels (#/channels, #/channels/<hash>): sidebar of channels, message list, live GRP_TXT updates.
+// Channels (#/channels[/<id>]?region=&encrypted=1): sidebar of server-decrypted channels plus channels
+// added in this browser (hashtag or key, decrypted client-side from /api/packets?type=5 — keys never
+// leave the browser), chat view with @mentions, live GRP_TXT over the WebSocket.
 import { h, replace, clear } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe } from '../lib/ws.js';
-import { timeAgo, absTime, fmtNum, fmtDec } from '../lib/format.js';
-import { hashColor, initials } from '../logic/hashcolor.js';
+import { buildHash } from '../lib/url.js';
+import { fmtNum } from '../lib/format.js';
 import { parseJSON, messageBody } from '../logic/payload.js';
+import { keyRing, decryptPackets } from '../logic/chat.js';
+import { channelItem, messageItem, dayDivider, metaLine } from './channels/view.js';
+import { openAddDialog, openShareDialog, userChannels, saveUserChannels } from './channels/dialogs.js';
 
 let active = null;
+const PACKET_SCAN = 5000;
 
 /** update switches channel without remounting. */
 export function update(ctx) {
@@ -18,89 +24,203 @@ export function update(ctx) {
 /** mount renders the channels page. */
 export function mount(el, ctx) {
   const ctrl = new AbortController();
-  const dark = () => document.documentElement.dataset.theme === 'dark';
-  let channels = [];
+  const q = { region: ctx.query.region || '', encrypted: ctx.query.encrypted === '1' ? '1' : '' };
+  let server = [];
+  let mine = userChannels();
+  let ring = keyRing(mine);
+  let userMsgs = new Map();
+  let userLoaded = null;
   let current = null;
-  const showEnc = h('input', { type: 'checkbox', id: 'chShowEnc', checked: ctx.query.encrypted === '1' });
+  let shown = new Map();
+  const observerIata = new Map();
+  const liveSeen = new Set();
+  const showEnc = h('input', { type: 'checkbox', id: 'chShowEnc', checked: q.encrypted === '1' });
+  const region = h('select', { id: 'chRegion', 'aria-label': 'Region' }, h('option', { value: '' }, 'All regions'));
+  const addBtn = h('button', { type: 'button', id: 'chAddBtn', class: 'primary' }, '+ Add channel');
   const list = h('ul', { id: 'chList', class: 'ch-list', 'aria-label': 'Channels' });
-  const header = h('div', { id: 'chHeader', class: 'ch-header' }, h('h2', null, 'Select a channel'));
-  const msgs = h('ol', { id: 'chMessages', class: 'ch-messages', 'aria-live': 'polite' });
-  const side = h('aside', { class: 'ch-side' }, h('h1', null, 'Channels'),
-    h('label', { class: 'ch-enc' }, showEnc, ' Show encrypted'), list);
-  const main = h('div', { class: 'ch-main' }, header, msgs);
+  const mineList = h('ul', { id: 'chMine', class: 'ch-list', 'aria-label': 'Channels added in this browser' });
+  const header = h('div', { id: 'chHeader', class: 'ch-header' });
+  const msgs = h('ol', { id: 'chMessages', class: 'ch-messages', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
+  const jump = h('button', { type: 'button', class: 'ch-jump hidden', id: 'chJump' }, '↓ New messages');
+  const side = h('aside', { class: 'ch-side', 'aria-label': 'Channel list' },
+    h('div', { class: 'ch-side-head' }, h('h1', null, 'Channels'), addBtn),
+    h('div', { class: 'toolbar ch-filters' }, region, h('label', { class: 'ch-enc' }, showEnc, ' Encrypted')),
+    h('h2', { class: 'ch-group' }, 'My channels', h('span', { class: 'muted small' }, ' · this browser')), mineList,
+    h('h2', { class: 'ch-group' }, 'Network channels'), list);
+  const main = h('div', { class: 'ch-main' }, header, msgs, jump);
   const page = h('section', { class: 'page channels-page' }, side, main);
   replace(el, page);
 
-  function renderList() {
-    clear(list);
-    for (const c of channels) {
-      const sel = current === c.hash;
-      list.append(h('li', null, h('a', { class: ['ch-item', sel ? 'selected' : ''], href: `#/channels/${encodeURIComponent(c.hash)}`, 'aria-current': sel ? 'true' : null, dataset: { hash: c.hash } },
-        h('span', { class: 'avatar', style: { background: hashColor(c.name, dark()) }, 'aria-hidden': 'true' }, initials(c.name)),
-        h('span', { class: 'ch-text' }, h('span', { class: 'ch-item-name' }, c.name),
-          h('span', { class: 'ch-preview muted' }, c.lastMessage ? `${c.lastSender ? `${c.lastSender}: ` : ''}${messageBody(c.lastMessage, c.lastSender)}` : c.encrypted ? 'encrypted' : '')),
-        h('span', { class: 'ch-meta muted' }, h('span', null, timeAgo(c.lastActivity)), h('span', { class: 'badge' }, fmtNum(c.messageCount))))));
-    }
-    if (!channels.length) list.append(h('li', { class: 'muted' }, 'No channels'));
+  const sync = () => history.replaceState(null, '', buildHash(['channels', current || ''], { region: q.region, encrypted: q.encrypted }));
+  const nearBottom = () => msgs.scrollHeight - msgs.scrollTop - msgs.clientHeight < 80;
+  const toBottom = () => { msgs.scrollTop = msgs.scrollHeight; jump.classList.add('hidden'); };
+  const userRec = (id) => mine.find((c) => c.id === id);
+
+  function userItems() {
+    return mine.map((c) => {
+      const m = userMsgs.get(c.id) || [];
+      const last = m[m.length - 1];
+      return { id: c.id, name: c.name, local: true, count: m.length, preview: last ? `${last.sender ? `${last.sender}: ` : ''}${last.text}` : (userLoaded ? 'No messages decrypted yet' : 'Decrypting…'), lastActivity: last?.timestamp };
+    });
   }
-  function msgItem(m) {
-    return h('li', { class: 'ch-msg' },
-      h('span', { class: 'avatar', style: { background: hashColor(m.sender, dark()) }, 'aria-hidden': 'true' }, initials(m.sender)),
-      h('div', { class: 'ch-bubble' },
-        h('div', { class: 'ch-sender', style: { color: hashColor(m.sender, dark()) } }, m.sender || 'unknown'),
-        h('div', { class: 'ch-text-body' }, messageBody(m.text, m.sender)),
-        h('div', { class: 'ch-msg-meta muted' }, h('time', { title: absTime(m.timestamp) }, absTime(m.timestamp)),
-          ` · ${fmtNum(m.repeats)}× heard · ${fmtNum(m.hops)} hops · SNR ${fmtDec(m.snr)} · `,
-          m.packetHash ? h('a', { href: `#/packets/${m.packetHash}` }, 'View packet →') : null)));
+  function renderList() {
+    replace(mineList, mine.length ? userItems().map((c) => channelItem(c, c.id === current))
+      : h('li', { class: 'muted small ch-none' }, 'Add a hashtag channel or key to decrypt it here.'));
+    replace(list, server.length ? server.map((c) => channelItem({ id: c.hash, name: c.name, count: c.messageCount, encrypted: c.encrypted,
+      countLabel: c.encrypted ? 'encrypted packets' : 'messages',
+      preview: c.lastMessage ? `${c.lastSender ? `${c.lastSender}: ` : ''}${messageBody(c.lastMessage, c.lastSender)}` : '', lastActivity: c.lastActivity }, c.hash === current))
+      : h('li', { class: 'muted' }, 'No channels'));
+  }
+  function renderMessages(items) {
+    clear(msgs);
+    shown = new Map();
+    let day = '';
+    for (const m of items) {
+      const d = String(m.timestamp || '').slice(0, 10);
+      if (d !== day) { msgs.append(dayDivider(m.timestamp)); day = d; }
+      const li = messageItem(m);
+      msgs.append(li);
+      if (m.packetHash) shown.set(m.packetHash, { li, m });
+    }
+    if (!items.length) msgs.append(h('li', { class: 'muted ch-empty' }, 'No messages in this channel yet.'));
+    toBottom();
+  }
+  function headerFor(name, count, rec) {
+    replace(header, h('a', { class: 'btn ch-back', href: '#/channels' }, '← Channels'),
+      h('h2', { tabindex: '-1', id: 'chTitle' }, name),
+      h('span', { class: 'muted', id: 'chCount' }, `${fmtNum(count)} message${count === 1 ? '' : 's'}`),
+      rec ? [h('span', { class: 'badge ch-badge' }, 'decrypted locally'),
+        h('button', { type: 'button', onclick: () => openShareDialog(rec) }, 'Share'),
+        h('button', { type: 'button', class: 'danger', id: 'chRemove', onclick: () => removeUser(rec.id) }, 'Remove')] : null);
+  }
+  async function open(id) {
+    current = id;
+    sync();
+    renderList();
+    page.classList.toggle('has-channel', Boolean(id));
+    delete main.dataset.loaded;
+    if (!id) {
+      replace(header, h('h2', null, 'Select a channel'));
+      replace(msgs, h('li', { class: 'muted ch-empty' }, 'Pick a channel on the left, or add one you know the name or key of.'));
+      return;
+    }
+    const rec = userRec(id);
+    replace(msgs, h('li', { class: 'muted' }, rec ? 'Decrypting in this browser…' : 'Loading messages…'));
+    if (rec) {
+      headerFor(rec.name, (userMsgs.get(id) || []).length, rec);
+      await userLoaded;
+      if (current !== id) return;
+      const items = userMsgs.get(id) || [];
+      headerFor(rec.name, items.length, rec);
+      renderMessages(items);
+      main.dataset.loaded = 'true';
+      return;
+    }
+    const c = server.find((x) => x.hash === id);
+    headerFor(c ? c.name : id, c ? c.messageCount : 0, null);
+    try {
+      const r = await getJSON(`/channels/${encodeURIComponent(id)}/messages`, { limit: 200, region: q.region }, { signal: ctrl.signal });
+      if (current !== id) return;
+      headerFor(c ? c.name : id, r.total ?? (r.messages || []).length, null);
+      renderMessages(r.messages || []);
+      main.dataset.loaded = 'true';
+    } catch (e) { if (!isAbort(e)) replace(msgs, h('li', { class: 'error-text' }, `Failed: ${e.message}`)); }
   }
   async function loadList() {
     try {
-      const r = await getJSON('/channels', { includeEncrypted: showEnc.checked ? 'true' : '' }, { signal: ctrl.signal });
-      channels = r.channels || [];
+      const r = await getJSON('/channels', { includeEncrypted: showEnc.checked ? 'true' : '', region: q.region }, { signal: ctrl.signal });
+      server = r.channels || [];
       renderList();
       page.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) replace(list, h('li', { class: 'error-text' }, `Failed: ${e.message}`)); }
   }
-  async function open(hash) {
-    current = hash;
-    renderList();
-    page.classList.toggle('has-channel', Boolean(hash));
-    if (!hash) { replace(header, h('h2', null, 'Select a channel')); clear(msgs); return; }
-    replace(header, h('a', { class: 'btn ch-back', href: '#/channels' }, '← Channels'), h('h2', { tabindex: '-1' }, hash));
-    replace(msgs, h('li', { class: 'muted' }, 'Loading messages…'));
-    try {
-      const r = await getJSON(`/channels/${encodeURIComponent(hash)}/messages`, { limit: 200 }, { signal: ctrl.signal });
-      if (current !== hash) return;
-      const c = channels.find((x) => x.hash === hash);
-      replace(header, h('a', { class: 'btn ch-back', href: '#/channels' }, '← Channels'),
-        h('h2', { tabindex: '-1' }, c ? c.name : hash), h('span', { class: 'muted' }, `${fmtNum(r.total)} messages`));
-      clear(msgs);
-      for (const m of r.messages || []) msgs.append(msgItem(m));
-      if (!(r.messages || []).length) msgs.append(h('li', { class: 'muted' }, 'No messages in this channel.'));
-      msgs.scrollTop = msgs.scrollHeight;
-      main.dataset.loaded = 'true';
-    } catch (e) { if (!isAbort(e)) replace(msgs, h('li', { class: 'error-text' }, `Failed: ${e.message}`)); }
+  function decryptAll() {
+    userLoaded = (async () => {
+      if (!ring.length) { userMsgs = new Map(); return; }
+      try {
+        const r = await getJSON('/packets', { type: 5, limit: PACKET_SCAN, region: q.region }, { signal: ctrl.signal, quiet: true });
+        userMsgs = decryptPackets(ring, r.packets || []);
+      } catch (e) { if (!isAbort(e)) userMsgs = new Map(); }
+    })();
+    userLoaded.then(() => { if (!ctrl.signal.aborted) renderList(); });
+    return userLoaded;
   }
-  const unsub = subscribe('packet', (data) => {
-    const d = data?.decoded?.payload || parseJSON(data?.decoded_json, null);
-    if (!d || !d.channel || !d.text) return;
-    const c = channels.find((x) => x.hash === d.channel || x.name === d.channel);
-    if (c) {
-      c.lastMessage = d.text; c.lastSender = d.sender; c.lastActivity = data.timestamp || new Date().toISOString(); c.messageCount++;
-      channels.sort((a, b) => String(b.lastActivity).localeCompare(String(a.lastActivity)));
-      renderList();
+  function addUser(rec) {
+    if (!userRec(rec.id)) { mine = [...mine, rec]; saveUserChannels(mine); }
+    ring = keyRing(mine);
+    decryptAll();
+    location.hash = `#/channels/${encodeURIComponent(rec.id)}`;
+  }
+  function removeUser(id) {
+    mine = mine.filter((c) => c.id !== id);
+    saveUserChannels(mine);
+    ring = keyRing(mine);
+    userMsgs.delete(id);
+    if (current === id) location.hash = '#/channels'; else renderList();
+  }
+  function appendLive(id, m) {
+    if (current !== id) return;
+    const prev = shown.get(m.packetHash);
+    if (prev) { prev.m.repeats = (prev.m.repeats || 1) + 1; replace(prev.li.querySelector('.ch-msg-meta'), metaLine(prev.m)); return; }
+    msgs.querySelector('.ch-empty')?.remove();
+    const stick = nearBottom();
+    const li = messageItem(m);
+    li.classList.add('ch-new');
+    msgs.append(li);
+    shown.set(m.packetHash, { li, m });
+    const cnt = document.getElementById('chCount');
+    if (cnt) cnt.textContent = `${fmtNum(msgs.querySelectorAll('.ch-msg').length)} shown`;
+    if (stick) toBottom(); else jump.classList.remove('hidden');
+  }
+  function onPacket(d) {
+    if (!d || Number(d.payload_type) !== 5) return;
+    if (q.region && observerIata.size && !q.region.split(',').includes(observerIata.get(d.observer_id))) return;
+    const base = { timestamp: d.timestamp || d.first_seen || new Date().toISOString(), packetHash: d.hash, repeats: 1,
+      hops: (parseJSON(d.path_json, []) || []).length, snr: d.snr ?? null };
+    const p = d.decoded?.payload || parseJSON(d.decoded_json, null);
+    if (p && p.channel && typeof p.text === 'string') {
+      const c = server.find((x) => x.hash === p.channel);
+      const isNew = !liveSeen.has(d.hash);
+      liveSeen.add(d.hash);
+      if (c && isNew) { c.lastMessage = messageBody(p.text, p.sender); c.lastSender = p.sender; c.lastActivity = base.timestamp; c.messageCount++; }
+      appendLive(p.channel, { ...base, sender: p.sender || '', text: messageBody(p.text, p.sender), sender_timestamp: p.sender_timestamp });
     }
-    if (current && (current === d.channel)) {
-      const exists = [...msgs.querySelectorAll('a[href^="#/packets/"]')].some((a) => a.getAttribute('href') === `#/packets/${data.hash}`);
-      if (!exists) {
-        msgs.append(msgItem({ sender: d.sender, text: d.text, timestamp: data.timestamp, repeats: data.observation_count || 1,
-          hops: (parseJSON(data.path_json, []) || []).length, snr: data.snr, packetHash: data.hash }));
-        msgs.scrollTop = msgs.scrollHeight;
+    if (ring.length && d.raw_hex) {
+      const got = decryptPackets(ring, [{ ...d, observation_count: 1 }]);
+      for (const [id, [m]] of got) {
+        const arr = userMsgs.get(id) || [];
+        if (!arr.some((x) => x.packetHash === m.packetHash)) { arr.push(m); userMsgs.set(id, arr); }
+        appendLive(id, m);
       }
     }
-  });
-  showEnc.addEventListener('change', loadList);
+    if (!p?.channel && showEnc.checked) {
+      const hx = String(p?.channelHashHex || '').toUpperCase();
+      const c = server.find((x) => x.hash === `enc_${hx}`);
+      if (c) { c.messageCount++; c.lastActivity = base.timestamp; }
+    }
+    scheduleList();
+  }
+  let listT = null;
+  const scheduleList = () => { clearTimeout(listT); listT = setTimeout(renderList, 300); };
+  async function loadRegions() {
+    try {
+      const [r, obs] = await Promise.all([getJSON('/config/regions', null, { signal: ctrl.signal, quiet: true }),
+        getJSON('/observers', null, { signal: ctrl.signal, quiet: true }).catch(() => ({ observers: [] }))]);
+      for (const [code, label] of Object.entries(r || {}).sort()) region.append(h('option', { value: code }, label && label !== code ? `${code} · ${label}` : code));
+      region.value = q.region;
+      for (const o of obs.observers || []) observerIata.set(o.id, o.iata);
+    } catch { /* region filter stays "All" */ }
+  }
+  const unsub = subscribe('packet', onPacket);
+  showEnc.addEventListener('change', () => { q.encrypted = showEnc.checked ? '1' : ''; sync(); loadList(); });
+  region.addEventListener('change', () => { q.region = region.value; sync(); loadList(); decryptAll().then(() => open(current)); });
+  addBtn.addEventListener('click', () => openAddDialog(addUser));
+  msgs.addEventListener('scroll', () => { if (nearBottom()) jump.classList.add('hidden'); });
+  jump.addEventListener('click', toBottom);
   active = { open };
-  loadList().then(() => { if (ctx.params[0]) open(ctx.params[0]); });
-  return () => { active = null; ctrl.abort(); unsub(); };
+  renderList();
+  loadRegions();
+  decryptAll();
+  loadList().then(() => open(ctx.params[0] || null));
+  return () => { active = null; ctrl.abort(); unsub(); clearTimeout(listT); };
 }
