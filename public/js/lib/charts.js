@@ -59,3 +59,15 @@ export function destroyCharts(root = null) {
     if (root ? root.contains(e.canvas) : !e.canvas.isConnected) { e.chart.destroy(); live.delete(e); }
   }
 }
+
+/** sparklineChart draws a tiny axis-free line chart of values on canvas (e.g. packets per hour). */
+export function sparklineChart(canvas, values, { color = null } = {}) {
+  return makeChart(canvas, (c) => ({
+    type: 'line',
+    data: { labels: values.map((_, i) => i), datasets: [{ data: values, borderColor: color || c.accent, backgroundColor: 'transparent',
+      borderWidth: 1.5, pointRadius: 0, tension: 0.3, fill: false }] },
+    options: { responsive: false, animation: false, events: [],
+      plugins: { legend: { display: false }, tooltip: { enabled: false } },
+      scales: { x: { display: false }, y: { display: false, beginAtZero: true } } },
+  }));
+}
