@@ -54,7 +54,7 @@ export function mount(el, ctx) {
     h('div', { class: 'page-head' }, title, range), body));
   (async () => {
     let o;
-    let th = {};
+    let th;
     try {
       [o, th] = await Promise.all([getJSON(`/observers/${encodeURIComponent(id)}`, null, { signal: ctrl.signal, quiet: true }),
         getJSON('/config/client', null, { signal: ctrl.signal, quiet: true }).then((c) => c?.healthThresholds || {}, () => ({}))]);
