@@ -68,6 +68,12 @@ export async function pickAdvert(db) {
   throw new Error('no located ADVERT vector in the fixture');
 }
 
+/** fixtureHexes returns count distinct fixture packets (raw hex) after skipping the first skip. */
+export async function fixtureHexes(count, skip = 0) {
+  const vectors = JSON.parse(await readFile(VECTORS, 'utf8')).filter((v) => v.source === 'fixture' && v.raw_hex);
+  return vectors.slice(skip, skip + count).map((v) => v.raw_hex);
+}
+
 /**
  * startLiveStack returns {base, db, tilePrefix, advert, api(path), publish(hexes), stop()}. The
  * publisher's observer 0 is given a location next to the chosen ADVERT's sender so packets animate to it.

@@ -1,56 +1,184 @@
-// Live (#/live): real-time feed of packets arriving over the WebSocket with rate counters. The animated
-// map with VCR replay is a separate issue; this page shows the live stream that exists today.
+// Live (#/live?node=): full-bleed map animating packets hop by hop as they arrive over the
+// WebSocket, with counters, feed, legend, node panel, filters, heat, colour by hash and the VCR
+// (LIVE / PAUSED / REPLAY) with a scrubbable density timeline and an LCD clock.
 import { h, replace } from '../lib/dom.js';
-import { getJSON } from '../lib/api.js';
+import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe, onStatus } from '../lib/ws.js';
-import { timeAgo, fmtDec, fmtNum, shortHash } from '../lib/format.js';
-import { parseJSON } from '../logic/payload.js';
-import { typeBadge } from '../components/badges.js';
-import { summaryText } from '../components/packet-detail.js';
+import { nodeIndex } from '../lib/nodeindex.js';
+import { KEYS, load, save, favorites } from '../lib/store.js';
+import { fmtNum } from '../lib/format.js';
+import { hashColor } from '../logic/hashcolor.js';
+import { initialState, reduce, MODES, SCOPES } from '../logic/vcr.js';
+import { densityBins } from '../logic/vcr-timeline.js';
+import { mapLibs, mapConfig, themedTiles, pageCSS } from './map/tiles.js';
+import { toItems } from './map/filters.js';
+import { animator } from './live/anim.js';
+import { nodeLayer } from './live/nodes.js';
+import { feedPanel } from './live/feed.js';
+import { normalize, locate, matches, typeKey } from './live/paths.js';
+import { controlsPanel, legend, nodePanel, typeColor, TYPE_KEYS } from './live/panels.js';
+import { vcrBar } from './live/vcr-bar.js';
+import { replayer, parseTimes } from './live/replay.js';
 
-/** mount renders the live feed. */
-export function mount(el) {
+const FILTER_KEY = 'corescope-live-filters';
+const VIEW_KEY = 'live-map-view';
+
+/** mount renders the Live page. */
+export function mount(el, ctx) {
+  pageCSS('map.css');
+  pageCSS('live.css');
   const ctrl = new AbortController();
-  const feed = h('ol', { id: 'liveFeed', class: 'live-feed', 'aria-live': 'polite' });
-  const cPk = h('span', { id: 'livePktCount' }, '0');
-  const cRate = h('span', null, '0');
-  const cNodes = h('span', { id: 'liveNodeCount' }, '0');
-  const beacon = h('span', { class: 'live-beacon' });
-  const times = [];
-  const senders = new Set();
-  let count = 0;
-  replace(el, h('section', { class: 'page live-page' },
-    h('div', { class: 'page-head' }, h('h1', null, 'Live'), beacon),
-    h('div', { class: 'cards' }, [['Packets this session', cPk], ['Per minute', cRate], ['Distinct senders', cNodes]].map(([l, v]) =>
-      h('div', { class: 'card stat-card' }, h('div', { class: 'stat-value' }, v), h('div', { class: 'stat-label' }, l)))),
-    h('h2', null, 'Feed'), feed));
-  const item = (p) => h('li', { class: 'live-item' }, typeBadge(p.payload_type, p.route_type), ' ',
-    h('a', { href: `#/packets/${p.hash}` }, summaryText(p) || shortHash(p.hash)),
-    h('span', { class: 'muted' }, ` · ${p.observer_name || p.observer_id || '?'} · ${(parseJSON(p.path_json, []) || []).length} hops · SNR ${fmtDec(p.snr)} · ${timeAgo(p.timestamp || p.first_seen)}`));
-  const placeholder = h('li', { class: 'muted' }, 'Waiting for packets…');
-  feed.append(placeholder);
+  const signal = ctrl.signal;
+  const savedF = load(FILTER_KEY, {}) || {};
+  const f = {
+    types: new Set(Array.isArray(savedF.types) ? savedF.types.filter((t) => TYPE_KEYS.includes(t)) : TYPE_KEYS),
+    region: typeof savedF.region === 'string' ? savedF.region : '', node: ctx.query.node || '', favOnly: Boolean(savedF.favOnly),
+    heat: Boolean(savedF.heat), colorByHash: Boolean(load(KEYS.colorByHash, false)), favs: new Set(favorites().map((k) => k.toLowerCase())),
+  };
+  const rp = load(KEYS.liveReplay, {}) || {};
+  let vcr = initialState({ speed: rp.speed, scope: rp.scope });
+  const mapEl = h('div', { id: 'liveMap', class: 'live-map', role: 'region', 'aria-label': 'Live packet map' });
+  const nodesCanvas = h('canvas', { class: 'live-layer live-nodes', 'aria-hidden': 'true' });
+  const animCanvas = h('canvas', { class: 'live-layer live-anim', 'aria-hidden': 'true' });
+  const counter = (id, label) => h('span', { class: 'lh-stat' }, h('b', { id }, '0'), ` ${label}`);
+  const beacon = h('span', { class: 'live-beacon', title: 'WebSocket' });
+  const cogBtn = h('button', { type: 'button', id: 'liveCog', class: 'lh-btn', 'aria-expanded': 'false', 'aria-controls': 'liveControls', 'aria-label': 'Live controls' }, '⚙');
+  const feedBtn = h('button', { type: 'button', id: 'liveFeedToggle', class: 'lh-btn', 'aria-pressed': 'true', 'aria-label': 'Show feed' }, '☰');
+  const head = h('div', { class: 'live-panel live-head' }, beacon, h('h1', null, 'Mesh live'),
+    h('div', { class: 'lh-stats' }, counter('livePktCount', 'pkts'), counter('liveNodeCount', 'nodes'), counter('liveAnimCount', 'active'), counter('liveRate', '/min')), cogBtn, feedBtn);
+  const panel = nodePanel((key) => { f.node = key; changed(); const inp = el.querySelector('#liveNodeFilter'); if (inp) inp.value = key; });
+  const feed = feedPanel((row) => { location.hash = `#/packets/${encodeURIComponent(row.hash)}`; });
+  const feedBox = h('section', { class: 'live-panel live-feed-panel', 'aria-label': 'Packet feed' }, h('h2', null, 'Feed'), feed.el);
+  const bar = vcrBar((ev) => dispatch(ev));
+  const page = h('section', { id: 'livePage', class: 'page live-page' }, h('div', { class: 'live-stage' }, mapEl, nodesCanvas, animCanvas, head, feedBox, panel.el), bar.el);
+  replace(el, page);
+  if (window.innerWidth <= 768) { feedBox.classList.add('hidden'); feedBtn.setAttribute('aria-pressed', 'false'); }
+  feedBtn.addEventListener('click', () => { const on = feedBox.classList.toggle('hidden'); feedBtn.setAttribute('aria-pressed', String(!on)); });
+
+  let map = null;
+  let L = null;
+  let anim = null;
+  let nodes = null;
+  let heat = null;
+  let cfg = null;
+  let index = { byKey: new Map(), prefix: new Map() };
+  let observers = new Map();
+  let times = [];
+  let pkts = 0;
+  const recent = [];
+  const cleanups = [];
+  const replay = replayer({ timestamps: () => times, speed: () => vcr.speed, onGroup: (g) => showGroup(g), onTick: (t) => dispatch({ type: 'replayTick', t }), onEnd: () => dispatch({ type: 'replayEnd' }) });
+  const $ = (id) => el.querySelector(`#${id}`);
+
+  function changed() {
+    save(FILTER_KEY, { types: [...f.types], region: f.region, favOnly: f.favOnly, heat: f.heat });
+    save(KEYS.colorByHash, f.colorByHash);
+    history.replaceState(null, '', f.node ? `#/live?node=${encodeURIComponent(f.node)}` : '#/live');
+    if (heat && !f.heat) { map.removeLayer(heat); heat = null; }
+    if (!heat && f.heat && map && L.heatLayer) heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.3 }).addTo(map);
+  }
+  function colorFor(row) {
+    return f.colorByHash ? hashColor(row.hash, document.documentElement.dataset.theme === 'dark') : typeColor(typeKey(row.payload_type) === 'OTHER' ? 'UNKNOWN' : typeKey(row.payload_type), cfg?.typeColors);
+  }
+  function counters() {
+    const now = Date.now();
+    while (recent.length && now - recent[0] > 60000) recent.shift();
+    $('livePktCount').textContent = fmtNum(pkts);
+    $('liveRate').textContent = fmtNum(recent.length);
+    $('liveNodeCount').textContent = fmtNum(nodes ? nodes.visible() : 0);
+  }
+  // show animates one packet: rows are the observations of one transmission.
+  function show(rows, replayed) {
+    const ctxs = { byKey: index.byKey, prefix: index.prefix, observers };
+    const located = rows.map((r) => ({ r, ...locate(r, ctxs) })).filter((x) => matches(x.r, x.keys, f, ctxs));
+    if (!located.length) return;
+    const row = located[0].r;
+    const color = colorFor(row);
+    pkts++;
+    recent.push(Date.now());
+    feed.add(row, { replay: replayed, color, hops: row.hops.length });
+    if (anim) anim.add(located.map((x) => x.points), color);
+    for (const x of located) for (const k of x.keys) nodes?.flash(k);
+    if (heat) for (const x of located) if (x.points[0]) heat.addLatLng([...x.points[0], 0.6]);
+    counters();
+  }
+  function showGroup(g) { show(g.observations.map((o) => ({ ...normalize(o, g.packet), t: g.t })), true); }
+
+  function dispatch(ev) {
+    const { state, effects } = reduce(vcr, ev);
+    const prevSpeed = vcr.speed;
+    vcr = state;
+    for (const fx of effects) {
+      if (fx === 'animate') show([normalize(ev.packet)], false);
+      else if (fx === 'clearScene') { anim?.clear(); if (vcr.mode === MODES.LIVE) nodes?.asOf(null); }
+      else if (fx === 'startReplay') { feed.clear(); nodes?.asOf(vcr.replayFrom); replay.start(vcr.replayFrom); }
+      else if (fx === 'stopReplay') replay.stop();
+      else if (fx === 'resumeReplay') replay.resume();
+    }
+    if (ev.type === 'replayTick') nodes?.asOf(ev.t);
+    if (ev.type === 'scope') loadTimeline();
+    if (ev.type === 'speed' || ev.type === 'scope' || prevSpeed !== vcr.speed) save(KEYS.liveReplay, { speed: vcr.speed, scope: vcr.scope });
+    bar.render(vcr);
+    page.dataset.mode = vcr.mode;
+  }
+  function timelineView() {
+    const end = Date.now();
+    const start = end - SCOPES[vcr.scope];
+    bar.setView({ start, end, bins: densityBins(times, start, end, 120) });
+  }
+  async function loadTimeline() {
+    try {
+      const since = new Date(Date.now() - SCOPES[vcr.scope]).toISOString();
+      times = parseTimes(await getJSON('/packets/timestamps', { since }, { signal, quiet: true }));
+      timelineView();
+    } catch (e) { if (!isAbort(e)) times = []; }
+  }
+
+  const unsub = subscribe('packet', (data) => {
+    const row = normalize(data);
+    if (row.t && (!times.length || times[times.length - 1] <= row.t)) times.push(row.t);
+    dispatch({ type: 'packet', packet: data });
+  });
+  const unst = onStatus((s) => { beacon.dataset.state = s; beacon.title = `WebSocket ${s}`; });
+  const tick = setInterval(() => { if (vcr.mode === MODES.LIVE) timelineView(); counters(); }, 1000);
+  bar.render(vcr);
+  page.dataset.mode = vcr.mode;
+
   (async () => {
     try {
-      const r = await getJSON('/packets', { limit: 20 }, { signal: ctrl.signal, quiet: true });
-      if ((r.packets || []).length) placeholder.remove();
-      for (const p of r.packets || []) feed.append(item(p));
-    } catch { /* live stream still works */ }
+      const [c, idx, obs, regions, Lib] = await Promise.all([mapConfig(signal), nodeIndex(),
+        getJSON('/observers', null, { signal, quiet: true }).catch(() => ({ observers: [] })),
+        getJSON('/config/regions', null, { signal, quiet: true }).catch(() => ({})), mapLibs('heat')]);
+      if (signal.aborted) return;
+      cfg = c;
+      L = Lib;
+      index = idx;
+      observers = new Map((obs.observers || []).map((o) => [String(o.id).toLowerCase(), o]));
+      const view = load(VIEW_KEY, null);
+      const q = ctx.query;
+      const center = q.lat && q.lon ? [Number(q.lat), Number(q.lon)] : view?.center || c.center;
+      map = L.map(mapEl, { preferCanvas: true, zoomAnimation: false, maxZoom: 19, minZoom: 2, worldCopyJump: true, zoomControl: false })
+        .setView(center, Number(q.zoom) || view?.zoom || c.zoom);
+      if (window.innerWidth > 768) L.control.zoom({ position: 'bottomleft' }).addTo(map);
+      cleanups.push(themedTiles(L, map, c.tiles));
+      map.on('moveend', () => { const m = map.getCenter(); save(VIEW_KEY, { center: [m.lat, m.lng], zoom: map.getZoom() }); });
+      anim = animator(map, animCanvas, { onCount: (n, total) => { $('liveAnimCount').textContent = fmtNum(n); animCanvas.dataset.started = String(total); } });
+      nodes = nodeLayer(map, nodesCanvas, { colors: c.colors, onPick: (it) => panel.show(it) });
+      nodes.set(toItems(idx.nodes.slice(0, c.maxNodes), obs.observers, Date.now(), c.health));
+      const controls = controlsPanel(f, { regions, typeColors: c.typeColors, onChange: (patch) => { Object.assign(f, patch); changed(); } });
+      head.after(controls, legend(c.colors, c.typeColors));
+      cogBtn.addEventListener('click', () => { const open = controls.classList.toggle('hidden'); cogBtn.setAttribute('aria-expanded', String(!open)); });
+      changed();
+      counters();
+      await loadTimeline();
+      page.dataset.loaded = 'true';
+    } catch (e) { if (!isAbort(e)) replace(feed.el, h('li', { class: 'error-text' }, `Live map unavailable: ${e.message}`)); }
   })();
-  const unsub = subscribe('packet', (data) => {
-    const p = data.packet ? { ...data.packet, ...data } : data;
-    placeholder.remove();
-    feed.prepend(item(p));
-    while (feed.children.length > 200) feed.lastChild.remove();
-    count++;
-    const now = Date.now();
-    times.push(now);
-    while (times.length && now - times[0] > 60000) times.shift();
-    const d = data.decoded?.payload || parseJSON(p.decoded_json, {}) || {};
-    if (d.pubKey) senders.add(d.pubKey);
-    cPk.textContent = fmtNum(count);
-    cRate.textContent = fmtNum(times.length);
-    cNodes.textContent = fmtNum(senders.size);
-  });
-  const unst = onStatus((s) => { beacon.textContent = s === 'open' ? '● connected' : `○ ${s}`; beacon.dataset.state = s; });
-  return () => { ctrl.abort(); unsub(); unst(); };
+
+  return () => {
+    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop();
+    for (const c of cleanups) c();
+    anim?.destroy(); nodes?.destroy();
+    if (map) map.remove();
+  };
 }

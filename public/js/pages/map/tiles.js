@@ -39,7 +39,7 @@ export async function mapConfig(signal) {
     getJSON('/config/theme', null, q).catch(() => null),
   ]);
   const center = Array.isArray(m?.center) && m.center.length === 2 ? m.center : [37.45, -122];
-  return { center, zoom: Number.isFinite(m?.zoom) ? m.zoom : 9, tiles: c?.map?.tiles || {}, colors: t?.nodeColors || {},
+  return { center, zoom: Number.isFinite(m?.zoom) ? m.zoom : 9, tiles: c?.map?.tiles || {}, colors: t?.nodeColors || {}, typeColors: t?.typeColors || {},
     health: c?.healthThresholds || null, maxNodes: c?.liveMapMaxNodes || 2000 };
 }
 

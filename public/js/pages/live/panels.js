@@ -1,0 +1,79 @@
+// Live overlay panels: filter/display controls, legend, and the node detail panel.
+import { h, replace } from '../../lib/dom.js';
+import { getJSON, isAbort } from '../../lib/api.js';
+import { timeAgo, shortKey, fmtNum } from '../../lib/format.js';
+import { ROLES, markerElement, roleColor } from '../map/shapes.js';
+
+/** TYPE_KEYS are the packet type filter groups (see paths.typeKey). */
+export const TYPE_KEYS = Object.freeze(['ADVERT', 'GRP_TXT', 'TXT_MSG', 'REQ', 'RESPONSE', 'ACK', 'PATH', 'TRACE', 'ANON_REQ', 'OTHER']);
+const TYPE_LABEL = { ADVERT: 'Advert', GRP_TXT: 'Channel', TXT_MSG: 'Direct', REQ: 'Request', RESPONSE: 'Response', ACK: 'Ack', PATH: 'Path', TRACE: 'Trace', ANON_REQ: 'Anon req', OTHER: 'Other' };
+const FALLBACK_TYPE = '#94a3b8';
+
+/** typeColor picks a payload type's colour from theme typeColors. */
+export function typeColor(key, colors) {
+  const c = colors?.[key];
+  return typeof c === 'string' && /^#[0-9a-f]{3,8}$/i.test(c) ? c : FALLBACK_TYPE;
+}
+
+/**
+ * controlsPanel(f, {regions, onChange}) builds the collapsible Live controls: type checkboxes,
+ * region, node filter, favourites only, heat, colour by hash. onChange(patch) reports edits.
+ */
+export function controlsPanel(f, { regions, typeColors, onChange }) {
+  const types = TYPE_KEYS.map((k) => {
+    const cb = h('input', { type: 'checkbox', checked: f.types.has(k), dataset: { type: k },
+      onChange: () => onChange({ types: new Set(types.filter((x) => x.checked).map((x) => x.dataset.type)) }) });
+    return cb;
+  });
+  const region = h('select', { id: 'liveRegion', onChange: () => onChange({ region: region.value }) },
+    h('option', { value: '' }, 'All regions'), Object.keys(regions || {}).sort().map((r) => h('option', { value: r, selected: r === f.region }, r)));
+  const node = h('input', { id: 'liveNodeFilter', type: 'search', placeholder: 'Node key prefix', value: f.node, 'aria-label': 'Node filter',
+    onChange: () => onChange({ node: node.value.trim() }) });
+  const check = (id, label, key) => {
+    const cb = h('input', { type: 'checkbox', id, checked: f[key], onChange: () => onChange({ [key]: cb.checked }) });
+    return h('label', { class: 'lc-check' }, cb, ' ', label);
+  };
+  return h('div', { id: 'liveControls', class: 'live-panel live-controls hidden' },
+    h('fieldset', null, h('legend', null, 'Packet types'), h('div', { class: 'lc-types' }, types.map((cb) => h('label', { class: 'lc-check' }, cb,
+      h('span', { class: 'type-dot', style: { background: typeColor(cb.dataset.type, typeColors) } }), TYPE_LABEL[cb.dataset.type])))),
+    h('fieldset', null, h('legend', null, 'Filters'), h('label', { class: 'lc-field' }, h('span', null, 'Region'), region),
+      h('label', { class: 'lc-field' }, h('span', null, 'Node'), node), check('liveFavOnly', 'Favourites only', 'favOnly')),
+    h('fieldset', null, h('legend', null, 'Display'), check('liveHeat', 'Heat map', 'heat'), check('liveColorHash', 'Colour by hash', 'colorByHash')));
+}
+
+/** legend lists role shapes and packet type colours. */
+export function legend(colors, typeColors) {
+  return h('details', { id: 'liveLegend', class: 'live-panel live-legend' }, h('summary', null, 'Legend'),
+    h('ul', null, ROLES.map((r) => h('li', null, markerElement(r, roleColor(r, colors), { size: 12 }), ` ${r}`))),
+    h('ul', null, TYPE_KEYS.filter((k) => k !== 'OTHER').map((k) => h('li', null, h('span', { class: 'type-dot', style: { background: typeColor(k, typeColors) } }), ` ${TYPE_LABEL[k]}`))));
+}
+
+/** nodePanel returns {el, show(item), hide()} for the clicked node or observer. */
+export function nodePanel(onFilter) {
+  const body = h('div', { class: 'lp-body' });
+  const el = h('aside', { id: 'liveNodePanel', class: 'live-panel live-node hidden', 'aria-label': 'Node detail' },
+    h('button', { type: 'button', class: 'pane-close', 'aria-label': 'Close', onClick: () => el.classList.add('hidden') }, '✕'), body);
+  let ctrl = null;
+  return {
+    el,
+    async show(it) {
+      ctrl?.abort();
+      ctrl = new AbortController();
+      const link = it.kind === 'observer' ? `#/observers/${encodeURIComponent(it.raw.id)}` : `#/nodes/${encodeURIComponent(it.key)}`;
+      const extra = h('div', { class: 'lp-extra muted' }, it.kind === 'node' ? 'Loading…' : '');
+      replace(body, h('h2', { class: 'lp-name' }, it.name || shortKey(it.key)),
+        h('div', { class: 'muted' }, it.kind === 'observer' ? `observer${it.iata ? ` · ${it.iata}` : ''}` : it.role, it.stale ? ' · stale' : ''),
+        h('div', { class: 'mono lp-key' }, it.key), h('div', null, `Last seen ${timeAgo(it.last_seen)}`), extra,
+        h('div', { class: 'lp-actions' }, h('a', { href: link }, 'Open page'),
+          h('button', { type: 'button', onClick: () => onFilter(it.key.slice(0, 16)) }, 'Only this node')));
+      el.classList.remove('hidden');
+      if (it.kind !== 'node') return;
+      try {
+        const p = await getJSON(`/nodes/${encodeURIComponent(it.key)}/paths`, null, { signal: ctrl.signal, quiet: true });
+        replace(extra, `${fmtNum(p.totalTransmissions ?? 0)} transmissions relayed · ${fmtNum(p.totalPaths ?? (p.paths || []).length)} paths`,
+          h('ol', { class: 'lp-paths' }, (p.paths || []).slice(0, 3).map((x) => h('li', null, (x.hops || []).map((y) => y.name || y.prefix).join(' → ')))));
+      } catch (e) { if (!isAbort(e)) extra.textContent = 'No path data.'; }
+    },
+    hide() { el.classList.add('hidden'); },
+  };
+}

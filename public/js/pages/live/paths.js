@@ -1,0 +1,67 @@
+// Turning packets into what the Live map draws: normalise a WebSocket frame or a replayed row,
+// locate sender → hops → observer, and test the Live filters (type, region, node, favourites).
+import { parseJSON, payloadName } from '../../logic/payload.js';
+import { pathHops } from '../../logic/hops.js';
+import { toMs } from '../../lib/format.js';
+import { hasGPS } from '../map/filters.js';
+
+/** normalize flattens a WS frame ({...flat, packet, decoded}) or a stored observation into one row. */
+export function normalize(data, tx) {
+  const base = tx ? { ...tx, ...data } : (data && data.packet ? { ...data.packet, ...data } : { ...data });
+  base.hash = base.hash || tx?.hash;
+  base.payload_type = base.payload_type ?? tx?.payload_type;
+  base.decoded = typeof base.decoded_json === 'object' && base.decoded_json ? base.decoded_json : parseJSON(base.decoded_json, {}) || {};
+  base.t = toMs(base.timestamp || base.first_seen) ?? Date.now();
+  base.hops = pathHops(base);
+  return base;
+}
+
+/**
+ * locate returns {keys, points}: keys are the node keys involved (sender, hops, observer; null when
+ * unknown) and points the LatLng path through the located ones. ctx: {byKey, prefix, observers}.
+ */
+export function locate(row, ctx) {
+  const keys = [];
+  const points = [];
+  const push = (k, n) => { keys.push(k); if (n && hasGPS(n)) points.push([n.lat, n.lon]); };
+  const sender = String(row.decoded.pubKey || row.from_pubkey || '').toLowerCase();
+  if (sender) push(sender, ctx.byKey.get(sender) || (hasGPS(row.decoded) ? row.decoded : null));
+  const resolved = Array.isArray(row.resolved_path) ? row.resolved_path : [];
+  row.hops.forEach((prefix, i) => {
+    let k = resolved[i] ? String(resolved[i]).toLowerCase() : null;
+    if (!k) {
+      const c = ctx.prefix.get(prefix.toLowerCase()) || [];
+      if (c.length === 1) k = String(c[0].public_key).toLowerCase();
+    }
+    push(k, k ? ctx.byKey.get(k) : null);
+  });
+  const oid = String(row.observer_id || '').toLowerCase();
+  if (oid) push(oid, ctx.observers.get(oid) || ctx.byKey.get(oid));
+  return { keys, points };
+}
+
+/** typeKey groups payload types for the type filter (rare ones under OTHER). */
+export function typeKey(pt) {
+  const n = payloadName(pt);
+  return ['ADVERT', 'GRP_TXT', 'TXT_MSG', 'REQ', 'RESPONSE', 'ACK', 'PATH', 'TRACE', 'ANON_REQ'].includes(n) ? n : 'OTHER';
+}
+
+/**
+ * matches applies the Live filters. f: {types:Set|null, region:'', node:'', favOnly, favs:Set};
+ * ctx.observers maps observer id → row with iata.
+ */
+export function matches(row, keys, f, ctx) {
+  if (f.types && !f.types.has(typeKey(row.payload_type))) return false;
+  if (f.region) {
+    const o = ctx.observers.get(String(row.observer_id || '').toLowerCase());
+    const iata = String(row.observer_iata || o?.iata || '').toUpperCase();
+    if (iata !== f.region) return false;
+  }
+  const ks = keys.filter(Boolean);
+  if (f.node) {
+    const want = f.node.toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);
+    if (!want.some((w) => ks.some((k) => k.startsWith(w)))) return false;
+  }
+  if (f.favOnly && !ks.some((k) => f.favs.has(k))) return false;
+  return true;
+}
