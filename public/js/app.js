@@ -2,7 +2,7 @@
 import { h } from './lib/dom.js';
 import { getJSON } from './lib/api.js';
 import { connect, onStatus, subscribe } from './lib/ws.js';
-import { KEYS, save } from './lib/store.js';
+import { KEYS, load, save } from './lib/store.js';
 import { fmtNum } from './lib/format.js';
 import { startRouter } from './router.js';
 import { openSearch } from './components/search.js';
@@ -36,8 +36,19 @@ function markActive(key) {
 
 function setupTheme() {
   const sw = document.getElementById('themeToggle');
-  const sync = () => sw.setAttribute('aria-checked', String(document.documentElement.dataset.theme === 'dark'));
+  const sync = () => {
+    const dark = document.documentElement.dataset.theme === 'dark';
+    sw.setAttribute('aria-checked', String(dark));
+    sw.title = dark ? 'Switch to light mode' : 'Switch to dark mode';
+  };
   sync();
+  // Follow the OS while the user has not chosen a theme.
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
+    if (load(KEYS.theme, null)) return;
+    document.documentElement.dataset.theme = e.matches ? 'dark' : 'light';
+    sync();
+    window.dispatchEvent(new CustomEvent('theme-refresh'));
+  });
   sw.addEventListener('click', () => {
     const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
     document.documentElement.dataset.theme = next;
@@ -80,16 +91,38 @@ function setupStats() {
   });
 }
 
-function setupSearch() {
+function typing(e) {
+  const t = e.target;
+  return t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+}
+
+/** setupKeys: Ctrl/Cmd+K search, "/" focuses the page's filter or search box, arrow keys move along the nav. */
+function setupKeys() {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+  const kbd = document.querySelector('#searchBtn kbd');
+  if (kbd) kbd.textContent = mac ? '⌘K' : 'Ctrl K';
   document.getElementById('searchBtn').addEventListener('click', () => openSearch());
   document.addEventListener('keydown', (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') { e.preventDefault(); openSearch(); }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') { e.preventDefault(); openSearch(); return; }
+    if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e)) {
+      const box = document.querySelector('#app [data-shortcut="filter"], #app input[type="search"], #app input[type="text"]');
+      if (box) { e.preventDefault(); box.focus(); box.select?.(); }
+    }
+  });
+  document.getElementById('navLinks').addEventListener('keydown', (e) => {
+    const links = [...document.querySelectorAll('#navLinks a')];
+    const i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: links.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    links[(next + links.length) % links.length].focus();
   });
 }
 
 buildNav();
 setupTheme();
 setupStats();
-setupSearch();
+setupKeys();
 connect();
 startRouter(document.getElementById('app'), markActive);

@@ -163,3 +163,15 @@ test('TestVScroll_ScrollTopFor', () => {
   assert.equal(scrollTopFor(2, o), 20, 'above: align top');
   assert.equal(scrollTopFor(30, o), 260, 'below: align bottom');
 });
+
+test('TestSearch_ItemsOrderAndPrefix', async () => {
+  const { searchItems } = await import('../../public/js/components/search.js');
+  const items = searchItems('ab12', {
+    packets: [{ hash: 'ab12cd34ef567890', payload_type: 4 }, { hash: 'ff00000000000000', payload_type: 5 }, { hash: 'ab12cd34ef567890', payload_type: 4 }],
+    nodes: [{ public_key: 'ab12'.padEnd(64, '0'), name: 'Alpha', role: 'repeater' }],
+    channels: [{ hash: '#ab12', name: '#ab12', messageCount: 3 }, { hash: 'public', name: 'public' }],
+  });
+  assert.deepEqual(items.map((i) => i.kind), ['Packet', 'Node', 'Channel'], 'packets by hash prefix, de-duplicated; channels by name');
+  assert.equal(items[0].href, '#/packets/ab12cd34ef567890');
+  assert.equal(items[2].href, '#/channels/%23ab12');
+});

@@ -10,8 +10,8 @@ const OPS = ['==', '!=', '>', '<', '>=', '<=', 'contains', 'starts_with', 'ends_
  * (and immediately for saved-filter picks). Returns {el, setText, getText, compiled}.
  */
 export function createFilterInput({ value = '', onChange }) {
-  const input = h('input', { id: 'packetFilterInput', type: 'text', value, spellcheck: 'false', autocomplete: 'off',
-    placeholder: 'Filter: type == ADVERT && snr > 5', 'aria-label': 'Packet filter expression',
+  const input = h('input', { id: 'packetFilterInput', type: 'text', value, spellcheck: 'false', autocomplete: 'off', dataset: { shortcut: 'filter' },
+    placeholder: 'Filter (press /): type == ADVERT && snr > 5', 'aria-label': 'Packet filter expression',
     'aria-describedby': 'filterError', role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'filterSuggest' });
   const err = h('div', { id: 'filterError', class: 'filter-error error-text', role: 'alert' });
   const suggest = h('ul', { id: 'filterSuggest', class: 'filter-suggest hidden', role: 'listbox' });

@@ -80,6 +80,7 @@ export function createVTable(opts) {
     for (let i = r.start; i < r.end; i++) {
       const tr = rowEl(items[i]);
       tr.setAttribute('aria-rowindex', String(i + 2));
+      if (i % 2) tr.classList.add('vt-odd');
       tbody.append(tr);
     }
     if (r.padBottom) tbody.append(h('tr', { class: 'vt-spacer', 'aria-hidden': 'true' }, h('td', { colspan: cols().length, style: { height: `${r.padBottom}px` } })));
