@@ -85,11 +85,13 @@ type proc struct {
 	done chan error
 }
 
-func (e *env) start() *proc {
+// start runs the ingestor; extraEnv entries (KEY=value) override the defaults.
+func (e *env) start(extraEnv ...string) *proc {
 	e.t.Helper()
 	cmd := exec.Command(e.bin, "-config", filepath.Join(e.dir, "none.json"))
 	cmd.Env = append(os.Environ(), "DB_PATH="+e.db, "MQTT_BROKER="+e.broker.URL(),
-		"CORESCOPE_INGESTOR_STATS="+e.stats, "CORESCOPE_INJECT_LISTEN=")
+		"CORESCOPE_INGESTOR_STATS="+e.stats, "CORESCOPE_INJECT_LISTEN=", "CORESCOPE_METRICS_LISTEN=")
+	cmd.Env = append(cmd.Env, extraEnv...)
 	out := &bytes.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}

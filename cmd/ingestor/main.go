@@ -44,6 +44,7 @@ func run() int {
 		log.Error("invalid configuration", "err", err)
 		return 2
 	}
+	log = cfg.NewLogger(os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -65,7 +66,14 @@ func run() int {
 		log.Error("channel keys", "err", err)
 		return 1
 	}
-	in := ingest.New(db, ingestOptions(cfg, keys, log))
+	mx, err := newMetrics()
+	if err != nil {
+		log.Error("metrics", "err", err)
+		return 1
+	}
+	iopts := ingestOptions(cfg, keys, log)
+	iopts.OnWriterPerf = mx.observeWriter
+	in := ingest.New(db, iopts)
 	if err := in.Open(ctx); err != nil {
 		log.Error("start ingest", "err", err)
 		return 1
@@ -78,10 +86,11 @@ func run() int {
 	if err := group.Open(ctx); err != nil {
 		log.Warn("no mqtt source connected yet; retrying in background", "err", err)
 	}
+	mx.start(cfg, in, group, log)
 	stats := newStatsWriter(cfg.Ingestor.StatsPath, in, group, log)
 	go stats.run(ctx)
 	log.Info("ingestor running", "db", cfg.DBPath, "sources", len(cfg.Sources()),
-		"stats", cfg.Ingestor.StatsPath, "inject", in.InjectAddr())
+		"stats", cfg.Ingestor.StatsPath, "inject", in.InjectAddr(), "metrics", mx.addr)
 
 	<-ctx.Done()
 	log.Info("shutting down")
@@ -92,5 +101,6 @@ func run() int {
 		log.Error("close ingest", "err", err)
 	}
 	stats.writeOnce(time.Now())
+	mx.close(closeCtx)
 	return 0
 }

@@ -26,13 +26,15 @@ var allowedInternal = map[string][]string{
 	"internal/mqttsource": {},
 	"internal/web":        {},
 	"internal/version":    {},
+	"internal/metrics":    {},
+	"internal/alerts":     {"internal/statsfile"},
 	"internal/storage":    {"internal/schema", "internal/meshcore"},
 	"internal/ingest":     {"internal/meshcore", "internal/hops", "internal/schema", "internal/storage", "internal/statsfile"},
 	"internal/store":      {"internal/meshcore", "internal/hops", "internal/storage", "internal/schema"},
 	"internal/analytics":  {"internal/store", "internal/hops", "internal/meshcore"},
 	"internal/live":       {"internal/store", "internal/meshcore"},
 	"internal/api": {"internal/store", "internal/analytics", "internal/live", "internal/storage",
-		"internal/statsfile", "internal/meshcore", "internal/hops", "internal/version", "internal/web", "proto"},
+		"internal/statsfile", "internal/meshcore", "internal/hops", "internal/version", "internal/web", "internal/metrics", "proto"},
 	"internal/meshsim":  {"internal/meshcore", "internal/ingest", "internal/schema"},
 	"proto":             {},
 	"internal/archtest": {},
@@ -49,6 +51,7 @@ var thirdPartyHome = map[string][]string{
 	"github.com/gorilla/websocket":        {"internal/live"},
 	"github.com/getkin/kin-openapi":       {"internal/api"},
 	"google.golang.org/protobuf":          {"proto", "internal/api"},
+	"github.com/prometheus/client_golang": {"internal/metrics"},
 }
 
 type pkgImports struct {

@@ -40,6 +40,13 @@ type Config struct {
 
 	// Server keys.
 	Server
+
+	// Operability keys (ops.go): log format, metrics, rate limits, health checks, alerts.
+	LogFormat  string     `json:"logFormat"`
+	Prometheus Prometheus `json:"prometheus"`
+	RateLimit  RateLimit  `json:"rateLimit"`
+	Healthz    Healthz    `json:"healthz"`
+	Alerts     Alerts     `json:"alerts"`
 }
 
 // MQTTLegacy is the legacy single-broker block `mqtt{broker,topic}`.

@@ -80,6 +80,7 @@ func (c *Config) applyDefaults(configDir string) {
 	setInt(&s.BatteryThresholds.LowMv, 3300)
 	setInt(&s.BatteryThresholds.CriticalMv, 3000)
 	setInt(&s.KnownChannelsRefreshMs, 24*3600*1000)
+	c.applyOpsDefaults()
 	for i := range c.ObserverIATAWhitelist {
 		c.ObserverIATAWhitelist[i] = strings.ToUpper(strings.TrimSpace(c.ObserverIATAWhitelist[i]))
 	}

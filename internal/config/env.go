@@ -80,6 +80,7 @@ func (c *Config) applyEnv(lookup func(string) (string, bool)) error {
 			c.Ingestor.InjectListen = "off"
 		}
 	}
+	c.applyOpsEnv(get, lookup)
 	if v, ok := get(EnvEnablePprof); ok && (v == "true" || v == "1") {
 		c.Ingestor.PprofPort = 6061
 		if p, ok := get(EnvPprofPort); ok {

@@ -151,7 +151,8 @@ func TestDocs_DescribeEveryKey(t *testing.T) {
 		}
 	}
 	for _, env := range []string{EnvPort, EnvDBPath, EnvMQTTBroker, EnvMQTTTopic, EnvChannelKeysPath, EnvStatsPath,
-		EnvSlowWriterMs, EnvCORSOrigins, EnvAPIKey, EnvInjectToken, EnvInjectListen, EnvEnablePprof, EnvPprofPort} {
+		EnvSlowWriterMs, EnvCORSOrigins, EnvAPIKey, EnvInjectToken, EnvInjectListen, EnvEnablePprof, EnvPprofPort,
+		EnvLogLevel, EnvLogFormat, EnvMetricsListen, EnvMetricsToken} {
 		if !strings.Contains(doc, "`"+env+"`") {
 			t.Errorf("docs/configuration.md does not describe env %s", env)
 		}

@@ -99,6 +99,7 @@ func (c *Config) Validate() error {
 	if g := c.GeoFilter; g != nil && len(g.Polygon) > 0 && len(g.Polygon) < 3 {
 		bad("geo_filter.polygon", "needs at least 3 points, got %d", len(g.Polygon))
 	}
+	c.validateOps(bad)
 	return errors.Join(errs...)
 }
 

@@ -60,7 +60,7 @@ func New(db *sql.DB, opts Options) *Ingester {
 	in := &Ingester{
 		opts: opts, db: db, log: opts.Logger.With("component", "ingest"),
 		queue: make(chan *item, opts.QueueSize), jobs: make(chan job, 64),
-		perf: newPerfSet(), latency: newSampleRing(4096),
+		perf: newPerfSet(opts.OnWriterPerf), latency: newSampleRing(4096),
 		res: newResolver(), edges: newEdgeAccumulator(),
 		obsBlack: lowerSet(opts.ObserverBlacklist), iataWhite: upperSet(opts.ObserverIATAWhitelist),
 		nodeBlack: lowerSet(opts.NodeBlacklist),

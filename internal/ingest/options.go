@@ -69,6 +69,10 @@ type Options struct {
 	InjectListen string
 	InjectToken  string
 
+	// OnWriterPerf, when set, receives every writer wait (queued → start) and hold (busy)
+	// per component, for the ingestor's /metrics histograms. It must not block.
+	OnWriterPerf func(component string, wait, hold time.Duration)
+
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
 }

@@ -51,8 +51,9 @@ func pct(sorted []float64, p float64) float64 {
 // perfSet tracks writer wait (queued → writer start) and hold (writer busy) per
 // component, like the reference's writer_perf (rolling 1024 samples, contention > 100 ms).
 type perfSet struct {
-	mu    sync.Mutex
-	comps map[string]*compPerf
+	mu      sync.Mutex
+	comps   map[string]*compPerf
+	observe func(comp string, wait, hold time.Duration)
 }
 
 type compPerf struct {
@@ -60,9 +61,14 @@ type compPerf struct {
 	contention int64
 }
 
-func newPerfSet() *perfSet { return &perfSet{comps: map[string]*compPerf{}} }
+func newPerfSet(observe func(string, time.Duration, time.Duration)) *perfSet {
+	return &perfSet{comps: map[string]*compPerf{}, observe: observe}
+}
 
 func (p *perfSet) record(comp string, wait, hold time.Duration) {
+	if p.observe != nil {
+		p.observe(comp, wait, hold)
+	}
 	p.mu.Lock()
 	c := p.comps[comp]
 	if c == nil {

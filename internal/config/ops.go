@@ -1,0 +1,86 @@
+package config
+
+// Prometheus holds `prometheus.*`: the /metrics endpoints of both processes.
+type Prometheus struct {
+	// Enabled serves /metrics on the server's port and on IngestorListen (default true).
+	Enabled *bool `json:"enabled"`
+	// IngestorListen is the ingestor's metrics address (default 127.0.0.1:3002; "off" disables).
+	IngestorListen string `json:"ingestorListen"`
+	// Token, when set, is required as "Authorization: Bearer <token>" on both endpoints.
+	Token string `json:"token"`
+}
+
+// RateLimit holds `rateLimit.*`: per-IP token buckets on the server's expensive routes.
+type RateLimit struct {
+	Enabled        *bool    `json:"enabled"`
+	PerSecond      float64  `json:"perSecond"`
+	Burst          int      `json:"burst"`
+	ExemptLoopback *bool    `json:"exemptLoopback"`
+	TrustedProxies []string `json:"trustedProxies"`
+}
+
+// Healthz holds `healthz.*`: when /api/healthz reports the ingestor unhealthy.
+type Healthz struct {
+	// StatsMaxAgeSec: stats file older than this is unhealthy (default 30; negative disables).
+	StatsMaxAgeSec int `json:"statsMaxAgeSec"`
+	// SourceSilentSec: an MQTT source silent this long is unhealthy (default 1800; negative disables).
+	SourceSilentSec int `json:"sourceSilentSec"`
+	// RequireStatsFile makes a missing stats file unhealthy.
+	RequireStatsFile bool `json:"requireStatsFile"`
+}
+
+// Alerts holds `alerts.*`: webhook notifications evaluated by the server.
+type Alerts struct {
+	Webhooks               []string `json:"webhooks"`
+	IntervalSec            int      `json:"intervalSec"`
+	RenotifyMinutes        int      `json:"renotifyMinutes"`
+	TimeoutSec             int      `json:"timeoutSec"`
+	IngestStalledSec       int      `json:"ingestStalledSec"`
+	SourceSilentSec        int      `json:"sourceSilentSec"`
+	ObserverOfflineMinutes int      `json:"observerOfflineMinutes"`
+	Observers              []string `json:"observers"`
+	Nodes                  []string `json:"nodes"`
+	NodeSilentMinutes      int      `json:"nodeSilentMinutes"`
+}
+
+// Default addresses and limits of the operability keys.
+const (
+	DefaultMetricsListen = "127.0.0.1:3002"
+)
+
+func (c *Config) applyOpsDefaults() {
+	setStr(&c.LogLevel, "info")
+	setStr(&c.LogFormat, "text")
+	p := &c.Prometheus
+	switch p.IngestorListen {
+	case "":
+		p.IngestorListen = DefaultMetricsListen
+	case "off":
+		p.IngestorListen = ""
+	}
+	r := &c.RateLimit
+	setFloat(&r.PerSecond, 10)
+	setInt(&r.Burst, 60)
+	if r.TrustedProxies == nil {
+		r.TrustedProxies = []string{"127.0.0.1", "::1"}
+	}
+	setInt(&c.Healthz.StatsMaxAgeSec, 30)
+	setInt(&c.Healthz.SourceSilentSec, 1800)
+	a := &c.Alerts
+	setInt(&a.IntervalSec, 30)
+	setInt(&a.RenotifyMinutes, 60)
+	setInt(&a.TimeoutSec, 10)
+	setInt(&a.IngestStalledSec, 120)
+	setInt(&a.SourceSilentSec, 1800)
+	setInt(&a.ObserverOfflineMinutes, 60)
+	setInt(&a.NodeSilentMinutes, 1440)
+}
+
+// MetricsEnabled reports whether /metrics is served (default true).
+func (p Prometheus) MetricsEnabled() bool { return p.Enabled == nil || *p.Enabled }
+
+// On reports whether rate limiting is enabled (default true).
+func (r RateLimit) On() bool { return r.Enabled == nil || *r.Enabled }
+
+// LoopbackExempt reports whether loopback clients skip the limit (default true).
+func (r RateLimit) LoopbackExempt() bool { return r.ExemptLoopback == nil || *r.ExemptLoopback }
