@@ -139,7 +139,15 @@ export function mount(el, ctx) {
       if (!ring.length) { userMsgs = new Map(); return; }
       try {
         const r = await getJSON('/packets', { type: 5, limit: PACKET_SCAN, region: q.region }, { signal: ctrl.signal, quiet: true });
-        userMsgs = decryptPackets(ring, r.packets || []);
+        const fresh = decryptPackets(ring, r.packets || []);
+        // Keep live messages that arrived while the scan was in flight.
+        for (const [id, arr] of userMsgs) {
+          if (!ring.some((k) => k.id === id)) continue;
+          const got = fresh.get(id) || [];
+          for (const m of arr) if (!got.some((x) => x.packetHash === m.packetHash)) got.push(m);
+          fresh.set(id, got);
+        }
+        userMsgs = fresh;
       } catch (e) { if (!isAbort(e)) userMsgs = new Map(); }
     })();
     userLoaded.then(() => { if (!ctrl.signal.aborted) renderList(); });

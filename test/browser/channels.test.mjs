@@ -1,0 +1,132 @@
+// Browser tests: channel list/chat, deep links, live GRP_TXT, and client-side decryption of a
+// hashtag channel whose key never leaves the browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, createHmac, createCipheriv, randomBytes } from 'node:crypto';
+import { startStack, launch, HOSTILE } from './stack.mjs';
+import { visit, done, numText, screenshots } from './pagekit.mjs';
+
+let stack;
+let browser;
+
+before(async () => {
+  stack = await startStack();
+  browser = await launch();
+}, { timeout: 600000 });
+
+after(async () => {
+  if (browser) await browser.close();
+  if (stack) await stack.stop();
+});
+
+const PUBLIC_KEY = Buffer.from('8b3387e9c5cdea6ac9e5edbaa115cd72', 'hex');
+const hashtagKey = (name) => createHash('sha256').update(name).digest().subarray(0, 16);
+
+/** grpTxtHex encrypts "sender: text" for a 16-byte channel key into a raw FLOOD GRP_TXT packet. */
+function grpTxtHex(key, text) {
+  const body = Buffer.from(text);
+  const plain = Buffer.alloc(Math.ceil((5 + body.length + 1) / 16) * 16);
+  plain.writeUInt32LE(Math.floor(Date.now() / 1000), 0);
+  body.copy(plain, 5);
+  const cipher = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false).update(plain);
+  const mac = createHmac('sha256', Buffer.concat([key, Buffer.alloc(16)])).update(cipher).digest().subarray(0, 2);
+  const hash = createHash('sha256').update(key).digest()[0];
+  return Buffer.concat([Buffer.from([0x15, 0x00, hash]), mac, cipher]).toString('hex').toUpperCase();
+}
+
+async function addChannel(page, kind, value) {
+  await page.click('#chAddBtn');
+  await page.waitForSelector('#chAddDialog[open]');
+  if (kind === 'key') {
+    await page.click('#chAddDialog [data-kind="key"]');
+    await page.fill('#chAddKey', value);
+  } else await page.fill('#chAddName', value);
+  await page.click('#chAddSubmit');
+  await page.waitForSelector('#chAddDialog', { state: 'detached' });
+}
+
+test('TestChannels_ListChatDeepLinkAndMentions', async () => {
+  const api = await stack.api('/channels');
+  const v = await visit(browser, stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
+  const { page } = v;
+  assert.equal(await page.locator('#chList .ch-item').count(), api.channels.length);
+  const ch = api.channels.find((c) => c.hash === '#test') || api.channels[0];
+  const msgs = await stack.api(`/channels/${encodeURIComponent(ch.hash)}/messages?limit=200`);
+  assert.equal(await numText(page, `#chList .ch-item[data-hash="${ch.hash}"] .badge`), String(ch.messageCount));
+  await page.click(`#chList .ch-item[data-hash="${ch.hash}"]`);
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await page.locator('#chMessages .ch-msg').count(), msgs.messages.length);
+  assert.equal(await page.textContent('#chTitle'), ch.name);
+  const last = msgs.messages[msgs.messages.length - 1];
+  assert.equal(await page.textContent('#chMessages .ch-msg:last-of-type .ch-text-body'), last.text);
+  assert.equal(await page.getAttribute('#chMessages .ch-msg:last-of-type .ch-packet-link', 'href'), `#/packets/${last.packetHash}`);
+  const mentions = msgs.messages.filter((m) => /@\[[^\]]+\]/.test(m.text)).length;
+  if (mentions) assert.ok(await page.locator('#chMessages .mention').count() >= mentions, '@mentions highlighted');
+  await page.reload();
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await page.locator('#chMessages .ch-msg').count(), msgs.messages.length, 'deep link restores the channel');
+  assert.equal(await page.getAttribute(`#chList .ch-item[data-hash="${ch.hash}"]`, 'aria-current'), 'true');
+  await page.check('#chShowEnc');
+  await page.waitForFunction(() => document.querySelector('#chList .ch-encrypted'));
+  assert.match(page.url(), /encrypted=1/);
+  const enc = await stack.api('/channels?includeEncrypted=true');
+  assert.equal(await page.locator('#chList .ch-item').count(), enc.channels.length);
+  await done(v);
+});
+
+test('TestChannels_HashtagDecryptsInBrowserKeyStaysLocal', async () => {
+  const server = await stack.api('/channels/%23test/messages?limit=500');
+  const v = await visit(browser, stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
+  const { page } = v;
+  const urls = [];
+  page.on('request', (r) => urls.push(`${r.url()} ${r.postData() || ''}`));
+  await addChannel(page, 'hashtag', '#test');
+  await page.waitForFunction(() => location.hash.startsWith('#/channels/user'));
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await page.locator('#chMessages .ch-msg').count(), server.messages.length, 'every #test message decrypted client-side');
+  const texts = await page.locator('#chMessages .ch-msg .ch-text-body').allTextContents();
+  assert.deepEqual(texts.sort(), server.messages.map((m) => m.text).sort(), 'same plaintext as the server decoder');
+  const keyHex = hashtagKey('#test').toString('hex');
+  assert.ok(urls.length > 0, 'the page fetched packets');
+  assert.ok(urls.every((u) => !u.toLowerCase().includes(keyHex) && !u.includes('%23test')), `key never sent: ${urls.join('\n')}`);
+  assert.ok(urls.some((u) => u.includes('/api/packets?') && u.includes('type=5')), 'raw GRP_TXT packets fetched for local decryption');
+  assert.equal(await page.locator('#chMine .ch-item').count(), 1);
+  await page.reload();
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await page.locator('#chMessages .ch-msg').count(), server.messages.length, 'stored key and deep link survive a reload');
+  await page.click('#chRemove');
+  await page.waitForFunction(() => location.hash === '#/channels');
+  assert.equal(await page.locator('#chMine .ch-item').count(), 0);
+  await done(v);
+});
+
+test('TestChannels_LiveMessagesServerAndLocalKey', { skip: process.env.BASE_URL ? 'needs the managed stack' : false }, async () => {
+  const name = `#ui-${randomBytes(3).toString('hex')}`;
+  const v = await visit(browser, stack, '#/channels/Public', { waitFor: '.ch-main[data-loaded="true"]' });
+  const { page } = v;
+  await page.waitForSelector('#wsStatus[data-state="open"]');
+  // Server-decrypted channel (built-in Public key): the message arrives over the WebSocket.
+  const pubText = `live ${randomBytes(2).toString('hex')} ${HOSTILE}`;
+  await stack.inject(grpTxtHex(PUBLIC_KEY, `tester: ${pubText}`));
+  await page.waitForFunction((t) => [...document.querySelectorAll('#chMessages .ch-text-body')].some((e) => e.textContent === t), pubText, { timeout: 20000 });
+  assert.equal(await page.locator('#chMessages img').count(), 0, 'hostile text stays text');
+  // A channel only this browser knows: the server stores it encrypted, the page decrypts it live.
+  await addChannel(page, 'hashtag', name);
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  const secret = `hello @[alice] ${randomBytes(2).toString('hex')}`;
+  await stack.inject(grpTxtHex(hashtagKey(name), `bob: ${secret}`));
+  await page.waitForFunction((t) => [...document.querySelectorAll('#chMessages .ch-text-body')].some((e) => e.textContent === t), secret, { timeout: 20000 });
+  assert.equal(await page.textContent('#chMessages .ch-msg:last-of-type .ch-sender'), 'bob');
+  assert.equal(await page.textContent('#chMessages .ch-msg:last-of-type .mention'), '@[alice]');
+  const listed = (await stack.api('/channels')).channels.map((c) => c.name);
+  assert.ok(!listed.includes(name), 'the server could not decrypt it');
+  await page.waitForFunction((id) => /bob: hello/.test(document.querySelector(`#chMine .ch-item[data-hash="${id}"] .ch-preview`)?.textContent || ''), `user:${name}`);
+  await done(v);
+});
+
+test('TestChannels_Screenshots', { timeout: 300000 }, async () => {
+  await screenshots(browser, stack, [
+    ['#/channels', 'p2-channels', '.channels-page[data-loaded="true"]'],
+    ['#/channels/%23test', 'p2-channel-chat', '.ch-main[data-loaded="true"]'],
+  ]);
+});
