@@ -1,27 +1,16 @@
 // Browser tests for #/live against the live stack: packets published to Mosquitto go through the
 // real ingestor and server WebSocket; replay reads the fixture shifted to now.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, SHOTS } from './stack.mjs';
-import { startLiveStack, openPage, fixtureHexes } from './livestack.mjs';
+import { SHOTS } from './stack.mjs';
+import { liveSuite, openPage, fixtureHexes } from './livestack.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startLiveStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
+const suite = liveSuite();
 
 async function visit(opts) {
-  const v = await openPage(browser, stack.base, stack.tilePrefix, opts);
-  await v.page.goto(`${stack.base}/#/live`);
+  const v = await openPage(suite.browser, suite.stack.base, suite.stack.tilePrefix, opts);
+  await v.page.goto(`${suite.stack.base}/#/live`);
   await v.page.waitForSelector('#livePage[data-loaded="true"]', { timeout: 30000 });
   await v.page.waitForSelector('.live-beacon[data-state="open"]', { timeout: 15000 });
   return v;
@@ -43,10 +32,10 @@ test('TestLive_AnimatesPublishedPacket', async () => {
   assert.equal(await mode(page), 'LIVE');
   assert.ok(await num(page, '#liveNodeCount') > 100, 'nodes drawn');
   const before = await num(page, '#livePktCount');
-  await stack.publish([stack.advert.raw_hex]);
+  await suite.stack.publish([suite.stack.advert.raw_hex]);
   await page.waitForFunction((b) => Number(document.getElementById('livePktCount').textContent.replace(/,/g, '')) > b, before, { timeout: 20000 });
   await page.waitForFunction(() => Number(document.querySelector('.live-anim').dataset.started || 0) >= 1);
-  const name = stack.advert.decoded.name;
+  const name = suite.stack.advert.decoded.name;
   assert.ok((await page.textContent('#liveFeed')).includes(name), 'feed shows the advert');
   assert.ok(await num(page, '#liveRate') >= 1, 'rate per minute counts it');
   // The animation has a sender and an observer with locations: something is drawn on the canvas.
@@ -66,7 +55,7 @@ test('TestLive_PauseCountsMissedThenSkip', async () => {
   await page.click('#vcrPlay');
   assert.equal(await mode(page), 'PAUSED');
   const count = await num(page, '#livePktCount');
-  await stack.publish(await nextHexes(3));
+  await suite.stack.publish(await nextHexes(3));
   await page.waitForFunction(() => /^[3-9] missed|^\d\d+ missed/.test(document.getElementById('vcrPausedCount').textContent), null, { timeout: 20000 });
   assert.equal(await num(page, '#livePktCount'), count, 'nothing animated while paused');
   await page.click('#vcrPlay');
@@ -113,7 +102,7 @@ test('TestLive_ScrubReplaysInOrderAndReturnsLive', async () => {
   const cursor = Number(await page.getAttribute('#vcrClock', 'data-t'));
   assert.ok(cursor >= start, 'clock follows playback');
   const since = new Date(start - 120000).toISOString().replace(/\.\d+Z$/, 'Z');
-  const { packets } = await stack.api(`/packets?since=${since}&order=asc&limit=5000`);
+  const { packets } = await suite.stack.api(`/packets?since=${since}&order=asc&limit=5000`);
   const firstAfter = packets.map((p) => ({ t: Date.parse(p.first_seen), id: p.id, hash: p.hash })).filter((p) => p.t >= start - 1000 && p.t <= start)
     .sort((a, b) => a.t - b.t || a.id - b.id);
   assert.ok(firstAfter.some((p) => p.hash === played[0].hash), 'first replayed packet comes from the store at that time');

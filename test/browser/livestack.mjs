@@ -8,7 +8,8 @@ import { mkdtemp, copyFile, rm, writeFile, readFile, access } from 'node:fs/prom
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, FIXTURE, freePort } from './stack.mjs';
+import { before, after } from 'node:test';
+import { ROOT, FIXTURE, freePort, launch } from './stack.mjs';
 
 const run = promisify(execFile);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -165,4 +166,12 @@ export async function openPage(browser, base, tilePrefix, { width = 1280, height
   const errors = watchConsole(page, tilePrefix);
   await page.route('**/*', (r) => { const u = r.request().url(); return u.startsWith(base) || u.startsWith(tilePrefix) ? r.continue() : r.abort(); });
   return { page, context, errors };
+}
+
+/** liveSuite registers before/after hooks that start the live stack and Chromium; returns {stack, browser} filled in by before. */
+export function liveSuite() {
+  const s = { stack: null, browser: null };
+  before(async () => { s.stack = await startLiveStack(); s.browser = await launch(); }, { timeout: 600000 });
+  after(async () => { if (s.browser) await s.browser.close(); if (s.stack) await s.stack.stop(); });
+  return s;
 }

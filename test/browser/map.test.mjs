@@ -1,31 +1,20 @@
 // Browser tests for #/map against the live stack (fixture shifted to now, tiles on a dead port).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { launch, SHOTS } from './stack.mjs';
-import { startLiveStack, openPage } from './livestack.mjs';
+import { SHOTS } from './stack.mjs';
+import { liveSuite, openPage } from './livestack.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startLiveStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
+const suite = liveSuite();
 
 const sqlite = (db, q) => promisify(execFile)('sqlite3', [db, q]).then((r) => r.stdout.trim());
 const located = (x) => Number.isFinite(x.lat) && Number.isFinite(x.lon) && !(x.lat === 0 && x.lon === 0);
 
 async function visit(hash, opts) {
-  const v = await openPage(browser, stack.base, stack.tilePrefix, opts);
-  await v.page.goto(`${stack.base}/${hash}`);
+  const v = await openPage(suite.browser, suite.stack.base, suite.stack.tilePrefix, opts);
+  await v.page.goto(`${suite.stack.base}/${hash}`);
   await v.page.waitForSelector('.map-page[data-loaded="true"]', { timeout: 30000 });
   return v;
 }
@@ -38,8 +27,8 @@ async function done(v) {
 const markerCount = (page, role) => page.locator(`.leaflet-marker-pane .map-marker[data-role="${role}"]`).count();
 
 test('TestMap_MarkersPerRoleMatchAPI', async () => {
-  const nodes = (await stack.api('/nodes?limit=2000')).nodes.filter(located);
-  const observers = (await stack.api('/observers')).observers.filter(located);
+  const nodes = (await suite.stack.api('/nodes?limit=2000')).nodes.filter(located);
+  const observers = (await suite.stack.api('/observers')).observers.filter(located);
   const v = await visit('#/map');
   const { page } = v;
   for (const role of ['repeater', 'room', 'companion']) {
@@ -80,14 +69,14 @@ test('TestMap_TogglesChangeWhatIsDrawn', async () => {
   await page.check('.mc-role input[data-role="repeater"]');
   assert.equal(await markerCount(page, 'repeater'), repeaters);
   assert.equal(await page.locator('canvas.leaflet-heatmap-layer').count(), 0, 'heat layer removed');
-  await page.goto(`${stack.base}/#/map`);
+  await page.goto(`${suite.stack.base}/#/map`);
   await page.waitForSelector('.map-page[data-loaded="true"]');
   assert.equal(await markerCount(page, 'repeater'), repeaters, 'persisted defaults restored');
   await done(v);
 });
 
 test('TestMap_PacketRouteDraws', async () => {
-  const { packets } = await stack.api('/packets?limit=200&type=4&expand=observations');
+  const { packets } = await suite.stack.api('/packets?limit=200&type=4&expand=observations');
   const p = packets.find((x) => (x.resolved_path || []).filter(Boolean).length >= 2);
   assert.ok(p, 'an advert with resolved hops');
   const obs = p.observations[0];
@@ -107,12 +96,12 @@ test('TestMap_PacketRouteDraws', async () => {
 });
 
 test('TestMap_NodeFocusPopupRouteAndNeighbours', async () => {
-  const byKey = new Map((await stack.api('/nodes?limit=2000')).nodes.filter(located).map((n) => [n.public_key, n]));
+  const byKey = new Map((await suite.stack.api('/nodes?limit=2000')).nodes.filter(located).map((n) => [n.public_key, n]));
   // The located node with the most located direct neighbours.
   let best = null;
-  for (const pk of (await sqlite(stack.db, "SELECT node_b FROM neighbor_edges GROUP BY node_b ORDER BY sum(count) DESC LIMIT 15")).split('\n')) {
+  for (const pk of (await sqlite(suite.stack.db, "SELECT node_b FROM neighbor_edges GROUP BY node_b ORDER BY sum(count) DESC LIMIT 15")).split('\n')) {
     if (!byKey.has(pk)) continue;
-    const nb = (await stack.api(`/nodes/${pk}/neighbors?min_count=1`)).neighbors.filter((x) => byKey.has(x.pubkey));
+    const nb = (await suite.stack.api(`/nodes/${pk}/neighbors?min_count=1`)).neighbors.filter((x) => byKey.has(x.pubkey));
     if (!best || nb.length > best.nb.length) best = { node: byKey.get(pk), nb };
   }
   assert.ok(best && best.nb.length > 0, 'a located node with located neighbours');
