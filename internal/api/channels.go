@@ -49,22 +49,22 @@ func senderText(m grpTxt) (sender, text string) {
 	return "", m.Text
 }
 
-// channelRows returns GRP_TXT transmissions, optionally limited to a region, newest first.
-func (s *Server) channelRows(r *http.Request) ([]TxRow, error) {
+// scanChannelRows calls fn with every GRP_TXT transmission, optionally limited to a
+// region, newest first. Rows are batch-copied by the store; fn must not keep t.
+func (s *Server) scanChannelRows(r *http.Request, fn func(t *TxRow)) error {
 	grp := 5
 	f := TxFilter{PayloadType: &grp}
 	if codes := parseRegion(r.URL.Query()); len(codes) > 0 {
 		ids, err := s.regionObservers(codes)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if len(ids) == 0 {
-			return nil, nil
+			return nil
 		}
 		f.Observers = ids
 	}
-	rows, _, err := s.store.Transmissions(f, 0, -1)
-	return rows, err
+	return s.store.ScanTransmissions(f, func(t *TxRow) bool { fn(t); return true })
 }
 
 // Channel is one /api/channels row.
@@ -79,19 +79,13 @@ type Channel struct {
 }
 
 func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
-	rows, err := s.channelRows(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	withEnc := r.URL.Query().Get("includeEncrypted") == "true"
 	byKey := map[string]*Channel{}
 	var order []string
-	for i := range rows {
-		t := &rows[i]
+	err := s.scanChannelRows(r, func(t *TxRow) {
 		key, msg, enc := channelKey(t)
 		if enc && !withEnc {
-			continue
+			return
 		}
 		c := byKey[key]
 		if c == nil {
@@ -111,6 +105,10 @@ func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
 				c.LastSender, c.LastMessage = strp(sender), &text
 			}
 		}
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	out := []Channel{}
 	for _, k := range order {
@@ -145,17 +143,11 @@ func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.ChannelMessagesMax)
 	offset := parseOffset(q.Get("offset"))
-	rows, err := s.channelRows(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	var msgs []ChannelMessage
-	for i := range rows {
-		t := &rows[i]
+	err := s.scanChannelRows(r, func(t *TxRow) {
 		key, msg, _ := channelKey(t)
 		if !strings.EqualFold(key, want) {
-			continue
+			return
 		}
 		sender, text := senderText(msg)
 		m := ChannelMessage{Sender: sender, Text: text, FirstSeen: t.FirstSeen, SenderTimestamp: msg.SenderTimestamp,
@@ -183,6 +175,10 @@ func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
 			m.Hops, m.SNR = len(parsePath(b.PathJSON)), b.SNR
 		}
 		msgs = append(msgs, m)
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	sort.SliceStable(msgs, func(i, j int) bool {
 		if msgs[i].FirstSeen != msgs[j].FirstSeen {

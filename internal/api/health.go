@@ -131,24 +131,9 @@ func (s *Server) buildStats() ([]byte, error) {
 		return nil, err
 	}
 	// Only transmissions first seen in the last ~day can carry observations of the last 24 h
-	// (two hours of slack for late observers).
-	bound := now.Add(-26 * time.Hour).Format("2006-01-02T15:04:05")
-	rows, _, err := s.store.Transmissions(TxFilter{Since: bound}, 0, -1)
-	if err != nil {
-		return nil, err
-	}
-	hour, day := now.Add(-time.Hour).Format("2006-01-02T15:04:05"), now.Add(-24*time.Hour).Format("2006-01-02T15:04:05")
-	lastHour, last24 := 0, 0
-	for i := range rows {
-		for _, o := range rows[i].Observations {
-			if o.Timestamp >= day {
-				last24++
-				if o.Timestamp >= hour {
-					lastHour++
-				}
-			}
-		}
-	}
+	// (two hours of slack for late observers); the store counts without copying rows.
+	lastHour := s.store.CountObservationsSince(now.Add(-time.Hour), 25*time.Hour)
+	last24 := s.store.CountObservationsSince(now.Add(-24*time.Hour), 2*time.Hour)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	tx := c.Transmissions

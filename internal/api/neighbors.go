@@ -149,14 +149,18 @@ func anyIn(list []string, set map[string]bool) bool {
 	return false
 }
 
-// graphEntry is one pre-encoded default-shape answer for one snapshot.
+// graphEntry is one pre-encoded default-shape answer for one snapshot. ready is closed
+// once body (or err) is set: one request builds, concurrent ones wait for it.
 type graphEntry struct {
 	snapshotMs int64
+	ready      chan struct{}
 	body       []byte
+	err        error
 }
 
 // getNeighborGraph serves the two default shapes from pre-encoded bytes (built once per
-// store snapshot) with X-Cache-Age-Seconds; other shapes are computed on the request path.
+// snapshot) with X-Cache-Age-Seconds; other shapes are computed on the request path
+// from the same snapshot with the same code.
 func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 	p := parseGraphParams(r.URL.Query(), graphDefault)
 	g, err := s.store.NeighborGraph()
@@ -180,25 +184,39 @@ func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, v)
 		return
 	}
-	e := s.graphC[slot].Load()
-	if e != nil && e.snapshotMs == g.BuiltAtUnixMs {
-		s.cacheHits.Add(1)
-	} else {
-		s.cacheMisses.Add(1)
-		v, err := s.buildGraph(g, p)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		e = &graphEntry{snapshotMs: g.BuiltAtUnixMs, body: append(b, '\n')}
-		s.graphC[slot].Store(e)
+	e, err := s.graphBytes(g, p, slot)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	age := int64(s.opts.Now().Sub(time.UnixMilli(g.BuiltAtUnixMs)).Seconds())
 	w.Header().Set("X-Cache-Age-Seconds", strconv.FormatInt(max(0, age), 10))
 	writeRaw(w, http.StatusOK, e.body)
+}
+
+// graphBytes returns the slot's encoded answer for snapshot g, building it once.
+func (s *Server) graphBytes(g *Graph, p graphParams, slot int) (*graphEntry, error) {
+	e := s.graphC[slot].Load()
+	if e != nil && e.snapshotMs == g.BuiltAtUnixMs {
+		s.cacheHits.Add(1)
+		<-e.ready
+		return e, e.err
+	}
+	fresh := &graphEntry{snapshotMs: g.BuiltAtUnixMs, ready: make(chan struct{})}
+	if !s.graphC[slot].CompareAndSwap(e, fresh) {
+		return s.graphBytes(g, p, slot) // another request started a build meanwhile
+	}
+	s.cacheMisses.Add(1)
+	defer close(fresh.ready)
+	v, err := s.buildGraph(g, p)
+	if err == nil {
+		var b []byte
+		if b, err = json.Marshal(v); err == nil {
+			fresh.body = append(b, '\n')
+			return fresh, nil
+		}
+	}
+	fresh.err = err
+	s.graphC[slot].CompareAndSwap(fresh, nil) // let the next request retry
+	return fresh, err
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/corescope/corescope/internal/meshcore"
+	"github.com/corescope/corescope/internal/store"
 )
 
 // relayStat is one node's relay activity (api.md §4.4, repeater/room enrichment).
@@ -20,10 +21,11 @@ type enrichment struct {
 	hashSizes map[string][]int      // pubkey → path hash sizes of its adverts, newest first
 }
 
-// nodeEnrichment scans the last day's transmissions for relays and every advert for hash sizes.
+// nodeEnrichment returns the relay and hash-size maps. They are rebuilt at most every
+// 30 s in the background: a request never waits for a rebuild except the very first.
 func (s *Server) nodeEnrichment() (*enrichment, error) {
 	now := s.opts.Now().UTC()
-	e, hit, err := s.enrichC.getOrFill("all", now, func() (*enrichment, error) { return s.buildEnrichment(now) })
+	e, hit, err := s.enrichC.getOrFillStale("all", now, func() (*enrichment, error) { return s.buildEnrichment(now) })
 	if hit {
 		s.cacheHits.Add(1)
 	} else {
@@ -32,58 +34,59 @@ func (s *Server) nodeEnrichment() (*enrichment, error) {
 	return e, err
 }
 
-// buildEnrichment computes the enrichment maps; concurrent callers share one build.
+// relayKey is one node relaying one transmission.
+type relayKey struct {
+	pk string
+	tx int64
+}
+
+// buildEnrichment derives relay activity from the last day's observations (resolved
+// hops, timestamps parsed at load) and hash sizes from every advert's header.
 func (s *Server) buildEnrichment(now time.Time) (*enrichment, error) {
 	e := &enrichment{relays: map[string]*relayStat{}, hashSizes: map[string][]int{}}
-	day := now.Add(-24 * time.Hour).Format("2006-01-02T15:04:05")
-	hour := now.Add(-time.Hour).Format("2006-01-02T15:04:05")
-	rows, _, err := s.store.Transmissions(TxFilter{Since: now.Add(-26 * time.Hour).Format("2006-01-02T15:04:05")}, 0, -1)
-	if err != nil {
-		return nil, err
-	}
-	for i := range rows {
-		seen := map[string]string{} // pubkey → latest relay time within this transmission
-		for _, o := range rows[i].Observations {
-			if o.Timestamp < day {
+	day, hour := now.Add(-24*time.Hour).Unix(), now.Add(-time.Hour).Unix()
+	latest := map[relayKey]int64{} // newest relay time of pk within one transmission
+	s.store.ScanObservations(day, func(p *store.ObsPoint) bool {
+		for _, pk := range p.Resolved {
+			if pk == "" {
 				continue
 			}
-			for _, hop := range o.ResolvedPath {
-				if hop != nil && o.Timestamp > seen[strings.ToLower(*hop)] {
-					seen[strings.ToLower(*hop)] = o.Timestamp
-				}
-			}
+			k := relayKey{strings.ToLower(pk), p.TxID}
+			latest[k] = max(latest[k], p.Unix)
 		}
-		for pk, ts := range seen {
-			r := e.relays[pk]
-			if r == nil {
-				r = &relayStat{}
-				e.relays[pk] = r
-			}
-			r.count24h++
-			if ts >= hour {
-				r.count1h++
-			}
-			if ts > r.last {
-				r.last = ts
-			}
+		return true
+	})
+	lastUnix := map[string]int64{}
+	for k, ts := range latest {
+		r := e.relays[k.pk]
+		if r == nil {
+			r = &relayStat{}
+			e.relays[k.pk] = r
 		}
+		r.count24h++
+		if ts >= hour {
+			r.count1h++
+		}
+		lastUnix[k.pk] = max(lastUnix[k.pk], ts)
+	}
+	for pk, ts := range lastUnix {
+		e.relays[pk].last = time.Unix(ts, 0).UTC().Format("2006-01-02T15:04:05.000Z")
 	}
 	adv := int(meshcore.PayloadAdvert)
-	adverts, _, err := s.store.Transmissions(TxFilter{PayloadType: &adv}, 0, -1)
+	adverts, err := s.store.Summaries(TxFilter{PayloadType: &adv})
 	if err != nil {
 		return nil, err
 	}
 	for i := range adverts {
 		t := &adverts[i]
-		if t.FromPubkey == nil || t.RawHex == "" {
+		if t.FromPubkey == "" || t.RawHex == "" {
 			continue
 		}
 		p, err := meshcore.DecodeHex(t.RawHex, meshcore.DecodeOptions{SkipSignatureCheck: true})
 		if err != nil || p.Path.HashSize <= 0 || p.Path.TraceRoute {
 			continue
 		}
-		pk := strings.ToLower(*t.FromPubkey)
-		e.hashSizes[pk] = append(e.hashSizes[pk], p.Path.HashSize)
+		e.hashSizes[t.FromPubkey] = append(e.hashSizes[t.FromPubkey], p.Path.HashSize)
 	}
 	return e, nil
 }

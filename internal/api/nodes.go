@@ -148,13 +148,13 @@ func (s *Server) regionNodes(codes []string) (map[string]bool, error) {
 		return out, nil
 	}
 	adv := 4
-	rows, _, err := s.store.Transmissions(TxFilter{PayloadType: &adv, Observers: ids}, 0, -1)
+	sums, err := s.store.Summaries(TxFilter{PayloadType: &adv, Observers: ids})
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range rows {
-		if t.FromPubkey != nil {
-			out[strings.ToLower(*t.FromPubkey)] = true
+	for i := range sums {
+		if sums[i].FromPubkey != "" {
+			out[sums[i].FromPubkey] = true
 		}
 	}
 	return out, nil
@@ -228,20 +228,19 @@ func (s *Server) getNode(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	rows, err := s.nodeTransmissions(n.PublicKey)
+	// The node's own adverts, newest first: the node index holds them together with
+	// adverts it relayed, so scan it (batch-copied) until 20 are found.
+	adv := 4
+	adverts := []TxJSON{}
+	err = s.store.ScanTransmissions(TxFilter{PayloadType: &adv, Nodes: []string{strings.ToLower(n.PublicKey)}}, func(t *TxRow) bool {
+		if t.FromPubkey != nil && strings.EqualFold(*t.FromPubkey, n.PublicKey) {
+			adverts = append(adverts, txJSON(t, true))
+		}
+		return len(adverts) < 20
+	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
-	}
-	adverts := []TxJSON{}
-	for i := range rows {
-		t := &rows[i]
-		if t.FromPubkey != nil && strings.EqualFold(*t.FromPubkey, n.PublicKey) && t.PayloadType != nil && *t.PayloadType == 4 {
-			adverts = append(adverts, txJSON(t, true))
-			if len(adverts) == 20 {
-				break
-			}
-		}
 	}
 	e, err := s.nodeEnrichment()
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/corescope/corescope/internal/store"
 )
 
 // LabelCount is one time bucket.
@@ -39,11 +41,6 @@ func (s *Server) getObserverAnalytics(w http.ResponseWriter, r *http.Request) {
 	case days <= 7:
 		bucket, format = 4*time.Hour, "Mon 15:04"
 	}
-	rows, _, err := s.store.Transmissions(TxFilter{Observers: []string{id}}, 0, -1)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	type slot struct {
 		count int
 		nodes map[string]bool
@@ -51,44 +48,48 @@ func (s *Server) getObserverAnalytics(w http.ResponseWriter, r *http.Request) {
 	slots := map[int64]*slot{}
 	types := map[string]int{}
 	snr := map[int]int{}
-	type recent struct {
-		tx  *TxRow
-		obs *ObsRow
-	}
-	var recents []recent
-	for i := range rows {
-		t := &rows[i]
-		for j := range t.Observations {
-			o := &t.Observations[j]
-			if o.ObserverID == nil || *o.ObserverID != id {
-				continue
+	typeNames := map[int]string{}
+	hopsOf := map[string][]string{} // path_json → lower-case hops, parsed once per request
+	step := int64(bucket / time.Second)
+	// One pass over the observer's own list: timestamps were parsed at load, and the
+	// store takes its read lock per batch, never across the scan.
+	s.store.ScanObserver(id, from.Unix(), func(p *store.ObsPoint) bool {
+		k := p.Unix - p.Unix%step
+		sl := slots[k]
+		if sl == nil {
+			sl = &slot{nodes: map[string]bool{}}
+			slots[k] = sl
+		}
+		sl.count++
+		if p.From != "" {
+			sl.nodes[p.From] = true
+		}
+		if p.PathJSON != "" {
+			hops, ok := hopsOf[p.PathJSON]
+			if !ok {
+				hops = parsePath(&p.PathJSON)
+				for i := range hops {
+					hops[i] = strings.ToLower(hops[i])
+				}
+				hopsOf[p.PathJSON] = hops
 			}
-			ts, ok := parseObsTime(o.Timestamp)
-			if !ok || ts.Before(from) {
-				continue
-			}
-			recents = append(recents, recent{t, o})
-			k := ts.Truncate(bucket).Unix()
-			sl := slots[k]
-			if sl == nil {
-				sl = &slot{nodes: map[string]bool{}}
-				slots[k] = sl
-			}
-			sl.count++
-			if t.FromPubkey != nil {
-				sl.nodes[*t.FromPubkey] = true
-			}
-			for _, hop := range parsePath(o.PathJSON) {
-				sl.nodes[strings.ToLower(hop)] = true
-			}
-			if t.PayloadType != nil {
-				types[strconv.Itoa(*t.PayloadType)]++
-			}
-			if o.SNR != nil {
-				snr[int(math.Floor(*o.SNR/2))*2]++
+			for _, h := range hops {
+				sl.nodes[h] = true
 			}
 		}
-	}
+		if p.PayloadType >= 0 {
+			name, ok := typeNames[p.PayloadType]
+			if !ok {
+				name = strconv.Itoa(p.PayloadType)
+				typeNames[p.PayloadType] = name
+			}
+			types[name]++
+		}
+		if p.HasSNR {
+			snr[int(math.Floor(p.SNR/2))*2]++
+		}
+		return true
+	})
 	keys := make([]int64, 0, len(slots))
 	for k := range slots {
 		keys = append(keys, k)
@@ -109,11 +110,26 @@ func (s *Server) getObserverAnalytics(w http.ResponseWriter, r *http.Request) {
 	for _, lo := range lows {
 		dist = append(dist, map[string]any{"range": fmt.Sprintf("%d to %d", lo, lo+2), "count": snr[lo]})
 	}
-	sort.SliceStable(recents, func(i, j int) bool { return recents[i].obs.Timestamp > recents[j].obs.Timestamp })
-	rp := []EnrichedObs{}
-	for i := 0; i < len(recents) && i < 20; i++ {
-		rp = append(rp, enrichedObs(recents[i].tx, recents[i].obs))
-	}
+	rp := s.recentPackets(id, from, 20)
 	writeJSON(w, http.StatusOK, map[string]any{"timeline": timeline, "packetTypes": types, "nodesTimeline": nodesTL,
 		"snrDistribution": dist, "recentPackets": rp})
+}
+
+// recentPackets returns an observer's newest n observations at or after from, newest
+// first, joined with their transmissions.
+func (s *Server) recentPackets(id string, from time.Time, n int) []EnrichedObs {
+	recent := s.store.RecentObservations(id, 4*n)
+	sort.SliceStable(recent, func(i, j int) bool { return recent[i].Timestamp > recent[j].Timestamp })
+	out := []EnrichedObs{}
+	cut := from.UTC().Format("2006-01-02T15:04:05")
+	for i := 0; i < len(recent) && len(out) < n; i++ {
+		e := &recent[i]
+		if e.Timestamp < cut {
+			break
+		}
+		t := TxRow{ID: e.TxID, RawHex: e.TxRawHex, Hash: e.Hash, PayloadType: e.PayloadType, RouteType: e.RouteType, DecodedJSON: e.DecodedJSON}
+		o := ObsRow(e.Observation)
+		out = append(out, enrichedObs(&t, &o))
+	}
+	return out
 }

@@ -37,25 +37,11 @@ func (s *Server) observerJSON(o *ObserverRow, lastHour map[string]int, nodes map
 	return j
 }
 
-// lastHourCounts counts observations per observer within the last hour.
+// lastHourCounts counts observations per observer within the last hour; the store
+// walks only the newest transmissions and copies nothing.
 func (s *Server) lastHourCounts() (map[string]int, error) {
-	since := s.opts.Now().Add(-time.Hour).UTC().Format("2006-01-02T15:04:05")
-	out := map[string]int{}
-	// Bound the scan by first_seen: an observation in the last hour belongs to a transmission
-	// first seen recently (a day covers late observers).
-	bound := s.opts.Now().Add(-25 * time.Hour).UTC().Format("2006-01-02T15:04:05")
-	rows, _, err := s.store.Transmissions(TxFilter{Since: bound}, 0, -1)
-	if err != nil {
-		return nil, err
-	}
-	for i := range rows {
-		for _, o := range rows[i].Observations {
-			if o.ObserverID != nil && o.Timestamp >= since {
-				out[*o.ObserverID]++
-			}
-		}
-	}
-	return out, nil
+	// Transmissions first seen up to a day before the hour can still gain observers.
+	return s.store.ObserverCounts(s.opts.Now().Add(-time.Hour), 24*time.Hour), nil
 }
 
 func (s *Server) buildObservers() ([]byte, error) {

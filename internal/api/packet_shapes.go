@@ -2,8 +2,8 @@ package api
 
 import (
 	"encoding/json"
-	"sort"
-	"strings"
+
+	"github.com/corescope/corescope/internal/store"
 )
 
 // TxJSON is the Tx shape (api.md §4.1).
@@ -137,31 +137,13 @@ func obsDetail(t *TxRow, o *ObsRow) ObsDetail {
 	return d
 }
 
-// groupedTx summarises one transmission across its observations.
-func groupedTx(t *TxRow) GroupedTx {
-	g := GroupedTx{Hash: t.Hash, FirstSeen: t.FirstSeen, Count: len(t.Observations), ObservationCount: len(t.Observations),
-		Latest: t.FirstSeen, PayloadType: t.PayloadType, RouteType: t.RouteType, RawHex: strp(t.RawHex),
-		DecodedJSON: t.DecodedJSON, DistinctIATAs: []string{}}
-	observers := map[string]bool{}
-	iatas := map[string]bool{}
-	for i := range t.Observations {
-		o := &t.Observations[i]
-		if o.ObserverID != nil {
-			observers[*o.ObserverID] = true
-		}
-		if o.ObserverIATA != nil && *o.ObserverIATA != "" {
-			iatas[strings.ToUpper(*o.ObserverIATA)] = true
-		}
-		if o.Timestamp > g.Latest {
-			g.Latest = o.Timestamp
-		}
-	}
-	g.ObserverCount = len(observers)
-	for k := range iatas {
-		g.DistinctIATAs = append(g.DistinctIATAs, k)
-	}
-	sort.Strings(g.DistinctIATAs)
-	if b := t.best(); b != nil {
+// groupedTx is one grouped row from the store's per-transmission summary.
+func groupedTx(t *store.TxSummary) GroupedTx {
+	g := GroupedTx{Hash: t.Hash, FirstSeen: t.FirstSeen, Count: t.Count, ObservationCount: t.Count, ObserverCount: t.ObserverCount,
+		Latest: t.Latest, PayloadType: t.PayloadType, RouteType: t.RouteType, RawHex: strp(t.RawHex),
+		DecodedJSON: t.DecodedJSON, DistinctIATAs: t.DistinctIATAs}
+	if t.HasBest {
+		b := &t.Best
 		g.ObserverID, g.ObserverName, g.ObserverIATA = b.ObserverID, b.ObserverName, b.ObserverIATA
 		g.PathJSON, g.SNR, g.RSSI = b.PathJSON, b.SNR, b.RSSI
 	}

@@ -88,14 +88,14 @@ func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter
 	f.Ascending = false
 	key := fmt.Sprintf("%s|%s|%q|%q|%q|%q|%q|%q", deref(intStr(f.PayloadType)), deref(intStr(f.RouteType)), f.Hash,
 		f.Channel, f.Since, f.Until, strings.Join(f.Observers, ","), strings.Join(f.Nodes, ","))
-	all, hit, err := s.groupedC.getOrFill(key, s.opts.Now(), func() ([]GroupedTx, error) {
-		rows, _, err := s.store.Transmissions(f, 0, -1)
+	all, hit, err := s.groupedC.getOrFillStale(key, s.opts.Now(), func() ([]GroupedTx, error) {
+		sums, err := s.store.Summaries(f)
 		if err != nil {
 			return nil, err
 		}
-		all := make([]GroupedTx, 0, len(rows))
-		for i := range rows {
-			all = append(all, groupedTx(&rows[i]))
+		all := make([]GroupedTx, len(sums))
+		for i := range sums {
+			all[i] = groupedTx(&sums[i])
 		}
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Latest > all[j].Latest })
 		return all, nil

@@ -142,7 +142,9 @@ func (v *StoreView) RecentObservations(id string, limit int) []store.EnrichedObs
 }
 
 // ObserverCounts implements Store.
-func (v *StoreView) ObserverCounts(since time.Time) map[string]int { return v.st.ObserverCounts(since) }
+func (v *StoreView) ObserverCounts(since time.Time, slack time.Duration) map[string]int {
+	return v.st.ObserverCounts(since, slack)
+}
 
 // CountObservationsSince implements Store.
 func (v *StoreView) CountObservationsSince(since time.Time, slack time.Duration) int {

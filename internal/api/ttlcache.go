@@ -89,3 +89,36 @@ func (c *ttlCache[V]) getOrFill(key string, now time.Time, fill func() (V, error
 	}
 	return f.v, false, f.err
 }
+
+// getOrFillStale is getOrFill that never makes a caller wait for a refill when an
+// expired value exists: the expired value is returned (hit) and one background fill
+// replaces it. Only a key never filled (or dropped) is filled on the caller's path.
+func (c *ttlCache[V]) getOrFillStale(key string, now time.Time, fill func() (V, error)) (v V, hit bool, err error) {
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	if !ok {
+		c.mu.Unlock()
+		return c.getOrFill(key, now, fill)
+	}
+	if now.Sub(e.at) >= c.ttl {
+		if _, busy := c.flights[key]; !busy {
+			if c.flights == nil {
+				c.flights = map[string]*flight[V]{}
+			}
+			f := &flight[V]{done: make(chan struct{})}
+			c.flights[key] = f
+			go func() {
+				f.v, f.err = fill()
+				c.mu.Lock()
+				delete(c.flights, key)
+				c.mu.Unlock()
+				if f.err == nil {
+					c.put(key, f.v, now)
+				}
+				close(f.done)
+			}()
+		}
+	}
+	c.mu.Unlock()
+	return e.v, true, nil
+}

@@ -87,3 +87,34 @@ func TestTTLCache_GetOrFillSingleFlight(t *testing.T) {
 		t.Errorf("errors must not be cached: got %d hit=%v", v, hit)
 	}
 }
+
+func TestTTLCache_StaleServedWhileOneRefill(t *testing.T) {
+	c := newTTLCache[int](time.Second, 4)
+	t0 := time.Unix(1000, 0)
+	var fills atomic.Int32
+	release := make(chan struct{})
+	fill := func() (int, error) { fills.Add(1); <-release; return 2, nil }
+	if v, hit, err := c.getOrFillStale("k", t0, func() (int, error) { return 1, nil }); v != 1 || hit || err != nil {
+		t.Fatalf("first fill: got %v %v %v", v, hit, err)
+	}
+	later := t0.Add(2 * time.Second)
+	for range 3 {
+		if v, hit, err := c.getOrFillStale("k", later, fill); v != 1 || !hit || err != nil {
+			t.Fatalf("expired entry: got %v %v %v, want the stale 1 at once", v, hit, err)
+		}
+	}
+	close(release)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if v, ok := c.get("k", later); ok && v == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("background refill never landed")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := fills.Load(); n != 1 {
+		t.Errorf("refills: %d, want 1", n)
+	}
+}

@@ -113,7 +113,7 @@ func TestObserverQueries_MatchSQL(t *testing.T) {
 			t.Fatalf("point %+v", p)
 		}
 	}
-	if c := s.ObserverCounts(time.Unix(0, 0)); c[id] != n {
+	if c := s.ObserverCounts(time.Unix(0, 0), 0); c[id] != n {
 		t.Fatalf("observer count %d, want %d", c[id], n)
 	}
 	recent := s.RecentObservations(id, 5)

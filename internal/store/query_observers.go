@@ -115,30 +115,22 @@ func (s *Store) pointLocked(seq int64, c *pointCache) (ObsPoint, bool) {
 	return p, true
 }
 
-// ObserverCounts returns, per observer id, how many of its observations are at or
-// after since (e.g. packetsLastHour on /api/observers). Lists are walked from the
-// newest end and stop at the first older observation once timestamps are behind.
-func (s *Store) ObserverCounts(since time.Time) map[string]int {
-	cut := since.Unix()
-	out := map[string]int{}
+// ObserverCounts returns, per observer id, how many observations are at or after
+// since among transmissions first seen after since minus slack (late observers of
+// older transmissions are not counted), e.g. packetsLastHour on /api/observers.
+func (s *Store) ObserverCounts(since time.Time, slack time.Duration) map[string]int {
+	byID := map[uint32]int{}
+	s.walkRecent(since.Unix(), int64(slack/time.Second), func(o *obsRec) {
+		if o.observer != 0 {
+			byID[o.observer]++
+		}
+	})
+	out := make(map[string]int, len(byID))
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for id, seqs := range s.obsOf {
-		n, older := 0, 0
-		for i := len(seqs) - 1; i >= 0 && older < 64; i-- {
-			if seqs[i] < s.obsBase {
-				break
-			}
-			if s.obs[seqs[i]-s.obsBase].ts >= cut {
-				n, older = n+1, 0
-			} else {
-				older++ // tolerate a little out-of-order arrival before stopping
-			}
-		}
-		if n > 0 {
-			out[s.strs.str(id)] = n
-		}
+	for id, n := range byID {
+		out[s.strs.str(id)] = n
 	}
+	s.mu.RUnlock()
 	return out
 }
 
