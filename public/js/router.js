@@ -37,6 +37,9 @@ export function startRouter(el, onNav) {
   let seq = 0;
   let currentKey = '';
   let current = null;
+  let first = true;
+  // Focus moves to the page heading on navigation, not on the first load (the skip link stays the first tab stop).
+  const focusNew = () => { if (!first) focusHeading(el); first = false; };
   async function go() {
     const { path, query } = parseHash(location.hash);
     const rw = rewrite(path, query);
@@ -62,7 +65,7 @@ export function startRouter(el, onNav) {
     el.setAttribute('aria-busy', 'true');
     if (!route) {
       el.append(notFound(path));
-      focusHeading(el);
+      focusNew();
       el.removeAttribute('aria-busy');
       return;
     }
@@ -78,7 +81,7 @@ export function startRouter(el, onNav) {
     cleanup = typeof ret === 'function' ? ret : null;
     current = { page: route.page, mod };
     el.removeAttribute('aria-busy');
-    focusHeading(el);
+    focusNew();
   }
   window.addEventListener('hashchange', go);
   go();

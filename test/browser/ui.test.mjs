@@ -1,4 +1,6 @@
-// Browser tests: every page against the real server over a migrated copy of the fixture DB.
+// Browser tests: every page renders against the real server over a migrated copy of the fixture DB, plus
+// screenshots of every page at desktop and phone width in both themes. Page-specific suites live in
+// packets/home/trace.test.mjs and the other pages' own files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -31,68 +33,6 @@ async function done(v) {
 }
 
 const countText = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '');
-
-test('TestShell_NavStatsThemeFocus', async () => {
-  const stats = await stack.api('/stats');
-  const v = await visit('#/home', { waitFor: '#homeStats .stat-card' });
-  const { page } = v;
-  assert.match(await page.title(), /CoreScope/);
-  assert.equal(await page.locator('#navLinks a').count(), 10);
-  await page.waitForFunction(() => !document.getElementById('navStats').textContent.includes('…'));
-  const nav = await countText(page, '#navStats');
-  assert.ok(nav.includes(`${stats.totalPackets} pkts`), `nav stats ${nav}`);
-  assert.ok(nav.includes(`${stats.totalNodes} nodes`));
-  assert.equal(await page.locator('main#app[role="main"]').count(), 1);
-  assert.equal(await page.locator('a.skip-link').count(), 1);
-  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
-  await page.click('#themeToggle');
-  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
-  assert.equal(await page.getAttribute('#themeToggle', 'aria-checked'), 'true');
-  await page.reload();
-  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark', 'theme persisted across reload');
-  await page.click('#navLinks a[data-nav="nodes"]');
-  await page.waitForSelector('.nodes-page');
-  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'H1');
-  assert.equal(await page.getAttribute('#navLinks a[data-nav="nodes"]', 'aria-current'), 'page');
-  await page.goto(`${stack.base}/#/no-such-page`);
-  await page.waitForSelector('text=Page not found');
-  await page.goto(`${stack.base}/#/roles`);
-  await page.waitForFunction(() => location.hash.startsWith('#/analytics'));
-  await done(v);
-});
-
-test('TestShell_GlobalSearch', async () => {
-  const nodes = (await stack.api('/nodes?limit=5')).nodes.filter((n) => n.name && n.name !== HOSTILE);
-  const target = nodes[0];
-  const v = await visit('#/home', { waitFor: '#homeStats .stat-card' });
-  await v.page.keyboard.press('Control+k');
-  await v.page.waitForSelector('#searchInput');
-  await v.page.fill('#searchInput', target.name.slice(0, 6));
-  await v.page.waitForSelector('#searchResults li');
-  await v.page.keyboard.press('Enter');
-  await v.page.waitForFunction(() => location.hash.startsWith('#/nodes/') || location.hash.startsWith('#/packets/'));
-  assert.equal(await v.page.locator('.search-overlay').count(), 0);
-  await done(v);
-});
-
-test('TestHome_StatsMatchAPIAndClaim', async () => {
-  const stats = await stack.api('/stats');
-  const v = await visit('#/home', { waitFor: '#homeStats .stat-card' });
-  const read = async (k) => countText(v.page, `[data-stat="${k}"] .stat-value`);
-  assert.equal(await read('transmissions'), String(stats.totalTransmissions ?? stats.totalPackets));
-  assert.equal(await read('observations'), String(stats.totalObservations));
-  assert.equal(await read('nodes'), String(stats.totalNodes));
-  assert.equal(await read('observers'), String(stats.totalObservers));
-  const node = (await stack.api('/nodes?limit=3')).nodes.find((n) => n.name && n.name !== HOSTILE);
-  await v.page.fill('#homeSearch', node.name.slice(0, 5));
-  await v.page.waitForSelector('#homeSuggest .suggest-item');
-  await v.page.locator('#homeSuggest .suggest-item button', { hasText: '+ Claim' }).first().click();
-  await v.page.waitForSelector('#myMesh .mesh-card dl');
-  assert.ok(await v.page.locator('#myMesh .mesh-card').count() >= 1);
-  await v.page.reload();
-  await v.page.waitForSelector('#myMesh .mesh-card dl');
-  await done(v);
-});
 
 test('TestNodes_CountsTabsAndHostileName', async () => {
   const api = await stack.api('/nodes?limit=2000');
@@ -168,20 +108,6 @@ test('TestPerf_Polls', async () => {
   await done(v);
 });
 
-test('TestTools_DecodeAndTrace', async () => {
-  const p = (await stack.api('/packets?limit=50')).packets.find((x) => x.payload_type === 4) || (await stack.api('/packets?limit=1')).packets[0];
-  const v = await visit('#/tools', { waitFor: '#decodeInput' });
-  await v.page.fill('#decodeInput', p.raw_hex);
-  await v.page.click('#decodeBtn');
-  await v.page.waitForSelector('#decodeOutput .hex-dump');
-  const traces = await stack.api(`/traces/${p.hash}`);
-  await v.page.fill('#traceHashInput', p.hash);
-  await v.page.press('#traceHashInput', 'Enter');
-  await v.page.waitForSelector('.timeline-row, .empty');
-  assert.equal(await v.page.locator('.timeline-row').count(), traces.traces.length);
-  await done(v);
-});
-
 test('TestOtherPages_RenderWithoutErrors', async () => {
   for (const [hash, sel] of [['#/map', '#nodeMap'], ['#/live', '#liveFeed'], ['#/analytics', '#analyticsContent .stat-card']]) {
     const v = await visit(hash, { waitFor: sel });
@@ -214,19 +140,37 @@ test('TestLive_WebSocketPushesNewPacket', { skip: process.env.BASE_URL ? 'needs 
 const SHOT_PAGES = ['home', 'packets', 'nodes', 'observers', 'channels', 'perf', 'tools', 'map', 'live', 'analytics'];
 
 test('TestScreenshots_AllPages', { timeout: 300000 }, async () => {
-  const hash = (await stack.api('/packets?limit=1')).packets[0].hash;
+  const grouped = (await stack.api('/packets?limit=200&groupByHash=true')).packets;
+  const hash = (grouped.find((p) => p.payload_type === 4 && p.path_json && p.path_json !== '[]') || grouped[0]).hash;
   const node = (await stack.api('/nodes?limit=1')).nodes[0].public_key;
   const obs = (await stack.api('/observers')).observers[0].id;
-  const extra = [[`packets/${hash}`, 'packet-detail'], [`nodes/${node}`, 'node'], [`observers/${encodeURIComponent(obs)}`, 'observer'], [`tools/trace/${hash}`, 'trace']];
+  const extra = [[`packets/${hash}`, 'packet-detail'], [`packet/${hash}`, 'packet-page'], [`nodes/${node}`, 'node'],
+    [`observers/${encodeURIComponent(obs)}`, 'observer'], [`tools/trace/${hash}`, 'trace']];
   for (const theme of ['light', 'dark']) {
     for (const [width, height] of [[1280, 800], [375, 812]]) {
       const v = await newPage(browser, stack.base, { width, height, theme });
+      await v.page.goto(`${stack.base}/#/home`);
+      await v.page.evaluate((pk) => localStorage.setItem('meshcore-my-nodes', JSON.stringify([{ pubkey: pk, name: '', addedAt: '' }])), node);
       for (const [route, name] of [...SHOT_PAGES.map((p) => [p, p]), ...extra]) {
         await v.page.goto(`${stack.base}/#/${route}`);
         await v.page.waitForLoadState('networkidle').catch(() => {});
         await v.page.waitForTimeout(400);
         await v.page.screenshot({ path: join(SHOTS, `${name}-${width}x${height}-${theme}.png`) });
       }
+      await v.page.goto(`${stack.base}/#/home`);
+      await v.page.waitForSelector('#homeStats .stat-card');
+      await v.page.keyboard.press('Control+k');
+      await v.page.fill('#searchInput', hash.slice(0, 4));
+      await v.page.waitForSelector('#searchResults li');
+      await v.page.screenshot({ path: join(SHOTS, `search-${width}x${height}-${theme}.png`) });
+      await v.page.keyboard.press('Escape');
+      await v.page.goto(`${stack.base}/#/packets`);
+      await v.page.waitForSelector('.packets-page[data-loaded="true"]');
+      await v.page.click('#byopBtn');
+      await v.page.fill('#byopInput', grouped[0].raw_hex);
+      await v.page.click('#byopDecode');
+      await v.page.waitForSelector('#byopOutput .hex-dump');
+      await v.page.screenshot({ path: join(SHOTS, `byop-${width}x${height}-${theme}.png`) });
       await done(v);
     }
   }
