@@ -76,8 +76,8 @@ test('TestObserver_DetailCardsAndChartsMatchAPI', async () => {
   assert.equal(await page.textContent('[data-stat="region"] .stat-value'), o.iata || '—');
   assert.equal(await page.getAttribute('.obs-range [data-days="365"]', 'aria-current'), 'true', 'range from the URL');
   const total = a.timeline.reduce((s, x) => s + x.count, 0);
-  assert.equal(await numText(page, '[data-total="obsChartPackets"]'), `${total} packets`);
-  assert.equal(await numText(page, '[data-total="obsChartTypes"]'), `${Object.keys(a.packetTypes).length} types`);
+  assert.equal(await numText(page, '[data-total="obsChartPackets"]'), `${total} packet${total === 1 ? '' : 's'}`);
+  assert.equal(await numText(page, '[data-total="obsChartTypes"]'), `${Object.keys(a.packetTypes).length} type${Object.keys(a.packetTypes).length === 1 ? '' : 's'}`);
   for (const id of ['obsChartPackets', 'obsChartTypes', 'obsChartNodes']) {
     await page.waitForFunction((cid) => { const c = document.getElementById(cid); return c && c.width > 0 && window.Chart && window.Chart.getChart(c); }, id);
   }

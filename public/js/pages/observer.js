@@ -92,11 +92,11 @@ export function mount(el, ctx) {
       const snr = (a.snrDistribution || []).map((s) => ({ label: s.range, count: s.count }));
       const types = Object.entries(a.packetTypes || {}).map(([k, v]) => ({ label: payloadName(Number(k)), count: v })).sort((x, y) => y.count - x.count);
       const sum = (arr) => arr.reduce((s, x) => s + (Number(x) || 0), 0);
-      const bar = (s, label, color) => (cv) => makeChart(cv, (c) => ({ type: 'bar', data: { labels: s.labels, datasets: [{ label, data: s.data, backgroundColor: c[color] || c.accent }] },
+      const bar = (s, label, color) => (cv) => makeChart(cv, (c) => ({ type: 'bar', data: { labels: s.labels, datasets: [{ label, data: s.data, backgroundColor: c[color] || c.accent, maxBarThickness: 48 }] },
         options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }));
       replace(charts,
-        chartCard('Packets over time', 'obsChartPackets', `${fmtNum(sum(tl.data))} packets`, tl.data.length ? bar(tl, 'Packets', 'accent') : null),
-        chartCard('Packet types', 'obsChartTypes', `${fmtNum(types.length)} types`, types.length ? (cv) => makeChart(cv, (c) => ({ type: 'doughnut',
+        chartCard('Packets over time', 'obsChartPackets', `${fmtNum(sum(tl.data))} packet${sum(tl.data) === 1 ? '' : 's'}`, tl.data.length ? bar(tl, 'Packets', 'accent') : null),
+        chartCard('Packet types', 'obsChartTypes', `${fmtNum(types.length)} type${types.length === 1 ? '' : 's'}`, types.length ? (cv) => makeChart(cv, (c) => ({ type: 'doughnut',
           data: { labels: types.map((t) => t.label), datasets: [{ data: types.map((t) => t.count), backgroundColor: TYPE_COLORS, borderColor: c.surface }] },
           options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'right' } } } })) : null),
         chartCard('Unique nodes heard', 'obsChartNodes', null, nodes.data.length ? (cv) => makeChart(cv, (c) => ({ type: 'line',
