@@ -146,11 +146,70 @@ test('TestLive_ControlsAndScreenshots', async () => {
         await page.uncheck('#liveHeat');
         await page.click('#liveCog');
       }
-      await page.click('#vcrRewind');
+      if (w > 500) await page.click('#vcrRewind');
+      else {
+        // Touch scrubbing on the compact bar.
+        const box = await page.locator('#vcrTimeline').boundingBox();
+        await page.touchscreen.tap(box.x + box.width * 0.3, box.y + box.height / 2);
+        await page.waitForFunction(() => document.getElementById('vcrMode').textContent === 'REPLAY');
+      }
       await page.waitForFunction(() => Number(document.querySelector('.live-anim').dataset.started || 0) >= 2, null, { timeout: 20000 });
       await page.screenshot({ path: join(SHOTS, `live-${theme}-${w}.png`) });
       await page.click('#vcrLive');
       await done(v);
     }
   }
+});
+
+test('TestLive_TypeFilterAppliesToReplay', async () => {
+  const v = await visit();
+  const { page } = v;
+  await page.click('#liveCog');
+  for (const t of ['GRP_TXT', 'TXT_MSG', 'REQ', 'RESPONSE', 'ACK', 'PATH', 'TRACE', 'ANON_REQ', 'OTHER']) await page.uncheck(`#liveControls input[data-type="${t}"]`);
+  await page.click('#vcrRewind');
+  await page.waitForFunction(() => document.querySelectorAll('#liveFeed li.replay').length >= 4, null, { timeout: 20000 });
+  const badges = await page.$$eval('#liveFeed li.replay .type-badge', (els) => els.map((e) => e.title));
+  assert.ok(badges.length >= 4);
+  assert.deepEqual([...new Set(badges)], ['ADVERT'], 'only adverts pass the type filter');
+  await page.click('#vcrLive');
+  for (const t of ['GRP_TXT', 'TXT_MSG', 'REQ', 'RESPONSE', 'ACK', 'PATH', 'TRACE', 'ANON_REQ', 'OTHER']) await page.check(`#liveControls input[data-type="${t}"]`);
+  await done(v);
+});
+
+test('TestLive_NodeClickOpensPanel', async () => {
+  const v = await visit();
+  const { page } = v;
+  // Find a painted repeater (filled #dc2626) on the node canvas and click it.
+  const pt = await page.evaluate(() => {
+    const c = document.querySelector('.live-nodes');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const dpr = c.width / c.clientWidth;
+    for (let y = Math.floor(c.height * 0.3); y < c.height; y += 2) {
+      for (let x = Math.floor(c.width * 0.3); x < c.width * 0.7; x += 2) {
+        const i = (y * c.width + x) * 4;
+        if (d[i] === 220 && d[i + 1] === 38 && d[i + 2] === 38 && d[i + 3] === 255) {
+          const r = c.getBoundingClientRect();
+          return { x: r.left + x / dpr, y: r.top + y / dpr };
+        }
+      }
+    }
+    return null;
+  });
+  assert.ok(pt, 'a repeater is drawn on the canvas');
+  await page.mouse.click(pt.x, pt.y);
+  await page.waitForSelector('#liveNodePanel:not(.hidden) .lp-name');
+  assert.match(await page.textContent('#liveNodePanel'), /repeater/);
+  await page.waitForFunction(() => !document.querySelector('#liveNodePanel .lp-extra').textContent.includes('Loading'));
+  await done(v);
+});
+
+test('TestLive_BurstStaysBounded', async () => {
+  const v = await visit();
+  const { page } = v;
+  const before = await num(page, '#livePktCount');
+  await suite.stack.publish(await nextHexes(60), { rate: 20 });
+  await page.waitForFunction((b) => Number(document.getElementById('livePktCount').textContent.replace(/,/g, '')) >= b + 50, before, { timeout: 30000 });
+  assert.ok(await num(page, '#liveAnimCount') <= 80, 'in-flight animations are bounded');
+  assert.ok(await page.locator('#liveFeed li').count() <= 80, 'feed is bounded');
+  await done(v);
 });

@@ -76,7 +76,7 @@ export async function fixtureHexes(count, skip = 0) {
 }
 
 /**
- * startLiveStack returns {base, db, tilePrefix, advert, api(path), publish(hexes), stop()}. The
+ * startLiveStack returns {base, db, tilePrefix, advert, api(path), publish(hexes, {rate}), stop()}. The
  * publisher's observer 0 is given a location next to the chosen ADVERT's sender so packets animate to it.
  */
 export async function startLiveStack() {
@@ -135,8 +135,8 @@ INSERT OR REPLACE INTO observers (id, name, iata, last_seen, first_seen) VALUES 
     base, db, dir, logs, tilePrefix, advert, observer: obsID,
     async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
     /** publish sends raw packets through Mosquitto as the publisher's observer 0 (status message first). */
-    async publish(hexes) {
-      await run(join(bins, 'publish'), ['-broker', broker, '-iata', 'SFO', ...hexes], { cwd: ROOT });
+    async publish(hexes, { rate = 0 } = {}) {
+      await run(join(bins, 'publish'), ['-broker', broker, '-iata', 'SFO', '-rate', String(rate), ...hexes], { cwd: ROOT });
     },
     async stop() { for (const p of procs) await stop(p); await rm(dir, { recursive: true, force: true }); },
   };

@@ -41,6 +41,10 @@ test('TestMap_MarkersPerRoleMatchAPI', async () => {
   assert.ok(await page.locator('.map-marker.stale').count() > 0, 'some nodes are faded as stale');
   // Tiles are unreachable: the layer gives up quietly and says so.
   await page.waitForSelector('#nodeMap[data-tiles="offline"]', { timeout: 15000 });
+  // The theme switch swaps the tile layer to the dark provider.
+  const dark = page.waitForRequest((r) => r.url().startsWith(`${suite.stack.tilePrefix}dark/`), { timeout: 10000 });
+  await page.click('#themeToggle');
+  await dark;
   await done(v);
 });
 

@@ -67,7 +67,7 @@ export function mount(el, ctx) {
   let pkts = 0;
   const recent = [];
   const cleanups = [];
-  const replay = replayer({ timestamps: () => times, speed: () => vcr.speed, onGroup: (g) => showGroup(g), onTick: (t) => dispatch({ type: 'replayTick', t }), onEnd: () => dispatch({ type: 'replayEnd' }) });
+  const replay = replayer({ timestamps: () => times, speed: () => vcr.speed, accept: (g) => located(groupRows(g)).length > 0, onGroup: (g) => showGroup(g), onTick: (t) => dispatch({ type: 'replayTick', t }), onEnd: () => dispatch({ type: 'replayEnd' }) });
   const $ = (id) => el.querySelector(`#${id}`);
 
   function changed() {
@@ -87,22 +87,24 @@ export function mount(el, ctx) {
     $('liveRate').textContent = fmtNum(recent.length);
     $('liveNodeCount').textContent = fmtNum(nodes ? nodes.visible() : 0);
   }
+  const lctx = () => ({ byKey: index.byKey, prefix: index.prefix, observers });
+  const groupRows = (g) => g.observations.map((o) => ({ ...normalize(o, g.packet), t: g.t }));
+  const located = (rows) => { const c = lctx(); return rows.map((r) => ({ r, ...locate(r, c) })).filter((x) => matches(x.r, x.keys, f, c)); };
   // show animates one packet: rows are the observations of one transmission.
-  function show(rows, replayed) {
-    const ctxs = { byKey: index.byKey, prefix: index.prefix, observers };
-    const located = rows.map((r) => ({ r, ...locate(r, ctxs) })).filter((x) => matches(x.r, x.keys, f, ctxs));
-    if (!located.length) return;
-    const row = located[0].r;
+  function show(rows, replayed, pre = null) {
+    const hits = pre || located(rows);
+    if (!hits.length) return;
+    const row = hits[0].r;
     const color = colorFor(row);
     pkts++;
     recent.push(Date.now());
     feed.add(row, { replay: replayed, color, hops: row.hops.length });
-    if (anim) anim.add(located.map((x) => x.points), color);
-    for (const x of located) for (const k of x.keys) nodes?.flash(k);
-    if (heat) for (const x of located) if (x.points[0]) heat.addLatLng([...x.points[0], 0.6]);
+    if (anim) anim.add(hits.map((x) => x.points), color);
+    for (const x of hits) for (const k of x.keys) nodes?.flash(k);
+    if (heat) for (const x of hits) if (x.points[0]) heat.addLatLng([...x.points[0], 0.6]);
     counters();
   }
-  function showGroup(g) { show(g.observations.map((o) => ({ ...normalize(o, g.packet), t: g.t })), true); }
+  function showGroup(g) { show(null, true, located(groupRows(g))); }
 
   function dispatch(ev) {
     const { state, effects } = reduce(vcr, ev);

@@ -9,10 +9,11 @@ import { groupPackets, replayDelay, isoSec } from '../../logic/vcr-timeline.js';
 const PAGE = 250;
 
 /**
- * replayer({timestamps(), speed(), onGroup(g), onTick(t), onEnd()}) returns {start(fromMs), resume(), stop(), running()}.
- * timestamps() returns the ascending first_seen times (ms) known for the timeline.
+ * replayer({timestamps(), speed(), accept(g), onGroup(g), onTick(t), onEnd()}) returns {start(fromMs), resume(), stop(), running()}.
+ * timestamps() returns the ascending first_seen times (ms) known for the timeline; groups that
+ * accept() rejects (filtered out) are skipped without waiting.
  */
-export function replayer({ timestamps, speed, onGroup, onTick, onEnd }) {
+export function replayer({ timestamps, speed, accept = () => true, onGroup, onTick, onEnd }) {
   let ctrl = null;
   let timer = 0;
   let queue = [];
@@ -36,7 +37,7 @@ export function replayer({ timestamps, speed, onGroup, onTick, onEnd }) {
     const r = await getJSON('/packets', { since: isoSec(since), until: new Date(until + 1000).toISOString(), order: 'asc', limit: 5000, expand: 'observations' },
       { signal: ctrl.signal, quiet: true });
     fetchedTo = until;
-    const groups = groupPackets(r.packets || [], seen).filter((g) => g.t >= cursor);
+    const groups = groupPackets(r.packets || [], seen).filter((g) => g.t >= cursor && accept(g));
     queue.push(...groups);
     queue.sort((a, b) => a.t - b.t || a.id - b.id);
     if (until >= now) exhausted = true;
