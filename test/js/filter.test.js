@@ -130,3 +130,18 @@ test('TestFilter_ClauseBuilding', () => {
   assert.equal(c.error, null);
   assert.equal(c.match(advert), true);
 });
+
+test('TestFilterSuggest_FieldsOperatorsEnums', async () => {
+  const { suggestFor, payloadKeys } = await import('../../public/js/logic/filter-suggest.js');
+  assert.ok(suggestFor('sn').items.includes('snr'));
+  assert.equal(suggestFor('sn').start, 0);
+  assert.deepEqual(suggestFor('snr ').items.slice(0, 2), ['==', '!='], 'operators after a field');
+  assert.deepEqual(suggestFor('type == ADV').items, ['ADVERT']);
+  assert.equal(suggestFor('type == ADV').start, 8);
+  assert.ok(suggestFor('route != T').items.includes('TRANSPORT_FLOOD'));
+  assert.ok(suggestFor('snr > 5 && ho').items.includes('hops'), 'fields after &&');
+  assert.deepEqual(suggestFor('snr > 5').items, [], 'nothing after a number');
+  assert.ok(suggestFor('payload.na', 10, ['payload.name']).items.includes('payload.name'));
+  assert.deepEqual(payloadKeys([{ decoded_json: '{"name":"x","flags":{"repeater":true}}' }, { decoded_json: 'bad' }]),
+    ['payload.flags.repeater', 'payload.name']);
+});

@@ -1,15 +1,17 @@
 // Packet-filter input: debounced compile, error line, help popover, saved filters, field autocomplete.
 import { h, clear } from '../lib/dom.js';
 import { compileFilter, FILTER_FIELDS, BUILTIN_FILTERS } from '../logic/filter.js';
+import { suggestFor, FILTER_OPS } from '../logic/filter-suggest.js';
 import { KEYS, load, save } from '../lib/store.js';
 
-const OPS = ['==', '!=', '>', '<', '>=', '<=', 'contains', 'starts_with', 'ends_with', 'in', 'between', 'after', 'before'];
+const OPS = FILTER_OPS;
 
 /**
  * createFilterInput builds the expression box. onChange(compiled, text) fires 300 ms after typing stops
- * (and immediately for saved-filter picks). Returns {el, setText, getText, compiled}.
+ * (and immediately for saved-filter picks); fields() adds dynamic field names (payload.* keys) to autocomplete. Returns {el, setText, getText, compiled}.
  */
-export function createFilterInput({ value = '', onChange }) {
+export function createFilterInput({ value = '', onChange, fields = () => [] }) {
+  const extraFields = fields;
   const input = h('input', { id: 'packetFilterInput', type: 'text', value, spellcheck: 'false', autocomplete: 'off', dataset: { shortcut: 'filter' },
     placeholder: 'Filter (press /): type == ADVERT && snr > 5', 'aria-label': 'Packet filter expression',
     'aria-describedby': 'filterError', role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'filterSuggest' });
@@ -29,41 +31,48 @@ export function createFilterInput({ value = '', onChange }) {
     input.setAttribute('aria-invalid', compiled.error ? 'true' : 'false');
     onChange(compiled, input.value.trim());
   };
+  let sugg = { items: [], start: 0, end: 0 };
+  let activeIdx = -1;
+  const hideSuggest = () => { suggest.classList.add('hidden'); input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); activeIdx = -1; };
+  const markActive = () => {
+    [...suggest.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === activeIdx)));
+    if (activeIdx >= 0) input.setAttribute('aria-activedescendant', `fs-${activeIdx}`); else input.removeAttribute('aria-activedescendant');
+  };
   const showSuggest = () => {
-    const m = /([A-Za-z_][A-Za-z0-9_.]*)$/.exec(input.value.slice(0, input.selectionStart ?? input.value.length));
+    sugg = suggestFor(input.value, input.selectionStart ?? input.value.length, extraFields());
     clear(suggest);
-    const before = input.value.slice(0, m ? m.index : input.value.length).trim();
-    const lastTok = before.split(/\s+/).pop() || '';
-    const wantsOp = m === null && /[A-Za-z0-9_]$/.test(before);
-    let list = [];
-    if (m && !OPS.includes(lastTok)) list = FILTER_FIELDS.filter((f) => f.startsWith(m[1].toLowerCase()) && f !== m[1]);
-    else if (wantsOp) list = OPS;
-    if (!list.length) { suggest.classList.add('hidden'); input.setAttribute('aria-expanded', 'false'); return; }
-    for (const s of list.slice(0, 8)) {
-      suggest.append(h('li', { role: 'option', onmousedown: (e) => { e.preventDefault(); accept(s, m); } }, s));
-    }
+    activeIdx = -1;
+    if (!sugg.items.length) { hideSuggest(); return; }
+    sugg.items.forEach((s, i) => suggest.append(h('li', { role: 'option', id: `fs-${i}`, 'aria-selected': 'false',
+      onmousedown: (e) => { e.preventDefault(); accept(s); } }, s)));
     suggest.classList.remove('hidden');
     input.setAttribute('aria-expanded', 'true');
   };
-  const accept = (s, m) => {
-    const pos = input.selectionStart ?? input.value.length;
-    const start = m ? m.index : pos;
-    input.value = `${input.value.slice(0, start)}${s} ${input.value.slice(pos)}`;
-    suggest.classList.add('hidden');
+  const accept = (s) => {
+    input.value = `${input.value.slice(0, sugg.start)}${s} ${input.value.slice(sugg.end).replace(/^ /, '')}`;
+    const caret = sugg.start + s.length + 1;
+    input.setSelectionRange(caret, caret);
+    hideSuggest();
     input.focus();
     clearTimeout(timer);
     timer = setTimeout(apply, 300);
   };
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, 300); showSuggest(); });
   input.addEventListener('keydown', (e) => {
-    const first = suggest.querySelector('li');
-    if ((e.key === 'Tab') && first && !suggest.classList.contains('hidden')) {
+    const open = !suggest.classList.contains('hidden') && sugg.items.length > 0;
+    if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
       e.preventDefault();
-      first.dispatchEvent(new MouseEvent('mousedown'));
-    } else if (e.key === 'Escape') suggest.classList.add('hidden');
-    else if (e.key === 'Enter') { clearTimeout(timer); suggest.classList.add('hidden'); apply(); }
+      activeIdx = (activeIdx + (e.key === 'ArrowDown' ? 1 : -1) + sugg.items.length) % sugg.items.length;
+      markActive();
+    } else if (open && e.key === 'Tab') {
+      e.preventDefault();
+      accept(sugg.items[Math.max(0, activeIdx)]);
+    } else if (e.key === 'Escape' && open) { e.stopPropagation(); hideSuggest(); } else if (e.key === 'Enter') {
+      if (open && activeIdx >= 0) { e.preventDefault(); accept(sugg.items[activeIdx]); return; }
+      clearTimeout(timer); hideSuggest(); apply();
+    }
   });
-  input.addEventListener('blur', () => suggest.classList.add('hidden'));
+  input.addEventListener('blur', hideSuggest);
   saved.addEventListener('change', () => {
     if (!saved.value) return;
     input.value = saved.value;

@@ -10,9 +10,10 @@ export function hexDumpPane(rawHex) {
   const legend = h('ul', { class: 'hex-legend', 'aria-label': 'Byte colour legend' },
     kinds.map((k) => h('li', null, h('span', { class: `hex-swatch hex-${k}`, 'aria-hidden': 'true' }), RANGE_KINDS[k] || k)));
   const dump = h('div', { class: 'hex-dump mono', role: 'img', 'aria-label': `Hex dump, ${info.bytes.length} bytes` });
-  for (let row = 0; row < info.bytes.length; row += 16) {
+  const per = typeof window !== 'undefined' && window.matchMedia && window.matchMedia('(max-width: 640px)').matches ? 8 : 16;
+  for (let row = 0; row < info.bytes.length; row += per) {
     const line = h('div', { class: 'hex-line' }, h('span', { class: 'hex-off' }, row.toString(16).padStart(4, '0')));
-    for (let i = row; i < Math.min(row + 16, info.bytes.length); i++) {
+    for (let i = row; i < Math.min(row + per, info.bytes.length); i++) {
       const kind = rangeAt(info.ranges, i);
       line.append(h('span', { class: `hex-byte hex-${kind}`, title: `offset ${i}: ${RANGE_KINDS[kind] || kind}` },
         info.bytes[i].toString(16).padStart(2, '0').toUpperCase()));

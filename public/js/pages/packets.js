@@ -12,6 +12,7 @@ import { parsePacketsQuery, packetsQuery, packetsHash, serverParams } from '../l
 import { MAX_ROWS, sortPackets, displayItems, flattenWS, mergeLive, mineMatcher, liveAccepts } from '../logic/packet-rows.js';
 import { createVTable } from '../components/vtable.js';
 import { createFilterInput } from '../components/filter-input.js';
+import { payloadKeys } from '../logic/filter-suggest.js';
 import { openDecodeDialog } from '../components/decode.js';
 import { packetColumns, NARROW_HIDDEN, CELL_FIELD } from './packets-columns.js';
 import { createPacketFilters } from './packets-filters.js';
@@ -46,7 +47,9 @@ export function mount(el, ctx) {
   const pauseBtn = h('button', { type: 'button', id: 'pktPause', 'aria-pressed': 'false', title: 'Pause live updates (new packets are buffered)' }, 'Pause');
   const refreshBtn = h('button', { type: 'button', id: 'pktRefresh' }, 'Refresh');
   const byopBtn = h('button', { type: 'button', id: 'byopBtn', title: 'Bring your own packet: decode pasted hex' }, 'BYOP');
-  const filter = createFilterInput({ value: st.filter, onChange: (c, text) => { st.filter = text; syncUrl(); render(); } });
+  let dynFields = null;
+  const filter = createFilterInput({ value: st.filter, onChange: (c, text) => { st.filter = text; syncUrl(); render(); },
+    fields: () => { if (!dynFields) dynFields = payloadKeys(S.rows); return dynFields; } });
   const columns = packetColumns({ nodes: () => S.nodes, hexOnly: () => S.hexOnly, narrow });
   const storedHidden = load(KEYS.packetsCols, null);
   const hidden = new Set(Array.isArray(storedHidden) ? storedHidden : narrow ? NARROW_HIDDEN : []);
@@ -140,6 +143,7 @@ export function mount(el, ctx) {
       if (st.types.length > 1) rows = rows.filter((x) => st.types.includes(String(x.payload_type)));
       if (seq !== S.seq) return;
       S.rows = rows;
+      dynFields = null;
       S.total = Math.max(total, rows.length);
       S.expanded.clear();
       S.children.clear();

@@ -63,8 +63,8 @@ export function mount(el, ctx) {
       pkt ? h('p', { class: 'trace-links' }, typeBadge(pkt.payload_type, pkt.route_type), ' ',
         h('a', { href: `#/packets/${hash}` }, 'Open packet detail →'), ' · ', h('a', { href: `#/map?packet=${hash}` }, 'View on map →')) : null,
       h('section', { class: 'card' }, h('h2', null, 'Path graph'),
-        h('p', { class: 'muted' }, 'Origin on the left, hops in the order they relayed, each observer on the right. Edge colours follow the observer.'),
-        pathGraph(graph, { dark })),
+        h('p', { class: 'muted' }, 'From the origin through the hops in the order they relayed to each observer. Edge colours follow the observer.'),
+        pathGraph(graph, { dark, vertical: window.matchMedia('(max-width: 640px)').matches })),
       h('section', { class: 'card' }, h('h2', null, 'Signal over time'), hasSignal
         ? h('div', { class: 'chart-box' }, canvas) : h('p', { class: 'muted', id: 'traceNoSignal' }, 'The observers did not report SNR or RSSI for this packet.')),
       h('section', null, h('h2', null, 'Propagation timeline'),
