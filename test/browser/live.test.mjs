@@ -171,6 +171,12 @@ test('TestLive_TypeFilterAppliesToReplay', async () => {
   const badges = await page.$$eval('#liveFeed li.replay .type-badge', (els) => els.map((e) => e.title));
   assert.ok(badges.length >= 4);
   assert.deepEqual([...new Set(badges)], ['ADVERT'], 'only adverts pass the type filter');
+  // Clicking a feed item shows its detail card with links to the packet and its route.
+  const hash = await page.getAttribute('#liveFeed li.replay >> nth=0', 'data-hash');
+  await page.click('#liveFeed li.replay >> nth=0');
+  await page.waitForSelector('#liveNodePanel:not(.hidden)');
+  assert.ok((await page.textContent('#liveNodePanel .lp-key')).includes(hash));
+  assert.ok(await page.getAttribute(`#liveNodePanel a[href^="#/map?packet=${hash}"]`, 'href'));
   await page.click('#vcrLive');
   for (const t of ['GRP_TXT', 'TXT_MSG', 'REQ', 'RESPONSE', 'ACK', 'PATH', 'TRACE', 'ANON_REQ', 'OTHER']) await page.check(`#liveControls input[data-type="${t}"]`);
   await done(v);

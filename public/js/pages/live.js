@@ -47,7 +47,10 @@ export function mount(el, ctx) {
   const head = h('div', { class: 'live-panel live-head' }, beacon, h('h1', null, 'Mesh live'),
     h('div', { class: 'lh-stats' }, counter('livePktCount', 'pkts'), counter('liveNodeCount', 'nodes'), counter('liveAnimCount', 'active'), counter('liveRate', '/min')), cogBtn, feedBtn);
   const panel = nodePanel((key) => { f.node = key; changed(); const inp = el.querySelector('#liveNodeFilter'); if (inp) inp.value = key; });
-  const feed = feedPanel((row) => { location.hash = `#/packets/${encodeURIComponent(row.hash)}`; });
+  const feed = feedPanel((row) => panel.showPacket(row, row.hops.map((p, i) => {
+    const k = Array.isArray(row.resolved_path) && row.resolved_path[i] ? String(row.resolved_path[i]).toLowerCase() : null;
+    return (k && index.byKey.get(k)?.name) || p;
+  })));
   const feedBox = h('section', { class: 'live-panel live-feed-panel', 'aria-label': 'Packet feed' }, h('h2', null, 'Feed'), feed.el);
   const bar = vcrBar((ev) => dispatch(ev));
   const page = h('section', { id: 'livePage', class: 'page live-page' }, h('div', { class: 'live-stage' }, mapEl, nodesCanvas, animCanvas, head, feedBox, panel.el), bar.el);

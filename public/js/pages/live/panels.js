@@ -1,7 +1,9 @@
 // Live overlay panels: filter/display controls, legend, and the node detail panel.
 import { h, replace } from '../../lib/dom.js';
 import { getJSON, isAbort } from '../../lib/api.js';
-import { timeAgo, shortKey, fmtNum } from '../../lib/format.js';
+import { timeAgo, shortKey, fmtNum, fmtDec, absTime, shortHash } from '../../lib/format.js';
+import { typeBadge } from '../../components/badges.js';
+import { summaryText } from '../../components/packet-detail.js';
 import { ROLES, markerElement, roleColor } from '../map/shapes.js';
 
 /** TYPE_KEYS are the packet type filter groups (see paths.typeKey). */
@@ -48,7 +50,7 @@ export function legend(colors, typeColors) {
     h('ul', null, TYPE_KEYS.filter((k) => k !== 'OTHER').map((k) => h('li', null, h('span', { class: 'type-dot', style: { background: typeColor(k, typeColors) } }), ` ${TYPE_LABEL[k]}`))));
 }
 
-/** nodePanel returns {el, show(item), hide()} for the clicked node or observer. */
+/** nodePanel returns {el, show(item), showPacket(row, names), hide()}: details of a clicked node, observer or feed packet. */
 export function nodePanel(onFilter) {
   const body = h('div', { class: 'lp-body' });
   const el = h('aside', { id: 'liveNodePanel', class: 'live-panel live-node hidden', 'aria-label': 'Node detail' },
@@ -73,6 +75,19 @@ export function nodePanel(onFilter) {
         replace(extra, `${fmtNum(p.totalTransmissions ?? 0)} transmissions relayed · ${fmtNum(p.totalPaths ?? (p.paths || []).length)} paths`,
           h('ol', { class: 'lp-paths' }, (p.paths || []).slice(0, 3).map((x) => h('li', null, (x.hops || []).map((y) => y.name || y.prefix).join(' → ')))));
       } catch (e) { if (!isAbort(e)) extra.textContent = 'No path data.'; }
+    },
+    /** showPacket shows a feed packet: names are the display names of its hops. */
+    showPacket(row, names) {
+      ctrl?.abort();
+      const obs = row.observer_id ? `&obs=${encodeURIComponent(row.observer_id)}` : '';
+      replace(body, h('h2', { class: 'lp-name' }, typeBadge(row.payload_type, row.route_type), ' ', summaryText(row) || shortHash(row.hash)),
+        h('div', { class: 'mono lp-key' }, row.hash),
+        h('div', null, `Heard by ${row.observer_name || shortKey(row.observer_id)} · ${absTime(row.t)}`),
+        h('div', null, `SNR ${fmtDec(row.snr)} dB · RSSI ${fmtDec(row.rssi, 0)} dBm`),
+        h('div', { class: 'lp-extra' }, names.length ? `Path: ${names.join(' → ')}` : 'Direct (no hops)'),
+        h('div', { class: 'lp-actions' }, h('a', { href: `#/packets/${encodeURIComponent(row.hash)}` }, 'Packet detail'),
+          h('a', { href: `#/map?packet=${encodeURIComponent(row.hash)}${obs}` }, 'Route on map')));
+      el.classList.remove('hidden');
     },
     hide() { el.classList.add('hidden'); },
   };
