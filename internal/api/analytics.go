@@ -7,8 +7,10 @@ import (
 	"github.com/corescope/corescope/internal/meshcore"
 )
 
-// analyticsRows returns the transmissions an analytics view covers (region-filtered).
+// analyticsRows returns the transmissions an analytics view covers (region and time
+// window filtered).
 func (s *Server) analyticsRows(r *http.Request, f TxFilter) ([]TxRow, error) {
+	f.Since, f.Until = parseTimeWindow(r.URL.Query(), s.opts.Now())
 	if codes := parseRegion(r.URL.Query()); len(codes) > 0 {
 		ids, err := s.regionObservers(codes)
 		if err != nil || len(ids) == 0 {
@@ -34,8 +36,8 @@ func payloadName(p *int) string {
 	return meshcore.PayloadType(*p).String()
 }
 
-// getAnalyticsRF summarises signal and size over every observation (api.md §3.5 #50).
-func (s *Server) getAnalyticsRF(w http.ResponseWriter, r *http.Request) {
+// computeAnalyticsRF summarises signal and size over every observation (api.md §3.5 #50).
+func (s *Server) computeAnalyticsRF(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
 		s.writeError(w, r, err)

@@ -24,9 +24,9 @@ func DefaultLoRaPreset() LoRaPreset {
 	return LoRaPreset{FreqHz: 869.6e6, BwKHz: 62.5, SF: 8, CR: 5, Preamble: meshcore.DefaultPreamble(8)}
 }
 
-// getRelayAirtimeShare weighs each transmission's time-on-air by its distinct relays and
+// computeRelayAirtimeShare weighs each transmission's time-on-air by its distinct relays and
 // reports each payload type's share (api.md §3.5 #60).
-func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
 		s.writeError(w, r, err)

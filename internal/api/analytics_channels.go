@@ -6,8 +6,8 @@ import (
 	"strconv"
 )
 
-// getAnalyticsChannels summarises GRP_TXT traffic per channel (api.md §3.5 #52).
-func (s *Server) getAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
+// computeAnalyticsChannels summarises GRP_TXT traffic per channel (api.md §3.5 #52).
+func (s *Server) computeAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
 	grp := 5
 	rows, err := s.analyticsRows(r, TxFilter{PayloadType: &grp})
 	if err != nil {

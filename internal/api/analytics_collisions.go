@@ -20,9 +20,9 @@ type CNode struct {
 	HashSizesSeen        []int    `json:"hash_sizes_seen,omitempty"`
 }
 
-// getHashCollisions finds repeater pubkey prefixes shared by several repeaters for each
+// computeHashCollisions finds repeater pubkey prefixes shared by several repeaters for each
 // path hash size, classified by how far apart the sharing nodes are (api.md §3.5 #55).
-func (s *Server) getHashCollisions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeHashCollisions(w http.ResponseWriter, r *http.Request) {
 	nodes, err := s.visibleNodes()
 	if err != nil {
 		s.writeError(w, r, err)

@@ -36,9 +36,9 @@ type distHop struct {
 	hash, when string
 }
 
-// getAnalyticsDistance measures hops between consecutive resolved hops with GPS on each
+// computeAnalyticsDistance measures hops between consecutive resolved hops with GPS on each
 // transmission's best observation (api.md §3.5 #53).
-func (s *Server) getAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
 		s.writeError(w, r, err)

@@ -9,10 +9,10 @@ import (
 	"github.com/corescope/corescope/internal/meshcore"
 )
 
-// getAnalyticsHashSizes reports the path hash sizes in use (api.md §3.5 #54): per
+// computeAnalyticsHashSizes reports the path hash sizes in use (api.md §3.5 #54): per
 // transmission with at least one hop (size from the packet header), per repeater (from
 // its own adverts), per hour, the most-seen hop prefixes and the nodes using 2–3 bytes.
-func (s *Server) getAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
 		s.writeError(w, r, err)

@@ -78,8 +78,8 @@ func countSubpaths(paths [][]string, minLen, maxLen, limit int, nodes []NodeRow)
 	return out
 }
 
-// getAnalyticsSubpaths counts recurring runs of consecutive hops (api.md §3.5 #56).
-func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
+// computeAnalyticsSubpaths counts recurring runs of consecutive hops (api.md §3.5 #56).
+func (s *Server) computeAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	minLen := max(2, clampInt(q.Get("minLen"), 2, 2, 64))
 	maxLen := max(minLen, clampInt(q.Get("maxLen"), 8, 2, 64))

@@ -34,9 +34,9 @@ func parseGroups(v string) ([]subpathGroup, string) {
 	return out, ""
 }
 
-// getSubpathsBulk runs several length buckets over one scan (api.md §3.5 #57); like the
+// computeSubpathsBulk runs several length buckets over one scan (api.md §3.5 #57); like the
 // reference, validation errors answer 200 {"error"}.
-func (s *Server) getSubpathsBulk(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeSubpathsBulk(w http.ResponseWriter, r *http.Request) {
 	groups, msg := parseGroups(r.URL.Query().Get("groups"))
 	if msg != "" {
 		writeJSON(w, http.StatusOK, map[string]string{"error": msg})
@@ -60,9 +60,9 @@ func (s *Server) getSubpathsBulk(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"results": results})
 }
 
-// getSubpathDetail describes the transmissions whose path contains hops in order
+// computeSubpathDetail describes the transmissions whose path contains hops in order
 // (api.md §3.5 #58).
-func (s *Server) getSubpathDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeSubpathDetail(w http.ResponseWriter, r *http.Request) {
 	var hops []string
 	for _, h := range splitList(r.URL.Query().Get("hops")) {
 		hops = append(hops, strings.ToUpper(h))

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// getAnalyticsTopology summarises hop counts and the most-seen relays over every
+// computeAnalyticsTopology summarises hop counts and the most-seen relays over every
 // observation's path (api.md §3.5 #51; the per-observer reach views are left empty).
-func (s *Server) getAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
 		s.writeError(w, r, err)

@@ -137,7 +137,7 @@ func samples(t *testing.T, f *fixture) map[string][]sampleCall {
 	oid := obs.Observers[0].ID
 	key := map[string]string{"X-API-Key": testKey}
 	id := func(v int64) string { return strings.TrimSpace(string(must(json.Marshal(v)))) }
-	return map[string][]sampleCall{
+	calls := map[string][]sampleCall{
 		"GET /api/packets": {{path: "/api/packets"}, {path: "/api/packets?groupByHash=true&limit=5"}, {path: "/api/packets?expand=observations&limit=3&order=asc"},
 			{path: "/api/packets?region=OAK&type=5"}, {path: "/api/packets?nodes=" + pk}},
 		"GET /api/packets/timestamps":       {{path: "/api/packets/timestamps?since=2026-05-17T18:00:00Z"}, {path: "/api/packets/timestamps", status: 400}},
@@ -162,6 +162,10 @@ func samples(t *testing.T, f *fixture) map[string][]sampleCall {
 		"POST /api/perf/reset":              {{path: "/api/perf/reset", hdr: key}, {path: "/api/perf/reset", status: 401}},
 		"GET /api/analytics/neighbor-graph": {{path: "/api/analytics/neighbor-graph"}, {path: "/api/analytics/neighbor-graph?min_count=1&min_score=0"}, {path: "/api/analytics/neighbor-graph?role=repeater"}},
 	}
+	for k, v := range analyticsSamples(pk, oid) {
+		calls[k] = v
+	}
+	return calls
 }
 
 func must(b []byte, err error) []byte {

@@ -11,7 +11,7 @@ import (
 
 // bodyRoutes are the JSON request bodies the server accepts (every POST in routes()
 // except the body-less admin reset); TestFuzzBodyRoutes_Complete keeps the list in step.
-var bodyRoutes = []string{"/api/decode", "/api/packets", "/api/packets/observations"}
+var bodyRoutes = []string{"/api/decode", "/api/packets", "/api/packets/observations", "/api/paths/inspect"}
 
 // FuzzAPI_Bodies posts arbitrary bodies to every JSON-body route, with the API key so
 // POST /api/packets reaches its decoder and the (fake) ingestor: the answer is never a

@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// getNodeAnalytics summarises one node's packets over ?days= (1–365, default 7;
+// computeNodeAnalytics summarises one node's packets over ?days= (1–365, default 7;
 // api.md §3.4 #36). Peer interactions need decrypted direct messages and stay empty.
-func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	n, err := s.findNode(r.PathValue("pubkey"))
 	if err != nil {
 		s.writeError(w, r, err)

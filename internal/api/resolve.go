@@ -41,6 +41,8 @@ type Candidate struct {
 	Pubkey string   `json:"pubkey"`
 	Lat    *float64 `json:"lat"`
 	Lon    *float64 `json:"lon"`
+	// AffinityScore is the neighbour-graph score to the context nodes, when any.
+	AffinityScore *float64 `json:"affinityScore,omitempty"`
 }
 
 // HopResolution is one /api/resolve-hops entry.
@@ -52,6 +54,8 @@ type HopResolution struct {
 	Conflicts     []Candidate `json:"conflicts"`
 	BestCandidate string      `json:"bestCandidate,omitempty"`
 	Confidence    string      `json:"confidence"`
+	// ConfidenceScore grades the decision from 0 (a guess) to 1 (certain).
+	ConfidenceScore float64 `json:"confidenceScore"`
 }
 
 // affinity returns, for the context pubkeys (from_node, observer), each neighbour's
@@ -79,8 +83,9 @@ func (s *Server) affinity(ctxKeys []string) map[string]float64 {
 	return out
 }
 
-// resolveHops resolves each hop prefix by unique match; several matches prefer a node
-// with GPS, else the most recently seen (confidence reports which rule decided).
+// resolveHops resolves each hop prefix by unique match; several matches are decided by
+// disambiguate (neighbour affinity, geography, GPS, advert count; hop_disambig.go) and
+// confidence / confidenceScore report which rule decided and how surely.
 func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 	hops := splitList(r.URL.Query().Get("hops"))
 	res := map[string]HopResolution{}
@@ -94,7 +99,11 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	aff := s.affinity(splitList(q.Get("from_node") + "," + q.Get("observer")))
+	var ctxKeys []string
+	for _, k := range splitList(q.Get("from_node") + "," + q.Get("observer")) {
+		ctxKeys = append(ctxKeys, strings.ToLower(k))
+	}
+	var hc *hopContext
 	for _, h := range hops {
 		p := strings.ToLower(h)
 		cands := []Candidate{}
@@ -111,21 +120,23 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		case 0:
 			hr.Confidence = "no_match"
 		case 1:
-			hr.Confidence, hr.Name, hr.Pubkey = "unique_prefix", rows[0].Name, strings.ToLower(rows[0].PublicKey)
+			hr.Confidence, hr.ConfidenceScore, hr.Name, hr.Pubkey = "unique_prefix", 1, rows[0].Name, strings.ToLower(rows[0].PublicKey)
 		default:
 			hr.Ambiguous, hr.Conflicts = true, cands
-			best, conf := pickCandidate(rows)
-			var top *NodeRow
-			for _, n := range rows { // a neighbour of the context node wins (neighbor affinity)
-				if sc := aff[strings.ToLower(n.PublicKey)]; sc > 0 && (top == nil || sc > aff[strings.ToLower(top.PublicKey)]) {
-					top = n
+			if hc == nil {
+				g, _ := s.store.NeighborGraph()
+				hc = newHopContext(g, nodes, s.opts.Now())
+			}
+			ch := disambiguate(hc, rows, ctxKeys)
+			for i := range cands {
+				if a := ch.affinity[cands[i].Pubkey]; a > 0 {
+					cands[i].AffinityScore = &a
 				}
 			}
-			if top != nil {
-				best, conf = top, "neighbor_affinity"
-				hr.BestCandidate = strings.ToLower(top.PublicKey)
+			if ch.confidence == "neighbor_affinity" {
+				hr.BestCandidate = strings.ToLower(ch.best.PublicKey)
 			}
-			hr.Confidence, hr.Name, hr.Pubkey = conf, best.Name, strings.ToLower(best.PublicKey)
+			hr.Confidence, hr.ConfidenceScore, hr.Name, hr.Pubkey = ch.confidence, ch.score, ch.best.Name, strings.ToLower(ch.best.PublicKey)
 		}
 		res[h] = hr
 	}

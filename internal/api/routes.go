@@ -99,19 +99,19 @@ func routes() []route {
 		{Method: "GET", Path: "/api/analytics/neighbor-graph", Handle: (*Server).getNeighborGraph, Tag: "analytics", Summary: "Neighbour graph", Gated: true,
 			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score"), pRegion, q("role", "string", "endpoint role")}, Resp: "NeighborGraph"},
 
-		{Method: "GET", Path: "/api/analytics/rf", Handle: (*Server).getAnalyticsRF, Tag: "analytics", Summary: "RF statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsRF"},
-		{Method: "GET", Path: "/api/analytics/topology", Handle: (*Server).getAnalyticsTopology, Tag: "analytics", Summary: "Hop and relay statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsTopology"},
+		{Method: "GET", Path: "/api/analytics/rf", Handle: (*Server).getAnalyticsRF, Tag: "analytics", Summary: "RF statistics", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsRF"},
+		{Method: "GET", Path: "/api/analytics/topology", Handle: (*Server).getAnalyticsTopology, Tag: "analytics", Summary: "Hop and relay statistics", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsTopology"},
 		{Method: "GET", Path: "/api/analytics/hash-sizes", Handle: (*Server).getAnalyticsHashSizes, Tag: "analytics", Summary: "Path hash sizes", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsHashSizes"},
 		{Method: "GET", Path: "/api/analytics/subpaths", Handle: (*Server).getAnalyticsSubpaths, Tag: "analytics", Summary: "Recurring hop sequences", Gated: true,
-			Query: []param{pRegion, q("minLen", "integer", "shortest run (>= 2)"), q("maxLen", "integer", "longest run"), pLimit}, Resp: "AnalyticsSubpaths"},
+			Query: []param{pRegion, q("minLen", "integer", "shortest run (>= 2)"), q("maxLen", "integer", "longest run"), pLimit, pWindow, pFrom, pTo}, Resp: "AnalyticsSubpaths"},
 		{Method: "GET", Path: "/api/analytics/distance", Handle: (*Server).getAnalyticsDistance, Tag: "analytics", Summary: "Hop distances", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsDistance"},
-		{Method: "GET", Path: "/api/analytics/relay-airtime-share", Handle: (*Server).getRelayAirtimeShare, Tag: "analytics", Summary: "Relay airtime by payload type", Gated: true, Query: []param{pRegion}, Resp: "RelayAirtime"},
+		{Method: "GET", Path: "/api/analytics/relay-airtime-share", Handle: (*Server).getRelayAirtimeShare, Tag: "analytics", Summary: "Relay airtime by payload type", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "RelayAirtime"},
 		{Method: "GET", Path: "/api/analytics/subpaths-bulk", Handle: (*Server).getSubpathsBulk, Tag: "analytics", Summary: "Subpaths for several length buckets", Gated: true,
-			Query: []param{q("groups", "string", "min-max:limit,... e.g. 2-2:50,3-3:30"), pRegion}, Resp: "SubpathsBulk"},
+			Query: []param{q("groups", "string", "min-max:limit,... e.g. 2-2:50,3-3:30"), pRegion, pWindow, pFrom, pTo}, Resp: "SubpathsBulk"},
 		{Method: "GET", Path: "/api/analytics/subpath-detail", Handle: (*Server).getSubpathDetail, Tag: "analytics", Summary: "Transmissions through a hop sequence", Gated: true,
 			Query: []param{q("hops", "string", "comma-separated hop prefixes (>= 2)"), pRegion}, Resp: "SubpathDetail"},
 		{Method: "GET", Path: "/api/analytics/hash-collisions", Handle: (*Server).getHashCollisions, Tag: "analytics", Summary: "Repeater prefix collisions", Gated: true, Query: []param{pRegion}, Resp: "HashCollisions"},
-		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsChannels"},
+		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsChannels"},
 
 		// channels
 		{Method: "GET", Path: "/api/channels", Handle: (*Server).listChannels, Tag: "channels", Summary: "Channel list", Gated: true, Query: []param{pRegion, q("includeEncrypted", "boolean", "append encrypted groups")}, Resp: "ChannelList"},
@@ -121,6 +121,20 @@ func routes() []route {
 		{Method: "GET", Path: "/api/observers", Handle: (*Server).listObservers, Tag: "observers", Summary: "Observer list", Gated: true, Resp: "ObserverList"},
 		{Method: "GET", Path: "/api/observers/{id}", Handle: (*Server).getObserver, Tag: "observers", Summary: "Observer detail", Gated: true, Resp: "Observer", Status: []int{404}},
 		{Method: "GET", Path: "/api/observers/{id}/analytics", Handle: (*Server).getObserverAnalytics, Tag: "observers", Summary: "Observer analytics", Gated: true, Query: []param{pDays}, Resp: "ObserverAnalytics"},
+
+		// analytics: roles, clock skew, scopes, observer metrics, battery, path inspector (issue #7)
+		{Method: "GET", Path: "/api/analytics/roles", Handle: (*Server).getRoles, Tag: "analytics", Summary: "Node roles with clock health", Gated: true, Resp: "AnalyticsRoles"},
+		{Method: "GET", Path: "/api/scope-stats", Handle: (*Server).getScopeStats, Tag: "analytics", Summary: "Transport-scope statistics", Gated: true,
+			Query: []param{q("window", "string", "1h, 24h or 7d")}, Resp: "ScopeStats", Status: []int{400}},
+		{Method: "GET", Path: "/api/nodes/clock-skew", Handle: (*Server).getNodesClockSkew, Tag: "nodes", Summary: "Fleet clock skew", Gated: true, Query: []param{pArea}, Resp: "NodeClockSkewList"},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/clock-skew", Handle: (*Server).getNodeClockSkew, Tag: "nodes", Summary: "Node clock skew", Gated: true, Resp: "NodeClockSkew", Status: []int{404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/battery", Handle: (*Server).getNodeBattery, Tag: "nodes", Summary: "Node battery series", Gated: true, Query: []param{pDays}, Resp: "NodeBattery", Status: []int{404}},
+		{Method: "GET", Path: "/api/observers/clock-skew", Handle: (*Server).getObserversClockSkew, Tag: "observers", Summary: "Observer clock offsets", Gated: true, Resp: "ObserverClockSkew"},
+		{Method: "GET", Path: "/api/observers/metrics/summary", Handle: (*Server).getObserverMetricsSummary, Tag: "observers", Summary: "Observer noise floor and battery summary", Gated: true,
+			Query: []param{q("window", "string", "Go duration (24h) or <n>d"), q("region", "string", "one IATA code")}, Resp: "ObserverMetricsSummary", Status: []int{400}},
+		{Method: "GET", Path: "/api/observers/{id}/metrics", Handle: (*Server).getObserverMetrics, Tag: "observers", Summary: "Observer metric series", Gated: true,
+			Query: []param{q("since", "string", "ISO time (default now-24h)"), q("until", "string", "ISO time"), q("resolution", "string", "5m, 1h or 1d")}, Resp: "ObserverMetrics", Status: []int{400}},
+		{Method: "POST", Path: "/api/paths/inspect", Handle: (*Server).inspectPaths, Tag: "nodes", Summary: "Score node paths for a hop-prefix list", Gated: true, Body: "InspectRequest", Resp: "PathsInspect", Status: []int{400, 503}},
 
 		// docs
 		{Method: "GET", Path: "/api/spec", Handle: (*Server).getSpec, Tag: "admin", Summary: "OpenAPI document", Resp: "Object"},

@@ -176,7 +176,7 @@ func schemas() openapi3.Schemas {
 			"avg_snr", numN(), "observers", arr(str()), "ambiguous", boolS(), "unresolved?", boolS(), "candidates?", arr(anyObj())))),
 		"Candidate": obj("name", strN(), "pubkey", str(), "lat", numN(), "lon", numN(), "affinityScore?", numN()),
 		"ResolveHops": obj("resolved", mapOf(obj("name", strN(), "pubkey?", str(), "ambiguous?", boolS(), "candidates", arr("Candidate"),
-			"conflicts", arr("Candidate"), "bestCandidate?", str(), "confidence", str()))),
+			"conflicts", arr("Candidate"), "bestCandidate?", str(), "confidence", str(), "confidenceScore", num()))),
 		"NeighborGraph": obj("nodes", arr(obj("pubkey", str(), "name", strN(), "role", strN(), "neighbor_count", intg())),
 			"edges", arr(obj("source", str(), "target", str(), "weight", intg(), "score", num(), "bidirectional", boolS(), "avg_snr", numN(), "ambiguous", boolS())),
 			"stats", obj("total_nodes", intg(), "total_edges", intg(), "ambiguous_edges", intg(), "avg_cluster_size", num(), "rejected_edges_geo_far", intg())),
@@ -243,6 +243,9 @@ func schemas() openapi3.Schemas {
 		"ObserverAnalytics": obj("timeline", arr(obj("label", str(), "count", intg())), "packetTypes", mapOf(intg()),
 			"nodesTimeline", arr(obj("label", str(), "count", intg())), "snrDistribution", arr(obj("range", str(), "count", intg())),
 			"recentPackets", arr(anyObj())),
+	}
+	for k, v := range analyticsSchemas() {
+		m[k] = v
 	}
 	out := openapi3.Schemas{}
 	for k, v := range m {

@@ -91,6 +91,9 @@ type Server struct {
 	enrichC *ttlCache[*enrichment]
 	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
 	cacheHits, cacheMisses atomic.Int64
+	// anaC holds the analytics snapshots (analytics_recompute.go), created on first use.
+	anaOnce sync.Once
+	anaC    *analyticsSnaps
 }
 
 // New builds a Server; it does no I/O.

@@ -2399,6 +2399,742 @@ func (x *LivePacket) GetData() *structpb.Struct {
 	return nil
 }
 
+// RoleStat is one /api/analytics/roles row (api.md §3.5 #49).
+type RoleStat struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	Role             string                 `protobuf:"bytes,1,opt,name=role,proto3" json:"role,omitempty"`
+	NodeCount        int32                  `protobuf:"varint,2,opt,name=node_count,json=nodeCount,proto3" json:"node_count,omitempty"`
+	WithSkew         int32                  `protobuf:"varint,3,opt,name=with_skew,json=withSkew,proto3" json:"with_skew,omitempty"`
+	MeanAbsSkewSec   float64                `protobuf:"fixed64,4,opt,name=mean_abs_skew_sec,json=meanAbsSkewSec,proto3" json:"mean_abs_skew_sec,omitempty"`
+	MedianAbsSkewSec float64                `protobuf:"fixed64,5,opt,name=median_abs_skew_sec,json=medianAbsSkewSec,proto3" json:"median_abs_skew_sec,omitempty"`
+	OkCount          int32                  `protobuf:"varint,6,opt,name=ok_count,json=okCount,proto3" json:"ok_count,omitempty"`
+	WarningCount     int32                  `protobuf:"varint,7,opt,name=warning_count,json=warningCount,proto3" json:"warning_count,omitempty"`
+	CriticalCount    int32                  `protobuf:"varint,8,opt,name=critical_count,json=criticalCount,proto3" json:"critical_count,omitempty"`
+	AbsurdCount      int32                  `protobuf:"varint,9,opt,name=absurd_count,json=absurdCount,proto3" json:"absurd_count,omitempty"`
+	NoClockCount     int32                  `protobuf:"varint,10,opt,name=no_clock_count,json=noClockCount,proto3" json:"no_clock_count,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *RoleStat) Reset() {
+	*x = RoleStat{}
+	mi := &file_corescope_v1_api_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RoleStat) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RoleStat) ProtoMessage() {}
+
+func (x *RoleStat) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RoleStat.ProtoReflect.Descriptor instead.
+func (*RoleStat) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *RoleStat) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *RoleStat) GetNodeCount() int32 {
+	if x != nil {
+		return x.NodeCount
+	}
+	return 0
+}
+
+func (x *RoleStat) GetWithSkew() int32 {
+	if x != nil {
+		return x.WithSkew
+	}
+	return 0
+}
+
+func (x *RoleStat) GetMeanAbsSkewSec() float64 {
+	if x != nil {
+		return x.MeanAbsSkewSec
+	}
+	return 0
+}
+
+func (x *RoleStat) GetMedianAbsSkewSec() float64 {
+	if x != nil {
+		return x.MedianAbsSkewSec
+	}
+	return 0
+}
+
+func (x *RoleStat) GetOkCount() int32 {
+	if x != nil {
+		return x.OkCount
+	}
+	return 0
+}
+
+func (x *RoleStat) GetWarningCount() int32 {
+	if x != nil {
+		return x.WarningCount
+	}
+	return 0
+}
+
+func (x *RoleStat) GetCriticalCount() int32 {
+	if x != nil {
+		return x.CriticalCount
+	}
+	return 0
+}
+
+func (x *RoleStat) GetAbsurdCount() int32 {
+	if x != nil {
+		return x.AbsurdCount
+	}
+	return 0
+}
+
+func (x *RoleStat) GetNoClockCount() int32 {
+	if x != nil {
+		return x.NoClockCount
+	}
+	return 0
+}
+
+type AnalyticsRoles struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	TotalNodes    int32                  `protobuf:"varint,1,opt,name=total_nodes,json=totalNodes,proto3" json:"total_nodes,omitempty"`
+	Roles         []*RoleStat            `protobuf:"bytes,2,rep,name=roles,proto3" json:"roles,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AnalyticsRoles) Reset() {
+	*x = AnalyticsRoles{}
+	mi := &file_corescope_v1_api_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnalyticsRoles) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnalyticsRoles) ProtoMessage() {}
+
+func (x *AnalyticsRoles) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnalyticsRoles.ProtoReflect.Descriptor instead.
+func (*AnalyticsRoles) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *AnalyticsRoles) GetTotalNodes() int32 {
+	if x != nil {
+		return x.TotalNodes
+	}
+	return 0
+}
+
+func (x *AnalyticsRoles) GetRoles() []*RoleStat {
+	if x != nil {
+		return x.Roles
+	}
+	return nil
+}
+
+// ScopeStats is /api/scope-stats (api.md §3.2 #13).
+type ScopeStats struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Window        string                 `protobuf:"bytes,1,opt,name=window,proto3" json:"window,omitempty"`
+	Summary       *ScopeStats_Summary    `protobuf:"bytes,2,opt,name=summary,proto3" json:"summary,omitempty"`
+	ByRegion      []*ScopeStats_Region   `protobuf:"bytes,3,rep,name=by_region,json=byRegion,proto3" json:"by_region,omitempty"`
+	TimeSeries    []*ScopeStats_Bucket   `protobuf:"bytes,4,rep,name=time_series,json=timeSeries,proto3" json:"time_series,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeStats) Reset() {
+	*x = ScopeStats{}
+	mi := &file_corescope_v1_api_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeStats) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeStats) ProtoMessage() {}
+
+func (x *ScopeStats) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeStats.ProtoReflect.Descriptor instead.
+func (*ScopeStats) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ScopeStats) GetWindow() string {
+	if x != nil {
+		return x.Window
+	}
+	return ""
+}
+
+func (x *ScopeStats) GetSummary() *ScopeStats_Summary {
+	if x != nil {
+		return x.Summary
+	}
+	return nil
+}
+
+func (x *ScopeStats) GetByRegion() []*ScopeStats_Region {
+	if x != nil {
+		return x.ByRegion
+	}
+	return nil
+}
+
+func (x *ScopeStats) GetTimeSeries() []*ScopeStats_Bucket {
+	if x != nil {
+		return x.TimeSeries
+	}
+	return nil
+}
+
+// NodeBattery is /api/nodes/{pubkey}/battery (api.md §3.4 #37).
+type NodeBattery struct {
+	state         protoimpl.MessageState  `protogen:"open.v1"`
+	PublicKey     string                  `protobuf:"bytes,1,opt,name=public_key,proto3" json:"public_key,omitempty"`
+	Days          int32                   `protobuf:"varint,2,opt,name=days,proto3" json:"days,omitempty"`
+	Samples       []*NodeBattery_Sample   `protobuf:"bytes,3,rep,name=samples,proto3" json:"samples,omitempty"`
+	LatestMv      *int64                  `protobuf:"varint,4,opt,name=latest_mv,proto3,oneof" json:"latest_mv,omitempty"`
+	LatestTs      *string                 `protobuf:"bytes,5,opt,name=latest_ts,proto3,oneof" json:"latest_ts,omitempty"`
+	Status        string                  `protobuf:"bytes,6,opt,name=status,proto3" json:"status,omitempty"`
+	Thresholds    *NodeBattery_Thresholds `protobuf:"bytes,7,opt,name=thresholds,proto3" json:"thresholds,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NodeBattery) Reset() {
+	*x = NodeBattery{}
+	mi := &file_corescope_v1_api_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NodeBattery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NodeBattery) ProtoMessage() {}
+
+func (x *NodeBattery) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NodeBattery.ProtoReflect.Descriptor instead.
+func (*NodeBattery) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *NodeBattery) GetPublicKey() string {
+	if x != nil {
+		return x.PublicKey
+	}
+	return ""
+}
+
+func (x *NodeBattery) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
+func (x *NodeBattery) GetSamples() []*NodeBattery_Sample {
+	if x != nil {
+		return x.Samples
+	}
+	return nil
+}
+
+func (x *NodeBattery) GetLatestMv() int64 {
+	if x != nil && x.LatestMv != nil {
+		return *x.LatestMv
+	}
+	return 0
+}
+
+func (x *NodeBattery) GetLatestTs() string {
+	if x != nil && x.LatestTs != nil {
+		return *x.LatestTs
+	}
+	return ""
+}
+
+func (x *NodeBattery) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *NodeBattery) GetThresholds() *NodeBattery_Thresholds {
+	if x != nil {
+		return x.Thresholds
+	}
+	return nil
+}
+
+// InspectRequest is the POST /api/paths/inspect body (api.md §3.8 #71).
+type InspectRequest struct {
+	state         protoimpl.MessageState  `protogen:"open.v1"`
+	Prefixes      []string                `protobuf:"bytes,1,rep,name=prefixes,proto3" json:"prefixes,omitempty"`
+	Context       *InspectRequest_Context `protobuf:"bytes,2,opt,name=context,proto3" json:"context,omitempty"`
+	Limit         int32                   `protobuf:"varint,3,opt,name=limit,proto3" json:"limit,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *InspectRequest) Reset() {
+	*x = InspectRequest{}
+	mi := &file_corescope_v1_api_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *InspectRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*InspectRequest) ProtoMessage() {}
+
+func (x *InspectRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
+func (*InspectRequest) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *InspectRequest) GetPrefixes() []string {
+	if x != nil {
+		return x.Prefixes
+	}
+	return nil
+}
+
+func (x *InspectRequest) GetContext() *InspectRequest_Context {
+	if x != nil {
+		return x.Context
+	}
+	return nil
+}
+
+func (x *InspectRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+type ScopeStats_Summary struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	TransportTotal int32                  `protobuf:"varint,1,opt,name=transport_total,json=transportTotal,proto3" json:"transport_total,omitempty"`
+	Scoped         int32                  `protobuf:"varint,2,opt,name=scoped,proto3" json:"scoped,omitempty"`
+	Unscoped       int32                  `protobuf:"varint,3,opt,name=unscoped,proto3" json:"unscoped,omitempty"`
+	UnknownScope   int32                  `protobuf:"varint,4,opt,name=unknown_scope,json=unknownScope,proto3" json:"unknown_scope,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ScopeStats_Summary) Reset() {
+	*x = ScopeStats_Summary{}
+	mi := &file_corescope_v1_api_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeStats_Summary) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeStats_Summary) ProtoMessage() {}
+
+func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeStats_Summary.ProtoReflect.Descriptor instead.
+func (*ScopeStats_Summary) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33, 0}
+}
+
+func (x *ScopeStats_Summary) GetTransportTotal() int32 {
+	if x != nil {
+		return x.TransportTotal
+	}
+	return 0
+}
+
+func (x *ScopeStats_Summary) GetScoped() int32 {
+	if x != nil {
+		return x.Scoped
+	}
+	return 0
+}
+
+func (x *ScopeStats_Summary) GetUnscoped() int32 {
+	if x != nil {
+		return x.Unscoped
+	}
+	return 0
+}
+
+func (x *ScopeStats_Summary) GetUnknownScope() int32 {
+	if x != nil {
+		return x.UnknownScope
+	}
+	return 0
+}
+
+type ScopeStats_Region struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Count         int32                  `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeStats_Region) Reset() {
+	*x = ScopeStats_Region{}
+	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeStats_Region) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeStats_Region) ProtoMessage() {}
+
+func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeStats_Region.ProtoReflect.Descriptor instead.
+func (*ScopeStats_Region) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33, 1}
+}
+
+func (x *ScopeStats_Region) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ScopeStats_Region) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+type ScopeStats_Bucket struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	T             string                 `protobuf:"bytes,1,opt,name=t,proto3" json:"t,omitempty"`
+	Scoped        int32                  `protobuf:"varint,2,opt,name=scoped,proto3" json:"scoped,omitempty"`
+	Unscoped      int32                  `protobuf:"varint,3,opt,name=unscoped,proto3" json:"unscoped,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeStats_Bucket) Reset() {
+	*x = ScopeStats_Bucket{}
+	mi := &file_corescope_v1_api_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeStats_Bucket) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeStats_Bucket) ProtoMessage() {}
+
+func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeStats_Bucket.ProtoReflect.Descriptor instead.
+func (*ScopeStats_Bucket) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33, 2}
+}
+
+func (x *ScopeStats_Bucket) GetT() string {
+	if x != nil {
+		return x.T
+	}
+	return ""
+}
+
+func (x *ScopeStats_Bucket) GetScoped() int32 {
+	if x != nil {
+		return x.Scoped
+	}
+	return 0
+}
+
+func (x *ScopeStats_Bucket) GetUnscoped() int32 {
+	if x != nil {
+		return x.Unscoped
+	}
+	return 0
+}
+
+type NodeBattery_Sample struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Timestamp     string                 `protobuf:"bytes,1,opt,name=timestamp,proto3" json:"timestamp,omitempty"`
+	BatteryMv     int64                  `protobuf:"varint,2,opt,name=battery_mv,proto3" json:"battery_mv,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NodeBattery_Sample) Reset() {
+	*x = NodeBattery_Sample{}
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NodeBattery_Sample) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NodeBattery_Sample) ProtoMessage() {}
+
+func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NodeBattery_Sample.ProtoReflect.Descriptor instead.
+func (*NodeBattery_Sample) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 0}
+}
+
+func (x *NodeBattery_Sample) GetTimestamp() string {
+	if x != nil {
+		return x.Timestamp
+	}
+	return ""
+}
+
+func (x *NodeBattery_Sample) GetBatteryMv() int64 {
+	if x != nil {
+		return x.BatteryMv
+	}
+	return 0
+}
+
+type NodeBattery_Thresholds struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	LowMv         int32                  `protobuf:"varint,1,opt,name=low_mv,proto3" json:"low_mv,omitempty"`
+	CriticalMv    int32                  `protobuf:"varint,2,opt,name=critical_mv,proto3" json:"critical_mv,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NodeBattery_Thresholds) Reset() {
+	*x = NodeBattery_Thresholds{}
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NodeBattery_Thresholds) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NodeBattery_Thresholds) ProtoMessage() {}
+
+func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NodeBattery_Thresholds.ProtoReflect.Descriptor instead.
+func (*NodeBattery_Thresholds) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 1}
+}
+
+func (x *NodeBattery_Thresholds) GetLowMv() int32 {
+	if x != nil {
+		return x.LowMv
+	}
+	return 0
+}
+
+func (x *NodeBattery_Thresholds) GetCriticalMv() int32 {
+	if x != nil {
+		return x.CriticalMv
+	}
+	return 0
+}
+
+type InspectRequest_Context struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ObserverId    string                 `protobuf:"bytes,1,opt,name=observer_id,json=observerId,proto3" json:"observer_id,omitempty"`
+	Since         string                 `protobuf:"bytes,2,opt,name=since,proto3" json:"since,omitempty"`
+	Until         string                 `protobuf:"bytes,3,opt,name=until,proto3" json:"until,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *InspectRequest_Context) Reset() {
+	*x = InspectRequest_Context{}
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *InspectRequest_Context) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*InspectRequest_Context) ProtoMessage() {}
+
+func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
+func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35, 0}
+}
+
+func (x *InspectRequest_Context) GetObserverId() string {
+	if x != nil {
+		return x.ObserverId
+	}
+	return ""
+}
+
+func (x *InspectRequest_Context) GetSince() string {
+	if x != nil {
+		return x.Since
+	}
+	return ""
+}
+
+func (x *InspectRequest_Context) GetUntil() string {
+	if x != nil {
+		return x.Until
+	}
+	return ""
+}
+
 var file_corescope_v1_api_proto_extTypes = []protoimpl.ExtensionInfo{
 	{
 		ExtendedType:  (*descriptorpb.MethodOptions)(nil),
@@ -2745,7 +3481,77 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"LivePacket\x12\x12\n" +
 	"\x04type\x18\x01 \x01(\tR\x04type\x12+\n" +
-	"\x04data\x18\x02 \x01(\v2\x17.google.protobuf.StructR\x04data2\x98(\n" +
+	"\x04data\x18\x02 \x01(\v2\x17.google.protobuf.StructR\x04data\"\xe4\x02\n" +
+	"\bRoleStat\x12\x12\n" +
+	"\x04role\x18\x01 \x01(\tR\x04role\x12\x1d\n" +
+	"\n" +
+	"node_count\x18\x02 \x01(\x05R\tnodeCount\x12\x1b\n" +
+	"\twith_skew\x18\x03 \x01(\x05R\bwithSkew\x12)\n" +
+	"\x11mean_abs_skew_sec\x18\x04 \x01(\x01R\x0emeanAbsSkewSec\x12-\n" +
+	"\x13median_abs_skew_sec\x18\x05 \x01(\x01R\x10medianAbsSkewSec\x12\x19\n" +
+	"\bok_count\x18\x06 \x01(\x05R\aokCount\x12#\n" +
+	"\rwarning_count\x18\a \x01(\x05R\fwarningCount\x12%\n" +
+	"\x0ecritical_count\x18\b \x01(\x05R\rcriticalCount\x12!\n" +
+	"\fabsurd_count\x18\t \x01(\x05R\vabsurdCount\x12$\n" +
+	"\x0eno_clock_count\x18\n" +
+	" \x01(\x05R\fnoClockCount\"_\n" +
+	"\x0eAnalyticsRoles\x12\x1f\n" +
+	"\vtotal_nodes\x18\x01 \x01(\x05R\n" +
+	"totalNodes\x12,\n" +
+	"\x05roles\x18\x02 \x03(\v2\x16.corescope.v1.RoleStatR\x05roles\"\xee\x03\n" +
+	"\n" +
+	"ScopeStats\x12\x16\n" +
+	"\x06window\x18\x01 \x01(\tR\x06window\x12:\n" +
+	"\asummary\x18\x02 \x01(\v2 .corescope.v1.ScopeStats.SummaryR\asummary\x12<\n" +
+	"\tby_region\x18\x03 \x03(\v2\x1f.corescope.v1.ScopeStats.RegionR\bbyRegion\x12@\n" +
+	"\vtime_series\x18\x04 \x03(\v2\x1f.corescope.v1.ScopeStats.BucketR\n" +
+	"timeSeries\x1a\x8b\x01\n" +
+	"\aSummary\x12'\n" +
+	"\x0ftransport_total\x18\x01 \x01(\x05R\x0etransportTotal\x12\x16\n" +
+	"\x06scoped\x18\x02 \x01(\x05R\x06scoped\x12\x1a\n" +
+	"\bunscoped\x18\x03 \x01(\x05R\bunscoped\x12#\n" +
+	"\runknown_scope\x18\x04 \x01(\x05R\funknownScope\x1a2\n" +
+	"\x06Region\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05count\x18\x02 \x01(\x05R\x05count\x1aJ\n" +
+	"\x06Bucket\x12\f\n" +
+	"\x01t\x18\x01 \x01(\tR\x01t\x12\x16\n" +
+	"\x06scoped\x18\x02 \x01(\x05R\x06scoped\x12\x1a\n" +
+	"\bunscoped\x18\x03 \x01(\x05R\bunscoped\"\xcd\x03\n" +
+	"\vNodeBattery\x12\x1e\n" +
+	"\n" +
+	"public_key\x18\x01 \x01(\tR\n" +
+	"public_key\x12\x12\n" +
+	"\x04days\x18\x02 \x01(\x05R\x04days\x12:\n" +
+	"\asamples\x18\x03 \x03(\v2 .corescope.v1.NodeBattery.SampleR\asamples\x12!\n" +
+	"\tlatest_mv\x18\x04 \x01(\x03H\x00R\tlatest_mv\x88\x01\x01\x12!\n" +
+	"\tlatest_ts\x18\x05 \x01(\tH\x01R\tlatest_ts\x88\x01\x01\x12\x16\n" +
+	"\x06status\x18\x06 \x01(\tR\x06status\x12D\n" +
+	"\n" +
+	"thresholds\x18\a \x01(\v2$.corescope.v1.NodeBattery.ThresholdsR\n" +
+	"thresholds\x1aF\n" +
+	"\x06Sample\x12\x1c\n" +
+	"\ttimestamp\x18\x01 \x01(\tR\ttimestamp\x12\x1e\n" +
+	"\n" +
+	"battery_mv\x18\x02 \x01(\x03R\n" +
+	"battery_mv\x1aF\n" +
+	"\n" +
+	"Thresholds\x12\x16\n" +
+	"\x06low_mv\x18\x01 \x01(\x05R\x06low_mv\x12 \n" +
+	"\vcritical_mv\x18\x02 \x01(\x05R\vcritical_mvB\f\n" +
+	"\n" +
+	"_latest_mvB\f\n" +
+	"\n" +
+	"_latest_ts\"\xda\x01\n" +
+	"\x0eInspectRequest\x12\x1a\n" +
+	"\bprefixes\x18\x01 \x03(\tR\bprefixes\x12>\n" +
+	"\acontext\x18\x02 \x01(\v2$.corescope.v1.InspectRequest.ContextR\acontext\x12\x14\n" +
+	"\x05limit\x18\x03 \x01(\x05R\x05limit\x1aV\n" +
+	"\aContext\x12\x1f\n" +
+	"\vobserver_id\x18\x01 \x01(\tR\n" +
+	"observerId\x12\x14\n" +
+	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\xcd/\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -2852,7 +3658,25 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vGetObserver\x12\x13.corescope.v1.Empty\x1a\x16.corescope.v1.Observer\"\x1e\x8a\xb5\x18\x1a\n" +
 	"\x03GET\x12\x13/api/observers/{id}\x12n\n" +
 	"\x14GetObserverAnalytics\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"(\x8a\xb5\x18$\n" +
-	"\x03GET\x12\x1d/api/observers/{id}/analytics\x12M\n" +
+	"\x03GET\x12\x1d/api/observers/{id}/analytics\x12^\n" +
+	"\bGetRoles\x12\x13.corescope.v1.Empty\x1a\x1c.corescope.v1.AnalyticsRoles\"\x1f\x8a\xb5\x18\x1b\n" +
+	"\x03GET\x12\x14/api/analytics/roles\x12[\n" +
+	"\rGetScopeStats\x12\x13.corescope.v1.Empty\x1a\x18.corescope.v1.ScopeStats\"\x1b\x8a\xb5\x18\x17\n" +
+	"\x03GET\x12\x10/api/scope-stats\x12f\n" +
+	"\x11GetNodesClockSkew\x12\x13.corescope.v1.Empty\x1a\x1a.google.protobuf.ListValue\" \x8a\xb5\x18\x1c\n" +
+	"\x03GET\x12\x15/api/nodes/clock-skew\x12k\n" +
+	"\x10GetNodeClockSkew\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
+	"\x03GET\x12\x1e/api/nodes/{pubkey}/clock-skew\x12h\n" +
+	"\x0eGetNodeBattery\x12\x13.corescope.v1.Empty\x1a\x19.corescope.v1.NodeBattery\"&\x8a\xb5\x18\"\n" +
+	"\x03GET\x12\x1b/api/nodes/{pubkey}/battery\x12n\n" +
+	"\x15GetObserversClockSkew\x12\x13.corescope.v1.Empty\x1a\x1a.google.protobuf.ListValue\"$\x8a\xb5\x18 \n" +
+	"\x03GET\x12\x19/api/observers/clock-skew\x12t\n" +
+	"\x19GetObserverMetricsSummary\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
+	"\x03GET\x12\x1e/api/observers/metrics/summary\x12j\n" +
+	"\x12GetObserverMetrics\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"&\x8a\xb5\x18\"\n" +
+	"\x03GET\x12\x1b/api/observers/{id}/metrics\x12e\n" +
+	"\fInspectPaths\x12\x1c.corescope.v1.InspectRequest\x1a\x17.google.protobuf.Struct\"\x1e\x8a\xb5\x18\x1a\n" +
+	"\x04POST\x12\x12/api/paths/inspect\x12M\n" +
 	"\aGetSpec\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x14\x8a\xb5\x18\x10\n" +
 	"\x03GET\x12\t/api/spec\x12I\n" +
 	"\aGetDocs\x12\x13.corescope.v1.Empty\x1a\x13.corescope.v1.Empty\"\x14\x8a\xb5\x18\x10\n" +
@@ -2871,7 +3695,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 32)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 43)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -2904,10 +3728,21 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*ChannelMessage)(nil),             // 28: corescope.v1.ChannelMessage
 	(*ChannelMessages)(nil),            // 29: corescope.v1.ChannelMessages
 	(*LivePacket)(nil),                 // 30: corescope.v1.LivePacket
-	nil,                                // 31: corescope.v1.ObservationBatch.ResultsEntry
-	(*structpb.Struct)(nil),            // 32: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 33: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 34: google.protobuf.ListValue
+	(*RoleStat)(nil),                   // 31: corescope.v1.RoleStat
+	(*AnalyticsRoles)(nil),             // 32: corescope.v1.AnalyticsRoles
+	(*ScopeStats)(nil),                 // 33: corescope.v1.ScopeStats
+	(*NodeBattery)(nil),                // 34: corescope.v1.NodeBattery
+	(*InspectRequest)(nil),             // 35: corescope.v1.InspectRequest
+	nil,                                // 36: corescope.v1.ObservationBatch.ResultsEntry
+	(*ScopeStats_Summary)(nil),         // 37: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 38: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 39: corescope.v1.ScopeStats.Bucket
+	(*NodeBattery_Sample)(nil),         // 40: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 41: corescope.v1.NodeBattery.Thresholds
+	(*InspectRequest_Context)(nil),     // 42: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 43: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 44: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 45: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,  // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -2916,9 +3751,9 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,  // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,  // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,  // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	31, // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
-	32, // 7: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	32, // 8: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	36, // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	43, // 7: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	43, // 8: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	19, // 9: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	20, // 10: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	19, // 11: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -2927,121 +3762,146 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	24, // 14: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	26, // 15: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
 	28, // 16: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	32, // 17: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
-	12, // 18: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	33, // 19: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,  // 20: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,  // 21: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,  // 22: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,  // 23: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,  // 24: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,  // 25: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,  // 26: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,  // 27: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,  // 28: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,  // 29: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,  // 30: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,  // 31: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,  // 32: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,  // 33: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,  // 34: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,  // 35: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,  // 36: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,  // 37: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,  // 38: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,  // 39: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,  // 40: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11, // 41: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	16, // 42: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15, // 43: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,  // 44: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,  // 45: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,  // 46: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,  // 47: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,  // 48: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,  // 49: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,  // 50: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,  // 51: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,  // 52: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,  // 53: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,  // 54: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,  // 55: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,  // 56: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,  // 57: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,  // 58: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,  // 59: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,  // 60: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,  // 61: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,  // 62: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,  // 63: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,  // 64: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,  // 65: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,  // 66: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,  // 67: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,  // 68: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,  // 69: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,  // 70: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,  // 71: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,  // 72: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,  // 73: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	32, // 74: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	32, // 75: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	32, // 76: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	32, // 77: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	32, // 78: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	32, // 79: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	34, // 80: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	32, // 81: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	32, // 82: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	32, // 83: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	32, // 84: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	32, // 85: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	32, // 86: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	32, // 87: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	32, // 88: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	32, // 89: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,  // 90: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	7,  // 91: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14, // 92: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10, // 93: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13, // 94: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	17, // 95: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	18, // 96: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	32, // 97: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	21, // 98: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	22, // 99: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	34, // 100: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	32, // 101: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	32, // 102: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	23, // 103: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	32, // 104: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	32, // 105: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	32, // 106: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	32, // 107: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	32, // 108: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	32, // 109: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	32, // 110: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	32, // 111: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	32, // 112: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	32, // 113: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	32, // 114: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	32, // 115: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	32, // 116: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	32, // 117: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	32, // 118: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	32, // 119: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	27, // 120: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	29, // 121: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	25, // 122: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	24, // 123: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	32, // 124: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	32, // 125: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,  // 126: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	74, // [74:127] is the sub-list for method output_type
-	21, // [21:74] is the sub-list for method input_type
-	20, // [20:21] is the sub-list for extension type_name
-	19, // [19:20] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	43, // 17: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	31, // 18: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
+	37, // 19: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	38, // 20: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	39, // 21: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	40, // 22: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	41, // 23: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	42, // 24: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12, // 25: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	44, // 26: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,  // 27: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,  // 28: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,  // 29: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,  // 30: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,  // 31: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,  // 32: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,  // 33: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,  // 34: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,  // 35: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,  // 36: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,  // 37: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,  // 38: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,  // 39: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,  // 40: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,  // 41: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,  // 42: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,  // 43: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,  // 44: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,  // 45: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,  // 46: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,  // 47: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11, // 48: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	16, // 49: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15, // 50: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,  // 51: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,  // 52: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,  // 53: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,  // 54: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,  // 55: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,  // 56: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,  // 57: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,  // 58: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,  // 59: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,  // 60: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,  // 61: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,  // 62: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,  // 63: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,  // 64: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,  // 65: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,  // 66: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,  // 67: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,  // 68: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,  // 69: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,  // 70: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,  // 71: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,  // 72: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,  // 73: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,  // 74: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,  // 75: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,  // 76: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,  // 77: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,  // 78: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,  // 79: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,  // 80: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,  // 81: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,  // 82: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,  // 83: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,  // 84: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,  // 85: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,  // 86: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	35, // 87: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,  // 88: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,  // 89: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	43, // 90: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	43, // 91: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	43, // 92: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	43, // 93: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	43, // 94: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	43, // 95: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	45, // 96: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	43, // 97: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	43, // 98: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	43, // 99: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	43, // 100: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	43, // 101: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	43, // 102: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	43, // 103: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	43, // 104: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	43, // 105: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,  // 106: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	7,  // 107: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14, // 108: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10, // 109: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13, // 110: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	17, // 111: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	18, // 112: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	43, // 113: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	21, // 114: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	22, // 115: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	45, // 116: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	43, // 117: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	43, // 118: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	23, // 119: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	43, // 120: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	43, // 121: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	43, // 122: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	43, // 123: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	43, // 124: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	43, // 125: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	43, // 126: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	43, // 127: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	43, // 128: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	43, // 129: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	43, // 130: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	43, // 131: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	43, // 132: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	43, // 133: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	43, // 134: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	43, // 135: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	27, // 136: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	29, // 137: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	25, // 138: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	24, // 139: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	43, // 140: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	32, // 141: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	33, // 142: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	45, // 143: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	43, // 144: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	34, // 145: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	45, // 146: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	43, // 147: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	43, // 148: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	43, // 149: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	43, // 150: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,  // 151: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	90, // [90:152] is the sub-list for method output_type
+	28, // [28:90] is the sub-list for method input_type
+	27, // [27:28] is the sub-list for extension type_name
+	26, // [26:27] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -3058,13 +3918,14 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[24].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[26].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[28].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[34].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   32,
+			NumMessages:   43,
 			NumExtensions: 1,
 			NumServices:   1,
 		},

@@ -1,0 +1,222 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// analyticsSnaps serves the analytics endpoints from immutable, pre-encoded snapshots
+// (api.md §9.1). Every (endpoint, canonical query) key has its own slot behind an atomic
+// pointer: readers only load the pointer. A stale slot keeps being served while one
+// background goroutine recomputes it (the first request for a key computes once, other
+// requests for that key wait for that single computation). RunAnalytics recomputes the
+// default shapes (no query) on a timer so they are always warm.
+type analyticsSnaps struct {
+	ttl, interval time.Duration
+	mu            sync.Mutex // guards slots (the map only, never a computation)
+	slots         map[string]*snapSlot
+	recomputes    atomic.Int64
+	// clock is the clock-skew model shared by the clock-skew and roles endpoints.
+	clock lazySnap[*clockModelT]
+}
+
+// snapSlot is one key's current snapshot and its single-flight guard.
+type snapSlot struct {
+	cur     atomic.Pointer[snapBody]
+	fill    sync.Mutex
+	running atomic.Bool
+}
+
+// snapBody is one immutable computed response.
+type snapBody struct {
+	status  int
+	ctype   string
+	body    []byte
+	builtAt time.Time
+}
+
+// maxSnapSlots bounds the per-shape slots; beyond it, non-default shapes are dropped.
+const maxSnapSlots = 512
+
+func newAnalyticsSnaps(ttl, interval time.Duration) *analyticsSnaps {
+	return &analyticsSnaps{ttl: ttl, interval: interval, slots: map[string]*snapSlot{}}
+}
+
+// analytics returns the server's snapshot cache (60 s per shape, 5 min default shapes).
+func (s *Server) analytics() *analyticsSnaps {
+	s.anaOnce.Do(func() { s.anaC = newAnalyticsSnaps(time.Minute, 5*time.Minute) })
+	return s.anaC
+}
+
+func (a *analyticsSnaps) slot(key string) *snapSlot {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	sl := a.slots[key]
+	if sl == nil {
+		if len(a.slots) >= maxSnapSlots {
+			clear(a.slots)
+		}
+		sl = &snapSlot{}
+		a.slots[key] = sl
+	}
+	return sl
+}
+
+// compute runs h on a recorded request and returns the immutable result.
+func compute(s *Server, h func(*Server, http.ResponseWriter, *http.Request), r *http.Request) *snapBody {
+	rec := httptest.NewRecorder()
+	h(s, rec, r)
+	return &snapBody{status: rec.Code, ctype: rec.Header().Get("Content-Type"), body: bytes.Clone(rec.Body.Bytes()), builtAt: s.opts.Now()}
+}
+
+// refresh recomputes a slot unless a recomputation is already running.
+func (a *analyticsSnaps) refresh(s *Server, sl *snapSlot, h func(*Server, http.ResponseWriter, *http.Request), r *http.Request) {
+	if !sl.running.CompareAndSwap(false, true) {
+		return
+	}
+	defer sl.running.Store(false)
+	sl.fill.Lock()
+	defer sl.fill.Unlock()
+	if b := compute(s, h, r); b.status == http.StatusOK {
+		sl.cur.Store(b)
+		a.recomputes.Add(1)
+	}
+}
+
+// cachedAnalytics wraps a computing handler with the snapshot cache. Only 200 answers
+// are kept; errors are computed (cheaply) per request.
+func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*Server, http.ResponseWriter, *http.Request) {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) {
+		a := s.analytics()
+		key := r.URL.Path + "?" + r.URL.Query().Encode()
+		sl := a.slot(key)
+		b := sl.cur.Load()
+		now := s.opts.Now()
+		ttl := a.ttl
+		if r.URL.RawQuery == "" {
+			ttl = a.interval
+		}
+		switch {
+		case b == nil:
+			sl.fill.Lock()
+			if b = sl.cur.Load(); b == nil {
+				b = compute(s, h, r.Clone(context.WithoutCancel(r.Context())))
+				if b.status == http.StatusOK {
+					sl.cur.Store(b)
+					a.recomputes.Add(1)
+				}
+			}
+			sl.fill.Unlock()
+			s.cacheMisses.Add(1)
+		case now.Sub(b.builtAt) >= ttl:
+			go a.refresh(s, sl, h, r.Clone(context.WithoutCancel(r.Context())))
+			s.cacheHits.Add(1)
+		default:
+			s.cacheHits.Add(1)
+		}
+		if b.ctype != "" {
+			w.Header().Set("Content-Type", b.ctype)
+		}
+		w.Header().Set("X-Cache-Age-Seconds", strconv.Itoa(int(max(0, now.Sub(b.builtAt))/time.Second)))
+		w.WriteHeader(b.status)
+		w.Write(b.body)
+	}
+}
+
+// handlerFunc is a route handler's signature.
+type handlerFunc = func(*Server, http.ResponseWriter, *http.Request)
+
+// warmAnalytics are the endpoints whose default shape (no query) RunAnalytics keeps
+// warm, with their computing handlers.
+func warmAnalytics() map[string]handlerFunc {
+	return map[string]handlerFunc{
+		"/api/analytics/rf":                  (*Server).computeAnalyticsRF,
+		"/api/analytics/topology":            (*Server).computeAnalyticsTopology,
+		"/api/analytics/channels":            (*Server).computeAnalyticsChannels,
+		"/api/analytics/distance":            (*Server).computeAnalyticsDistance,
+		"/api/analytics/hash-sizes":          (*Server).computeAnalyticsHashSizes,
+		"/api/analytics/hash-collisions":     (*Server).computeHashCollisions,
+		"/api/analytics/subpaths":            (*Server).computeAnalyticsSubpaths,
+		"/api/analytics/relay-airtime-share": (*Server).computeRelayAirtimeShare,
+		"/api/analytics/roles":               (*Server).computeRoles,
+		"/api/nodes/clock-skew":              (*Server).computeNodesClockSkew,
+		"/api/observers/clock-skew":          (*Server).computeObserversClockSkew,
+	}
+}
+
+// Route handlers: each serves its computing handler through the snapshot cache.
+func (s *Server) getAnalyticsRF(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeAnalyticsRF)(s, w, r)
+}
+func (s *Server) getAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeAnalyticsTopology)(s, w, r)
+}
+func (s *Server) getAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeAnalyticsChannels)(s, w, r)
+}
+func (s *Server) getAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeAnalyticsDistance)(s, w, r)
+}
+func (s *Server) getAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeAnalyticsHashSizes)(s, w, r)
+}
+func (s *Server) getHashCollisions(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeHashCollisions)(s, w, r)
+}
+func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeAnalyticsSubpaths)(s, w, r)
+}
+func (s *Server) getSubpathsBulk(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeSubpathsBulk)(s, w, r)
+}
+func (s *Server) getSubpathDetail(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeSubpathDetail)(s, w, r)
+}
+func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeRelayAirtimeShare)(s, w, r)
+}
+func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeNodeAnalytics)(s, w, r)
+}
+func (s *Server) getRoles(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeRoles)(s, w, r)
+}
+func (s *Server) getNodesClockSkew(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeNodesClockSkew)(s, w, r)
+}
+func (s *Server) getObserversClockSkew(w http.ResponseWriter, r *http.Request) {
+	cachedAnalytics((*Server).computeObserversClockSkew)(s, w, r)
+}
+
+// RecomputeAnalytics recomputes the default shape of every warm analytics endpoint now
+// (synchronously, off any request path) and publishes the snapshots.
+func (s *Server) RecomputeAnalytics() {
+	a := s.analytics()
+	for path, h := range warmAnalytics() {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		a.refresh(s, a.slot(path+"?"), h, req)
+	}
+}
+
+// RunAnalytics recomputes the default analytics snapshots at once and then every
+// interval (api.md §9.1, default 5 min) until ctx is cancelled. cmd/server runs it in a
+// goroutine; without it the snapshots are filled by the first request and refreshed in
+// the background when stale.
+func (s *Server) RunAnalytics(ctx context.Context) {
+	t := time.NewTicker(s.analytics().interval)
+	defer t.Stop()
+	for {
+		s.RecomputeAnalytics()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
