@@ -219,3 +219,15 @@ test('TestLive_BurstStaysBounded', async () => {
   assert.ok(await page.locator('#liveFeed li').count() <= 80, 'feed is bounded');
   await done(v);
 });
+
+test('TestLive_ReplayHandOffFromPacketPage', async () => {
+  const { packets } = await suite.stack.api('/packets?limit=50&type=4');
+  const p = packets.find((x) => JSON.parse(x.path_json || '[]').length > 0) || packets[0];
+  const v = await openPage(suite.browser, suite.stack.base, suite.stack.tilePrefix);
+  await v.page.goto(`${suite.stack.base}/#/live?replay=${p.hash}`);
+  await v.page.waitForSelector('#livePage[data-loaded="true"]', { timeout: 30000 });
+  await v.page.waitForSelector(`#liveFeed li.feed-item[data-hash="${p.hash}"]`);
+  await v.page.waitForSelector('#liveNodePanel:not(.hidden)');
+  assert.ok((await v.page.textContent('#liveNodePanel .lp-key')).includes(p.hash));
+  await done(v);
+});

@@ -9,7 +9,7 @@ import { KEYS, load, save, favorites } from '../lib/store.js';
 import { fmtNum } from '../lib/format.js';
 import { hashColor } from '../logic/hashcolor.js';
 import { initialState, reduce, MODES, SCOPES } from '../logic/vcr.js';
-import { densityBins } from '../logic/vcr-timeline.js';
+import { densityBins, groupPackets } from '../logic/vcr-timeline.js';
 import { mapLibs, mapConfig, themedTiles, pageCSS } from './map/tiles.js';
 import { toItems } from './map/filters.js';
 import { animator } from './live/anim.js';
@@ -22,6 +22,7 @@ import { replayer, parseTimes } from './live/replay.js';
 
 const FILTER_KEY = 'corescope-live-filters';
 const VIEW_KEY = 'live-map-view';
+const VCR_KEY = 'corescope-live-vcr';
 
 /** mount renders the Live page. */
 export function mount(el, ctx) {
@@ -35,7 +36,7 @@ export function mount(el, ctx) {
     region: typeof savedF.region === 'string' ? savedF.region : '', node: ctx.query.node || '', favOnly: Boolean(savedF.favOnly),
     heat: Boolean(savedF.heat), colorByHash: Boolean(load(KEYS.colorByHash, false)), favs: new Set(favorites().map((k) => k.toLowerCase())),
   };
-  const rp = load(KEYS.liveReplay, {}) || {};
+  const rp = load(VCR_KEY, {}) || {};
   let vcr = initialState({ speed: rp.speed, scope: rp.scope });
   const mapEl = h('div', { id: 'liveMap', class: 'live-map', role: 'region', 'aria-label': 'Live packet map' });
   const nodesCanvas = h('canvas', { class: 'live-layer live-nodes', 'aria-hidden': 'true' });
@@ -109,6 +110,24 @@ export function mount(el, ctx) {
   }
   function showGroup(g) { show(null, true, located(groupRows(g))); }
 
+  // replayOne animates one packet handed over by the packet page (?replay=<hash>) and opens its card.
+  async function replayOne(hash) {
+    let g = null;
+    try {
+      const d = await getJSON(`/packets/${encodeURIComponent(hash)}`, null, { signal, quiet: true });
+      g = groupPackets([{ ...d.packet, observations: d.observations }])[0];
+    } catch (e) {
+      if (isAbort(e)) return;
+      let row;
+      try { row = JSON.parse(sessionStorage.getItem(KEYS.liveReplay) || 'null'); } catch { row = null; }
+      if (row && row.hash === hash) g = groupPackets([row])[0];
+    }
+    if (!g) return;
+    const c = lctx();
+    show(null, true, groupRows(g).map((r) => ({ r, ...locate(r, c) })));
+    feed.el.querySelector('li.feed-item')?.click();
+  }
+
   function dispatch(ev) {
     const { state, effects } = reduce(vcr, ev);
     const prevSpeed = vcr.speed;
@@ -122,13 +141,16 @@ export function mount(el, ctx) {
     }
     if (ev.type === 'replayTick') nodes?.asOf(ev.t);
     if (ev.type === 'scope') loadTimeline();
-    if (ev.type === 'speed' || ev.type === 'scope' || prevSpeed !== vcr.speed) save(KEYS.liveReplay, { speed: vcr.speed, scope: vcr.scope });
+    if (ev.type === 'speed' || ev.type === 'scope' || prevSpeed !== vcr.speed) save(VCR_KEY, { speed: vcr.speed, scope: vcr.scope });
     bar.render(vcr);
     page.dataset.mode = vcr.mode;
   }
   function timelineView() {
     const end = Date.now();
     const start = end - SCOPES[vcr.scope];
+    let drop = 0;
+    while (drop < times.length && times[drop] < start) drop++;
+    if (drop > 500) times.splice(0, drop);
     bar.setView({ start, end, bins: densityBins(times, start, end, 120) });
   }
   async function loadTimeline() {
@@ -176,6 +198,7 @@ export function mount(el, ctx) {
       changed();
       counters();
       await loadTimeline();
+      if (ctx.query.replay) await replayOne(ctx.query.replay);
       page.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) replace(feed.el, h('li', { class: 'error-text' }, `Live map unavailable: ${e.message}`)); }
   })();

@@ -138,7 +138,7 @@ export function mount(el, ctx) {
       redraw();
       if (deep.packet) await showPacket();
       else if (deep.node) focusNode();
-      else if (items.length) map.fitBounds(coreBounds(items), { padding: [20, 20], maxZoom: 12 });
+      else if (items.length) map.fitBounds(coreBounds(items), { paddingTopLeft: [controls.el.open && window.innerWidth > 768 ? 280 : 20, 20], paddingBottomRight: [20, 20], maxZoom: 12 });
       page.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) info.textContent = `Map unavailable: ${e.message}`; }
   })();
