@@ -1,33 +1,18 @@
 // Browser tests for the shell (nav, header stats, theme, landmarks, keyboard, search, mobile) and the Home page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, launch, newPage, open, HOSTILE } from './stack.mjs';
+import { newPage, open, HOSTILE, useStack, finish } from './stack.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
+const env = useStack();
 
 const HOME = '#homeStats .stat-card';
-const visit = (hash, opts = {}) => open(browser, stack.base, hash, { waitFor: HOME, ...opts });
+const visit = (hash, opts = {}) => open(env.browser, env.stack.base, hash, { waitFor: HOME, ...opts });
 const num = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '').trim();
 
-async function done(v) {
-  assert.deepEqual(v.errors, [], 'no JavaScript errors on the page');
-  assert.deepEqual(v.dialogs, [], 'no dialog opened (no injected script ran)');
-  await v.context.close();
-}
+const done = finish;
 
 test('TestShell_NavStatsLandmarksAndFocus', async () => {
-  const stats = await stack.api('/stats');
+  const stats = await env.stack.api('/stats');
   const v = await visit('#/home');
   const { page } = v;
   assert.match(await page.title(), /CoreScope/);
@@ -56,18 +41,18 @@ test('TestShell_NavStatsLandmarksAndFocus', async () => {
   // "/" focuses the page's filter box.
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'packetFilterInput');
-  await page.goto(`${stack.base}/#/no-such-page`);
+  await page.goto(`${env.stack.base}/#/no-such-page`);
   await page.waitForSelector('text=Page not found');
-  await page.goto(`${stack.base}/#/traces/abcdef0123456789`);
+  await page.goto(`${env.stack.base}/#/traces/abcdef0123456789`);
   await page.waitForFunction(() => location.hash === '#/tools/trace/abcdef0123456789');
-  await page.goto(`${stack.base}/`);
+  await page.goto(`${env.stack.base}/`);
   await page.waitForFunction(() => location.hash === '#/home');
   await done(v);
 });
 
 test('TestShell_ThemeOSDefaultPersistedNoFlash', async () => {
   // No stored choice: the OS preference decides, and it is applied before <body> exists (no flash).
-  const ctx = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+  const ctx = await env.browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
   await ctx.addInitScript(() => {
     new MutationObserver((_, obs) => {
       if (document.body) { window.__themeAtBody = document.documentElement.dataset.theme || 'unset'; obs.disconnect(); }
@@ -76,7 +61,7 @@ test('TestShell_ThemeOSDefaultPersistedNoFlash', async () => {
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${stack.base}/#/home`);
+  await page.goto(`${env.stack.base}/#/home`);
   await page.waitForSelector(HOME);
   assert.equal(await page.evaluate(() => window.__themeAtBody), 'dark', 'theme set before the body is parsed');
   assert.equal(await page.getAttribute('#themeToggle', 'aria-checked'), 'true');
@@ -94,8 +79,8 @@ test('TestShell_ThemeOSDefaultPersistedNoFlash', async () => {
 });
 
 test('TestShell_GlobalSearchKeyboardAndHostileText', async () => {
-  const nodes = (await stack.api('/nodes?limit=20')).nodes.filter((n) => n.name && n.name !== HOSTILE && n.name.length >= 5);
-  const pkt = (await stack.api('/packets?limit=5&groupByHash=true')).packets[0];
+  const nodes = (await env.stack.api('/nodes?limit=20')).nodes.filter((n) => n.name && n.name !== HOSTILE && n.name.length >= 5);
+  const pkt = (await env.stack.api('/packets?limit=5&groupByHash=true')).packets[0];
   const v = await visit('#/home');
   const { page } = v;
   await page.keyboard.press('Control+k');
@@ -121,7 +106,7 @@ test('TestShell_GlobalSearchKeyboardAndHostileText', async () => {
 });
 
 test('TestHome_StatsClaimCardsAndHealth', async () => {
-  const stats = await stack.api('/stats');
+  const stats = await env.stack.api('/stats');
   const v = await visit('#/home');
   const { page } = v;
   const read = (k) => num(page, `[data-stat="${k}"] .stat-value`);
@@ -131,8 +116,8 @@ test('TestHome_StatsClaimCardsAndHealth', async () => {
   assert.equal(await read('last24h'), String(stats.packetsLast24h));
   assert.equal(await read('observations'), String(stats.totalObservations));
   assert.ok((await page.textContent('#myMesh')).includes('not watching'), 'empty My Mesh explains what to do');
-  const node = (await stack.api('/nodes?limit=100')).nodes.find((n) => n.role === 'repeater' && n.name && n.name !== HOSTILE);
-  const health = await stack.api(`/nodes/${node.public_key}/health`);
+  const node = (await env.stack.api('/nodes?limit=100')).nodes.find((n) => n.role === 'repeater' && n.name && n.name !== HOSTILE);
+  const health = await env.stack.api(`/nodes/${node.public_key}/health`);
   await page.fill('#homeSearch', node.name);
   await page.waitForSelector('#homeSuggest .suggest-item');
   await page.keyboard.press('ArrowDown');
@@ -165,9 +150,9 @@ test('TestHome_StatsClaimCardsAndHealth', async () => {
 });
 
 test('TestShell_MobileBottomNavAndSheet', async () => {
-  const v = await newPage(browser, stack.base, { width: 375, height: 812, theme: 'dark' });
+  const v = await newPage(env.browser, env.stack.base, { width: 375, height: 812, theme: 'dark' });
   const { page } = v;
-  await page.goto(`${stack.base}/#/home`);
+  await page.goto(`${env.stack.base}/#/home`);
   await page.waitForSelector(HOME);
   assert.equal(await page.isVisible('#bottomNav'), true, 'bottom nav at phone width');
   assert.equal(await page.isVisible('nav[aria-label="Main"]'), false, 'top links hidden');
@@ -180,7 +165,7 @@ test('TestShell_MobileBottomNavAndSheet', async () => {
   assert.equal(await page.evaluate(() => document.querySelector('.bottom-more').open), false, 'sheet closes after navigating');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no horizontal page overflow (${overflow}px)`);
-  await page.goto(`${stack.base}/#/packets`);
+  await page.goto(`${env.stack.base}/#/packets`);
   await page.waitForSelector('.packets-page[data-loaded="true"]');
   await page.locator('#pktBody tr.vt-row').first().click();
   await page.waitForSelector('#pktRight[data-loaded="true"]');

@@ -1,36 +1,21 @@
 // Browser tests for the packets feed, its detail pane and BYOP, against the real server, ingestor and Mosquitto.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, launch, open, newPage, mutateHex } from './stack.mjs';
+import { open, newPage, mutateHex, useStack, finish } from './stack.mjs';
 
-let stack;
-let browser;
+const env = useStack();
 const managed = !process.env.BASE_URL;
 
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
-
 const LOADED = '.packets-page[data-loaded="true"]';
-const visit = (hash, opts = {}) => open(browser, stack.base, hash, { waitFor: LOADED, ...opts });
+const visit = (hash, opts = {}) => open(env.browser, env.stack.base, hash, { waitFor: LOADED, ...opts });
 const num = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '');
 const showing = (page, x, y) => page.waitForFunction(([a, b]) => document.getElementById('pktCount').textContent.replace(/,/g, '')
   .startsWith(`Showing ${a} of ${b} packets`), [x, y], { timeout: 15000 });
 
-async function done(v) {
-  assert.deepEqual(v.errors, [], 'no JavaScript errors on the page');
-  assert.deepEqual(v.dialogs, [], 'no dialog opened');
-  await v.context.close();
-}
+const done = finish;
 
 test('TestPackets_CountsMatchAPIAndFilterLanguage', async () => {
-  const all = await stack.api('/packets?limit=10000&groupByHash=true');
+  const all = await env.stack.api('/packets?limit=10000&groupByHash=true');
   const n = all.total;
   assert.equal(all.packets.length, n, 'fixture fits one page');
   const v = await visit('#/packets');
@@ -63,15 +48,15 @@ test('TestPackets_CountsMatchAPIAndFilterLanguage', async () => {
 });
 
 test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
-  const region = await stack.api('/packets?limit=10000&groupByHash=true&region=SFO');
+  const region = await env.stack.api('/packets?limit=10000&groupByHash=true&region=SFO');
   const v = await visit('#/packets');
   const { page } = v;
   await page.click('#fRegion summary');
   await page.check('#fRegion input[data-value="SFO"]');
   await page.waitForFunction(() => location.hash.includes('region=SFO'));
   await showing(page, region.total, region.total);
-  const ch = (await stack.api('/channels')).channels.find((c) => c.messageCount > 1);
-  const chan = await stack.api(`/packets?limit=10000&groupByHash=true&region=SFO&channel=${encodeURIComponent(ch.hash)}`);
+  const ch = (await env.stack.api('/channels')).channels.find((c) => c.messageCount > 1);
+  const chan = await env.stack.api(`/packets?limit=10000&groupByHash=true&region=SFO&channel=${encodeURIComponent(ch.hash)}`);
   await page.selectOption('#fChannel', ch.hash);
   await page.waitForFunction(() => location.hash.includes('channel='));
   await showing(page, chan.total, chan.total);
@@ -82,17 +67,17 @@ test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
   assert.equal(await page.isChecked('#fRegion input[data-value="SFO"]'), true, 'region restored from URL');
   await page.click('#fClear');
   await page.waitForFunction(() => location.hash === '#/packets');
-  const obs = (await stack.api('/observers')).observers[0];
-  const byObs = await stack.api(`/packets?limit=10000&groupByHash=true&observer=${encodeURIComponent(obs.id)}&type=4`);
-  await page.goto(`${stack.base}/#/packets?observer=${encodeURIComponent(obs.id)}&type=4&timeWindow=1440`);
+  const obs = (await env.stack.api('/observers')).observers[0];
+  const byObs = await env.stack.api(`/packets?limit=10000&groupByHash=true&observer=${encodeURIComponent(obs.id)}&type=4`);
+  await page.goto(`${env.stack.base}/#/packets?observer=${encodeURIComponent(obs.id)}&type=4&timeWindow=1440`);
   await page.waitForSelector(LOADED);
   // The fixture is older than 24 h: the time window must empty the list, "All time" brings the rows back.
   await showing(page, 0, 0);
   await page.selectOption('#fTimeWindow', '0');
   await showing(page, byObs.total, byObs.total);
   assert.ok(!page.url().includes('timeWindow'), 'default time window stays out of the URL');
-  const flat = await stack.api('/packets?limit=10000');
-  await page.goto(`${stack.base}/#/packets?group=0`);
+  const flat = await env.stack.api('/packets?limit=10000');
+  await page.goto(`${env.stack.base}/#/packets?group=0`);
   await page.waitForSelector(LOADED);
   await showing(page, flat.total, flat.total);
   await page.click('#fGroup');
@@ -101,7 +86,7 @@ test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
 });
 
 test('TestPackets_SortResizeAndVirtualScroll', async () => {
-  const all = (await stack.api('/packets?limit=10000&groupByHash=true')).packets;
+  const all = (await env.stack.api('/packets?limit=10000&groupByHash=true')).packets;
   const sizes = all.map((p) => p.raw_hex.length / 2);
   const v = await visit('#/packets');
   const { page } = v;
@@ -139,10 +124,10 @@ test('TestPackets_SortResizeAndVirtualScroll', async () => {
 });
 
 test('TestPackets_DetailHexBreakdownAndActions', async () => {
-  const all = (await stack.api('/packets?limit=10000&groupByHash=true')).packets;
+  const all = (await env.stack.api('/packets?limit=10000&groupByHash=true')).packets;
   const withPath = all.find((p) => p.payload_type === 4 && p.route_type === 1 && (parseInt(p.raw_hex.slice(2, 4), 16) & 0x3f) > 1);
   assert.ok(withPath, 'fixture has a flooded advert with a path');
-  const det = await stack.api(`/packets/${withPath.hash}`);
+  const det = await env.stack.api(`/packets/${withPath.hash}`);
   const obs = det.observations[0];
   const raw = obs.raw_hex || det.packet.raw_hex;
   const pl = parseInt(raw.slice(2, 4), 16);
@@ -164,7 +149,7 @@ test('TestPackets_DetailHexBreakdownAndActions', async () => {
   await page.click('#pktRight [data-action="replay"]');
   await page.waitForFunction((h) => location.hash.startsWith(`#/live?replay=${h}`), withPath.hash);
   assert.equal(JSON.parse(await page.evaluate(() => sessionStorage.getItem('corescope-live-replay'))).hash, withPath.hash);
-  await page.goto(`${stack.base}/#/packets/${withPath.hash}`);
+  await page.goto(`${env.stack.base}/#/packets/${withPath.hash}`);
   await page.waitForSelector('#pktRight[data-loaded="true"]');
   await page.locator('#pktBody').click({ position: { x: 5, y: 5 } }).catch(() => {});
   await page.keyboard.press('Escape');
@@ -173,7 +158,7 @@ test('TestPackets_DetailHexBreakdownAndActions', async () => {
   // Grouped channel message without a key shows the "no key" notice.
   const enc = all.find((p) => p.payload_type === 5 && !JSON.parse(p.decoded_json || '{}').text);
   if (enc) {
-    await page.goto(`${stack.base}/#/packets/${enc.hash}`);
+    await page.goto(`${env.stack.base}/#/packets/${enc.hash}`);
     await page.waitForSelector('#pktRight[data-loaded="true"]');
     assert.match(await page.textContent('#pktRight .msg-box'), /no key/);
   }
@@ -181,13 +166,13 @@ test('TestPackets_DetailHexBreakdownAndActions', async () => {
 });
 
 test('TestPackets_StandaloneAndBYOP', async () => {
-  const p = (await stack.api('/packets?limit=1')).packets[0];
-  const v = await open(browser, stack.base, `#/packet/${p.hash}`, { waitFor: '.packet-page .card[data-loaded="true"]' });
+  const p = (await env.stack.api('/packets?limit=1')).packets[0];
+  const v = await open(env.browser, env.stack.base, `#/packet/${p.hash}`, { waitFor: '.packet-page .card[data-loaded="true"]' });
   const { page } = v;
   assert.equal(await page.locator('.packet-page .hex-dump').count(), 1);
-  await page.goto(`${stack.base}/#/packet/ffffffffffffffff`);
+  await page.goto(`${env.stack.base}/#/packet/ffffffffffffffff`);
   await page.waitForSelector('text=Packet not found');
-  await page.goto(`${stack.base}/#/packets`);
+  await page.goto(`${env.stack.base}/#/packets`);
   await page.waitForSelector(LOADED);
   await page.click('#byopBtn');
   await page.waitForSelector('#byopInput:focus');
@@ -205,18 +190,18 @@ test('TestPackets_StandaloneAndBYOP', async () => {
 });
 
 test('TestPackets_LiveGroupsPauseAndExpand', { skip: managed ? false : 'needs the managed stack' }, async () => {
-  const base = (await stack.api('/packets?limit=300')).packets.find((p) => p.payload_type === 0 && p.raw_hex);
+  const base = (await env.stack.api('/packets?limit=300')).packets.find((p) => p.payload_type === 0 && p.raw_hex);
   const hex = mutateHex(base.raw_hex);
   const v = await visit('#/packets');
   const { page } = v;
   await page.waitForSelector('#wsStatus[data-state="open"]');
   const n = Number((await num(page, '#pktCount')).match(/of (\d+)/)[1]);
-  await stack.publish(hex, { observer: 'MQTTOBS1', iata: 'SJC' });
+  await env.stack.publish(hex, { observer: 'MQTTOBS1', iata: 'SJC' });
   await page.waitForFunction((k) => document.getElementById('pktCount').textContent.replace(/,/g, '').includes(`of ${k} packets`), n + 1, { timeout: 20000 });
   const hash = await page.getAttribute('#pktBody tr.vt-row', 'data-key');
-  const api = await stack.api(`/packets/${hash}`);
+  const api = await env.stack.api(`/packets/${hash}`);
   assert.equal(api.packet.raw_hex.toUpperCase(), hex, 'the new row is the published packet');
-  await stack.publish(hex, { observer: 'MQTTOBS2', iata: 'SFO' });
+  await env.stack.publish(hex, { observer: 'MQTTOBS2', iata: 'SFO' });
   await page.waitForFunction((h) => document.querySelector(`#pktBody tr[data-key="${h}"] td[data-col="rpt"]`)?.textContent === '2', hash, { timeout: 20000 });
   await page.click(`#pktBody tr[data-key="${hash}"] .caret`);
   await page.waitForFunction((h) => document.querySelectorAll(`#pktBody tr.child-row[data-key^="${h}:"]`).length === 2, hash);
@@ -227,7 +212,7 @@ test('TestPackets_LiveGroupsPauseAndExpand', { skip: managed ? false : 'needs th
   await page.click('#pktPause');
   assert.equal(await page.textContent('#pktLiveState'), 'Paused · 0 buffered');
   const hex2 = mutateHex(base.raw_hex, 7 + Math.floor(Math.random() * 100));
-  await stack.publish(hex2, { observer: 'MQTTOBS1', iata: 'SJC' });
+  await env.stack.publish(hex2, { observer: 'MQTTOBS1', iata: 'SJC' });
   await page.waitForFunction(() => document.getElementById('pktPause').textContent === 'Resume (1)', null, { timeout: 20000 });
   assert.match(await num(page, '#pktCount'), new RegExp(`of ${n + 1} packets`), 'paused: nothing merged');
   await page.click('#pktPause');
@@ -237,8 +222,8 @@ test('TestPackets_LiveGroupsPauseAndExpand', { skip: managed ? false : 'needs th
 });
 
 test('TestPackets_MyNodesToggle', async () => {
-  const node = (await stack.api('/nodes?limit=50')).nodes.find((x) => x.role === 'repeater');
-  const mine = await stack.api(`/packets?limit=10000&nodes=${node.public_key}`);
+  const node = (await env.stack.api('/nodes?limit=50')).nodes.find((x) => x.role === 'repeater');
+  const mine = await env.stack.api(`/packets?limit=10000&nodes=${node.public_key}`);
   const v = await visit('#/packets');
   const { page } = v;
   await page.evaluate((pk) => localStorage.setItem('meshcore-my-nodes', JSON.stringify([{ pubkey: pk, name: 'x', addedAt: '' }])), node.public_key);
@@ -254,12 +239,12 @@ test('TestPackets_MyNodesToggle', async () => {
 
 test('TestPackets_VirtualScroll50kRows', { timeout: 120000 }, async () => {
   // 50 000 rows shaped like the real grouped feed, served in the API's pages: the table keeps only a window in the DOM.
-  const sample = (await stack.api('/packets?limit=200&groupByHash=true')).packets;
+  const sample = (await env.stack.api('/packets?limit=200&groupByHash=true')).packets;
   const t0 = Date.parse('2026-05-17T18:00:00Z');
   const rows = Array.from({ length: 50000 }, (_, i) => ({ ...sample[i % sample.length], hash: (0xa000000000000 + i).toString(16).padStart(16, '0'),
     latest: new Date(t0 - i * 1000).toISOString(), observation_count: 1, count: 1 }));
   const adverts = rows.filter((r) => r.payload_type === 4).length;
-  const v = await newPage(browser, stack.base);
+  const v = await newPage(env.browser, env.stack.base);
   const { page } = v;
   await page.route((url) => url.pathname === '/api/packets' && url.searchParams.get('groupByHash') === 'true', (route) => {
     const u = new URL(route.request().url());
@@ -267,7 +252,7 @@ test('TestPackets_VirtualScroll50kRows', { timeout: 120000 }, async () => {
     const offset = Number(u.searchParams.get('offset') || 0);
     route.fulfill({ json: { packets: rows.slice(offset, offset + limit), total: rows.length, limit, offset } });
   });
-  await page.goto(`${stack.base}/#/packets`);
+  await page.goto(`${env.stack.base}/#/packets`);
   await page.waitForSelector(LOADED, { timeout: 60000 });
   await showing(page, 50000, 50000);
   assert.ok(await page.locator('#pktBody tr.vt-row').count() < 80, 'only the visible window is rendered');

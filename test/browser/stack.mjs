@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
@@ -56,9 +58,10 @@ async function sqlite(db, sql) {
 /**
  * startStack builds both binaries, migrates a copy of the fixture with the real ingestor, plants a
  * hostile node name, starts the server and waits for it to answer /api/stats. Returns
- * {base, port, dir, db, logs, stop()}.
+ * {base, port, dir, db, logs, stop()}. Option plant({db, sql}) runs after migration and before the
+ * server loads the copy (sql(statement) runs one statement with the sqlite3 CLI and returns its output).
  */
-export async function startStack() {
+export async function startStack({ plant } = {}) {
   if (process.env.BASE_URL) return external(process.env.BASE_URL.replace(/\/$/, ''));
   try { await access(FIXTURE); } catch { throw new Error(`fixture DB missing: ${FIXTURE}`); }
   const dir = await mkdtemp(join(tmpdir(), 'corescope-ui-'));
@@ -87,6 +90,7 @@ export async function startStack() {
   if (!migrated) { await stopProc(ing); await stopProc(mosq); throw new Error(`ingestor did not finish migrating: ${logs.ingestor.join('')}`); }
   const victim = await sqlite(db, 'SELECT public_key FROM nodes WHERE lat IS NOT NULL ORDER BY last_seen DESC LIMIT 1');
   await sqlite(db, `UPDATE nodes SET name='${HOSTILE}' WHERE public_key='${victim}'`);
+  if (plant) await plant({ db, sql: (statement) => sqlite(db, statement) });
   const port = await freePort();
   const srvEnv = { PORT: String(port), DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats };
   const srv = startProc(join(dir, 'server'), ['-config', cfg], srvEnv, 'server', logs);
@@ -223,4 +227,28 @@ export function mutateHex(raw, salt = Math.floor(Math.random() * 250)) {
   const hex = String(raw).toUpperCase();
   const last = parseInt(hex.slice(-2), 16);
   return hex.slice(0, -2) + ((last + 1 + salt) % 256).toString(16).padStart(2, '0').toUpperCase();
+}
+
+/**
+ * useStack registers this file's node:test before/after hooks: one stack and one Chromium per test file.
+ * Returns an object whose stack and browser fields are set once the before hook has run.
+ */
+export function useStack() {
+  const env = { stack: null, browser: null };
+  before(async () => {
+    env.stack = await startStack();
+    env.browser = await launch();
+  }, { timeout: 600000 });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.stack) await env.stack.stop();
+  });
+  return env;
+}
+
+/** finish asserts that a page (from newPage/open) had no JavaScript errors and opened no dialog, then closes it. */
+export async function finish(v) {
+  assert.deepEqual(v.errors, [], 'no JavaScript errors on the page');
+  assert.deepEqual(v.dialogs, [], 'no dialog opened (no injected script ran)');
+  await v.context.close();
 }

@@ -1,33 +1,18 @@
 // Browser tests for the packet trace page and the Tools landing (decoder, trace launcher).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, launch, open, mutateHex } from './stack.mjs';
+import { open, mutateHex, useStack, finish } from './stack.mjs';
 
-let stack;
-let browser;
+const env = useStack();
 const managed = !process.env.BASE_URL;
-
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
 
 const LOADED = '.trace-page[data-loaded="true"]';
 
-async function done(v) {
-  assert.deepEqual(v.errors, [], 'no JavaScript errors on the page');
-  assert.deepEqual(v.dialogs, [], 'no dialog opened');
-  await v.context.close();
-}
+const done = finish;
 
 async function waitForHash(hex) {
   for (let i = 0; i < 80; i++) {
-    const r = await stack.api('/packets?limit=20');
+    const r = await env.stack.api('/packets?limit=20');
     const p = r.packets.find((x) => String(x.raw_hex).toUpperCase() === hex);
     if (p) return p.hash;
     await new Promise((res) => setTimeout(res, 250));
@@ -37,21 +22,21 @@ async function waitForHash(hex) {
 
 test('TestTrace_MultiObserverSummaryGraphAndChart', { skip: managed ? false : 'needs the managed stack' }, async () => {
   // Not an advert: a changed byte would break its signature and the ingestor would drop it.
-  const base = (await stack.api('/packets?limit=500')).packets.find((p) => [0, 1, 2, 5].includes(p.payload_type) && p.route_type === 1
+  const base = (await env.stack.api('/packets?limit=500')).packets.find((p) => [0, 1, 2, 5].includes(p.payload_type) && p.route_type === 1
     && p.raw_hex && (parseInt(p.raw_hex.slice(2, 4), 16) & 0x3f) > 1);
   const hex = mutateHex(base.raw_hex);
-  await stack.publish(hex, { observer: 'TRACEOBS1', iata: 'SJC', snr: 9.25, rssi: -88 });
+  await env.stack.publish(hex, { observer: 'TRACEOBS1', iata: 'SJC', snr: 9.25, rssi: -88 });
   const hash = await waitForHash(hex);
   await new Promise((r) => setTimeout(r, 1200));
-  await stack.publish(hex, { observer: 'TRACEOBS2', iata: 'SFO', snr: -3.5, rssi: -112 });
+  await env.stack.publish(hex, { observer: 'TRACEOBS2', iata: 'SFO', snr: -3.5, rssi: -112 });
   let traces;
   for (let i = 0; i < 80; i++) {
-    traces = (await stack.api(`/traces/${hash}`)).traces;
+    traces = (await env.stack.api(`/traces/${hash}`)).traces;
     if (traces.length === 2) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   assert.equal(traces.length, 2, 'both observations stored');
-  const v = await open(browser, stack.base, `#/traces/${hash}`, { waitFor: LOADED });
+  const v = await open(env.browser, env.stack.base, `#/traces/${hash}`, { waitFor: LOADED });
   const { page } = v;
   assert.equal(await page.evaluate(() => location.hash), `#/tools/trace/${hash}`, 'legacy route rewritten');
   assert.equal(await page.textContent('[data-stat="observers"] .stat-value'), '2');
@@ -76,8 +61,8 @@ test('TestTrace_MultiObserverSummaryGraphAndChart', { skip: managed ? false : 'n
 });
 
 test('TestTools_DecoderAndTraceLauncher', async () => {
-  const p = (await stack.api('/packets?limit=50')).packets.find((x) => x.payload_type === 4);
-  const v = await open(browser, stack.base, '#/tools', { waitFor: '#decodeInput' });
+  const p = (await env.stack.api('/packets?limit=50')).packets.find((x) => x.payload_type === 4);
+  const v = await open(env.browser, env.stack.base, '#/tools', { waitFor: '#decodeInput' });
   const { page } = v;
   await page.fill('#decodeInput', p.raw_hex);
   await page.keyboard.press('Control+Enter');
@@ -87,7 +72,7 @@ test('TestTools_DecoderAndTraceLauncher', async () => {
   await page.fill('#decodeInput', '01');
   await page.click('#decodeBtn');
   await page.waitForSelector('#decodeOutput .error-text');
-  const traces = await stack.api(`/traces/${p.hash}`);
+  const traces = await env.stack.api(`/traces/${p.hash}`);
   await page.fill('#traceHashInput', p.hash);
   await page.press('#traceHashInput', 'Enter');
   await page.waitForSelector(LOADED);
@@ -95,7 +80,7 @@ test('TestTools_DecoderAndTraceLauncher', async () => {
   await page.fill('#traceHashInput', 'ffffffffffffffff');
   await page.click('#traceBtn');
   await page.waitForSelector('text=No observations found');
-  await page.goto(`${stack.base}/#/tools/trace`);
+  await page.goto(`${env.stack.base}/#/tools/trace`);
   await page.waitForSelector('text=Enter a packet hash');
   await done(v);
 });

@@ -1,41 +1,21 @@
 // Browser tests: every page renders against the real server over a migrated copy of the fixture DB, plus
 // screenshots of every page at desktop and phone width in both themes. Page-specific suites live in
 // packets/home/trace.test.mjs and the other pages' own files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, launch, newPage, HOSTILE, SHOTS } from './stack.mjs';
+import { newPage, open, HOSTILE, SHOTS, useStack, finish } from './stack.mjs';
 
-let stack;
-let browser;
+const env = useStack();
 
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
+const visit = (hash, opts = {}) => open(env.browser, env.stack.base, hash, opts);
 
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
-
-async function visit(hash, opts = {}) {
-  const v = await newPage(browser, stack.base, opts);
-  await v.page.goto(`${stack.base}/${hash}`);
-  if (opts.waitFor) await v.page.waitForSelector(opts.waitFor, { timeout: 20000 });
-  return v;
-}
-
-async function done(v) {
-  assert.deepEqual(v.errors, [], 'no JavaScript errors on the page');
-  assert.deepEqual(v.dialogs, [], 'no dialog opened (no injected script ran)');
-  await v.context.close();
-}
+const done = finish;
 
 const countText = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '');
 
 test('TestNodes_CountsTabsAndHostileName', async () => {
-  const api = await stack.api('/nodes?limit=2000');
+  const api = await env.stack.api('/nodes?limit=2000');
   const v = await visit('#/nodes', { waitFor: '.nodes-page[data-loaded="true"]' });
   const { page } = v;
   assert.equal(await countText(page, '#nodeCount'), `${api.nodes.length} of ${api.total} nodes`);
@@ -61,20 +41,20 @@ test('TestNodes_CountsTabsAndHostileName', async () => {
 });
 
 test('TestNode_DetailAndPrefix', async () => {
-  const node = (await stack.api('/nodes?limit=5')).nodes.find((n) => n.name && n.name !== HOSTILE);
+  const node = (await env.stack.api('/nodes?limit=5')).nodes.find((n) => n.name && n.name !== HOSTILE);
   const v = await visit(`#/nodes/${node.public_key}`, { waitFor: '.node-body[data-loaded="true"]' });
   assert.equal(await v.page.textContent('.node-page h1'), node.name);
   assert.ok((await v.page.textContent('.node-body')).includes(node.public_key));
   await v.page.waitForSelector('[data-stat="totalTransmissions"]');
-  const health = await stack.api(`/nodes/${node.public_key}/health`);
+  const health = await env.stack.api(`/nodes/${node.public_key}/health`);
   assert.equal(await countText(v.page, '[data-stat="totalTransmissions"]'), String(health.stats.totalTransmissions));
-  await v.page.goto(`${stack.base}/#/nodes/${node.public_key.slice(0, 8)}`);
+  await v.page.goto(`${env.stack.base}/#/nodes/${node.public_key.slice(0, 8)}`);
   await v.page.waitForSelector('.node-body[data-loaded="true"]');
   await done(v);
 });
 
 test('TestObservers_ListAndDetail', async () => {
-  const api = await stack.api('/observers');
+  const api = await env.stack.api('/observers');
   const v = await visit('#/observers', { waitFor: '.observers-page[data-loaded="true"]' });
   assert.equal(await v.page.locator('#obsTable tbody tr').count(), api.observers.length);
   assert.equal(await countText(v.page, '[data-stat="total"] .stat-value'), String(api.observers.length));
@@ -86,11 +66,11 @@ test('TestObservers_ListAndDetail', async () => {
 });
 
 test('TestChannels_ListAndMessages', async () => {
-  const api = await stack.api('/channels');
+  const api = await env.stack.api('/channels');
   const v = await visit('#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
   assert.equal(await v.page.locator('#chList .ch-item').count(), api.channels.length);
   const ch = api.channels.find((c) => c.messageCount > 0);
-  const msgs = await stack.api(`/channels/${encodeURIComponent(ch.hash)}/messages?limit=200`);
+  const msgs = await env.stack.api(`/channels/${encodeURIComponent(ch.hash)}/messages?limit=200`);
   await v.page.click(`#chList .ch-item[data-hash="${ch.hash}"]`);
   await v.page.waitForSelector('.ch-main[data-loaded="true"]');
   assert.equal(await v.page.locator('#chMessages .ch-msg').count(), msgs.messages.length);
@@ -120,20 +100,20 @@ const MINE = new Set(['home', 'packets', 'tools', 'packet-detail', 'packet-page'
 const SHOT_PAGES = ['home', 'packets', 'nodes', 'observers', 'channels', 'perf', 'tools', 'map', 'live', 'analytics'];
 
 test('TestScreenshots_AllPages', { timeout: 300000 }, async () => {
-  const grouped = (await stack.api('/packets?limit=200&groupByHash=true')).packets;
+  const grouped = (await env.stack.api('/packets?limit=200&groupByHash=true')).packets;
   const hash = (grouped.find((p) => p.payload_type === 4 && p.path_json && p.path_json !== '[]') || grouped[0]).hash;
-  const node = (await stack.api('/nodes?limit=1')).nodes[0].public_key;
-  const obs = (await stack.api('/observers')).observers[0].id;
+  const node = (await env.stack.api('/nodes?limit=1')).nodes[0].public_key;
+  const obs = (await env.stack.api('/observers')).observers[0].id;
   const extra = [[`packets/${hash}`, 'packet-detail'], [`packet/${hash}`, 'packet-page'], [`nodes/${node}`, 'node'],
     [`observers/${encodeURIComponent(obs)}`, 'observer'], [`tools/trace/${hash}`, 'trace']];
   for (const theme of ['light', 'dark']) {
     for (const [width, height] of [[1280, 800], [375, 812]]) {
-      const v = await newPage(browser, stack.base, { width, height, theme });
-      await v.page.goto(`${stack.base}/#/home`);
+      const v = await newPage(env.browser, env.stack.base, { width, height, theme });
+      await v.page.goto(`${env.stack.base}/#/home`);
       await v.page.evaluate((pk) => localStorage.setItem('meshcore-my-nodes', JSON.stringify([{ pubkey: pk, name: '', addedAt: '' }])), node);
       for (const [route, name] of [...SHOT_PAGES.map((p) => [p, p]), ...extra]) {
         const before = v.errors.length;
-        await v.page.goto(`${stack.base}/#/${route}`);
+        await v.page.goto(`${env.stack.base}/#/${route}`);
         await v.page.waitForLoadState('networkidle').catch(() => {});
         await v.page.waitForTimeout(400);
         await v.page.screenshot({ path: join(SHOTS, `${name}-${width}x${height}-${theme}.png`) });
@@ -143,14 +123,14 @@ test('TestScreenshots_AllPages', { timeout: 300000 }, async () => {
           v.errors.length = before;
         }
       }
-      await v.page.goto(`${stack.base}/#/home`);
+      await v.page.goto(`${env.stack.base}/#/home`);
       await v.page.waitForSelector('#homeStats .stat-card');
       await v.page.keyboard.press('Control+k');
       await v.page.fill('#searchInput', hash.slice(0, 4));
       await v.page.waitForSelector('#searchResults li');
       await v.page.screenshot({ path: join(SHOTS, `search-${width}x${height}-${theme}.png`) });
       await v.page.keyboard.press('Escape');
-      await v.page.goto(`${stack.base}/#/packets`);
+      await v.page.goto(`${env.stack.base}/#/packets`);
       await v.page.waitForSelector('.packets-page[data-loaded="true"]');
       await v.page.click('#byopBtn');
       await v.page.fill('#byopInput', grouped[0].raw_hex);

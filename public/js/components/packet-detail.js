@@ -106,7 +106,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
         h('td', { class: 'num' }, fmtDec(o.rssi, 0)), h('td', null, absTime(o.timestamp))))))));
   }
   replace(el, h('div', { class: 'packet-detail', dataset: { hash } },
-    h('h2', { class: 'detail-heading', tabindex: '-1' }, `Packet ${shortHash(hash)}`), title, msg, dl, actions, raw, obsTable, decodedBox));
+    opts.standalone ? null : h('h2', { class: 'detail-heading', tabindex: '-1' }, `Packet ${shortHash(hash)}`), title, msg, dl, actions, raw, obsTable, decodedBox));
   return { hops: rh, breakdown: hex.info };
 }
 

@@ -11,14 +11,21 @@ export function mount(el, ctx) {
   const body = h('div', { class: 'card' }, h('p', { class: 'muted' }, 'Loading packet…'));
   replace(el, h('section', { class: 'page packet-page' },
     h('p', null, h('a', { href: '#/packets' }, '← Back to packets')),
-    h('h1', null, `Packet ${id.slice(0, 16).toUpperCase()}`), body));
+    h('h1', { id: 'packetHeading' }, `Packet ${id.slice(0, 16).toUpperCase()}`), body));
   (async () => {
     try {
       const [resp, nodes] = await Promise.all([
         getJSON(`/packets/${encodeURIComponent(id)}`, null, { signal: ctrl.signal, quiet: true }),
         nodeIndex(),
       ]);
-      const draw = (obsId) => renderPacketDetail(body, resp, { obsId, nodes, standalone: true, onSelectObs: draw });
+      const hash = resp.packet?.hash || id;
+      el.querySelector('#packetHeading').textContent = `Packet ${String(hash).toUpperCase()}`;
+      const draw = (obsId) => {
+        renderPacketDetail(body, resp, { obsId, nodes, standalone: true, onSelectObs: (o) => {
+          history.replaceState(null, '', `#/packet/${encodeURIComponent(id)}?obs=${encodeURIComponent(o)}`);
+          draw(o);
+        } });
+      };
       draw(ctx.query.obs || null);
       body.dataset.loaded = 'true';
     } catch (e) {

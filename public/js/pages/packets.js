@@ -2,7 +2,7 @@
 // language, a virtual-scrolling table and the packet detail pane. Every filter is kept in the URL.
 import { h, replace, clear } from '../lib/dom.js';
 import { getJSON, postJSON, isAbort } from '../lib/api.js';
-import { subscribe } from '../lib/ws.js';
+import { subscribe, onStatus } from '../lib/ws.js';
 import { KEYS, load, save, myNodes, favorites } from '../lib/store.js';
 import { fmtNum } from '../lib/format.js';
 import { nodeIndex } from '../lib/nodeindex.js';
@@ -140,7 +140,7 @@ export function mount(el, ctx) {
           if (!r.packets || r.packets.length < PAGE || rows.length >= total) break;
         }
       }
-      if (st.types.length > 1) rows = rows.filter((x) => st.types.includes(String(x.payload_type)));
+      if (st.types.length > 1) { rows = rows.filter((x) => st.types.includes(String(x.payload_type))); total = rows.length; }
       if (seq !== S.seq) return;
       S.rows = rows;
       dynFields = null;
@@ -205,6 +205,12 @@ export function mount(el, ctx) {
     S.queue.push(p);
     if (!S.raf) S.raf = requestAnimationFrame(flush);
   });
+  // After a reconnect the feed may have missed packets: reload it (unless the user paused it).
+  let wasDown = false;
+  const unStatus = onStatus((stt) => {
+    if (stt === 'closed') wasDown = true;
+    if (stt === 'open' && wasDown) { wasDown = false; if (!S.paused && S.loaded) fetchRows(); }
+  });
   pauseBtn.addEventListener('click', () => {
     S.paused = !S.paused;
     if (!S.paused && S.buffer.length) { S.queue.push(...S.buffer); S.buffer = []; flush(); }
@@ -252,6 +258,7 @@ export function mount(el, ctx) {
     active = null;
     ctrl.abort();
     unsub();
+    unStatus();
     cancelAnimationFrame(S.raf);
     document.removeEventListener('keydown', onKey);
     table.destroy();
