@@ -38,6 +38,13 @@ test('TestMap_MarkersPerRoleMatchAPI', async () => {
     assert.equal(await page.textContent(`.mc-count[data-role="${role}"]`), String(want), `${role} count label`);
   }
   assert.equal(await markerCount(page, 'observer'), observers.length, 'observer markers');
+  for (const size of [1, 2]) {
+    const want = nodes.filter((n) => n.hash_size === size).length;
+    assert.equal(await page.textContent(`#mapHashSize option[value="${size}"]`), `${size}-byte (${want})`, `hash size ${size} count`);
+  }
+  await page.selectOption('#mapHashSize', '2');
+  assert.equal(await page.locator('.leaflet-marker-pane .map-marker:not([data-role="observer"])').count(), nodes.filter((n) => n.hash_size === 2).length, 'hash size filter');
+  await page.selectOption('#mapHashSize', 'all');
   assert.ok(await page.locator('.map-marker.stale').count() > 0, 'some nodes are faded as stale');
   // Tiles are unreachable: the layer gives up quietly and says so.
   await page.waitForSelector('#nodeMap[data-tiles="offline"]', { timeout: 15000 });

@@ -5,7 +5,7 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe, onStatus } from '../lib/ws.js';
 import { nodeIndex } from '../lib/nodeindex.js';
-import { KEYS, load, save, favorites } from '../lib/store.js';
+import { KEYS, load, save } from '../lib/store.js';
 import { fmtNum } from '../lib/format.js';
 import { hashColor } from '../logic/hashcolor.js';
 import { initialState, reduce, MODES, SCOPES } from '../logic/vcr.js';
@@ -16,11 +16,11 @@ import { animator } from './live/anim.js';
 import { nodeLayer } from './live/nodes.js';
 import { feedPanel } from './live/feed.js';
 import { normalize, locate, matches, typeKey } from './live/paths.js';
-import { controlsPanel, legend, nodePanel, typeColor, TYPE_KEYS } from './live/panels.js';
+import { controlsPanel, legend, nodePanel, typeColor } from './live/panels.js';
+import { loadFilters, saveFilters, liveHead } from './live/layout.js';
 import { vcrBar } from './live/vcr-bar.js';
 import { replayer, parseTimes } from './live/replay.js';
 
-const FILTER_KEY = 'corescope-live-filters';
 const VIEW_KEY = 'live-map-view';
 const VCR_KEY = 'corescope-live-vcr';
 
@@ -30,23 +30,13 @@ export function mount(el, ctx) {
   pageCSS('live.css');
   const ctrl = new AbortController();
   const signal = ctrl.signal;
-  const savedF = load(FILTER_KEY, {}) || {};
-  const f = {
-    types: new Set(Array.isArray(savedF.types) ? savedF.types.filter((t) => TYPE_KEYS.includes(t)) : TYPE_KEYS),
-    region: typeof savedF.region === 'string' ? savedF.region : '', node: ctx.query.node || '', favOnly: Boolean(savedF.favOnly),
-    heat: Boolean(savedF.heat), colorByHash: Boolean(load(KEYS.colorByHash, false)), favs: new Set(favorites().map((k) => k.toLowerCase())),
-  };
+  const f = loadFilters(ctx.query);
   const rp = load(VCR_KEY, {}) || {};
   let vcr = initialState({ speed: rp.speed, scope: rp.scope });
   const mapEl = h('div', { id: 'liveMap', class: 'live-map', role: 'region', 'aria-label': 'Live packet map' });
   const nodesCanvas = h('canvas', { class: 'live-layer live-nodes', 'aria-hidden': 'true' });
   const animCanvas = h('canvas', { class: 'live-layer live-anim', 'aria-hidden': 'true' });
-  const counter = (id, label) => h('span', { class: 'lh-stat' }, h('b', { id }, '0'), ` ${label}`);
-  const beacon = h('span', { class: 'live-beacon', title: 'WebSocket' });
-  const cogBtn = h('button', { type: 'button', id: 'liveCog', class: 'lh-btn', 'aria-expanded': 'false', 'aria-controls': 'liveControls', 'aria-label': 'Live controls' }, '⚙');
-  const feedBtn = h('button', { type: 'button', id: 'liveFeedToggle', class: 'lh-btn', 'aria-pressed': 'true', 'aria-label': 'Show feed' }, '☰');
-  const head = h('div', { class: 'live-panel live-head' }, beacon, h('h1', null, 'Mesh live'),
-    h('div', { class: 'lh-stats' }, counter('livePktCount', 'pkts'), counter('liveNodeCount', 'nodes'), counter('liveAnimCount', 'active'), counter('liveRate', '/min')), cogBtn, feedBtn);
+  const { el: head, beacon, cog: cogBtn, feedToggle: feedBtn } = liveHead();
   const panel = nodePanel((key) => { f.node = key; changed(); const inp = el.querySelector('#liveNodeFilter'); if (inp) inp.value = key; });
   const feed = feedPanel((row) => panel.showPacket(row, row.hops.map((p, i) => {
     const k = Array.isArray(row.resolved_path) && row.resolved_path[i] ? String(row.resolved_path[i]).toLowerCase() : null;
@@ -75,8 +65,7 @@ export function mount(el, ctx) {
   const $ = (id) => el.querySelector(`#${id}`);
 
   function changed() {
-    save(FILTER_KEY, { types: [...f.types], region: f.region, favOnly: f.favOnly, heat: f.heat });
-    save(KEYS.colorByHash, f.colorByHash);
+    saveFilters(f);
     history.replaceState(null, '', f.node ? `#/live?node=${encodeURIComponent(f.node)}` : '#/live');
     if (heat && !f.heat) { map.removeLayer(heat); heat = null; }
     if (!heat && f.heat && map && L.heatLayer) heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.3 }).addTo(map);

@@ -47,8 +47,8 @@ export function mount(el, ctx) {
     save(SAVE_KEY, { roles: q.roles, status: f.status, lastHeard: f.lastHeard, hashSize: f.hashSize, cluster: f.cluster, heat: f.heat });
   };
   const redraw = () => {
-    const { shown, counts } = applyFilters(items, f);
-    controls.setCounts(counts);
+    const { shown, counts, facets } = applyFilters(items, f);
+    controls.setCounts(counts, facets);
     markers.render(shown, f);
     mapEl.dataset.markers = String(shown.length);
     info.textContent = `${fmtNum(shown.length)} of ${fmtNum(items.length)} markers shown`;

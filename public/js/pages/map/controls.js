@@ -8,13 +8,13 @@ import { LAST_HEARD } from './filters.js';
 const LABELS = { repeater: 'Repeaters', companion: 'Companions', room: 'Rooms', sensor: 'Sensors', observer: 'Observers' };
 
 function select(id, label, value, options, onChange) {
-  const s = h('select', { id, onChange: () => onChange(s.value) }, options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)));
+  const s = h('select', { id, onChange: () => onChange(s.value) }, options.map(([v, t]) => h('option', { value: v, selected: v === value, dataset: { label: t } }, t)));
   return h('label', { class: 'mc-field' }, h('span', null, label), s);
 }
 
 /**
  * mapControls builds the panel. onChange(patch) receives a partial filter update; onJump(iata)
- * fits the map to a region ('' = everything). Returns {el, setCounts(counts)}.
+ * fits the map to a region ('' = everything). Returns {el, setCounts(counts, facets)}.
  */
 export function mapControls(f, { colors, regions, open, onChange, onJump }) {
   const countEls = {};
@@ -45,6 +45,11 @@ export function mapControls(f, { colors, regions, open, onChange, onJump }) {
       jumps.map(([code, label]) => h('button', { type: 'button', dataset: { region: code }, title: label, onClick: () => onJump(code) }, code))) : null);
   return {
     el,
-    setCounts(counts) { for (const r of ROLES) countEls[r].textContent = fmtNum(counts[r] || 0); },
+    setCounts(counts, facets) {
+      for (const r of ROLES) countEls[r].textContent = fmtNum(counts[r] || 0);
+      for (const [id, key] of [['mapStatus', 'status'], ['mapLastHeard', 'lastHeard'], ['mapHashSize', 'hashSize']]) {
+        for (const o of el.querySelectorAll(`#${id} option`)) o.textContent = `${o.dataset.label} (${fmtNum(facets?.[key]?.[o.value] ?? 0)})`;
+      }
+    },
   };
 }

@@ -68,28 +68,41 @@ export function toItems(nodes, observers, now, th) {
   return out;
 }
 
-function passesExceptRole(it, f, now) {
-  if (f.status === 'active' && it.stale) return false;
-  if (f.status === 'stale' && !it.stale) return false;
-  const lim = LAST_HEARD[f.lastHeard];
-  if (lim !== Infinity) {
-    const t = toMs(it.last_seen);
-    if (t === null || now - t > lim) return false;
-  }
-  if (f.hashSize !== 'all' && it.kind === 'node' && String(it.hash_size) !== f.hashSize) return false;
+function heardWithin(it, lim, now) {
+  if (lim === Infinity) return true;
+  const t = toMs(it.last_seen);
+  return t !== null && now - t <= lim;
+}
+
+// One predicate per filter dimension; a facet count applies every dimension but its own.
+const DIMS = {
+  roles: (it, f) => f.roles.has(it.role),
+  status: (it, f) => f.status === 'all' || (f.status === 'stale') === it.stale,
+  lastHeard: (it, f, now) => heardWithin(it, LAST_HEARD[f.lastHeard], now),
+  hashSize: (it, f) => f.hashSize === 'all' || (it.kind === 'node' && String(it.hash_size) === f.hashSize),
+};
+
+function passes(it, f, now, skip) {
+  for (const [k, fn] of Object.entries(DIMS)) if (k !== skip && !fn(it, f, now)) return false;
   return true;
 }
 
-/** applyFilters returns {shown, counts}: the items passing every filter and, per role, how many pass the non-role filters. */
+/**
+ * applyFilters returns {shown, counts, facets}: the items passing every filter, per role how many
+ * pass the other filters, and the same per option of status, lastHeard and hashSize.
+ */
 export function applyFilters(items, f, now = Date.now()) {
   const counts = Object.fromEntries(ROLES.map((r) => [r, 0]));
+  const facets = { status: { all: 0, active: 0, stale: 0 }, lastHeard: Object.fromEntries(Object.keys(LAST_HEARD).map((k) => [k, 0])), hashSize: { all: 0, 1: 0, 2: 0, 3: 0 } };
   const shown = [];
   for (const it of items) {
-    if (!passesExceptRole(it, f, now)) continue;
-    counts[it.role]++;
-    if (f.roles.has(it.role)) shown.push(it);
+    if (passes(it, f, now, 'roles')) counts[it.role]++;
+    if (passes(it, f, now, 'status')) { facets.status.all++; facets.status[it.stale ? 'stale' : 'active']++; }
+    if (passes(it, f, now, 'lastHeard')) for (const [k, lim] of Object.entries(LAST_HEARD)) if (heardWithin(it, lim, now)) facets.lastHeard[k]++;
+    if (passes(it, f, now, 'hashSize')) { facets.hashSize.all++; if (it.kind === 'node' && facets.hashSize[it.hash_size] !== undefined) facets.hashSize[it.hash_size]++; }
+    if (passes(it, f, now, null)) shown.push(it);
   }
-  return { shown, counts };
+  return { shown, counts, facets };
 }
 
 /** coreBounds returns [[south, west], [north, east]] of the points with the outer 2 % of latitudes and longitudes trimmed, so one far-away node does not zoom the map out. */

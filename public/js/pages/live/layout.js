@@ -1,0 +1,33 @@
+// Live page scaffolding: the header with beacon, counters and toggles, and the persisted filters.
+import { h } from '../../lib/dom.js';
+import { KEYS, load, save, favorites } from '../../lib/store.js';
+import { TYPE_KEYS } from './panels.js';
+
+const FILTER_KEY = 'corescope-live-filters';
+
+/** loadFilters reads the saved Live filters; ?node= comes from the URL. */
+export function loadFilters(query) {
+  const s = load(FILTER_KEY, {}) || {};
+  return {
+    types: new Set(Array.isArray(s.types) ? s.types.filter((t) => TYPE_KEYS.includes(t)) : TYPE_KEYS),
+    region: typeof s.region === 'string' ? s.region : '', node: query.node || '', favOnly: Boolean(s.favOnly),
+    heat: Boolean(s.heat), colorByHash: Boolean(load(KEYS.colorByHash, false)), favs: new Set(favorites().map((k) => k.toLowerCase())),
+  };
+}
+
+/** saveFilters persists the Live filters (node stays in the URL only). */
+export function saveFilters(f) {
+  save(FILTER_KEY, { types: [...f.types], region: f.region, favOnly: f.favOnly, heat: f.heat });
+  save(KEYS.colorByHash, f.colorByHash);
+}
+
+/** liveHead builds the "Mesh live" header: {el, beacon, cog, feedToggle}; counters carry ids livePktCount, liveNodeCount, liveAnimCount, liveRate. */
+export function liveHead() {
+  const counter = (id, label) => h('span', { class: 'lh-stat' }, h('b', { id }, '0'), ` ${label}`);
+  const beacon = h('span', { class: 'live-beacon', title: 'WebSocket' });
+  const cog = h('button', { type: 'button', id: 'liveCog', class: 'lh-btn', 'aria-expanded': 'false', 'aria-controls': 'liveControls', 'aria-label': 'Live controls' }, '⚙');
+  const feedToggle = h('button', { type: 'button', id: 'liveFeedToggle', class: 'lh-btn', 'aria-pressed': 'true', 'aria-label': 'Show feed' }, '☰');
+  const el = h('div', { class: 'live-panel live-head' }, beacon, h('h1', null, 'Mesh live'),
+    h('div', { class: 'lh-stats' }, counter('livePktCount', 'pkts'), counter('liveNodeCount', 'nodes'), counter('liveAnimCount', 'active'), counter('liveRate', '/min')), cog, feedToggle);
+  return { el, beacon, cog, feedToggle };
+}
