@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SHOTS } from './stack.mjs';
-import { liveSuite, openPage, fixtureHexes } from './livestack.mjs';
+import { liveSuite, openPage, fixtureHexes, freshHexes } from './livestack.mjs';
 
 const suite = liveSuite();
 
@@ -229,5 +229,21 @@ test('TestLive_ReplayHandOffFromPacketPage', async () => {
   await v.page.waitForSelector(`#liveFeed li.feed-item[data-hash="${p.hash}"]`);
   await v.page.waitForSelector('#liveNodePanel:not(.hidden)');
   assert.ok((await v.page.textContent('#liveNodePanel .lp-key')).includes(p.hash));
+  await done(v);
+});
+
+test('TestLive_PauseThenReplayMissed', async () => {
+  const v = await visit();
+  const { page } = v;
+  await page.click('#vcrPlay');
+  await page.waitForTimeout(1100);
+  await suite.stack.publish(await freshHexes(3));
+  await page.waitForFunction(() => /^[3-9] missed/.test(document.getElementById('vcrPausedCount').textContent), null, { timeout: 20000 });
+  await page.click('#vcrPlay');
+  await page.click('#vcrReplayMissed');
+  assert.equal(await mode(page), 'REPLAY');
+  await page.waitForFunction(() => document.querySelectorAll('#liveFeed li.replay').length >= 3, null, { timeout: 20000 });
+  // The missed packets play, then the replay runs out and the VCR is live again.
+  await page.waitForFunction(() => document.getElementById('vcrMode').textContent === 'LIVE', null, { timeout: 20000 });
   await done(v);
 });

@@ -5,7 +5,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtemp, copyFile, rm, writeFile, readFile, access } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
@@ -73,6 +73,12 @@ export async function pickAdvert(db) {
 export async function fixtureHexes(count, skip = 0) {
   const vectors = JSON.parse(await readFile(VECTORS, 'utf8')).filter((v) => v.source === 'fixture' && v.raw_hex);
   return vectors.slice(skip, skip + count).map((v) => v.raw_hex);
+}
+
+/** freshHexes returns n packets never seen before: fixture RESPONSE packets with their last four bytes randomised. */
+export async function freshHexes(n) {
+  const base = JSON.parse(await readFile(VECTORS, 'utf8')).filter((v) => v.source === 'fixture' && v.payload_type === 1 && v.raw_hex.length >= 40);
+  return Array.from({ length: n }, (_, i) => base[i % base.length].raw_hex.slice(0, -8) + randomBytes(4).toString('hex').toUpperCase());
 }
 
 /**
