@@ -1,23 +1,12 @@
 // Browser tests: channel list/chat, deep links, live GRP_TXT, and client-side decryption of a
 // hashtag channel whose key never leaves the browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, createCipheriv, randomBytes } from 'node:crypto';
-import { startStack, launch, HOSTILE } from './stack.mjs';
-import { visit, done, numText, screenshots } from './pagekit.mjs';
+import { HOSTILE } from './stack.mjs';
+import { useStack, visit, done, numText, screenshots } from './pagekit.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
+const env = useStack();
 
 const PUBLIC_KEY = Buffer.from('8b3387e9c5cdea6ac9e5edbaa115cd72', 'hex');
 const hashtagKey = (name) => createHash('sha256').update(name).digest().subarray(0, 16);
@@ -46,12 +35,12 @@ async function addChannel(page, kind, value) {
 }
 
 test('TestChannels_ListChatDeepLinkAndMentions', async () => {
-  const api = await stack.api('/channels');
-  const v = await visit(browser, stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
+  const api = await env.stack.api('/channels');
+  const v = await visit(env.browser, env.stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
   const { page } = v;
   assert.equal(await page.locator('#chList .ch-item').count(), api.channels.length);
   const ch = api.channels.find((c) => c.hash === '#test') || api.channels[0];
-  const msgs = await stack.api(`/channels/${encodeURIComponent(ch.hash)}/messages?limit=200`);
+  const msgs = await env.stack.api(`/channels/${encodeURIComponent(ch.hash)}/messages?limit=200`);
   assert.equal(await numText(page, `#chList .ch-item[data-hash="${ch.hash}"] .badge`), String(ch.messageCount));
   await page.click(`#chList .ch-item[data-hash="${ch.hash}"]`);
   await page.waitForSelector('.ch-main[data-loaded="true"]');
@@ -69,14 +58,14 @@ test('TestChannels_ListChatDeepLinkAndMentions', async () => {
   await page.check('#chShowEnc');
   await page.waitForFunction(() => document.querySelector('#chList .ch-encrypted'));
   assert.match(page.url(), /encrypted=1/);
-  const enc = await stack.api('/channels?includeEncrypted=true');
+  const enc = await env.stack.api('/channels?includeEncrypted=true');
   assert.equal(await page.locator('#chList .ch-item').count(), enc.channels.length);
   await done(v);
 });
 
 test('TestChannels_HashtagDecryptsInBrowserKeyStaysLocal', async () => {
-  const server = await stack.api('/channels/%23test/messages?limit=500');
-  const v = await visit(browser, stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
+  const server = await env.stack.api('/channels/%23test/messages?limit=500');
+  const v = await visit(env.browser, env.stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
   const { page } = v;
   const urls = [];
   page.on('request', (r) => urls.push(`${r.url()} ${r.postData() || ''}`));
@@ -102,30 +91,30 @@ test('TestChannels_HashtagDecryptsInBrowserKeyStaysLocal', async () => {
 
 test('TestChannels_LiveMessagesServerAndLocalKey', { skip: process.env.BASE_URL ? 'needs the managed stack' : false }, async () => {
   const name = `#ui-${randomBytes(3).toString('hex')}`;
-  const v = await visit(browser, stack, '#/channels/Public', { waitFor: '.ch-main[data-loaded="true"]' });
+  const v = await visit(env.browser, env.stack, '#/channels/Public', { waitFor: '.ch-main[data-loaded="true"]' });
   const { page } = v;
   await page.waitForSelector('#wsStatus[data-state="open"]');
   // Server-decrypted channel (built-in Public key): the message arrives over the WebSocket.
   const pubText = `live ${randomBytes(2).toString('hex')} ${HOSTILE}`;
-  await stack.inject(grpTxtHex(PUBLIC_KEY, `tester: ${pubText}`));
+  await env.stack.inject(grpTxtHex(PUBLIC_KEY, `tester: ${pubText}`));
   await page.waitForFunction((t) => [...document.querySelectorAll('#chMessages .ch-text-body')].some((e) => e.textContent === t), pubText, { timeout: 20000 });
   assert.equal(await page.locator('#chMessages img').count(), 0, 'hostile text stays text');
-  // A channel only this browser knows: the server stores it encrypted, the page decrypts it live.
+  // A channel only this env.browser knows: the server stores it encrypted, the page decrypts it live.
   await addChannel(page, 'hashtag', name);
   await page.waitForSelector('.ch-main[data-loaded="true"]');
   const secret = `hello @[alice] ${randomBytes(2).toString('hex')}`;
-  await stack.inject(grpTxtHex(hashtagKey(name), `bob: ${secret}`));
+  await env.stack.inject(grpTxtHex(hashtagKey(name), `bob: ${secret}`));
   await page.waitForFunction((t) => [...document.querySelectorAll('#chMessages .ch-text-body')].some((e) => e.textContent === t), secret, { timeout: 20000 });
   assert.equal(await page.textContent('#chMessages .ch-msg:last-of-type .ch-sender'), 'bob');
   assert.equal(await page.textContent('#chMessages .ch-msg:last-of-type .mention'), '@[alice]');
-  const listed = (await stack.api('/channels')).channels.map((c) => c.name);
+  const listed = (await env.stack.api('/channels')).channels.map((c) => c.name);
   assert.ok(!listed.includes(name), 'the server could not decrypt it');
   await page.waitForFunction((id) => /bob: hello/.test(document.querySelector(`#chMine .ch-item[data-hash="${id}"] .ch-preview`)?.textContent || ''), `user:${name}`);
   await done(v);
 });
 
 test('TestChannels_Screenshots', { timeout: 300000 }, async () => {
-  await screenshots(browser, stack, [
+  await screenshots(env.browser, env.stack, [
     ['#/channels', 'p2-channels', '.channels-page[data-loaded="true"]'],
     ['#/channels/%23test', 'p2-channel-chat', '.ch-main[data-loaded="true"]'],
   ]);

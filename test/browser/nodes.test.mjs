@@ -1,36 +1,25 @@
 // Browser tests: nodes directory (tabs, search, side pane, live adverts) and the full node page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, randomBytes } from 'node:crypto';
-import { startStack, launch, HOSTILE } from './stack.mjs';
-import { visit, done, numText, screenshots } from './pagekit.mjs';
+import { HOSTILE } from './stack.mjs';
+import { useStack, visit, done, numText, screenshots } from './pagekit.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
+const env = useStack();
 
 /** richNode finds a node with a location and at least one neighbour (falls back to any located node). */
 async function richNode() {
-  const nodes = (await stack.api('/nodes?limit=200')).nodes.filter((n) => n.lat && n.lon && n.name && n.name !== HOSTILE);
+  const nodes = (await env.stack.api('/nodes?limit=200')).nodes.filter((n) => n.lat && n.lon && n.name && n.name !== HOSTILE);
   for (const n of nodes.slice(0, 60)) {
-    const nb = await stack.api(`/nodes/${n.public_key}/neighbors`);
+    const nb = await env.stack.api(`/nodes/${n.public_key}/neighbors`);
     if ((nb.neighbors || []).length) return n;
   }
   return nodes[0];
 }
 
 test('TestNodesPage_TabsSearchPaneAndDeepLink', async () => {
-  const api = await stack.api('/nodes?limit=2000');
-  const v = await visit(browser, stack, '#/nodes', { waitFor: '.nodes-page[data-loaded="true"]' });
+  const api = await env.stack.api('/nodes?limit=2000');
+  const v = await visit(env.browser, env.stack, '#/nodes', { waitFor: '.nodes-page[data-loaded="true"]' });
   const { page } = v;
   assert.equal(await numText(page, '#nodeCount'), `${api.nodes.length} of ${api.total} nodes`);
   for (const [tab, key] of [['repeater', 'repeaters'], ['room', 'rooms'], ['companion', 'companions'], ['sensor', 'sensors']]) {
@@ -58,9 +47,11 @@ test('TestNodesPage_TabsSearchPaneAndDeepLink', async () => {
   // Search by key prefix and by name; the hostile name is plain text.
   await page.click('[data-tab="all"]');
   await page.fill('#nodeSearch', target.public_key.slice(0, 10));
-  await page.waitForFunction(() => document.querySelectorAll('#nodesBody tr').length === 1);
+  await page.waitForFunction((pk) => document.querySelectorAll('#nodesBody tr').length === 1
+    && document.querySelector('#nodesBody tr').dataset.key === pk, target.public_key);
   await page.fill('#nodeSearch', 'onerror');
-  await page.waitForFunction(() => document.querySelectorAll('#nodesBody tr').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('#nodesBody tr').length === 1
+    && document.querySelector('#nodesBody tr td[data-col="name"] a').textContent.includes('onerror'));
   assert.equal(await page.textContent('#nodesBody tr td[data-col="name"] a'), HOSTILE);
   assert.equal(await page.locator('#nodesBody img').count(), 0, 'no element was injected');
   assert.match(page.url(), /search=onerror/);
@@ -69,10 +60,10 @@ test('TestNodesPage_TabsSearchPaneAndDeepLink', async () => {
 
 test('TestNodePage_SectionsMatchAPI', async () => {
   const n = await richNode();
-  const [detail, health, nb] = await Promise.all([stack.api(`/nodes/${n.public_key}`), stack.api(`/nodes/${n.public_key}/health`), stack.api(`/nodes/${n.public_key}/neighbors`)]);
-  const v = await visit(browser, stack, `#/nodes/${n.public_key.slice(0, 8)}`, { waitFor: '.node-body[data-complete="true"]' });
+  const [detail, health, nb] = await Promise.all([env.stack.api(`/nodes/${n.public_key}`), env.stack.api(`/nodes/${n.public_key}/health`), env.stack.api(`/nodes/${n.public_key}/neighbors`)]);
+  const v = await visit(env.browser, env.stack, `#/nodes/${n.public_key.slice(0, 8)}`, { waitFor: '.node-body[data-complete="true"]' });
   const { page } = v;
-  await v.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.base });
+  await v.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.stack.base });
   assert.equal(await page.textContent('.node-page h1'), n.name, 'an 8-character prefix resolves');
   assert.equal(await page.textContent('.node-body .pubkey'), n.public_key);
   assert.match(await page.textContent('#node-status'), /Last heard .* ago\. .*Active when heard within/);
@@ -96,10 +87,10 @@ test('TestNodePage_SectionsMatchAPI', async () => {
 });
 
 test('TestNodePage_HostileNameAndUnknownKey', async () => {
-  const v = await visit(browser, stack, `#/nodes/${stack.victim}`, { waitFor: '.node-body[data-loaded="true"]' });
+  const v = await visit(env.browser, env.stack, `#/nodes/${env.stack.victim}`, { waitFor: '.node-body[data-loaded="true"]' });
   assert.equal(await v.page.textContent('.node-page h1'), HOSTILE);
   assert.equal(await v.page.locator('.node-page img:not(.leaflet-tile)').count(), 0, 'no element was injected');
-  await v.page.goto(`${stack.base}/#/nodes/${'f'.repeat(64)}`);
+  await v.page.goto(`${env.stack.base}/#/nodes/${'f'.repeat(64)}`);
   await v.page.waitForSelector('.node-body[data-loaded="error"]');
   assert.equal(await v.page.textContent('.node-page h1'), 'Node not found');
   await done(v);
@@ -117,11 +108,11 @@ function advertHex(name) {
 }
 
 test('TestNodesPage_LiveAdvertAddsNode', { skip: process.env.BASE_URL ? 'needs the managed stack' : false }, async () => {
-  const v = await visit(browser, stack, '#/nodes', { waitFor: '.nodes-page[data-loaded="true"]' });
+  const v = await visit(env.browser, env.stack, '#/nodes', { waitFor: '.nodes-page[data-loaded="true"]' });
   await v.page.waitForSelector('#wsStatus[data-state="open"]');
   const name = `LiveNode-${randomBytes(3).toString('hex')}`;
   const adv = advertHex(name);
-  await stack.inject(adv.hex);
+  await env.stack.inject(adv.hex);
   await v.page.waitForSelector(`#nodesBody tr[data-key="${adv.pubkey}"]`, { timeout: 20000 });
   assert.equal(await v.page.textContent(`#nodesBody tr[data-key="${adv.pubkey}"] td[data-col="name"] a`), name);
   assert.match(await v.page.textContent('#nodeLive'), /1 live advert/);
@@ -130,7 +121,7 @@ test('TestNodesPage_LiveAdvertAddsNode', { skip: process.env.BASE_URL ? 'needs t
 
 test('TestNodes_Screenshots', { timeout: 300000 }, async () => {
   const n = await richNode();
-  await screenshots(browser, stack, [
+  await screenshots(env.browser, env.stack, [
     ['#/nodes', 'p2-nodes', '.nodes-page[data-loaded="true"]'],
     [`#/nodes?node=${n.public_key}`, 'p2-nodes-pane', '#nodesRight .node-pane-body[data-loaded="true"]'],
     [`#/nodes/${n.public_key}`, 'p2-node', '.node-body[data-complete="true"]'],

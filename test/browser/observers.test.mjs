@@ -1,23 +1,11 @@
 // Browser tests: observer status table, region filter, compare selection, live refresh and the
 // observer detail page with Chart.js charts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startStack, launch } from './stack.mjs';
-import { visit, done, numText, screenshots } from './pagekit.mjs';
+import { useStack, visit, done, numText, screenshots } from './pagekit.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
+const env = useStack();
 
 function statusCounts(api, th) {
   const now = Date.parse(api.server_time);
@@ -30,8 +18,8 @@ function statusCounts(api, th) {
 }
 
 test('TestObservers_TableSummaryRegionAndCompare', async () => {
-  const [api, cfg] = await Promise.all([stack.api('/observers'), stack.api('/config/client')]);
-  const v = await visit(browser, stack, '#/observers', { waitFor: '.observers-page[data-loaded="true"]' });
+  const [api, cfg] = await Promise.all([env.stack.api('/observers'), env.stack.api('/config/client')]);
+  const v = await visit(env.browser, env.stack, '#/observers', { waitFor: '.observers-page[data-loaded="true"]' });
   const { page } = v;
   assert.equal(await page.locator('#obsTable tbody tr').count(), api.observers.length);
   assert.equal(await numText(page, '[data-stat="total"] .stat-value'), String(api.observers.length));
@@ -61,15 +49,15 @@ test('TestObservers_TableSummaryRegionAndCompare', async () => {
 });
 
 test('TestObserver_DetailCardsAndChartsMatchAPI', async () => {
-  const list = (await stack.api('/observers')).observers;
+  const list = (await env.stack.api('/observers')).observers;
   let o = list[0];
   let a = null;
   for (const x of list) {
-    const r = await stack.api(`/observers/${encodeURIComponent(x.id)}/analytics?days=365`);
+    const r = await env.stack.api(`/observers/${encodeURIComponent(x.id)}/analytics?days=365`);
     if ((r.timeline || []).length) { o = x; a = r; break; }
   }
   assert.ok(a, 'an observer has packets within a year');
-  const v = await visit(browser, stack, `#/observers/${encodeURIComponent(o.id)}?days=365`, { waitFor: '.obs-charts[data-loaded="true"]' });
+  const v = await visit(env.browser, env.stack, `#/observers/${encodeURIComponent(o.id)}?days=365`, { waitFor: '.obs-charts[data-loaded="true"]' });
   const { page } = v;
   assert.equal(await page.textContent('.observer-page h1'), o.name || o.id);
   assert.equal(await numText(page, '[data-stat="packet_count"] .stat-value'), String(o.packet_count));
@@ -91,21 +79,21 @@ test('TestObserver_DetailCardsAndChartsMatchAPI', async () => {
 });
 
 test('TestObservers_LiveObserverAppears', { skip: process.env.BASE_URL ? 'needs the managed stack' : false }, async () => {
-  const base = (await stack.api('/packets?limit=100')).packets.find((p) => p.payload_type === 0 && p.raw_hex);
+  const base = (await env.stack.api('/packets?limit=100')).packets.find((p) => p.payload_type === 0 && p.raw_hex);
   const id = `UITESTOBS${randomBytes(3).toString('hex').toUpperCase()}`;
-  const v = await visit(browser, stack, '#/observers', { waitFor: '.observers-page[data-loaded="true"]' });
+  const v = await visit(env.browser, env.stack, '#/observers', { waitFor: '.observers-page[data-loaded="true"]' });
   await v.page.waitForSelector('#wsStatus[data-state="open"]');
   const raw = base.raw_hex.toUpperCase();
   const tail = ((parseInt(raw.slice(-2), 16) + 7 + Math.floor(Math.random() * 200)) % 256).toString(16).padStart(2, '0').toUpperCase();
-  await stack.inject(raw.slice(0, -2) + tail, id);
+  await env.stack.inject(raw.slice(0, -2) + tail, id);
   await v.page.waitForSelector(`#obsTable tr[data-key="${id}"]`, { timeout: 30000 });
   assert.equal(await v.page.textContent(`#obsTable tr[data-key="${id}"] td[data-col="status"]`), 'Online');
   await done(v);
 });
 
 test('TestObservers_Screenshots', { timeout: 300000 }, async () => {
-  const o = (await stack.api('/observers')).observers[0];
-  await screenshots(browser, stack, [
+  const o = (await env.stack.api('/observers')).observers[0];
+  await screenshots(env.browser, env.stack, [
     ['#/observers', 'p2-observers', '.observers-page[data-loaded="true"]'],
     [`#/observers/${encodeURIComponent(o.id)}?days=365`, 'p2-observer', '.obs-charts[data-loaded="true"]'],
   ]);

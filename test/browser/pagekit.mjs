@@ -1,8 +1,23 @@
 // Shared steps for the nodes/channels/observers/perf browser tests: open a page on the managed stack,
 // assert a clean console, take the four screenshots (1280×800 and 375×812, light and dark).
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { newPage, SHOTS } from './stack.mjs';
+import { newPage, SHOTS, startStack, launch } from './stack.mjs';
+
+/** useStack registers before/after hooks that start the managed stack and Chromium; returns {stack, browser}. */
+export function useStack() {
+  const env = { stack: null, browser: null };
+  before(async () => {
+    env.stack = await startStack();
+    env.browser = await launch();
+  }, { timeout: 600000 });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.stack) await env.stack.stop();
+  });
+  return env;
+}
 
 /** visit opens hash in a fresh context; opts: newPage options plus waitFor (selector). */
 export async function visit(browser, stack, hash, opts = {}) {

@@ -1,27 +1,15 @@
 // Browser tests: perf dashboard numbers vs the API, 5 s auto-refresh with write-source rates, the ⚠
 // rules on crafted API answers, and the key-prompted Reset.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, launch } from './stack.mjs';
-import { visit, done, numText, screenshots } from './pagekit.mjs';
+import { useStack, visit, done, numText, screenshots } from './pagekit.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await launch();
-}, { timeout: 600000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (stack) await stack.stop();
-});
+const env = useStack();
 
 test('TestPerf_NumbersMatchAPIAndAutoRefresh', async () => {
-  const v = await visit(browser, stack, '#/perf', { waitFor: '#perfContent[data-loaded="true"]' });
+  const v = await visit(env.browser, env.stack, '#/perf', { waitFor: '#perfContent[data-loaded="true"]' });
   const { page } = v;
-  const [perf, sqlite, ws] = await Promise.all([stack.api('/perf'), stack.api('/perf/sqlite'), stack.api('/perf/write-sources')]);
+  const [perf, sqlite, ws] = await Promise.all([env.stack.api('/perf'), env.stack.api('/perf/sqlite'), env.stack.api('/perf/write-sources')]);
   assert.equal(await numText(page, '[data-stat="pageSize"]'), `${sqlite.pageSize} B`);
   assert.equal(await numText(page, '[data-stat="pageCount"]'), String(sqlite.pageCount));
   for (const [k, n] of Object.entries(perf.sqlite.rows)) assert.equal(await numText(page, `[data-stat="rows-${k}"]`), String(n), `rows ${k}`);
@@ -40,7 +28,7 @@ test('TestPerf_NumbersMatchAPIAndAutoRefresh', async () => {
 });
 
 test('TestPerf_WarningRulesOnCraftedAnswers', async () => {
-  const v = await visit(browser, stack, '#/home');
+  const v = await visit(env.browser, env.stack, '#/home');
   const { page } = v;
   const MB = 1024 * 1024;
   let poll = 0;
@@ -54,7 +42,7 @@ test('TestPerf_WarningRulesOnCraftedAnswers', async () => {
     r.fulfill({ json: { sampleAt: new Date(t0 + (second ? 5000 : 0)).toISOString(),
       sources: { tx_inserted: second ? 1010 : 1000, obs_inserted: 3000, backfill_slow: second ? 105 : 100, backfill_fast: second ? 5000 : 0 }, writer_perf: {} } });
   });
-  await page.goto(`${stack.base}/#/perf`);
+  await page.goto(`${env.stack.base}/#/perf`);
   await page.waitForSelector('#perfContent[data-loaded="true"]');
   const io = await page.textContent('#perfIO');
   assert.ok(io.includes('11.0 MB/s') && io.includes('512 B/s') && io.includes('2.0 KB/s'), io);
@@ -73,7 +61,7 @@ test('TestPerf_WarningRulesOnCraftedAnswers', async () => {
 });
 
 test('TestPerf_ResetPromptsForKey', async () => {
-  const v = await visit(browser, stack, '#/perf', { waitFor: '#perfContent[data-loaded="true"]' });
+  const v = await visit(env.browser, env.stack, '#/perf', { waitFor: '#perfContent[data-loaded="true"]' });
   const { page } = v;
   await page.click('#perfReset');
   await page.waitForSelector('#perfResetDialog[open]');
@@ -91,5 +79,5 @@ test('TestPerf_ResetPromptsForKey', async () => {
 });
 
 test('TestPerf_Screenshots', { timeout: 300000 }, async () => {
-  await screenshots(browser, stack, [['#/perf', 'p2-perf', '#perfContent[data-loaded="true"]']]);
+  await screenshots(env.browser, env.stack, [['#/perf', 'p2-perf', '#perfContent[data-loaded="true"]']]);
 });

@@ -54,3 +54,12 @@ test('TestChat_DecryptPacketsGroupsAndSorts', () => {
   assert.equal(m.has('user:#zzz'), false);
   assert.equal(decryptPackets([], rows).size, 0);
 });
+
+test('TestChat_InitialsOfKeepsEmojiWhole', async () => {
+  const { initialsOf } = await import('../../public/js/logic/chat.js');
+  assert.equal(initialsOf('BLORKO 🦑'), 'B🦑');
+  assert.equal(initialsOf('#test'), 'TE');
+  assert.equal(initialsOf('🦑x'), '🦑X');
+  assert.equal(initialsOf(''), '?');
+  assert.equal(initialsOf('alice_bob'), 'AB');
+});

@@ -61,3 +61,10 @@ test('TestMapTiles_PickPerTheme', async () => {
   assert.equal(pickTiles(cfg, true).url, 'https://d/{z}/{x}/{y}.png');
   assert.equal(pickTiles({ providers: { x: { url: 'javascript:alert(1)' } } }, false).url.startsWith('https://'), true, 'non-http URLs are refused');
 });
+
+test('TestNodeInfo_RadioText', async () => {
+  const { radioText } = await import('../../public/js/logic/node-info.js');
+  assert.equal(radioText('910.5250244,62.5,7,5'), '910.525 MHz · BW 62.5 kHz · SF7 · CR 4/5');
+  assert.equal(radioText('custom'), 'custom');
+  assert.equal(radioText(null), '—');
+});

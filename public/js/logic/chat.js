@@ -84,3 +84,12 @@ export function decryptPackets(ring, packets) {
   for (const list of out.values()) list.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
   return out;
 }
+
+/** initialsOf returns up to two initials, counting emoji and other astral characters as one. */
+export function initialsOf(name) {
+  const words = String(name || '?').replace(/^#/, '').trim().split(/[\s_-]+/).filter(Boolean);
+  const first = (w) => Array.from(w)[0] || '';
+  if (!words.length) return '?';
+  if (words.length === 1) return Array.from(words[0]).slice(0, 2).join('').toUpperCase();
+  return (first(words[0]) + first(words[1])).toUpperCase();
+}

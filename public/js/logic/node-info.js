@@ -63,3 +63,10 @@ export function matchesNode(n, q) {
   if (!s) return true;
   return String(n.name || '').toLowerCase().includes(s) || String(n.public_key || '').toLowerCase().startsWith(s);
 }
+
+/** radioText renders "freq,bw,sf,cr" radio settings readably; other strings pass through. */
+export function radioText(r) {
+  const p = String(r || '').split(',').map((x) => Number(x));
+  if (p.length !== 4 || p.some((x) => !Number.isFinite(x))) return r || '—';
+  return `${+p[0].toFixed(3)} MHz · BW ${p[1]} kHz · SF${p[2]} · CR 4/${p[3]}`;
+}

@@ -6,6 +6,7 @@ import { buildHash } from '../lib/url.js';
 import { makeChart, destroyCharts } from '../lib/charts.js';
 import { timeAgo, absTime, fmtNum, fmtDec, fmtDuration, observerStatus } from '../lib/format.js';
 import { payloadName } from '../logic/payload.js';
+import { radioText } from '../logic/node-info.js';
 import { typeBadge, statusDot } from '../components/badges.js';
 import { summaryText } from '../components/packet-detail.js';
 
@@ -30,13 +31,6 @@ function chartCard(title, id, total, draw) {
   if (draw) draw(canvas).catch((e) => card.append(h('p', { class: 'error-text' }, `Chart unavailable: ${e.message}`)));
   else card.querySelector('.chart-box').replaceChildren(h('p', { class: 'muted empty' }, 'No data in this range.'));
   return card;
-}
-
-/** radioText renders "freq,bw,sf,cr" radio settings readably; other strings pass through. */
-export function radioText(r) {
-  const p = String(r || '').split(',').map((x) => Number(x));
-  if (p.length !== 4 || p.some((x) => !Number.isFinite(x))) return r || '—';
-  return `${+p[0].toFixed(3)} MHz · BW ${p[1]} kHz · SF${p[2]} · CR 4/${p[3]}`;
 }
 
 const series = (items, key = 'count') => ({ labels: items.map((x) => x.label), data: items.map((x) => x[key]) });

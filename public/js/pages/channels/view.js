@@ -3,18 +3,9 @@
 import { h } from '../../lib/dom.js';
 import { timeAgo, absTime, fmtNum, fmtDec } from '../../lib/format.js';
 import { hashColor } from '../../logic/hashcolor.js';
-import { mentionParts } from '../../logic/chat.js';
+import { mentionParts, initialsOf } from '../../logic/chat.js';
 
 const dark = () => document.documentElement.dataset.theme === 'dark';
-
-/** initialsOf returns up to two initials, counting emoji and other astral characters as one. */
-export function initialsOf(name) {
-  const words = String(name || '?').replace(/^#/, '').trim().split(/[\s_-]+/).filter(Boolean);
-  const first = (w) => Array.from(w)[0] || '';
-  if (!words.length) return '?';
-  if (words.length === 1) return Array.from(words[0]).slice(0, 2).join('').toUpperCase();
-  return (first(words[0]) + first(words[1])).toUpperCase();
-}
 
 /** avatar renders a coloured initials circle for a name. */
 export function avatar(name) {
@@ -57,7 +48,9 @@ export function messageItem(m) {
   return h('li', { class: 'ch-msg', dataset: { hash: m.packetHash || '' } },
     avatar(sender),
     h('div', { class: 'ch-bubble' },
-      h('div', { class: 'ch-sender', style: { color: hashColor(sender, dark()) } }, sender),
+      h('div', { class: 'ch-sender' }, m.sender
+        ? h('a', { href: `#/nodes?search=${encodeURIComponent(m.sender)}`, style: { color: hashColor(sender, dark()) }, title: `Find nodes named ${m.sender}` }, sender)
+        : h('span', { class: 'muted' }, sender)),
       messageText(m.text),
       h('div', { class: 'ch-msg-meta muted' }, metaLine(m))));
 }
