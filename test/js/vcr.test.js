@@ -165,3 +165,47 @@ test('TestTimeline_IsoSecAndPacketTime', () => {
   assert.equal(packetTime({ first_seen: '2026-05-17T18:00:00Z' }), NOW);
   assert.equal(packetTime(null), null);
 });
+
+test('TestLCD_Text', async () => {
+  const { lcdText } = await import('../../public/js/pages/live/lcd.js');
+  const d = new Date(2026, 4, 17, 7, 5, 9);
+  assert.equal(lcdText(d.getTime()), '07:05:09');
+  assert.equal(lcdText(null), '--:--:--');
+  assert.equal(lcdText(Number.NaN), '--:--:--');
+});
+
+test('TestReplayer_PagesForwardInTimeOrder', async () => {
+  const { replayer } = await import('../../public/js/pages/live/replay.js');
+  const T0 = Date.parse('2026-05-17T16:00:00Z');
+  const N = 300;
+  const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
+  // Ids run backwards in time (as in the fixture), so id order is not time order.
+  const rows = Array.from({ length: N }, (_, i) => ({ id: N - i, hash: `h${String(i).padStart(3, '0')}`, first_seen: iso(T0 + i * 1000), observations: [{ observer_id: 'O1' }] }));
+  const calls = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) => {
+    const q = new URL(url, 'http://x').searchParams;
+    calls.push(Object.fromEntries(q));
+    const since = q.get('since');
+    const until = q.get('until');
+    const hit = rows.filter((r) => r.first_seen > since && (!until || r.first_seen < until)).sort((a, b) => a.id - b.id);
+    const body = JSON.stringify({ packets: hit, total: hit.length });
+    return { status: 200, ok: true, headers: { get: () => null }, text: async () => body };
+  };
+  try {
+    const played = [];
+    const ticks = [];
+    await new Promise((resolve) => {
+      const r = replayer({ timestamps: () => rows.map((x) => Date.parse(x.first_seen)), speed: () => 8,
+        onGroup: (g) => played.push(g.hash), onTick: (t) => ticks.push(t), onEnd: resolve });
+      r.start(T0 + 10 * 1000);
+    });
+    assert.equal(played.length, N - 10, 'every packet from the start time on, once');
+    assert.deepEqual(played, rows.slice(10).map((x) => x.hash), 'in time order across pages');
+    assert.ok(calls.length >= 2, 'fetched more than one page');
+    assert.ok(calls.every((c) => c.order === 'asc' && c.since), 'pages ask for since & ascending order');
+    for (let i = 1; i < ticks.length; i++) assert.ok(ticks[i] >= ticks[i - 1], 'playback clock never goes back');
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
