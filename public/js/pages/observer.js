@@ -35,6 +35,25 @@ function chartCard(title, id, total, draw) {
 
 const series = (items, key = 'count') => ({ labels: items.map((x) => x.label), data: items.map((x) => x[key]) });
 
+/** metricsChart appends noise floor / battery history when the server has observer metrics (fail-soft). */
+async function metricsChart(into, id, days, signal) {
+  let m;
+  try {
+    const since = new Date(Date.now() - Number(days) * 86400000).toISOString();
+    m = await getJSON(`/observers/${encodeURIComponent(id)}/metrics`, { since, resolution: Number(days) > 7 ? '1d' : Number(days) > 1 ? '1h' : '5m' }, { signal, quiet: true, noRetry: true });
+  } catch { return; }
+  const rows = (m?.metrics || []).filter((x) => (x.noise_floor !== null && x.noise_floor !== undefined) || x.battery_mv);
+  if (!rows.length || signal.aborted) return;
+  const labels = rows.map((x) => absTime(x.timestamp).slice(5, 16));
+  into.append(chartCard('Noise floor & battery', 'obsChartMetrics', `${fmtNum(rows.length)} samples`, (cv) => makeChart(cv, (c) => ({
+    type: 'line',
+    data: { labels, datasets: [
+      { label: 'Noise floor (dBm)', data: rows.map((x) => x.noise_floor ?? null), borderColor: c.warn, backgroundColor: c.warn, yAxisID: 'y', spanGaps: true, pointRadius: 0 },
+      { label: 'Battery (mV)', data: rows.map((x) => x.battery_mv ?? null), borderColor: c.ok, backgroundColor: c.ok, yAxisID: 'y1', spanGaps: true, pointRadius: 0 }] },
+    options: { responsive: true, maintainAspectRatio: false, scales: { y: { position: 'left' }, y1: { position: 'right', grid: { drawOnChartArea: false } } } },
+  }))));
+}
+
 /** mount renders one observer. */
 export function mount(el, ctx) {
   const ctrl = new AbortController();
@@ -104,6 +123,7 @@ export function mount(el, ctx) {
           h('td', { class: 'num' }, fmtDec(p.snr)), h('td', { class: 'num' }, fmtDec(p.rssi, 0)))))))
         : h('p', { class: 'muted' }, `No packets from this observer in the last ${RANGES.find((r) => r[0] === days)[1]}. Try a longer range.`));
       charts.dataset.loaded = 'true';
+      metricsChart(charts, id, days, ctrl.signal);
     } catch (e) { if (!isAbort(e)) replace(charts, h('p', { class: 'error-text' }, `Analytics unavailable: ${e.message}`)); }
   })();
   return () => { ctrl.abort(); setTimeout(destroyCharts, 0); };

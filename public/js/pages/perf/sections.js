@@ -65,13 +65,13 @@ export function storeSection(p, health) {
 /** ioSection renders Disk I/O for the server and the ingestor with the 10 MB/s write ⚠. */
 export function ioSection(io) {
   const row = (who, s) => {
-    if (!s) return [who, h('span', { class: 'muted' }, 'no recent sample'), '', '', '', ''];
+    if (!s) return [who, h('span', { class: 'muted' }, 'no recent sample'), '', '', ''];
     const w = ioWriteWarn(s.writeBytesPerSec);
     return [who, fmtRate(s.readBytesPerSec),
       h('span', { class: w ? 'perf-bad' : null }, fmtRate(s.writeBytesPerSec), w ? [' ', warnMark('writing more than 10 MB/s')] : null),
-      fmtRate(s.cancelledWriteBytesPerSec), fmtPerSec(s.syscallsRead), fmtPerSec(s.syscallsWrite)];
+      fmtRate(s.cancelledWriteBytesPerSec), `${fmtPerSec(s.syscallsRead)} / ${fmtPerSec(s.syscallsWrite)}`];
   };
-  return section('Disk I/O', table(['Process', 'Read', 'Write', 'Cancelled', 'Read calls', 'Write calls'],
+  return section('Disk I/O', table(['Process', 'Read', 'Write', 'Cancelled', 'Syscalls r / w'],
     [row('Server', io), row('Ingestor', io?.ingestor)], { id: 'perfIO' }), 'perfDiskIO');
 }
 
