@@ -58,6 +58,7 @@ func run() int {
 		log.Error("invalid configuration", "err", err)
 		return 2
 	}
+	log = cfg.NewLogger(os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -88,7 +89,12 @@ func run() int {
 	go openStore(ctx, db, st, graph, log, func() { failed.Store(true); stop() })
 	closeStore := storeCloser(st, graph, log)
 	defer closeStore()
-	srv := api.New(apiOptions(cfg, db, view, hub, site, log))
+	aopts := apiOptions(cfg, db, view, hub, site, log)
+	ops := newOps(cfg, aopts, log)
+	aopts.Ops = ops.api
+	srv := api.New(aopts)
+	ops.open(ctx)
+	defer ops.close()
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))

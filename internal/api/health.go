@@ -23,6 +23,15 @@ func (s *Server) getHealthz(w http.ResponseWriter, r *http.Request) {
 	if snap := s.ingestorStats(); snap != nil && len(snap.SourceLiveness) > 0 {
 		out["ingest_liveness"] = snap.SourceLiveness
 	}
+	// A dead ingestor must not hide behind a healthy web server (stale stats, silent source).
+	ih := s.ingestHealth()
+	out["ingestor"] = map[string]any{"statsAgeSec": ih.statsAge, "silentSources": ih.silent}
+	if len(ih.reasons) > 0 {
+		out["healthy"], out["reason"], out["reasons"] = false, "ingestor", ih.reasons
+		writeJSON(w, http.StatusServiceUnavailable, out)
+		return
+	}
+	out["healthy"] = true
 	writeJSON(w, http.StatusOK, out)
 }
 

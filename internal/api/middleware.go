@@ -131,7 +131,9 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		start := s.opts.Now()
 		next.ServeHTTP(sw, r)
-		s.perf.record(perfKey(r), r.URL.Path, sw.code, s.opts.Now().Sub(start))
+		d := s.opts.Now().Sub(start)
+		s.perf.record(perfKey(r), r.URL.Path, sw.code, d)
+		s.observeRequest(r, sw.code, d.Seconds())
 	})
 }
 

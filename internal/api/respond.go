@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 )
 
@@ -86,9 +87,16 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, code, map[string]string{"error": msg})
 }
 
-// decodeBody reads a JSON body capped at limit bytes.
+// decodeBody reads a JSON body capped at limit bytes: exactly one JSON value, so
+// trailing data after it is a bad request too.
 func decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	err := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit)).Decode(v)
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	err := dec.Decode(v)
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			err = errors.Join(errors.New("trailing data after the JSON body"), terr)
+		}
+	}
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):

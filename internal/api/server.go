@@ -69,6 +69,8 @@ type Options struct {
 	NodeBlacklist, ObserverBlacklist, HiddenNamePrefixes []string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Ops configures /metrics, per-IP rate limits and the ingestor checks of /api/healthz.
+	Ops Ops
 }
 
 // Server holds the handlers' dependencies.
@@ -91,6 +93,8 @@ type Server struct {
 	enrichC *ttlCache[*enrichment]
 	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
 	cacheHits, cacheMisses atomic.Int64
+	// ops holds the metric families and the rate limiter (metrics.go, ratelimit.go).
+	ops *opsState
 	// anaC holds the analytics snapshots (analytics_recompute.go), created on first use.
 	anaOnce sync.Once
 	anaC    *analyticsSnaps
@@ -131,6 +135,7 @@ func New(opts Options) *Server {
 	// The route table is static, so the OpenAPI document is built once per process.
 	s.spec = sync.OnceValues(func() ([]byte, error) { return SpecJSON(s.version.Version) })
 	s.hide = newHiding(opts.NodeBlacklist, opts.ObserverBlacklist, opts.HiddenNamePrefixes)
+	s.initOps()
 	return s
 }
 
@@ -160,6 +165,7 @@ func (s *Server) Handler() http.Handler {
 	if s.opts.Hub != nil {
 		mux.Handle("GET /ws", s.opts.Hub)
 	}
+	s.routeOps(mux)
 	mux.HandleFunc("/", s.serveRoot)
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// A method mismatch leaves no pattern or lands on a method-less catch-all.
@@ -171,6 +177,7 @@ func (s *Server) Handler() http.Handler {
 		}
 		mux.ServeHTTP(w, r)
 	})
+	h = s.rateLimit(h)
 	h = s.instrument(h)
 	h = s.cors(h)
 	if s.opts.Gzip {

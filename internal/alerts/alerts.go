@@ -1,0 +1,155 @@
+package alerts
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Alert kinds.
+const (
+	KindIngestStalled   = "ingest_stalled"
+	KindSourceSilent    = "source_silent"
+	KindObserverOffline = "observer_offline"
+	KindNodeSilent      = "node_silent"
+)
+
+// Seen is one watched observer's or node's last activity (zero LastSeen: never heard).
+type Seen struct {
+	ID       string
+	Name     string
+	LastSeen time.Time
+}
+
+// Options configures a Manager. Zero thresholds disable their condition.
+type Options struct {
+	// Webhooks receive every event as a JSON POST; none disables the manager.
+	Webhooks []string
+	// Interval is the evaluation period (default 30 s).
+	Interval time.Duration
+	// Renotify repeats a still-firing alert after this long (0 never repeats).
+	Renotify time.Duration
+	// Timeout bounds one webhook POST (default 10 s).
+	Timeout time.Duration
+
+	// StatsPath is the ingestor stats file.
+	StatsPath string
+	// IngestStalled: stats file older than this (or gone after it existed).
+	IngestStalled time.Duration
+	// SourceSilent: an MQTT source without a message for this long.
+	SourceSilent time.Duration
+	// ObserverOffline: a watched observer not heard for this long.
+	ObserverOffline time.Duration
+	// WatchObservers lists observer ids; empty watches those heard within ObserverWindow.
+	WatchObservers []string
+	// ObserverWindow bounds the default watch list (default 7 days).
+	ObserverWindow time.Duration
+	// NodeSilent: a claimed node not heard for this long.
+	NodeSilent time.Duration
+	// Nodes are the claimed node public keys.
+	Nodes []string
+
+	// Observers reads every observer's last activity (nil skips observer alerts).
+	Observers func() ([]Seen, error)
+	// NodesSeen reads the last activity of the given public keys (nil skips node alerts).
+	NodesSeen func(pubkeys []string) ([]Seen, error)
+	// Ready reports whether Observers and NodesSeen have loaded their data; until then
+	// observer and node conditions are not evaluated (nil means always ready), so a
+	// store still loading at startup raises no false "never heard" alerts.
+	Ready func() bool
+
+	Client *http.Client
+	Logger *slog.Logger
+	Now    func() time.Time
+}
+
+// Manager evaluates the conditions on a timer and delivers events.
+type Manager struct {
+	opts    Options
+	log     *slog.Logger
+	started time.Time
+
+	mu        sync.Mutex
+	episodes  map[string]*episode
+	seenStats bool
+	lastErr   time.Time
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// New returns a Manager; it does no I/O.
+func New(opts Options) *Manager {
+	if opts.Interval <= 0 {
+		opts.Interval = 30 * time.Second
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 10 * time.Second
+	}
+	if opts.ObserverWindow <= 0 {
+		opts.ObserverWindow = 7 * 24 * time.Hour
+	}
+	if opts.Client == nil {
+		opts.Client = &http.Client{Timeout: opts.Timeout}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Manager{opts: opts, log: opts.Logger.With("component", "alerts"), started: opts.Now(), episodes: map[string]*episode{}}
+}
+
+// Open starts the evaluation loop (nothing when no webhook is configured).
+func (m *Manager) Open(ctx context.Context) error {
+	if len(m.opts.Webhooks) == 0 {
+		return nil
+	}
+	ctx, m.cancel = context.WithCancel(ctx)
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		t := time.NewTicker(m.opts.Interval)
+		defer t.Stop()
+		for {
+			m.Tick(ctx)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return nil
+}
+
+// Close stops the loop and waits for an in-flight delivery.
+func (m *Manager) Close(ctx context.Context) error {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	done := make(chan struct{})
+	go func() { m.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Firing returns the number of alerts currently firing.
+func (m *Manager) Firing() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for _, e := range m.episodes {
+		if e.announced {
+			n++
+		}
+	}
+	return n
+}

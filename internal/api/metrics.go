@@ -1,0 +1,85 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/corescope/corescope/internal/metrics"
+)
+
+// Ops configures the operability and hostile-input features: Prometheus metrics, per-IP
+// rate limits on expensive routes and the ingestor liveness checks of /api/healthz.
+type Ops struct {
+	// Metrics is the process registry served at GET /metrics; nil disables the endpoint.
+	Metrics *metrics.Registry
+	// MetricsToken, when set, is required as "Authorization: Bearer <token>" on /metrics.
+	MetricsToken string
+	// RateLimit bounds expensive requests per client IP.
+	RateLimit RateLimit
+	// Health sets when /api/healthz reports the ingestor unhealthy.
+	Health IngestHealth
+}
+
+// opsState is the Server's share of Ops: live metric families and the rate limiter.
+type opsState struct {
+	reqDur  *metrics.Histogram
+	limited *metrics.Counter
+	limiter *limiter
+}
+
+func (s *Server) initOps() {
+	s.ops = &opsState{limiter: newLimiter(s.opts.Ops.RateLimit, s.opts.Now)}
+	if r := s.opts.Ops.Metrics; r != nil {
+		if err := s.registerMetrics(r); err != nil {
+			s.log.Error("register metrics", "err", err)
+		}
+	}
+}
+
+// routeOps adds GET /metrics to mux when a registry is configured.
+func (s *Server) routeOps(mux *http.ServeMux) {
+	reg := s.opts.Ops.Metrics
+	if reg == nil {
+		return
+	}
+	mux.Handle("GET /metrics", reg.Handler(s.opts.Ops.MetricsToken))
+}
+
+func (s *Server) registerMetrics(r *metrics.Registry) error {
+	var err error
+	if s.ops.reqDur, err = r.Histogram("http_request_duration_seconds",
+		"API request latency by route pattern, method and status class.", nil, "route", "method", "code"); err != nil {
+		return err
+	}
+	if s.ops.limited, err = r.Counter("http_rate_limited_total", "Requests refused with 429 by the per-IP rate limit.", "route"); err != nil {
+		return err
+	}
+	return r.Snapshot(serverFamilies(), s.collectServer)
+}
+
+// observeRequest records one /api request in the latency histogram. Unmatched paths share
+// one label so hostile URLs cannot grow the series count.
+func (s *Server) observeRequest(r *http.Request, code int, seconds float64) {
+	if s.ops.reqDur == nil {
+		return
+	}
+	s.ops.reqDur.Observe(seconds, routeLabel(r), r.Method, statusClass(code))
+}
+
+func routeLabel(r *http.Request) string {
+	_, p, ok := strings.Cut(r.Pattern, " ")
+	if !ok {
+		p = r.Pattern
+	}
+	if p == "" || p == "/api/" || p == "/api" || p == "/" {
+		return "unmatched"
+	}
+	return p
+}
+
+func statusClass(code int) string {
+	if code < 100 || code > 599 {
+		return "other"
+	}
+	return string(rune('0'+code/100)) + "xx"
+}

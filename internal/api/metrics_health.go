@@ -1,0 +1,72 @@
+package api
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/corescope/corescope/internal/statsfile"
+)
+
+// IngestHealth sets when /api/healthz reports the ingestor unhealthy, so a dead ingestor
+// cannot hide behind a healthy web server. Zero durations disable a check.
+type IngestHealth struct {
+	// StatsMaxAge: a stats file older than this (mtime or sampledAt) is a stalled ingestor.
+	StatsMaxAge time.Duration
+	// SourceSilent: an MQTT source with no message for this long is silent. A source that
+	// never delivered one counts from its last connect, or from the server's start.
+	SourceSilent time.Duration
+	// RequireStats makes a missing or unreadable stats file unhealthy (default: a server
+	// without an ingestor, e.g. over a copied database, stays healthy).
+	RequireStats bool
+}
+
+// ingestStatus is the server's view of the ingestor from its stats file.
+type ingestStatus struct {
+	// statsAge is the stats file's age in seconds, -1 when it cannot be read.
+	statsAge float64
+	// silent maps each silent source to its silence in seconds.
+	silent map[string]float64
+	// reasons lists why the ingestor is unhealthy (empty when healthy).
+	reasons []string
+}
+
+// ingestHealth reads the stats file and applies the IngestHealth thresholds.
+func (s *Server) ingestHealth() ingestStatus {
+	h := s.opts.Ops.Health
+	st := ingestStatus{statsAge: -1, silent: map[string]float64{}}
+	now := s.opts.Now()
+	if s.opts.StatsPath == "" {
+		return st
+	}
+	snap, age, err := statsfile.ReadAged(s.opts.StatsPath, now)
+	if err != nil {
+		if h.RequireStats {
+			st.reasons = append(st.reasons, "ingestor stats file unreadable: "+err.Error())
+		}
+		return st
+	}
+	st.statsAge = math.Round(age.Seconds()*10) / 10
+	if h.StatsMaxAge > 0 && age > h.StatsMaxAge {
+		st.reasons = append(st.reasons, fmt.Sprintf("ingestor stats file is %.0fs old (limit %.0fs): ingestor stalled or stopped",
+			age.Seconds(), h.StatsMaxAge.Seconds()))
+	}
+	if h.SourceSilent <= 0 {
+		return st
+	}
+	for name, silence := range snap.SourceSilence(now, s.started) {
+		if silence > h.SourceSilent {
+			st.silent[name] = math.Round(silence.Seconds())
+		}
+	}
+	names := make([]string, 0, len(st.silent))
+	for n := range st.silent {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		st.reasons = append(st.reasons, fmt.Sprintf("mqtt source %q silent for %.0fs (limit %.0fs)", n, st.silent[n], h.SourceSilent.Seconds()))
+	}
+	return st
+}
