@@ -267,3 +267,29 @@ test('TestPackets_VirtualScroll50kRows', { timeout: 120000 }, async () => {
   await showing(page, adverts, 50000);
   await done(v);
 });
+
+test('TestPackets_RightClickFilterAndNodeRoute', async () => {
+  const all = await env.stack.api('/packets?limit=10000&groupByHash=true');
+  const v = await visit('#/packets');
+  const { page } = v;
+  const first = all.packets[0];
+  const typeName = { 0: 'REQ', 1: 'RESPONSE', 2: 'TXT_MSG', 3: 'ACK', 4: 'ADVERT', 5: 'GRP_TXT', 6: 'GRP_DATA', 7: 'ANON_REQ', 8: 'PATH', 9: 'TRACE', 11: 'CONTROL' }[first.payload_type];
+  await page.click(`#pktBody tr[data-key="${first.hash}"] td[data-col="type"]`, { button: 'right' });
+  await page.waitForFunction((t) => document.getElementById('packetFilterInput').value === `type == ${t}`, typeName);
+  const same = all.packets.filter((p) => p.payload_type === first.payload_type).length;
+  await showing(page, same, all.total);
+  await page.click(`#pktBody tr[data-key="${first.hash}"] td[data-col="size"]`, { button: 'right' });
+  await page.waitForFunction((s) => document.getElementById('packetFilterInput').value.endsWith(`&& size == ${s}`), first.raw_hex.length / 2);
+  // Keyboard: Tab reaches the table region; Enter focuses a row.
+  await page.focus('.vt-scroll');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TR');
+  // #/packets/<pubkey> shows that node's packets (server-side node filter).
+  const node = (await env.stack.api('/nodes?limit=50')).nodes.find((n) => n.role === 'repeater');
+  const byNode = await env.stack.api(`/packets?limit=10000&groupByHash=true&node=${node.public_key}`);
+  await page.goto(`${env.stack.base}/#/packets/${node.public_key}`);
+  await page.waitForSelector(LOADED);
+  await showing(page, byNode.total, byNode.total);
+  assert.equal(await page.inputValue('#fNode'), node.public_key);
+  await done(v);
+});

@@ -27,7 +27,7 @@ export function createVTable(opts) {
   const tbody = h('tbody', { id: opts.bodyId || null });
   const table = h('table', { class: 'data vt', id: opts.id || null, role: 'grid', 'aria-rowcount': '0' },
     opts.caption ? h('caption', { class: 'sr-only' }, opts.caption) : null, colgroup, thead, tbody);
-  const scroller = h('div', { class: 'vt-scroll', tabindex: '-1' }, table);
+  const scroller = h('div', { class: 'vt-scroll', tabindex: '0', role: 'region', 'aria-label': `${opts.caption || 'Table'}: arrow keys move between rows, Enter opens` }, table);
   const cols = () => opts.columns.filter((c) => !hidden.has(c.key));
 
   function renderHead() {
@@ -153,7 +153,12 @@ export function createVTable(opts) {
   };
   scroller.addEventListener('keydown', (e) => {
     const tr = e.target.closest?.('tr.vt-row');
-    if (e.target === scroller && (e.key === 'ArrowDown' || e.key === 'Home')) { e.preventDefault(); focusIndex(0); return; }
+    if (e.target === scroller && ['ArrowDown', 'Home', 'Enter'].includes(e.key)) {
+      e.preventDefault();
+      const si = selected ? items.findIndex((x) => x.key === selected) : -1;
+      focusIndex(si >= 0 ? si : Math.min(items.length - 1, Math.floor(scroller.scrollTop / rh)));
+      return;
+    }
     if (!tr) return;
     const i = items.findIndex((x) => x.key === tr.dataset.key);
     const page = Math.max(1, Math.floor(scroller.clientHeight / rh) - 2);

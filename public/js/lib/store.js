@@ -9,6 +9,7 @@ export const KEYS = Object.freeze({
   packetsGroup: 'corescope-packets-group',
   packetsCols: 'corescope-packets-columns',
   packetsWidths: 'corescope-packets-widths',
+  packetsSort: 'corescope-packets-sort',
   liveReplay: 'corescope-live-replay',
   hexPaths: 'corescope-hex-paths',
   colorByHash: 'corescope-color-by-hash',

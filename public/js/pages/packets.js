@@ -2,14 +2,14 @@
 // language, a virtual-scrolling table and the packet detail pane. Every filter is kept in the URL.
 import { h, replace, clear } from '../lib/dom.js';
 import { getJSON, postJSON, isAbort } from '../lib/api.js';
-import { subscribe, onStatus } from '../lib/ws.js';
 import { KEYS, load, save, myNodes, favorites } from '../lib/store.js';
 import { fmtNum } from '../lib/format.js';
+import { parseSort, formatSort } from '../lib/url.js';
 import { nodeIndex } from '../lib/nodeindex.js';
 import { hashColor } from '../logic/hashcolor.js';
 import { formatClause, appendClause } from '../logic/filter.js';
 import { parsePacketsQuery, packetsQuery, packetsHash, serverParams } from '../logic/packets-url.js';
-import { MAX_ROWS, sortPackets, displayItems, flattenWS, mergeLive, mineMatcher, liveAccepts } from '../logic/packet-rows.js';
+import { MAX_ROWS, sortPackets, displayItems, mergeLive, mineMatcher, liveAccepts } from '../logic/packet-rows.js';
 import { createVTable } from '../components/vtable.js';
 import { createFilterInput } from '../components/filter-input.js';
 import { payloadKeys } from '../logic/filter-suggest.js';
@@ -17,9 +17,9 @@ import { openDecodeDialog } from '../components/decode.js';
 import { packetColumns, NARROW_HIDDEN, CELL_FIELD } from './packets-columns.js';
 import { createPacketFilters } from './packets-filters.js';
 import { createDetailPane } from './packets-detail.js';
+import { createLiveControl } from './packets-live.js';
 
 const PAGE = 10000;
-const BUFFER_MAX = 2000;
 let active = null;
 
 /** update handles in-page navigation (selecting a packet or observation) without a remount. */
@@ -31,31 +31,42 @@ export function update(ctx) {
 export function mount(el, ctx) {
   const narrow = window.matchMedia('(max-width: 640px)').matches;
   const st = parsePacketsQuery(ctx.query, load(KEYS.packetsGroup, true));
+  if (!ctx.query.sort) st.sort = parseSort(load(KEYS.packetsSort, '') || 'time', st.sort);
   let selected = null;
   let selectedObs = null;
   if (/^[0-9a-f]{64}$/i.test(ctx.params[0] || '')) st.node = ctx.params[0].toLowerCase();
   else if (ctx.params[0]) { selected = ctx.params[0].toLowerCase(); selectedObs = st.obs; }
   const ctrl = new AbortController();
-  const S = { rows: [], total: 0, loaded: false, paused: false, buffer: [], queue: [], raf: 0, seq: 0, nodes: null,
+  const S = { rows: [], total: 0, loaded: false, seq: 0, nodes: null,
     hexOnly: Boolean(load(KEYS.hexPaths, false)), colorByHash: load(KEYS.colorByHash, true) !== false,
     expanded: new Set(), children: new Map(), observerIata: new Map() };
   const mineKeys = () => [...myNodes().map((n) => n.pubkey), ...favorites()];
   let mine = mineMatcher(mineKeys());
 
-  const countEl = h('span', { class: 'pkt-count', id: 'pktCount', role: 'status', 'aria-live': 'polite' }, 'Loading…');
-  const liveEl = h('span', { class: 'live-state', id: 'pktLiveState' });
-  const pauseBtn = h('button', { type: 'button', id: 'pktPause', 'aria-pressed': 'false', title: 'Pause live updates (new packets are buffered)' }, 'Pause');
+  const countEl = h('span', { class: 'pkt-count', id: 'pktCount' }, 'Loading…');
+  // Screen readers hear the count when the user filters, not on every live packet.
+  const announcer = h('span', { class: 'sr-only', role: 'status', id: 'pktAnnounce' });
+  const announce = () => { announcer.textContent = countEl.textContent; };
+  const live = createLiveControl({
+    accept: (p) => {
+      if (!S.loaded) return false;
+      if (st.mine) mine = mineMatcher(mineKeys());
+      return liveAccepts(st, p, { observerIata: S.observerIata, mine });
+    },
+    onRows: (rows) => { mergeLive(S.rows, rows, { group: st.group, children: S.children }); render(); },
+    onReconnect: () => { if (S.loaded) fetchRows(); },
+  });
   const refreshBtn = h('button', { type: 'button', id: 'pktRefresh' }, 'Refresh');
   const byopBtn = h('button', { type: 'button', id: 'byopBtn', title: 'Bring your own packet: decode pasted hex' }, 'BYOP');
   let dynFields = null;
-  const filter = createFilterInput({ value: st.filter, onChange: (c, text) => { st.filter = text; syncUrl(); render(); },
+  const filter = createFilterInput({ value: st.filter, onChange: (c, text) => { st.filter = text; syncUrl(); render(); announce(); },
     fields: () => { if (!dynFields) dynFields = payloadKeys(S.rows); return dynFields; } });
   const columns = packetColumns({ nodes: () => S.nodes, hexOnly: () => S.hexOnly, narrow });
   const storedHidden = load(KEYS.packetsCols, null);
   const hidden = new Set(Array.isArray(storedHidden) ? storedHidden : narrow ? NARROW_HIDDEN : []);
   const table = createVTable({ id: 'pktTable', bodyId: 'pktBody', caption: 'Packets, newest first', columns, rowHeight: 34,
     sort: st.sort, widthsKey: KEYS.packetsWidths, hidden,
-    onSort: (s) => { st.sort = s; syncUrl(); render(); },
+    onSort: (s) => { st.sort = s; save(KEYS.packetsSort, formatSort(s)); syncUrl(); render(); },
     onActivate: (it, e) => activate(it, e),
     onContext: (it, col) => addClause(it, col),
     rowClass: (it) => [it.kind === 'child' ? 'child-row' : '', it.row._live && Date.now() - it.row._live < 3000 ? 'row-new' : ''].join(' '),
@@ -79,7 +90,7 @@ export function mount(el, ctx) {
   const legend = h('p', { class: 'muted path-legend' }, 'Path: hop names resolved from prefixes · ',
     h('span', { class: 'hop-chip hop-ambiguous' }, 'AB?'), ' ambiguous prefix · ', h('span', { class: 'hop-chip hop-unknown' }, 'CD'), ' unknown · right-click a cell to filter by it');
   const page = h('section', { class: 'page packets-page', 'aria-labelledby': 'pktHeading' },
-    h('div', { class: 'page-head' }, h('h1', { id: 'pktHeading' }, 'Latest Packets'), countEl, liveEl, refreshBtn, pauseBtn, byopBtn),
+    h('div', { class: 'page-head' }, h('h1', { id: 'pktHeading' }, 'Latest Packets'), countEl, announcer, live.stateEl, refreshBtn, live.pauseBtn, byopBtn),
     filter.el, filters.el,
     h('div', { class: 'pkt-split' }, h('div', { class: 'pkt-left' }, legend, table.el), detail.el));
   replace(el, page);
@@ -109,12 +120,6 @@ export function mount(el, ctx) {
     const more = S.total > S.rows.length ? ` · ${fmtNum(S.total)} on server` : '';
     countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} packets${more}`;
     page.dataset.loaded = 'true';
-  }
-  function showLive() {
-    pauseBtn.textContent = S.paused ? `Resume (${fmtNum(S.buffer.length)})` : 'Pause';
-    pauseBtn.setAttribute('aria-pressed', String(S.paused));
-    liveEl.textContent = S.paused ? `Paused · ${fmtNum(S.buffer.length)} buffered` : '● Live';
-    liveEl.dataset.state = S.paused ? 'paused' : 'live';
   }
   async function fetchRows() {
     const seq = ++S.seq;
@@ -150,6 +155,7 @@ export function mount(el, ctx) {
       S.loaded = true;
       if (selected && st.group) await expand(selected, true);
       render();
+      announce();
       if (selected) table.scrollToKey(selected);
     } catch (e) {
       if (!isAbort(e) && seq === S.seq) countEl.textContent = `Failed to load packets: ${e.message}`;
@@ -183,39 +189,6 @@ export function mount(el, ctx) {
     filter.setText(appendClause(filter.getText(), formatClause(spec[0], v)));
     return true;
   }
-  function flush() {
-    S.raf = 0;
-    if (!S.queue.length) return;
-    const q = S.queue;
-    S.queue = [];
-    mergeLive(S.rows, q, { group: st.group, children: S.children });
-    render();
-  }
-  const unsub = subscribe('packet', (data) => {
-    const p = flattenWS(data);
-    if (!p || !S.loaded) return;
-    if (st.mine) mine = mineMatcher(mineKeys());
-    if (!liveAccepts(st, p, { observerIata: S.observerIata, mine })) return;
-    if (S.paused) {
-      S.buffer.push(p);
-      if (S.buffer.length > BUFFER_MAX) S.buffer.shift();
-      showLive();
-      return;
-    }
-    S.queue.push(p);
-    if (!S.raf) S.raf = requestAnimationFrame(flush);
-  });
-  // After a reconnect the feed may have missed packets: reload it (unless the user paused it).
-  let wasDown = false;
-  const unStatus = onStatus((stt) => {
-    if (stt === 'closed') wasDown = true;
-    if (stt === 'open' && wasDown) { wasDown = false; if (!S.paused && S.loaded) fetchRows(); }
-  });
-  pauseBtn.addEventListener('click', () => {
-    S.paused = !S.paused;
-    if (!S.paused && S.buffer.length) { S.queue.push(...S.buffer); S.buffer = []; flush(); }
-    showLive();
-  });
   refreshBtn.addEventListener('click', fetchRows);
   byopBtn.addEventListener('click', () => openDecodeDialog());
   const onKey = (e) => {
@@ -250,16 +223,13 @@ export function mount(el, ctx) {
     } catch { /* filters stay usable without option lists */ }
   })();
   nodeIndex().then((n) => { S.nodes = n; render(); detail.refresh(); }).catch(() => {});
-  showLive();
   fetchRows();
   if (selected) detail.show(selected, selectedObs);
   syncUrl();
   return () => {
     active = null;
     ctrl.abort();
-    unsub();
-    unStatus();
-    cancelAnimationFrame(S.raf);
+    live.destroy();
     document.removeEventListener('keydown', onKey);
     table.destroy();
     filters.destroy();
