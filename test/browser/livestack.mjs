@@ -123,9 +123,11 @@ INSERT OR REPLACE INTO observers (id, name, iata, last_seen, first_seen) VALUES 
   for (let i = 0; i < 160 && !up; i++) {
     await sleep(250);
     if (ing.exitCode !== null) await fail(`ingestor exited ${ing.exitCode}`);
-    up = logs.ingestor.join('').includes('ingestor running');
+    const log = logs.ingestor.join('');
+    up = log.includes('ingestor running') && log.includes('mqtt connected');
   }
-  if (!up) await fail('ingestor not running');
+  if (!up) await fail('ingestor not running or not connected to Mosquitto');
+  await sleep(500); // the subscription follows the connect
   const port = await freePort();
   const srv = proc(join(bins, 'server'), ['-config', cfg], { PORT: String(port), DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats }, logs, 'server');
   procs.unshift(srv);
