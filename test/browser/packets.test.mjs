@@ -155,6 +155,15 @@ test('TestPackets_DetailHexBreakdownAndActions', async () => {
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => location.hash === '#/packets');
   assert.equal(await page.locator('#pktRight.hidden').count(), 1);
+  // A decrypted channel message shows its text and adds the decrypted rows to the field table.
+  const chan = all.find((p) => p.payload_type === 5 && JSON.parse(p.decoded_json || '{}').text);
+  const dec = JSON.parse(chan.decoded_json);
+  await page.goto(`${env.stack.base}/#/packets/${chan.hash}`);
+  await page.waitForSelector('#pktRight[data-loaded="true"] .msg-box');
+  assert.ok((await page.textContent('#pktRight .msg-box')).includes(dec.sender));
+  const rows = await page.locator('#pktRight table.field-table tr.decrypted-row td:nth-child(2)').allTextContents();
+  assert.deepEqual(rows.slice(0, 2), ['Channel', 'Sender']);
+  assert.ok(rows.includes('Text'));
   // Grouped channel message without a key shows the "no key" notice.
   const enc = all.find((p) => p.payload_type === 5 && !JSON.parse(p.decoded_json || '{}').text);
   if (enc) {

@@ -9,6 +9,8 @@ import { newPage, SHOTS, useStack, finish } from './stack.mjs';
 const env = useStack();
 const MINE = new Set(['home', 'packets', 'packet', 'tools', 'packet-detail', 'packet-page', 'trace']);
 const done = finish;
+const READY = { home: '#homeStats .stat-card', packets: '.packets-page[data-loaded="true"]', 'packet-detail': '#pktRight[data-loaded="true"]',
+  'packet-page': '.packet-page .card[data-loaded="true"]', trace: '.trace-page[data-loaded="true"]', tools: '#decodeInput' };
 
 // Every route mounts a page through the router (this part's pages with an h1). Pages owned by other suites only need to mount
 // here (their own files check content and console errors); the pages of this UI part must also be error-free.
@@ -48,6 +50,7 @@ test('TestScreenshots_AllPages', { timeout: 300000 }, async () => {
       for (const [route, name] of [...SHOT_PAGES.map((p) => [p, p]), ...extra]) {
         const before = v.errors.length;
         await v.page.goto(`${env.stack.base}/#/${route}`);
+        if (READY[name]) await v.page.waitForSelector(READY[name], { timeout: 20000 });
         await v.page.waitForLoadState('networkidle').catch(() => {});
         await v.page.waitForTimeout(400);
         await v.page.screenshot({ path: join(SHOTS, `${name}-${width}x${height}-${theme}.png`) });

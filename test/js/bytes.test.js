@@ -101,3 +101,13 @@ test('TestBytes_SharedVectorsPathInvariant', () => {
   }
   assert.ok(checked > 100, `checked ${checked} vectors`);
 });
+
+test('TestBytes_DecryptedChannelFields', async () => {
+  const { decryptedFields } = await import('../../public/js/logic/bytes.js');
+  const rows = decryptedFields({ type: 'CHAN', channel: '#test', sender: 'Ann', sender_timestamp: 1700000000, text: 'Ann: hi' });
+  assert.deepEqual(rows.map((r) => r.field), ['Channel', 'Sender', 'Sender time', 'Text']);
+  assert.equal(rows[2].description, '2023-11-14T22:13:20.000Z');
+  assert.ok(rows.every((r) => r.offset === null));
+  assert.deepEqual(decryptedFields({ type: 'GRP_TXT', channelHashHex: '81' }), [], 'no key: no decrypted rows');
+  assert.deepEqual(decryptedFields(null), []);
+});

@@ -1,9 +1,12 @@
 // Hex-dump pane: colour-coded bytes, a legend and the Offset/Field/Value/Description table (ui.md §3.12).
 import { h } from '../lib/dom.js';
-import { breakdown, rangeAt, RANGE_KINDS } from '../logic/bytes.js';
+import { breakdown, rangeAt, RANGE_KINDS, decryptedFields } from '../logic/bytes.js';
 
-/** hexDumpPane renders the byte breakdown of a raw hex string; returns {el, info}. */
-export function hexDumpPane(rawHex) {
+/**
+ * hexDumpPane renders the byte breakdown of a raw hex string; decoded (optional, the server's decoded payload) adds
+ * decrypted channel rows to the field table. Returns {el, info}.
+ */
+export function hexDumpPane(rawHex, decoded = null) {
   const info = breakdown(rawHex);
   if (info.bytes.length === 0) return { el: h('p', { class: 'muted' }, 'No raw bytes available.'), info };
   const kinds = [...new Set(info.ranges.map((r) => r.kind))];
@@ -24,9 +27,12 @@ export function hexDumpPane(rawHex) {
     h('thead', null, h('tr', null, ['Offset', 'Field', 'Value', 'Description'].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', null, info.fields.map((f) => h('tr', null,
       h('td', { class: 'mono' }, String(f.offset)),
-      h('td', null, h('span', { class: `hex-swatch hex-${info.ranges.find((r) => r.start === f.offset && r.label === f.field)?.kind || 'payload'}` }), f.field),
+      h('td', { title: f.description || null }, h('span', { class: `hex-swatch hex-${info.ranges.find((r) => r.start === f.offset && r.label === f.field)?.kind || 'payload'}` }), f.field),
       h('td', { class: 'mono wrap' }, f.value),
-      h('td', { class: 'muted' }, f.description)))));
+      h('td', { class: 'muted' }, f.description))),
+    decryptedFields(decoded).map((f) => h('tr', { class: 'decrypted-row' },
+      h('td', { class: 'mono muted' }, '—'), h('td', null, h('span', { class: 'hex-swatch hex-cipher' }), f.field),
+      h('td', { class: 'wrap' }, f.value), h('td', { class: 'muted' }, f.description)))));
   const el = h('div', { class: 'hex-pane' }, legend, dump,
     info.error ? h('p', { class: 'error-text' }, `Breakdown stopped: ${info.error}`) : null,
     h('div', { class: 'table-wrap' }, table));

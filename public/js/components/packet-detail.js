@@ -88,7 +88,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
     h('a', { class: 'btn', href: `#/tools/trace/${hash}`, dataset: { action: 'trace' } }, 'Trace'),
     h('button', { type: 'button', dataset: { action: 'replay' }, onclick: () => replayInLive(pkt, obs, hash) }, 'Replay in Live'),
     opts.standalone ? null : h('a', { class: 'btn', href: `#/packet/${hash}` }, 'Open page'));
-  const hex = hexDumpPane(view.raw_hex);
+  const hex = hexDumpPane(view.raw_hex, decoded);
   const raw = h('details', { class: 'raw-section', open: window.matchMedia('(min-width: 641px)').matches }, h('summary', null, 'Show raw bytes'), hex.el);
   const decodedBox = h('details', { class: 'decoded-section' }, h('summary', null, 'Decoded JSON'),
     h('pre', { class: 'mono code-block' }, JSON.stringify(decoded, null, 2)));

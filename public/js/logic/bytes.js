@@ -153,3 +153,20 @@ export function rangeAt(ranges, i) {
   for (const r of ranges) if (i >= r.start && i < r.end) return r.kind;
   return 'payload';
 }
+
+/**
+ * decryptedFields returns the extra field-table rows for a channel message the server decrypted (§3.12): channel,
+ * sender, sender time and text. They carry no byte offset (they live inside the ciphertext). Empty otherwise.
+ */
+export function decryptedFields(decoded) {
+  const d = decoded && typeof decoded === 'object' ? decoded : null;
+  if (!d || typeof d.text !== 'string') return [];
+  const rows = [];
+  if (d.channel) rows.push({ field: 'Channel', value: String(d.channel), description: `decrypted with the key of ${d.channel}` });
+  if (d.sender) rows.push({ field: 'Sender', value: String(d.sender), description: 'from the plaintext' });
+  if (typeof d.sender_timestamp === 'number') {
+    rows.push({ field: 'Sender time', value: String(d.sender_timestamp), description: new Date(d.sender_timestamp * 1000).toISOString() });
+  }
+  rows.push({ field: 'Text', value: d.text, description: 'decrypted message' });
+  return rows.map((r) => ({ offset: null, length: 0, ...r }));
+}

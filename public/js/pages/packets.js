@@ -94,6 +94,7 @@ export function mount(el, ctx) {
     filter.el, filters.el,
     h('div', { class: 'pkt-split' }, h('div', { class: 'pkt-left' }, legend, table.el), detail.el));
   replace(el, page);
+  table.setEmpty('Loading packets…');
 
   function syncUrl() {
     filters.sync();
