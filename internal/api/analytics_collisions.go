@@ -111,6 +111,9 @@ func (s *Server) computeHashCollisions(w http.ResponseWriter, r *http.Request) {
 		bySize[strconv.Itoa(size)] = map[string]any{"stats": map[string]any{"total_nodes": len(nodes), "nodes_for_byte": len(repeaters),
 			"using_this_size": using, "unique_prefixes": len(groups), "collision_count": len(collisions), "space_size": space,
 			"pct_used": round2(100 * float64(len(groups)) / float64(space))}, "collisions": collisions}
+		if size == 1 {
+			bySize["1"].(map[string]any)["one_byte_cells"] = oneByteCells(groups)
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"inconsistent_nodes": inconsistent, "by_size": bySize})
 }
@@ -130,4 +133,18 @@ func maxPairKm(g []CNode) (float64, int) {
 		}
 	}
 	return best, len(pts)
+}
+
+// oneByteCells lists the repeaters under every 1-byte prefix "00".."FF" (the collision
+// matrix of the Hash Collisions tab; empty cells are []).
+func oneByteCells(groups map[string][]CNode) map[string][]CNode {
+	out := make(map[string][]CNode, 256)
+	for i := 0; i < 256; i++ {
+		p := strings.ToUpper(strconv.FormatInt(int64(i)+256, 16)[1:])
+		out[p] = []CNode{}
+		if g := groups[p]; g != nil {
+			out[p] = g
+		}
+	}
+	return out
 }

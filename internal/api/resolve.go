@@ -58,31 +58,6 @@ type HopResolution struct {
 	ConfidenceScore float64 `json:"confidenceScore"`
 }
 
-// affinity returns, for the context pubkeys (from_node, observer), each neighbour's
-// strongest edge score in the neighbour graph.
-func (s *Server) affinity(ctxKeys []string) map[string]float64 {
-	out := map[string]float64{}
-	if len(ctxKeys) == 0 {
-		return out
-	}
-	g, err := s.store.NeighborGraph()
-	if err != nil || g == nil {
-		return out
-	}
-	want := map[string]bool{}
-	for _, k := range ctxKeys {
-		want[strings.ToLower(k)] = true
-	}
-	for _, e := range g.Edges {
-		for _, pair := range [][2]string{{e.A, e.B}, {e.B, e.A}} {
-			if want[strings.ToLower(pair[0])] && e.Score > out[strings.ToLower(pair[1])] {
-				out[strings.ToLower(pair[1])] = e.Score
-			}
-		}
-	}
-	return out
-}
-
 // resolveHops resolves each hop prefix by unique match; several matches are decided by
 // disambiguate (neighbour affinity, geography, GPS, advert count; hop_disambig.go) and
 // confidence / confidenceScore report which rule decided and how surely.

@@ -222,7 +222,7 @@ func schemas() openapi3.Schemas {
 		"CollisionSize": obj("stats", obj("total_nodes", intg(), "nodes_for_byte", intg(), "using_this_size", intg(), "unique_prefixes", intg(),
 			"collision_count", intg(), "space_size", intg(), "pct_used", num()),
 			"collisions", arr(obj("prefix", str(), "byte_size", intg(), "appearances", intg(), "nodes", arr("CNode"), "max_dist_km", num(),
-				"classification", str(), "with_coords", intg()))),
+				"classification", str(), "with_coords", intg())), "one_byte_cells?", mapOf(arr("CNode"))),
 		"HashCollisions": obj("inconsistent_nodes", arr("CNode"), "by_size", obj("1", "CollisionSize", "2", "CollisionSize", "3", "CollisionSize")),
 		"AnalyticsChannels": obj("activeChannels", intg(), "decryptable", intg(),
 			"channels", arr(obj("hash", str(), "name", str(), "messages", intg(), "senders", intg(), "lastActivity", str(), "encrypted", boolS())),

@@ -1,0 +1,113 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/schema"
+	"github.com/corescope/corescope/internal/store"
+)
+
+// Analytics benchmarks run over CORESCOPE_BENCH_DB when set (e.g. data/bench/bench-1m.db
+// from `./manage.sh bench`, opened read-only in place), else over the migrated fixture.
+//
+//	CORESCOPE_BENCH_DB=$PWD/data/bench/bench-1m.db go test ./internal/api -run '^$' -bench Analytics -benchtime 200x
+
+// analyticsBenchPaths are the snapshot-served analytics endpoints.
+func analyticsBenchPaths() []string {
+	return []string{"/api/analytics/rf", "/api/analytics/topology", "/api/analytics/channels", "/api/analytics/distance",
+		"/api/analytics/hash-sizes", "/api/analytics/hash-collisions", "/api/analytics/subpaths", "/api/analytics/relay-airtime-share",
+		"/api/analytics/roles", "/api/nodes/clock-skew", "/api/observers/clock-skew", "/api/analytics/neighbor-graph?min_count=1&min_score=0"}
+}
+
+// benchAnalyticsServer loads the bench DB (or the fixture) into a store and returns a server.
+func benchAnalyticsServer(b *testing.B) *Server {
+	b.Helper()
+	path := os.Getenv("CORESCOPE_BENCH_DB")
+	if path == "" {
+		path = migratedFixture(b)
+	}
+	db, err := schema.OpenReadOnly(context.Background(), path, 4)
+	if err != nil {
+		b.Fatalf("open %s: %v", path, err)
+	}
+	b.Cleanup(func() { db.Close() })
+	opts := store.DefaultOptions()
+	opts.PollInterval = time.Hour
+	st := store.New(db, opts)
+	if err := st.Open(context.Background()); err != nil {
+		b.Fatalf("open store: %v", err)
+	}
+	b.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		st.Close(ctx)
+	})
+	for state, _ := st.LoadStatus(); state != "ready"; state, _ = st.LoadStatus() {
+		if state == "failed" {
+			b.Fatal("store load failed")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	graph := analytics.NewNeighborGraph(st, analytics.Options{})
+	if err := graph.Rebuild(); err != nil {
+		b.Fatalf("build graph: %v", err)
+	}
+	return New(Options{Store: NewStoreView(st, graph), DB: db})
+}
+
+// BenchmarkAnalytics_Recompute measures one background pass over every default shape.
+func BenchmarkAnalytics_Recompute(b *testing.B) {
+	s := benchAnalyticsServer(b)
+	for b.Loop() {
+		s.RecomputeAnalytics()
+	}
+}
+
+// BenchmarkAnalytics_Concurrent20 serves each snapshot-backed endpoint to 20 concurrent
+// clients and reports the 95th-percentile latency (p95-ms) per endpoint.
+func BenchmarkAnalytics_Concurrent20(b *testing.B) {
+	s := benchAnalyticsServer(b)
+	h := s.Handler()
+	s.RecomputeAnalytics()
+	for _, path := range analyticsBenchPaths() {
+		b.Run(path[len("/api/"):], func(b *testing.B) {
+			get := func() time.Duration {
+				t0 := time.Now()
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+				if rec.Code != http.StatusOK {
+					b.Errorf("%s: %d", path, rec.Code)
+				}
+				return time.Since(t0)
+			}
+			get() // the first request of a non-default shape fills its snapshot
+			var mu sync.Mutex
+			var lat []time.Duration
+			b.SetParallelism(max(1, 20/runtime.GOMAXPROCS(0)))
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				var mine []time.Duration
+				for pb.Next() {
+					mine = append(mine, get())
+				}
+				mu.Lock()
+				lat = append(lat, mine...)
+				mu.Unlock()
+			})
+			b.StopTimer()
+			if len(lat) > 0 {
+				slices.Sort(lat)
+				b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+			}
+		})
+	}
+}
