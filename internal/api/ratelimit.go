@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/corescope/corescope/internal/live"
 )
 
 // RateLimit bounds requests to expensive routes per client IP with a token bucket. The
@@ -115,14 +117,14 @@ func (l *limiter) sweep(now time.Time) {
 }
 
 // rateLimit answers 429 with Retry-After when a client exceeds its budget on an
-// expensive route.
+// expensive route or opens WebSocket connections too fast.
 func (s *Server) rateLimit(next http.Handler) http.Handler {
 	l := s.ops.limiter
 	if l == nil {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !expensive(r.URL.Path) {
+		if !expensive(r.URL.Path) && !live.IsUpgrade(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

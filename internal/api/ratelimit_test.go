@@ -5,10 +5,12 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/corescope/corescope/internal/metrics"
+	"github.com/gorilla/websocket"
 )
 
 func TestLimiter_TokenBucket(t *testing.T) {
@@ -134,5 +136,21 @@ func TestRateLimit_ExemptLoopback(t *testing.T) {
 	f.do(t, http.MethodGet, "/api/analytics/hash-sizes", "", hdr)
 	if code, _, _ := f.do(t, http.MethodGet, "/api/analytics/hash-sizes", "", hdr); code != http.StatusTooManyRequests {
 		t.Fatalf("proxied client: got %d, want 429", code)
+	}
+}
+
+func TestRateLimit_WebSocketUpgrades(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.Ops.RateLimit = RateLimit{PerSecond: 0.1, Burst: 2} })
+	url := "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"
+	for i := range 2 {
+		c, _, err := websocket.DefaultDialer.Dial(url, nil)
+		if err != nil {
+			t.Fatalf("upgrade %d within burst: %v", i, err)
+		}
+		defer c.Close()
+	}
+	_, resp, err := websocket.DefaultDialer.Dial(url, nil)
+	if err == nil || resp == nil || resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("third upgrade: err=%v resp=%v, want 429 with Retry-After", err, resp)
 	}
 }
