@@ -97,14 +97,14 @@ test('TestNodePage_HostileNameAndUnknownKey', async () => {
 });
 
 /** advertHex builds a signed ADVERT (FLOOD, no path) for a fresh Ed25519 key named name. */
-function advertHex(name) {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+function advertHex(name, keys = generateKeyPairSync('ed25519')) {
+  const { publicKey, privateKey } = keys;
   const pub = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
   const ts = Buffer.alloc(4);
   ts.writeUInt32LE(Math.floor(Date.now() / 1000));
   const app = Buffer.concat([Buffer.from([0x92]), Buffer.from(new Int32Array([37500000, -122200000]).buffer), Buffer.from(name)]);
   const sig = sign(null, Buffer.concat([pub, ts, app]), privateKey);
-  return { hex: Buffer.concat([Buffer.from([0x11, 0x00]), pub, ts, sig, app]).toString('hex').toUpperCase(), pubkey: pub.toString('hex') };
+  return { hex: Buffer.concat([Buffer.from([0x11, 0x00]), pub, ts, sig, app]).toString('hex').toUpperCase(), pubkey: pub.toString('hex'), keys };
 }
 
 test('TestNodesPage_LiveAdvertAddsNode', { skip: process.env.BASE_URL ? 'needs the managed stack' : false }, async () => {
@@ -116,6 +116,15 @@ test('TestNodesPage_LiveAdvertAddsNode', { skip: process.env.BASE_URL ? 'needs t
   await v.page.waitForSelector(`#nodesBody tr[data-key="${adv.pubkey}"]`, { timeout: 20000 });
   assert.equal(await v.page.textContent(`#nodesBody tr[data-key="${adv.pubkey}"] td[data-col="name"] a`), name);
   assert.match(await v.page.textContent('#nodeLive'), /1 live advert/);
+  // The node page updates live when the same node adverts again (new timestamp → new packet).
+  await v.page.click(`#nodesBody tr[data-key="${adv.pubkey}"] td[data-col="name"] a`);
+  await v.page.waitForSelector('.node-body[data-complete="true"]');
+  assert.equal(await v.page.locator('#nodeAdverts .advert-item').count(), 1);
+  await new Promise((r) => setTimeout(r, 1100));
+  await env.stack.inject(advertHex(`${name}-2`, adv.keys).hex);
+  await v.page.waitForFunction(() => document.querySelectorAll('#nodeAdverts .advert-item').length === 2, null, { timeout: 20000 });
+  await v.page.waitForFunction((n) => document.querySelector('.node-page h1')?.textContent === n, `${name}-2`);
+  assert.match(await v.page.textContent('#nodeLiveNote'), /1 new advert received live/);
   await done(v);
 });
 

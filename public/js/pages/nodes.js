@@ -25,6 +25,7 @@ export function mount(el, ctx) {
   if (!TABS.some((t) => t[0] === q.tab)) q.tab = 'all';
   const ctrl = new AbortController();
   let nodes = [];
+  let nameCount = new Map();
   let counts = {};
   let total = 0;
   let live = 0;
@@ -45,7 +46,8 @@ export function mount(el, ctx) {
       h('a', { href: `#/nodes/${n.public_key}` }, n.name || '(unnamed)'),
       h('button', { type: 'button', class: 'star', 'aria-pressed': String(favs.has(n.public_key)), 'aria-label': `Favourite ${n.name || n.public_key}`, dataset: { star: n.public_key } },
         favs.has(n.public_key) ? '★' : '☆'),
-      mine.has(n.public_key) ? h('span', { class: 'badge' }, 'mine') : null) },
+      mine.has(n.public_key) ? h('span', { class: 'badge' }, 'mine') : null,
+      n.name && (nameCount.get(n.name) || 0) > 1 ? h('span', { class: 'badge badge-warn', title: 'Several nodes use this name' }, `×${nameCount.get(n.name)}`) : null) },
     { key: 'public_key', label: 'Public Key', class: 'mono', hideSm: true, render: (n) => shortKey(n.public_key) },
     { key: 'role', label: 'Role', render: (n) => roleBadge(n.role) },
     { key: 'status', label: 'Status', sort: (n) => nodeStatus(n.last_seen, n.role), render: (n) => statusDot(nodeStatus(n.last_seen, n.role)) },
@@ -137,6 +139,8 @@ export function mount(el, ctx) {
         if (!r.nodes || r.nodes.length < 2000) break;
       }
       nodes = all;
+      nameCount = new Map();
+      for (const n of all) if (n.name) nameCount.set(n.name, (nameCount.get(n.name) || 0) + 1);
       renderTabs();
       render();
     } catch (e) { if (!isAbort(e)) count.textContent = `Failed to load nodes: ${e.message}`; }

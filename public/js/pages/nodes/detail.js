@@ -6,7 +6,7 @@ import { getJSON, isAbort } from '../../lib/api.js';
 import { favorites, toggleFavorite, myNodes, toggleMyNode } from '../../lib/store.js';
 import { statusExplain, contactURL, hasLocation } from '../../logic/node-info.js';
 import {
-  section, statusBlock, overviewList, healthStats, heardBy, neighbours, advertsTimeline, recentPackets, pathsTable, roleBadge,
+  section, statusBlock, overviewList, healthStats, heardBy, neighbours, advertsTimeline, recentPackets, pathsTable, roleBadge, clockBlock,
 } from './sections.js';
 import { miniMap } from './minimap.js';
 import { qrCode, copyText } from './qr.js';
@@ -40,10 +40,10 @@ function keyBlock(n, mode) {
 
 /**
  * renderNodeDetail fills el with node id (full key or unique prefix). opts: {mode:'pane'|'page',
- * signal, onNode(node)}. Returns a cleanup function (maps). Sets el.dataset.loaded when the node
+ * signal, onNode(node), liveAdverts: newest-first [{pubkey, hash, timestamp, name, ...Tx}] from the WebSocket}. Returns a cleanup function (maps). Sets el.dataset.loaded when the node
  * itself has rendered.
  */
-export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null } = {}) {
+export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null, liveAdverts: live0 = null } = {}) {
   const cleanups = [];
   const sig = { signal, quiet: true };
   const page = mode === 'page';
@@ -58,6 +58,15 @@ export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null 
       return;
     }
     const n = detail.node || {};
+    // Adverts received over the WebSocket are newer than any cached server answer: merge them in.
+    const live = (live0 || []).filter((a) => String(a.pubkey) === String(n.public_key));
+    if (live.length) {
+      const known = new Set((detail.recentAdverts || []).map((a) => a.hash));
+      detail.recentAdverts = [...live.filter((a) => !known.has(a.hash)), ...(detail.recentAdverts || [])];
+      const newest = live[0];
+      if (newest.name) n.name = newest.name;
+      if (!n.last_seen || String(newest.timestamp) > String(n.last_seen)) n.last_seen = newest.timestamp;
+    }
     const pk = n.public_key;
     const st = statusExplain(n, Date.now(), await healthThresholds());
     if (signal?.aborted) return;
@@ -68,6 +77,7 @@ export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null 
     const neighBox = h('div', null, loading('neighbours'));
     const pathsBox = h('div', null, loading('paths'));
     const mapBox = h('div', { class: 'node-map-box' });
+    const overviewBox = h('div', null, overviewList(n));
     if (hasLocation(n)) {
       const mm = miniMap({ lat: n.lat, lon: n.lon, label: n.name || pk.slice(0, 8) }, { height: page ? 240 : 160 });
       mapBox.append(mm.el);
@@ -88,7 +98,7 @@ export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null 
       h('div', { class: page ? 'node-grid' : 'node-stack' },
         section('Status', statusBlock(st), 'status'),
         section('Public key', keyBlock(n, mode), 'key'),
-        section('Overview', overviewList(n), 'overview'),
+        section('Overview', overviewBox, 'overview'),
         section('Location', mapBox, 'location')),
       section('Health', healthBox, 'health'),
       section('Heard by', heardBox, 'heard-by'),
@@ -111,6 +121,9 @@ export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null 
     if (page) {
       jobs.push(getJSON(`/nodes/${pk}/paths`, null, sig).then((pa) => replace(pathsBox, pathsTable(pa)),
         (e) => { if (!isAbort(e)) replace(pathsBox, failed('Paths', e)); }));
+      jobs.push(getJSON(`/nodes/${pk}/clock-skew`, null, { ...sig, noRetry: true }).then((cs) => {
+        if (cs && cs.severity) overviewBox.append(clockBlock(cs));
+      }, () => {}));
       jobs.push(getJSON(`/observers/${encodeURIComponent(pk.toUpperCase())}`, null, sig).then(() => {
         actions.append(h('a', { class: 'btn', href: `#/observers/${encodeURIComponent(pk.toUpperCase())}` }, 'View as observer'));
       }, () => {}));

@@ -120,3 +120,16 @@ export function pathsTable(pa) {
         x.pubkey ? h('a', { class: 'hop-chip', href: `#/nodes/${x.pubkey}` }, x.name || x.prefix) : h('span', { class: 'hop-chip hop-unknown' }, x.name || x.prefix)])),
       fmtNum(p.count), timeAgo(p.lastSeen), h('a', { href: `#/packets/${p.sampleHash}`, class: 'mono' }, String(p.sampleHash || '').slice(0, 8))]), { empty: 'No paths through this node.', numeric: [1] })];
 }
+
+const SKEW_CLASS = { ok: 'badge-ok', warning: 'badge-warn', critical: 'badge-bad', absurd: 'badge-bad', no_clock: 'badge-bad', bimodal_clock: 'badge-warn' };
+
+/** clockBlock renders the node's clock-skew evidence (from /nodes/<pk>/clock-skew). */
+export function clockBlock(cs) {
+  const sec = (v) => (v === null || v === undefined ? '—' : `${fmtDec(v, 0)} s`);
+  return h('div', { class: 'node-clock', id: 'nodeClock' }, h('h3', null, 'Clock ', h('span', { class: `badge ${SKEW_CLASS[cs.severity] || ''}` }, String(cs.severity).replace('_', ' '))),
+    h('dl', { class: 'kv' },
+      h('dt', null, 'Median skew'), h('dd', null, sec(cs.medianSkewSec)),
+      h('dt', null, 'Last skew'), h('dd', null, sec(cs.lastSkewSec)),
+      h('dt', null, 'Drift per day'), h('dd', null, sec(cs.driftPerDaySec)),
+      h('dt', null, 'Samples'), h('dd', null, `${fmtNum(cs.sampleCount)}${cs.calibrated ? ' (observer-calibrated)' : ''}`)));
+}
