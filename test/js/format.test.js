@@ -94,3 +94,12 @@ test('TestHops_Resolve', () => {
   assert.deepEqual(pathHops({ path_json: 'not json' }), []);
   assert.deepEqual(pathHops(null), []);
 });
+
+test('TestFormat_Unit', async () => {
+  const { fmtUnit } = await import('../../public/js/lib/format.js');
+  assert.equal(fmtUnit(7.25, 'dB'), '7.3 dB');
+  assert.equal(fmtUnit(-91, 'dBm', 0), '-91 dBm');
+  assert.equal(fmtUnit(null, 'dB'), '—');
+  assert.equal(fmtUnit(undefined, 'dB'), '—');
+  assert.equal(fmtUnit('x', 'dB'), '—');
+});

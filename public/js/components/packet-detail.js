@@ -1,6 +1,6 @@
 // Packet detail renderer shared by the packets pane and the standalone packet page (ui.md §1.4).
 import { h, replace } from '../lib/dom.js';
-import { absTime, timeAgo, fmtDec, shortHash, toMs } from '../lib/format.js';
+import { absTime, timeAgo, fmtDec, fmtUnit, shortHash, toMs } from '../lib/format.js';
 import { payloadName, routeName, isTransport, parseJSON, messageBody } from '../logic/payload.js';
 import { pathHops, resolveHops } from '../logic/hops.js';
 import { typeBadge, hopChips } from './badges.js';
@@ -67,7 +67,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
     ['First seen', absTime(pkt.first_seen)],
     ['Observer', view.observer_id ? h('a', { href: `#/observers/${encodeURIComponent(view.observer_id)}` }, view.observer_name || view.observer_id) : '—',
       view.observer_iata ? h('span', { class: 'badge' }, view.observer_iata) : null],
-    ['SNR / RSSI', `${fmtDec(view.snr)} dB / ${fmtDec(view.rssi, 0)} dBm`],
+    ['SNR / RSSI', `${fmtUnit(view.snr, 'dB')} / ${fmtUnit(view.rssi, 'dBm', 0)}`],
     ['Size', view.raw_hex ? `${view.raw_hex.length / 2} bytes` : '—'],
   ];
   if (typeof decoded.lat === 'number' && typeof decoded.lon === 'number' && (decoded.lat !== 0 || decoded.lon !== 0)) {

@@ -126,3 +126,9 @@ export function observerStatus(lastSeen, now = Date.now(), th = null) {
   if (age < (th?.observerStaleMs ?? 86400000)) return 'Stale';
   return 'Offline';
 }
+
+/** fmtUnit formats a number with a unit ("7.5 dB"), or "—" alone when the value is missing. */
+export function fmtUnit(n, unit, digits = 1) {
+  if (n === null || n === undefined || n === '' || Number.isNaN(Number(n))) return '—';
+  return `${Number(n).toFixed(digits)} ${unit}`;
+}

@@ -92,6 +92,7 @@ export function mergeLive(rows, incoming, { group = true, max = MAX_ROWS, childr
       g.count = (g.count || 1) + 1;
       g.observation_count = Math.max((g.observation_count || 1) + 1, p.observation_count || 0);
       g.latest = when;
+      if (p._live) g._live = p._live;
       rows.splice(i, 1);
       rows.unshift(g);
       if (children && children.has(p.hash)) children.get(p.hash).push({ ...p });

@@ -1,6 +1,6 @@
 // Home page renderers: a My Mesh card and the node health panel, from /api/nodes/<pk>/health.
 import { h } from '../lib/dom.js';
-import { fmtNum, fmtDec, timeAgo, shortKey, snrQuality, nodeStatus, toMs } from '../lib/format.js';
+import { fmtNum, fmtDec, fmtUnit, timeAgo, shortKey, snrQuality, nodeStatus, toMs } from '../lib/format.js';
 import { sparklineChart } from '../lib/charts.js';
 import { typeBadge, statusDot } from '../components/badges.js';
 import { summaryText } from '../components/packet-detail.js';
@@ -83,7 +83,7 @@ export function healthPanel(pk, hl, { claimed, onClaim }) {
       h('section', null, h('h3', null, `Heard by (${(hl.observers || []).length})`),
         (hl.observers || []).length ? h('ul', { class: 'plain-list' }, hl.observers.map((o) => h('li', null,
           h('a', { href: `#/observers/${encodeURIComponent(o.observer_id)}` }, o.observer_name || o.observer_id),
-          h('span', { class: 'muted' }, ` · ${fmtNum(o.packetCount)} pkts · SNR ${fmtDec(o.avgSnr)} dB · RSSI ${fmtDec(o.avgRssi, 0)} dBm`))))
+          h('span', { class: 'muted' }, ` · ${fmtNum(o.packetCount)} pkts · SNR ${fmtUnit(o.avgSnr, 'dB')} · RSSI ${fmtUnit(o.avgRssi, 'dBm', 0)}`))))
           : h('p', { class: 'muted' }, 'No observer has heard this node yet.')),
       h('section', null, h('h3', null, 'Last packets'),
         (hl.recentPackets || []).length ? h('ul', { class: 'plain-list' }, hl.recentPackets.slice(0, 10).map((p) => h('li', null,

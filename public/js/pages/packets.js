@@ -53,7 +53,7 @@ export function mount(el, ctx) {
       if (st.mine) mine = mineMatcher(mineKeys());
       return liveAccepts(st, p, { observerIata: S.observerIata, mine });
     },
-    onRows: (rows) => { mergeLive(S.rows, rows, { group: st.group, children: S.children }); render(); },
+    onRows: (rows) => { mergeLive(S.rows, rows, { group: st.group, children: S.children }); liveRender(); },
     onReconnect: () => { if (S.loaded) fetchRows(); },
   });
   const refreshBtn = h('button', { type: 'button', id: 'pktRefresh' }, 'Refresh');
@@ -108,6 +108,14 @@ export function mount(el, ctx) {
     const c = filter.compiled();
     const now = Date.now();
     return st.hash ? S.rows : S.rows.filter((r) => c.match(r, now));
+  }
+  // Live bursts re-render at most every 250 ms: sorting and filtering 50k rows per packet would stall the page.
+  let lastLive = 0;
+  let liveTimer = 0;
+  function liveRender() {
+    if (liveTimer) return;
+    const wait = Math.max(0, 250 - (Date.now() - lastLive));
+    liveTimer = setTimeout(() => { liveTimer = 0; lastLive = Date.now(); render(); }, wait);
   }
   function render() {
     if (!S.loaded) return;
@@ -231,6 +239,7 @@ export function mount(el, ctx) {
     active = null;
     ctrl.abort();
     live.destroy();
+    clearTimeout(liveTimer);
     document.removeEventListener('keydown', onKey);
     table.destroy();
     filters.destroy();

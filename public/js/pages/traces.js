@@ -2,7 +2,7 @@
 // with a path graph and a per-observer SNR/RSSI timeline (Chart.js).
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
-import { absTime, fmtDec, fmtNum, shortHash, toMs } from '../lib/format.js';
+import { absTime, fmtDec, fmtNum, fmtUnit, shortHash, toMs } from '../lib/format.js';
 import { nodeIndex } from '../lib/nodeindex.js';
 import { makeChart, destroyCharts } from '../lib/charts.js';
 import { parseJSON, payloadName } from '../logic/payload.js';
@@ -76,8 +76,8 @@ export function mount(el, ctx) {
             h('span', { class: 'timeline-track', 'aria-hidden': 'true' },
               h('span', { class: 'timeline-mark', style: { left: `${spread ? (off / 1000 / spread) * 100 : 0}%`, background: hashColor(t.observer, dark) } })),
             h('span', { class: 'timeline-meta' }, h('strong', null, `+${(off / 1000).toFixed(1)} s`),
-              ` · ${hops.length} hop${hops.length === 1 ? '' : 's'} · `, h('span', { class: snrClass(t.snr) }, `SNR ${fmtDec(t.snr)} dB`),
-              ` · RSSI ${fmtDec(t.rssi, 0)} dBm · `, h('time', { datetime: t.time || '' }, absTime(t.time))));
+              ` · ${hops.length} hop${hops.length === 1 ? '' : 's'} · `, h('span', { class: snrClass(t.snr) }, `SNR ${fmtUnit(t.snr, 'dB')}`),
+              ` · RSSI ${fmtUnit(t.rssi, 'dBm', 0)} · `, h('time', { datetime: t.time || '' }, absTime(t.time))));
         }))));
     if (!hasSignal) return;
     const series = [...observers.keys()].map((id) => ({ id, name: observers.get(id), rows: list.filter((t) => t.observer === id) }));
