@@ -26,6 +26,7 @@ export function mount(el, ctx) {
   const ctrl = new AbortController();
   let nodes = [];
   let nameCount = new Map();
+  const provisional = new Map();
   let counts = {};
   let total = 0;
   let live = 0;
@@ -138,6 +139,10 @@ export function mount(el, ctx) {
         total = r.total ?? all.length;
         if (!r.nodes || r.nodes.length < 2000) break;
       }
+      for (const [pk, fresh] of provisional) {
+        if (all.some((x) => x.public_key === pk)) provisional.delete(pk); else all.push(fresh);
+      }
+      total += provisional.size;
       nodes = all;
       nameCount = new Map();
       for (const n of all) if (n.name) nameCount.set(n.name, (nameCount.get(n.name) || 0) + 1);
@@ -163,7 +168,19 @@ export function mount(el, ctx) {
     const n = nodes.find((x) => x.public_key === pk);
     live++;
     liveNote.textContent = `${fmtNum(live)} live advert${live === 1 ? '' : 's'}`;
-    if (!n) { clearTimeout(reloadT); reloadT = setTimeout(load, 1500); return; }
+    if (!n) {
+      // Show the new node at once from its advert; the debounced reload brings the server's row.
+      const role = ({ 1: 'companion', 2: 'repeater', 3: 'room', 4: 'sensor' })[p.flags?.type] || 'unknown';
+      const ts = d.timestamp || new Date().toISOString();
+      const fresh = { public_key: pk, name: p.name || '', role, lat: p.lat ?? null, lon: p.lon ?? null, last_seen: ts, first_seen: ts, advert_count: 1, provisional: true };
+      nodes.push(fresh);
+      provisional.set(pk, fresh);
+      total++;
+      render();
+      clearTimeout(reloadT);
+      reloadT = setTimeout(load, 1500);
+      return;
+    }
     n.last_seen = d.timestamp || new Date().toISOString();
     n.advert_count = (n.advert_count || 0) + 1;
     if (p.name) n.name = p.name;
