@@ -19,6 +19,7 @@ export function mount(el, ctx) {
   let now = Date.now();
   let all = [];
   const picked = new Set();
+  const fresh = new Map();
   const st = (o) => observerStatus(o.last_seen, now, th);
   const summary = h('div', { class: 'cards obs-summary', id: 'obsSummary' });
   const mqtt = h('div', { class: 'mqtt-status', id: 'obsMqtt' });
@@ -75,6 +76,7 @@ export function mount(el, ctx) {
       if (!th) th = await getJSON('/config/client', null, { signal: ctrl.signal, quiet: true }).then((c) => c?.healthThresholds || {}, () => ({}));
       const r = await getJSON('/observers', null, { signal: ctrl.signal });
       all = r.observers || [];
+      for (const [oid, o] of fresh) if (all.some((x) => x.id === oid)) fresh.delete(oid); else all.push(o);
       now = Date.parse(r.server_time || '') || Date.now();
       const codes = [...new Set(all.map((o) => o.iata).filter(Boolean))].sort();
       if (region.options.length - 1 !== codes.length) {
@@ -105,7 +107,24 @@ export function mount(el, ctx) {
   refresh.addEventListener('click', load);
   const iv = setInterval(load, 30000);
   let pending = null;
-  const unsub = subscribe('packet', () => { if (!pending) pending = setTimeout(() => { pending = null; load(); }, 3000); });
+  let renderT = null;
+  const unsub = subscribe('packet', (d) => {
+    // Patch the row at once (a new observer appears immediately); a debounced reload confirms.
+    const oid = d?.observer_id;
+    if (oid && all.length) {
+      const ts = d.timestamp || new Date().toISOString();
+      let o = all.find((x) => x.id === oid);
+      if (!o) {
+        o = { id: oid, name: d.observer_name || null, iata: null, last_seen: ts, first_seen: ts, packet_count: 0, packetsLastHour: 0 };
+        all.push(o);
+        fresh.set(oid, o);
+      }
+      o.last_packet_at = ts;
+      clearTimeout(renderT);
+      renderT = setTimeout(render, 300);
+    }
+    if (!pending) pending = setTimeout(() => { pending = null; load(); }, 3000);
+  });
   load();
-  return () => { ctrl.abort(); clearInterval(iv); clearTimeout(pending); unsub(); };
+  return () => { ctrl.abort(); clearInterval(iv); clearTimeout(pending); clearTimeout(renderT); unsub(); };
 }
