@@ -1,60 +1,123 @@
-// Analytics (#/analytics): an overview of what the API aggregates today — network counts from
-// /api/stats, RF and payload-type summaries (/api/analytics/rf), hop/repeater summary
-// (/api/analytics/topology) and channel activity (/api/analytics/channels). The 16-tab analytics
-// suite is a separate issue.
+// Mesh analytics (#/analytics?tab=&window=&region=): an ARIA tab bar over one module per tab in
+// ./analytics/, a time-window selector (sent to the windowed endpoints only) and a region filter.
+// Every tab reads the server's snapshot-cached analytics endpoints and draws Chart.js charts.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
-import { fmtNum, fmtDec, timeAgo } from '../lib/format.js';
-import { barChart } from './observer.js';
+import { buildHash } from '../lib/url.js';
+import { destroyCharts } from '../lib/charts.js';
+import { analyticsCSS } from './analytics/common.js';
 
-function table(cols, rows) {
-  if (!rows.length) return h('p', { class: 'muted' }, 'No data.');
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
-    h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c ?? '—')))))));
+/** TABS lists [id, label, windowed]; windowed tabs send window= to their endpoints. */
+export const TABS = [
+  ['overview', 'Overview', true], ['rf', 'RF / Signal', true], ['topology', 'Topology', true], ['channels', 'Channels', true],
+  ['hashsizes', 'Hash Sizes', false], ['collisions', 'Hash Collisions', false], ['distance', 'Distance', false],
+  ['subpaths', 'Route Patterns', true], ['neighbor-graph', 'Neighbor Graph', false], ['roles', 'Roles', false],
+  ['airtime', 'Relay Airtime', true], ['clock-health', 'Clock Skew', false], ['rf-health', 'RF Health', false], ['scopes', 'Scopes', false],
+];
+const WINDOWS = [['', 'All time'], ['1h', '1 h'], ['24h', '24 h'], ['7d', '7 d'], ['30d', '30 d']];
+const loaders = {
+  overview: () => import('./analytics/overview.js'), rf: () => import('./analytics/rf.js'), topology: () => import('./analytics/topology.js'),
+  channels: () => import('./analytics/channels.js'), hashsizes: () => import('./analytics/hashsizes.js'), collisions: () => import('./analytics/collisions.js'),
+  distance: () => import('./analytics/distance.js'), subpaths: () => import('./analytics/subpaths.js'), 'neighbor-graph': () => import('./analytics/graph.js'),
+  roles: () => import('./analytics/roles.js'), airtime: () => import('./analytics/airtime.js'), 'clock-health': () => import('./analytics/clock.js'),
+  'rf-health': () => import('./analytics/rfhealth.js'), scopes: () => import('./analytics/scopes.js'),
+};
+
+let state = null;
+
+function normalise(query) {
+  const tab = TABS.some((t) => t[0] === query.tab) ? query.tab : 'overview';
+  const window = WINDOWS.some((w) => w[0] === query.window) ? query.window : '';
+  return { tab, window, region: String(query.region || '').toUpperCase(), extra: query };
 }
 
-/** mount renders the analytics overview. */
-export function mount(el) {
-  const ctrl = new AbortController();
-  const opt = { signal: ctrl.signal, quiet: true };
-  const stats = h('div', { class: 'cards', id: 'analyticsContent' }, h('p', { class: 'muted' }, 'Loading…'));
-  const rf = h('div', { class: 'grid-2' }, h('p', { class: 'muted' }, 'Loading RF analytics…'));
-  const topo = h('div', { class: 'grid-2' }, h('p', { class: 'muted' }, 'Loading topology…'));
-  const chans = h('div', null, h('p', { class: 'muted' }, 'Loading channel analytics…'));
-  replace(el, h('section', { class: 'page analytics-page' }, h('h1', null, 'Analytics overview'), stats,
-    h('h2', null, 'RF and traffic'), rf, h('h2', null, 'Topology'), topo, h('h2', null, 'Channels'), chans));
-  const card = (l, v, id) => h('div', { class: 'card stat-card', dataset: { stat: id } }, h('div', { class: 'stat-value' }, v), h('div', { class: 'stat-label' }, l));
-  const fail = (box, what) => (e) => { if (!isAbort(e)) replace(box, h('p', { class: 'muted' }, `${what} unavailable: ${e.message}`)); };
-  const load = async (box, what, path, render) => {
-    try { render(await getJSON(path, null, opt)); } catch (e) { fail(box, what)(e); }
-  };
-  load(stats, 'Stats', '/stats', (s) => {
-    const c = s.counts || {};
-    replace(stats, card('Transmissions', fmtNum(s.totalTransmissions ?? s.totalPackets), 'transmissions'), card('Observations', fmtNum(s.totalObservations), 'observations'),
-      card('Nodes (7 d)', fmtNum(s.totalNodes), 'nodes'), card('Nodes (all time)', fmtNum(s.totalNodesAllTime), 'nodesAll'),
-      card('Observers', fmtNum(s.totalObservers), 'observers'), card('Repeaters', fmtNum(c.repeaters), 'repeaters'), card('Rooms', fmtNum(c.rooms), 'rooms'),
-      card('Companions', fmtNum(c.companions), 'companions'), card('Sensors', fmtNum(c.sensors), 'sensors'));
+function go(next) {
+  location.hash = buildHash(['analytics'], { tab: next.tab, window: next.window, region: next.region }, { tab: 'overview' });
+}
+
+/** mount renders the analytics page. */
+export function mount(el, ctx) {
+  analyticsCSS();
+  const q = normalise(ctx.query);
+  const tabs = h('div', { id: 'analyticsTabs', class: 'tabs an-tabs', role: 'tablist', 'aria-label': 'Analytics sections' },
+    TABS.map(([id, label]) => h('button', { type: 'button', role: 'tab', class: 'tab-btn', id: `tab-${id}`, 'aria-controls': 'analyticsContent',
+      dataset: { tab: id }, onclick: () => go({ ...state.q, tab: id }) }, label)));
+  tabs.addEventListener('keydown', (e) => {
+    const btns = [...tabs.querySelectorAll('[role=tab]')];
+    const i = btns.indexOf(document.activeElement);
+    if (i < 0) return;
+    const j = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: btns.length - 1 }[e.key];
+    if (j === undefined) return;
+    e.preventDefault();
+    btns[(j + btns.length) % btns.length].focus();
   });
-  load(rf, 'RF analytics', '/analytics/rf', (a) => replace(rf,
-    h('section', { class: 'card' }, h('h3', null, 'Signal'), h('dl', { class: 'kv' },
-      h('dt', null, 'Observations with SNR'), h('dd', null, fmtNum(a.totalPackets)),
-      h('dt', null, 'SNR avg / median'), h('dd', null, `${fmtDec(a.snr?.avg)} / ${fmtDec(a.snr?.median)} dB`),
-      h('dt', null, 'RSSI avg / median'), h('dd', null, `${fmtDec(a.rssi?.avg)} / ${fmtDec(a.rssi?.median)} dBm`),
-      h('dt', null, 'Packet size avg'), h('dd', null, `${fmtDec(a.avgPacketSize)} B (${fmtNum(a.minPacketSize)}–${fmtNum(a.maxPacketSize)})`))),
-    h('section', { class: 'card' }, h('h3', null, 'Payload types'), h('ul', { class: 'plain-list' },
-      (a.payloadTypes || []).map((t) => h('li', null, `${t.name}: ${fmtNum(t.count)}`)))),
-    h('section', { class: 'card' }, h('h3', null, 'Packets per hour'),
-      barChart((a.packetsPerHour || []).map((x) => ({ label: x.hour, count: x.count })), 'Packets per hour'))));
-  load(topo, 'Topology', '/analytics/topology', (t) => replace(topo,
-    h('section', { class: 'card' }, h('h3', null, 'Hops'), h('dl', { class: 'kv' },
-      h('dt', null, 'Unique nodes in paths'), h('dd', null, fmtNum(t.uniqueNodes)),
-      h('dt', null, 'Avg / median / max hops'), h('dd', null, `${fmtDec(t.avgHops)} / ${fmtDec(t.medianHops)} / ${fmtNum(t.maxHops)}`)),
-    barChart((t.hopDistribution || []).map((x) => ({ label: `${x.hops} hops`, count: x.count })), 'Hop distribution')),
-    h('section', { class: 'card' }, h('h3', null, 'Top repeaters'), table(['Hop', 'Name', 'Packets'], (t.topRepeaters || []).slice(0, 10).map((r) => [
-      h('span', { class: 'mono' }, r.hop), r.pubkey ? h('a', { href: `#/nodes/${r.pubkey}` }, r.name || r.pubkey.slice(0, 8)) : (r.name || '—'), fmtNum(r.count)])))));
-  load(chans, 'Channel analytics', '/analytics/channels', (c) => replace(chans,
-    h('p', { class: 'muted' }, `${fmtNum(c.activeChannels)} active channels, ${fmtNum(c.decryptable)} decryptable`),
-    table(['Channel', 'Messages', 'Senders', 'Last activity'], (c.channels || []).map((x) => [x.name || x.hash, fmtNum(x.messages), fmtNum(x.senders), timeAgo(x.lastActivity)]))));
-  return () => ctrl.abort();
+  const win = h('select', { id: 'analyticsTimeWindow', 'aria-label': 'Time window', onchange: () => go({ ...state.q, window: win.value }) },
+    WINDOWS.map(([v, l]) => h('option', { value: v }, l)));
+  const region = h('select', { id: 'analyticsRegion', 'aria-label': 'Region', onchange: () => go({ ...state.q, region: region.value }) },
+    h('option', { value: '' }, 'All regions'));
+  const content = h('div', { id: 'analyticsContent', role: 'tabpanel', class: 'an-content', tabindex: '0' });
+  replace(el, h('section', { class: 'page analytics-page' },
+    h('div', { class: 'page-head an-head' }, h('h1', null, 'Analytics'),
+      h('div', { class: 'an-controls' }, h('label', null, 'Window ', win), h('label', null, 'Region ', region))),
+    tabs, content));
+  state = { el, q, tabs, win, region, content, ctrl: null, cleanup: null };
+  getJSON('/config/regions', null, { quiet: true }).then((m) => {
+    for (const [code, label] of Object.entries(m || {}).sort()) region.append(h('option', { value: code }, `${code} — ${label}`));
+    region.value = state?.q.region || '';
+  }, () => {});
+  render();
+  return () => { stop(); state = null; };
+}
+
+/** update re-renders the tab when only the query changed (no remount). */
+export function update(ctx) {
+  if (!state || !state.el.isConnected) return false;
+  state.q = normalise(ctx.query);
+  render();
+  return true;
+}
+
+function stop() {
+  if (!state) return;
+  state.ctrl?.abort();
+  if (state.cleanup) { try { state.cleanup(); } catch { /* tab cleanup is best effort */ } }
+  state.cleanup = null;
+  destroyCharts(state.content);
+}
+
+async function render() {
+  stop();
+  const s = state;
+  const { tab, window, region } = s.q;
+  for (const b of s.tabs.querySelectorAll('[role=tab]')) {
+    const sel = b.dataset.tab === tab;
+    b.setAttribute('aria-selected', String(sel));
+    b.tabIndex = sel ? 0 : -1;
+  }
+  s.content.setAttribute('aria-labelledby', `tab-${tab}`);
+  const windowed = TABS.find((t) => t[0] === tab)[2];
+  s.win.value = window;
+  s.win.disabled = !windowed;
+  if ([...s.region.options].some((o) => o.value === region)) s.region.value = region;
+  const ctrl = new AbortController();
+  s.ctrl = ctrl;
+  s.content.dataset.loaded = 'false';
+  s.content.dataset.tab = tab;
+  replace(s.content, h('p', { class: 'muted' }, 'Loading…'));
+  const params = { region: region || null, window: windowed ? window || null : null };
+  const get = (path, extra) => getJSON(path, { ...params, ...(extra || {}) }, { signal: ctrl.signal, quiet: true });
+  try {
+    const mod = await loaders[tab]();
+    if (ctrl.signal.aborted) return;
+    const box = h('div', { class: 'an-tab' });
+    const cleanup = await mod.render(box, { get, params, query: s.q.extra, signal: ctrl.signal });
+    if (ctrl.signal.aborted) { if (typeof cleanup === 'function') cleanup(); return; }
+    s.cleanup = typeof cleanup === 'function' ? cleanup : null;
+    replace(s.content, box);
+    s.content.dataset.loaded = 'true';
+  } catch (e) {
+    if (isAbort(e) || ctrl.signal.aborted) return;
+    replace(s.content, h('p', { class: 'error-text' }, `Analytics unavailable: ${e.message}`));
+    s.content.dataset.loaded = 'error';
+  }
 }
