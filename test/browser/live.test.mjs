@@ -220,6 +220,10 @@ test('TestLive_BurstStaysBounded', async () => {
   await page.waitForFunction((b) => Number(document.getElementById('livePktCount').textContent.replace(/,/g, '')) >= b + 50, before, { timeout: 30000 });
   assert.ok(await num(page, '#liveAnimCount') <= 80, 'in-flight animations are bounded');
   assert.ok(await page.locator('#liveFeed li').count() <= 80, 'feed is bounded');
+  // Leaving mid-animation tears everything down without errors.
+  await page.goto(`${suite.stack.base}/#/map`);
+  await page.waitForSelector('.map-page[data-loaded="true"]');
+  await page.waitForTimeout(500);
   await done(v);
 });
 

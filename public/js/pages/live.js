@@ -47,7 +47,14 @@ export function mount(el, ctx) {
   const page = h('section', { id: 'livePage', class: 'page live-page' }, h('div', { class: 'live-stage' }, mapEl, nodesCanvas, animCanvas, head, feedBox, panel.el), bar.el);
   replace(el, page);
   if (window.innerWidth <= 768) { feedBox.classList.add('hidden'); feedBtn.setAttribute('aria-pressed', 'false'); }
-  feedBtn.addEventListener('click', () => { const on = feedBox.classList.toggle('hidden'); feedBtn.setAttribute('aria-pressed', String(!on)); });
+  // toggle shows/hides an overlay; on phones the feed and the controls take turns.
+  const toggle = (box, btn, attr, other) => {
+    const hidden = box.classList.toggle('hidden');
+    btn.setAttribute(attr, String(!hidden));
+    if (!hidden && other && window.innerWidth <= 768 && !other.box.classList.contains('hidden')) toggle(other.box, other.btn, other.attr, null);
+  };
+  let controlsBox = null;
+  feedBtn.addEventListener('click', () => toggle(feedBox, feedBtn, 'aria-pressed', controlsBox && { box: controlsBox, btn: cogBtn, attr: 'aria-expanded' }));
 
   let map = null;
   let L = null;
@@ -183,7 +190,8 @@ export function mount(el, ctx) {
       nodes.set(toItems(idx.nodes.slice(0, c.maxNodes), obs.observers, Date.now(), c.health));
       const controls = controlsPanel(f, { regions, typeColors: c.typeColors, onChange: (patch) => { Object.assign(f, patch); changed(); } });
       head.after(controls, legend(c.colors, c.typeColors));
-      cogBtn.addEventListener('click', () => { const open = controls.classList.toggle('hidden'); cogBtn.setAttribute('aria-expanded', String(!open)); });
+      controlsBox = controls;
+      cogBtn.addEventListener('click', () => toggle(controls, cogBtn, 'aria-expanded', { box: feedBox, btn: feedBtn, attr: 'aria-pressed' }));
       changed();
       counters();
       await loadTimeline();

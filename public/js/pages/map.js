@@ -68,7 +68,12 @@ export function mount(el, ctx) {
   }
   function fitOverlay() {
     const b = overlay.getBounds?.();
-    if (b && b.isValid()) map.fitBounds(b, { padding: [40, 40], maxZoom: 13 });
+    if (!b || !b.isValid()) return;
+    // Keep the route clear of the side pane (right on desktop, bottom sheet on phones) and the controls.
+    const phone = window.innerWidth <= 768;
+    const paneBox = pane.classList.contains('hidden') ? 0 : phone ? pane.offsetHeight : pane.offsetWidth;
+    const left = !phone && controls?.el.open ? controls.el.offsetWidth + 70 : 30;
+    map.fitBounds(b, { paddingTopLeft: [left, 40], paddingBottomRight: phone ? [30, paneBox + 30] : [paneBox + 40, 40], maxZoom: 13 });
   }
   const actions = {
     async route(it) {

@@ -19,6 +19,7 @@ export function animator(map, canvas, { onCount } = {}) {
   let raf = 0;
   let started = 0;
   let dpr = 1;
+  let dead = false;
   const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
   function resize() {
@@ -82,7 +83,7 @@ export function animator(map, canvas, { onCount } = {}) {
     if (anims.length) raf = requestAnimationFrame(frame);
   }
 
-  const kick = () => { if (!raf) raf = requestAnimationFrame(frame); };
+  const kick = () => { if (!raf && !dead) raf = requestAnimationFrame(frame); };
   resize();
   map.on('resize', resize);
   map.on('move zoom', kick);
@@ -100,6 +101,6 @@ export function animator(map, canvas, { onCount } = {}) {
     clear() { anims.length = 0; kick(); },
     active: () => anims.length,
     started: () => started,
-    destroy() { if (raf) cancelAnimationFrame(raf); map.off('resize', resize); map.off('move zoom', kick); },
+    destroy() { dead = true; anims.length = 0; if (raf) cancelAnimationFrame(raf); map.off('resize', resize); map.off('move zoom', kick); },
   };
 }

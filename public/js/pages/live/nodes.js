@@ -10,7 +10,8 @@ export function nodeLayer(map, canvas, { colors, onPick }) {
   let items = [];
   let asOf = null;
   let dpr = 1;
-  let queued = false;
+  let queued = 0;
+  let dead = false;
   const hot = new Map();
 
   const shown = () => (asOf === null ? items : items.filter((it) => {
@@ -19,7 +20,8 @@ export function nodeLayer(map, canvas, { colors, onPick }) {
   }));
 
   function draw() {
-    queued = false;
+    queued = 0;
+    if (dead) return;
     const s = map.getSize();
     dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(s.x * dpr) || canvas.height !== Math.round(s.y * dpr)) {
@@ -51,7 +53,7 @@ export function nodeLayer(map, canvas, { colors, onPick }) {
     if (hot.size) schedule();
   }
   function schedule() {
-    if (!queued) { queued = true; requestAnimationFrame(draw); }
+    if (!queued && !dead) queued = requestAnimationFrame(draw);
   }
   function pick(e) {
     let best = null;
@@ -70,6 +72,6 @@ export function nodeLayer(map, canvas, { colors, onPick }) {
     asOf(t) { asOf = t; schedule(); },
     flash(key) { if (key) { hot.set(key, performance.now()); schedule(); } },
     visible: () => shown().length,
-    destroy() { map.off('move zoom resize viewreset', schedule); map.off('click', pick); },
+    destroy() { dead = true; if (queued) cancelAnimationFrame(queued); map.off('move zoom resize viewreset', schedule); map.off('click', pick); },
   };
 }

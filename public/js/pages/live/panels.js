@@ -83,7 +83,7 @@ export function nodePanel(onFilter) {
       replace(body, h('h2', { class: 'lp-name' }, typeBadge(row.payload_type, row.route_type), ' ', summaryText(row) || shortHash(row.hash)),
         h('div', { class: 'mono lp-key' }, row.hash),
         h('div', null, `Heard by ${row.observer_name || shortKey(row.observer_id)} · ${absTime(row.t)}`),
-        h('div', null, `SNR ${fmtDec(row.snr)} dB · RSSI ${fmtDec(row.rssi, 0)} dBm`),
+        row.snr !== null && row.snr !== undefined ? h('div', null, `SNR ${fmtDec(row.snr)} dB · RSSI ${fmtDec(row.rssi, 0)} dBm`) : null,
         h('div', { class: 'lp-extra' }, names.length ? `Path: ${names.join(' → ')}` : 'Direct (no hops)'),
         h('div', { class: 'lp-actions' }, h('a', { href: `#/packets/${encodeURIComponent(row.hash)}` }, 'Packet detail'),
           h('a', { href: `#/map?packet=${encodeURIComponent(row.hash)}${obs}` }, 'Route on map')));
