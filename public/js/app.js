@@ -12,10 +12,18 @@ const NAV = [
   ['nodes', 'Nodes'], ['observers', 'Observers'], ['analytics', 'Analytics'], ['perf', 'Perf'], ['tools', 'Tools'],
 ];
 const BOTTOM = ['home', 'packets', 'live', 'map', 'channels'];
+const PRIMARY = ['home', 'packets', 'map', 'live', 'nodes'];
 
 function buildNav() {
   const links = document.getElementById('navLinks');
-  for (const [key, label] of NAV) links.append(h('li', null, h('a', { href: `#/${key}`, dataset: { nav: key } }, label)));
+  for (const [key, label] of NAV) {
+    links.append(h('li', { class: PRIMARY.includes(key) ? 'primary-link' : 'secondary-link' }, h('a', { href: `#/${key}`, dataset: { nav: key } }, label)));
+  }
+  // Medium widths show the primary links and fold the rest into "More" (outside #navLinks: one link per page there).
+  const navMore = h('details', { class: 'nav-more' }, h('summary', null, 'More'),
+    h('div', { class: 'nav-more-menu' }, NAV.filter((n) => !PRIMARY.includes(n[0])).map(([key, label]) => h('a', { href: `#/${key}`, dataset: { navMore: key } }, label))));
+  links.parentElement.append(navMore);
+  document.addEventListener('click', (e) => { if (navMore.open && (!navMore.contains(e.target) || e.target.closest('a'))) navMore.open = false; });
   const bottom = document.getElementById('bottomNav');
   for (const key of BOTTOM) {
     const label = NAV.find((n) => n[0] === key)[1];
@@ -29,8 +37,8 @@ function buildNav() {
 }
 
 function markActive(key) {
-  for (const a of document.querySelectorAll('[data-nav]')) {
-    if (a.dataset.nav === key) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  for (const a of document.querySelectorAll('[data-nav], [data-nav-more]')) {
+    if ((a.dataset.nav || a.dataset.navMore) === key) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
 }
 
@@ -102,6 +110,8 @@ function setupKeys() {
   const kbd = document.querySelector('#searchBtn kbd');
   if (kbd) kbd.textContent = mac ? '⌘K' : 'Ctrl K';
   document.getElementById('searchBtn').addEventListener('click', () => openSearch());
+  // The skip link moves focus into main without touching the route in the hash.
+  document.querySelector('.skip-link').addEventListener('click', (e) => { e.preventDefault(); document.getElementById('app').focus(); });
   document.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') { e.preventDefault(); openSearch(); return; }
     if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e)) {
@@ -109,8 +119,8 @@ function setupKeys() {
       if (box) { e.preventDefault(); box.focus(); box.select?.(); }
     }
   });
-  document.getElementById('navLinks').addEventListener('keydown', (e) => {
-    const links = [...document.querySelectorAll('#navLinks a')];
+  document.querySelector('.topnav').addEventListener('keydown', (e) => {
+    const links = [...document.querySelectorAll('.topnav a, .topnav summary')].filter((a) => a.offsetParent !== null);
     const i = links.indexOf(document.activeElement);
     if (i < 0) return;
     const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: links.length - 1 }[e.key];

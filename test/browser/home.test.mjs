@@ -173,3 +173,19 @@ test('TestShell_MobileBottomNavAndSheet', async () => {
   assert.ok(box.y > 100 && Math.round(box.y + box.height) >= 811, 'detail opens as a bottom sheet');
   await done(v);
 });
+
+test('TestShell_MediumWidthFoldsNavIntoMore', async () => {
+  const v = await newPage(env.browser, env.stack.base, { width: 860, height: 700 });
+  const { page } = v;
+  await page.goto(`${env.stack.base}/#/home`);
+  await page.waitForSelector(HOME);
+  assert.equal(await page.isVisible('#navLinks a[data-nav="packets"]'), true);
+  assert.equal(await page.isVisible('#navLinks a[data-nav="perf"]'), false, 'secondary links fold away');
+  await page.click('.nav-more summary');
+  await page.click('.nav-more a[data-nav-more="tools"]');
+  await page.waitForSelector('.tools-page');
+  assert.equal(await page.getAttribute('.nav-more a[data-nav-more="tools"]', 'aria-current'), 'page');
+  assert.equal(await page.evaluate(() => document.querySelector('.nav-more').open), false, 'menu closes after navigating');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'header fits');
+  await done(v);
+});
