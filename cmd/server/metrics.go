@@ -31,15 +31,21 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		}
 		return time.Duration(n) * time.Second
 	}
+	silentBy := map[string]time.Duration{} // mqttSources[].silentSec overrides
+	for _, s := range cfg.Sources() {
+		if s.SilentSec != 0 {
+			silentBy[s.Name] = secs(s.SilentSec)
+		}
+	}
 	o.api.Health = api.IngestHealth{StatsMaxAge: secs(cfg.Healthz.StatsMaxAgeSec), SourceSilent: secs(cfg.Healthz.SourceSilentSec),
-		RequireStats: cfg.Healthz.RequireStatsFile}
+		SourceSilentBy: silentBy, RequireStats: cfg.Healthz.RequireStatsFile}
 	if r := cfg.RateLimit; r.On() {
 		o.api.RateLimit = api.RateLimit{PerSecond: r.PerSecond, Burst: r.Burst, ExemptLoopback: r.LoopbackExempt(),
 			TrustedProxies: r.TrustedProxies}
 	}
 	a := cfg.Alerts
 	o.alerts = alerts.New(alerts.Options{Webhooks: a.Webhooks, Interval: secs(a.IntervalSec), Renotify: time.Duration(max(a.RenotifyMinutes, 0)) * time.Minute,
-		Timeout: secs(a.TimeoutSec), StatsPath: ao.StatsPath, IngestStalled: secs(a.IngestStalledSec), SourceSilent: secs(a.SourceSilentSec),
+		Timeout: secs(a.TimeoutSec), StatsPath: ao.StatsPath, IngestStalled: secs(a.IngestStalledSec), SourceSilent: secs(a.SourceSilentSec), SourceSilentBy: silentBy,
 		ObserverOffline: time.Duration(max(a.ObserverOfflineMinutes, 0)) * time.Minute, WatchObservers: a.Observers,
 		NodeSilent: time.Duration(max(a.NodeSilentMinutes, 0)) * time.Minute, Nodes: a.Nodes,
 		Observers: func() ([]alerts.Seen, error) { return observersSeen(store) },

@@ -40,6 +40,8 @@ type Options struct {
 	IngestStalled time.Duration
 	// SourceSilent: an MQTT source without a message for this long.
 	SourceSilent time.Duration
+	// SourceSilentBy overrides SourceSilent per source name (0 or less: never silent).
+	SourceSilentBy map[string]time.Duration
 	// ObserverOffline: a watched observer not heard for this long.
 	ObserverOffline time.Duration
 	// WatchObservers lists observer ids; empty watches those heard within ObserverWindow.

@@ -123,6 +123,16 @@ func TestManager_IngestAndSourceEpisodes(t *testing.T) {
 	if summary(evs) != "firing source_silent local; resolved ingest_stalled ingestor" {
 		t.Fatalf("recovery with silent source: got %s", summary(evs))
 	}
+	m.opts.SourceSilentBy = map[string]time.Duration{"local": 0} // this source is never reported silent
+	m.Tick(ctx)
+	if got := summary(rcv.take()); got != "resolved source_silent local" {
+		t.Fatalf("per-source override: got %s", got)
+	}
+	m.opts.SourceSilentBy = nil
+	m.Tick(ctx)
+	if got := summary(rcv.take()); got != "firing source_silent local" {
+		t.Fatalf("override removed: got %s", got)
+	}
 	src.LastPacketUnix = now.Unix()
 	writeStats(t, stats, now, src)
 	m.Tick(ctx)

@@ -44,11 +44,15 @@ func (m *Manager) Evaluate(now time.Time) []Alert {
 				Message: fmt.Sprintf("ingestor stats file not updated for %s (limit %s)", round(age), o.IngestStalled)})
 		}
 		// While ingest is stalled every source looks silent; report the cause only.
-		if err == nil && !stalled && o.SourceSilent > 0 {
+		if err == nil && !stalled {
 			for name, d := range snap.SourceSilence(now, m.started) {
-				if d > o.SourceSilent {
+				limit, ok := o.SourceSilentBy[name]
+				if !ok {
+					limit = o.SourceSilent
+				}
+				if limit > 0 && d > limit {
 					out = append(out, Alert{Kind: KindSourceSilent, Subject: name, Name: name,
-						Message: fmt.Sprintf("MQTT source %q has delivered no message for %s (limit %s)", name, round(d), o.SourceSilent)})
+						Message: fmt.Sprintf("MQTT source %q has delivered no message for %s (limit %s)", name, round(d), limit)})
 				}
 			}
 		}

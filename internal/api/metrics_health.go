@@ -17,6 +17,8 @@ type IngestHealth struct {
 	// SourceSilent: an MQTT source with no message for this long is silent. A source that
 	// never delivered one counts from its last connect, or from the server's start.
 	SourceSilent time.Duration
+	// SourceSilentBy overrides SourceSilent per source name (0 or less: never silent).
+	SourceSilentBy map[string]time.Duration
 	// RequireStats makes a missing or unreadable stats file unhealthy (default: a server
 	// without an ingestor, e.g. over a copied database, stays healthy).
 	RequireStats bool
@@ -52,12 +54,14 @@ func (s *Server) ingestHealth() ingestStatus {
 		st.reasons = append(st.reasons, fmt.Sprintf("ingestor stats file is %.0fs old (limit %.0fs): ingestor stalled or stopped",
 			age.Seconds(), h.StatsMaxAge.Seconds()))
 	}
-	if h.SourceSilent <= 0 {
-		return st
-	}
+	limits := map[string]time.Duration{}
 	for name, silence := range snap.SourceSilence(now, s.started) {
-		if silence > h.SourceSilent {
-			st.silent[name] = math.Round(silence.Seconds())
+		limit, ok := h.SourceSilentBy[name]
+		if !ok {
+			limit = h.SourceSilent
+		}
+		if limit > 0 && silence > limit {
+			st.silent[name], limits[name] = math.Round(silence.Seconds()), limit
 		}
 	}
 	names := make([]string, 0, len(st.silent))
@@ -66,7 +70,7 @@ func (s *Server) ingestHealth() ingestStatus {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		st.reasons = append(st.reasons, fmt.Sprintf("mqtt source %q silent for %.0fs (limit %.0fs)", n, st.silent[n], h.SourceSilent.Seconds()))
+		st.reasons = append(st.reasons, fmt.Sprintf("mqtt source %q silent for %.0fs (limit %.0fs)", n, st.silent[n], limits[n].Seconds()))
 	}
 	return st
 }

@@ -84,6 +84,14 @@ func TestHealthz_SilentSource(t *testing.T) {
 	if s := h.Ingestor.SilentSources["quiet"]; s < 3500 || h.Ingestor.SilentSources["busy"] != 0 {
 		t.Fatalf("silentSources = %v", h.Ingestor.SilentSources)
 	}
+	// A per-source limit overrides the default: "quiet" may stay silent for two hours.
+	f.api.opts.Ops.Health.SourceSilentBy = map[string]time.Duration{"quiet": 2 * time.Hour, "busy": 30 * time.Second}
+	code, h = f.healthz(t)
+	if code != http.StatusServiceUnavailable || len(h.Reasons) != 1 || !strings.Contains(h.Reasons[0], `"busy"`) ||
+		!strings.Contains(h.Reasons[0], "limit 30s") {
+		t.Fatalf("per-source limits: got %d %+v, want 503 naming busy with its own limit", code, h)
+	}
+	f.api.opts.Ops.Health.SourceSilentBy = nil
 	// Never delivered a message: counted from its last connect.
 	writeStats(t, path, now, statsfile.SourceStatus{Name: "new", LastConnectUnix: now.Add(-time.Minute).Unix()})
 	if code, _ := f.healthz(t); code != 200 {

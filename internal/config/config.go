@@ -73,6 +73,9 @@ type MQTTSource struct {
 	// StallTimeoutSec is how long a connected source may stay silent before the watchdog
 	// forces a reconnect (0 → Ingestor.WatchdogStallSec).
 	StallTimeoutSec int `json:"stallTimeoutSec"`
+	// SilentSec overrides healthz.sourceSilentSec and alerts.sourceSilentSec for this
+	// source (0 → those defaults; negative never reports it silent).
+	SilentSec int `json:"silentSec"`
 }
 
 // Retention holds `retention.*` in days (§3.6).
