@@ -30,6 +30,7 @@ func run() int {
 	conc := flag.Int("concurrency", 50, "concurrent connections per endpoint")
 	dur := flag.Duration("duration", 10*time.Second, "measuring time per endpoint")
 	paths := flag.String("paths", strings.Join(loadtest.DefaultPaths, ","), "comma-separated endpoint paths")
+	obsAnalytics := flag.Bool("observer-analytics", true, "also measure /api/observers/{id}/analytics of the busiest observer")
 	label := flag.String("label", "", "dataset label for the table")
 	dbPath := flag.String("db", "", "dataset database, to report its row counts")
 	flag.Parse()
@@ -63,6 +64,14 @@ func run() int {
 	o := loadtest.DefaultOptions(*base)
 	o.Concurrency, o.Duration = *conc, *dur
 	o.Paths = strings.FieldsFunc(*paths, func(r rune) bool { return r == ',' })
+	if *obsAnalytics {
+		p, err := loadtest.ObserverAnalyticsPath(ctx, &http.Client{Timeout: 30 * time.Second}, *base)
+		if err != nil {
+			log.Error("observer analytics path", "err", err)
+			return 1
+		}
+		o.Paths = append(o.Paths, p)
+	}
 	if s.Results, err = loadtest.Run(ctx, o); err != nil {
 		log.Error("load", "err", err)
 		return 1

@@ -37,6 +37,7 @@ func run() int {
 	dbFlag := flag.String("db", "", "database path (overrides config and DB_PATH)")
 	portFlag := flag.Int("port", 0, "listen port (overrides config and PORT)")
 	pollMs := flag.Int("poll-ms", 250, "poll interval for new database rows, milliseconds")
+	pprofPort := flag.Int("pprof-port", 0, "serve net/http/pprof on 127.0.0.1:<port> (0 = off)")
 	showVersion := flag.Bool("version", false, "print version and exit")
 	flag.Parse()
 	if *showVersion {
@@ -59,6 +60,7 @@ func run() int {
 		return 2
 	}
 	log = cfg.NewLogger(os.Stderr)
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -101,6 +103,9 @@ func run() int {
 	if err != nil {
 		log.Error("listen", "err", err)
 		return 1
+	}
+	if *pprofPort > 0 {
+		go servePprof(ctx, *pprofPort, log)
 	}
 	log.Info("corescope-server listening", "addr", ln.Addr().String(), "db", cfg.DBPath, "version", version.Get().Version)
 	errc := make(chan error, 1)

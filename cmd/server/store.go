@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -64,6 +65,9 @@ func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytic
 	for {
 		switch state, _ := st.LoadStatus(); state {
 		case "ready":
+			// The load's garbage (SQL rows, grown slices) is returned to the OS at once
+			// rather than by the background scavenger over minutes.
+			debug.FreeOSMemory()
 			if err := graph.Open(ctx); err != nil {
 				log.Error("open neighbor graph", "err", err)
 			}

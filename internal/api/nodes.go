@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -72,13 +73,16 @@ func (s *Server) visibleNodes() ([]NodeRow, error) {
 var lastHeardWindows = map[string]time.Duration{"1h": time.Hour, "6h": 6 * time.Hour, "24h": 24 * time.Hour, "7d": 7 * 24 * time.Hour, "30d": 30 * 24 * time.Hour}
 
 func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	s.cachedJSON(w, r, "nodes|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) { return s.nodeList(r.URL.Query()) })
+}
+
+// nodeList builds the /api/nodes answer for query q.
+func (s *Server) nodeList(q url.Values) (any, error) {
 	limit := clampLimit(q.Get("limit"), 50, s.opts.Limits.NodesMax)
 	offset := parseOffset(q.Get("offset"))
 	all, err := s.store.Nodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	var counts RoleCounts
 	for i := range all {
@@ -92,8 +96,7 @@ func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) {
 	var regionNodes map[string]bool
 	if codes := parseRegion(q); len(codes) > 0 {
 		if regionNodes, err = s.regionNodes(codes); err != nil {
-			s.writeError(w, r, err)
-			return
+			return nil, err
 		}
 	}
 	ar := s.areaParam(q)
@@ -128,13 +131,12 @@ func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := s.nodeEnrichment()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	for i := range page {
 		s.enrich(&page[i], e)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"nodes": page, "total": total, "counts": counts})
+	return map[string]any{"nodes": page, "total": total, "counts": counts}, nil
 }
 
 // regionNodes returns pubkeys whose adverts were heard by observers in the region.

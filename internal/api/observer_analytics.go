@@ -32,6 +32,15 @@ func parseObsTime(s string) (time.Time, bool) {
 func (s *Server) getObserverAnalytics(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	days := clampInt(r.URL.Query().Get("days"), 7, 1, 365)
+	// Time-bucketed and costly for a busy observer: a short-lived answer is served while
+	// one background pass refreshes it.
+	s.cachedJSON(w, r, "observer-analytics|"+id+"|"+strconv.Itoa(days), true, func() (any, error) {
+		return s.observerAnalytics(id, days), nil
+	})
+}
+
+// observerAnalytics builds /api/observers/{id}/analytics over the last days.
+func (s *Server) observerAnalytics(id string, days int) map[string]any {
 	now := s.opts.Now().UTC()
 	from := now.Add(-time.Duration(days) * 24 * time.Hour)
 	bucket, format := 24*time.Hour, "Jan 02"
@@ -111,8 +120,8 @@ func (s *Server) getObserverAnalytics(w http.ResponseWriter, r *http.Request) {
 		dist = append(dist, map[string]any{"range": fmt.Sprintf("%d to %d", lo, lo+2), "count": snr[lo]})
 	}
 	rp := s.recentPackets(id, from, 20)
-	writeJSON(w, http.StatusOK, map[string]any{"timeline": timeline, "packetTypes": types, "nodesTimeline": nodesTL,
-		"snrDistribution": dist, "recentPackets": rp})
+	return map[string]any{"timeline": timeline, "packetTypes": types, "nodesTimeline": nodesTL,
+		"snrDistribution": dist, "recentPackets": rp}
 }
 
 // recentPackets returns an observer's newest n observations at or after from, newest

@@ -70,16 +70,19 @@ func (s *Server) writePackets(w http.ResponseWriter, r *http.Request, f TxFilter
 		writeJSON(w, http.StatusOK, PacketList{Packets: []TxJSON{}, Limit: limit, Offset: offset})
 		return
 	}
-	rows, total, err := s.store.Transmissions(f, offset, limit)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	out := make([]TxJSON, 0, len(rows))
-	for i := range rows {
-		out = append(out, txJSON(&rows[i], expand))
-	}
-	writeJSON(w, http.StatusOK, PacketList{Packets: out, Total: total, Limit: limit, Offset: offset})
+	// Every open packets page polls this list: identical requests share one answer
+	// until the store changes (the key carries its version).
+	s.cachedJSON(w, r, "packets|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) {
+		rows, total, err := s.store.Transmissions(f, offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]TxJSON, 0, len(rows))
+		for i := range rows {
+			out = append(out, txJSON(&rows[i], expand))
+		}
+		return PacketList{Packets: out, Total: total, Limit: limit, Offset: offset}, nil
+	})
 }
 
 // writeGrouped sorts every match by latest observation (desc) and pages the result; the

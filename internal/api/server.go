@@ -91,6 +91,8 @@ type Server struct {
 	groupedC *ttlCache[[]GroupedTx]
 	// enrichC caches the node enrichment maps for 30 s.
 	enrichC *ttlCache[*enrichment]
+	// respC caches encoded answers of hot read endpoints (respcache.go).
+	respC *ttlCache[[]byte]
 	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
 	cacheHits, cacheMisses atomic.Int64
 	// ops holds the metric families and the rate limiter (metrics.go, ratelimit.go).
@@ -131,6 +133,7 @@ func New(opts Options) *Server {
 	s.obsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
 	s.groupedC = newTTLCache[[]GroupedTx](3*time.Second, 64)
 	s.enrichC = newTTLCache[*enrichment](30*time.Second, 1)
+	s.respC = newRespCache()
 	s.statsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
 	// The route table is static, so the OpenAPI document is built once per process.
 	s.spec = sync.OnceValues(func() ([]byte, error) { return SpecJSON(s.version.Version) })

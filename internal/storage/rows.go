@@ -74,7 +74,7 @@ type Edge struct {
 
 // Bounds are the id ranges and sizes the loader plans with.
 type Bounds struct {
-	TxCount          int64
-	MinTxID, MaxTxID int64
-	MaxObsID         int64
+	TxCount            int64
+	MinTxID, MaxTxID   int64
+	MinObsID, MaxObsID int64
 }

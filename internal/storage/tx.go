@@ -35,7 +35,7 @@ func ReadBounds(ctx context.Context, db *sql.DB, since string) (Bounds, error) {
 	if err != nil {
 		return b, fmt.Errorf("read transmission bounds: %w", err)
 	}
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM observations`).Scan(&b.MaxObsID); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM observations`).Scan(&b.MinObsID, &b.MaxObsID); err != nil {
 		return b, fmt.Errorf("read observation bounds: %w", err)
 	}
 	return b, nil

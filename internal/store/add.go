@@ -73,12 +73,7 @@ func (s *Store) addObsLocked(pos int, p *prepObs) int64 {
 	if o.Direction.Valid && o.Direction.V != "" {
 		r.dir = s.strs.id(o.Direction.V)
 	}
-	if o.PathJSON.Valid {
-		r.path = s.strs.id(o.PathJSON.V)
-	}
-	if o.RawHex.Valid {
-		r.raw = s.raws.id(o.RawHex.V)
-	}
+	r.textOff = s.obsText.addObsText(o.PathJSON.V, o.RawHex.V, o.PathJSON.Valid, o.RawHex.Valid, t.rawHex)
 	if p.resolved {
 		hops := make([]uint32, len(p.keys))
 		for i, k := range p.keys {

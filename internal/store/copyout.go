@@ -56,7 +56,19 @@ func (s *Store) obsOutLocked(seq int64) Observation {
 	o := &s.obs[seq-s.obsBase]
 	out := Observation{
 		ID: o.id, TxID: o.txID, ObserverID: s.strs.ptr(o.observer), Direction: s.strs.ptr(o.dir),
-		PathJSON: s.strs.ptr(o.path), Timestamp: formatTS(o.ts), RawHex: s.raws.ptr(o.raw),
+		Timestamp: formatTS(o.ts),
+	}
+	if o.textOff >= 0 {
+		if path, ok := s.obsText.obsPath(o.textOff); ok {
+			out.PathJSON = &path
+		}
+		txRaw := ""
+		if pos, ok := s.txPos(o.txID); ok {
+			txRaw = s.txs[pos].rawHex
+		}
+		if raw, ok := s.obsText.obsRaw(o.textOff, txRaw); ok {
+			out.RawHex = &raw
+		}
 	}
 	if i, ok := s.tables.info[o.observer]; ok && o.observer != 0 {
 		ob := &s.tables.observers[i]

@@ -90,6 +90,14 @@ func (s *Store) evictLocked(n int) {
 	}
 	s.obs = slices.Clone(s.obs[k:])
 	s.obsBase += int64(k)
+	keep := s.obsText.end() // entries were appended in observation order
+	for i := range s.obs {
+		if s.obs[i].textOff >= 0 {
+			keep = s.obs[i].textOff
+			break
+		}
+	}
+	s.obsText.dropBefore(keep)
 	live := func(seq int64) bool { return seq >= s.obsBase && s.obs[seq-s.obsBase].txID >= cut }
 	s.obsByID = slices.DeleteFunc(s.obsByID, func(k obsKey) bool { return !live(k.seq) })
 	for ob, seqs := range s.obsOf {

@@ -59,6 +59,9 @@ func (s *Store) readChunk(ctx context.Context, lo, hi int64, p loadPlan) chunk {
 // applied strictly in id order, so the transmission slice only ever grows at its end.
 const loadWorkers = 2
 
+// maxChunkObs bounds the observations of one load chunk (estimated from the id range).
+const maxChunkObs = 25000
+
 // load reads transmissions in id ranges of ChunkSize with their observations and
 // applies each chunk under one write lock, oldest first. loadWorkers readers run ahead
 // of the applier by at most 2×loadWorkers chunks.
@@ -66,6 +69,20 @@ func (s *Store) load(ctx context.Context, p loadPlan) error {
 	start := time.Now()
 	b := p.bounds
 	step := int64(s.opts.ChunkSize)
+	if obsIDs := b.MaxObsID - b.MinObsID + 1; b.TxCount > 0 && b.MaxObsID > 0 {
+		// Observations dominate a chunk's transient memory (rows read ahead by the
+		// workers): keep a chunk near maxChunkObs of them whatever ChunkSize says.
+		step = max(1, min(step, maxChunkObs/max(1, obsIDs/b.TxCount)))
+		if p.since == "" {
+			// Everything is loaded: size the observation slices once instead of growing
+			// them by copying (a grown copy briefly doubles the largest allocation).
+			s.mu.Lock()
+			if len(s.obs) == 0 {
+				s.obs, s.obsByID = make([]obsRec, 0, obsIDs), make([]obsKey, 0, obsIDs)
+			}
+			s.mu.Unlock()
+		}
+	}
 	n := 0
 	if b.TxCount > 0 {
 		n = int((b.MaxTxID-b.MinTxID)/step) + 1

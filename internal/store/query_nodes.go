@@ -204,7 +204,7 @@ func (s *Store) NodePaths(pubkey string) ([]PathGroup, int) {
 				}
 				g.Count++
 				if o.ts >= g.lastUnix {
-					g.lastUnix, g.SampleHash, g.Prefixes = o.ts, t.hash, s.strs.str(o.path)
+					g.lastUnix, g.SampleHash, g.Prefixes = o.ts, t.hash, s.pathStr(o)
 				}
 			}
 			if through {

@@ -26,14 +26,13 @@ type obsRec struct {
 	txID     int64
 	next     int64 // -1 = end
 	ts       int64 // unix seconds
+	textOff  int64 // obsText entry with path_json and raw_hex, -1 = both NULL
 	snr      float64
 	rssi     float64
 	score    int32
 	observer uint32 // strs id of the observer id (0 = unknown observer)
 	dir      uint32 // strs id
-	path     uint32 // strs id of path_json
 	resolved uint32 // paths id
-	raw      uint32 // raws id (per-observation raw_hex, rarely set)
 	hops     uint8  // hop count of path_json, for best-observation choice
 	flags    uint8
 }

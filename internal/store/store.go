@@ -29,8 +29,8 @@ type Store struct {
 	byChannel  postings[uint32]
 	obsOf      map[uint32][]int64 // observer → observation sequences, ascending
 	strs       strtab
-	raws       strtab
 	paths      pathtab
+	obsText    byteArena // path_json and raw_hex of every observation (obsRec.textOff)
 	nObs       int64
 	bytes      int64
 	evictBelow int64 // transmissions with smaller ids have been evicted
@@ -70,7 +70,6 @@ func New(db *sql.DB, opts Options) *Store {
 		byChannel:   postings[uint32]{},
 		obsOf:       map[uint32][]int64{},
 		strs:        newStrtab(),
-		raws:        newStrtab(),
 		paths:       newPathtab(),
 		done:        make(chan struct{}),
 		followBatch: defaultFollowBatch,

@@ -1,0 +1,18 @@
+package main
+
+import (
+	"os"
+	"runtime/debug"
+)
+
+// defaultGCPercent is the server's GC target when GOGC is not set. The store's rows
+// are pointer-free (nothing for the collector to mark), so collecting more often is
+// cheap, and it keeps the heap — and RSS — close to the live data instead of twice it.
+const defaultGCPercent = 30
+
+// tuneGC applies defaultGCPercent unless the operator set GOGC.
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(defaultGCPercent)
+	}
+}
