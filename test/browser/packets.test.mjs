@@ -302,3 +302,30 @@ test('TestPackets_RightClickFilterAndNodeRoute', async () => {
   assert.equal(await page.inputValue('#fNode'), node.public_key);
   await done(v);
 });
+
+test('TestPackets_SavedFiltersAndAutocomplete', async () => {
+  const all = await env.stack.api('/packets?limit=10000&groupByHash=true');
+  const v = await visit('#/packets');
+  const { page } = v;
+  await page.fill('#packetFilterInput', 'type == TRA');
+  await page.waitForSelector('#filterSuggest li:has-text("TRACE")');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#packetFilterInput'), 'type == TRACE ');
+  const traces = all.packets.filter((p) => p.payload_type === 9).length;
+  await showing(page, traces, all.total);
+  await page.click('.filter-save summary');
+  await page.fill('#filterSaveName', 'Traces only');
+  await page.click('.filter-save button[type="submit"]');
+  await page.waitForSelector('.saved-filters option:has-text("Traces only")', { state: 'attached' });
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  await page.fill('#packetFilterInput', '');
+  await page.press('#packetFilterInput', 'Enter');
+  await showing(page, all.total, all.total);
+  await page.selectOption('.saved-filters', { label: 'Traces only' });
+  await showing(page, traces, all.total);
+  await page.selectOption('.saved-filters', { label: 'Adverts only' });
+  await showing(page, all.packets.filter((p) => p.payload_type === 4).length, all.total);
+  await done(v);
+});

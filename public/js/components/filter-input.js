@@ -79,14 +79,24 @@ export function createFilterInput({ value = '', onChange, fields = () => [] }) {
     saved.value = '';
     apply();
   });
-  const saveBtn = h('button', { type: 'button', onclick: () => {
-    const expr = input.value.trim();
-    if (!expr || compiled.error) return;
-    const name = window.prompt('Name for this filter', expr);
-    if (!name) return;
-    save(KEYS.savedFilters, [...userFilters().filter((f) => f.name !== name), { name, expr }]);
-    fillSaved();
-  } }, 'Save');
+  // Saving asks for a name inline (no browser prompt dialog).
+  const nameIn = h('input', { type: 'text', id: 'filterSaveName', 'aria-label': 'Name for this filter', placeholder: 'Filter name', size: 18 });
+  const saveMsg = h('span', { class: 'muted', role: 'status' });
+  const saveBox = h('details', { class: 'filter-save' }, h('summary', { class: 'btn' }, 'Save'),
+    h('div', { class: 'filter-help-body card filter-save-body' },
+      h('form', { onsubmit: (e) => {
+        e.preventDefault();
+        const expr = input.value.trim();
+        const name = nameIn.value.trim() || expr;
+        if (!expr || compiled.error) { saveMsg.textContent = 'Enter a valid expression first.'; return; }
+        save(KEYS.savedFilters, [...userFilters().filter((f) => f.name !== name), { name, expr }]);
+        fillSaved();
+        saveMsg.textContent = `Saved "${name}".`;
+        nameIn.value = '';
+        setTimeout(() => { saveBox.open = false; saveMsg.textContent = ''; }, 900);
+      } }, h('label', { for: 'filterSaveName' }, 'Save the current expression as'), ' ', nameIn, ' ',
+      h('button', { type: 'submit', class: 'primary' }, 'Save filter'), ' ', saveMsg)));
+  saveBox.addEventListener('toggle', () => { if (saveBox.open) { nameIn.value = input.value.trim(); nameIn.select(); } });
   const help = h('details', { class: 'filter-help' }, h('summary', null, 'Help'),
     h('div', { class: 'filter-help-body card' },
       h('p', null, 'Combine comparisons with && (and), || (or), ! (not) and parentheses.'),
@@ -99,7 +109,7 @@ export function createFilterInput({ value = '', onChange, fields = () => [] }) {
   fillSaved();
   if (value) { err.textContent = compiled.error || ''; }
   const el = h('div', { class: 'filter-input' },
-    h('div', { class: 'filter-row' }, h('div', { class: 'filter-box' }, input, suggest), saved, saveBtn, help), err);
+    h('div', { class: 'filter-row' }, h('div', { class: 'filter-box' }, input, suggest), saved, saveBox, help), err);
   return {
     el,
     setText(t) { input.value = t; apply(); },
