@@ -86,6 +86,11 @@ test('TestChannels_HashtagDecryptsInBrowserKeyStaysLocal', async () => {
   await page.click('#chRemove');
   await page.waitForFunction(() => location.hash === '#/channels');
   assert.equal(await page.locator('#chMine .ch-item').count(), 0);
+  // The same deep link in a browser without the key offers to add the hashtag here.
+  await page.goto(`${env.stack.base}/#/channels/${encodeURIComponent('user:#test')}`);
+  await page.waitForSelector('.ch-main[data-loaded="missing"]');
+  await page.click('#chAddHere');
+  await page.waitForFunction((n) => document.querySelectorAll('#chMessages .ch-msg').length === n, server.messages.length);
   await done(v);
 });
 

@@ -7,7 +7,7 @@ import { subscribe } from '../lib/ws.js';
 import { buildHash } from '../lib/url.js';
 import { fmtNum } from '../lib/format.js';
 import { parseJSON, messageBody } from '../logic/payload.js';
-import { keyRing, decryptPackets } from '../logic/chat.js';
+import { keyRing, decryptPackets, makeUserChannel } from '../logic/chat.js';
 import { channelItem, messageItem, dayDivider, metaLine } from './channels/view.js';
 import { openAddDialog, openShareDialog, userChannels, saveUserChannels } from './channels/dialogs.js';
 
@@ -116,6 +116,16 @@ export function mount(el, ctx) {
       main.dataset.loaded = 'true';
       return;
     }
+    if (id.startsWith('user:')) {
+      // A browser-local channel link opened where the key is not stored (keys never leave a browser).
+      const tag = id.slice(5);
+      replace(header, h('a', { class: 'btn ch-back', href: '#/channels' }, '← Channels'), h('h2', { tabindex: '-1', id: 'chTitle' }, tag.startsWith('#') ? tag : 'Private channel'));
+      replace(msgs, h('li', { class: 'ch-empty' }, h('p', null, 'This channel was added in another browser; its key is not stored here.'),
+        tag.startsWith('#') ? h('button', { type: 'button', class: 'primary', id: 'chAddHere', onclick: () => addUser(makeUserChannel({ kind: 'hashtag', name: tag })) }, `Add ${tag} in this browser`)
+          : h('p', { class: 'muted' }, 'Ask for the key and add it with “+ Add channel”.')));
+      main.dataset.loaded = 'missing';
+      return;
+    }
     const c = server.find((x) => x.hash === id);
     headerFor(c ? c.name : id, c ? c.messageCount : 0, null);
     try {
@@ -157,7 +167,8 @@ export function mount(el, ctx) {
     if (!userRec(rec.id)) { mine = [...mine, rec]; saveUserChannels(mine); }
     ring = keyRing(mine);
     decryptAll();
-    location.hash = `#/channels/${encodeURIComponent(rec.id)}`;
+    const target = `#/channels/${encodeURIComponent(rec.id)}`;
+    if (location.hash === target) open(rec.id); else location.hash = target;
   }
   function removeUser(id) {
     mine = mine.filter((c) => c.id !== id);
