@@ -21,6 +21,7 @@ func serverFamilies() []metrics.Family {
 		{Name: "websocket_messages_sent_total", Help: "Frames written to WebSocket clients.", Kind: c},
 		{Name: "websocket_dropped_clients_total", Help: "Clients disconnected because their queue was full.", Kind: c},
 		{Name: "websocket_broadcasts_total", Help: "Messages offered to the hub.", Kind: c},
+		{Name: "websocket_origin_rejected_total", Help: "WebSocket upgrades refused for a cross-site Origin.", Kind: c},
 		{Name: "ingestor_stats_age_seconds", Help: "Age of the ingestor stats file as seen by the server (-1 when unreadable).", Kind: g},
 		{Name: "healthz_healthy", Help: "1 when /api/healthz would answer 200.", Kind: g},
 	}
@@ -54,6 +55,7 @@ func (s *Server) collectServer(emit metrics.Emit) {
 		emit("websocket_messages_sent_total", float64(st.Sent))
 		emit("websocket_dropped_clients_total", float64(st.Dropped))
 		emit("websocket_broadcasts_total", float64(st.Broadcast))
+		emit("websocket_origin_rejected_total", float64(st.OriginRejected))
 	}
 	ih := s.ingestHealth()
 	emit("ingestor_stats_age_seconds", ih.statsAge)

@@ -49,6 +49,10 @@ func TestMetrics_ServerSeriesMove(t *testing.T) {
 		t.Fatalf("dial ws: %v", err)
 	}
 	defer ws.Close()
+	if _, resp, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(f.srv.URL, "http")+"/ws",
+		http.Header{"Origin": {"https://evil.example"}}); err == nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site upgrade: err=%v", err)
+	}
 	after := f.scrape(t, nil)
 	if v, _ := seriesValue(after, `corescope_http_request_duration_seconds_count{code="2xx",method="GET",route="/api/nodes"}`); v != 3 {
 		t.Errorf("/api/nodes request count = %v, want 3", v)
@@ -61,6 +65,9 @@ func TestMetrics_ServerSeriesMove(t *testing.T) {
 	}
 	if v, _ := seriesValue(after, "corescope_websocket_clients"); v != 1 {
 		t.Errorf("websocket_clients = %v, want 1", v)
+	}
+	if v, _ := seriesValue(after, "corescope_websocket_origin_rejected_total"); v != 1 {
+		t.Errorf("websocket_origin_rejected_total = %v, want 1", v)
 	}
 	if v, ok := seriesValue(after, "corescope_ingestor_stats_age_seconds"); !ok || v < 0 || v > 60 {
 		t.Errorf("ingestor_stats_age_seconds = %v (%v), want a fresh age", v, ok)

@@ -51,6 +51,8 @@ type Stats struct {
 	Dropped   int64 `json:"droppedClients"`
 	Filtered  int64 `json:"filtered"`
 	Broadcast int64 `json:"broadcast"`
+	// OriginRejected counts upgrades refused for a cross-site Origin.
+	OriginRejected int64 `json:"originRejected"`
 }
 
 // Hub owns the connected clients. Broadcast never blocks on a client.
@@ -64,7 +66,7 @@ type Hub struct {
 	closed  bool
 	wg      sync.WaitGroup
 
-	sent, dropped, filtered, broadcast atomic.Int64
+	sent, dropped, filtered, broadcast, originRejected atomic.Int64
 }
 
 // New returns a Hub; it does no I/O.
@@ -93,7 +95,13 @@ func New(opts Options) *Hub {
 		ReadBufferSize:    1024,
 		WriteBufferSize:   4096,
 		EnableCompression: opts.Compression,
-		CheckOrigin:       func(r *http.Request) bool { return originAllowed(r, allowed) },
+		CheckOrigin: func(r *http.Request) bool {
+			ok := originAllowed(r, allowed)
+			if !ok {
+				h.originRejected.Add(1)
+			}
+			return ok
+		},
 	}
 	return h
 }
@@ -129,7 +137,7 @@ func (h *Hub) Clients() int {
 // Stats returns the hub's counters.
 func (h *Hub) Stats() Stats {
 	return Stats{Clients: h.Clients(), Sent: h.sent.Load(), Dropped: h.dropped.Load(),
-		Filtered: h.filtered.Load(), Broadcast: h.broadcast.Load()}
+		Filtered: h.filtered.Load(), Broadcast: h.broadcast.Load(), OriginRejected: h.originRejected.Load()}
 }
 
 // Close disconnects every client with close code 1001 and waits for their goroutines.
