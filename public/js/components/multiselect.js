@@ -8,7 +8,7 @@ import { h, clear } from '../lib/dom.js';
 export function createMultiSelect({ id, label, options = [], values = [], onChange, allLabel = 'All' }) {
   let opts = options;
   let sel = new Set(values.map(String));
-  const summary = h('summary', { class: 'btn ms-summary', 'aria-label': `${label} filter` });
+  const summary = h('summary', { class: 'btn ms-summary' });
   const list = h('div', { class: 'ms-list', role: 'group', 'aria-label': label });
   const el = h('details', { class: 'ms', id }, summary, list);
   const sumText = () => {

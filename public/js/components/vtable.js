@@ -44,7 +44,7 @@ export function createVTable(opts) {
         c.sortable === false ? h('span', { class: 'vt-label' }, c.label)
           : h('button', { class: 'sort', type: 'button', dataset: { col: c.key } }, c.label, h('span', { class: 'sort-ind', 'aria-hidden': 'true' }, active ? (sort.asc ? '▲' : '▼') : '')),
         c.resizable === false ? null : h('span', { class: 'vt-resize', role: 'separator', tabindex: '0', 'aria-orientation': 'vertical',
-          'aria-label': `Resize ${c.label || c.key} column`, 'aria-valuenow': String(w), dataset: { col: c.key } }));
+          'aria-label': `Resize ${c.label || c.key} column`, 'aria-valuenow': String(w), 'aria-valuemin': String(c.min || 36), 'aria-valuemax': '1200', dataset: { col: c.key } }));
       tr.append(th);
     }
     table.style.minWidth = `${total}px`;
@@ -54,7 +54,7 @@ export function createVTable(opts) {
   function rowEl(it) {
     const tr = h('tr', { class: ['vt-row', opts.rowClass ? opts.rowClass(it) : ''], tabindex: '-1', dataset: { key: it.key },
       'aria-selected': it.key === selected ? 'true' : null });
-    if (opts.rowStyle) Object.assign(tr.style, opts.rowStyle(it));
+    if (opts.rowStyle) for (const [k, v] of Object.entries(opts.rowStyle(it))) { if (k.startsWith('--')) tr.style.setProperty(k, v); else tr.style[k] = v; }
     for (const c of cols()) {
       const v = c.render ? c.render(it) : it.row?.[c.key];
       tr.append(h('td', { class: c.class || null, dataset: { col: c.key } }, v === null || v === undefined || v === '' ? '' : v));

@@ -70,7 +70,7 @@ export function mount(el, ctx) {
     onActivate: (it, e) => activate(it, e),
     onContext: (it, col) => addClause(it, col),
     rowClass: (it) => [it.kind === 'child' ? 'child-row' : '', it.row._live && Date.now() - it.row._live < 3000 ? 'row-new' : ''].join(' '),
-    rowStyle: (it) => (S.colorByHash && it.row.hash ? { boxShadow: `inset 4px 0 0 ${hashColor(it.row.hash, document.documentElement.dataset.theme === 'dark')}` } : {}),
+    rowStyle: (it) => (S.colorByHash && it.row.hash ? { '--stripe': hashColor(it.row.hash, document.documentElement.dataset.theme === 'dark') } : {}),
   });
   const filters = createPacketFilters(st, {
     signal: ctrl.signal, columns, hidden,
