@@ -58,6 +58,21 @@ test('TestNodesPage_TabsSearchPaneAndDeepLink', async () => {
   await done(v);
 });
 
+test('TestNodesPage_RegionFilterFromURL', async () => {
+  const regions = Object.keys(await env.stack.api('/config/regions'));
+  assert.ok(regions.length, 'fixture observers have regions');
+  const r = regions[0];
+  const api = await env.stack.api(`/nodes?limit=2000&region=${r}`);
+  const v = await visit(env.browser, env.stack, `#/nodes?region=${r}`, { waitFor: '.nodes-page[data-loaded="true"]' });
+  assert.equal(await numText(v.page, '#nodeCount'), `${api.nodes.length} of ${api.total} nodes`, 'the first load already uses the region');
+  await v.page.waitForFunction((code) => document.getElementById('nodeRegion').value === code, r);
+  await v.page.selectOption('#nodeRegion', '');
+  const all = await env.stack.api('/nodes?limit=2000');
+  await v.page.waitForFunction((n) => document.getElementById('nodeCount').textContent.replace(/,/g, '').startsWith(`${n} of`), all.nodes.length);
+  assert.doesNotMatch(v.page.url(), /region=/);
+  await done(v);
+});
+
 test('TestNodePage_SectionsMatchAPI', async () => {
   const n = await richNode();
   const [detail, health, nb] = await Promise.all([env.stack.api(`/nodes/${n.public_key}`), env.stack.api(`/nodes/${n.public_key}/health`), env.stack.api(`/nodes/${n.public_key}/neighbors`)]);

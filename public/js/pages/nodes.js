@@ -16,7 +16,7 @@ import { renderNodeDetail } from './nodes/detail.js';
 
 const TABS = [['all', 'All', null], ['repeater', 'Repeaters', 'repeaters'], ['room', 'Rooms', 'rooms'],
   ['companion', 'Companions', 'companions'], ['sensor', 'Sensors', 'sensors']];
-const DEFAULTS = { tab: 'all', status: 'all', lastHeard: '', region: '', sort: 'last_seen' };
+const DEFAULTS = { tab: 'all', status: 'all', lastHeard: '', region: '', area: '', sort: 'last_seen' };
 const opt = (v, l, cur) => h('option', { value: v, selected: cur === v }, l);
 
 /** mount renders the node directory. */
@@ -39,6 +39,7 @@ export function mount(el, ctx) {
   const lastHeard = h('select', { id: 'nodeLastHeard', 'aria-label': 'Last heard' }, [['', 'Heard any time'], ['1h', 'Heard in 1 h'], ['6h', 'Heard in 6 h'],
     ['24h', 'Heard in 24 h'], ['7d', 'Heard in 7 days'], ['30d', 'Heard in 30 days']].map(([v, l]) => opt(v, l, q.lastHeard)));
   const region = h('select', { id: 'nodeRegion', 'aria-label': 'Region (heard by observers in)' }, opt('', 'All regions', q.region));
+  const area = h('select', { id: 'nodeArea', class: 'hidden', 'aria-label': 'Area (node position inside)' }, opt('', 'All areas', q.area || ''));
   const count = h('span', { class: 'muted', role: 'status', id: 'nodeCount' });
   const liveNote = h('span', { class: 'muted small', id: 'nodeLive', 'aria-live': 'polite' });
   const paneEl = h('aside', { class: 'node-pane hidden', id: 'nodesRight', 'aria-label': 'Node details' });
@@ -65,12 +66,12 @@ export function mount(el, ctx) {
   const layout = h('div', { class: 'nodes-layout' }, h('div', { class: 'nodes-main' }, table.el), paneEl);
   const pageEl = h('section', { class: 'page nodes-page' },
     h('div', { class: 'page-head' }, h('h1', null, 'Nodes'), liveNote, count),
-    tabBar, h('div', { class: 'toolbar nodes-toolbar' }, search, status, lastHeard, region), layout);
+    tabBar, h('div', { class: 'toolbar nodes-toolbar' }, search, status, lastHeard, region, area), layout);
   replace(el, pageEl);
 
   function sync() {
     history.replaceState(null, '', buildHash(['nodes'], { tab: q.tab, search: search.value.trim(), status: status.value, lastHeard: lastHeard.value,
-      region: region.value, sort: q.sort, node: q.node }, DEFAULTS));
+      region: q.region, area: q.area, sort: q.sort, node: q.node }, DEFAULTS));
   }
   function openPane(pk) {
     q.node = pk;
@@ -133,7 +134,7 @@ export function mount(el, ctx) {
     try {
       const all = [];
       for (let offset = 0; offset < 20000; offset += 2000) {
-        const r = await getJSON('/nodes', { limit: 2000, offset, lastHeard: lastHeard.value, region: region.value }, { signal: ctrl.signal });
+        const r = await getJSON('/nodes', { limit: 2000, offset, lastHeard: lastHeard.value, region: q.region, area: q.area }, { signal: ctrl.signal });
         all.push(...(r.nodes || []));
         counts = r.counts || counts;
         total = r.total ?? all.length;
@@ -156,6 +157,13 @@ export function mount(el, ctx) {
       for (const [code, label] of Object.entries(r || {}).sort()) region.append(opt(code, label && label !== code ? `${code} · ${label}` : code, q.region));
       region.value = q.region || '';
     } catch { /* region filter stays "All" */ }
+    try {
+      const areas = await getJSON('/config/areas', null, { signal: ctrl.signal, quiet: true });
+      if (!Array.isArray(areas) || !areas.length) return;
+      for (const a of [...areas].sort((x, y) => String(x.key).localeCompare(String(y.key)))) area.append(opt(a.key, a.label || a.key, q.area || ''));
+      area.value = q.area || '';
+      area.classList.remove('hidden');
+    } catch { /* no areas configured */ }
   }
   // Live: ADVERTs patch known rows; a new node reloads the list (debounced).
   let renderT = null;
@@ -198,7 +206,8 @@ export function mount(el, ctx) {
   search.addEventListener('input', () => { clearTimeout(t); t = setTimeout(() => { sync(); render(); }, 150); });
   status.addEventListener('change', () => { sync(); render(); });
   lastHeard.addEventListener('change', () => { sync(); load(); });
-  region.addEventListener('change', () => { sync(); load(); });
+  region.addEventListener('change', () => { q.region = region.value; sync(); load(); });
+  area.addEventListener('change', () => { q.area = area.value; sync(); load(); });
   const onKey = (e) => { if (e.key === 'Escape' && pane && !document.querySelector('.search-overlay, dialog[open]')) closePane(); };
   document.addEventListener('keydown', onKey);
   renderTabs();
