@@ -10,6 +10,7 @@ export const KEYS = Object.freeze({
   packetsCols: 'corescope-packets-columns',
   packetsWidths: 'corescope-packets-widths',
   packetsSort: 'corescope-packets-sort',
+  packetsDetailWidth: 'corescope-packets-detail-width',
   liveReplay: 'corescope-live-replay',
   hexPaths: 'corescope-hex-paths',
   colorByHash: 'corescope-color-by-hash',
