@@ -63,3 +63,18 @@ test('TestChat_InitialsOfKeepsEmojiWhole', async () => {
   assert.equal(initialsOf(''), '?');
   assert.equal(initialsOf('alice_bob'), 'AB');
 });
+
+test('TestChat_WSChannelMessage', async () => {
+  const { wsChannelMessage } = await import('../../public/js/logic/chat.js');
+  assert.equal(wsChannelMessage({ payload_type: 4 }), null);
+  assert.equal(wsChannelMessage(null), null);
+  const dec = wsChannelMessage({ payload_type: 5, hash: 'h', timestamp: 't', snr: 4, path_json: '["AA","BB"]',
+    decoded_json: JSON.stringify({ type: 'CHAN', channel: '#test', sender: 'bob', text: 'bob: hi @[x]', sender_timestamp: 7 }) });
+  assert.deepEqual(dec, { channel: '#test', message: { timestamp: 't', packetHash: 'h', repeats: 1, hops: 2, snr: 4, sender: 'bob', text: 'hi @[x]', sender_timestamp: 7 } });
+  const viaDecoded = wsChannelMessage({ payload_type: 5, hash: 'h', decoded: { payload: { channel: 'Public', text: 'x' } } });
+  assert.equal(viaDecoded.channel, 'Public');
+  assert.equal(viaDecoded.message.sender, '');
+  const enc = wsChannelMessage({ payload_type: 5, hash: 'h', timestamp: 't', decoded_json: JSON.stringify({ type: 'GRP_TXT', channelHashHex: '6e' }) });
+  assert.deepEqual(enc, { channel: 'enc_6E', message: null, timestamp: 't' });
+  assert.equal(wsChannelMessage({ payload_type: 5, decoded_json: 'not json' }).channel, null);
+});

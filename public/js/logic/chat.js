@@ -1,6 +1,6 @@
 // Channel chat helpers: @mention splitting, user-channel records, packet → message rows. DOM-free.
 import { hashtagKey, parseKey, channelHashByte, bytesToHex, normalizeHashtag, tryKeys } from './channel-crypto.js';
-import { parseJSON } from './payload.js';
+import { parseJSON, messageBody } from './payload.js';
 
 /**
  * mentionParts splits message text into [{text, mention}] runs. MeshCore clients write mentions as
@@ -92,4 +92,22 @@ export function initialsOf(name) {
   if (!words.length) return '?';
   if (words.length === 1) return Array.from(words[0]).slice(0, 2).join('').toUpperCase();
   return (first(words[0]) + first(words[1])).toUpperCase();
+}
+
+/**
+ * wsChannelMessage reads a WebSocket packet: null unless it is a GRP_TXT; otherwise {channel,
+ * message} where channel is the server's channel name (decrypted) or "enc_<HEX>" (no key), and
+ * message is the chat row for a decrypted one (null when encrypted).
+ */
+export function wsChannelMessage(d) {
+  if (!d || Number(d.payload_type) !== 5) return null;
+  const p = d.decoded?.payload || parseJSON(d.decoded_json, null) || {};
+  const path = parseJSON(d.path_json, []);
+  const base = { timestamp: d.timestamp || d.first_seen || null, packetHash: d.hash, repeats: 1,
+    hops: Array.isArray(path) ? path.length : 0, snr: d.snr ?? null };
+  if (p.channel && typeof p.text === 'string') {
+    return { channel: String(p.channel), message: { ...base, sender: p.sender || '', text: messageBody(p.text, p.sender), sender_timestamp: p.sender_timestamp ?? null } };
+  }
+  const hx = String(p.channelHashHex || '').toUpperCase();
+  return { channel: hx ? `enc_${hx}` : null, message: null, timestamp: base.timestamp };
 }

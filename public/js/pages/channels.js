@@ -6,8 +6,8 @@ import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe } from '../lib/ws.js';
 import { buildHash } from '../lib/url.js';
 import { fmtNum } from '../lib/format.js';
-import { parseJSON, messageBody } from '../logic/payload.js';
-import { keyRing, decryptPackets, makeUserChannel } from '../logic/chat.js';
+import { messageBody } from '../logic/payload.js';
+import { keyRing, decryptPackets, makeUserChannel, wsChannelMessage } from '../logic/chat.js';
 import { channelItem, messageItem, dayDivider, metaLine } from './channels/view.js';
 import { openAddDialog, openShareDialog, userChannels, saveUserChannels } from './channels/dialogs.js';
 
@@ -192,30 +192,24 @@ export function mount(el, ctx) {
     if (stick) toBottom(); else jump.classList.remove('hidden');
   }
   function onPacket(d) {
-    if (!d || Number(d.payload_type) !== 5) return;
+    const got = wsChannelMessage(d);
+    if (!got) return;
     if (q.region && observerIata.size && !q.region.split(',').includes(observerIata.get(d.observer_id))) return;
-    const base = { timestamp: d.timestamp || d.first_seen || new Date().toISOString(), packetHash: d.hash, repeats: 1,
-      hops: (parseJSON(d.path_json, []) || []).length, snr: d.snr ?? null };
-    const p = d.decoded?.payload || parseJSON(d.decoded_json, null);
-    if (p && p.channel && typeof p.text === 'string') {
-      const c = server.find((x) => x.hash === p.channel);
-      const isNew = !liveSeen.has(d.hash);
-      liveSeen.add(d.hash);
-      if (c && isNew) { c.lastMessage = messageBody(p.text, p.sender); c.lastSender = p.sender; c.lastActivity = base.timestamp; c.messageCount++; }
-      appendLive(p.channel, { ...base, sender: p.sender || '', text: messageBody(p.text, p.sender), sender_timestamp: p.sender_timestamp });
-    }
+    const isNew = !liveSeen.has(d.hash);
+    liveSeen.add(d.hash);
+    const c = got.channel ? server.find((x) => x.hash === got.channel) : null;
+    const m = got.message;
+    if (m) {
+      m.timestamp = m.timestamp || new Date().toISOString();
+      if (c && isNew) { c.lastMessage = m.text; c.lastSender = m.sender; c.lastActivity = m.timestamp; c.messageCount++; }
+      appendLive(got.channel, m);
+    } else if (c && isNew) { c.messageCount++; c.lastActivity = got.timestamp; }
     if (ring.length && d.raw_hex) {
-      const got = decryptPackets(ring, [{ ...d, observation_count: 1 }]);
-      for (const [id, [m]] of got) {
+      for (const [id, [um]] of decryptPackets(ring, [{ ...d, observation_count: 1 }])) {
         const arr = userMsgs.get(id) || [];
-        if (!arr.some((x) => x.packetHash === m.packetHash)) { arr.push(m); userMsgs.set(id, arr); }
-        appendLive(id, m);
+        if (!arr.some((x) => x.packetHash === um.packetHash)) { arr.push(um); userMsgs.set(id, arr); }
+        appendLive(id, um);
       }
-    }
-    if (!p?.channel && showEnc.checked) {
-      const hx = String(p?.channelHashHex || '').toUpperCase();
-      const c = server.find((x) => x.hash === `enc_${hx}`);
-      if (c) { c.messageCount++; c.lastActivity = base.timestamp; }
     }
     scheduleList();
   }
@@ -231,6 +225,12 @@ export function mount(el, ctx) {
     } catch { /* region filter stays "All" */ }
   }
   const unsub = subscribe('packet', onPacket);
+  // Avatar and sender colours are theme-dependent: redraw them in place.
+  const onTheme = () => {
+    renderList();
+    for (const entry of shown.values()) { const li = messageItem(entry.m); entry.li.replaceWith(li); entry.li = li; }
+  };
+  window.addEventListener('theme-refresh', onTheme);
   showEnc.addEventListener('change', () => { q.encrypted = showEnc.checked ? '1' : ''; sync(); loadList(); });
   region.addEventListener('change', () => { q.region = region.value; sync(); loadList(); decryptAll().then(() => open(current)); });
   addBtn.addEventListener('click', () => openAddDialog(addUser));
@@ -241,5 +241,5 @@ export function mount(el, ctx) {
   loadRegions();
   decryptAll();
   loadList().then(() => open(ctx.params[0] || null));
-  return () => { active = null; ctrl.abort(); unsub(); clearTimeout(listT); };
+  return () => { active = null; ctrl.abort(); unsub(); clearTimeout(listT); window.removeEventListener('theme-refresh', onTheme); };
 }
