@@ -175,3 +175,16 @@ test('TestSearch_ItemsOrderAndPrefix', async () => {
   assert.equal(items[0].href, '#/packets/ab12cd34ef567890');
   assert.equal(items[2].href, '#/channels/%23ab12');
 });
+
+test('TestObservations_DistinctPaths', async () => {
+  const { distinctPaths } = await import('../../public/js/components/observations.js');
+  const ps = distinctPaths([
+    { observer_id: 'a', path_json: '["AA","BB"]' }, { observer_id: 'b', path_json: '["AA","BB"]' },
+    { observer_id: 'b', path_json: '["aa","bb"]' }, { observer_id: 'c', path_json: '[]' },
+  ]);
+  assert.equal(ps.length, 2, 'hop case does not split paths');
+  assert.deepEqual(ps[0].hops, ['AA', 'BB']);
+  assert.equal(ps[0].count, 3);
+  assert.equal(ps[0].observers.size, 2);
+  assert.deepEqual(ps[1].hops, []);
+});

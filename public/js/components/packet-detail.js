@@ -5,6 +5,7 @@ import { payloadName, routeName, isTransport, parseJSON, messageBody } from '../
 import { pathHops, resolveHops } from '../logic/hops.js';
 import { typeBadge, hopChips } from './badges.js';
 import { hexDumpPane } from './hexdump.js';
+import { observationsSection } from './observations.js';
 import { KEYS } from '../lib/store.js';
 import { breakdown } from '../logic/bytes.js';
 
@@ -92,19 +93,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
   const raw = h('details', { class: 'raw-section', open: window.matchMedia('(min-width: 641px)').matches }, h('summary', null, 'Show raw bytes'), hex.el);
   const decodedBox = h('details', { class: 'decoded-section' }, h('summary', null, 'Decoded JSON'),
     h('pre', { class: 'mono code-block' }, JSON.stringify(decoded, null, 2)));
-  let obsTable = null;
-  if (observations.length > 1) {
-    obsTable = h('section', null, h('h3', null, `Observations (${observations.length})`),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'data obs-table' },
-        h('thead', null, h('tr', null, ['Observer', 'Hops', 'SNR', 'RSSI', 'Time'].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', null, observations.map((o, i) => h('tr', {
-          class: 'clickable detail-obs-row', tabindex: '0', 'aria-selected': i === idx ? 'true' : null, dataset: { obs: String(o.id) },
-          onclick: () => opts.onSelectObs && opts.onSelectObs(o.id),
-          onkeydown: (e) => { if (e.key === 'Enter' && opts.onSelectObs) opts.onSelectObs(o.id); },
-        }, h('td', null, o.observer_name || o.observer_id || '—', o.observer_iata ? h('span', { class: 'badge' }, o.observer_iata) : null),
-        h('td', { class: 'num' }, String(pathHops(o).length)), h('td', { class: 'num' }, fmtDec(o.snr)),
-        h('td', { class: 'num' }, fmtDec(o.rssi, 0)), h('td', null, absTime(o.timestamp))))))));
-  }
+  const obsTable = observationsSection(observations, idx, { nodes: opts.nodes, hexOnly: opts.hexOnly, onSelectObs: opts.onSelectObs });
   replace(el, h('div', { class: 'packet-detail', dataset: { hash } },
     opts.standalone ? null : h('h2', { class: 'detail-heading', tabindex: '-1' }, `Packet ${shortHash(hash)}`), title, msg, dl, actions, raw, obsTable, decodedBox));
   return { hops: rh, breakdown: hex.info };
