@@ -66,6 +66,7 @@ export function mount(el, ctx) {
   let observers = new Map();
   let times = [];
   let pkts = 0;
+  let countRaf = 0;
   const recent = [];
   const cleanups = [];
   const replay = replayer({ timestamps: () => times, speed: () => vcr.speed, accept: (g) => located(groupRows(g)).length > 0, onGroup: (g) => showGroup(g), onTick: (t) => dispatch({ type: 'replayTick', t }), onEnd: () => dispatch({ type: 'replayEnd' }) });
@@ -83,9 +84,16 @@ export function mount(el, ctx) {
   function counters() {
     const now = Date.now();
     while (recent.length && now - recent[0] > 60000) recent.shift();
-    $('livePktCount').textContent = fmtNum(pkts);
-    $('liveRate').textContent = fmtNum(recent.length);
-    $('liveNodeCount').textContent = fmtNum(nodes ? nodes.visible() : 0);
+    setText('livePktCount', pkts);
+    setText('liveRate', recent.length);
+    setText('liveNodeCount', nodes ? nodes.visible() : 0);
+  }
+  // setText writes a counter only when its value changed (formatting numbers is not free at 60 fps).
+  const shownVals = new Map();
+  function setText(id, n) {
+    if (shownVals.get(id) === n) return;
+    shownVals.set(id, n);
+    $(id).textContent = fmtNum(n);
   }
   const lctx = () => ({ byKey: index.byKey, prefix: index.prefix, observers });
   const groupRows = (g) => g.observations.map((o) => ({ ...normalize(o, g.packet), t: g.t }));
@@ -102,7 +110,7 @@ export function mount(el, ctx) {
     if (anim) anim.add(hits.map((x) => x.points), color);
     for (const x of hits) for (const k of x.keys) nodes?.flash(k);
     if (heat) for (const x of hits) if (x.points[0]) heat.addLatLng([...x.points[0], 0.6]);
-    counters();
+    if (!countRaf) countRaf = requestAnimationFrame(() => { countRaf = 0; counters(); });
   }
   function showGroup(g) { show(null, true, located(groupRows(g))); }
 
@@ -121,6 +129,7 @@ export function mount(el, ctx) {
     if (!g) return;
     const c = lctx();
     show(null, true, groupRows(g).map((r) => ({ r, ...locate(r, c) })));
+    feed.flush();
     feed.el.querySelector('li.feed-item')?.click();
   }
 
@@ -138,7 +147,7 @@ export function mount(el, ctx) {
     if (ev.type === 'replayTick') nodes?.asOf(ev.t);
     if (ev.type === 'scope') loadTimeline();
     if (ev.type === 'speed' || ev.type === 'scope' || prevSpeed !== vcr.speed) save(VCR_KEY, { speed: vcr.speed, scope: vcr.scope });
-    bar.render(vcr);
+    if (ev.type !== 'packet' || vcr.mode !== MODES.LIVE) bar.render(vcr);
     page.dataset.mode = vcr.mode;
   }
   function timelineView() {
@@ -185,7 +194,7 @@ export function mount(el, ctx) {
       if (window.innerWidth > 768) L.control.zoom({ position: 'bottomleft' }).addTo(map);
       cleanups.push(themedTiles(L, map, c.tiles));
       map.on('moveend', () => { const m = map.getCenter(); save(VIEW_KEY, { center: [m.lat, m.lng], zoom: map.getZoom() }); });
-      anim = animator(map, animCanvas, { onCount: (n, total) => { $('liveAnimCount').textContent = fmtNum(n); animCanvas.dataset.started = String(total); } });
+      anim = animator(map, animCanvas, { onCount: (n, total) => { setText('liveAnimCount', n); animCanvas.dataset.started = String(total); } });
       nodes = nodeLayer(map, nodesCanvas, { colors: c.colors, onPick: (it) => panel.show(it) });
       nodes.set(toItems(idx.nodes.slice(0, c.maxNodes), obs.observers, Date.now(), c.health));
       const controls = controlsPanel(f, { regions, typeColors: c.typeColors, onChange: (patch) => { Object.assign(f, patch); changed(); } });
@@ -201,7 +210,7 @@ export function mount(el, ctx) {
   })();
 
   return () => {
-    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop();
+    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); cancelAnimationFrame(countRaf);
     for (const c of cleanups) c();
     anim?.destroy(); nodes?.destroy();
     if (map) map.remove();

@@ -36,6 +36,7 @@ export function vcrBar(emit) {
   let view = { start: Date.now() - 3600000, end: Date.now(), bins: [] };
   let playT = null;
   let preview = null;
+  let shownMode = null;
 
   function drawTimeline() {
     const dpr = window.devicePixelRatio || 1;
@@ -105,8 +106,8 @@ export function vcrBar(emit) {
       pausedBadge.classList.toggle('hidden', !paused || s.missed === 0);
       missedText.textContent = `You missed ${fmtNum(s.missed)} packet${s.missed === 1 ? '' : 's'}`;
       prompt.classList.toggle('hidden', !s.prompt);
-      playT = s.mode === MODES.LIVE ? null : s.cursor ?? s.pausedAt;
-      drawTimeline();
+      const t = s.mode === MODES.LIVE ? null : s.cursor ?? s.pausedAt;
+      if (t !== playT || s.mode !== shownMode) { playT = t; shownMode = s.mode; drawTimeline(); }
     },
     setView(v) { view = v; drawTimeline(); },
     setPlayhead(t) { playT = t; drawTimeline(); },
