@@ -48,7 +48,7 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		Timeout: secs(a.TimeoutSec), StatsPath: ao.StatsPath, IngestStalled: secs(a.IngestStalledSec), SourceSilent: secs(a.SourceSilentSec), SourceSilentBy: silentBy,
 		ObserverOffline: time.Duration(max(a.ObserverOfflineMinutes, 0)) * time.Minute, WatchObservers: a.Observers,
 		NodeSilent: time.Duration(max(a.NodeSilentMinutes, 0)) * time.Minute, Nodes: a.Nodes,
-		Observers: func() ([]alerts.Seen, error) { return observersSeen(store) },
+		Observers: func() ([]alerts.Seen, error) { return observersSeen(store, cfg.ObserverBlacklist) },
 		NodesSeen: func(keys []string) ([]alerts.Seen, error) { return nodesSeen(store, keys) }, Logger: log,
 		Ready: func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
@@ -88,13 +88,21 @@ func storeLoaded(r api.Readiness) bool {
 	return done
 }
 
-func observersSeen(store api.Store) ([]alerts.Seen, error) {
+// observersSeen lists the observers the API shows: not inactive, not blacklisted.
+func observersSeen(store api.Store, blacklist []string) ([]alerts.Seen, error) {
 	rows, err := store.Observers()
 	if err != nil {
 		return nil, err
 	}
+	hidden := map[string]bool{}
+	for _, id := range blacklist {
+		hidden[strings.ToLower(strings.TrimSpace(id))] = true
+	}
 	out := make([]alerts.Seen, 0, len(rows))
 	for _, r := range rows {
+		if r.Inactive || hidden[strings.ToLower(r.ID)] {
+			continue
+		}
 		out = append(out, alerts.Seen{ID: r.ID, Name: deref(r.Name), LastSeen: parseSeen(r.LastSeen)})
 	}
 	return out, nil
