@@ -14,6 +14,9 @@ Developer commands
   bench [--size 1m|10m] [--duration 10s] [--rebuild]
                       build a simulated dataset, start the server on it and print one table of
                       startup time, RSS and endpoint latencies (see docs/performance.md)
+  soak [--minutes 5] [--rate 250] [--ws 500] [--slow 10] [--api 50]
+                      load/soak run on free ports: simulated ingest, WebSocket and API clients,
+                      slow readers; prints errors, published vs stored, RSS, drops (docs/reliability.md)
 
 Operator commands (docker mode when a Docker engine answers, else native: our binaries under
 supervisord with Debian's mosquitto/caddy; force with CORESCOPE_MODE=docker|native)

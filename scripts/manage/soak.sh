@@ -1,0 +1,79 @@
+# manage.sh soak: the load/soak run of issue #10 (docs/reliability.md). Builds the binaries,
+# starts Mosquitto, the ingestor (fresh database) and the server on free 127.0.0.1 ports in a
+# temp dir, and runs cmd/soak against them: 250 obs/s published over MQTT, 500 WebSocket
+# clients (10 of which stop reading), 50 concurrent API clients. Prints errors, published vs
+# stored, server RSS min/max, slow clients dropped and the normal clients' delivery rate;
+# exits non-zero when a check fails. Everything is stopped and removed afterwards
+# (SOAK_KEEP=1 keeps the temp dir with the logs).
+# Usage: ./manage.sh soak [--minutes 5] [--rate 250] [--ws 500] [--slow 10] [--api 50]
+SOAK_PIDS=()
+SOAK_DIR=""
+
+# soak_cleanup stops what cmd_soak started (newest first) and removes its temp dir.
+soak_cleanup() {
+  local i p
+  for ((i=${#SOAK_PIDS[@]}-1; i>=0; i--)); do kill -TERM "${SOAK_PIDS[$i]}" 2>/dev/null || true; done
+  for p in "${SOAK_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  SOAK_PIDS=()
+  [ -n "$SOAK_DIR" ] || return 0
+  if [ "${SOAK_KEEP:-0}" = 1 ]; then say "logs kept in $SOAK_DIR"; else rm -rf "$SOAK_DIR"; fi
+  SOAK_DIR=""
+}
+
+cmd_soak() {
+  local minutes=5 rate=250 ws=500 slow=10 api=50
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --minutes) minutes="${2:-}"; shift ;;
+      --rate) rate="${2:-}"; shift ;;
+      --ws) ws="${2:-}"; shift ;;
+      --slow) slow="${2:-}"; shift ;;
+      --api) api="${2:-}"; shift ;;
+      *) err "soak: unknown flag $1"; return 2 ;;
+    esac
+    shift
+  done
+  [[ "$minutes" =~ ^[0-9]+$ ]] && [ "$minutes" -ge 1 ] || { err "soak: --minutes must be a whole number ≥ 1"; return 2; }
+  need_go
+  need_pkg /usr/sbin/mosquitto mosquitto
+  local dir; dir="$(mktemp -d "${TMPDIR:-/tmp}/corescope-soak.XXXXXX")"
+  local c
+  for c in ingestor server soak; do
+    say "building corescope-$c"
+    go build -ldflags "$(version_ldflags)" -o "$dir/corescope-$c" "./cmd/$c" || { rm -rf "$dir"; return 1; }
+  done
+  local mqtt web metrics
+  mqtt="$(free_port)"; web="$(free_port)"; metrics="$(free_port)"
+  SOAK_PIDS=()
+  SOAK_DIR="$dir"
+  trap soak_cleanup EXIT
+  trap 'exit 130' INT TERM
+  local conf; conf="$(derive_mosquitto_conf "$mqtt" "$dir/mosquitto" 127.0.0.1)"
+  /usr/sbin/mosquitto -c "$conf" >"$dir/mosquitto.log" 2>&1 &
+  SOAK_PIDS+=($!)
+  export DB_PATH="$dir/soak.db" CORESCOPE_INGESTOR_STATS="$dir/stats.json" MQTT_BROKER="tcp://127.0.0.1:$mqtt" MQTT_TOPIC="meshcore/#"
+  export PORT="$web" CORESCOPE_INJECT_LISTEN="" CORESCOPE_METRICS_LISTEN="127.0.0.1:$metrics"
+  echo '{}' > "$dir/config.json"
+  say "starting the ingestor (broker 127.0.0.1:$mqtt)"
+  "$dir/corescope-ingestor" -config "$dir/config.json" >"$dir/ingestor.log" 2>&1 &
+  SOAK_PIDS+=($!)
+  local i
+  for i in $(seq 300); do [ -s "$CORESCOPE_INGESTOR_STATS" ] && break; sleep 0.2; done
+  [ -s "$CORESCOPE_INGESTOR_STATS" ] || { err "ingestor did not start"; tail -20 "$dir/ingestor.log"; return 1; }
+  say "starting the server on 127.0.0.1:$web"
+  "$dir/corescope-server" -config "$dir/config.json" -public "$ROOT/public" -vendor "$ROOT/node_modules" >"$dir/server.log" 2>&1 &
+  local spid=$!
+  SOAK_PIDS+=("$spid")
+  for i in $(seq 600); do
+    curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 || { err "server not healthy"; tail -20 "$dir/server.log"; return 1; }
+  say "soak for $minutes min: $rate obs/s, $ws WebSocket clients ($slow slow), $api API clients"
+  local rc=0
+  "$dir/corescope-soak" -base "http://127.0.0.1:$web" -broker "tcp://127.0.0.1:$mqtt" -db "$DB_PATH" \
+    -stats "$CORESCOPE_INGESTOR_STATS" -pid "$spid" -rate "$rate" -ws "$ws" -slow "$slow" -api "$api" \
+    -duration "${minutes}m" || rc=$?
+  say "log lines at ERROR level: ingestor $(grep -c 'level=ERROR' "$dir/ingestor.log"), server $(grep -c 'level=ERROR' "$dir/server.log")"
+  return $rc
+}
