@@ -6,8 +6,6 @@ import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe, onStatus } from '../lib/ws.js';
 import { nodeIndex } from '../lib/nodeindex.js';
 import { KEYS, load, save } from '../lib/store.js';
-import { fmtNum } from '../lib/format.js';
-import { hashColor } from '../logic/hashcolor.js';
 import { initialState, reduce, MODES, SCOPES } from '../logic/vcr.js';
 import { densityBins, groupPackets } from '../logic/vcr-timeline.js';
 import { mapLibs, mapConfig, themedTiles, pageCSS } from './map/tiles.js';
@@ -15,8 +13,9 @@ import { toItems } from './map/filters.js';
 import { animator } from './live/anim.js';
 import { nodeLayer } from './live/nodes.js';
 import { feedPanel } from './live/feed.js';
-import { normalize, locate, matches, typeKey } from './live/paths.js';
-import { controlsPanel, legend, nodePanel, typeColor } from './live/panels.js';
+import { normalize } from './live/paths.js';
+import { controlsPanel, legend, nodePanel } from './live/panels.js';
+import { scene } from './live/scene.js';
 import { loadFilters, saveFilters, liveHead } from './live/layout.js';
 import { vcrBar } from './live/vcr-bar.js';
 import { replayer, parseTimes } from './live/replay.js';
@@ -40,7 +39,7 @@ export function mount(el, ctx) {
   const panel = nodePanel((key) => { f.node = key; changed(); const inp = el.querySelector('#liveNodeFilter'); if (inp) inp.value = key; });
   const feed = feedPanel((row) => panel.showPacket(row, row.hops.map((p, i) => {
     const k = Array.isArray(row.resolved_path) && row.resolved_path[i] ? String(row.resolved_path[i]).toLowerCase() : null;
-    return (k && index.byKey.get(k)?.name) || p;
+    return (k && sc.layers.index.byKey.get(k)?.name) || p;
   })));
   const feedBox = h('section', { class: 'live-panel live-feed-panel', 'aria-label': 'Packet feed' }, h('h2', null, 'Feed'), feed.el);
   const bar = vcrBar((ev) => dispatch(ev));
@@ -58,62 +57,19 @@ export function mount(el, ctx) {
 
   let map = null;
   let L = null;
-  let anim = null;
-  let nodes = null;
-  let heat = null;
-  let cfg = null;
-  let index = { byKey: new Map(), prefix: new Map() };
-  let observers = new Map();
   let times = [];
-  let pkts = 0;
-  let countRaf = 0;
-  const recent = [];
   const cleanups = [];
-  const replay = replayer({ timestamps: () => times, speed: () => vcr.speed, accept: (g) => located(groupRows(g)).length > 0, onGroup: (g) => showGroup(g), onTick: (t) => dispatch({ type: 'replayTick', t }), onEnd: () => dispatch({ type: 'replayEnd' }) });
-  const $ = (id) => el.querySelector(`#${id}`);
+  const sc = scene({ root: el, feed, filters: f });
+  const layers = sc.layers;
+  const replay = replayer({ timestamps: () => times, speed: () => vcr.speed, accept: sc.accepts, onGroup: (g) => sc.showGroup(g),
+    onTick: (t) => dispatch({ type: 'replayTick', t }), onEnd: () => dispatch({ type: 'replayEnd' }) });
 
   function changed() {
     saveFilters(f);
     history.replaceState(null, '', f.node ? `#/live?node=${encodeURIComponent(f.node)}` : '#/live');
-    if (heat && !f.heat) { map.removeLayer(heat); heat = null; }
-    if (!heat && f.heat && map && L.heatLayer) heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.3 }).addTo(map);
+    if (layers.heat && !f.heat) { map.removeLayer(layers.heat); layers.heat = null; }
+    if (!layers.heat && f.heat && map && L.heatLayer) layers.heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.3 }).addTo(map);
   }
-  function colorFor(row) {
-    return f.colorByHash ? hashColor(row.hash, document.documentElement.dataset.theme === 'dark') : typeColor(typeKey(row.payload_type) === 'OTHER' ? 'UNKNOWN' : typeKey(row.payload_type), cfg?.typeColors);
-  }
-  function counters() {
-    const now = Date.now();
-    while (recent.length && now - recent[0] > 60000) recent.shift();
-    setText('livePktCount', pkts);
-    setText('liveRate', recent.length);
-    setText('liveNodeCount', nodes ? nodes.visible() : 0);
-  }
-  // setText writes a counter only when its value changed (formatting numbers is not free at 60 fps).
-  const shownVals = new Map();
-  function setText(id, n) {
-    if (shownVals.get(id) === n) return;
-    shownVals.set(id, n);
-    $(id).textContent = fmtNum(n);
-  }
-  const lctx = () => ({ byKey: index.byKey, prefix: index.prefix, observers });
-  const groupRows = (g) => g.observations.map((o) => ({ ...normalize(o, g.packet), t: g.t }));
-  const located = (rows) => { const c = lctx(); return rows.map((r) => ({ r, ...locate(r, c) })).filter((x) => matches(x.r, x.keys, f, c)); };
-  // show animates one packet: rows are the observations of one transmission.
-  function show(rows, replayed, pre = null) {
-    const hits = pre || located(rows);
-    if (!hits.length) return;
-    const row = hits[0].r;
-    const color = colorFor(row);
-    pkts++;
-    recent.push(Date.now());
-    feed.add(row, { replay: replayed, color, hops: row.hops.length });
-    if (anim) anim.add(hits.map((x) => x.points), color);
-    for (const x of hits) for (const k of x.keys) nodes?.flash(k);
-    if (heat) for (const x of hits) if (x.points[0]) heat.addLatLng([...x.points[0], 0.6]);
-    if (!countRaf) countRaf = requestAnimationFrame(() => { countRaf = 0; counters(); });
-  }
-  function showGroup(g) { show(null, true, located(groupRows(g))); }
-
   // replayOne animates one packet handed over by the packet page (?replay=<hash>) and opens its card.
   async function replayOne(hash) {
     let g = null;
@@ -127,8 +83,7 @@ export function mount(el, ctx) {
       if (row && row.hash === hash) g = groupPackets([row])[0];
     }
     if (!g) return;
-    const c = lctx();
-    show(null, true, groupRows(g).map((r) => ({ r, ...locate(r, c) })));
+    sc.showGroup(g, { unfiltered: true });
     feed.flush();
     feed.el.querySelector('li.feed-item')?.click();
   }
@@ -138,13 +93,13 @@ export function mount(el, ctx) {
     const prevSpeed = vcr.speed;
     vcr = state;
     for (const fx of effects) {
-      if (fx === 'animate') show([normalize(ev.packet)], false);
-      else if (fx === 'clearScene') { anim?.clear(); if (vcr.mode === MODES.LIVE) nodes?.asOf(null); }
-      else if (fx === 'startReplay') { feed.clear(); nodes?.asOf(vcr.replayFrom); replay.start(vcr.replayFrom); }
+      if (fx === 'animate') sc.show([normalize(ev.packet)]);
+      else if (fx === 'clearScene') { layers.anim?.clear(); if (vcr.mode === MODES.LIVE) layers.nodes?.asOf(null); }
+      else if (fx === 'startReplay') { feed.clear(); layers.nodes?.asOf(vcr.replayFrom); replay.start(vcr.replayFrom); }
       else if (fx === 'stopReplay') replay.stop();
       else if (fx === 'resumeReplay') replay.resume();
     }
-    if (ev.type === 'replayTick') nodes?.asOf(ev.t);
+    if (ev.type === 'replayTick') layers.nodes?.asOf(ev.t);
     if (ev.type === 'scope') loadTimeline();
     if (ev.type === 'speed' || ev.type === 'scope' || prevSpeed !== vcr.speed) save(VCR_KEY, { speed: vcr.speed, scope: vcr.scope });
     if (ev.type !== 'packet' || vcr.mode !== MODES.LIVE) bar.render(vcr);
@@ -172,7 +127,7 @@ export function mount(el, ctx) {
     dispatch({ type: 'packet', packet: data });
   });
   const unst = onStatus((s) => { beacon.dataset.state = s; beacon.title = `WebSocket ${s}`; });
-  const tick = setInterval(() => { if (vcr.mode === MODES.LIVE) timelineView(); counters(); }, 1000);
+  const tick = setInterval(() => { if (vcr.mode === MODES.LIVE) timelineView(); sc.counters(); }, 1000);
   bar.render(vcr);
   page.dataset.mode = vcr.mode;
 
@@ -182,10 +137,10 @@ export function mount(el, ctx) {
         getJSON('/observers', null, { signal, quiet: true }).catch(() => ({ observers: [] })),
         getJSON('/config/regions', null, { signal, quiet: true }).catch(() => ({})), mapLibs('heat')]);
       if (signal.aborted) return;
-      cfg = c;
       L = Lib;
-      index = idx;
-      observers = new Map((obs.observers || []).map((o) => [String(o.id).toLowerCase(), o]));
+      layers.index = idx;
+      layers.typeColors = c.typeColors;
+      layers.observers = new Map((obs.observers || []).map((o) => [String(o.id).toLowerCase(), o]));
       const view = load(VIEW_KEY, null);
       const q = ctx.query;
       const center = q.lat && q.lon ? [Number(q.lat), Number(q.lon)] : view?.center || c.center;
@@ -194,15 +149,15 @@ export function mount(el, ctx) {
       if (window.innerWidth > 768) L.control.zoom({ position: 'bottomleft' }).addTo(map);
       cleanups.push(themedTiles(L, map, c.tiles));
       map.on('moveend', () => { const m = map.getCenter(); save(VIEW_KEY, { center: [m.lat, m.lng], zoom: map.getZoom() }); });
-      anim = animator(map, animCanvas, { onCount: (n, total) => { setText('liveAnimCount', n); animCanvas.dataset.started = String(total); } });
-      nodes = nodeLayer(map, nodesCanvas, { colors: c.colors, onPick: (it) => panel.show(it) });
-      nodes.set(toItems(idx.nodes.slice(0, c.maxNodes), obs.observers, Date.now(), c.health));
+      layers.anim = animator(map, animCanvas, { onCount: (n, total) => { sc.setText('liveAnimCount', n); animCanvas.dataset.started = String(total); } });
+      layers.nodes = nodeLayer(map, nodesCanvas, { colors: c.colors, onPick: (it) => panel.show(it) });
+      layers.nodes.set(toItems(idx.nodes.slice(0, c.maxNodes), obs.observers, Date.now(), c.health));
       const controls = controlsPanel(f, { regions, typeColors: c.typeColors, onChange: (patch) => { Object.assign(f, patch); changed(); } });
       head.after(controls, legend(c.colors, c.typeColors));
       controlsBox = controls;
       cogBtn.addEventListener('click', () => toggle(controls, cogBtn, 'aria-expanded', { box: feedBox, btn: feedBtn, attr: 'aria-pressed' }));
       changed();
-      counters();
+      sc.counters();
       await loadTimeline();
       if (ctx.query.replay) await replayOne(ctx.query.replay);
       page.dataset.loaded = 'true';
@@ -210,9 +165,9 @@ export function mount(el, ctx) {
   })();
 
   return () => {
-    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); cancelAnimationFrame(countRaf);
+    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); sc.destroy();
     for (const c of cleanups) c();
-    anim?.destroy(); nodes?.destroy();
+    layers.anim?.destroy(); layers.nodes?.destroy();
     if (map) map.remove();
   };
 }
