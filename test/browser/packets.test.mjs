@@ -1,7 +1,7 @@
 // Browser tests for the packets feed, its detail pane and BYOP, against the real server, ingestor and Mosquitto.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, newPage, mutateHex, useStack, finish } from './stack.mjs';
+import { open, newPage, mutateHex, useStack, finish, HOSTILE } from './stack.mjs';
 
 const env = useStack();
 const managed = !process.env.BASE_URL;
@@ -327,5 +327,20 @@ test('TestPackets_SavedFiltersAndAutocomplete', async () => {
   await showing(page, traces, all.total);
   await page.selectOption('.saved-filters', { label: 'Adverts only' });
   await showing(page, all.packets.filter((p) => p.payload_type === 4).length, all.total);
+  await done(v);
+});
+
+test('TestPackets_HostileHopNameRendersAsText', { skip: managed ? false : 'needs the managed stack (planted node)' }, async () => {
+  const pk = env.stack.victim;
+  const flat = (await env.stack.api('/packets?limit=10000')).packets.filter((p) => (p.resolved_path || []).includes(pk));
+  assert.ok(flat.length > 0, 'the fixture routes a packet through the planted node');
+  const v = await visit(`#/packets?group=0&filter=${encodeURIComponent(`routed_through contains "${pk}"`)}`);
+  const { page } = v;
+  await showing(page, flat.length, (await env.stack.api('/packets?limit=1')).total);
+  await page.waitForFunction((name) => [...document.querySelectorAll('#pktBody td[data-col="path"] .hop-chip')].some((c) => c.textContent === name), HOSTILE);
+  assert.equal(await page.locator('#pktBody img, #pktRight img').count(), 0, 'no element injected');
+  await page.locator('#pktBody tr.vt-row').first().click({ position: { x: 200, y: 10 } });
+  await page.waitForSelector('#pktRight[data-loaded="true"]');
+  assert.equal(await page.locator('#pktRight img').count(), 0);
   await done(v);
 });
