@@ -68,3 +68,15 @@ test('TestNodeInfo_RadioText', async () => {
   assert.equal(radioText('custom'), 'custom');
   assert.equal(radioText(null), '—');
 });
+
+test('TestNodeInfo_AdvertFromWS', async () => {
+  const { advertFromWS } = await import('../../public/js/logic/node-info.js');
+  const pk = 'AB'.repeat(32);
+  const a = advertFromWS({ payload_type: 4, hash: 'h1', timestamp: 't1', decoded_json: JSON.stringify({ pubKey: pk, name: 'N', flags: { type: 3 }, lat: 1.5, lon: 2 }) });
+  assert.deepEqual(a, { public_key: pk.toLowerCase(), name: 'N', role: 'room', lat: 1.5, lon: 2, last_seen: 't1', first_seen: 't1', advert_count: 1, hash: 'h1' });
+  assert.equal(advertFromWS({ payload_type: 4, decoded: { payload: { pubKey: pk } } }, 'now').last_seen, 'now');
+  assert.equal(advertFromWS({ payload_type: 4, decoded: { payload: { pubKey: pk } } }).role, 'unknown');
+  assert.equal(advertFromWS({ payload_type: 5, decoded_json: JSON.stringify({ pubKey: pk }) }), null);
+  assert.equal(advertFromWS({ payload_type: 4, decoded_json: JSON.stringify({ pubKey: '<img>' }) }), null, 'non-hex keys are refused');
+  assert.equal(advertFromWS(undefined), null);
+});

@@ -1,5 +1,6 @@
 // Node page helpers: status explanation with role-aware thresholds, contact QR URL, advert gaps. DOM-free.
 import { nodeStatus, toMs, timeAgo } from '../lib/format.js';
+import { parseJSON } from './payload.js';
 
 const DEFAULT_TH = { infraDegradedMs: 86400000, infraSilentMs: 259200000, nodeDegradedMs: 3600000, nodeSilentMs: 86400000 };
 
@@ -69,4 +70,20 @@ export function radioText(r) {
   const p = String(r || '').split(',').map((x) => Number(x));
   if (p.length !== 4 || p.some((x) => !Number.isFinite(x))) return r || '—';
   return `${+p[0].toFixed(3)} MHz · BW ${p[1]} kHz · SF${p[2]} · CR 4/${p[3]}`;
+}
+
+const ADVERT_ROLES = { 1: 'companion', 2: 'repeater', 3: 'room', 4: 'sensor' };
+
+/**
+ * advertFromWS reads a WebSocket packet: null unless it is an ADVERT carrying a public key; else a
+ * node-shaped row {public_key, name, role, lat, lon, last_seen, first_seen, advert_count:1, hash}.
+ */
+export function advertFromWS(d, now = new Date().toISOString()) {
+  if (!d || Number(d.payload_type) !== 4) return null;
+  const p = d.decoded?.payload || parseJSON(d.decoded_json, null);
+  const pk = String(p?.pubKey || '').toLowerCase();
+  if (!/^[0-9a-f]{16,64}$/.test(pk)) return null;
+  const ts = d.timestamp || d.first_seen || now;
+  return { public_key: pk, name: p.name || '', role: ADVERT_ROLES[p.flags?.type] || 'unknown', lat: p.lat ?? null, lon: p.lon ?? null,
+    last_seen: ts, first_seen: ts, advert_count: 1, hash: d.hash || '' };
 }

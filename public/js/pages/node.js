@@ -3,7 +3,7 @@
 // paths. A new ADVERT from this node re-renders it live. Esc or the back link returns to the directory.
 import { h, replace } from '../lib/dom.js';
 import { subscribe } from '../lib/ws.js';
-import { parseJSON } from '../logic/payload.js';
+import { advertFromWS } from '../logic/node-info.js';
 import { renderNodeDetail } from './nodes/detail.js';
 import { copyText } from './nodes/qr.js';
 
@@ -40,11 +40,9 @@ export function mount(el, ctx) {
   const liveAdverts = [];
   let t = null;
   const unsub = subscribe('packet', (d) => {
-    if (!d || Number(d.payload_type) !== 4) return;
-    const p = d.decoded?.payload || parseJSON(d.decoded_json, null);
-    if (String(p?.pubKey || '').toLowerCase() !== pk) return;
-    if (liveAdverts.some((a) => a.hash === d.hash)) return;
-    liveAdverts.unshift({ ...(d.packet || d), hash: d.hash, timestamp: d.timestamp || d.first_seen || new Date().toISOString(), pubkey: pk, name: p.name || '' });
+    const a = advertFromWS(d);
+    if (!a || a.public_key !== pk || liveAdverts.some((x) => x.hash === a.hash)) return;
+    liveAdverts.unshift({ ...(d.packet || d), hash: a.hash, timestamp: a.last_seen, pubkey: pk, name: a.name });
     const k = liveAdverts.length;
     live.textContent = `${k} new advert${k === 1 ? '' : 's'} received live`;
     clearTimeout(t);

@@ -7,8 +7,7 @@ import { subscribe } from '../lib/ws.js';
 import { buildHash, parseSort, formatSort } from '../lib/url.js';
 import { favorites, myNodes, toggleFavorite } from '../lib/store.js';
 import { timeAgo, absTime, shortKey, fmtNum, nodeStatus } from '../lib/format.js';
-import { parseJSON } from '../logic/payload.js';
-import { matchesNode } from '../logic/node-info.js';
+import { matchesNode, advertFromWS } from '../logic/node-info.js';
 import { createTable } from '../components/table.js';
 import { statusDot } from '../components/badges.js';
 import { roleBadge } from './nodes/sections.js';
@@ -168,30 +167,27 @@ export function mount(el, ctx) {
   // Live: ADVERTs patch known rows; a new node reloads the list (debounced).
   let renderT = null;
   let reloadT = null;
+  const seen = new Set();
   const unsub = subscribe('packet', (d) => {
-    if (!d || d.payload_type !== 4) return;
-    const p = d.decoded?.payload || parseJSON(d.decoded_json, null);
-    const pk = String(p?.pubKey || '').toLowerCase();
-    if (!pk) return;
-    const n = nodes.find((x) => x.public_key === pk);
+    const a = advertFromWS(d);
+    if (!a || seen.has(a.hash)) return; // one WS message per observation: count each advert once
+    seen.add(a.hash);
     live++;
     liveNote.textContent = `${fmtNum(live)} live advert${live === 1 ? '' : 's'}`;
+    const n = nodes.find((x) => x.public_key === a.public_key);
     if (!n) {
       // Show the new node at once from its advert; the debounced reload brings the server's row.
-      const role = ({ 1: 'companion', 2: 'repeater', 3: 'room', 4: 'sensor' })[p.flags?.type] || 'unknown';
-      const ts = d.timestamp || new Date().toISOString();
-      const fresh = { public_key: pk, name: p.name || '', role, lat: p.lat ?? null, lon: p.lon ?? null, last_seen: ts, first_seen: ts, advert_count: 1, provisional: true };
-      nodes.push(fresh);
-      provisional.set(pk, fresh);
+      nodes.push(a);
+      provisional.set(a.public_key, a);
       total++;
       render();
       clearTimeout(reloadT);
       reloadT = setTimeout(load, 1500);
       return;
     }
-    n.last_seen = d.timestamp || new Date().toISOString();
+    n.last_seen = a.last_seen;
     n.advert_count = (n.advert_count || 0) + 1;
-    if (p.name) n.name = p.name;
+    if (a.name) n.name = a.name;
     clearTimeout(renderT);
     renderT = setTimeout(render, 250);
   });
