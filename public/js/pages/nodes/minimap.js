@@ -54,7 +54,7 @@ export function miniMap(pos, { height = 200, zoom = 12 } = {}) {
       map = L.map(box, { zoomControl: true, attributionControl: true, scrollWheelZoom: false }).setView([pos.lat, pos.lon], zoom);
       setTiles();
       L.circleMarker([pos.lat, pos.lon], { radius: 8, weight: 2, color: '#fff', fillColor: pos.color || '#1f6feb', fillOpacity: 0.9 })
-        .addTo(map).bindTooltip(pos.label || '', { direction: 'top' });
+        .addTo(map).bindTooltip(h('span', null, pos.label || ''), { direction: 'top' }); // an element: Leaflet puts strings in as HTML
       window.addEventListener('theme-refresh', onTheme);
       box.dataset.ready = 'true';
     } catch (e) {
