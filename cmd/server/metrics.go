@@ -38,7 +38,7 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		}
 	}
 	o.api.Health = api.IngestHealth{StatsMaxAge: secs(cfg.Healthz.StatsMaxAgeSec), SourceSilent: secs(cfg.Healthz.SourceSilentSec),
-		SourceSilentBy: silentBy, RequireStats: cfg.Healthz.RequireStatsFile}
+		SourceSilentBy: silentBy, WriterStalled: secs(cfg.Healthz.WriterStalledSec), RequireStats: cfg.Healthz.RequireStatsFile}
 	if r := cfg.RateLimit; r.On() {
 		o.api.RateLimit = api.RateLimit{PerSecond: r.PerSecond, Burst: r.Burst, ExemptLoopback: r.LoopbackExempt(),
 			TrustedProxies: r.TrustedProxies}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/corescope/corescope/internal/statsfile"
 )
 
 // Alert kinds.
@@ -36,7 +38,8 @@ type Options struct {
 
 	// StatsPath is the ingestor stats file.
 	StatsPath string
-	// IngestStalled: stats file older than this (or gone after it existed).
+	// IngestStalled: stats file older than this (or gone after it existed), or queued
+	// messages with no commit for this long.
 	IngestStalled time.Duration
 	// SourceSilent: an MQTT source without a message for this long.
 	SourceSilent time.Duration
@@ -72,6 +75,8 @@ type Manager struct {
 	opts    Options
 	log     *slog.Logger
 	started time.Time
+
+	progress statsfile.WriterProgress
 
 	mu        sync.Mutex
 	episodes  map[string]*episode

@@ -150,6 +150,38 @@ func TestManager_IngestAndSourceEpisodes(t *testing.T) {
 	}
 }
 
+func TestManager_WriterStuckWhileStatsFresh(t *testing.T) {
+	rcv := newReceiver(t)
+	stats := filepath.Join(t.TempDir(), "stats.json")
+	now := time.Now().Truncate(time.Second)
+	m := New(Options{Webhooks: []string{rcv.srv.URL}, StatsPath: stats, IngestStalled: 2 * time.Minute,
+		SourceSilent: time.Minute, Now: func() time.Time { return now }})
+	write := func(commits int64) {
+		t.Helper()
+		s := &statsfile.Snapshot{SampledAt: now.UTC().Format(time.RFC3339), QueueDepth: 900, WALCommits: commits,
+			SourceStatuses: []statsfile.SourceStatus{{Name: "local", LastPacketUnix: now.Unix()}}}
+		if err := statsfile.Write(stats, s); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(stats, now, now)
+	}
+	write(10)
+	m.Tick(context.Background())
+	now = now.Add(3 * time.Minute)
+	write(10)
+	m.Tick(context.Background())
+	evs := rcv.take()
+	if summary(evs) != "firing ingest_stalled ingestor" || !strings.Contains(evs[0].Message, "900 messages queued") {
+		t.Fatalf("stuck writer: got %+v", evs)
+	}
+	now = now.Add(time.Second)
+	write(11)
+	m.Tick(context.Background())
+	if got := summary(rcv.take()); got != "resolved ingest_stalled ingestor" {
+		t.Fatalf("writer recovered: got %s", got)
+	}
+}
+
 func TestManager_ObserversAndClaimedNodes(t *testing.T) {
 	rcv := newReceiver(t)
 	now := time.Now()

@@ -43,6 +43,13 @@ func (m *Manager) Evaluate(now time.Time) []Alert {
 			out = append(out, Alert{Kind: KindIngestStalled, Subject: "ingestor",
 				Message: fmt.Sprintf("ingestor stats file not updated for %s (limit %s)", round(age), o.IngestStalled)})
 		}
+		if err == nil && !stalled && o.IngestStalled > 0 {
+			if d := m.progress.Stalled(now, snap); d > o.IngestStalled {
+				stalled = true
+				out = append(out, Alert{Kind: KindIngestStalled, Subject: "ingestor",
+					Message: fmt.Sprintf("ingest writer has committed nothing for %s with %d messages queued (limit %s)", round(d), snap.QueueDepth, o.IngestStalled)})
+			}
+		}
 		// While ingest is stalled every source looks silent; report the cause only.
 		if err == nil && !stalled {
 			for name, d := range snap.SourceSilence(now, m.started) {

@@ -25,7 +25,7 @@ func (s *Server) getHealthz(w http.ResponseWriter, r *http.Request) {
 	}
 	// A dead ingestor must not hide behind a healthy web server (stale stats, silent source).
 	ih := s.ingestHealth()
-	out["ingestor"] = map[string]any{"statsAgeSec": ih.statsAge, "silentSources": ih.silent}
+	out["ingestor"] = map[string]any{"statsAgeSec": ih.statsAge, "writerStalledSec": ih.writerStalled, "silentSources": ih.silent}
 	if len(ih.reasons) > 0 {
 		out["healthy"], out["reason"], out["reasons"] = false, "ingestor", ih.reasons
 		writeJSON(w, http.StatusServiceUnavailable, out)

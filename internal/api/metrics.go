@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/corescope/corescope/internal/metrics"
+	"github.com/corescope/corescope/internal/statsfile"
 )
 
 // Ops configures the operability and hostile-input features: Prometheus metrics, per-IP
@@ -25,6 +26,8 @@ type opsState struct {
 	reqDur  *metrics.Histogram
 	limited *metrics.Counter
 	limiter *limiter
+	// progress tracks ingest commits across stats reads (metrics_health.go).
+	progress statsfile.WriterProgress
 }
 
 func (s *Server) initOps() {

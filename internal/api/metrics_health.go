@@ -19,6 +19,9 @@ type IngestHealth struct {
 	SourceSilent time.Duration
 	// SourceSilentBy overrides SourceSilent per source name (0 or less: never silent).
 	SourceSilentBy map[string]time.Duration
+	// WriterStalled: queued messages with no commit for this long (a writer stuck on a
+	// locked or full database while the stats file stays fresh).
+	WriterStalled time.Duration
 	// RequireStats makes a missing or unreadable stats file unhealthy (default: a server
 	// without an ingestor, e.g. over a copied database, stays healthy).
 	RequireStats bool
@@ -28,6 +31,8 @@ type IngestHealth struct {
 type ingestStatus struct {
 	// statsAge is the stats file's age in seconds, -1 when it cannot be read.
 	statsAge float64
+	// writerStalled is how long queued work has waited for a commit, in seconds.
+	writerStalled float64
 	// silent maps each silent source to its silence in seconds.
 	silent map[string]float64
 	// reasons lists why the ingestor is unhealthy (empty when healthy).
@@ -53,6 +58,12 @@ func (s *Server) ingestHealth() ingestStatus {
 	if h.StatsMaxAge > 0 && age > h.StatsMaxAge {
 		st.reasons = append(st.reasons, fmt.Sprintf("ingestor stats file is %.0fs old (limit %.0fs): ingestor stalled or stopped",
 			age.Seconds(), h.StatsMaxAge.Seconds()))
+	}
+	stuck := s.ops.progress.Stalled(now, snap)
+	st.writerStalled = math.Round(stuck.Seconds())
+	if h.WriterStalled > 0 && stuck > h.WriterStalled {
+		st.reasons = append(st.reasons, fmt.Sprintf("ingest writer has committed nothing for %.0fs with %d messages queued (limit %.0fs)",
+			stuck.Seconds(), snap.QueueDepth, h.WriterStalled.Seconds()))
 	}
 	limits := map[string]time.Duration{}
 	for name, silence := range snap.SourceSilence(now, s.started) {

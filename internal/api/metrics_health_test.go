@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,6 +97,40 @@ func TestHealthz_SilentSource(t *testing.T) {
 	writeStats(t, path, now, statsfile.SourceStatus{Name: "new", LastConnectUnix: now.Add(-time.Minute).Unix()})
 	if code, _ := f.healthz(t); code != 200 {
 		t.Fatalf("recently connected source: got %d, want 200", code)
+	}
+}
+
+func TestHealthz_WriterStuckWhileStatsFresh(t *testing.T) {
+	var offset atomic.Int64
+	base := time.Now()
+	clock := func() time.Time { return base.Add(time.Duration(offset.Load())) }
+	f := newFixture(t, func(o *Options) {
+		o.Now = clock
+		o.Ops.Health = IngestHealth{StatsMaxAge: 30 * time.Second, WriterStalled: 2 * time.Minute}
+	})
+	path := f.api.opts.StatsPath
+	write := func(commits int64) {
+		t.Helper()
+		now := clock()
+		if err := statsfile.Write(path, &statsfile.Snapshot{SampledAt: now.UTC().Format(time.RFC3339), QueueDepth: 400, WALCommits: commits}); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(path, now, now) // the ingestor keeps its stats file fresh while the writer waits
+	}
+	write(5)
+	if code, _ := f.healthz(t); code != 200 {
+		t.Fatalf("first sample: %d", code)
+	}
+	offset.Store(int64(3 * time.Minute))
+	write(5)
+	code, h := f.healthz(t)
+	if code != http.StatusServiceUnavailable || len(h.Reasons) != 1 || !strings.Contains(h.Reasons[0], "committed nothing") {
+		t.Fatalf("stuck writer: got %d %+v, want 503", code, h)
+	}
+	offset.Store(int64(4 * time.Minute))
+	write(6)
+	if code, h := f.healthz(t); code != 200 {
+		t.Fatalf("writer committing again: got %d %+v", code, h)
 	}
 }
 

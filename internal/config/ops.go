@@ -25,6 +25,8 @@ type Healthz struct {
 	StatsMaxAgeSec int `json:"statsMaxAgeSec"`
 	// SourceSilentSec: an MQTT source silent this long is unhealthy (default 1800; negative disables).
 	SourceSilentSec int `json:"sourceSilentSec"`
+	// WriterStalledSec: queued messages without a commit this long is unhealthy (default 120; negative disables).
+	WriterStalledSec int `json:"writerStalledSec"`
 	// RequireStatsFile makes a missing stats file unhealthy.
 	RequireStatsFile bool `json:"requireStatsFile"`
 }
@@ -66,6 +68,7 @@ func (c *Config) applyOpsDefaults() {
 	}
 	setInt(&c.Healthz.StatsMaxAgeSec, 30)
 	setInt(&c.Healthz.SourceSilentSec, 1800)
+	setInt(&c.Healthz.WriterStalledSec, 120)
 	a := &c.Alerts
 	setInt(&a.IntervalSec, 30)
 	setInt(&a.RenotifyMinutes, 60)

@@ -1,6 +1,9 @@
 package statsfile
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // ReadAged reads the stats file and returns it with its age: the older of the file's
 // modification time and its sampledAt, so neither a frozen writer (old mtime) nor a
@@ -31,4 +34,26 @@ func (s *Snapshot) SourceSilence(now, notBefore time.Time) map[string]time.Durat
 		out[src.Name] = max(now.Sub(time.Unix(last, 0)), 0)
 	}
 	return out
+}
+
+// WriterProgress tells a stuck writer from an idle one across successive snapshots: the
+// ingestor keeps rewriting its stats file while its writer waits on a locked database, so
+// file age alone cannot see that. The zero value is ready to use; it is safe for
+// concurrent use.
+type WriterProgress struct {
+	mu      sync.Mutex
+	commits int64
+	since   time.Time
+}
+
+// Stalled returns how long s has shown queued work without a new commit, as observed by
+// the caller's successive calls (0 while the queue is empty or commits advance).
+func (p *WriterProgress) Stalled(now time.Time, s *Snapshot) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s.QueueDepth == 0 || s.WALCommits != p.commits || p.since.IsZero() {
+		p.commits, p.since = s.WALCommits, now
+		return 0
+	}
+	return max(now.Sub(p.since), 0)
 }

@@ -48,3 +48,24 @@ func TestSnapshot_SourceSilence(t *testing.T) {
 		}
 	}
 }
+
+func TestWriterProgress_StuckVersusIdle(t *testing.T) {
+	var p WriterProgress
+	t0 := time.Unix(1000, 0)
+	busy := &Snapshot{QueueDepth: 50, WALCommits: 7}
+	if d := p.Stalled(t0, busy); d != 0 {
+		t.Fatalf("first sample: %v", d)
+	}
+	if d := p.Stalled(t0.Add(90*time.Second), busy); d != 90*time.Second {
+		t.Fatalf("queued work, no commit for 90s: got %v", d)
+	}
+	if d := p.Stalled(t0.Add(100*time.Second), &Snapshot{QueueDepth: 50, WALCommits: 8}); d != 0 {
+		t.Fatalf("a commit resets the clock: got %v", d)
+	}
+	if d := p.Stalled(t0.Add(500*time.Second), &Snapshot{QueueDepth: 0, WALCommits: 8}); d != 0 {
+		t.Fatalf("idle (empty queue) is not stalled: got %v", d)
+	}
+	if d := p.Stalled(t0.Add(510*time.Second), &Snapshot{QueueDepth: 3, WALCommits: 8}); d != 10*time.Second {
+		t.Fatalf("work arrives after idling: got %v, want 10s", d)
+	}
+}
