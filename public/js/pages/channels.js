@@ -7,12 +7,12 @@ import { subscribe } from '../lib/ws.js';
 import { buildHash } from '../lib/url.js';
 import { fmtNum } from '../lib/format.js';
 import { messageBody } from '../logic/payload.js';
-import { keyRing, decryptPackets, makeUserChannel, wsChannelMessage } from '../logic/chat.js';
+import { makeUserChannel, wsChannelMessage } from '../logic/chat.js';
+import { createLocalChannels } from './channels/local.js';
 import { channelItem, messageItem, dayDivider, metaLine } from './channels/view.js';
-import { openAddDialog, openShareDialog, userChannels, saveUserChannels } from './channels/dialogs.js';
+import { openAddDialog, openShareDialog } from './channels/dialogs.js';
 
 let active = null;
-const PACKET_SCAN = 5000;
 
 /** update switches channel without remounting. */
 export function update(ctx) {
@@ -26,10 +26,7 @@ export function mount(el, ctx) {
   const ctrl = new AbortController();
   const q = { region: ctx.query.region || '', encrypted: ctx.query.encrypted === '1' ? '1' : '' };
   let server = [];
-  let mine = userChannels();
-  let ring = keyRing(mine);
-  let userMsgs = new Map();
-  let userLoaded = null;
+  const local = createLocalChannels();
   let current = null;
   let shown = new Map();
   const observerIata = new Map();
@@ -54,17 +51,8 @@ export function mount(el, ctx) {
   const sync = () => history.replaceState(null, '', buildHash(['channels', current || ''], { region: q.region, encrypted: q.encrypted }));
   const nearBottom = () => msgs.scrollHeight - msgs.scrollTop - msgs.clientHeight < 80;
   const toBottom = () => { msgs.scrollTop = msgs.scrollHeight; jump.classList.add('hidden'); };
-  const userRec = (id) => mine.find((c) => c.id === id);
-
-  function userItems() {
-    return mine.map((c) => {
-      const m = userMsgs.get(c.id) || [];
-      const last = m[m.length - 1];
-      return { id: c.id, name: c.name, local: true, count: m.length, preview: last ? `${last.sender ? `${last.sender}: ` : ''}${last.text}` : (userLoaded ? 'No messages decrypted yet' : 'Decrypting…'), lastActivity: last?.timestamp };
-    });
-  }
   function renderList() {
-    replace(mineList, mine.length ? userItems().map((c) => channelItem(c, c.id === current))
+    replace(mineList, local.list().length ? local.items().map((c) => channelItem(c, c.id === current))
       : h('li', { class: 'muted small ch-none' }, 'Add a hashtag channel or key to decrypt it here.'));
     replace(list, server.length ? server.map((c) => channelItem({ id: c.hash, name: c.name, count: c.messageCount, encrypted: c.encrypted,
       countLabel: c.encrypted ? 'encrypted packets' : 'messages',
@@ -104,13 +92,13 @@ export function mount(el, ctx) {
       replace(msgs, h('li', { class: 'muted ch-empty' }, 'Pick a channel on the left, or add one you know the name or key of.'));
       return;
     }
-    const rec = userRec(id);
+    const rec = local.find(id);
     replace(msgs, h('li', { class: 'muted' }, rec ? 'Decrypting in this browser…' : 'Loading messages…'));
     if (rec) {
-      headerFor(rec.name, (userMsgs.get(id) || []).length, rec);
-      await userLoaded;
+      headerFor(rec.name, local.messages(id).length, rec);
+      await local.ready();
       if (current !== id) return;
-      const items = userMsgs.get(id) || [];
+      const items = local.messages(id);
       headerFor(rec.name, items.length, rec);
       renderMessages(items);
       main.dataset.loaded = 'true';
@@ -145,36 +133,18 @@ export function mount(el, ctx) {
     } catch (e) { if (!isAbort(e)) replace(list, h('li', { class: 'error-text' }, `Failed: ${e.message}`)); }
   }
   function decryptAll() {
-    userLoaded = (async () => {
-      if (!ring.length) { userMsgs = new Map(); return; }
-      try {
-        const r = await getJSON('/packets', { type: 5, limit: PACKET_SCAN, region: q.region }, { signal: ctrl.signal, quiet: true });
-        const fresh = decryptPackets(ring, r.packets || []);
-        // Keep live messages that arrived while the scan was in flight.
-        for (const [id, arr] of userMsgs) {
-          if (!ring.some((k) => k.id === id)) continue;
-          const got = fresh.get(id) || [];
-          for (const m of arr) if (!got.some((x) => x.packetHash === m.packetHash)) got.push(m);
-          fresh.set(id, got);
-        }
-        userMsgs = fresh;
-      } catch (e) { if (!isAbort(e)) userMsgs = new Map(); }
-    })();
-    userLoaded.then(() => { if (!ctrl.signal.aborted) renderList(); });
-    return userLoaded;
+    const p = local.scan(q.region, ctrl.signal);
+    p.then(() => { if (!ctrl.signal.aborted) renderList(); });
+    return p;
   }
   function addUser(rec) {
-    if (!userRec(rec.id)) { mine = [...mine, rec]; saveUserChannels(mine); }
-    ring = keyRing(mine);
+    local.add(rec);
     decryptAll();
     const target = `#/channels/${encodeURIComponent(rec.id)}`;
     if (location.hash === target) open(rec.id); else location.hash = target;
   }
   function removeUser(id) {
-    mine = mine.filter((c) => c.id !== id);
-    saveUserChannels(mine);
-    ring = keyRing(mine);
-    userMsgs.delete(id);
+    local.remove(id);
     if (current === id) location.hash = '#/channels'; else renderList();
   }
   function appendLive(id, m) {
@@ -204,13 +174,7 @@ export function mount(el, ctx) {
       if (c && isNew) { c.lastMessage = m.text; c.lastSender = m.sender; c.lastActivity = m.timestamp; c.messageCount++; }
       appendLive(got.channel, m);
     } else if (c && isNew) { c.messageCount++; c.lastActivity = got.timestamp; }
-    if (ring.length && d.raw_hex) {
-      for (const [id, [um]] of decryptPackets(ring, [{ ...d, observation_count: 1 }])) {
-        const arr = userMsgs.get(id) || [];
-        if (!arr.some((x) => x.packetHash === um.packetHash)) { arr.push(um); userMsgs.set(id, arr); }
-        appendLive(id, um);
-      }
-    }
+    for (const [id, um] of local.ingest(d)) appendLive(id, um);
     scheduleList();
   }
   let listT = null;
