@@ -1,16 +1,15 @@
 // Nodes directory (#/nodes?tab=&search=&status=&lastHeard=&region=&sort=&node=): role tabs with counts,
 // search, filters, sortable table and a detail side pane (?node=<pk>; slide-over below 1024 px).
-// ADVERTs arriving over the WebSocket patch known rows live; unknown nodes trigger a reload.
+// ADVERTs arriving over the WebSocket patch known rows live; a new node shows at once, then a reload confirms.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe } from '../lib/ws.js';
 import { buildHash, parseSort, formatSort } from '../lib/url.js';
 import { favorites, myNodes, toggleFavorite } from '../lib/store.js';
-import { timeAgo, absTime, shortKey, fmtNum, nodeStatus } from '../lib/format.js';
+import { fmtNum, nodeStatus } from '../lib/format.js';
 import { matchesNode, advertFromWS } from '../logic/node-info.js';
 import { createTable } from '../components/table.js';
-import { statusDot } from '../components/badges.js';
-import { roleBadge } from './nodes/sections.js';
+import { nodeColumns } from './nodes/columns.js';
 import { renderNodeDetail } from './nodes/detail.js';
 
 const TABS = [['all', 'All', null], ['repeater', 'Repeaters', 'repeaters'], ['room', 'Rooms', 'rooms'],
@@ -42,20 +41,7 @@ export function mount(el, ctx) {
   const count = h('span', { class: 'muted', role: 'status', id: 'nodeCount' });
   const liveNote = h('span', { class: 'muted small', id: 'nodeLive', 'aria-live': 'polite' });
   const paneEl = h('aside', { class: 'node-pane hidden', id: 'nodesRight', 'aria-label': 'Node details' });
-  const columns = [
-    { key: 'name', label: 'Name', sort: (n) => (n.name || '').toLowerCase(), render: (n) => h('span', { class: 'node-name-cell' },
-      h('a', { href: `#/nodes/${n.public_key}` }, n.name || '(unnamed)'),
-      h('button', { type: 'button', class: 'star', 'aria-pressed': String(favs.has(n.public_key)), 'aria-label': `Favourite ${n.name || n.public_key}`, dataset: { star: n.public_key } },
-        favs.has(n.public_key) ? '★' : '☆'),
-      mine.has(n.public_key) ? h('span', { class: 'badge' }, 'mine') : null,
-      n.name && (nameCount.get(n.name) || 0) > 1 ? h('span', { class: 'badge badge-warn', title: 'Several nodes use this name' }, `×${nameCount.get(n.name)}`) : null) },
-    { key: 'public_key', label: 'Public Key', class: 'mono', hideSm: true, render: (n) => shortKey(n.public_key) },
-    { key: 'role', label: 'Role', render: (n) => roleBadge(n.role) },
-    { key: 'status', label: 'Status', sort: (n) => nodeStatus(n.last_seen, n.role), render: (n) => statusDot(nodeStatus(n.last_seen, n.role)) },
-    { key: 'last_seen', label: 'Last Seen', defaultAsc: false, render: (n) => h('time', { title: absTime(n.last_seen) }, timeAgo(n.last_seen)) },
-    { key: 'first_seen', label: 'First Seen', hideSm: true, render: (n) => absTime(n.first_seen) },
-    { key: 'advert_count', label: 'Adverts', class: 'num', hideSm: true, defaultAsc: false, render: (n) => fmtNum(n.advert_count) },
-  ];
+  const columns = nodeColumns({ favs, mine, nameCount: () => nameCount });
   const table = createTable({
     columns, sort: parseSort(q.sort, { col: 'last_seen', asc: false }), id: 'nodesTable', bodyId: 'nodesBody', caption: 'Nodes',
     rowKey: (n) => n.public_key, pinned: (n) => mine.has(n.public_key) || favs.has(n.public_key),
