@@ -254,3 +254,20 @@ test('TestLive_PauseThenReplayMissed', async () => {
   await page.waitForFunction(() => document.getElementById('vcrMode').textContent === 'LIVE', null, { timeout: 20000 });
   await done(v);
 });
+
+test('TestLive_RegionFilterAndNodeFromURL', async () => {
+  const iata = new Map((await suite.stack.api('/observers')).observers.map((o) => [o.id.toLowerCase(), o.iata]));
+  const v = await visit();
+  const { page } = v;
+  await page.click('#liveCog');
+  await page.selectOption('#liveRegion', 'SJC');
+  await page.click('#vcrRewind');
+  await page.waitForFunction(() => document.querySelectorAll('#liveFeed li.replay').length >= 3, null, { timeout: 20000 });
+  const obs = await page.$$eval('#liveFeed li.replay', (els) => els.map((e) => e.dataset.obs));
+  assert.deepEqual([...new Set(obs.map((o) => iata.get(o)))], ['SJC'], 'only packets heard in SJC');
+  await page.click('#vcrLive');
+  await page.selectOption('#liveRegion', '');
+  await page.goto(`${suite.stack.base}/#/live?node=abcdef`);
+  await page.waitForFunction(() => document.getElementById('liveNodeFilter')?.value === 'abcdef', null, { timeout: 15000 });
+  await done(v);
+});

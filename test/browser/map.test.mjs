@@ -80,6 +80,7 @@ test('TestMap_TogglesChangeWhatIsDrawn', async () => {
   await page.check('.mc-role input[data-role="repeater"]');
   assert.equal(await markerCount(page, 'repeater'), repeaters);
   assert.equal(await page.locator('canvas.leaflet-heatmap-layer').count(), 0, 'heat layer removed');
+  await page.goto(`${suite.stack.base}/#/home`);
   await page.goto(`${suite.stack.base}/#/map`);
   await page.waitForSelector('.map-page[data-loaded="true"]');
   assert.equal(await markerCount(page, 'repeater'), repeaters, 'persisted defaults restored');
@@ -131,6 +132,8 @@ test('TestMap_NodeFocusPopupRouteAndNeighbours', async () => {
   const before = await page.getAttribute('#nodeMap', 'data-view');
   await page.click('.mc-jump button[data-region="MRY"]');
   await page.waitForFunction((b) => document.getElementById('nodeMap').dataset.view !== b, before);
+  await page.goto(`${suite.stack.base}/#/map?lat=36.6&lon=-121.9&zoom=11`);
+  await page.waitForFunction(() => document.getElementById('nodeMap')?.dataset.view === '36.6000,-121.9000,11', null, { timeout: 15000 });
   await done(v);
 });
 

@@ -1,6 +1,7 @@
 // Map (#/map): every node with GPS and every observer, shaped and coloured by role, with filters,
 // clustering, heat, region quick-jump, node routes/neighbours and ?packet=&obs= route drawing.
-// URL keys: roles, status, lastHeard, hashSize, cluster, heat, node, packet, obs (defaults omitted).
+// URL keys: roles, status, lastHeard, hashSize, cluster, heat, node, packet, obs (defaults omitted);
+// lat, lon, zoom are read once to open at a view.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { nodeIndex } from '../lib/nodeindex.js';
@@ -141,9 +142,11 @@ export function mount(el, ctx) {
       controls = mapControls(f, { colors: cfg.colors, regions, open: window.innerWidth > 768, onChange, onJump: jump });
       mapEl.parentElement.append(controls.el);
       redraw();
+      const q = ctx.query;
+      if (q.lat && q.lon && Number.isFinite(Number(q.lat)) && Number.isFinite(Number(q.lon))) map.setView([Number(q.lat), Number(q.lon)], Number(q.zoom) || cfg.zoom);
       if (deep.packet) await showPacket();
       else if (deep.node) focusNode();
-      else if (items.length) map.fitBounds(coreBounds(items), { paddingTopLeft: [controls.el.open && window.innerWidth > 768 ? 280 : 20, 20], paddingBottomRight: [20, 20], maxZoom: 12 });
+      else if (items.length && !q.lat) map.fitBounds(coreBounds(items), { paddingTopLeft: [controls.el.open && window.innerWidth > 768 ? 280 : 20, 20], paddingBottomRight: [20, 20], maxZoom: 12 });
       page.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) info.textContent = `Map unavailable: ${e.message}`; }
   })();

@@ -24,7 +24,7 @@ export function feedPanel(onSelect) {
   let pending = [];
   let raf = 0;
   function item(row, { replay = false, color = null, hops = 0 }) {
-    const li = h('li', { class: ['feed-item', replay ? 'replay' : ''], tabindex: '0', dataset: { hash: row.hash || '', t: String(row.t) } },
+    const li = h('li', { class: ['feed-item', replay ? 'replay' : ''], tabindex: '0', dataset: { hash: row.hash || '', t: String(row.t), obs: String(row.observer_id || '').toLowerCase() } },
       h('span', { class: 'feed-dot', style: color ? { background: color } : null, 'aria-hidden': 'true' }),
       typeBadge(row.payload_type, row.route_type),
       h('span', { class: 'feed-sum' }, summaryText(row) || shortHash(row.hash)),
