@@ -44,6 +44,13 @@ test('TestNodesPage_TabsSearchPaneAndDeepLink', async () => {
   await page.keyboard.press('Escape');
   await page.waitForSelector('#nodesRight.hidden', { state: 'attached' });
   assert.doesNotMatch(page.url(), /node=/);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.key), target.public_key, 'focus returns to the row');
+  // Keyboard: Enter on a focused row opens the pane and moves focus into it.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#nodesRight .node-pane-body[data-loaded="true"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'node-pane-close');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#nodesRight.hidden', { state: 'attached' });
   // Search by key prefix and by name; the hostile name is plain text.
   await page.click('[data-tab="all"]');
   await page.fill('#nodeSearch', target.public_key.slice(0, 10));

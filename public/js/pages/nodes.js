@@ -46,7 +46,7 @@ export function mount(el, ctx) {
     columns, sort: parseSort(q.sort, { col: 'last_seen', asc: false }), id: 'nodesTable', bodyId: 'nodesBody', caption: 'Nodes',
     rowKey: (n) => n.public_key, pinned: (n) => mine.has(n.public_key) || favs.has(n.public_key),
     onSort: (s) => { q.sort = formatSort(s); sync(); },
-    onRowClick: (n) => openPane(n.public_key),
+    onRowClick: (n, e) => openPane(n.public_key, e && e.type === 'keydown'),
   });
   const layout = h('div', { class: 'nodes-layout' }, h('div', { class: 'nodes-main' }, table.el), paneEl);
   const pageEl = h('section', { class: 'page nodes-page' },
@@ -58,7 +58,7 @@ export function mount(el, ctx) {
     history.replaceState(null, '', buildHash(['nodes'], { tab: q.tab, search: search.value.trim(), status: status.value, lastHeard: lastHeard.value,
       region: q.region, area: q.area, sort: q.sort, node: q.node }, DEFAULTS));
   }
-  function openPane(pk) {
+  function openPane(pk, keyboard = false) {
     q.node = pk;
     sync();
     if (pane) pane.cleanup();
@@ -73,8 +73,10 @@ export function mount(el, ctx) {
     const cleanup = renderNodeDetail(body, pk, { mode: 'pane', signal: pc.signal });
     pane = { cleanup: () => { pc.abort(); cleanup(); } };
     paneEl.scrollTop = 0;
+    if (keyboard) close.focus();
   }
   function closePane() {
+    const was = q.node;
     if (pane) pane.cleanup();
     pane = null;
     delete q.node;
@@ -83,6 +85,7 @@ export function mount(el, ctx) {
     paneEl.classList.add('hidden');
     layout.classList.remove('has-pane');
     table.setSelected(null);
+    if (was) table.tbody.querySelector(`tr[data-key="${CSS.escape(was)}"]`)?.focus();
   }
   function renderTabs() {
     replace(tabBar, TABS.map(([key, label, ck]) => h('button', {
