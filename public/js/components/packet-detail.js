@@ -8,7 +8,6 @@ import { hexDumpPane } from './hexdump.js';
 import { observationsSection } from './observations.js';
 import { KEYS } from '../lib/store.js';
 import { breakdown } from '../logic/bytes.js';
-import { sortObservations } from '../logic/packet-rows.js';
 
 /** summaryText returns a one-line semantic summary of a decoded payload. */
 export function summaryText(row) {
@@ -28,7 +27,8 @@ export function summaryText(row) {
  */
 export function renderPacketDetail(el, resp, opts = {}) {
   const pkt = resp.packet || {};
-  const observations = sortObservations(resp.observations && resp.observations.length ? resp.observations : (pkt.observations || []), 'time');
+  const observations = (resp.observations && resp.observations.length ? resp.observations : (pkt.observations || []))
+    .slice().sort((a, b) => String(a.timestamp || '').localeCompare(String(b.timestamp || '')));
   let idx = observations.findIndex((o) => String(o.id) === String(opts.obsId));
   if (idx < 0) idx = 0;
   const obs = observations[idx] || null;
