@@ -214,6 +214,11 @@ test('TestPackets_LiveGroupsPauseAndExpand', { skip: managed ? false : 'needs th
   await page.waitForFunction((h) => document.querySelector(`#pktBody tr[data-key="${h}"] td[data-col="rpt"]`)?.textContent === '2', hash, { timeout: 20000 });
   await page.click(`#pktBody tr[data-key="${hash}"] .caret`);
   await page.waitForFunction((h) => document.querySelectorAll(`#pktBody tr.child-row[data-key^="${h}:"]`).length === 2, hash);
+  const childKeys = () => page.$$eval(`#pktBody tr.child-row[data-key^="${hash}:"]`, (rs) => rs.map((r) => r.dataset.key));
+  const asc = await childKeys();
+  await page.selectOption('#fObsSort', 'time-desc');
+  assert.deepEqual(await childKeys(), [...asc].reverse(), 'observation order follows the Obs sort');
+  await page.selectOption('#fObsSort', 'time');
   await page.locator(`#pktBody tr.child-row[data-key^="${hash}:"]`).nth(1).click({ position: { x: 200, y: 10 } });
   await page.waitForFunction(() => /obs=\d+/.test(location.hash));
   await page.waitForSelector('#pktRight[data-loaded="true"] .obs-table');

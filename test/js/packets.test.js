@@ -188,3 +188,20 @@ test('TestObservations_DistinctPaths', async () => {
   assert.equal(ps[0].observers.size, 2);
   assert.deepEqual(ps[1].hops, []);
 });
+
+test('TestPacketRows_ObservationSort', async () => {
+  const { sortObservations } = await import('../../public/js/logic/packet-rows.js');
+  const obs = [
+    { id: 1, observer_name: 'Zed', timestamp: '2026-05-17T18:00:02Z', path_json: '["AA"]' },
+    { id: 2, observer_name: 'Amy', timestamp: '2026-05-17T18:00:01Z', path_json: '["AA","BB","CC"]' },
+    { id: 3, observer_name: 'Max', timestamp: '2026-05-17T18:00:03Z', path_json: '[]' },
+  ];
+  const ids = (mode) => sortObservations(obs, mode).map((o) => o.id);
+  assert.deepEqual(ids('time'), [2, 1, 3]);
+  assert.deepEqual(ids('time-desc'), [3, 1, 2]);
+  assert.deepEqual(ids('observer'), [2, 3, 1]);
+  assert.deepEqual(ids('path'), [3, 1, 2]);
+  assert.deepEqual(ids('path-desc'), [2, 1, 3]);
+  assert.deepEqual(ids('bogus'), [2, 1, 3], 'unknown mode falls back to time');
+  assert.deepEqual(obs.map((o) => o.id), [1, 2, 3], 'input untouched');
+});

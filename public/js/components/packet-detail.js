@@ -8,6 +8,7 @@ import { hexDumpPane } from './hexdump.js';
 import { observationsSection } from './observations.js';
 import { KEYS } from '../lib/store.js';
 import { breakdown } from '../logic/bytes.js';
+import { sortObservations } from '../logic/packet-rows.js';
 
 /** summaryText returns a one-line semantic summary of a decoded payload. */
 export function summaryText(row) {
@@ -27,8 +28,7 @@ export function summaryText(row) {
  */
 export function renderPacketDetail(el, resp, opts = {}) {
   const pkt = resp.packet || {};
-  const observations = (resp.observations && resp.observations.length ? resp.observations : (pkt.observations || []))
-    .slice().sort((a, b) => String(a.timestamp || '').localeCompare(String(b.timestamp || '')));
+  const observations = sortObservations(resp.observations && resp.observations.length ? resp.observations : (pkt.observations || []), 'time');
   let idx = observations.findIndex((o) => String(o.id) === String(opts.obsId));
   if (idx < 0) idx = 0;
   const obs = observations[idx] || null;

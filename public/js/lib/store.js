@@ -10,6 +10,7 @@ export const KEYS = Object.freeze({
   packetsCols: 'corescope-packets-columns',
   packetsWidths: 'corescope-packets-widths',
   packetsSort: 'corescope-packets-sort',
+  packetsObsSort: 'corescope-packets-obs-sort',
   packetsDetailWidth: 'corescope-packets-detail-width',
   liveReplay: 'corescope-live-replay',
   hexPaths: 'corescope-hex-paths',

@@ -106,18 +106,34 @@ export function mergeLive(rows, incoming, { group = true, max = MAX_ROWS, childr
   return added;
 }
 
+/** OBS_SORTS lists the orders for a group's observation rows. */
+export const OBS_SORTS = [['time', 'Time ↑'], ['time-desc', 'Time ↓'], ['observer', 'Observer'], ['path', 'Path ↑'], ['path-desc', 'Path ↓']];
+
+/** sortObservations orders one group's observations: by time, observer name, or hop count (ties by time). */
+export function sortObservations(list, mode = 'time') {
+  const t = (o) => ms(o.timestamp) ?? 0;
+  const byTime = (a, b) => t(a) - t(b) || (Number(a.id) || 0) - (Number(b.id) || 0);
+  const cmpFn = {
+    'time-desc': (a, b) => byTime(b, a),
+    observer: (a, b) => String(a.observer_name || a.observer_id || '').localeCompare(String(b.observer_name || b.observer_id || '')) || byTime(a, b),
+    path: (a, b) => pathHops(a).length - pathHops(b).length || byTime(a, b),
+    'path-desc': (a, b) => pathHops(b).length - pathHops(a).length || byTime(a, b),
+  }[mode] || byTime;
+  return list.slice().sort(cmpFn);
+}
+
 /**
  * displayItems expands sorted top-level rows into table items. Expanded groups (hash in children map) are followed
- * by one child item per observation. Item: {key, row, kind:'group'|'child'|'flat', parent?, expandable}.
+ * by one child item per observation, in obsSort order (see OBS_SORTS). Item: {key, row, kind:'group'|'child'|'flat', parent?, expandable}.
  */
-export function displayItems(rows, { group = true, expanded = new Set(), children = new Map() } = {}) {
+export function displayItems(rows, { group = true, expanded = new Set(), children = new Map(), obsSort = 'time' } = {}) {
   const out = [];
   for (const r of rows) {
     if (!group) { out.push({ key: `o${r.id ?? r.hash}-${out.length}`, row: r, kind: 'flat', expandable: false }); continue; }
     const n = r.observation_count ?? r.count ?? 1;
     out.push({ key: r.hash, row: r, kind: 'group', expandable: n > 1, expanded: expanded.has(r.hash) });
     if (expanded.has(r.hash) && children.has(r.hash)) {
-      for (const c of children.get(r.hash)) {
+      for (const c of sortObservations(children.get(r.hash), obsSort)) {
         out.push({ key: `${r.hash}:${c.id}`, row: { ...r, ...c, hash: r.hash, payload_type: r.payload_type, route_type: r.route_type,
           decoded_json: r.decoded_json, observation_count: n }, kind: 'child', parent: r.hash, expandable: false });
       }

@@ -3,6 +3,7 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON } from '../lib/api.js';
 import { PAYLOAD_TYPES } from '../logic/payload.js';
 import { TIME_WINDOWS, activeFilterCount } from '../logic/packets-url.js';
+import { OBS_SORTS } from '../logic/packet-rows.js';
 import { createMultiSelect } from '../components/multiselect.js';
 
 /**
@@ -10,7 +11,7 @@ import { createMultiSelect } from '../components/multiselect.js';
  * 'server' (refetch needed) or 'view' (re-render only). columns: [{key,label}] for the column menu with
  * hidden: Set and onColumns(set). Returns {el, setObservers, setRegions, setChannels, sync, destroy}.
  */
-export function createPacketFilters(st, { onChange, onClear, columns, hidden, onColumns, toggles, signal }) {
+export function createPacketFilters(st, { onChange, onClear, columns, hidden, onColumns, toggles, obsSort, signal }) {
   const fWindow = h('select', { id: 'fTimeWindow', 'aria-label': 'Time window' },
     TIME_WINDOWS.map(([v, l]) => h('option', { value: v, selected: v === st.timeWindow }, l)));
   fWindow.addEventListener('change', () => { st.timeWindow = fWindow.value; onChange('server'); });
@@ -48,6 +49,9 @@ export function createPacketFilters(st, { onChange, onClear, columns, hidden, on
   const fGroup = toggle('fGroup', 'Group by hash', () => st.group, (v) => { st.group = v; }, 'server', 'One row per transmission; expand to see each observation');
   const fMine = toggle('fMine', '★ My Nodes', () => st.mine, (v) => { st.mine = v; }, 'server', 'Only packets from or through your claimed and favourite nodes');
   const fHex = toggle('fHex', 'Hex paths', toggles.hexOnly.get, toggles.hexOnly.set, 'view', 'Show raw hop prefixes instead of names');
+  const fObsSort = h('select', { id: 'fObsSort', 'aria-label': 'Order of observations in an expanded group', title: 'Order of observations in an expanded group' },
+    OBS_SORTS.map(([v, l]) => h('option', { value: v, selected: v === obsSort.get() }, `Obs: ${l}`)));
+  fObsSort.addEventListener('change', () => { obsSort.set(fObsSort.value); onChange('view'); });
   const colList = h('div', { class: 'ms-list', role: 'group', 'aria-label': 'Visible columns' },
     columns.filter((c) => c.label).map((c) => h('label', { class: 'ms-item' },
       h('input', { type: 'checkbox', checked: !hidden.has(c.key), dataset: { col: c.key }, onchange: (e) => {
@@ -59,7 +63,7 @@ export function createPacketFilters(st, { onChange, onClear, columns, hidden, on
   clearBtn.addEventListener('click', onClear);
   const badge = h('span', { class: 'badge filter-count' });
   const bar = h('div', { class: 'toolbar pkt-filters' }, fWindow, fType.el, fObserver.el, fRegion.el, fChannel, fNode, fNodeList, fHash,
-    fGroup, fMine, fHex, colMenu, clearBtn);
+    fGroup, fObsSort, fMine, fHex, colMenu, clearBtn);
   const el = h('details', { class: 'pkt-filter-details', open: !window.matchMedia('(max-width: 640px)').matches },
     h('summary', null, 'Filters ', badge), bar);
   const sync = () => {
@@ -67,6 +71,7 @@ export function createPacketFilters(st, { onChange, onClear, columns, hidden, on
     fType.setValues(st.types); fObserver.setValues(st.observers); fRegion.setValues(st.regions);
     fChannel.value = st.channel; fHash.value = st.hash; fNode.value = st.node;
     fGroup.setAttribute('aria-pressed', String(st.group)); fMine.setAttribute('aria-pressed', String(st.mine));
+    fObsSort.classList.toggle('hidden', !st.group);
     const n = activeFilterCount(st);
     badge.textContent = n ? String(n) : '';
     clearBtn.classList.toggle('hidden', n === 0);

@@ -37,7 +37,7 @@ export function mount(el, ctx) {
   if (/^[0-9a-f]{64}$/i.test(ctx.params[0] || '')) st.node = ctx.params[0].toLowerCase();
   else if (ctx.params[0]) { selected = ctx.params[0].toLowerCase(); selectedObs = st.obs; }
   const ctrl = new AbortController();
-  const S = { rows: [], total: 0, loaded: false, seq: 0, nodes: null,
+  const S = { rows: [], total: 0, loaded: false, seq: 0, nodes: null, obsSort: load(KEYS.packetsObsSort, 'time'),
     hexOnly: Boolean(load(KEYS.hexPaths, false)), colorByHash: load(KEYS.colorByHash, true) !== false,
     expanded: new Set(), children: new Map(), observerIata: new Map() };
   const mineKeys = () => [...myNodes().map((n) => n.pubkey), ...favorites()];
@@ -75,6 +75,7 @@ export function mount(el, ctx) {
   const filters = createPacketFilters(st, {
     signal: ctrl.signal, columns, hidden,
     toggles: { hexOnly: { get: () => S.hexOnly, set: (v) => { S.hexOnly = v; save(KEYS.hexPaths, v); } } },
+    obsSort: { get: () => S.obsSort, set: (v) => { S.obsSort = v; save(KEYS.packetsObsSort, v); } },
     onChange: (kind) => { if (kind === 'server') { save(KEYS.packetsGroup, st.group); fetchRows(); } syncUrl(); render(); },
     onClear: () => {
       Object.assign(st, parsePacketsQuery({}, st.group));
@@ -120,7 +121,7 @@ export function mount(el, ctx) {
   function render() {
     if (!S.loaded) return;
     const rows = visible();
-    const items = displayItems(sortPackets(rows, st.sort), { group: st.group, expanded: S.expanded, children: S.children });
+    const items = displayItems(sortPackets(rows, st.sort), { group: st.group, expanded: S.expanded, children: S.children, obsSort: S.obsSort });
     table.setEmpty(S.rows.length ? 'No packets match the filter expression.'
       : st.mine && !mineKeys().length ? 'No claimed or favourite nodes yet: claim your node on the Home page.'
         : 'No packets for these filters. Try a longer time window or Clear all.');
@@ -178,9 +179,7 @@ export function mount(el, ctx) {
     if (!S.children.has(hash)) {
       try {
         const r = await postJSON('/packets/observations', { hashes: [hash] }, { signal: ctrl.signal, quiet: true });
-        const list = (r.results && r.results[hash]) || [];
-        list.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
-        S.children.set(hash, list);
+        S.children.set(hash, (r.results && r.results[hash]) || []);
       } catch (e) { if (!isAbort(e)) S.expanded.delete(hash); }
     }
     render();
