@@ -3,6 +3,7 @@ package config
 import (
 	"io"
 	"log/slog"
+	"net"
 	"strings"
 )
 
@@ -57,6 +58,11 @@ func (c *Config) validateOps(bad func(field, format string, a ...any)) {
 	}
 	if f := strings.ToLower(c.LogFormat); f != "text" && f != "json" {
 		bad("logFormat", "must be \"text\" or \"json\", got %q", c.LogFormat)
+	}
+	if l := c.Prometheus.IngestorListen; l != "" {
+		if _, port, err := net.SplitHostPort(l); err != nil || port == "" {
+			bad("prometheus.ingestorListen", "must be host:port or \"off\", got %q", l)
+		}
 	}
 	if r := c.RateLimit; r.PerSecond < 0 || r.Burst < 0 {
 		bad("rateLimit", "perSecond and burst must be >= 0")

@@ -64,8 +64,9 @@ func TestOps_ValidateNamesFields(t *testing.T) {
 	c.LogLevel, c.LogFormat = "loud", "xml"
 	c.RateLimit.PerSecond = -1
 	c.Alerts.Webhooks = []string{"ftp://x", "https://ok.example/hook"}
+	c.Prometheus.IngestorListen = "3002"
 	err := c.Validate()
-	for _, f := range []string{"logLevel", "logFormat", "rateLimit", "alerts.webhooks"} {
+	for _, f := range []string{"logLevel", "logFormat", "rateLimit", "alerts.webhooks", "prometheus.ingestorListen"} {
 		var fe *FieldError
 		found := false
 		for _, e := range unwrapAll(err) {
