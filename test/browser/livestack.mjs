@@ -5,7 +5,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtemp, copyFile, rm, writeFile, readFile, access } from 'node:fs/promises';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, generateKeyPairSync, sign } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
@@ -79,6 +79,24 @@ export async function fixtureHexes(count, skip = 0) {
 export async function freshHexes(n) {
   const base = JSON.parse(await readFile(VECTORS, 'utf8')).filter((v) => v.source === 'fixture' && v.payload_type === 1 && v.raw_hex.length >= 40);
   return Array.from({ length: n }, (_, i) => base[i % base.length].raw_hex.slice(0, -8) + randomBytes(4).toString('hex').toUpperCase());
+}
+
+/**
+ * signedAdvert builds a FLOOD ADVERT without path from a new Ed25519 key: a repeater named name at
+ * (lat, lon). Returns {hex, pubkey}.
+ */
+export function signedAdvert(name, lat, lon) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const pubkey = publicKey.export({ type: 'spki', format: 'der' }).subarray(-32);
+  const when = Buffer.alloc(4);
+  when.writeUInt32LE(Math.floor(Date.now() / 1000));
+  const loc = Buffer.alloc(8);
+  loc.writeInt32LE(Math.round(lat * 1e6), 0);
+  loc.writeInt32LE(Math.round(lon * 1e6), 4);
+  const appData = Buffer.concat([Buffer.from([0x80 | 0x10 | 0x02]), loc, Buffer.from(name, 'utf8')]); // has name | has location | repeater
+  const signature = sign(null, Buffer.concat([pubkey, when, appData]), privateKey);
+  const header = Buffer.from([(4 << 2) | 1, 0]); // ADVERT, FLOOD; path length 0
+  return { hex: Buffer.concat([header, pubkey, when, signature, appData]).toString('hex').toUpperCase(), pubkey: pubkey.toString('hex') };
 }
 
 /**

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SHOTS } from './stack.mjs';
-import { liveSuite, openPage } from './livestack.mjs';
+import { liveSuite, openPage, signedAdvert } from './livestack.mjs';
+import { HOSTILE } from './stack.mjs';
 
 const suite = liveSuite();
 
@@ -134,6 +135,23 @@ test('TestMap_NodeFocusPopupRouteAndNeighbours', async () => {
   await page.waitForFunction((b) => document.getElementById('nodeMap').dataset.view !== b, before);
   await page.goto(`${suite.stack.base}/#/map?lat=36.6&lon=-121.9&zoom=11`);
   await page.waitForFunction(() => document.getElementById('nodeMap')?.dataset.view === '36.6000,-121.9000,11', null, { timeout: 15000 });
+  await done(v);
+});
+
+test('TestMap_NewAdvertAddsMarker', async () => {
+  const v = await visit('#/map');
+  const { page } = v;
+  await page.waitForSelector('#wsStatus[data-state="open"]');
+  const before = await markerCount(page, 'repeater');
+  const adv = signedAdvert(HOSTILE, 37.5, -122.2);
+  await suite.stack.publish([adv.hex]);
+  await page.waitForFunction((n) => document.querySelectorAll('.leaflet-marker-pane .map-marker[data-role="repeater"]').length === n + 1, before, { timeout: 20000 });
+  // Markers are keyboard-reachable: focus the new one and press Enter for its popup.
+  await page.focus(`.leaflet-marker-icon[title="${HOSTILE}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.leaflet-popup .mp-name');
+  assert.equal(await page.textContent('.leaflet-popup .mp-name'), HOSTILE, 'hostile name shown as text');
+  assert.equal(await page.locator('.leaflet-popup img').count(), 0, 'no element injected');
   await done(v);
 });
 

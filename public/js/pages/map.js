@@ -4,7 +4,7 @@
 // lat, lon, zoom are read once to open at a view.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
-import { nodeIndex } from '../lib/nodeindex.js';
+import { subscribe } from '../lib/ws.js';
 import { buildHash } from '../lib/url.js';
 import { load, save } from '../lib/store.js';
 import { fmtNum, shortHash } from '../lib/format.js';
@@ -12,6 +12,7 @@ import { mapLibs, mapConfig, themedTiles, pageCSS } from './map/tiles.js';
 import { DEFAULTS, parseFilters, filtersToQuery, toItems, applyFilters, coreBounds } from './map/filters.js';
 import { mapControls } from './map/controls.js';
 import { markerLayers } from './map/markers.js';
+import { loadNodes } from './map/data.js';
 import { pickObservation, packetRouteStops, drawStops, drawNodePaths, drawNeighbors, hopList } from './map/route.js';
 
 const SAVE_KEY = 'corescope-map-filters';
@@ -124,16 +125,28 @@ export function mount(el, ctx) {
 
   (async () => {
     try {
-      const [cfg, idx, obs, regions, Lib] = await Promise.all([
-        mapConfig(signal), nodeIndex(),
+      const [cfg, nodeList, obs, regions, Lib] = await Promise.all([
+        mapConfig(signal), loadNodes(signal),
         getJSON('/observers', null, { signal, quiet: true }).catch(() => ({ observers: [] })),
         getJSON('/config/regions', null, { signal, quiet: true }).catch(() => ({})),
         mapLibs('cluster', 'heat')]);
       if (signal.aborted) return;
       L = Lib;
-      byKey = idx.byKey;
       observersById = new Map((obs.observers || []).map((o) => [String(o.id).toLowerCase(), o]));
-      items = toItems(idx.nodes, obs.observers, Date.now(), cfg.health);
+      const setNodes = (list) => {
+        byKey = new Map(list.map((n) => [String(n.public_key).toLowerCase(), n]));
+        items = toItems(list, obs.observers, Date.now(), cfg.health);
+      };
+      setNodes(nodeList);
+      // A new ADVERT may add or move a node: reload the list (debounced) and redraw.
+      let reload = 0;
+      cleanups.push(subscribe('packet', (d) => {
+        if (Number(d?.payload_type ?? d?.packet?.payload_type) !== 4 || reload) return;
+        reload = setTimeout(async () => {
+          reload = 0;
+          try { setNodes(await loadNodes(signal)); redraw(); } catch { /* keep the current markers */ }
+        }, 2000);
+      }), () => clearTimeout(reload));
       map = L.map(mapEl, { preferCanvas: false, worldCopyJump: true, zoomControl: true, maxZoom: 19, minZoom: 2 }).setView(cfg.center, cfg.zoom);
       cleanups.push(themedTiles(L, map, cfg.tiles));
       map.on('moveend', () => { const c = map.getCenter(); mapEl.dataset.view = `${c.lat.toFixed(4)},${c.lng.toFixed(4)},${map.getZoom()}`; });
