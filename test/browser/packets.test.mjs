@@ -298,6 +298,13 @@ test('TestPackets_RightClickFilterAndNodeRoute', async () => {
   await page.focus('.vt-scroll');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TR');
+  // Absolute time display, remembered across reloads.
+  await page.click('#fAbsTime');
+  const timeText = () => page.textContent('#pktBody tr.vt-row td[data-col="time"]');
+  assert.match(await timeText(), /^(\d\d-\d\d \d\d:\d\d|\d\d:\d\d:\d\d)$/);
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  assert.match(await timeText(), /^(\d\d-\d\d \d\d:\d\d|\d\d:\d\d:\d\d)$/);
   // #/packets/<pubkey> shows that node's packets (server-side node filter).
   const node = (await env.stack.api('/nodes?limit=50')).nodes.find((n) => n.role === 'repeater');
   const byNode = await env.stack.api(`/packets?limit=10000&groupByHash=true&node=${node.public_key}`);

@@ -7,6 +7,12 @@ import { rowTime, rowSize, hashBytes } from '../logic/packet-rows.js';
 import { typeBadge, hopChips } from '../components/badges.js';
 import { summaryText } from '../components/packet-detail.js';
 
+/** compactTime shows HH:mm:ss for today and MM-DD HH:mm otherwise (the full time is the tooltip). */
+export function compactTime(t, now = Date.now()) {
+  const full = absTime(t);
+  return full.slice(0, 10) === absTime(now).slice(0, 10) ? full.slice(11) : full.slice(5, 16);
+}
+
 /** NARROW_HIDDEN are the columns hidden by default on phone widths. */
 export const NARROW_HIDDEN = ['region', 'hash', 'size', 'hb', 'observer', 'details'];
 
@@ -23,7 +29,7 @@ export const CELL_FIELD = {
 
 /**
  * packetColumns returns the column definitions. ctx: {nodes() -> node index|null, hexOnly() -> bool,
- * narrow:boolean}.
+ * absolute() -> bool (absolute instead of relative times), narrow:boolean}.
  */
 export function packetColumns(ctx) {
   return [
@@ -36,9 +42,11 @@ export function packetColumns(ctx) {
       const extra = (it.row.distinct_iatas || []).filter((x) => x && x !== it.row.observer_iata).length;
       return it.row.observer_iata ? [h('span', { class: 'badge' }, it.row.observer_iata), extra && it.kind !== 'child' ? h('span', { class: 'muted' }, ` +${extra}`) : null] : '';
     } },
-    { key: 'time', label: 'Time', width: ctx.narrow ? 76 : 96, defaultAsc: false, render: (it) => {
+    { key: 'time', label: 'Time', width: ctx.narrow ? 76 : 104, defaultAsc: false, render: (it) => {
       const t = rowTime(it.row);
-      return t === null ? '—' : h('time', { datetime: new Date(t).toISOString(), title: absTime(t) }, timeAgo(t));
+      if (t === null) return '—';
+      const abs = ctx.absolute && ctx.absolute();
+      return h('time', { datetime: new Date(t).toISOString(), title: abs ? timeAgo(t) : absTime(t) }, abs ? compactTime(t) : timeAgo(t));
     } },
     { key: 'hash', label: 'Hash', width: 96, class: 'mono', render: (it) => shortHash(it.row.hash) },
     { key: 'size', label: 'Size', width: 60, class: 'num', title: 'Raw size in bytes', render: (it) => (rowSize(it.row) ?? '') },

@@ -37,7 +37,7 @@ export function mount(el, ctx) {
   if (/^[0-9a-f]{64}$/i.test(ctx.params[0] || '')) st.node = ctx.params[0].toLowerCase();
   else if (ctx.params[0]) { selected = ctx.params[0].toLowerCase(); selectedObs = st.obs; }
   const ctrl = new AbortController();
-  const S = { rows: [], total: 0, loaded: false, seq: 0, nodes: null, obsSort: load(KEYS.packetsObsSort, 'time'),
+  const S = { rows: [], total: 0, loaded: false, seq: 0, nodes: null, obsSort: load(KEYS.packetsObsSort, 'time'), absTime: load(KEYS.timeMode, 'ago') === 'absolute',
     hexOnly: Boolean(load(KEYS.hexPaths, false)), colorByHash: load(KEYS.colorByHash, true) !== false,
     expanded: new Set(), children: new Map(), observerIata: new Map() };
   const mineKeys = () => [...myNodes().map((n) => n.pubkey), ...favorites()];
@@ -61,7 +61,7 @@ export function mount(el, ctx) {
   let dynFields = null;
   const filter = createFilterInput({ value: st.filter, onChange: (c, text) => { st.filter = text; syncUrl(); render(); announce(); },
     fields: () => { if (!dynFields) dynFields = payloadKeys(S.rows); return dynFields; } });
-  const columns = packetColumns({ nodes: () => S.nodes, hexOnly: () => S.hexOnly, narrow });
+  const columns = packetColumns({ nodes: () => S.nodes, hexOnly: () => S.hexOnly, absolute: () => S.absTime, narrow });
   const storedHidden = load(KEYS.packetsCols, null);
   const hidden = new Set(Array.isArray(storedHidden) ? storedHidden : narrow ? NARROW_HIDDEN : []);
   const table = createVTable({ id: 'pktTable', bodyId: 'pktBody', caption: 'Packets, newest first', columns, rowHeight: 34,
@@ -74,7 +74,8 @@ export function mount(el, ctx) {
   });
   const filters = createPacketFilters(st, {
     signal: ctrl.signal, columns, hidden,
-    toggles: { hexOnly: { get: () => S.hexOnly, set: (v) => { S.hexOnly = v; save(KEYS.hexPaths, v); } } },
+    toggles: { hexOnly: { get: () => S.hexOnly, set: (v) => { S.hexOnly = v; save(KEYS.hexPaths, v); } },
+      absTime: { get: () => S.absTime, set: (v) => { S.absTime = v; save(KEYS.timeMode, v ? 'absolute' : 'ago'); } } },
     obsSort: { get: () => S.obsSort, set: (v) => { S.obsSort = v; save(KEYS.packetsObsSort, v); } },
     onChange: (kind) => { if (kind === 'server') { save(KEYS.packetsGroup, st.group); fetchRows(); } syncUrl(); render(); },
     onClear: () => {
