@@ -33,7 +33,7 @@ export const CELL_FIELD = {
  */
 export function packetColumns(ctx) {
   return [
-    { key: 'expand', label: '', width: ctx.narrow ? 28 : 34, min: 26, sortable: false, resizable: false, class: 'col-expand',
+    { key: 'expand', label: '', width: ctx.narrow ? 26 : 34, min: 24, sortable: false, resizable: false, class: 'col-expand',
       render: (it) => (it.expandable
         ? h('button', { type: 'button', class: 'caret link-btn', 'aria-expanded': String(Boolean(it.expanded)),
           'aria-label': `${it.expanded ? 'Collapse' : 'Expand'} ${it.row.observation_count ?? it.row.count} observations` }, it.expanded ? '▾' : '▸')
@@ -42,7 +42,7 @@ export function packetColumns(ctx) {
       const extra = (it.row.distinct_iatas || []).filter((x) => x && x !== it.row.observer_iata).length;
       return it.row.observer_iata ? [h('span', { class: 'badge' }, it.row.observer_iata), extra && it.kind !== 'child' ? h('span', { class: 'muted' }, ` +${extra}`) : null] : '';
     } },
-    { key: 'time', label: 'Time', width: ctx.narrow ? 76 : 104, defaultAsc: false, render: (it) => {
+    { key: 'time', label: 'Time', width: ctx.narrow ? 80 : 104, defaultAsc: false, render: (it) => {
       const t = rowTime(it.row);
       if (t === null) return '—';
       const abs = ctx.absolute && ctx.absolute();
@@ -51,14 +51,14 @@ export function packetColumns(ctx) {
     { key: 'hash', label: 'Hash', width: 96, class: 'mono', render: (it) => shortHash(it.row.hash) },
     { key: 'size', label: 'Size', width: 60, class: 'num', title: 'Raw size in bytes', render: (it) => (rowSize(it.row) ?? '') },
     { key: 'hb', label: 'HB', width: 48, class: 'num', title: 'Hash bytes per hop (— for TRACE)', render: (it) => hashBytes(it.row) ?? '—' },
-    { key: 'type', label: 'Type', width: ctx.narrow ? 92 : 120, render: (it) => typeBadge(it.row.payload_type, it.row.route_type) },
+    { key: 'type', label: 'Type', width: ctx.narrow ? 90 : 120, render: (it) => typeBadge(it.row.payload_type, it.row.route_type) },
     { key: 'observer', label: 'Observer', width: 150, render: (it) => [it.row.observer_name || it.row.observer_id || '',
       it.kind !== 'child' && (it.row.observer_count || 0) > 1 ? h('span', { class: 'muted' }, ` +${it.row.observer_count - 1}`) : null] },
-    { key: 'path', label: 'Path', width: ctx.narrow ? 108 : 240, render: (it) => {
+    { key: 'path', label: 'Path', width: ctx.narrow ? 104 : 240, render: (it) => {
       const idx = ctx.nodes();
       return hopChips(resolveHops(pathHops(it.row), it.row.resolved_path, idx?.prefix, idx?.byKey), { hexOnly: ctx.hexOnly(), max: ctx.narrow ? 2 : 6 });
     } },
-    { key: 'rpt', label: 'Rpt', width: ctx.narrow ? 42 : 52, class: 'num', title: 'Observations of this packet', defaultAsc: false,
+    { key: 'rpt', label: 'Rpt', width: ctx.narrow ? 38 : 52, class: 'num', title: 'Observations of this packet', defaultAsc: false,
       render: (it) => h('span', { class: 'badge rpt-badge' }, String(it.row.observation_count ?? it.row.count ?? 1)) },
     { key: 'details', label: 'Details', width: 320, sortable: false, render: (it) => h('span', { class: 'pkt-details' }, summaryText(it.row)) },
   ];
