@@ -209,6 +209,7 @@ test('TestLive_NodeClickOpensPanel', async () => {
   await page.waitForSelector('#liveNodePanel:not(.hidden) .lp-name');
   assert.match(await page.textContent('#liveNodePanel'), /repeater/);
   await page.waitForFunction(() => !document.querySelector('#liveNodePanel .lp-extra').textContent.includes('Loading'));
+  assert.match(await page.textContent('#liveNodePanel .lp-extra'), /packets · .* today .*relay paths/, 'health stats and paths');
   await done(v);
 });
 

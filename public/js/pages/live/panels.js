@@ -70,11 +70,17 @@ export function nodePanel(onFilter) {
           h('button', { type: 'button', onClick: () => onFilter(it.key.slice(0, 16)) }, 'Only this node')));
       el.classList.remove('hidden');
       if (it.kind !== 'node') return;
-      try {
-        const p = await getJSON(`/nodes/${encodeURIComponent(it.key)}/paths`, null, { signal: ctrl.signal, quiet: true });
-        replace(extra, `${fmtNum(p.totalTransmissions ?? 0)} transmissions relayed · ${fmtNum(p.totalPaths ?? (p.paths || []).length)} paths`,
-          h('ol', { class: 'lp-paths' }, (p.paths || []).slice(0, 3).map((x) => h('li', null, (x.hops || []).map((y) => y.name || y.prefix).join(' → ')))));
-      } catch (e) { if (!isAbort(e)) extra.textContent = 'No path data.'; }
+      const q = { signal: ctrl.signal, quiet: true };
+      const key = encodeURIComponent(it.key);
+      const [hl, p] = await Promise.all([getJSON(`/nodes/${key}/health`, null, q).catch((e) => (isAbort(e) ? undefined : null)),
+        getJSON(`/nodes/${key}/paths`, null, q).catch((e) => (isAbort(e) ? undefined : null))]);
+      if (hl === undefined || p === undefined) return;
+      const st = hl?.stats;
+      replace(extra, st ? h('div', { class: 'lp-health' }, `${fmtNum(st.totalTransmissions)} packets · ${fmtNum(st.packetsToday)} today · `,
+        `avg ${st.avgHops ?? '—'} hops · SNR ${fmtDec(st.avgSnr)} dB · heard by ${fmtNum((hl.observers || []).length)} observers`) : null,
+      p ? h('div', null, `${fmtNum(p.totalPaths ?? (p.paths || []).length)} relay paths`) : null,
+      h('ol', { class: 'lp-paths' }, (p?.paths || []).slice(0, 3).map((x) => h('li', null, (x.hops || []).map((y) => y.name || y.prefix).join(' → ')))));
+      if (!st && !p) extra.textContent = 'No health or path data.';
     },
     /** showPacket shows a feed packet: names are the display names of its hops. */
     showPacket(row, names) {
