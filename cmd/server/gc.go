@@ -10,7 +10,8 @@ import (
 // cheap, and it keeps the heap — and RSS — close to the live data instead of twice it.
 const defaultGCPercent = 30
 
-// tuneGC applies defaultGCPercent unless the operator set GOGC.
+// tuneGC applies defaultGCPercent unless the operator set GOGC (called once the
+// startup load is done).
 func tuneGC() {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(defaultGCPercent)

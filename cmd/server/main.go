@@ -60,7 +60,6 @@ func run() int {
 		return 2
 	}
 	log = cfg.NewLogger(os.Stderr)
-	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -88,10 +87,12 @@ func run() int {
 	graph := analytics.NewNeighborGraph(st, analytics.Options{Logger: log.With("component", "neighbor-graph")})
 	view := api.NewStoreView(st, graph)
 	var failed atomic.Bool
-	go openStore(ctx, db, st, graph, log, func() { failed.Store(true); stop() })
+	ready := &readiness{StoreView: view}
+	go openStore(ctx, db, st, graph, ready, log, func() { failed.Store(true); stop() })
 	closeStore := storeCloser(st, graph, log)
 	defer closeStore()
 	aopts := apiOptions(cfg, db, view, hub, site, log)
+	aopts.Ready = ready
 	ops := newOps(cfg, aopts, log)
 	aopts.Ops = ops.api
 	srv := api.New(aopts)

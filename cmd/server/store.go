@@ -6,9 +6,11 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/api"
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/schema"
 	"github.com/corescope/corescope/internal/store"
@@ -25,10 +27,34 @@ func storeOptions(cfg *config.Config, poll time.Duration, log *slog.Logger) stor
 	return o
 }
 
+// readiness is the API's readiness gate: the store's load progress, with "done" held
+// back until the post-load step (GC target, returning load memory to the OS) ran, so
+// /api/healthz turns ready on a settled process.
+type readiness struct {
+	*api.StoreView
+	settled atomic.Bool
+}
+
+// LoadProgress implements api.Readiness.
+func (r *readiness) LoadProgress() (rows int64, firstChunk, done bool) {
+	rows, firstChunk, done = r.StoreView.LoadProgress()
+	return rows, firstChunk, done && r.settled.Load()
+}
+
+// LoadPercent reports 99 until settled.
+func (r *readiness) LoadPercent() int {
+	if !r.settled.Load() {
+		return min(99, r.StoreView.LoadPercent())
+	}
+	return 100
+}
+
 // openStore waits for the database file and the ingestor's schema, then starts the
-// in-memory store's load; once loaded, the neighbour graph starts rebuilding. A store
+// in-memory store's load; once loaded, it settles the process (ready) and the
+// neighbour graph starts rebuilding. A store
 // that cannot start stops the process (fail).
-func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytics.NeighborGraph, log *slog.Logger, fail func()) {
+func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytics.NeighborGraph, ready *readiness,
+	log *slog.Logger, fail func()) {
 	warned := false
 	for {
 		err := db.PingContext(ctx)
@@ -65,9 +91,12 @@ func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytic
 	for {
 		switch state, _ := st.LoadStatus(); state {
 		case "ready":
-			// The load's garbage (SQL rows, grown slices) is returned to the OS at once
-			// rather than by the background scavenger over minutes.
+			// The load runs with Go's default GC target (fewer collections while rows
+			// pour in); afterwards the heap is kept close to the live data, and the
+			// load's garbage is returned to the OS at once rather than over minutes.
+			tuneGC()
 			debug.FreeOSMemory()
+			ready.settled.Store(true)
 			if err := graph.Open(ctx); err != nil {
 				log.Error("open neighbor graph", "err", err)
 			}

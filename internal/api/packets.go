@@ -112,11 +112,14 @@ func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter
 		s.writeError(w, r, err)
 		return
 	}
-	page := []GroupedTx{}
-	if offset < len(all) {
-		page = all[offset:min(len(all), offset+limit)]
-	}
-	writeJSON(w, http.StatusOK, PacketList{Packets: page, Total: len(all), Limit: limit, Offset: offset})
+	// The page's encoding is shared too, until the sorted list or the store changes.
+	s.cachedJSON(w, r, fmt.Sprintf("grouped|%s|%s|%p", r.URL.RawQuery, s.storeVersion(), all), false, func() (any, error) {
+		page := []GroupedTx{}
+		if offset < len(all) {
+			page = all[offset:min(len(all), offset+limit)]
+		}
+		return PacketList{Packets: page, Total: len(all), Limit: limit, Offset: offset}, nil
+	})
 }
 
 func (s *Server) listPacketTimestamps(w http.ResponseWriter, r *http.Request) {
