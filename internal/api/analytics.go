@@ -18,8 +18,10 @@ func (s *Server) analyticsRows(r *http.Request, f TxFilter) ([]TxRow, error) {
 		}
 		f.Observers = ids
 	}
-	rows, _, err := s.store.Transmissions(f, 0, -1)
-	return rows, err
+	return memoRows(r.Context(), f, func() ([]TxRow, error) {
+		rows, _, err := s.store.Transmissions(f, 0, -1)
+		return rows, err
+	})
 }
 
 func hourOf(ts string) string {

@@ -47,7 +47,7 @@ func (s *Server) computeRelayAirtimeShare(w http.ResponseWriter, r *http.Request
 		t := &rows[i]
 		relays := map[string]bool{}
 		for _, o := range t.Observations {
-			for _, hop := range parsePath(o.PathJSON) {
+			for _, hop := range hopList(o.PathJSON) {
 				relays[strings.ToUpper(hop)] = true
 			}
 		}

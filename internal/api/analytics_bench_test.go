@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -61,7 +62,9 @@ func benchAnalyticsServer(b *testing.B) *Server {
 	if err := graph.Rebuild(); err != nil {
 		b.Fatalf("build graph: %v", err)
 	}
-	return New(Options{Store: NewStoreView(st, graph), DB: db})
+	// Per-endpoint recompute times are logged at debug level.
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return New(Options{Store: NewStoreView(st, graph), DB: db, Logger: logger})
 }
 
 // BenchmarkAnalytics_Recompute measures one background pass over every default shape.

@@ -41,7 +41,7 @@ func (s *Server) computeHashCollisions(w http.ResponseWriter, r *http.Request) {
 	appear := map[string]int{}
 	for i := range rows {
 		for _, o := range rows[i].Observations {
-			for _, h := range parsePath(o.PathJSON) {
+			for _, h := range hopList(o.PathJSON) {
 				appear[strings.ToUpper(h)]++
 			}
 		}

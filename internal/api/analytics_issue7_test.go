@@ -347,3 +347,41 @@ func TestAnalytics_SnapshotsAndWindow(t *testing.T) {
 		t.Fatalf("rf window=7d: %d, want all 499", rf.TotalTransmissions)
 	}
 }
+
+func TestAnalytics_TopologyReachMatchesSQL(t *testing.T) {
+	f := newFixture(t)
+	var topo struct {
+		PerObserverReach map[string]struct {
+			Rings []struct {
+				Hops  int
+				Nodes []struct{ Count int }
+			}
+		}
+		MultiObsNodes []struct {
+			Observers []struct{ MinDist int }
+		}
+		BestPathList []struct{ MinDist int }
+	}
+	f.getJSON(t, "/api/analytics/topology", &topo)
+	if len(topo.PerObserverReach) == 0 || len(topo.MultiObsNodes) == 0 || len(topo.BestPathList) == 0 {
+		t.Fatalf("empty reach views: %d observers, %d multi, %d best", len(topo.PerObserverReach), len(topo.MultiObsNodes), len(topo.BestPathList))
+	}
+	for id, r := range topo.PerObserverReach {
+		sum := 0
+		for _, ring := range r.Rings {
+			for _, n := range ring.Nodes {
+				sum += n.Count
+			}
+		}
+		want := dbCount(t, f.dbPath, `SELECT coalesce(sum(json_array_length(o.path_json)),0) FROM observations o JOIN observers ob ON ob.rowid = o.observer_idx
+			WHERE ob.id = '`+id+`' AND o.path_json IS NOT NULL AND o.path_json != ''`)
+		if sum != want {
+			t.Errorf("observer %s: ring counts %d, SQL hops %d", id, sum, want)
+		}
+	}
+	for _, m := range topo.MultiObsNodes {
+		if len(m.Observers) < 2 {
+			t.Fatalf("multiObsNodes entry with %d observers", len(m.Observers))
+		}
+	}
+}

@@ -198,10 +198,26 @@ func (s *Server) getObserversClockSkew(w http.ResponseWriter, r *http.Request) {
 // (synchronously, off any request path) and publishes the snapshots.
 func (s *Server) RecomputeAnalytics() {
 	a := s.analytics()
-	for path, h := range warmAnalytics() {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		a.refresh(s, a.slot(path+"?"), h, req)
+	ctx := withRowsMemo(context.Background())
+	start := time.Now()
+	all, err := memoRows(ctx, TxFilter{}, func() ([]TxRow, error) {
+		rows, _, err := s.store.Transmissions(TxFilter{}, 0, -1)
+		return rows, err
+	})
+	if err != nil {
+		s.log.Error("recompute analytics", "err", err)
+		return
 	}
+	if m, err := s.clockModelFrom(all); err == nil {
+		a.clock.cur.Store(&lazyEntry[*clockModelT]{v: m, at: s.opts.Now()})
+	}
+	for path, h := range warmAnalytics() {
+		t0 := time.Now()
+		req := httptest.NewRequestWithContext(ctx, http.MethodGet, path, nil)
+		a.refresh(s, a.slot(path+"?"), h, req)
+		s.log.Debug("recompute analytics", "path", path, "ms", time.Since(t0).Milliseconds())
+	}
+	s.log.Info("recomputed analytics", "transmissions", len(all), "ms", time.Since(start).Milliseconds())
 }
 
 // RunAnalytics recomputes the default analytics snapshots at once and then every

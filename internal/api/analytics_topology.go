@@ -7,7 +7,7 @@ import (
 )
 
 // computeAnalyticsTopology summarises hop counts and the most-seen relays over every
-// observation's path (api.md §3.5 #51; the per-observer reach views are left empty).
+// observation's path, with per-observer reach rings (analytics_reach.go; api.md §3.5 #51).
 func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
@@ -36,7 +36,7 @@ func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request
 	observers := map[string]string{}
 	for i := range rows {
 		for _, o := range rows[i].Observations {
-			path := parsePath(o.PathJSON)
+			path := hopList(o.PathJSON)
 			n := len(path)
 			hops = append(hops, float64(n))
 			hopDist[n]++
@@ -114,7 +114,8 @@ func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request
 		}
 	}
 	sort.Slice(obs, func(i, j int) bool { return obs[i]["id"] < obs[j]["id"] })
+	reach, multi, best := s.topologyReach(rows, byKey)
 	writeJSON(w, http.StatusOK, map[string]any{"uniqueNodes": len(unique), "avgHops": st.Avg, "medianHops": st.Median,
 		"maxHops": int(st.Max), "hopDistribution": dist, "topRepeaters": top, "topPairs": tp, "hopsVsSnr": hvs,
-		"observers": obs, "perObserverReach": map[string]any{}, "multiObsNodes": []any{}, "bestPathList": []any{}})
+		"observers": obs, "perObserverReach": reach, "multiObsNodes": multi, "bestPathList": best})
 }

@@ -78,9 +78,28 @@ type advertObs struct {
 // buildClockModel estimates observer offsets from packets heard by several observers,
 // then each node's skew from its adverts' timestamps against corrected receive times.
 func (s *Server) buildClockModel() (*clockModelT, error) {
+	return s.clockModelOver(func(fn func(t *TxRow) bool) error {
+		return s.store.ScanTransmissions(TxFilter{Ascending: true}, fn)
+	})
+}
+
+// clockModelFrom builds the model over already copied rows (a recompute pass).
+func (s *Server) clockModelFrom(rows []TxRow) (*clockModelT, error) {
+	return s.clockModelOver(func(fn func(t *TxRow) bool) error {
+		for i := range rows {
+			if !fn(&rows[i]) {
+				break
+			}
+		}
+		return nil
+	})
+}
+
+// clockModelOver folds every transmission that scan yields into the model.
+func (s *Server) clockModelOver(scan func(fn func(t *TxRow) bool) error) (*clockModelT, error) {
 	diffs := map[string][]float64{}
 	var adverts []advertObs
-	err := s.store.ScanTransmissions(TxFilter{Ascending: true}, func(t *TxRow) bool {
+	err := scan(func(t *TxRow) bool {
 		var obs []obsTime
 		for _, o := range t.Observations {
 			if o.ObserverID == nil {
