@@ -108,6 +108,29 @@ test('TestMap_PacketRouteDraws', async () => {
   await done(v);
 });
 
+test('TestMap_PacketHeardTwiceSwitchesObservation', async () => {
+  const { packets } = await suite.stack.api('/packets?limit=300&type=4');
+  const p = packets.find((x) => (x.resolved_path || []).filter(Boolean).length >= 2);
+  await suite.stack.publish([p.raw_hex]);
+  let detail = null;
+  for (let i = 0; i < 80 && !(detail && detail.observations.length >= 2); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    detail = await suite.stack.api(`/packets/${p.hash}`);
+  }
+  assert.ok(detail.observations.length >= 2, 'the publisher heard the packet too');
+  const v = await visit(`#/map?packet=${p.hash}`);
+  const { page } = v;
+  await page.waitForSelector('#mapObsSel');
+  assert.equal(await page.locator('#mapObsSel option').count(), detail.observations.length);
+  const mine = detail.observations.find((o) => String(o.observer_id).toUpperCase() === suite.stack.observer);
+  const name = (await suite.stack.api('/observers')).observers.find((o) => o.id.toUpperCase() === suite.stack.observer).name;
+  await page.selectOption('#mapObsSel', String(mine.id));
+  await page.waitForFunction((n) => document.querySelector('#mapPane h2').textContent.endsWith(n), mine.observer_name);
+  assert.match(page.url(), new RegExp(`obs=${mine.id}`));
+  assert.equal(await page.textContent('#mapPane .hop-list li:last-child .hop-name'), name, 'route ends at that observer');
+  await done(v);
+});
+
 test('TestMap_NodeFocusPopupRouteAndNeighbours', async () => {
   const byKey = new Map((await suite.stack.api('/nodes?limit=2000')).nodes.filter(located).map((n) => [n.public_key, n]));
   // The located node with the most located direct neighbours.

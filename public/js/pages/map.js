@@ -14,6 +14,9 @@ import { mapControls } from './map/controls.js';
 import { markerLayers } from './map/markers.js';
 import { loadNodes } from './map/data.js';
 import { pickObservation, packetRouteStops, drawStops, drawNodePaths, drawNeighbors, hopList } from './map/route.js';
+import { pathHops } from '../logic/hops.js';
+
+const pathHopsCount = (o) => pathHops(o).length;
 
 const SAVE_KEY = 'corescope-map-filters';
 
@@ -101,15 +104,23 @@ export function mount(el, ctx) {
     const pts = items.filter((it) => !code || (it.kind === 'observer' && String(it.iata).toUpperCase() === code)).map((it) => [it.lat, it.lon]);
     if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 12 });
   }
+  // showPacket draws one observation's route of ?packet=; a select switches between the observers that heard it.
   async function showPacket() {
     try {
       const d = await getJSON(`/packets/${encodeURIComponent(deep.packet)}`, null, { signal });
-      const ob = pickObservation(d, deep.obs);
-      const rows = drawStops(L, overlay, packetRouteStops(d, ob, byKey, observersById));
-      const title = `Packet ${shortHash(deep.packet)}${ob?.observer_name ? ` → ${ob.observer_name}` : ''}`;
-      openPane(title, [h('p', null, h('a', { href: `#/packets/${encodeURIComponent(deep.packet)}` }, 'Packet detail')), hopList(rows)]);
-      pane.dataset.route = String(rows.filter((r) => r.located).length);
-      fitOverlay();
+      const draw = () => {
+        overlay.clearLayers();
+        const ob = pickObservation(d, deep.obs);
+        const rows = drawStops(L, overlay, packetRouteStops(d, ob, byKey, observersById));
+        const list = d.observations || [];
+        const pick = list.length > 1 ? h('select', { id: 'mapObsSel', 'aria-label': 'Observation', onChange: (e) => { deep.obs = e.target.value; writeURL(); draw(); } },
+          list.map((o) => h('option', { value: String(o.id), selected: o === ob }, `${o.observer_name || o.observer_id} · ${pathHopsCount(o)} hops`))) : null;
+        openPane(`Packet ${shortHash(deep.packet)}${ob?.observer_name ? ` → ${ob.observer_name}` : ''}`,
+          [h('p', { class: 'pane-links' }, h('a', { href: `#/packets/${encodeURIComponent(deep.packet)}` }, 'Packet detail'), pick ? ` · heard by ${list.length}` : null), pick, hopList(rows)]);
+        pane.dataset.route = String(rows.filter((r) => r.located).length);
+        fitOverlay();
+      };
+      draw();
     } catch (e) { if (!isAbort(e)) openPane('Packet route', h('p', { class: 'error-text' }, `Could not load packet: ${e.message}`)); }
   }
   function focusNode() {
