@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"net/http"
@@ -383,5 +384,36 @@ func TestAnalytics_TopologyReachMatchesSQL(t *testing.T) {
 		if len(m.Observers) < 2 {
 			t.Fatalf("multiObsNodes entry with %d observers", len(m.Observers))
 		}
+	}
+}
+
+func TestRunAnalytics_RecomputesUntilCancelled(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		f.api.RunAnalytics(ctx)
+		close(done)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for f.api.analytics().recomputes.Load() < int64(len(warmAnalytics())) {
+		if time.Now().After(deadline) {
+			t.Fatalf("first pass published %d of %d snapshots", f.api.analytics().recomputes.Load(), len(warmAnalytics()))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// The default shape is now answered from the published snapshot without a miss.
+	misses := f.api.cacheMisses.Load()
+	if code, hdr, _ := f.do(t, http.MethodGet, "/api/analytics/roles", "", nil); code != 200 || hdr.Get("X-Cache-Age-Seconds") == "" {
+		t.Fatalf("roles after a pass: %d %v", code, hdr)
+	}
+	if f.api.cacheMisses.Load() != misses {
+		t.Fatal("default shape missed the snapshot after RunAnalytics published it")
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("RunAnalytics did not return after cancel")
 	}
 }
