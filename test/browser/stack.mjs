@@ -65,6 +65,16 @@ export async function startStack({ plant } = {}) {
   if (process.env.BASE_URL) return external(process.env.BASE_URL.replace(/\/$/, ''));
   try { await access(FIXTURE); } catch { throw new Error(`fixture DB missing: ${FIXTURE}`); }
   const dir = await mkdtemp(join(tmpdir(), 'corescope-ui-'));
+  try {
+    return await bootStack(dir, plant);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+// bootStack does startStack's work inside dir (removed by the caller when this throws).
+async function bootStack(dir, plant) {
   const logs = {};
   await buildBinaries(dir);
   const db = join(dir, 'fixture.db');
