@@ -129,7 +129,8 @@ export function mount(el, ctx) {
     table.setItems(items);
     table.setSelected(selected ? (selectedObs && S.expanded.has(selected) ? `${selected}:${selectedObs}` : selected) : null);
     const more = S.total > S.rows.length ? ` · ${fmtNum(S.total)} on server` : '';
-    countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} packets${more}`;
+    const pinned = st.hash && st.filter ? ' · expression ignored while a hash is pinned' : '';
+    countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} packets${more}${pinned}`;
     page.dataset.loaded = 'true';
   }
   async function fetchRows() {
