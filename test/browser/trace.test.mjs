@@ -1,7 +1,8 @@
 // Browser tests for the packet trace page and the Tools landing (decoder, trace launcher).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, mutateHex, useStack, finish } from './stack.mjs';
+import { join } from 'node:path';
+import { open, mutateHex, useStack, finish, SHOTS } from './stack.mjs';
 
 const env = useStack();
 const managed = !process.env.BASE_URL;
@@ -51,10 +52,18 @@ test('TestTrace_MultiObserverSummaryGraphAndChart', { skip: managed ? false : 'n
   assert.equal(await page.locator('.path-graph .pg-hop').count(), hops, 'same path de-duplicated');
   assert.equal(await page.locator('.path-graph .pg-edge').count(), hops + 2, 'shared edges drawn once');
   await page.waitForFunction(() => window.Chart && window.Chart.getChart(document.getElementById('traceChart')));
-  const points = await page.evaluate(() => window.Chart.getChart(document.getElementById('traceChart')).data.datasets.reduce((n, d) => n + d.data.length, 0));
-  assert.equal(points, 4, 'SNR and RSSI point per observation');
+  const values = (id) => page.evaluate((cid) => window.Chart.getChart(document.getElementById(cid)).data.datasets.flatMap((d) => d.data.map((p) => p.y)).sort((a, b) => a - b), id);
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('traceRssiChart')));
+  assert.deepEqual(await values('traceChart'), traces.map((x) => x.snr).sort((a, b) => a - b), 'one SNR point per observation, as reported');
+  assert.deepEqual(await values('traceRssiChart'), traces.map((x) => x.rssi).sort((a, b) => a - b), 'one RSSI point per observation');
+  await page.screenshot({ path: join(SHOTS, 'trace-multi-1280x800-light.png'), fullPage: true });
   await page.click('#themeToggle');
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('traceChart')));
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  await page.waitForFunction(() => window.Chart && window.Chart.getChart(document.getElementById('traceChart')));
+  await page.screenshot({ path: join(SHOTS, 'trace-multi-375x812-dark.png'), fullPage: true });
   await page.click('.trace-links a[href^="#/packets/"]');
   await page.waitForSelector('#pktRight[data-loaded="true"] .obs-table');
   await done(v);

@@ -56,7 +56,8 @@ export function mount(el, ctx) {
     const card = (label, value, key) => h('div', { class: 'card stat-card', dataset: { stat: key } }, h('div', { class: 'stat-value' }, value), h('div', { class: 'stat-label' }, label));
     const graph = buildTraceGraph(list.map((t) => ({ observer: t.observer, observerName: t.observer_name, hops: (parseJSON(t.path_json, []) || []).map((x) => String(x).toUpperCase()) })), nodes);
     const hasSignal = list.some((t) => typeof t.snr === 'number' || typeof t.rssi === 'number');
-    const canvas = h('canvas', { id: 'traceChart', role: 'img', 'aria-label': `SNR and RSSI of ${list.length} observations over ${fmtDec(spread)} seconds` });
+    const canvas = h('canvas', { id: 'traceChart', role: 'img', 'aria-label': `SNR of ${list.length} observations over ${fmtDec(spread)} seconds, per observer` });
+    const canvasRssi = h('canvas', { id: 'traceRssiChart', role: 'img', 'aria-label': `RSSI of ${list.length} observations over ${fmtDec(spread)} seconds, per observer` });
     replace(results,
       h('div', { class: 'cards' }, card('Observers', fmtNum(observers.size), 'observers'), card('Observations', fmtNum(list.length), 'observations'),
         card('Time spread', `${fmtDec(spread)} s`, 'spread'), card('Packet type', pkt ? payloadName(pkt.payload_type) : '—', 'type')),
@@ -66,7 +67,7 @@ export function mount(el, ctx) {
         h('p', { class: 'muted' }, 'From the origin through the hops in the order they relayed to each observer. Edge colours follow the observer.'),
         pathGraph(graph, { dark, vertical: window.matchMedia('(max-width: 640px)').matches })),
       h('section', { class: 'card' }, h('h2', null, 'Signal over time'), hasSignal
-        ? h('div', { class: 'chart-box' }, canvas) : h('p', { class: 'muted', id: 'traceNoSignal' }, 'The observers did not report SNR or RSSI for this packet.')),
+        ? h('div', { class: 'chart-grid' }, h('div', { class: 'chart-box' }, canvas), h('div', { class: 'chart-box' }, canvasRssi)) : h('p', { class: 'muted', id: 'traceNoSignal' }, 'The observers did not report SNR or RSSI for this packet.')),
       h('section', null, h('h2', null, 'Propagation timeline'),
         h('ol', { class: 'timeline' }, list.map((t) => {
           const off = (toMs(t.time) ?? t0) - t0;
@@ -81,24 +82,22 @@ export function mount(el, ctx) {
         }))));
     if (!hasSignal) return;
     const series = [...observers.keys()].map((id) => ({ id, name: observers.get(id), rows: list.filter((t) => t.observer === id) }));
-    makeChart(canvas, (c) => ({
+    const pad = Math.max(0.05, spread * 0.05);
+    const signalChart = (cv, key, label) => makeChart(cv, (c) => ({
       type: 'scatter',
-      data: { datasets: [
-        ...series.map((s) => ({ label: `${s.name} SNR`, yAxisID: 'snr', showLine: s.rows.length > 1, pointRadius: 5,
-          backgroundColor: hashColor(s.id, dark), borderColor: hashColor(s.id, dark),
-          data: s.rows.filter((t) => typeof t.snr === 'number').map((t) => ({ x: ((toMs(t.time) ?? t0) - t0) / 1000, y: t.snr })) })),
-        ...series.map((s) => ({ label: `${s.name} RSSI`, yAxisID: 'rssi', pointStyle: 'triangle', pointRadius: 5, borderDash: [4, 3],
-          showLine: s.rows.length > 1, backgroundColor: hashColor(s.id, dark), borderColor: hashColor(s.id, dark),
-          data: s.rows.filter((t) => typeof t.rssi === 'number').map((t) => ({ x: ((toMs(t.time) ?? t0) - t0) / 1000, y: t.rssi })) })),
-      ] },
+      data: { datasets: series.map((sr) => ({ label: sr.name, showLine: sr.rows.length > 1, pointRadius: 5, pointHoverRadius: 7,
+        backgroundColor: hashColor(sr.id, dark), borderColor: hashColor(sr.id, dark),
+        data: sr.rows.filter((t) => typeof t[key] === 'number').map((t) => ({ x: ((toMs(t.time) ?? t0) - t0) / 1000, y: t[key] })) })) },
       options: { responsive: true, maintainAspectRatio: false,
-        plugins: { legend: { position: 'bottom', labels: { boxWidth: 10, color: c.text } } },
+        plugins: { legend: { position: 'bottom', labels: { boxWidth: 10, color: c.text } },
+          tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${ctx.parsed.y} ${key === 'snr' ? 'dB' : 'dBm'} at +${ctx.parsed.x.toFixed(2)} s` } } },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'seconds after first observation' }, min: 0, suggestedMax: Math.max(1, spread) },
-          snr: { type: 'linear', position: 'left', title: { display: true, text: 'SNR (dB)' } },
-          rssi: { type: 'linear', position: 'right', title: { display: true, text: 'RSSI (dBm)' }, grid: { drawOnChartArea: false } },
+          x: { type: 'linear', min: -pad, max: spread + pad, title: { display: true, text: 'seconds after first observation' } },
+          y: { type: 'linear', grace: '10%', title: { display: true, text: label } },
         } },
     })).catch((e) => console.warn('chart', e));
+    signalChart(canvas, 'snr', 'SNR (dB)');
+    signalChart(canvasRssi, 'rssi', 'RSSI (dBm)');
   }
   return () => { ctrl.abort(); destroyCharts(el); };
 }
