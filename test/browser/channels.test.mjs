@@ -118,6 +118,31 @@ test('TestChannels_LiveMessagesServerAndLocalKey', { skip: process.env.BASE_URL 
   await done(v);
 });
 
+test('TestChannels_LoadOlderMessages', async () => {
+  const v = await visit(env.browser, env.stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
+  const { page } = v;
+  // A long channel (250 messages) served page by page, newest page first, each page oldest→newest.
+  const all = Array.from({ length: 250 }, (_, i) => ({ sender: 'bot', text: `m${i}`, timestamp: new Date(Date.UTC(2026, 4, 17, 10, 0, i)).toISOString(),
+    packetHash: i.toString(16).padStart(16, '0'), repeats: 1, hops: 0, snr: null }));
+  await page.route((u) => u.pathname.endsWith('/api/channels/%23big/messages'), (r) => {
+    const u = new URL(r.request().url());
+    const off = Number(u.searchParams.get('offset') || 0);
+    const lim = Number(u.searchParams.get('limit') || 100);
+    const end = all.length - off;
+    r.fulfill({ json: { messages: all.slice(Math.max(0, end - lim), end), total: all.length } });
+  });
+  await page.goto(`${env.stack.base}/#/channels/%23big`);
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await page.locator('#chMessages .ch-msg').count(), 200);
+  assert.equal(await page.textContent('#chOlder'), 'Load older messages (50 more)');
+  await page.click('#chOlder');
+  await page.waitForFunction(() => document.querySelectorAll('#chMessages .ch-msg').length === 250);
+  assert.equal(await page.locator('#chMessages .ch-msg .ch-text-body').first().textContent(), 'm0');
+  assert.equal(await page.textContent('#chMessages .ch-msg:last-of-type .ch-text-body'), 'm249');
+  assert.equal(await page.locator('#chOlder').count(), 0, 'nothing older left');
+  await done(v);
+});
+
 test('TestChannels_Screenshots', { timeout: 300000 }, async () => {
   await screenshots(env.browser, env.stack, [
     ['#/channels', 'p2-channels', '.channels-page[data-loaded="true"]'],

@@ -59,8 +59,9 @@ export function mount(el, ctx) {
       preview: c.lastMessage ? `${c.lastSender ? `${c.lastSender}: ` : ''}${messageBody(c.lastMessage, c.lastSender)}` : '', lastActivity: c.lastActivity }, c.hash === current))
       : h('li', { class: 'muted' }, 'No channels'));
   }
-  function renderMessages(items) {
+  function renderMessages(items, older = null) {
     clear(msgs);
+    if (older) msgs.append(older);
     shown = new Map();
     let day = '';
     for (const m of items) {
@@ -71,7 +72,21 @@ export function mount(el, ctx) {
       if (m.packetHash) shown.set(m.packetHash, { li, m });
     }
     if (!items.length) msgs.append(h('li', { class: 'muted ch-empty' }, 'No messages in this channel yet.'));
-    toBottom();
+    if (!older) toBottom();
+  }
+  /** showServer renders a page of server messages with a "Load older" control while more exist. */
+  function showServer(id, items, total, keepScroll = false) {
+    const more = Math.max(0, total - items.length);
+    const older = more ? h('li', { class: 'ch-older' }, h('button', { type: 'button', id: 'chOlder', onclick: async (e) => {
+      e.currentTarget.disabled = true;
+      try {
+        const r = await getJSON(`/channels/${encodeURIComponent(id)}/messages`, { limit: 200, offset: items.length, region: q.region }, { signal: ctrl.signal });
+        if (current === id) showServer(id, [...(r.messages || []), ...items], r.total ?? total, true);
+      } catch (err) { if (!isAbort(err)) e.currentTarget.disabled = false; }
+    } }, `Load older messages (${fmtNum(more)} more)`)) : null;
+    const fromBottom = msgs.scrollHeight - msgs.scrollTop;
+    renderMessages(items, older);
+    if (keepScroll) msgs.scrollTop = msgs.scrollHeight - fromBottom; else toBottom();
   }
   function headerFor(name, count, rec) {
     replace(header, h('a', { class: 'btn ch-back', href: '#/channels' }, '← Channels'),
@@ -120,7 +135,7 @@ export function mount(el, ctx) {
       const r = await getJSON(`/channels/${encodeURIComponent(id)}/messages`, { limit: 200, region: q.region }, { signal: ctrl.signal });
       if (current !== id) return;
       headerFor(c ? c.name : id, r.total ?? (r.messages || []).length, null);
-      renderMessages(r.messages || []);
+      showServer(id, r.messages || [], r.total ?? (r.messages || []).length);
       main.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) replace(msgs, h('li', { class: 'error-text' }, `Failed: ${e.message}`)); }
   }
