@@ -56,6 +56,7 @@ test('TestTrace_MultiObserverSummaryGraphAndChart', { skip: managed ? false : 'n
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('traceRssiChart')));
   assert.deepEqual(await values('traceChart'), traces.map((x) => x.snr).sort((a, b) => a - b), 'one SNR point per observation, as reported');
   assert.deepEqual(await values('traceRssiChart'), traces.map((x) => x.rssi).sort((a, b) => a - b), 'one RSSI point per observation');
+  await page.waitForTimeout(600);
   await page.screenshot({ path: join(SHOTS, 'trace-multi-1280x800-light.png'), fullPage: true });
   await page.click('#themeToggle');
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('traceChart')));
@@ -63,6 +64,7 @@ test('TestTrace_MultiObserverSummaryGraphAndChart', { skip: managed ? false : 'n
   await page.reload();
   await page.waitForSelector(LOADED);
   await page.waitForFunction(() => window.Chart && window.Chart.getChart(document.getElementById('traceChart')));
+  await page.waitForTimeout(600);
   await page.screenshot({ path: join(SHOTS, 'trace-multi-375x812-dark.png'), fullPage: true });
   await page.click('.trace-links a[href^="#/packets/"]');
   await page.waitForSelector('#pktRight[data-loaded="true"] .obs-table');

@@ -25,7 +25,8 @@ function applyTheme(Chart) {
   Chart.defaults.color = c.muted;
   Chart.defaults.borderColor = c.grid;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.animation = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? false : Chart.defaults.animation;
+  if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) Chart.defaults.animation = false;
+  else if (Chart.defaults.animation) Chart.defaults.animation.duration = 400;
 }
 
 /**
