@@ -95,6 +95,7 @@ func startOpsServer(t *testing.T) *opsServer {
 		"-public", filepath.Join(dir, "no-public"))
 	o.base = fmt.Sprintf("http://127.0.0.1:%d", port)
 	waitFor(t, "server healthy", func() bool {
+		o.writeStats(t, time.Now()) // a live ingestor rewrites its stats file every second
 		resp, err := http.Get(o.base + "/api/healthz")
 		if err != nil {
 			return false
