@@ -12,8 +12,8 @@ export async function render(box, { get }) {
   const over = rf.signalOverTime || [];
   const scatter = rf.scatterData || [];
   add(box, h('div', { class: 'cards an-cards' },
-    stat('Observations with SNR', num(rf.totalPackets), 'snrObs'), stat('SNR median', `${fmtDec(rf.snr?.median)} dB`, 'snrMedian'),
-    stat('SNR stddev', fmtDec(rf.snr?.stddev), 'snrStd'), stat('RSSI median', `${fmtDec(rf.rssi?.median)} dBm`, 'rssiMedian'),
+    stat('Observations with SNR', num(rf.totalPackets), 'snrObs'), stat('SNR median', rf.totalPackets ? `${fmtDec(rf.snr?.median)} dB` : '—', 'snrMedian'),
+    stat('SNR stddev', rf.totalPackets ? fmtDec(rf.snr?.stddev) : '—', 'snrStd'), stat('RSSI median', (rf.rssiValues?.bins || []).length ? `${fmtDec(rf.rssi?.median)} dBm` : '—', 'rssiMedian'),
     stat('Packet size', `${num(rf.minPacketSize)}–${num(rf.maxPacketSize)} B`, 'sizes')));
   add(box, h('div', { class: 'an-grid' },
     chart('SNR distribution (dB)', 'rfSnr', snr.counts.length > 0, (c) => bar(snr.labels, snr.counts, c.accent)),
