@@ -78,7 +78,7 @@ func startOpsServer(t *testing.T) *opsServer {
 	testutil.OpenMigrated(t, db).Close() // the ingestor's migrations, as in production
 	cfg := map[string]any{
 		"dbPath": db, "logFormat": "json",
-		"rateLimit": map[string]any{"perSecond": 0.2, "burst": 2, "exemptLoopback": false},
+		"rateLimit": map[string]any{"perSecond": 0.01, "burst": 2, "exemptLoopback": false},
 		"healthz":   map[string]any{"statsMaxAgeSec": 30, "sourceSilentSec": 3600},
 		"alerts": map[string]any{"webhooks": []string{rcv.URL + "/hook"}, "intervalSec": 1, "ingestStalledSec": 60,
 			"nodes": []string{fixtureNode}, "nodeSilentMinutes": 60, "observers": []string{"none-such"}},
