@@ -264,7 +264,7 @@ func TestManager_OpenCloseLoop(t *testing.T) {
 	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for m.Firing() == 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
