@@ -149,14 +149,22 @@ export function mount(el, ctx) {
         items = toItems(list, obs.observers, Date.now(), cfg.health);
       };
       setNodes(nodeList);
-      // A new ADVERT may add or move a node: reload the list (debounced) and redraw.
+      // A new ADVERT may add or move a node: reload the list (debounced) and redraw; the server's node
+      // list can lag the packet, so retry with backoff until the advertised keys are listed.
       let reload = 0;
+      const wanted = new Set();
+      const refresh = async (tries) => {
+        reload = 0;
+        try { setNodes(await loadNodes(signal)); redraw(); } catch { return; }
+        for (const k of wanted) if (byKey.has(k)) wanted.delete(k);
+        if (wanted.size && tries < 5) reload = setTimeout(() => refresh(tries + 1), 2000 * 2 ** tries);
+        else wanted.clear();
+      };
       cleanups.push(subscribe('packet', (d) => {
-        if (Number(d?.payload_type ?? d?.packet?.payload_type) !== 4 || reload) return;
-        reload = setTimeout(async () => {
-          reload = 0;
-          try { setNodes(await loadNodes(signal)); redraw(); } catch { /* keep the current markers */ }
-        }, 2000);
+        if (Number(d?.payload_type ?? d?.packet?.payload_type) !== 4) return;
+        const key = String(d?.decoded?.payload?.pubKey || '').toLowerCase();
+        if (key) wanted.add(key);
+        if (!reload) reload = setTimeout(() => refresh(0), 1500);
       }), () => clearTimeout(reload));
       map = L.map(mapEl, { preferCanvas: false, worldCopyJump: true, zoomControl: true, maxZoom: 19, minZoom: 2 }).setView(cfg.center, cfg.zoom);
       cleanups.push(themedTiles(L, map, cfg.tiles));
