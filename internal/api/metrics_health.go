@@ -50,14 +50,17 @@ func (s *Server) ingestHealth() ingestStatus {
 	snap, age, err := statsfile.ReadAged(s.opts.StatsPath, now)
 	if err != nil {
 		if h.RequireStats {
-			st.reasons = append(st.reasons, "ingestor stats file unreadable: "+err.Error())
+			// The error names a server path; healthz is public, so it stays generic.
+			st.reasons = append(st.reasons, "ingestor stats file missing or unreadable")
 		}
 		return st
 	}
 	st.statsAge = math.Round(age.Seconds()*10) / 10
 	if h.StatsMaxAge > 0 && age > h.StatsMaxAge {
+		// Frozen stats make every source look silent too: report the cause only.
 		st.reasons = append(st.reasons, fmt.Sprintf("ingestor stats file is %.0fs old (limit %.0fs): ingestor stalled or stopped",
 			age.Seconds(), h.StatsMaxAge.Seconds()))
+		return st
 	}
 	stuck := s.ops.progress.Stalled(now, snap)
 	st.writerStalled = math.Round(stuck.Seconds())

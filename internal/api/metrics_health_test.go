@@ -148,5 +148,8 @@ func TestHealthz_MissingStatsFile(t *testing.T) {
 		if code != want || h.Ingestor.StatsAgeSec != -1 {
 			t.Fatalf("requireStats=%v: got %d %+v, want %d", require, code, h, want)
 		}
+		if strings.Contains(strings.Join(h.Reasons, " "), "absent.json") {
+			t.Fatalf("healthz leaks the stats path: %v", h.Reasons)
+		}
 	}
 }
