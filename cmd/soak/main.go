@@ -67,14 +67,16 @@ func run() int {
 	lctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	var wg sync.WaitGroup
+	go func() { <-lctx.Done(); r.setLoadEnd(time.Now()) }()
 	wg.Add(4)
 	go func() { defer wg.Done(); r.publish = publishLoad(lctx, o) }()
 	go func() { defer wg.Done(); r.api = apiLoad(lctx, o) }()
 	go func() { defer wg.Done(); r.rss, r.queueMax = sample(lctx, o) }()
 	go func() { defer wg.Done(); ws.run(lctx) }()
 	wg.Wait()
-	r.loadEnd = time.Now()
+	r.setLoadEnd(time.Now()) // no-op: the watcher above recorded the end of the load window
 	r.ws = ws.result()
+	r.serverWS = serverWSMetrics(ctx, o.base)
 	r.stored, r.drained = drain(ctx, o, before, r.publish.sent)
 	return r.print(os.Stdout)
 }

@@ -3,12 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
+	"sync"
 	"time"
 )
 
 type report struct {
 	opts     options
 	started  time.Time
+	endOnce  sync.Once
 	loadEnd  time.Time
 	publish  publishResult
 	api      apiResult
@@ -17,7 +20,12 @@ type report struct {
 	queueMax int64
 	stored   int64
 	drained  time.Duration
+	serverWS []string // the server's corescope_websocket_* series at the end
 }
+
+// setLoadEnd records when the load window closed (the first call wins), so the
+// wind-down (slow-client checks, publisher acknowledgements) does not dilute the rates.
+func (r *report) setLoadEnd(t time.Time) { r.endOnce.Do(func() { r.loadEnd = t }) }
 
 // print writes the report and returns the exit status (1 when a check failed).
 func (r *report) print(w io.Writer) int {
@@ -44,6 +52,9 @@ func (r *report) print(w io.Writer) int {
 		r.ws.normalDropped, r.ws.normal, r.ws.slowDropped, r.ws.slow)
 	if o.pid > 0 {
 		fmt.Fprintf(w, "server RSS: min %.1f MiB, max %.1f MiB, end %.1f MiB\n", float64(r.rss.min)/1024, float64(r.rss.max)/1024, float64(r.rss.last)/1024)
+	}
+	if len(r.serverWS) > 0 {
+		fmt.Fprintf(w, "server /metrics: %s\n", strings.Join(r.serverWS, "; "))
 	}
 	check(r.publish.err == "" && r.publish.failed == 0, "publisher: %d unconfirmed %s", r.publish.failed, r.publish.err)
 	check(r.api.errors == 0, "API errors: %d %s", r.api.errors, r.api.firstError)

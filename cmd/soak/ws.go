@@ -109,27 +109,35 @@ func (f *wsFleet) run(ctx context.Context) {
 	<-ctx.Done()
 	// Slow clients: drain what the kernel buffered; a close from the server (or a reset)
 	// means it was dropped, a read timeout means it is still connected.
+	var slow sync.WaitGroup
 	for _, c := range f.clients {
-		if !c.slow {
-			continue
-		}
-		for {
-			c.conn.SetReadDeadline(time.Now().Add(3 * time.Second))
-			_, r, err := c.conn.NextReader()
-			if err != nil {
-				var ne net.Error
-				if !(errors.As(err, &ne) && ne.Timeout()) {
-					c.ended.Store(true)
-					c.endErr.Store(err.Error())
-				}
-				break
-			}
-			io.Copy(io.Discard, r)
-			c.received.Add(1)
+		if c.slow {
+			slow.Add(1)
+			go func() { defer slow.Done(); c.checkDropped() }()
 		}
 	}
-	f.close()
+	slow.Wait()
+	f.close() // ends the normal readers
 	wg.Wait()
+}
+
+// checkDropped reads what is buffered for a slow client until the connection ends (it
+// was dropped) or nothing arrives for 3 s (still connected).
+func (c *wsClient) checkDropped() {
+	for {
+		c.conn.SetReadDeadline(time.Now().Add(3 * time.Second))
+		_, r, err := c.conn.NextReader()
+		if err != nil {
+			var ne net.Error
+			if !(errors.As(err, &ne) && ne.Timeout()) {
+				c.ended.Store(true)
+				c.endErr.Store(err.Error())
+			}
+			return
+		}
+		io.Copy(io.Discard, r)
+		c.received.Add(1)
+	}
 }
 
 func (f *wsFleet) close() {
