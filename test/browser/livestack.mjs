@@ -134,7 +134,7 @@ INSERT OR REPLACE INTO observers (id, name, iata, last_seen, first_seen) VALUES 
   const broker = `mqtt://127.0.0.1:${mqttPort}`;
   const stats = join(dir, 'stats.json');
   const ing = proc(join(bins, 'ingestor'), ['-config', cfg], { DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats, MQTT_BROKER: broker,
-    CORESCOPE_INJECT_LISTEN: `127.0.0.1:${await freePort()}` }, logs, 'ingestor');
+    CORESCOPE_INJECT_LISTEN: `127.0.0.1:${await freePort()}`, CORESCOPE_METRICS_LISTEN: '' }, logs, 'ingestor');
   const procs = [ing, mosq];
   const fail = async (msg) => { for (const p of procs) await stop(p); throw new Error(`${msg}\n${Object.entries(logs).map(([k, v]) => `${k}: ${v.join('').slice(-2000)}`).join('\n')}`); };
   let up = false;
