@@ -8,7 +8,7 @@ import (
 // defaultGCPercent is the server's GC target when GOGC is not set. The store's rows
 // are pointer-free (nothing for the collector to mark), so collecting more often is
 // cheap, and it keeps the heap — and RSS — close to the live data instead of twice it.
-const defaultGCPercent = 30
+const defaultGCPercent = 20
 
 // tuneGC applies defaultGCPercent unless the operator set GOGC (called once the
 // startup load is done).

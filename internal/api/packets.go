@@ -85,23 +85,34 @@ func (s *Server) writePackets(w http.ResponseWriter, r *http.Request, f TxFilter
 	})
 }
 
+// groupedList is a sorted grouped list and the store version it was built at.
+type groupedList struct {
+	rows    []GroupedTx
+	version string
+}
+
 // writeGrouped sorts every match by latest observation (desc) and pages the result; the
-// sorted list is cached 3 s per filter so paging reuses it (api.md §3.3).
+// sorted list is cached 3 s per filter so paging reuses it (api.md §3.3), and past that
+// while the store is unchanged.
 func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter, offset, limit int) {
 	f.Ascending = false
 	key := fmt.Sprintf("%s|%s|%q|%q|%q|%q|%q|%q", deref(intStr(f.PayloadType)), deref(intStr(f.RouteType)), f.Hash,
 		f.Channel, f.Since, f.Until, strings.Join(f.Observers, ","), strings.Join(f.Nodes, ","))
-	all, hit, err := s.groupedC.getOrFillStale(key, s.opts.Now(), func() ([]GroupedTx, error) {
+	// A list built at the current store version stays current past its TTL: with a
+	// large store a rebuild walks every observation, so it runs only after a change.
+	version := s.storeVersion()
+	list, hit, err := s.groupedC.getOrRefresh(key, s.opts.Now(), func(l groupedList) bool { return l.version == version }, func() (groupedList, error) {
+		built := s.storeVersion()
 		sums, err := s.store.Summaries(f)
 		if err != nil {
-			return nil, err
+			return groupedList{}, err
 		}
 		all := make([]GroupedTx, len(sums))
 		for i := range sums {
 			all[i] = groupedTx(&sums[i])
 		}
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Latest > all[j].Latest })
-		return all, nil
+		return groupedList{rows: all, version: built}, nil
 	})
 	if hit {
 		s.cacheHits.Add(1)
@@ -113,7 +124,8 @@ func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter
 		return
 	}
 	// The page's encoding is shared too, until the sorted list or the store changes.
-	s.cachedJSON(w, r, fmt.Sprintf("grouped|%s|%s|%p", r.URL.RawQuery, s.storeVersion(), all), false, func() (any, error) {
+	all := list.rows
+	s.cachedJSON(w, r, fmt.Sprintf("grouped|%s|%s|%p", r.URL.RawQuery, list.version, all), false, func() (any, error) {
 		page := []GroupedTx{}
 		if offset < len(all) {
 			page = all[offset:min(len(all), offset+limit)]

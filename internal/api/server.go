@@ -88,7 +88,7 @@ type Server struct {
 	started time.Time
 	graphC  [2]atomic.Pointer[graphEntry]
 	// groupedC caches sorted groupByHash lists for 3 s per filter.
-	groupedC *ttlCache[[]GroupedTx]
+	groupedC *ttlCache[groupedList]
 	// enrichC caches the node enrichment maps for 30 s.
 	enrichC *ttlCache[*enrichment]
 	// respC caches encoded answers of hot read endpoints (respcache.go).
@@ -131,7 +131,7 @@ func New(opts Options) *Server {
 	s.perf = newPerfStats(opts.Now)
 	s.procIO = newProcIOSampler(opts.Now)
 	s.obsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
-	s.groupedC = newTTLCache[[]GroupedTx](3*time.Second, 64)
+	s.groupedC = newTTLCache[groupedList](3*time.Second, 64)
 	s.enrichC = newTTLCache[*enrichment](30*time.Second, 1)
 	s.respC = newRespCache()
 	s.statsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}

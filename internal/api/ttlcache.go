@@ -94,13 +94,22 @@ func (c *ttlCache[V]) getOrFill(key string, now time.Time, fill func() (V, error
 // expired value exists: the expired value is returned (hit) and one background fill
 // replaces it. Only a key never filled (or dropped) is filled on the caller's path.
 func (c *ttlCache[V]) getOrFillStale(key string, now time.Time, fill func() (V, error)) (v V, hit bool, err error) {
+	return c.getOrRefresh(key, now, nil, fill)
+}
+
+// getOrRefresh is getOrFillStale where an expired value that current reports as still
+// current (e.g. built at the store version of now) is kept for another TTL instead of
+// refilled; current nil means every expired value is refilled.
+func (c *ttlCache[V]) getOrRefresh(key string, now time.Time, current func(V) bool, fill func() (V, error)) (v V, hit bool, err error) {
 	c.mu.Lock()
 	e, ok := c.entries[key]
 	if !ok {
 		c.mu.Unlock()
 		return c.getOrFill(key, now, fill)
 	}
-	if now.Sub(e.at) >= c.ttl {
+	if now.Sub(e.at) >= c.ttl && current != nil && current(e.v) {
+		c.entries[key] = ttlEntry[V]{v: e.v, at: now}
+	} else if now.Sub(e.at) >= c.ttl {
 		if _, busy := c.flights[key]; !busy {
 			if c.flights == nil {
 				c.flights = map[string]*flight[V]{}

@@ -118,3 +118,31 @@ func TestTTLCache_StaleServedWhileOneRefill(t *testing.T) {
 		t.Errorf("refills: %d, want 1", n)
 	}
 }
+
+func TestTTLCache_CurrentValueOutlivesTTL(t *testing.T) {
+	c := newTTLCache[string](time.Second, 4)
+	t0 := time.Unix(1000, 0)
+	var fills atomic.Int32
+	fill := func(v string) func() (string, error) {
+		return func() (string, error) { fills.Add(1); return v, nil }
+	}
+	c.getOrRefresh("k", t0, nil, fill("v1"))
+	same := func(v string) bool { return v == "v1" }
+	if v, hit, _ := c.getOrRefresh("k", t0.Add(5*time.Second), same, fill("v2")); v != "v1" || !hit {
+		t.Fatalf("current value: got %q hit=%v", v, hit)
+	}
+	if n := fills.Load(); n != 1 {
+		t.Fatalf("fills %d, want 1: a current value must not be rebuilt", n)
+	}
+	changed := func(string) bool { return false }
+	if v, _, _ := c.getOrRefresh("k", t0.Add(7*time.Second), changed, fill("v2")); v != "v1" {
+		t.Fatalf("stale value must be served while refilling, got %q", v)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for fills.Load() != 2 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if fills.Load() != 2 {
+		t.Fatal("changed value was not refilled")
+	}
+}
