@@ -180,6 +180,19 @@ test('TestMap_NewAdvertAddsMarker', async () => {
   await done(v);
 });
 
+test('TestMap_LeaveMidZoom', async () => {
+  const v = await visit('#/map');
+  const { page } = v;
+  for (let i = 0; i < 3; i++) {
+    await page.click('.leaflet-control-zoom-in');
+    await page.goto(`${suite.stack.base}/#/home`);
+    await page.waitForTimeout(400);
+    await page.goto(`${suite.stack.base}/#/map`);
+    await page.waitForSelector('.map-page[data-loaded="true"]');
+  }
+  await done(v);
+});
+
 test('TestMap_Screenshots', async () => {
   for (const theme of ['light', 'dark']) {
     for (const [w, hgt] of [[1280, 800], [375, 812]]) {

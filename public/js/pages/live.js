@@ -8,7 +8,7 @@ import { nodeIndex } from '../lib/nodeindex.js';
 import { KEYS, load, save } from '../lib/store.js';
 import { initialState, reduce, MODES, SCOPES } from '../logic/vcr.js';
 import { densityBins, groupPackets } from '../logic/vcr-timeline.js';
-import { mapLibs, mapConfig, themedTiles, pageCSS } from './map/tiles.js';
+import { mapLibs, mapConfig, themedTiles, pageCSS, removeMap } from './map/tiles.js';
 import { toItems } from './map/filters.js';
 import { animator } from './live/anim.js';
 import { nodeLayer } from './live/nodes.js';
@@ -168,6 +168,6 @@ export function mount(el, ctx) {
     ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); sc.destroy();
     for (const c of cleanups) c();
     layers.anim?.destroy(); layers.nodes?.destroy();
-    if (map) map.remove();
+    removeMap(map);
   };
 }

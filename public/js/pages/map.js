@@ -8,7 +8,7 @@ import { subscribe } from '../lib/ws.js';
 import { buildHash } from '../lib/url.js';
 import { load, save } from '../lib/store.js';
 import { fmtNum, shortHash } from '../lib/format.js';
-import { mapLibs, mapConfig, themedTiles, pageCSS } from './map/tiles.js';
+import { mapLibs, mapConfig, themedTiles, pageCSS, removeMap } from './map/tiles.js';
 import { DEFAULTS, parseFilters, filtersToQuery, toItems, applyFilters, coreBounds } from './map/filters.js';
 import { mapControls } from './map/controls.js';
 import { markerLayers } from './map/markers.js';
@@ -182,5 +182,5 @@ export function mount(el, ctx) {
       page.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) info.textContent = `Map unavailable: ${e.message}`; }
   })();
-  return () => { ctrl.abort(); for (const c of cleanups) c(); markers?.destroy(); if (map) map.remove(); };
+  return () => { ctrl.abort(); for (const c of cleanups) c(); markers?.destroy(); removeMap(map); };
 }

@@ -92,3 +92,14 @@ export function themedTiles(L, map, tiles) {
   window.addEventListener('theme-refresh', onTheme);
   return () => { window.removeEventListener('theme-refresh', onTheme); note.remove(); };
 }
+
+/**
+ * removeMap tears a Leaflet map down safely: Leaflet ends a zoom animation from a 250 ms timer, and a
+ * map removed mid-zoom would then touch its removed panes, so the pending animation is cancelled first.
+ */
+export function removeMap(map) {
+  if (!map) return;
+  map.stop();
+  map._animatingZoom = false;
+  map.remove();
+}
