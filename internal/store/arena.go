@@ -52,9 +52,6 @@ func (a *byteArena) dropBefore(off int64) {
 	a.base = off
 }
 
-// size is the arena's length in bytes.
-func (a *byteArena) size() int { return len(a.buf) }
-
 // Observation text entries: a flags byte, then the path_json (length-prefixed) and
 // the raw_hex. An observation's raw differs from its transmission's raw (the first
 // reception) only in the path bytes, so the raw is stored as the lengths of the prefix
