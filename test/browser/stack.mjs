@@ -60,13 +60,14 @@ async function sqlite(db, sql) {
  * hostile node name, starts the server and waits for it to answer /api/stats. Returns
  * {base, port, dir, db, logs, stop()}. Option plant({db, sql}) runs after migration and before the
  * server loads the copy (sql(statement) runs one statement with the sqlite3 CLI and returns its output).
+ * Option config adds top-level keys to the config.json both processes read.
  */
-export async function startStack({ plant } = {}) {
+export async function startStack({ plant, config = {} } = {}) {
   if (process.env.BASE_URL) return external(process.env.BASE_URL.replace(/\/$/, ''));
   try { await access(FIXTURE); } catch { throw new Error(`fixture DB missing: ${FIXTURE}`); }
   const dir = await mkdtemp(join(tmpdir(), 'corescope-ui-'));
   try {
-    return await bootStack(dir, plant);
+    return await bootStack(dir, plant, config);
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
@@ -74,7 +75,7 @@ export async function startStack({ plant } = {}) {
 }
 
 // bootStack does startStack's work inside dir (removed by the caller when this throws).
-async function bootStack(dir, plant) {
+async function bootStack(dir, plant, config) {
   const logs = {};
   await buildBinaries(dir);
   const db = join(dir, 'fixture.db');
@@ -83,7 +84,7 @@ async function bootStack(dir, plant) {
   // The fixture is months old: keep retention from pruning it while the ingestor runs.
   const cfg = join(dir, 'config.json');
   await writeFile(cfg, JSON.stringify({ retention: { nodeDays: 36500, observerDays: 36500, metricsDays: 36500, packetDays: 36500, clientRxDays: 36500 },
-    neighborEdgesMaxAgeDays: 36500 }));
+    neighborEdgesMaxAgeDays: 36500, ...config }));
   const injectAddr = `127.0.0.1:${await freePort()}`;
   const injectToken = 'browser-test-inject-token-0123456789';
   const mqttPort = await freePort();

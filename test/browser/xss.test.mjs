@@ -1,6 +1,7 @@
 // Hostile input in the browser (issue #10): an XSS corpus is planted into node names (nodes table and
 // the ADVERT payloads that carry them), channel messages and senders, and observer name/model/firmware/
-// client version in a migrated fixture copy before the server loads it. Every page route is then
+// client version in a migrated fixture copy before the server loads it, and into the config strings
+// the UI shows (branding, home hero, region and area labels). Every page route is then
 // visited; the test fails on any dialog, any script error caused by a payload, or any element or
 // attribute that a payload created (the markup must stay text).
 import { test, before, after } from 'node:test';
@@ -41,6 +42,13 @@ let planted;
 
 before(async () => {
   stack = await startStack({
+    // Operator-written strings the UI shows: site name and tagline, home hero, region and area labels.
+    config: {
+      branding: { siteName: PAYLOADS[0], tagline: PAYLOADS[2] },
+      home: { heroTitle: PAYLOADS[4], heroSubtitle: PAYLOADS[7] },
+      regions: { SJC: PAYLOADS[13], OAK: PAYLOADS[5], SFO: PAYLOADS[16] },
+      areas: { bay: { label: PAYLOADS[14], polygon: [[37.2, -122.6], [38.1, -122.6], [38.1, -121.6], [37.2, -121.6]] } },
+    },
     async plant({ sql }) {
       const nodes = (await sql(`SELECT public_key FROM nodes WHERE lat IS NOT NULL AND name NOT LIKE '%onerror%' ORDER BY last_seen DESC LIMIT 60`)).split('\n');
       const observers = (await sql('SELECT id FROM observers ORDER BY last_seen DESC')).split('\n');
