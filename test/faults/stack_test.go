@@ -235,5 +235,3 @@ func integrityOK(t *testing.T, path string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
