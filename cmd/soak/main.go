@@ -68,7 +68,8 @@ func run() int {
 	defer cancel()
 	var wg sync.WaitGroup
 	go func() { <-lctx.Done(); r.setLoadEnd(time.Now()) }()
-	wg.Add(4)
+	wg.Add(5)
+	go func() { defer wg.Done(); r.stall = schedDelay(lctx) }()
 	go func() { defer wg.Done(); r.publish = publishLoad(lctx, o) }()
 	go func() { defer wg.Done(); r.api = apiLoad(lctx, o) }()
 	go func() { defer wg.Done(); r.rss, r.queueMax = sample(lctx, o) }()

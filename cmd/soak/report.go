@@ -20,7 +20,8 @@ type report struct {
 	queueMax int64
 	stored   int64
 	drained  time.Duration
-	serverWS []string // the server's corescope_websocket_* series at the end
+	serverWS []string      // the server's corescope_websocket_* series at the end
+	stall    time.Duration // the load driver's worst scheduling delay
 }
 
 // setLoadEnd records when the load window closed (the first call wins), so the
@@ -53,6 +54,7 @@ func (r *report) print(w io.Writer) int {
 	if o.pid > 0 {
 		fmt.Fprintf(w, "server RSS: min %.1f MiB, max %.1f MiB, end %.1f MiB\n", float64(r.rss.min)/1024, float64(r.rss.max)/1024, float64(r.rss.last)/1024)
 	}
+	fmt.Fprintf(w, "load driver: worst scheduling delay %s (near 1 s or more: this process stalled, so its clients may be dropped as slow)\n", r.stall.Round(time.Millisecond))
 	if len(r.serverWS) > 0 {
 		fmt.Fprintf(w, "server /metrics: %s\n", strings.Join(r.serverWS, "; "))
 	}

@@ -101,3 +101,22 @@ func drain(ctx context.Context, o options, before, published int64) (int64, time
 		time.Sleep(250 * time.Millisecond)
 	}
 }
+
+// schedDelay measures how late a 100 ms ticker fires in this process until ctx ends:
+// the load driver's own stalls (CPU starvation, GC), to tell them from the server's.
+func schedDelay(ctx context.Context) time.Duration {
+	const step = 100 * time.Millisecond
+	var worst time.Duration
+	last := time.Now()
+	t := time.NewTicker(step)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return worst
+		case now := <-t.C:
+			worst = max(worst, time.Since(last)-step)
+			last = now
+		}
+	}
+}
