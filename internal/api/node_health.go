@@ -48,19 +48,23 @@ func (a avg) value() *float64 {
 	return &v
 }
 
-// nodeHealth aggregates a node's transmissions (newest first).
-func (s *Server) nodeHealth(rows []TxRow, withHops bool) (NodeStats, []NodeObserverStat) {
+// nodeHealth aggregates the transmissions indexed to pk, scanned newest first in
+// batches (never all copied at once); each, when set, sees every row as well.
+func (s *Server) nodeHealth(pk string, withHops bool, each func(t *TxRow)) (NodeStats, []NodeObserverStat, error) {
 	type acc struct {
 		name      *string
 		snr, rssi avg
 		count     int
 	}
 	today := s.opts.Now().UTC().Format("2006-01-02")
-	st := NodeStats{TotalTransmissions: len(rows), TotalPackets: len(rows)}
+	var st NodeStats
 	byObs := map[string]*acc{}
 	var snr, hops avg
-	for i := range rows {
-		t := &rows[i]
+	err := s.store.ScanTransmissions(TxFilter{Nodes: []string{strings.ToLower(pk)}}, func(t *TxRow) bool {
+		if each != nil {
+			each(t)
+		}
+		st.TotalTransmissions++
 		if strings.HasPrefix(t.FirstSeen, today) {
 			st.PacketsToday++
 		}
@@ -88,7 +92,12 @@ func (s *Server) nodeHealth(rows []TxRow, withHops bool) (NodeStats, []NodeObser
 			a.snr.add(o.SNR)
 			a.rssi.add(o.RSSI)
 		}
+		return true
+	})
+	if err != nil {
+		return NodeStats{}, nil, err
 	}
+	st.TotalPackets = st.TotalTransmissions
 	st.AvgSNR = snr.value()
 	if withHops {
 		v := 0.0
@@ -110,7 +119,7 @@ func (s *Server) nodeHealth(rows []TxRow, withHops bool) (NodeStats, []NodeObser
 		}
 		return obs[i].ObserverID < obs[j].ObserverID
 	})
-	return st, obs
+	return st, obs, nil
 }
 
 func (s *Server) getNodeHealth(w http.ResponseWriter, r *http.Request) {
@@ -123,15 +132,15 @@ func (s *Server) getNodeHealth(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	rows, err := s.nodeTransmissions(n.PublicKey)
+	recent := []TxJSON{}
+	st, obs, err := s.nodeHealth(n.PublicKey, true, func(t *TxRow) {
+		if len(recent) < 20 {
+			recent = append(recent, txJSON(t, false))
+		}
+	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
-	}
-	st, obs := s.nodeHealth(rows, true)
-	recent := []TxJSON{}
-	for i := 0; i < len(rows) && i < 20; i++ {
-		recent = append(recent, txJSON(&rows[i], false))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"node": nodeJSON(&n), "observers": obs, "stats": st, "recentPackets": recent})
 }
@@ -182,12 +191,11 @@ func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
 	out := []BulkHealthRow{}
 	for i := 0; i < len(nodes) && len(out) < limit; i++ {
 		n := &nodes[i]
-		rows, err := s.nodeTransmissions(n.PublicKey)
+		st, obs, err := s.nodeHealth(n.PublicKey, false, nil)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		st, obs := s.nodeHealth(rows, false)
 		out = append(out, BulkHealthRow{PublicKey: n.PublicKey, Name: n.Name, Role: n.Role, Lat: n.Lat, Lon: n.Lon, Stats: st, Observers: obs})
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -41,15 +41,10 @@ func (s *Server) getNodePaths(w http.ResponseWriter, r *http.Request) {
 	for i := range nodes {
 		byKey[strings.ToLower(nodes[i].PublicKey)] = &nodes[i]
 	}
-	rows, err := s.nodeTransmissions(pk)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	groups := map[string]*NodePath{}
 	txs := 0
-	for i := range rows {
-		t := &rows[i]
+	// Scanned in batches: a busy repeater is in a large share of all transmissions.
+	err = s.store.ScanTransmissions(TxFilter{Nodes: []string{pk}}, func(t *TxRow) bool {
 		counted := false
 		for j := range t.Observations {
 			o := &t.Observations[j]
@@ -87,6 +82,11 @@ func (s *Server) getNodePaths(w http.ResponseWriter, r *http.Request) {
 		if counted {
 			txs++
 		}
+		return true
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	paths := make([]NodePath, 0, len(groups))
 	for _, g := range groups {
