@@ -18,6 +18,9 @@
 //
 // # Data
 //
-// Handlers read through the Store interface (store.go). DBStore implements it with
-// read-only SQL; an in-memory store can replace it without handler changes.
+// Handlers read through the Store interface (store.go). StoreView (storeview*.go)
+// implements it over the in-memory internal/store and the internal/analytics neighbour
+// graph; store events reach the WebSocket hub through ForwardEvents. Full passes use
+// the Scan/Summaries/observer methods (batched copies), and hot answers are cached as
+// encoded bytes keyed by query and store version (respcache.go).
 package api
