@@ -54,8 +54,11 @@ test('TestNodeInfo_MatchesNode', () => {
 
 test('TestMapTiles_PickPerTheme', async () => {
   const { pickTiles } = await import('../../public/js/logic/map-tiles.js');
-  assert.match(pickTiles(null, false).url, /openstreetmap/);
-  assert.equal(pickTiles({}, true).invert, true, 'no dark provider: invert the light tiles');
+  assert.match(pickTiles(null, false).url, /cartocdn.com\/light_all/);
+  assert.match(pickTiles({}, true).url, /cartocdn.com\/dark_all/, 'no config: the Carto pair');
+  assert.equal(pickTiles({ light: 'https://only/{z}/{x}/{y}.png' }, true).invert, true, 'light provider only: invert it in dark mode');
+  assert.equal(pickTiles({ dark: { url: 'https://dk/{z}/{x}/{y}.png', subdomains: 'xy' } }, true).subdomains, 'xy');
+  assert.equal(pickTiles({ darkDefault: 'nope' }, true).url.includes('dark_all'), true, 'unknown provider names are ignored');
   const cfg = { lightDefault: 'l', darkDefault: 'd', providers: { l: { url: 'https://l/{z}/{x}/{y}.png', attribution: 'L' }, d: { url: 'https://d/{z}/{x}/{y}.png' } } };
   assert.equal(pickTiles(cfg, false).url, 'https://l/{z}/{x}/{y}.png');
   assert.equal(pickTiles(cfg, true).url, 'https://d/{z}/{x}/{y}.png');

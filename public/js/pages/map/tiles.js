@@ -3,15 +3,7 @@
 import { leaflet, loadScript, loadCSS } from '../../lib/vendor.js';
 import { getJSON } from '../../lib/api.js';
 import { h } from '../../lib/dom.js';
-
-const CARTO = 'https://{s}.basemaps.cartocdn.com/{style}/{z}/{x}/{y}{r}.png';
-const CARTO_ATTR = '© OpenStreetMap contributors © CARTO';
-
-/** DEFAULT_TILES: Carto light_all / dark_all. */
-export const DEFAULT_TILES = Object.freeze({
-  light: { url: CARTO.replace('{style}', 'light_all'), attribution: CARTO_ATTR, subdomains: 'abcd' },
-  dark: { url: CARTO.replace('{style}', 'dark_all'), attribution: CARTO_ATTR, subdomains: 'abcd' },
-});
+import { pickTiles } from '../../logic/map-tiles.js';
 
 /** pageCSS adds a stylesheet from public/css next to the hashed asset base of this module. */
 export function pageCSS(name) {
@@ -43,19 +35,6 @@ export async function mapConfig(signal) {
     health: c?.healthThresholds || null, maxNodes: c?.liveMapMaxNodes || 2000 };
 }
 
-function spec(v, fallback) {
-  if (typeof v === 'string' && v) return { ...fallback, url: v, subdomains: fallback.subdomains };
-  if (v && typeof v === 'object' && typeof v.url === 'string') return { ...fallback, ...v };
-  return fallback;
-}
-
-/** tileSpec picks {url, attribution, subdomains} for a theme from config map.tiles (light/dark or darkDefault). */
-export function tileSpec(tiles, theme) {
-  const t = tiles || {};
-  if (theme === 'dark') return spec(t.dark ?? t.darkDefault, DEFAULT_TILES.dark);
-  return spec(t.light ?? t.lightDefault ?? t.url, DEFAULT_TILES.light);
-}
-
 /**
  * themedTiles adds a tile layer that follows the theme (theme-refresh event). Tile load errors are
  * absorbed: after a burst of failures with no success the layer is removed and a small notice shown,
@@ -67,8 +46,8 @@ export function themedTiles(L, map, tiles) {
   map.getContainer().append(note);
   const add = () => {
     if (layer) map.removeLayer(layer);
-    const theme = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
-    const s = tileSpec(tiles, theme);
+    const s = pickTiles(tiles, document.documentElement.dataset.theme === 'dark');
+    map.getContainer().classList.toggle('tiles-invert', s.invert);
     let ok = 0;
     let failed = 0;
     layer = L.tileLayer(s.url, { attribution: s.attribution || '', subdomains: s.subdomains || 'abc', maxZoom: s.maxZoom || 19, detectRetina: false });

@@ -38,7 +38,7 @@ export function miniMap(pos, { height = 200, zoom = 12 } = {}) {
     if (layer) map.removeLayer(layer);
     errors = 0;
     loaded = 0;
-    layer = L.tileLayer(t.url, { attribution: t.attribution, maxZoom: 18, crossOrigin: false });
+    layer = L.tileLayer(t.url, { attribution: t.attribution, subdomains: t.subdomains, maxZoom: 18, crossOrigin: false });
     layer.on('tileerror', () => {
       errors++;
       if (errors >= 1 && loaded === 0) note.textContent = 'Map tiles unavailable (tile server unreachable) — the marker shows the position.';
