@@ -88,7 +88,6 @@ func run() int {
 	view := api.NewStoreView(st, graph)
 	var failed atomic.Bool
 	ready := &readiness{StoreView: view}
-	go openStore(ctx, db, st, graph, ready, log, func() { failed.Store(true); stop() })
 	closeStore := storeCloser(st, graph, log)
 	defer closeStore()
 	aopts := apiOptions(cfg, db, view, hub, site, log)
@@ -96,6 +95,8 @@ func run() int {
 	ops := newOps(cfg, aopts, log)
 	aopts.Ops = ops.api
 	srv := api.New(aopts)
+	// Analytics snapshots are recomputed off the request path once the store holds everything.
+	go openStore(ctx, db, st, graph, ready, log, func() { go srv.RunAnalytics(ctx) }, func() { failed.Store(true); stop() })
 	ops.open(ctx)
 	defer ops.close()
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,

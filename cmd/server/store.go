@@ -50,11 +50,11 @@ func (r *readiness) LoadPercent() int {
 }
 
 // openStore waits for the database file and the ingestor's schema, then starts the
-// in-memory store's load; once loaded, it settles the process (ready) and the
-// neighbour graph starts rebuilding. A store
-// that cannot start stops the process (fail).
+// in-memory store's load; once loaded, it settles the process (ready), the neighbour
+// graph starts rebuilding and loaded runs (the analytics recomputer). A store that
+// cannot start stops the process (fail).
 func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytics.NeighborGraph, ready *readiness,
-	log *slog.Logger, fail func()) {
+	log *slog.Logger, loaded, fail func()) {
 	warned := false
 	for {
 		err := db.PingContext(ctx)
@@ -100,6 +100,7 @@ func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytic
 			if err := graph.Open(ctx); err != nil {
 				log.Error("open neighbor graph", "err", err)
 			}
+			loaded()
 			return
 		case "failed":
 			fail()
