@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// smallDisk mounts a 16 MiB tmpfs (root only) so the database lives on a disk that can
+// smallDisk mounts a 16 MiB tmpfs (root, or sudo without a password) so the database lives on a disk that can
 // really fill up; it is unmounted after every process using it stopped.
 func smallDisk(t *testing.T) string {
 	t.Helper()
@@ -20,7 +20,8 @@ func smallDisk(t *testing.T) string {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dir).CombinedOutput()
+	// mode=1777 lets a non-root test user (mounting through sudo) write to it.
+	out, err := asRoot("mount", "-t", "tmpfs", "-o", "size=16m,mode=1777", "tmpfs", dir).CombinedOutput()
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("mount tmpfs (the disk-full test needs root): %v: %s", err, out)
@@ -28,11 +29,19 @@ func smallDisk(t *testing.T) string {
 		t.Skipf("mount tmpfs needs root: %v: %s", err, out)
 	}
 	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+		if out, err := asRoot("umount", dir).CombinedOutput(); err != nil {
 			t.Errorf("umount %s: %v: %s", dir, err, out)
 		}
 	})
 	return dir
+}
+
+// asRoot runs a command directly as root, or through non-interactive sudo otherwise.
+func asRoot(name string, args ...string) *exec.Cmd {
+	if os.Geteuid() == 0 {
+		return exec.Command(name, args...)
+	}
+	return exec.Command("sudo", append([]string{"-n", name}, args...)...)
 }
 
 // fillDisk writes a ballast file until the filesystem reports ENOSPC.
