@@ -9,10 +9,26 @@ const managed = !process.env.BASE_URL;
 const LOADED = '.packets-page[data-loaded="true"]';
 const visit = (hash, opts = {}) => open(env.browser, env.stack.base, hash, { waitFor: LOADED, ...opts });
 const num = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '');
-const showing = (page, x, y) => page.waitForFunction(([a, b]) => document.getElementById('pktCount').textContent.replace(/,/g, '')
-  .startsWith(`Showing ${a} of ${b} packets`), [x, y], { timeout: 15000 });
+const showing = (page, x, y, timeout = 15000) => page.waitForFunction(([a, b]) => document.getElementById('pktCount').textContent.replace(/,/g, '')
+  .startsWith(`Showing ${a} of ${b} packets`), [x, y], { timeout });
 
 const done = finish;
+
+// showingFresh waits until the page says "Showing X of Y" for the API's current answer: a packet
+// published by an earlier test may still be on its way into the store when a test starts.
+async function showingFresh(page, query, pred) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const all = await env.stack.api(query);
+    const x = all.packets.filter(pred).length;
+    try {
+      await showing(page, x, all.total, 2000);
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
+}
 
 test('TestPackets_CountsMatchAPIAndFilterLanguage', async () => {
   const all = await env.stack.api('/packets?limit=10000&groupByHash=true');
@@ -290,8 +306,7 @@ test('TestPackets_RightClickFilterAndNodeRoute', async () => {
   const typeName = { 0: 'REQ', 1: 'RESPONSE', 2: 'TXT_MSG', 3: 'ACK', 4: 'ADVERT', 5: 'GRP_TXT', 6: 'GRP_DATA', 7: 'ANON_REQ', 8: 'PATH', 9: 'TRACE', 11: 'CONTROL' }[first.payload_type];
   await page.click(`#pktBody tr[data-key="${first.hash}"] td[data-col="type"]`, { button: 'right' });
   await page.waitForFunction((t) => document.getElementById('packetFilterInput').value === `type == ${t}`, typeName);
-  const same = all.packets.filter((p) => p.payload_type === first.payload_type).length;
-  await showing(page, same, all.total);
+  await showingFresh(page, '/packets?limit=10000&groupByHash=true', (p) => p.payload_type === first.payload_type);
   await page.click(`#pktBody tr[data-key="${first.hash}"] td[data-col="size"]`, { button: 'right' });
   await page.waitForFunction((s) => document.getElementById('packetFilterInput').value.endsWith(`&& size == ${s}`), first.raw_hex.length / 2);
   // Keyboard: Tab reaches the table region; Enter focuses a row.
