@@ -96,7 +96,11 @@ export function createFilterInput({ value = '', onChange, fields = () => [] }) {
         setTimeout(() => { saveBox.open = false; saveMsg.textContent = ''; }, 900);
       } }, h('label', { for: 'filterSaveName' }, 'Save the current expression as'), ' ', nameIn, ' ',
       h('button', { type: 'submit', class: 'primary' }, 'Save filter'), ' ', saveMsg)));
-  saveBox.addEventListener('toggle', () => { if (saveBox.open) { nameIn.value = input.value.trim(); nameIn.select(); } });
+  // The toggle event arrives as a later task: never overwrite a name typed in the meantime.
+  saveBox.addEventListener('toggle', () => {
+    if (!saveBox.open) nameIn.value = '';
+    else if (!nameIn.value) { nameIn.value = input.value.trim(); nameIn.select(); }
+  });
   const help = h('details', { class: 'filter-help' }, h('summary', null, 'Help'),
     h('div', { class: 'filter-help-body card' },
       h('p', null, 'Combine comparisons with && (and), || (or), ! (not) and parentheses.'),
