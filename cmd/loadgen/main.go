@@ -28,21 +28,44 @@ func run() int {
 	startedNs := flag.Int64("started-ns", 0, "server start time in unix nanoseconds (default: now)")
 	readyTimeout := flag.Duration("ready-timeout", 10*time.Minute, "how long to wait for /api/healthz")
 	conc := flag.Int("concurrency", 50, "concurrent connections per endpoint")
-	dur := flag.Duration("duration", 10*time.Second, "measuring time per endpoint")
+	dur := flag.Duration("duration", 5*time.Second, "measuring time per endpoint")
 	paths := flag.String("paths", strings.Join(loadtest.DefaultPaths, ","), "comma-separated endpoint paths")
 	obsAnalytics := flag.Bool("observer-analytics", true, "also measure /api/observers/{id}/analytics of the busiest observer")
+	details := flag.Bool("details", true, "also measure packet, node and channel-message detail of real rows, the analytics endpoints and /api/channels")
 	label := flag.String("label", "", "dataset label for the table")
 	dbPath := flag.String("db", "", "dataset database, to report its row counts")
+	ing := ingestOptions{}
+	flag.StringVar(&ing.broker, "broker", "", "ingest phase only: MQTT broker of a running ingestor (tcp://127.0.0.1:port); writes -ingest-out and exits")
+	flag.IntVar(&ing.burst, "burst", 200000, "ingest phase: messages published as fast as possible")
+	flag.Float64Var(&ing.rate, "rate", 250, "ingest phase: paced observations per second")
+	flag.DurationVar(&ing.paced, "paced", 30*time.Second, "ingest phase: paced publishing time")
+	flag.IntVar(&ing.ws, "ws", 500, "ingest phase: WebSocket clients during the paced publishing")
+	flag.DurationVar(&ing.poll, "poll", 5*time.Millisecond, "ingest phase: read-only commit poll interval")
+	flag.DurationVar(&ing.drain, "drain", 60*time.Second, "ingest phase: stop waiting for commits after this long without a new row")
+	ingestOut := flag.String("ingest-out", "", "ingest phase: write its result as JSON here")
+	ingestIn := flag.String("ingest-in", "", "include the ingest result from this JSON file in the table")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("component", "loadgen")
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if ing.broker != "" {
+		ing.base, ing.db = *base, *dbPath
+		return ingestMain(ctx, log, ing, *ingestOut)
+	}
 
 	started := time.Now()
 	if *startedNs > 0 {
 		started = time.Unix(0, *startedNs)
 	}
 	s := loadtest.Summary{Dataset: *label, Concurrency: *conc}
+	if *ingestIn != "" {
+		in, err := readIngest(*ingestIn)
+		if err != nil {
+			log.Error("ingest result", "err", err)
+			return 1
+		}
+		s.Ingest = in
+	}
 	if *dbPath != "" {
 		var err error
 		if s.Transmission, s.Observations, err = rowCounts(ctx, *dbPath); err != nil {
@@ -71,6 +94,14 @@ func run() int {
 			return 1
 		}
 		o.Paths = append(o.Paths, p)
+	}
+	if *details {
+		d, err := detailPaths(ctx, &http.Client{Timeout: 60 * time.Second}, *base)
+		if err != nil {
+			log.Error("detail paths", "err", err)
+			return 1
+		}
+		o.Paths = append(append(o.Paths, d...), analyticsPaths...)
 	}
 	if s.Results, err = loadtest.Run(ctx, o); err != nil {
 		log.Error("load", "err", err)

@@ -18,17 +18,25 @@ cmd_demo() {
   cmd_run --demo
 }
 
-# cmd_bench builds a simulated dataset (cached in data/bench/), starts the real server on
-# it on 127.0.0.1 for a bounded time, and prints startup-to-ready time, RSS and latency
-# percentiles + req/s at 50 connections per endpoint (cmd/loadgen).
-# Usage: ./manage.sh bench [--size 1m|10m] [--duration 10s] [--rebuild]
+# cmd_bench measures the real binaries on 127.0.0.1 in two bounded phases and prints one
+# table (cmd/loadgen):
+#  1. ingest: real Mosquitto + ingestor + server on a fresh temp database (loadstack_start in
+#     soak.sh); a QoS 1 burst (sustained commit rate), then 250 obs/s paced with 500 /ws
+#     clients (publish → commit and publish → WebSocket percentiles, delivered fraction);
+#  2. dataset: a simulated dataset (cached in data/bench/), the server started on it
+#     (startup-to-ready, RSS) and latency percentiles + req/s at 50 connections per endpoint.
+# Usage: ./manage.sh bench [--size 1m|10m] [--duration 5s] [--rebuild] [--skip-ingest]
+#                          [--burst 200000] [--paced 30s]
 cmd_bench() {
-  local size=1m dur=10s rebuild=0
+  local size=1m dur=5s rebuild=0 skip_ingest=0 burst=200000 paced=30s
   while [ $# -gt 0 ]; do
     case "$1" in
       --size) size="${2:-}"; shift ;;
       --duration) dur="${2:-}"; shift ;;
       --rebuild) rebuild=1 ;;
+      --skip-ingest) skip_ingest=1 ;;
+      --burst) burst="${2:-}"; shift ;;
+      --paced) paced="${2:-}"; shift ;;
       *) err "bench: unknown flag $1"; return 2 ;;
     esac
     shift
@@ -42,13 +50,17 @@ cmd_bench() {
   need_go
   mkdir -p "$BIN_DIR"
   local c
-  for c in meshsim loadgen server; do
+  for c in meshsim loadgen server ingestor; do
     say "building bin/corescope-$c"
     go build -ldflags "$(version_ldflags)" -o "$BIN_DIR/corescope-$c" "./cmd/$c" || return 1
   done
-  local dir="$DATA_DIR/bench" db
+  local dir="$DATA_DIR/bench" db ingest_args=()
   db="$dir/bench-$size.db"
   mkdir -p "$dir"
+  if [ "$skip_ingest" -eq 0 ]; then
+    bench_ingest "$burst" "$paced" "$dir/ingest.json" || return 1
+    ingest_args=(-ingest-in "$dir/ingest.json")
+  fi
   if [ "$rebuild" -eq 1 ] || [ ! -f "$db" ]; then
     rm -f "$db" "$db-wal" "$db-shm"
     say "building the $size dataset ($count observations, $nodes nodes, $observers observers)"
@@ -76,10 +88,28 @@ cmd_bench() {
   for i in $(seq 50); do spid="$(pgrep -P "$pid" -x corescope-serve || true)"; [ -n "$spid" ] && break; sleep 0.1; done
   local rc=0
   "$BIN_DIR/corescope-loadgen" -base "http://127.0.0.1:$port" -pid "${spid:-$pid}" -started-ns "$started" \
-    -duration "$dur" -label "$size" -db "$db" || rc=$?
+    -duration "$dur" -label "$size" -db "$db" "${ingest_args[@]}" || rc=$?
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   trap - INT TERM EXIT
   [ "$rc" -eq 0 ] || err "bench failed; server log: $dir/server.log"
   return "$rc"
+}
+
+# bench_ingest BURST PACED OUT runs the ingest phase of cmd_bench on a throwaway stack in a
+# subshell (so its cleanup trap stays there) and writes loadgen's result to OUT.
+bench_ingest() {
+  local burst="$1" paced="$2" out="$3"
+  need_pkg /usr/sbin/mosquitto mosquitto
+  rm -f "$out"
+  (
+    SOAK_PIDS=()
+    SOAK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/corescope-bench.XXXXXX")"
+    trap soak_cleanup EXIT
+    trap 'exit 130' INT TERM
+    loadstack_start "$BIN_DIR" "$SOAK_DIR" || exit 1
+    say "ingest phase: $burst messages as fast as possible, then 250 obs/s for $paced with 500 WebSocket clients"
+    timeout 600 "$BIN_DIR/corescope-loadgen" -base "http://127.0.0.1:$LS_WEB" -broker "tcp://127.0.0.1:$LS_MQTT" \
+      -db "$DB_PATH" -burst "$burst" -paced "$paced" -ingest-out "$out" || { SOAK_KEEP=1; exit 1; }
+  ) || { err "bench ingest phase failed"; return 1; }
 }

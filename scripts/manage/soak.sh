@@ -20,6 +20,38 @@ soak_cleanup() {
   SOAK_DIR=""
 }
 
+# loadstack_start BIN DIR starts Mosquitto, the ingestor (fresh database DIR/soak.db) and
+# the server on free 127.0.0.1 ports, with logs in DIR; pids go to SOAK_PIDS (stopped by
+# soak_cleanup). Sets LS_WEB, LS_MQTT (ports) and LS_SPID (server pid); exports DB_PATH and
+# CORESCOPE_INGESTOR_STATS. Used by soak and bench.
+loadstack_start() {
+  local bin="$1" dir="$2"
+  local mqtt web metrics
+  mqtt="$(free_port)"; web="$(free_port)"; metrics="$(free_port)"
+  local conf; conf="$(derive_mosquitto_conf "$mqtt" "$dir/mosquitto" 127.0.0.1)"
+  /usr/sbin/mosquitto -c "$conf" >"$dir/mosquitto.log" 2>&1 &
+  SOAK_PIDS+=($!)
+  export DB_PATH="$dir/soak.db" CORESCOPE_INGESTOR_STATS="$dir/stats.json" MQTT_BROKER="tcp://127.0.0.1:$mqtt" MQTT_TOPIC="meshcore/#"
+  export PORT="$web" CORESCOPE_INJECT_LISTEN="" CORESCOPE_METRICS_LISTEN="127.0.0.1:$metrics"
+  echo '{}' > "$dir/config.json"
+  say "starting the ingestor (broker 127.0.0.1:$mqtt)"
+  "$bin/corescope-ingestor" -config "$dir/config.json" >"$dir/ingestor.log" 2>&1 &
+  SOAK_PIDS+=($!)
+  local i
+  for i in $(seq 300); do [ -s "$CORESCOPE_INGESTOR_STATS" ] && break; sleep 0.2; done
+  [ -s "$CORESCOPE_INGESTOR_STATS" ] || { err "ingestor did not start"; tail -20 "$dir/ingestor.log"; return 1; }
+  say "starting the server on 127.0.0.1:$web"
+  "$bin/corescope-server" -config "$dir/config.json" -public "$ROOT/public" -vendor "$ROOT/node_modules" >"$dir/server.log" 2>&1 &
+  LS_SPID=$!
+  SOAK_PIDS+=("$LS_SPID")
+  for i in $(seq 600); do
+    curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 || { err "server not healthy"; tail -20 "$dir/server.log"; return 1; }
+  LS_WEB="$web" LS_MQTT="$mqtt"
+}
+
 cmd_soak() {
   local minutes=5 rate=250 ws=500 slow=10 api=50
   while [ $# -gt 0 ]; do
@@ -42,33 +74,12 @@ cmd_soak() {
     say "building corescope-$c"
     go build -ldflags "$(version_ldflags)" -o "$dir/corescope-$c" "./cmd/$c" || { rm -rf "$dir"; return 1; }
   done
-  local mqtt web metrics
-  mqtt="$(free_port)"; web="$(free_port)"; metrics="$(free_port)"
   SOAK_PIDS=()
   SOAK_DIR="$dir"
   trap soak_cleanup EXIT
   trap 'exit 130' INT TERM
-  local conf; conf="$(derive_mosquitto_conf "$mqtt" "$dir/mosquitto" 127.0.0.1)"
-  /usr/sbin/mosquitto -c "$conf" >"$dir/mosquitto.log" 2>&1 &
-  SOAK_PIDS+=($!)
-  export DB_PATH="$dir/soak.db" CORESCOPE_INGESTOR_STATS="$dir/stats.json" MQTT_BROKER="tcp://127.0.0.1:$mqtt" MQTT_TOPIC="meshcore/#"
-  export PORT="$web" CORESCOPE_INJECT_LISTEN="" CORESCOPE_METRICS_LISTEN="127.0.0.1:$metrics"
-  echo '{}' > "$dir/config.json"
-  say "starting the ingestor (broker 127.0.0.1:$mqtt)"
-  "$dir/corescope-ingestor" -config "$dir/config.json" >"$dir/ingestor.log" 2>&1 &
-  SOAK_PIDS+=($!)
-  local i
-  for i in $(seq 300); do [ -s "$CORESCOPE_INGESTOR_STATS" ] && break; sleep 0.2; done
-  [ -s "$CORESCOPE_INGESTOR_STATS" ] || { err "ingestor did not start"; tail -20 "$dir/ingestor.log"; return 1; }
-  say "starting the server on 127.0.0.1:$web"
-  "$dir/corescope-server" -config "$dir/config.json" -public "$ROOT/public" -vendor "$ROOT/node_modules" >"$dir/server.log" 2>&1 &
-  local spid=$!
-  SOAK_PIDS+=("$spid")
-  for i in $(seq 600); do
-    curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 && break
-    sleep 0.2
-  done
-  curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 || { err "server not healthy"; tail -20 "$dir/server.log"; return 1; }
+  loadstack_start "$dir" "$dir" || return 1
+  local web="$LS_WEB" mqtt="$LS_MQTT" spid="$LS_SPID"
   say "soak for $minutes min: $rate obs/s, $ws WebSocket clients ($slow slow), $api API clients"
   local rc=0
   "$dir/corescope-soak" -base "http://127.0.0.1:$web" -broker "tcp://127.0.0.1:$mqtt" -db "$DB_PATH" \

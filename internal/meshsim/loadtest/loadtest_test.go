@@ -120,3 +120,33 @@ func TestRun_CountsRequestsCutOffByTheDeadline(t *testing.T) {
 		t.Errorf("got %+v, want 3 unfinished and nothing else", r)
 	}
 }
+
+func TestSummarize_NearestRank(t *testing.T) {
+	var s []time.Duration
+	for i := 100; i >= 1; i-- { // unsorted on purpose
+		s = append(s, time.Duration(i)*time.Millisecond)
+	}
+	got := Summarize(s)
+	if got.N != 100 || got.P50 != 50*time.Millisecond || got.P95 != 95*time.Millisecond || got.P99 != 99*time.Millisecond {
+		t.Errorf("got %+v", got)
+	}
+	if z := Summarize(nil); z != (Latency{}) {
+		t.Errorf("empty: got %+v", z)
+	}
+}
+
+func TestWriteTable_IngestRows(t *testing.T) {
+	in := &Ingest{BurstSent: 1000, BurstCommitted: 990, BurstRate: 4321, PacedRate: 250, PacedFor: 30 * time.Second,
+		PacedSent: 7500, PollEvery: 5 * time.Millisecond, Commit: Latency{N: 7500, P50: 12 * time.Millisecond, P95: 40 * time.Millisecond},
+		WSClients: 500, WSExpected: 3750000, WSDelivered: 3750000, WS: Latency{N: 3750000, P95: 80 * time.Millisecond}}
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, Summary{Dataset: "1m", Ingest: in}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"4321 obs/s committed", "10 lost", "12.0", "40.0", "500 clients (100.00% delivered)", "80.0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -17,6 +17,7 @@ type Summary struct {
 	Results      []Result
 	Transmission int64 // rows in the dataset, when known
 	Observations int64
+	Ingest       *Ingest // nil when the ingest phase did not run
 }
 
 // WriteTable prints the summary as a Markdown table (readable in a terminal too).
@@ -27,6 +28,9 @@ func WriteTable(w io.Writer, s Summary) error {
 		s.Ready.Round(time.Millisecond), float64(s.RSSReadyKiB)/1024, float64(s.RSSAfterKiB)/1024, s.Concurrency)
 	fmt.Fprintln(tw, "| endpoint\t| req/s\t| p50 ms\t| p95 ms\t| p99 ms\t| requests\t| errors\t| unfinished\t| body bytes\t|")
 	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
+	if s.Ingest != nil {
+		writeIngest(tw, s.Ingest)
+	}
 	for _, r := range s.Results {
 		fmt.Fprintf(tw, "| %s\t| %.0f\t| %.1f\t| %.1f\t| %.1f\t| %d\t| %d\t| %d\t| %d\t|\n", r.Path, r.RPS, ms(r.P50), ms(r.P95), ms(r.P99),
 			r.Requests, r.Errors, r.Unfinished, r.Bytes)

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/corescope/corescope/internal/meshsim/loadtest"
+	paho "github.com/eclipse/paho.mqtt.golang"
+)
+
+// ingestOptions configures the MQTT → ingestor → server phase.
+type ingestOptions struct {
+	base, broker, db string
+	burst            int           // messages in the as-fast-as-possible burst
+	rate             float64       // paced observations per second
+	paced            time.Duration // paced phase length
+	ws               int           // WebSocket clients during the paced phase
+	poll             time.Duration // read-only commit poll interval
+	drain            time.Duration // give up waiting for commits after this much silence
+}
+
+// runIngest publishes a burst and then a paced stream to the broker and measures what
+// the ingestor commits and what the server's /ws clients receive.
+func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
+	if o.burst < 1 || o.rate <= 0 || o.paced <= 0 || o.ws < 1 || o.poll <= 0 {
+		return nil, fmt.Errorf("ingest phase: need burst ≥ 1, rate > 0, paced > 0, ws ≥ 1, poll > 0")
+	}
+	w, err := openWatcher(ctx, o.db, o.poll)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	wctx, stopWatch := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() { defer close(watched); w.run(wctx) }()
+	defer func() { stopWatch(); <-watched }()
+	p, err := newPublisher(o.broker, 10)
+	if err != nil {
+		return nil, err
+	}
+	defer p.close()
+	res := &loadtest.Ingest{PacedRate: o.rate, PacedFor: o.paced, PollEvery: o.poll, WSClients: o.ws}
+
+	// Burst: QoS 1 as fast as the broker acknowledges (at most 1,000 in flight).
+	start := time.Now()
+	if err := sendN(ctx, p, o.burst, 0, nil); err != nil {
+		return nil, err
+	}
+	res.BurstSent = o.burst
+	waitRows(ctx, w, o.burst, o.drain)
+	n, lastAt := w.state()
+	res.BurstCommitted = min(n, o.burst)
+	if n > 0 {
+		res.BurstRate = float64(n) / lastAt.Sub(start).Seconds()
+	}
+	time.Sleep(5 * time.Second) // let the server follow the burst before latencies are measured
+
+	// Paced: o.rate per second for o.paced, with o.ws clients on /ws.
+	fleet, err := dialFleet(ctx, o.base, o.ws)
+	if err != nil {
+		return nil, err
+	}
+	sent := &sentTimes{m: map[string]time.Time{}}
+	var closing atomic.Bool
+	readers := fleet.read(sent, &closing)
+	count := int(o.rate * o.paced.Seconds())
+	before, _ := w.state()
+	if err := sendN(ctx, p, count, time.Duration(float64(time.Second)/o.rate), sent); err != nil {
+		fleet.close()
+		return nil, err
+	}
+	res.PacedSent = count
+	waitRows(ctx, w, before+count, o.drain)
+	time.Sleep(3 * time.Second) // frames still in flight to the clients
+	closing.Store(true)
+	fleet.close()
+	readers.Wait()
+	var commit []time.Duration
+	sent.mu.RLock()
+	for h, t := range sent.m {
+		if at, ok := w.seenAt(h); ok {
+			commit = append(commit, at.Sub(t))
+		}
+	}
+	sent.mu.RUnlock()
+	res.Commit = loadtest.Summarize(commit)
+	res.WS = loadtest.Summarize(fleet.lat)
+	res.WSDelivered, res.WSExpected = fleet.matched.Load(), int64(count)*int64(o.ws)
+	res.WSDroppedConns = int(fleet.ended.Load())
+	return res, nil
+}
+
+// sendN publishes n messages, one every interval (0 = back to back), recording each
+// publish time in sent when it is not nil, and waits for every acknowledgement.
+func sendN(ctx context.Context, p *publisher, n int, interval time.Duration, sent *sentTimes) error {
+	pending := make(chan paho.Token, 1000)
+	failed := make(chan int, 1)
+	go func() {
+		bad := 0
+		for tok := range pending {
+			if !tok.WaitTimeout(30*time.Second) || tok.Error() != nil {
+				bad++
+			}
+		}
+		failed <- bad
+	}()
+	next := time.Now()
+	var err error
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		topic, body, hash, merr := p.message()
+		if merr != nil {
+			err = merr
+			break
+		}
+		if sent != nil {
+			sent.put(hash, time.Now())
+		}
+		pending <- p.c.Publish(topic, 1, false, body)
+		if interval > 0 {
+			next = next.Add(interval)
+			if d := time.Until(next); d > 0 {
+				time.Sleep(d)
+			}
+		}
+	}
+	close(pending)
+	if bad := <-failed; bad > 0 && err == nil {
+		err = fmt.Errorf("publish: %d of %d messages not acknowledged", bad, n)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+// waitRows waits until the watcher has seen want rows, or nothing new arrived for quiet.
+func waitRows(ctx context.Context, w *commitWatcher, want int, quiet time.Duration) {
+	last, lastChange := -1, time.Now()
+	for ctx.Err() == nil {
+		n, _ := w.state()
+		if n >= want {
+			return
+		}
+		if n != last {
+			last, lastChange = n, time.Now()
+		} else if time.Since(lastChange) > quiet {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
