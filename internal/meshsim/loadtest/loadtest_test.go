@@ -150,3 +150,14 @@ func TestWriteTable_IngestRows(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteTable_NoSamplesIsNotZero(t *testing.T) {
+	var buf bytes.Buffer
+	err := WriteTable(&buf, Summary{Results: []Result{{Path: "/api/slow", Unfinished: 50}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "| n/a    | n/a    | n/a    | 0 ") {
+		t.Errorf("an endpoint without finished requests must show n/a:\n%s", buf.String())
+	}
+}

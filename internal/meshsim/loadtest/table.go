@@ -32,13 +32,23 @@ func WriteTable(w io.Writer, s Summary) error {
 		writeIngest(tw, s.Ingest)
 	}
 	for _, r := range s.Results {
-		fmt.Fprintf(tw, "| %s\t| %.0f\t| %.1f\t| %.1f\t| %.1f\t| %d\t| %d\t| %d\t| %d\t|\n", r.Path, r.RPS, ms(r.P50), ms(r.P95), ms(r.P99),
+		p50, p95, p99 := msCell(r.P50, r.Requests), msCell(r.P95, r.Requests), msCell(r.P99, r.Requests)
+		fmt.Fprintf(tw, "| %s\t| %.0f\t| %s\t| %s\t| %s\t| %d\t| %d\t| %d\t| %d\t|\n", r.Path, r.RPS, p50, p95, p99,
 			r.Requests, r.Errors, r.Unfinished, r.Bytes)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}
 	return nil
+}
+
+// msCell formats a percentile in ms, or "n/a" when no request finished in time (a slow
+// endpoint whose every answer took longer than the measuring time).
+func msCell(d time.Duration, n int) string {
+	if n == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f", ms(d))
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
