@@ -11,9 +11,11 @@ Developer commands
                       runs, JS lint + unit tests and browser tests (FUZZTIME=30s)
   build               build bin/corescope-* from cmd/*
   demo                run --demo: the stack plus simulated live traffic (cmd/meshsim)
-  bench [--size 1m|10m] [--duration 10s] [--rebuild]
-                      build a simulated dataset, start the server on it and print one table of
-                      startup time, RSS and endpoint latencies (see docs/performance.md)
+  bench [--size 1m|10m] [--duration 5s] [--rebuild] [--skip-ingest] [--burst 200000] [--paced 30s]
+                      one table: ingest rate and publish→commit / publish→WebSocket latency through
+                      a real Mosquitto + ingestor (500 /ws clients at 250 obs/s), then startup time,
+                      RSS and endpoint latencies at 50 connections on a simulated dataset
+                      (docs/performance.md)
   soak [--minutes 5] [--rate 250] [--ws 500] [--slow 10] [--api 50]
                       load/soak run on free ports: simulated ingest, WebSocket and API clients,
                       slow readers; prints errors, published vs stored, RSS, drops (docs/reliability.md)
