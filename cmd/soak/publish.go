@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/corescope/corescope/internal/meshsim/loadtest"
 	paho "github.com/eclipse/paho.mqtt.golang"
 )
 
@@ -16,8 +14,8 @@ type publishResult struct {
 	err          string
 }
 
-// publishLoad publishes unique direct RESPONSE packets (random ciphertext, so every
-// message is a new transmission with one observation) round-robin over o.observers
+// publishLoad publishes loadtest.PacketMessage bodies (each a new transmission with one
+// observation) round-robin over o.observers
 // observer topics at o.rate per second, QoS 1, until ctx ends.
 func publishLoad(ctx context.Context, o options) publishResult {
 	var res publishResult
@@ -31,7 +29,7 @@ func publishLoad(ctx context.Context, o options) publishResult {
 	defer c.Disconnect(2000)
 	topics := make([]string, o.observers)
 	for i := range topics {
-		topics[i] = fmt.Sprintf("meshcore/SJC/%s/packets", strings.Repeat(fmt.Sprintf("%02X", 0x10+i), 32))
+		topics[i] = loadtest.ObserverTopic("SJC", i)
 	}
 	interval := time.Duration(float64(time.Second) / o.rate)
 	next := time.Now()
@@ -45,12 +43,12 @@ func publishLoad(ctx context.Context, o options) publishResult {
 			}
 		}
 	}()
-	ct := make([]byte, 16)
 	for i := 0; ctx.Err() == nil; i++ {
-		rand.Read(ct)
-		raw := strings.ToUpper("06001f5d97f8" + hex.EncodeToString(ct))
-		body := fmt.Sprintf(`{"origin":"Soak %d","timestamp":%q,"type":"PACKET","direction":"rx","raw":%q,"SNR":"%d.5","RSSI":"-%d","score":1000}`,
-			i%o.observers, time.Now().UTC().Format(time.RFC3339), raw, i%12-3, 70+i%40)
+		body, _, err := loadtest.PacketMessage("Soak", i, i%o.observers)
+		if err != nil {
+			res.err = err.Error()
+			break
+		}
 		pending <- c.Publish(topics[i%len(topics)], 1, false, body)
 		res.sent++
 		next = next.Add(interval)

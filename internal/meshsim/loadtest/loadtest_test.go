@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/corescope/corescope/internal/meshcore"
 )
 
 func TestRun_MeasuresEveryPath(t *testing.T) {
@@ -159,5 +163,30 @@ func TestWriteTable_NoSamplesIsNotZero(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "| n/a    | n/a    | n/a    | 0 ") {
 		t.Errorf("an endpoint without finished requests must show n/a:\n%s", buf.String())
+	}
+}
+
+func TestPacketMessage_UniqueAndHashed(t *testing.T) {
+	seen := map[string]bool{}
+	for i := range 50 {
+		body, hash, err := PacketMessage("Bench", i, i%3)
+		if err != nil {
+			t.Fatalf("message %d: %v", i, err)
+		}
+		var m struct{ Origin, Raw string }
+		if err := json.Unmarshal([]byte(body), &m); err != nil {
+			t.Fatalf("message %d is not JSON: %v\n%s", i, err, body)
+		}
+		want, err := meshcore.ContentHashHex(m.Raw)
+		if err != nil || want != hash {
+			t.Errorf("message %d: hash %q, want %q (%v)", i, hash, want, err)
+		}
+		if m.Origin != fmt.Sprintf("Bench %d", i%3) || seen[hash] {
+			t.Errorf("message %d: origin %q, repeated hash %v", i, m.Origin, seen[hash])
+		}
+		seen[hash] = true
+	}
+	if a, b := ObserverTopic("SJC", 0), ObserverTopic("SJC", 1); a == b || !strings.HasPrefix(a, "meshcore/SJC/2020") || !strings.HasSuffix(a, "/packets") {
+		t.Errorf("topics %q, %q", a, b)
 	}
 }
