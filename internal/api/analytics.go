@@ -1,6 +1,7 @@
 package api
 
 import (
+	"iter"
 	"net/http"
 	"sort"
 
@@ -8,20 +9,27 @@ import (
 )
 
 // analyticsRows returns the transmissions an analytics view covers (region and time
-// window filtered).
-func (s *Server) analyticsRows(r *http.Request, f TxFilter) ([]TxRow, error) {
+// window filtered) as a sequence streamed from the store in bounded batches: only the
+// caller's accumulators stay in memory, and the store's lock is held per batch, never
+// across the pass. A *TxRow is valid only inside its loop iteration; ranging twice
+// scans the store twice.
+func (s *Server) analyticsRows(r *http.Request, f TxFilter) (iter.Seq[*TxRow], error) {
 	f.Since, f.Until = parseTimeWindow(r.URL.Query(), s.opts.Now())
 	if codes := parseRegion(r.URL.Query()); len(codes) > 0 {
 		ids, err := s.regionObservers(codes)
-		if err != nil || len(ids) == 0 {
+		if err != nil {
 			return nil, err
+		}
+		if len(ids) == 0 {
+			return func(func(*TxRow) bool) {}, nil
 		}
 		f.Observers = ids
 	}
-	return memoRows(r.Context(), f, func() ([]TxRow, error) {
-		rows, _, err := s.store.Transmissions(f, 0, -1)
-		return rows, err
-	})
+	return func(yield func(*TxRow) bool) {
+		if err := s.store.ScanTransmissions(f, yield); err != nil {
+			s.log.Error("scan analytics rows", "err", err)
+		}
+	}, nil
 }
 
 func hourOf(ts string) string {
@@ -52,8 +60,7 @@ func (s *Server) computeAnalyticsRF(w http.ResponseWriter, r *http.Request) {
 	byType := map[string]*typeAcc{}
 	scatter := []map[string]float64{}
 	first, last := "", ""
-	for i := range rows {
-		t := &rows[i]
+	for t := range rows {
 		sizes = append(sizes, float64(len(t.RawHex)/2))
 		name := payloadName(t.PayloadType)
 		ta := byType[name]
@@ -89,7 +96,7 @@ func (s *Server) computeAnalyticsRF(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sz := describe(sizes)
-	out := map[string]any{"totalPackets": len(snr), "totalAllPackets": allObs, "totalTransmissions": len(rows),
+	out := map[string]any{"totalPackets": len(snr), "totalAllPackets": allObs, "totalTransmissions": len(sizes),
 		"snr": describe(snr), "rssi": describe(rssi), "snrValues": histogram(snr, 20), "rssiValues": histogram(rssi, 20),
 		"packetSizes": histogram(sizes, 20), "minPacketSize": int(sz.Min), "maxPacketSize": int(sz.Max), "avgPacketSize": sz.Avg,
 		"packetsPerHour": hourCounts(perHour), "payloadTypes": typeCounts(byType), "snrByType": snrByType(byType),

@@ -43,8 +43,7 @@ func (s *Server) computeRelayAirtimeShare(w http.ResponseWriter, r *http.Request
 	}
 	by := map[string]*acc{}
 	var totalCount, totalScore int64
-	for i := range rows {
-		t := &rows[i]
+	for t := range rows {
 		relays := map[string]bool{}
 		for _, o := range t.Observations {
 			for _, hop := range hopList(o.PathJSON) {

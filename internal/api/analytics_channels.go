@@ -24,8 +24,7 @@ func (s *Server) computeAnalyticsChannels(w http.ResponseWriter, r *http.Request
 	senders := map[string]int{}
 	timeline := map[[2]string]int{}
 	lengths := []int{}
-	for i := range rows {
-		t := &rows[i]
+	for t := range rows {
 		key, msg, enc := channelKey(t)
 		c := chans[key]
 		if c == nil {

@@ -39,8 +39,8 @@ func (s *Server) computeHashCollisions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	appear := map[string]int{}
-	for i := range rows {
-		for _, o := range rows[i].Observations {
+	for t := range rows {
+		for _, o := range t.Observations {
 			for _, h := range hopList(o.PathJSON) {
 				appear[strings.ToUpper(h)]++
 			}

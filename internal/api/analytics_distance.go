@@ -63,8 +63,7 @@ func (s *Server) computeAnalyticsDistance(w http.ResponseWriter, r *http.Request
 		hops       []map[string]any
 	}
 	var paths []pathRec
-	for i := range rows {
-		t := &rows[i]
+	for t := range rows {
 		b := t.best()
 		if b == nil {
 			continue

@@ -23,8 +23,7 @@ func (s *Server) computeAnalyticsHashSizes(w http.ResponseWriter, r *http.Reques
 	hourly := map[string]map[string]int{}
 	hopCount := map[string]int{}
 	total := 0
-	for i := range rows {
-		t := &rows[i]
+	for t := range rows {
 		p, err := meshcore.DecodeHex(t.RawHex, meshcore.DecodeOptions{SkipSignatureCheck: true})
 		if err != nil || p.Path.TraceRoute || p.Path.HashCount == 0 || p.Path.HashSize < 1 || p.Path.HashSize > 3 {
 			continue

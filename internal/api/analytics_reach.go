@@ -16,50 +16,61 @@ type reachNode struct {
 	minDist, maxDist int
 }
 
+// reachAcc accumulates, observation by observation, each observer's relays and their hop
+// distances for topologyReach.
+type reachAcc struct {
+	per   map[string]map[string]*reachNode
+	names map[string]string
+}
+
+func newReachAcc() *reachAcc {
+	return &reachAcc{per: map[string]map[string]*reachNode{}, names: map[string]string{}}
+}
+
+// add folds one observation's path into the accumulator.
+func (s *Server) reachAdd(a *reachAcc, o *ObsRow) {
+	per, names := a.per, a.names
+	if o.ObserverID == nil || s.hide.observer(*o.ObserverID) {
+		return
+	}
+	path := hopList(o.PathJSON)
+	oid := *o.ObserverID
+	names[oid] = deref(o.ObserverName)
+	m := per[oid]
+	if m == nil {
+		m = map[string]*reachNode{}
+		per[oid] = m
+	}
+	for k, hop := range path {
+		hop = strings.ToUpper(hop)
+		pk := ""
+		if k < len(o.ResolvedPath) && o.ResolvedPath[k] != nil {
+			pk = strings.ToLower(*o.ResolvedPath[k])
+		}
+		if pk != "" && s.hide.pubkey(pk) {
+			continue
+		}
+		key := hop
+		if pk != "" {
+			key = pk
+		}
+		d := len(path) - k
+		rn := m[key]
+		if rn == nil {
+			rn = &reachNode{hop: hop, pubkey: pk, minDist: d, maxDist: d}
+			m[key] = rn
+		}
+		rn.count++
+		rn.minDist, rn.maxDist = min(rn.minDist, d), max(rn.maxDist, d)
+	}
+}
+
 // topologyReach derives, from every observation's path, how many hops each relay sits
 // from each observer (the last hop is 1 hop away): per-observer rings, relays heard by
 // several observers, and each relay's closest observer (api.md §3.5 #51). Relays are
 // keyed by resolved pubkey when known, else by hop prefix; hidden nodes are dropped.
-func (s *Server) topologyReach(rows []TxRow, byKey map[string]*NodeRow) (map[string]any, []map[string]any, []map[string]any) {
-	per := map[string]map[string]*reachNode{}
-	names := map[string]string{}
-	for i := range rows {
-		for _, o := range rows[i].Observations {
-			if o.ObserverID == nil || s.hide.observer(*o.ObserverID) {
-				continue
-			}
-			path := hopList(o.PathJSON)
-			oid := *o.ObserverID
-			names[oid] = deref(o.ObserverName)
-			m := per[oid]
-			if m == nil {
-				m = map[string]*reachNode{}
-				per[oid] = m
-			}
-			for k, hop := range path {
-				hop = strings.ToUpper(hop)
-				pk := ""
-				if k < len(o.ResolvedPath) && o.ResolvedPath[k] != nil {
-					pk = strings.ToLower(*o.ResolvedPath[k])
-				}
-				if pk != "" && s.hide.pubkey(pk) {
-					continue
-				}
-				key := hop
-				if pk != "" {
-					key = pk
-				}
-				d := len(path) - k
-				rn := m[key]
-				if rn == nil {
-					rn = &reachNode{hop: hop, pubkey: pk, minDist: d, maxDist: d}
-					m[key] = rn
-				}
-				rn.count++
-				rn.minDist, rn.maxDist = min(rn.minDist, d), max(rn.maxDist, d)
-			}
-		}
-	}
+func (s *Server) topologyReach(a *reachAcc, byKey map[string]*NodeRow) (map[string]any, []map[string]any, []map[string]any) {
+	per, names := a.per, a.names
 	label := func(rn *reachNode, e map[string]any) map[string]any {
 		e["hop"] = rn.hop
 		if n := byKey[rn.pubkey]; n != nil {

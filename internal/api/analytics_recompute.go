@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -195,29 +196,25 @@ func (s *Server) getObserversClockSkew(w http.ResponseWriter, r *http.Request) {
 }
 
 // RecomputeAnalytics recomputes the default shape of every warm analytics endpoint now
-// (synchronously, off any request path) and publishes the snapshots.
+// (synchronously, off any request path) and publishes the snapshots. Each endpoint
+// streams the store in bounded batches (analyticsRows), so a pass holds only the
+// endpoints' accumulators and the store's lock is never held across it.
 func (s *Server) RecomputeAnalytics() {
 	a := s.analytics()
-	ctx := withRowsMemo(context.Background())
 	start := time.Now()
-	all, err := memoRows(ctx, TxFilter{}, func() ([]TxRow, error) {
-		rows, _, err := s.store.Transmissions(TxFilter{}, 0, -1)
-		return rows, err
-	})
-	if err != nil {
-		s.log.Error("recompute analytics", "err", err)
-		return
-	}
-	if m, err := s.clockModelFrom(all); err == nil {
+	if m, err := s.buildClockModel(); err == nil {
 		a.clock.cur.Store(&lazyEntry[*clockModelT]{v: m, at: s.opts.Now()})
+	} else {
+		s.log.Error("recompute analytics", "err", err)
 	}
 	for path, h := range warmAnalytics() {
 		t0 := time.Now()
-		req := httptest.NewRequestWithContext(ctx, http.MethodGet, path, nil)
+		req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, path, nil)
 		a.refresh(s, a.slot(path+"?"), h, req)
 		s.log.Debug("recompute analytics", "path", path, "ms", time.Since(t0).Milliseconds())
 	}
-	s.log.Info("recomputed analytics", "transmissions", len(all), "ms", time.Since(start).Milliseconds())
+	debug.FreeOSMemory()
+	s.log.Info("recomputed analytics", "ms", time.Since(start).Milliseconds())
 }
 
 // RunAnalytics recomputes the default analytics snapshots at once and then every

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"iter"
 	"net/http"
 	"sort"
 	"strings"
@@ -15,26 +16,33 @@ type Subpath struct {
 	Pct     float64  `json:"pct"`
 }
 
-// bestPaths returns each transmission's best-observation hop list (upper-case), with
-// the transmission, for paths of at least minLen hops.
-func bestPaths(rows []TxRow, minLen int) ([][]string, []*TxRow) {
-	var paths [][]string
-	var txs []*TxRow
-	for i := range rows {
-		b := rows[i].best()
-		if b == nil {
-			continue
-		}
-		hops := parsePath(b.PathJSON)
-		if len(hops) < minLen {
-			continue
-		}
-		for k := range hops {
-			hops[k] = strings.ToUpper(hops[k])
-		}
-		paths, txs = append(paths, hops), append(txs, &rows[i])
+// bestHops returns t's best-observation hop list (upper-case) when it has at least
+// minLen hops, else nil.
+func bestHops(t *TxRow, minLen int) []string {
+	b := t.best()
+	if b == nil {
+		return nil
 	}
-	return paths, txs
+	hops := parsePath(b.PathJSON)
+	if len(hops) < minLen {
+		return nil
+	}
+	for k := range hops {
+		hops[k] = strings.ToUpper(hops[k])
+	}
+	return hops
+}
+
+// bestPaths collects every transmission's best-observation hop list of at least minLen
+// hops (the hop strings are fresh copies, so nothing of the rows is retained).
+func bestPaths(rows iter.Seq[*TxRow], minLen int) [][]string {
+	var paths [][]string
+	for t := range rows {
+		if hops := bestHops(t, minLen); hops != nil {
+			paths = append(paths, hops)
+		}
+	}
+	return paths
 }
 
 // countSubpaths counts, once per path, every run of minLen..maxLen consecutive hops and
@@ -94,7 +102,7 @@ func (s *Server) computeAnalyticsSubpaths(w http.ResponseWriter, r *http.Request
 		s.writeError(w, r, err)
 		return
 	}
-	paths, _ := bestPaths(rows, minLen)
+	paths := bestPaths(rows, minLen)
 	writeJSON(w, http.StatusOK, map[string]any{"subpaths": countSubpaths(paths, minLen, maxLen, limit, nodes), "totalPaths": len(paths)})
 }
 

@@ -52,9 +52,19 @@ func (s *Server) computeSubpathsBulk(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	minLen := 64
+	for _, g := range groups {
+		minLen = min(minLen, g.min)
+	}
+	all := bestPaths(rows, minLen)
 	results := []map[string]any{}
 	for _, g := range groups {
-		paths, _ := bestPaths(rows, g.min)
+		var paths [][]string
+		for _, p := range all {
+			if len(p) >= g.min {
+				paths = append(paths, p)
+			}
+		}
 		results = append(results, map[string]any{"subpaths": countSubpaths(paths, g.min, g.max, g.limit, nodes), "totalPaths": len(paths)})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"results": results})
@@ -82,19 +92,18 @@ func (s *Server) computeSubpathDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	want := strings.Join(hops, ",")
-	paths, txs := bestPaths(rows, len(hops))
 	hours := make([]int, 24)
 	parents := map[string]int{}
 	observers := map[string]int{}
 	var snr, rssi avg
 	var first, last string
 	matches := 0
-	for i, p := range paths {
-		if !strings.Contains(","+strings.Join(p, ",")+",", ","+want+",") {
+	for t := range rows {
+		p := bestHops(t, len(hops))
+		if p == nil || !strings.Contains(","+strings.Join(p, ",")+",", ","+want+",") {
 			continue
 		}
 		matches++
-		t := txs[i]
 		first, last = minStr(orStr(first, t.FirstSeen), t.FirstSeen), maxStr(last, t.FirstSeen)
 		if ts, ok := parseObsTime(t.FirstSeen); ok {
 			hours[ts.Hour()]++

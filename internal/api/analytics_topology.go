@@ -34,8 +34,10 @@ func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request
 	pairs := map[[2]string]int{}
 	unique := map[string]bool{}
 	observers := map[string]string{}
-	for i := range rows {
-		for _, o := range rows[i].Observations {
+	reachA := newReachAcc()
+	for t := range rows {
+		for _, o := range t.Observations {
+			s.reachAdd(reachA, &o)
 			path := hopList(o.PathJSON)
 			n := len(path)
 			hops = append(hops, float64(n))
@@ -114,7 +116,7 @@ func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request
 		}
 	}
 	sort.Slice(obs, func(i, j int) bool { return obs[i]["id"] < obs[j]["id"] })
-	reach, multi, best := s.topologyReach(rows, byKey)
+	reach, multi, best := s.topologyReach(reachA, byKey)
 	writeJSON(w, http.StatusOK, map[string]any{"uniqueNodes": len(unique), "avgHops": st.Avg, "medianHops": st.Median,
 		"maxHops": int(st.Max), "hopDistribution": dist, "topRepeaters": top, "topPairs": tp, "hopsVsSnr": hvs,
 		"observers": obs, "perObserverReach": reach, "multiObsNodes": multi, "bestPathList": best})

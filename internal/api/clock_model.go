@@ -83,18 +83,6 @@ func (s *Server) buildClockModel() (*clockModelT, error) {
 	})
 }
 
-// clockModelFrom builds the model over already copied rows (a recompute pass).
-func (s *Server) clockModelFrom(rows []TxRow) (*clockModelT, error) {
-	return s.clockModelOver(func(fn func(t *TxRow) bool) error {
-		for i := range rows {
-			if !fn(&rows[i]) {
-				break
-			}
-		}
-		return nil
-	})
-}
-
 // clockModelOver folds every transmission that scan yields into the model.
 func (s *Server) clockModelOver(scan func(fn func(t *TxRow) bool) error) (*clockModelT, error) {
 	diffs := map[string][]float64{}
@@ -159,21 +147,31 @@ func (s *Server) clockModelOver(scan func(fn func(t *TxRow) bool) error) (*clock
 	return m, nil
 }
 
+// observerOffset is an observer's clock offset and whether it has enough samples to be
+// trusted (otherwise 0, false).
+func (m *clockModelT) observerOffset(id string) (float64, bool) {
+	if oo := m.observers[id]; oo != nil && oo.Samples >= calibratedMin {
+		return oo.OffsetSec, true
+	}
+	return 0, false
+}
+
 // nodeSkew folds one node's adverts into its NodeClockSkew.
 func (m *clockModelT) nodeSkew(pk string, list []advertObs, names map[string]string) *NodeClockSkew {
 	n := &NodeClockSkew{Pubkey: pk, Samples: []skewPoint{}, RecentBadSamples: []badSample{}, RecentHashEvidence: []hashEvidence{},
 		CalibrationSummary: &calibrationStat{}, Calibrated: true}
 	var all []float64
-	for _, a := range list {
-		ev := hashEvidence{Hash: a.hash, Observers: []obsEvidence{}}
+	type advSkew struct {
+		i  int // index in list
+		ts int64
+		sk float64
+	}
+	skews := make([]advSkew, 0, len(list))
+	for i, a := range list {
 		var corr, recv []float64
 		for _, o := range a.obs {
-			off, cal := 0.0, false
-			if oo := m.observers[o.observer]; oo != nil && oo.Samples >= calibratedMin {
-				off, cal = oo.OffsetSec, true
-			}
-			raw := float64(a.ts - o.unix)
-			c := raw + off
+			off, cal := m.observerOffset(o.observer)
+			c := float64(a.ts-o.unix) + off
 			corr, recv = append(corr, c), append(recv, float64(o.unix)-off)
 			n.CalibrationSummary.TotalSamples++
 			if cal {
@@ -182,21 +180,29 @@ func (m *clockModelT) nodeSkew(pk string, list []advertObs, names map[string]str
 				n.CalibrationSummary.UncalibratedSamples++
 				n.Calibrated = false
 			}
-			ev.Observers = append(ev.Observers, obsEvidence{ObserverID: o.observer, ObserverName: names[o.observer], RawSkewSec: raw,
-				CorrectedSkewSec: round2(c), ObserverOffsetSec: off, Calibrated: cal})
 			n.LastObservedTS = max(n.LastObservedTS, o.unix)
 		}
 		sk := round2(median(corr))
-		ev.MedianCorrectedSkewSec, ev.Timestamp = sk, int64(median(recv))
-		n.Samples = append(n.Samples, skewPoint{TS: ev.Timestamp, Skew: sk})
-		n.RecentHashEvidence = append(n.RecentHashEvidence, ev)
+		ts := int64(median(recv))
+		n.Samples = append(n.Samples, skewPoint{TS: ts, Skew: sk})
+		skews = append(skews, advSkew{i, ts, sk})
 		n.LastAdvertTS = max(n.LastAdvertTS, a.ts)
 		all = append(all, sk)
 	}
 	sort.SliceStable(n.Samples, func(i, j int) bool { return n.Samples[i].TS < n.Samples[j].TS })
-	sort.SliceStable(n.RecentHashEvidence, func(i, j int) bool { return n.RecentHashEvidence[i].Timestamp > n.RecentHashEvidence[j].Timestamp })
-	if len(n.RecentHashEvidence) > recentSamples {
-		n.RecentHashEvidence = n.RecentHashEvidence[:recentSamples]
+	// Per-observer evidence only for the newest adverts the answer shows, so the model
+	// stays proportional to nodes, not to every advert observation.
+	sort.SliceStable(skews, func(i, j int) bool { return skews[i].ts > skews[j].ts })
+	for _, x := range skews[:min(len(skews), recentSamples)] {
+		a := list[x.i]
+		ev := hashEvidence{Hash: a.hash, Observers: []obsEvidence{}, MedianCorrectedSkewSec: x.sk, Timestamp: x.ts}
+		for _, o := range a.obs {
+			off, cal := m.observerOffset(o.observer)
+			raw := float64(a.ts - o.unix)
+			ev.Observers = append(ev.Observers, obsEvidence{ObserverID: o.observer, ObserverName: names[o.observer], RawSkewSec: raw,
+				CorrectedSkewSec: round2(raw + off), ObserverOffsetSec: off, Calibrated: cal})
+		}
+		n.RecentHashEvidence = append(n.RecentHashEvidence, ev)
 	}
 	n.SampleCount = len(n.Samples)
 	sum, good := 0.0, 0
