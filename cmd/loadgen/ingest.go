@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/corescope/corescope/internal/meshsim/loadtest"
+	"github.com/corescope/corescope/internal/statsfile"
 	paho "github.com/eclipse/paho.mqtt.golang"
 )
 
@@ -19,13 +20,15 @@ type ingestOptions struct {
 	ws               int           // WebSocket clients during the paced phase
 	poll             time.Duration // read-only commit poll interval
 	drain            time.Duration // give up waiting for commits after this much silence
+	window           int           // burst: most messages published but not yet seen committed
+	stats            string        // the ingestor's stats file, for queue_drops ("" = skip)
 }
 
 // runIngest publishes a burst and then a paced stream to the broker and measures what
 // the ingestor commits and what the server's /ws clients receive.
 func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
-	if o.burst < 1 || o.rate <= 0 || o.paced <= 0 || o.ws < 1 || o.poll <= 0 {
-		return nil, fmt.Errorf("ingest phase: need burst ≥ 1, rate > 0, paced > 0, ws ≥ 1, poll > 0")
+	if o.burst < 1 || o.rate <= 0 || o.paced <= 0 || o.ws < 1 || o.poll <= 0 || o.window < 1 {
+		return nil, fmt.Errorf("ingest phase: need burst ≥ 1, rate > 0, paced > 0, ws ≥ 1, poll > 0, window ≥ 1")
 	}
 	w, err := openWatcher(ctx, o.db, o.poll)
 	if err != nil {
@@ -41,11 +44,21 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 		return nil, err
 	}
 	defer p.close()
-	res := &loadtest.Ingest{PacedRate: o.rate, PacedFor: o.paced, PollEvery: o.poll, WSClients: o.ws}
+	res := &loadtest.Ingest{PacedRate: o.rate, PacedFor: o.paced, PollEvery: o.poll, WSClients: o.ws, Window: o.window}
+	drops0 := queueDrops(o.stats)
 
-	// Burst: QoS 1 as fast as the broker acknowledges (at most 1,000 in flight).
+	// Burst: QoS 1 as fast as the broker acknowledges, with at most o.window messages
+	// not yet seen committed, so the ingestor's bounded queue is not simply overrun.
 	start := time.Now()
-	if err := sendN(ctx, p, o.burst, 0, nil); err != nil {
+	gate := func(sent int) {
+		for ctx.Err() == nil {
+			if n, _ := w.state(); sent-n < o.window {
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	if err := sendN(ctx, p, o.burst, 0, nil, gate); err != nil {
 		return nil, err
 	}
 	res.BurstSent = o.burst
@@ -67,7 +80,7 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 	readers := fleet.read(sent, &closing)
 	count := int(o.rate * o.paced.Seconds())
 	before, _ := w.state()
-	if err := sendN(ctx, p, count, time.Duration(float64(time.Second)/o.rate), sent); err != nil {
+	if err := sendN(ctx, p, count, time.Duration(float64(time.Second)/o.rate), sent, nil); err != nil {
 		fleet.close()
 		return nil, err
 	}
@@ -89,12 +102,14 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 	res.WS = loadtest.Summarize(fleet.lat)
 	res.WSDelivered, res.WSExpected = fleet.matched.Load(), int64(count)*int64(o.ws)
 	res.WSDroppedConns = int(fleet.ended.Load())
+	res.QueueDrops = queueDrops(o.stats) - drops0
 	return res, nil
 }
 
 // sendN publishes n messages, one every interval (0 = back to back), recording each
-// publish time in sent when it is not nil, and waits for every acknowledgement.
-func sendN(ctx context.Context, p *publisher, n int, interval time.Duration, sent *sentTimes) error {
+// publish time in sent when it is not nil and calling gate(i) (when not nil) before
+// message i, and waits for every acknowledgement.
+func sendN(ctx context.Context, p *publisher, n int, interval time.Duration, sent *sentTimes, gate func(int)) error {
 	pending := make(chan paho.Token, 1000)
 	failed := make(chan int, 1)
 	go func() {
@@ -109,6 +124,9 @@ func sendN(ctx context.Context, p *publisher, n int, interval time.Duration, sen
 	next := time.Now()
 	var err error
 	for i := 0; i < n && ctx.Err() == nil; i++ {
+		if gate != nil {
+			gate(i)
+		}
 		topic, body, hash, merr := p.message()
 		if merr != nil {
 			err = merr
@@ -150,4 +168,16 @@ func waitRows(ctx context.Context, w *commitWatcher, want int, quiet time.Durati
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// queueDrops reads queue_drops from the ingestor's stats file (0 when unknown).
+func queueDrops(path string) int64 {
+	if path == "" {
+		return 0
+	}
+	st, _, err := statsfile.Read(path)
+	if err != nil {
+		return 0
+	}
+	return st.QueueDrops
 }

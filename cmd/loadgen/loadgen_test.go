@@ -134,11 +134,18 @@ func TestSendN_PublishesHashedMessagesToMosquitto(t *testing.T) {
 	}
 	defer p.close()
 	sent := &sentTimes{m: map[string]time.Time{}}
-	if err := sendN(context.Background(), p, 30, 0, sent); err != nil {
+	gated := 0
+	gate := func(i int) {
+		if i != gated {
+			t.Errorf("gate called with %d, want %d", i, gated)
+		}
+		gated++
+	}
+	if err := sendN(context.Background(), p, 30, 0, sent, gate); err != nil {
 		t.Fatalf("sendN: %v", err)
 	}
-	if len(sent.m) != 30 {
-		t.Errorf("distinct hashes recorded: %d, want 30", len(sent.m))
+	if len(sent.m) != 30 || gated != 30 {
+		t.Errorf("distinct hashes recorded: %d, gate calls %d, want 30", len(sent.m), gated)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for got.Load() < 30 && time.Now().Before(deadline) {

@@ -42,6 +42,8 @@ func run() int {
 	flag.IntVar(&ing.ws, "ws", 500, "ingest phase: WebSocket clients during the paced publishing")
 	flag.DurationVar(&ing.poll, "poll", 5*time.Millisecond, "ingest phase: read-only commit poll interval")
 	flag.DurationVar(&ing.drain, "drain", 60*time.Second, "ingest phase: stop waiting for commits after this long without a new row")
+	flag.IntVar(&ing.window, "window", 20000, "ingest phase: most burst messages published but not yet seen committed")
+	flag.StringVar(&ing.stats, "stats", "", "ingest phase: the ingestor's stats file, for queue_drops")
 	ingestOut := flag.String("ingest-out", "", "ingest phase: write its result as JSON here")
 	ingestIn := flag.String("ingest-in", "", "include the ingest result from this JSON file in the table")
 	flag.Parse()

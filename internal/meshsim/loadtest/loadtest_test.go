@@ -140,7 +140,7 @@ func TestSummarize_NearestRank(t *testing.T) {
 }
 
 func TestWriteTable_IngestRows(t *testing.T) {
-	in := &Ingest{BurstSent: 1000, BurstCommitted: 990, BurstRate: 4321, PacedRate: 250, PacedFor: 30 * time.Second,
+	in := &Ingest{BurstSent: 1000, BurstCommitted: 990, BurstRate: 4321, Window: 300, QueueDrops: 4, PacedRate: 250, PacedFor: 30 * time.Second,
 		PacedSent: 7500, PollEvery: 5 * time.Millisecond, Commit: Latency{N: 7500, P50: 12 * time.Millisecond, P95: 40 * time.Millisecond},
 		WSClients: 500, WSExpected: 3750000, WSDelivered: 3750000, WS: Latency{N: 3750000, P95: 80 * time.Millisecond}}
 	var buf bytes.Buffer
@@ -148,7 +148,7 @@ func TestWriteTable_IngestRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, want := range []string{"4321 obs/s committed", "10 lost", "12.0", "40.0", "500 clients (100.00% delivered)", "80.0"} {
+	for _, want := range []string{"4321 obs/s committed", "≤ 300 uncommitted", "10 lost, 4 queue drops", "12.0", "40.0", "500 clients (100.00% delivered)", "80.0"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
