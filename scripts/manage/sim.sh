@@ -108,7 +108,7 @@ bench_ingest() {
     trap soak_cleanup EXIT
     trap 'exit 130' INT TERM
     loadstack_start "$BIN_DIR" "$SOAK_DIR" || exit 1
-    say "ingest phase: $burst messages as fast as possible, then 250 obs/s for $paced with 500 WebSocket clients"
+    say "ingest phase: $burst messages as fast as possible (at most 20,000 uncommitted), then 250 obs/s for $paced with 500 WebSocket clients"
     timeout 600 "$BIN_DIR/corescope-loadgen" -base "http://127.0.0.1:$LS_WEB" -broker "tcp://127.0.0.1:$LS_MQTT" \
       -db "$DB_PATH" -stats "$CORESCOPE_INGESTOR_STATS" -burst "$burst" -paced "$paced" -ingest-out "$out" || { SOAK_KEEP=1; exit 1; }
   ) || { err "bench ingest phase failed"; return 1; }
