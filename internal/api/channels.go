@@ -3,8 +3,11 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/corescope/corescope/internal/store"
 )
 
 // grpTxt is the subset of a GRP_TXT decoded_json the channel views read.
@@ -20,22 +23,43 @@ type grpTxt struct {
 	DecryptionState string `json:"decryptionStatus"`
 }
 
-// channelKey returns the channel name of a GRP_TXT transmission, or enc_<HEX>; the
-// ingestor's channel_hash column already holds that key, decoded_json is the fallback.
+// channelKey returns the channel name of a GRP_TXT transmission, or enc_<HEX>, with its
+// decoded message.
 func channelKey(t *TxRow) (key string, msg grpTxt, encrypted bool) {
-	if t.DecodedJSON != nil {
-		json.Unmarshal([]byte(*t.DecodedJSON), &msg)
-	}
-	if ch := deref(t.ChannelHash); ch != "" {
+	msg = parseGrpTxt(t.DecodedJSON)
+	key, encrypted = channelOf(t.ChannelHash, &msg)
+	return key, msg, encrypted
+}
+
+// channelOf names a channel from the ingestor's channel_hash column, falling back to
+// the decoded message (msg may be nil when channel_hash is known to be set).
+func channelOf(channelHash *string, msg *grpTxt) (key string, encrypted bool) {
+	if ch := deref(channelHash); ch != "" {
 		if rest, ok := strings.CutPrefix(ch, "enc_"); ok {
-			return "enc_" + strings.ToUpper(rest), msg, true
+			return "enc_" + strings.ToUpper(rest), true
 		}
-		return ch, msg, false
+		return ch, false
 	}
 	if msg.Channel != "" {
-		return msg.Channel, msg, false
+		return msg.Channel, false
 	}
-	return "enc_" + strings.ToUpper(msg.ChannelHashHex), msg, true
+	return "enc_" + strings.ToUpper(msg.ChannelHashHex), true
+}
+
+// summaryChannel is channelOf for a summary, decoding its JSON only when needed.
+func summaryChannel(t *store.TxSummary) (key string, encrypted bool) {
+	if deref(t.ChannelHash) != "" {
+		return channelOf(t.ChannelHash, nil)
+	}
+	msg := parseGrpTxt(t.DecodedJSON)
+	return channelOf(nil, &msg)
+}
+
+func parseGrpTxt(decoded *string) (msg grpTxt) {
+	if decoded != nil {
+		json.Unmarshal([]byte(*decoded), &msg)
+	}
+	return msg
 }
 
 // senderText splits "sender: text" as the reference does (part after the first ": ").
@@ -49,22 +73,23 @@ func senderText(m grpTxt) (sender, text string) {
 	return "", m.Text
 }
 
-// scanChannelRows calls fn with every GRP_TXT transmission, optionally limited to a
-// region, newest first. Rows are batch-copied by the store; fn must not keep t.
-func (s *Server) scanChannelRows(r *http.Request, fn func(t *TxRow)) error {
+// channelSummaries returns a summary of every GRP_TXT transmission, optionally limited
+// to a region, newest first. Summaries walk observations without copying them, which
+// keeps a full channel pass cheap at millions of observations.
+func (s *Server) channelSummaries(r *http.Request) ([]store.TxSummary, error) {
 	grp := 5
 	f := TxFilter{PayloadType: &grp}
 	if codes := parseRegion(r.URL.Query()); len(codes) > 0 {
 		ids, err := s.regionObservers(codes)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if len(ids) == 0 {
-			return nil
+			return nil, nil
 		}
 		f.Observers = ids
 	}
-	return s.store.ScanTransmissions(f, func(t *TxRow) bool { fn(t); return true })
+	return s.store.Summaries(f)
 }
 
 // Channel is one /api/channels row.
@@ -79,13 +104,25 @@ type Channel struct {
 }
 
 func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
-	withEnc := r.URL.Query().Get("includeEncrypted") == "true"
+	s.cachedJSON(w, r, "channels|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) {
+		sums, err := s.channelSummaries(r)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"channels": channelList(sums, r.URL.Query().Get("includeEncrypted") == "true")}, nil
+	})
+}
+
+// channelList folds GRP_TXT summaries (newest first) into one row per channel:
+// decrypted channels first, then by latest activity.
+func channelList(sums []store.TxSummary, withEnc bool) []Channel {
 	byKey := map[string]*Channel{}
 	var order []string
-	err := s.scanChannelRows(r, func(t *TxRow) {
-		key, msg, enc := channelKey(t)
+	for i := range sums {
+		t := &sums[i]
+		key, enc := summaryChannel(t)
 		if enc && !withEnc {
-			return
+			continue
 		}
 		c := byKey[key]
 		if c == nil {
@@ -101,14 +138,10 @@ func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
 			ts := t.FirstSeen
 			c.LastActivity = &ts
 			if !enc {
-				sender, text := senderText(msg)
+				sender, text := senderText(parseGrpTxt(t.DecodedJSON))
 				c.LastSender, c.LastMessage = strp(sender), &text
 			}
 		}
-	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
 	}
 	out := []Channel{}
 	for _, k := range order {
@@ -120,7 +153,7 @@ func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
 		}
 		return deref(out[i].LastActivity) > deref(out[j].LastActivity)
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"channels": out})
+	return out
 }
 
 // ChannelMessage is one /api/channels/{hash}/messages row.
@@ -140,59 +173,75 @@ type ChannelMessage struct {
 
 func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
 	want := r.PathValue("hash")
+	s.cachedJSON(w, r, "channel-messages|"+want+"|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) {
+		return s.channelMessages(r, want)
+	})
+}
+
+// channelMessages pages one channel's messages: the newest first across pages, each
+// page oldest→newest. Only the page's transmissions are copied with observations.
+func (s *Server) channelMessages(r *http.Request, want string) (any, error) {
 	q := r.URL.Query()
 	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.ChannelMessagesMax)
 	offset := parseOffset(q.Get("offset"))
-	var msgs []ChannelMessage
-	err := s.scanChannelRows(r, func(t *TxRow) {
-		key, msg, _ := channelKey(t)
-		if !strings.EqualFold(key, want) {
-			return
-		}
-		sender, text := senderText(msg)
-		m := ChannelMessage{Sender: sender, Text: text, FirstSeen: t.FirstSeen, SenderTimestamp: msg.SenderTimestamp,
-			PacketID: t.ID, PacketHash: t.Hash, Repeats: len(t.Observations), Observers: []string{}}
-		if m.SenderTimestamp == nil {
-			m.SenderTimestamp = msg.Timestamp
-		}
-		latest := t.FirstSeen
-		seen := map[string]bool{}
-		for _, o := range t.Observations {
-			if o.Timestamp > latest {
-				latest = o.Timestamp
-			}
-			name := deref(o.ObserverName)
-			if name == "" {
-				name = deref(o.ObserverID)
-			}
-			if name != "" && !seen[name] {
-				seen[name] = true
-				m.Observers = append(m.Observers, name)
-			}
-		}
-		m.Timestamp = &latest
-		if b := t.best(); b != nil {
-			m.Hops, m.SNR = len(parsePath(b.PathJSON)), b.SNR
-		}
-		msgs = append(msgs, m)
-	})
+	sums, err := s.channelSummaries(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
-	sort.SliceStable(msgs, func(i, j int) bool {
-		if msgs[i].FirstSeen != msgs[j].FirstSeen {
-			return msgs[i].FirstSeen > msgs[j].FirstSeen
+	var match []*store.TxSummary
+	for i := range sums {
+		if key, _ := summaryChannel(&sums[i]); strings.EqualFold(key, want) {
+			match = append(match, &sums[i])
 		}
-		return msgs[i].PacketID > msgs[j].PacketID
+	}
+	sort.SliceStable(match, func(i, j int) bool {
+		if match[i].FirstSeen != match[j].FirstSeen {
+			return match[i].FirstSeen > match[j].FirstSeen
+		}
+		return match[i].ID > match[j].ID
 	})
-	total := len(msgs)
+	total := len(match)
 	page := []ChannelMessage{}
-	if offset < total {
-		page = append(page, msgs[offset:min(total, offset+limit)]...)
+	for _, m := range match[min(offset, total):min(total, offset+limit)] {
+		t, ok, err := s.store.TransmissionByID(m.ID)
+		if err != nil {
+			return nil, err
+		}
+		if ok { // evicted since the summary pass: leave it out of the page
+			page = append(page, channelMessage(&t))
+		}
 	}
-	for i, j := 0, len(page)-1; i < j; i, j = i+1, j-1 { // oldest→newest within the page
-		page[i], page[j] = page[j], page[i]
+	slices.Reverse(page) // oldest→newest within the page
+	return map[string]any{"messages": page, "total": total}, nil
+}
+
+// channelMessage renders one GRP_TXT transmission with its observations.
+func channelMessage(t *TxRow) ChannelMessage {
+	msg := parseGrpTxt(t.DecodedJSON)
+	sender, text := senderText(msg)
+	m := ChannelMessage{Sender: sender, Text: text, FirstSeen: t.FirstSeen, SenderTimestamp: msg.SenderTimestamp,
+		PacketID: t.ID, PacketHash: t.Hash, Repeats: len(t.Observations), Observers: []string{}}
+	if m.SenderTimestamp == nil {
+		m.SenderTimestamp = msg.Timestamp
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"messages": page, "total": total})
+	latest := t.FirstSeen
+	seen := map[string]bool{}
+	for _, o := range t.Observations {
+		if o.Timestamp > latest {
+			latest = o.Timestamp
+		}
+		name := deref(o.ObserverName)
+		if name == "" {
+			name = deref(o.ObserverID)
+		}
+		if name != "" && !seen[name] {
+			seen[name] = true
+			m.Observers = append(m.Observers, name)
+		}
+	}
+	m.Timestamp = &latest
+	if b := t.best(); b != nil {
+		m.Hops, m.SNR = len(parsePath(b.PathJSON)), b.SNR
+	}
+	return m
 }

@@ -16,6 +16,8 @@ type TxSummary struct {
 	PayloadType, RouteType *int
 	// FromPubkey is the lower-case originator key ("" when unknown).
 	FromPubkey string
+	// ChannelHash is the GRP_TXT channel_hash value (a channel name or "enc_<HEX>").
+	ChannelHash *string
 	// Count is the number of observations; ObserverCount the distinct observers.
 	Count, ObserverCount int
 	// Latest is the newest observation time, or FirstSeen when that sorts later.
@@ -53,7 +55,7 @@ func (s *Store) Summaries(f Filter) []TxSummary {
 func (s *Store) summaryLocked(pos int, seen *[]uint32) TxSummary {
 	t := &s.txs[pos]
 	out := TxSummary{ID: t.id, Hash: t.hash, FirstSeen: t.firstSeen, RawHex: t.rawHex, FromPubkey: s.strs.str(t.from),
-		Latest: t.firstSeen, DistinctIATAs: []string{}}
+		ChannelHash: s.strs.ptr(t.channel), Latest: t.firstSeen, DistinctIATAs: []string{}}
 	out.PayloadType, out.RouteType, out.DecodedJSON = t.optional()
 	*seen = (*seen)[:0]
 	var latest int64
