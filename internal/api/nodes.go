@@ -225,10 +225,16 @@ func (s *Server) nodeTransmissions(pk string) ([]TxRow, error) {
 }
 
 func (s *Server) getNode(w http.ResponseWriter, r *http.Request) {
-	n, err := s.findNode(r.PathValue("pubkey"))
+	// Popular nodes are polled by every open node page: identical requests share one
+	// build per store version.
+	pk := strings.ToLower(r.PathValue("pubkey"))
+	s.cachedJSON(w, r, "node|"+pk+"|"+s.storeVersion(), false, func() (any, error) { return s.nodeDetail(pk) })
+}
+
+func (s *Server) nodeDetail(pubkey string) (any, error) {
+	n, err := s.findNode(pubkey)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	// The node's own adverts, newest first: the node index holds them together with
 	// adverts it relayed, so scan it (batch-copied) until 20 are found.
@@ -241,15 +247,13 @@ func (s *Server) getNode(w http.ResponseWriter, r *http.Request) {
 		return len(adverts) < 20
 	})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	e, err := s.nodeEnrichment()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	nj := nodeJSON(&n)
 	s.enrich(&nj, e)
-	writeJSON(w, http.StatusOK, map[string]any{"node": nj, "recentAdverts": adverts})
+	return map[string]any{"node": nj, "recentAdverts": adverts}, nil
 }
