@@ -36,13 +36,21 @@ func benchAnalyticsServer(b *testing.B) *Server {
 	if path == "" {
 		path = migratedFixture(b)
 	}
+	s, _, _ := benchAnalyticsStack(b, path, time.Hour)
+	return s
+}
+
+// benchAnalyticsStack opens path read-only, loads it into a store that follows new rows
+// every poll, builds the neighbour graph once and returns the server, store and graph.
+func benchAnalyticsStack(b *testing.B, path string, poll time.Duration) (*Server, *store.Store, *analytics.NeighborGraph) {
+	b.Helper()
 	db, err := schema.OpenReadOnly(context.Background(), path, 4)
 	if err != nil {
 		b.Fatalf("open %s: %v", path, err)
 	}
 	b.Cleanup(func() { db.Close() })
 	opts := store.DefaultOptions()
-	opts.PollInterval = time.Hour
+	opts.PollInterval = poll
 	st := store.New(db, opts)
 	if err := st.Open(context.Background()); err != nil {
 		b.Fatalf("open store: %v", err)
@@ -64,7 +72,7 @@ func benchAnalyticsServer(b *testing.B) *Server {
 	}
 	// Per-endpoint recompute times are logged at debug level.
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	return New(Options{Store: NewStoreView(st, graph), DB: db, Logger: logger})
+	return New(Options{Store: NewStoreView(st, graph), DB: db, Logger: logger}), st, graph
 }
 
 // BenchmarkAnalytics_Recompute measures one background pass over every default shape.

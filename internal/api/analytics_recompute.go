@@ -14,12 +14,17 @@ import (
 
 // analyticsSnaps serves the analytics endpoints from immutable, pre-encoded snapshots
 // (api.md §9.1). Every (endpoint, canonical query) key has its own slot behind an atomic
-// pointer: readers only load the pointer. A stale slot keeps being served while one
-// background goroutine recomputes it (the first request for a key computes once, other
-// requests for that key wait for that single computation). RunAnalytics recomputes the
-// default shapes (no query) on a timer so they are always warm.
+// pointer: readers only load the pointer. A slot older than its TTL whose store data
+// has changed since (storeGen) keeps being served while one background goroutine
+// recomputes it (the first request for a key computes once, other requests for that key
+// wait for that single computation). RunAnalytics recomputes the default shapes (no
+// query) when ingest has changed the store (analytics_schedule.go) so they stay warm.
 type analyticsSnaps struct {
 	ttl, interval time.Duration
+	// debounce is the least time between two background passes and check how often
+	// RunAnalytics looks for changes (analytics_schedule.go).
+	debounce, check time.Duration
+	passes          atomic.Int64
 	mu            sync.Mutex // guards slots (the map only, never a computation)
 	slots         map[string]*snapSlot
 	recomputes    atomic.Int64
@@ -40,13 +45,15 @@ type snapBody struct {
 	ctype   string
 	body    []byte
 	builtAt time.Time
+	// gen is the store's generation the body was computed from.
+	gen storeGen
 }
 
 // maxSnapSlots bounds the per-shape slots; beyond it, non-default shapes are dropped.
 const maxSnapSlots = 512
 
 func newAnalyticsSnaps(ttl, interval time.Duration) *analyticsSnaps {
-	return &analyticsSnaps{ttl: ttl, interval: interval, slots: map[string]*snapSlot{}}
+	return &analyticsSnaps{ttl: ttl, interval: interval, debounce: 30 * time.Second, check: 2 * time.Second, slots: map[string]*snapSlot{}}
 }
 
 // analytics returns the server's snapshot cache (60 s per shape, 5 min default shapes).
@@ -71,9 +78,10 @@ func (a *analyticsSnaps) slot(key string) *snapSlot {
 
 // compute runs h on a recorded request and returns the immutable result.
 func compute(s *Server, h func(*Server, http.ResponseWriter, *http.Request), r *http.Request) *snapBody {
+	gen := s.storeGen()
 	rec := httptest.NewRecorder()
 	h(s, rec, r)
-	return &snapBody{status: rec.Code, ctype: rec.Header().Get("Content-Type"), body: bytes.Clone(rec.Body.Bytes()), builtAt: s.opts.Now()}
+	return &snapBody{status: rec.Code, ctype: rec.Header().Get("Content-Type"), body: bytes.Clone(rec.Body.Bytes()), builtAt: s.opts.Now(), gen: gen}
 }
 
 // refresh recomputes a slot unless a recomputation is already running.
@@ -115,7 +123,7 @@ func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*
 			}
 			sl.fill.Unlock()
 			s.cacheMisses.Add(1)
-		case now.Sub(b.builtAt) >= ttl:
+		case now.Sub(b.builtAt) >= ttl && s.storeGen() != b.gen:
 			go a.refresh(s, sl, h, r.Clone(context.WithoutCancel(r.Context())))
 			s.cacheHits.Add(1)
 		default:
@@ -213,23 +221,7 @@ func (s *Server) RecomputeAnalytics() {
 		a.refresh(s, a.slot(path+"?"), h, req)
 		s.log.Debug("recompute analytics", "path", path, "ms", time.Since(t0).Milliseconds())
 	}
+	a.passes.Add(1)
 	debug.FreeOSMemory()
 	s.log.Info("recomputed analytics", "ms", time.Since(start).Milliseconds())
-}
-
-// RunAnalytics recomputes the default analytics snapshots at once and then every
-// interval (api.md §9.1, default 5 min) until ctx is cancelled. cmd/server runs it in a
-// goroutine; without it the snapshots are filled by the first request and refreshed in
-// the background when stale.
-func (s *Server) RunAnalytics(ctx context.Context) {
-	t := time.NewTicker(s.analytics().interval)
-	defer t.Stop()
-	for {
-		s.RecomputeAnalytics()
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

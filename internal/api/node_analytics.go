@@ -10,7 +10,7 @@ import (
 )
 
 // computeNodeAnalytics summarises one node's packets over ?days= (1–365, default 7;
-// api.md §3.4 #36). Peer interactions need decrypted direct messages and stay empty.
+// api.md §3.4 #36). Peer interactions are derived from relaying (analytics_node_peers.go).
 func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	n, err := s.findNode(r.PathValue("pubkey"))
 	if err != nil {
@@ -45,6 +45,21 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	var times []time.Time
 	relayed, total := 0, 0
 	pk := strings.ToLower(n.PublicKey)
+	nodes, err := s.store.Nodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	names := make(map[string]*string, len(nodes))
+	hiddenKeys := map[string]bool{}
+	for i := range nodes {
+		k := strings.ToLower(nodes[i].PublicKey)
+		names[k] = nodes[i].Name
+		if s.hide.node(&nodes[i]) {
+			hiddenKeys[k] = true
+		}
+	}
+	peers := newPeerAcc(pk, func(k string) bool { return hiddenKeys[k] || s.hide.pubkey(k) })
 	for i := range rows {
 		t := &rows[i]
 		ft, ok := parseObsTime(t.FirstSeen)
@@ -52,6 +67,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		total++
+		peers.add(t)
 		times = append(times, ft)
 		timeline[ft.Truncate(bucket).Unix()]++
 		heat[[2]int{int(ft.Weekday()), ft.Hour()}]++
@@ -122,16 +138,17 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 		hm = append(hm, map[string]int{"dayOfWeek": k[0], "hour": k[1], "count": c})
 	}
 	sort.Slice(hm, func(i, j int) bool { return hm[i]["dayOfWeek"]*24+hm[i]["hour"] < hm[j]["dayOfWeek"]*24+hm[j]["hour"] })
+	peerList, uniquePeers := peers.result(names)
 	writeJSON(w, http.StatusOK, map[string]any{"node": nodeJSON(&n),
 		"timeRange":        map[string]any{"from": from.Format(time.RFC3339), "to": now.Format(time.RFC3339), "days": days},
 		"activityTimeline": tl, "snrTrend": snrTrend, "packetTypeBreakdown": tb, "observerCoverage": cov, "hopDistribution": hd,
-		"peerInteractions": []any{}, "uptimeHeatmap": hm,
-		"computedStats": computedStats(times, snrs, from, now, days, total, relayed, len(byObs), bucket)})
+		"peerInteractions": peerList, "uptimeHeatmap": hm,
+		"computedStats": computedStats(times, snrs, from, now, days, total, relayed, len(byObs), uniquePeers, bucket)})
 }
 
 // computedStats derives availability (share of buckets with traffic), the longest
 // silence, and the signal summary.
-func computedStats(times []time.Time, snrs []float64, from, now time.Time, days, total, relayed, observers int, bucket time.Duration) map[string]any {
+func computedStats(times []time.Time, snrs []float64, from, now time.Time, days, total, relayed, observers, peers int, bucket time.Duration) map[string]any {
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 	active := map[int64]bool{}
 	for _, t := range times {
@@ -170,7 +187,7 @@ func computedStats(times []time.Time, snrs []float64, from, now time.Time, days,
 	return map[string]any{"availabilityPct": round1(100 * float64(len(active)) / math.Max(1, buckets)),
 		"longestSilenceMs": longest.Milliseconds(), "longestSilenceStart": longestStart, "signalGrade": grade,
 		"snrMean": st.Avg, "snrStdDev": st.Stddev, "relayPct": relayPct, "totalPackets": total, "uniqueObservers": observers,
-		"uniquePeers": 0, "avgPacketsPerDay": round1(float64(total) / float64(days))}
+		"uniquePeers": peers, "avgPacketsPerDay": round1(float64(total) / float64(days))}
 }
 
 func minStr(a, b string) string {

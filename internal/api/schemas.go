@@ -161,7 +161,7 @@ func schemas() openapi3.Schemas {
 			"snrTrend", arr(obj("timestamp", str(), "snr", numN(), "rssi", numN(), "observer_id?", strN(), "observer_name?", strN())),
 			"packetTypeBreakdown", arr(obj("payload_type", intg(), "count", intg())),
 			"observerCoverage", arr(obj("observer_id", str(), "observer_name", strN(), "packetCount", intg(), "avgSnr", numN(), "avgRssi", numN(), "firstSeen?", str(), "lastSeen?", str())),
-			"hopDistribution", arr(obj("hops", str(), "count", intg())), "peerInteractions", arr(anyObj()),
+			"hopDistribution", arr(obj("hops", str(), "count", intg())), "peerInteractions", arr(obj("peer_key", str(), "peer_name", strN(), "messageCount", intg(), "lastContact", str())),
 			"uptimeHeatmap", arr(obj("dayOfWeek", intg(), "hour", intg(), "count", intg())),
 			"computedStats", obj("availabilityPct", num(), "longestSilenceMs", intg(), "longestSilenceStart", strN(), "signalGrade", str(),
 				"snrMean", num(), "snrStdDev", num(), "relayPct", num(), "totalPackets", intg(), "uniqueObservers", intg(), "uniquePeers", intg(), "avgPacketsPerDay", num())),
