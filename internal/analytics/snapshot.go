@@ -8,12 +8,17 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/corescope/corescope/internal/store"
 )
 
 // Options configures NeighborGraph.
 type Options struct {
-	// Interval between rebuilds (default 5 min).
+	// Interval between rebuilds of a Source that cannot report changes (default 5 min).
 	Interval time.Duration
+	// Debounce is the least time between two rebuilds of a changing Source (default 30 s);
+	// Check is how often its counts are compared (default 2 s). See Open.
+	Debounce, Check time.Duration
 	// Hidden drops edges with a hidden endpoint from every view (nil = none).
 	Hidden func(pubkey string) bool
 	// Now is the clock (default time.Now).
@@ -38,6 +43,23 @@ type NeighborGraph struct {
 	life     sync.Mutex
 	cancel   context.CancelFunc
 	done     chan struct{}
+	// changed is closed (and replaced) whenever a new snapshot is published.
+	chMu    sync.Mutex
+	changed chan struct{}
+}
+
+// counter is implemented by *store.Store: equal counts mean no followed insert,
+// eviction, load progress or table change since.
+type counter interface{ Counts() store.Counts }
+
+// generation is the part of store.Counts that changes with the data.
+type generation struct {
+	txs, obs, inserts, evicted, nodes, observers int64
+	loaded                                       bool
+}
+
+func genOf(c store.Counts) generation {
+	return generation{c.Transmissions, c.Observations, c.Inserts, c.Evicted, c.Nodes, c.Observers, c.LoadComplete}
 }
 
 // NewNeighborGraph returns an idle graph over src; Open starts building.
@@ -45,16 +67,24 @@ func NewNeighborGraph(src Source, opts Options) *NeighborGraph {
 	if opts.Interval <= 0 {
 		opts.Interval = 5 * time.Minute
 	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = 30 * time.Second
+	}
+	if opts.Check <= 0 {
+		opts.Check = 2 * time.Second
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &NeighborGraph{src: src, opts: opts}
+	return &NeighborGraph{src: src, opts: opts, changed: make(chan struct{})}
 }
 
-// Open builds at once in the background, then every Interval, until Close.
+// Open builds at once in the background, then until Close: when the Source reports its
+// counts (*store.Store does), whenever they changed since the last build began, at most
+// once per Debounce, so an idle store is never rebuilt; otherwise every Interval.
 func (n *NeighborGraph) Open(ctx context.Context) error {
 	n.life.Lock()
 	defer n.life.Unlock()
@@ -65,11 +95,27 @@ func (n *NeighborGraph) Open(ctx context.Context) error {
 	n.cancel, n.done = cancel, make(chan struct{})
 	go func() {
 		defer close(n.done)
-		t := time.NewTicker(n.opts.Interval)
+		c, counts := n.src.(counter)
+		period := n.opts.Interval
+		if counts {
+			period = n.opts.Check
+		}
+		t := time.NewTicker(period)
 		defer t.Stop()
-		for {
-			if err := n.Rebuild(); err != nil {
-				n.opts.Logger.Error("rebuild neighbor graph", "err", err)
+		var last generation
+		var lastAt time.Time
+		for first := true; ; first = false {
+			due := first || !counts
+			if counts {
+				g := genOf(c.Counts())
+				if due = first || g != last && time.Since(lastAt) >= n.opts.Debounce; due {
+					last, lastAt = g, time.Now()
+				}
+			}
+			if due {
+				if err := n.Rebuild(); err != nil {
+					n.opts.Logger.Error("rebuild neighbor graph", "err", err)
+				}
 			}
 			select {
 			case <-runCtx.Done():
@@ -111,7 +157,19 @@ func (n *NeighborGraph) Rebuild() (err error) {
 	}()
 	g := Build(n.src, n.opts.Now())
 	n.cur.Store(&snapshot{graph: g, def: g.Filter(DefaultShape, n.opts.Hidden), unfil: g.Filter(UnfilteredShape, n.opts.Hidden)})
+	n.chMu.Lock()
+	close(n.changed)
+	n.changed = make(chan struct{})
+	n.chMu.Unlock()
 	return nil
+}
+
+// Changed returns a channel closed when the next snapshot is published (for callers
+// that derive their own answers from each snapshot, e.g. pre-encoded responses).
+func (n *NeighborGraph) Changed() <-chan struct{} {
+	n.chMu.Lock()
+	defer n.chMu.Unlock()
+	return n.changed
 }
 
 // Failures counts rebuilds that panicked.

@@ -25,9 +25,9 @@ type analyticsSnaps struct {
 	// RunAnalytics looks for changes (analytics_schedule.go).
 	debounce, check time.Duration
 	passes          atomic.Int64
-	mu            sync.Mutex // guards slots (the map only, never a computation)
-	slots         map[string]*snapSlot
-	recomputes    atomic.Int64
+	mu              sync.Mutex // guards slots (the map only, never a computation)
+	slots           map[string]*snapSlot
+	recomputes      atomic.Int64
 	// clock is the clock-skew model shared by the clock-skew and roles endpoints.
 	clock lazySnap[*clockModelT]
 }

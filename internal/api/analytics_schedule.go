@@ -1,0 +1,67 @@
+package api
+
+import (
+	"context"
+	"time"
+)
+
+// storeGen identifies the store's content closely enough to tell whether analytics could
+// have changed: followed inserts and evictions only grow, and the row and table sizes
+// cover the startup load and table refreshes. Equal generations mean no new data.
+type storeGen struct {
+	transmissions, observations, inserts, evicted, nodes, observers int64
+	loaded                                                          bool
+}
+
+// storeGen returns the store's current generation.
+func (s *Server) storeGen() storeGen {
+	c := s.store.Counts()
+	return storeGen{c.Transmissions, c.Observations, c.Inserts, c.Evicted, c.Nodes, c.Observers, c.LoadComplete}
+}
+
+// recomputeSchedule decides when the background pass runs: only when the store changed
+// since the last pass began (dirty), and then no sooner than debounce after it began,
+// so steady ingest costs one pass per debounce and an idle store none.
+type recomputeSchedule struct {
+	debounce time.Duration
+	ran      bool
+	lastGen  storeGen
+	lastRun  time.Time
+}
+
+// due reports whether a pass should start at now with the store at gen.
+func (r *recomputeSchedule) due(now time.Time, gen storeGen) bool {
+	if !r.ran {
+		return true
+	}
+	return gen != r.lastGen && now.Sub(r.lastRun) >= r.debounce
+}
+
+// started records a pass beginning at now over gen. The generation is taken before the
+// pass, so rows followed while it runs leave the snapshots dirty for the next one.
+func (r *recomputeSchedule) started(now time.Time, gen storeGen) {
+	r.ran, r.lastGen, r.lastRun = true, gen, now
+}
+
+// RunAnalytics keeps the default analytics snapshots warm until ctx is cancelled: it
+// recomputes them at once, then whenever ingest has changed the store, at most once per
+// debounce (30 s) and never concurrently (one goroutine runs every pass); an unchanged
+// store is never recomputed. cmd/server runs it in a goroutine; without it the snapshots
+// are filled by the first request and refreshed in the background when stale.
+func (s *Server) RunAnalytics(ctx context.Context) {
+	a := s.analytics()
+	sched := recomputeSchedule{debounce: a.debounce}
+	t := time.NewTicker(a.check)
+	defer t.Stop()
+	for {
+		if gen := s.storeGen(); sched.due(time.Now(), gen) {
+			sched.started(time.Now(), gen)
+			s.RecomputeAnalytics()
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
