@@ -122,3 +122,59 @@ func BenchmarkAnalytics_Concurrent20(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAnalytics_NeighborGraphAfterRebuild rebuilds the neighbour graph while
+// RunAnalytics runs and at once sends 20 concurrent clients × 5 requests for each default
+// shape, reporting the p95 (p95-ms) over those first requests after a rebuild.
+func BenchmarkAnalytics_NeighborGraphAfterRebuild(b *testing.B) {
+	path := os.Getenv("CORESCOPE_BENCH_DB")
+	if path == "" {
+		path = migratedFixture(b)
+	}
+	s, _, graph := benchAnalyticsStack(b, path, time.Hour)
+	s.analytics().debounce = time.Hour // only the graph is rebuilt here
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		s.RunAnalytics(ctx)
+		close(done)
+	}()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	h := s.Handler()
+	var lat []time.Duration
+	for b.Loop() {
+		time.Sleep(2 * time.Millisecond) // a distinct BuiltAt
+		if err := graph.Rebuild(); err != nil {
+			b.Fatal(err)
+		}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for c := range 20 {
+			wg.Go(func() {
+				path := "/api/analytics/neighbor-graph"
+				if c%2 == 1 {
+					path += "?min_count=1&min_score=0"
+				}
+				for range 5 {
+					t0 := time.Now()
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+					d := time.Since(t0)
+					if rec.Code != http.StatusOK {
+						b.Errorf("%s: %d", path, rec.Code)
+					}
+					mu.Lock()
+					lat = append(lat, d)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -48,7 +49,15 @@ func (r *recomputeSchedule) started(now time.Time, gen storeGen) {
 // debounce (30 s) and never concurrently (one goroutine runs every pass); an unchanged
 // store is never recomputed. cmd/server runs it in a goroutine; without it the snapshots
 // are filled by the first request and refreshed in the background when stale.
+//
+// Alongside, it pre-encodes the neighbour graph's default shapes as soon as each graph
+// snapshot is published (WarmNeighborGraph), so no request pays for that encoding.
 func (s *Server) RunAnalytics(ctx context.Context) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	if gn, ok := s.store.(graphNotifier); ok {
+		wg.Go(func() { s.warmGraphLoop(ctx, gn) })
+	}
 	a := s.analytics()
 	sched := recomputeSchedule{debounce: a.debounce}
 	t := time.NewTicker(a.check)
@@ -62,6 +71,19 @@ func (s *Server) RunAnalytics(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// warmGraphLoop pre-encodes the current graph snapshot and every later one until ctx ends.
+func (s *Server) warmGraphLoop(ctx context.Context, gn graphNotifier) {
+	for {
+		changed := gn.GraphChanged()
+		s.WarmNeighborGraph()
+		select {
+		case <-ctx.Done():
+			return
+		case <-changed:
 		}
 	}
 }

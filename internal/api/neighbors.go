@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -150,17 +151,25 @@ func anyIn(list []string, set map[string]bool) bool {
 }
 
 // graphEntry is one pre-encoded default-shape answer for one snapshot. ready is closed
-// once body (or err) is set: one request builds, concurrent ones wait for it.
+// once body (or err) is set: one goroutine encodes, concurrent requests either get the
+// previous snapshot's answer (stale, while there is one) or wait for it.
 type graphEntry struct {
 	snapshotMs int64
 	ready      chan struct{}
 	body       []byte
 	err        error
+	// staleBody is the newest earlier snapshot's answer (built at staleMs).
+	staleBody []byte
+	staleMs   int64
 }
 
-// getNeighborGraph serves the two default shapes from pre-encoded bytes (built once per
-// snapshot) with X-Cache-Age-Seconds; other shapes are computed on the request path
-// from the same snapshot with the same code.
+// graphSlots are the pre-encoded shapes by slot.
+var graphSlots = [2]graphParams{graphDefault, graphUnfiltered}
+
+// getNeighborGraph serves the two default shapes from pre-encoded bytes (encoded once
+// per snapshot, normally ahead of the first request by WarmNeighborGraph) with
+// X-Cache-Age-Seconds; other shapes are computed on the request path from the same
+// snapshot with the same code.
 func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 	p := parseGraphParams(r.URL.Query(), graphDefault)
 	g, err := s.store.NeighborGraph()
@@ -168,13 +177,7 @@ func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	slot := -1
-	switch p {
-	case graphDefault:
-		slot = 0
-	case graphUnfiltered:
-		slot = 1
-	}
+	slot := slices.Index(graphSlots[:], p)
 	if g == nil || g.BuiltAtUnixMs == 0 || slot < 0 {
 		v, err := s.buildGraph(g, p)
 		if err != nil {
@@ -184,39 +187,85 @@ func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, v)
 		return
 	}
-	e, err := s.graphBytes(g, p, slot)
+	body, builtMs, err := s.graphBytes(g, slot)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	age := int64(s.opts.Now().Sub(time.UnixMilli(g.BuiltAtUnixMs)).Seconds())
+	age := int64(s.opts.Now().Sub(time.UnixMilli(builtMs)).Seconds())
 	w.Header().Set("X-Cache-Age-Seconds", strconv.FormatInt(max(0, age), 10))
-	writeRaw(w, http.StatusOK, e.body)
+	writeRaw(w, http.StatusOK, body)
 }
 
-// graphBytes returns the slot's encoded answer for snapshot g, building it once.
-func (s *Server) graphBytes(g *Graph, p graphParams, slot int) (*graphEntry, error) {
+// graphBytes returns the slot's encoded answer for snapshot g (or a newer one) and the
+// snapshot time it was built from. A snapshot's answer is encoded once; while it is
+// being encoded, requests get the previous snapshot's answer instead of waiting, so only
+// the very first encoding of the process is waited for.
+func (s *Server) graphBytes(g *Graph, slot int) ([]byte, int64, error) {
 	e := s.graphC[slot].Load()
-	if e != nil && e.snapshotMs == g.BuiltAtUnixMs {
+	if e != nil && e.snapshotMs >= g.BuiltAtUnixMs {
 		s.cacheHits.Add(1)
+		select {
+		case <-e.ready:
+			return e.body, e.snapshotMs, e.err
+		default:
+		}
+		if e.staleBody != nil {
+			return e.staleBody, e.staleMs, nil
+		}
 		<-e.ready
-		return e, e.err
+		return e.body, e.snapshotMs, e.err
 	}
 	fresh := &graphEntry{snapshotMs: g.BuiltAtUnixMs, ready: make(chan struct{})}
+	if e != nil {
+		fresh.staleBody, fresh.staleMs = e.staleBody, e.staleMs
+		select {
+		case <-e.ready:
+			if e.err == nil {
+				fresh.staleBody, fresh.staleMs = e.body, e.snapshotMs
+			}
+		default:
+		}
+	}
 	if !s.graphC[slot].CompareAndSwap(e, fresh) {
-		return s.graphBytes(g, p, slot) // another request started a build meanwhile
+		return s.graphBytes(g, slot) // another request started a build meanwhile
 	}
 	s.cacheMisses.Add(1)
-	defer close(fresh.ready)
-	v, err := s.buildGraph(g, p)
+	if fresh.staleBody != nil {
+		go s.encodeGraph(fresh, g, slot)
+		return fresh.staleBody, fresh.staleMs, nil
+	}
+	s.encodeGraph(fresh, g, slot)
+	return fresh.body, fresh.snapshotMs, fresh.err
+}
+
+// encodeGraph fills e with the slot's answer for g and marks it ready; on error the slot
+// is cleared so the next request retries.
+func (s *Server) encodeGraph(e *graphEntry, g *Graph, slot int) {
+	defer close(e.ready)
+	v, err := s.buildGraph(g, graphSlots[slot])
 	if err == nil {
 		var b []byte
 		if b, err = json.Marshal(v); err == nil {
-			fresh.body = append(b, '\n')
-			return fresh, nil
+			e.body = append(b, '\n')
+			return
 		}
 	}
-	fresh.err = err
-	s.graphC[slot].CompareAndSwap(fresh, nil) // let the next request retry
-	return fresh, err
+	e.err = err
+	s.graphC[slot].CompareAndSwap(e, nil)
+}
+
+// WarmNeighborGraph encodes both default shapes of the current neighbour-graph snapshot
+// now, so requests never pay for it; RunAnalytics calls it after every graph rebuild.
+func (s *Server) WarmNeighborGraph() {
+	g, err := s.store.NeighborGraph()
+	if err != nil || g == nil || g.BuiltAtUnixMs == 0 {
+		return
+	}
+	for slot := range graphSlots {
+		s.graphBytes(g, slot) // starts the encoding (in the background while a stale answer exists)
+		if e := s.graphC[slot].Load(); e != nil {
+			<-e.ready
+		}
+	}
 }
