@@ -37,9 +37,12 @@ func (in *Ingester) writer(ctx context.Context) {
 	}
 }
 
-// gather adds queued items to batch without waiting on an empty queue.
+// gather adds queued items to batch without waiting on an empty queue. It stops after
+// FlushInterval of gathering; the deadline counts from now, not from the first item's
+// enqueue time, so a backlog is written in full-size batches (fewer, cheaper commits)
+// instead of collapsing into many small ones once the oldest item is already late.
 func (in *Ingester) gather(batch []*item) []*item {
-	deadline := batch[0].enq.Add(in.opts.FlushInterval)
+	deadline := in.opts.Now().Add(in.opts.FlushInterval)
 	for len(batch) < in.opts.BatchSize {
 		select {
 		case it, ok := <-in.queue:
