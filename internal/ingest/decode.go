@@ -43,9 +43,10 @@ type advertInfo struct {
 // errCorruptAdvert marks ADVERTs that decode but fail ValidateAdvert (§2.1 step 3a).
 var errCorruptAdvert = fmt.Errorf("corrupt advert")
 
-// decodePacket decodes raw hex with the configured keys and derives the stored columns.
-func decodePacket(rawHex string, keys *meshcore.ChannelKeys, validateSig bool, regions []string) (*decoded, error) {
-	pk, err := meshcore.DecodeHex(rawHex, meshcore.DecodeOptions{Keys: keys, SkipSignatureCheck: !validateSig})
+// decodePacket decodes raw hex with the given options (channel keys, signature check)
+// and derives the stored columns.
+func decodePacket(rawHex string, opts meshcore.DecodeOptions, regions []string) (*decoded, error) {
+	pk, err := meshcore.DecodeHex(rawHex, opts)
 	if err != nil {
 		return nil, err
 	}

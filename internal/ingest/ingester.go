@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/corescope/corescope/internal/meshcore"
 )
 
 // ErrClosed is returned by Inject after Close started.
@@ -38,6 +40,9 @@ type Ingester struct {
 	res      *resolver
 	edges    *edgeAccumulator
 	stmts    *statements
+	// decodeOpts are the packet decode options (keys, signature check through sigs).
+	decodeOpts meshcore.DecodeOptions
+	sigs       *sigCache
 	// hashCache is touched only by the writer goroutine.
 	hashCache map[string]int64
 	// mbcapApplied is the writtenAt of the last applied multibyte snapshot (writer only).
@@ -66,6 +71,9 @@ func New(db *sql.DB, opts Options) *Ingester {
 		nodeBlack: lowerSet(opts.NodeBlacklist),
 	}
 	in.bad = newBadInput(in.log, opts.Now)
+	in.sigs = newSigCache()
+	in.decodeOpts = meshcore.DecodeOptions{Keys: opts.ChannelKeys, SkipSignatureCheck: !opts.ValidateSignatures,
+		AdvertVerifier: in.sigs.verify}
 	return in
 }
 

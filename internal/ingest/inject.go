@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/corescope/corescope/internal/meshcore"
 )
 
 // InjectRequest is the body of POST /api/inject (the server's POST /api/packets).
@@ -39,7 +41,7 @@ func (in *Ingester) Inject(ctx context.Context, req InjectRequest) (InjectRespon
 	if raw == "" {
 		return InjectResponse{}, fmt.Errorf("%w: hex is required", ErrBadPacket)
 	}
-	d, err := decodePacket(raw, in.opts.ChannelKeys, false, in.opts.HashRegions)
+	d, err := decodePacket(raw, meshcore.DecodeOptions{Keys: in.opts.ChannelKeys, SkipSignatureCheck: true}, in.opts.HashRegions)
 	if err != nil {
 		return InjectResponse{}, fmt.Errorf("%w: %v", ErrBadPacket, err)
 	}

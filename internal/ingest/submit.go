@@ -103,7 +103,7 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 
 // decodeInto decodes raw and fills it, or turns it into a dropped_packets item.
 func (in *Ingester) decodeInto(it *item, raw, topic string) (*item, string) {
-	d, err := decodePacket(raw, in.opts.ChannelKeys, in.opts.ValidateSignatures, in.opts.HashRegions)
+	d, err := decodePacket(raw, in.decodeOpts, in.opts.HashRegions)
 	if err != nil {
 		kind, reason := "undecodable", "decode error: "+err.Error()
 		if errors.Is(err, errCorruptAdvert) {

@@ -94,12 +94,26 @@ func decodeAdvert(p []byte, opts *DecodeOptions) (*Advert, string) {
 	copy(a.Signature[:], p[36:advertHeaderLen])
 	if !opts.SkipSignatureCheck {
 		a.SignatureChecked = true
-		a.SignatureValid = verifyAdvert(p)
+		if opts.AdvertVerifier != nil {
+			a.SignatureValid = opts.AdvertVerifier(p)
+		} else {
+			a.SignatureValid = verifyAdvert(p)
+		}
 	}
 	if len(a.AppData) > 0 {
 		a.parseAppData(a.AppData)
 	}
 	return a, ""
+}
+
+// VerifyAdvert reports whether an ADVERT payload (pubkey ‖ timestamp ‖ signature ‖
+// appdata) carries a valid Ed25519 signature. The verdict depends on the payload bytes
+// alone, so callers may cache it by payload (see DecodeOptions.AdvertVerifier).
+func VerifyAdvert(payload []byte) bool {
+	if len(payload) < advertHeaderLen || len(payload) > MaxPayload {
+		return false
+	}
+	return verifyAdvert(payload)
 }
 
 // verifyAdvert checks the signature over pubkey ‖ timestamp ‖ appdata. The

@@ -43,6 +43,22 @@ func TestDecode_AdvertSignature(t *testing.T) {
 	}
 }
 
+func TestDecode_AdvertVerifierHook(t *testing.T) {
+	raw := signedAdvert(t, 1700000000, append([]byte{0x81}, "node"...))
+	if !VerifyAdvert(raw[2:]) || VerifyAdvert(raw[2:50]) {
+		t.Fatal("VerifyAdvert: want true for the signed payload, false for a truncated one")
+	}
+	calls := 0
+	opts := DecodeOptions{AdvertVerifier: func(p []byte) bool { calls++; return !VerifyAdvert(p) }}
+	if pk, _ := Decode(raw, opts); calls != 1 || !pk.Advert.SignatureChecked || pk.Advert.SignatureValid {
+		t.Errorf("verifier hook: calls %d, verdict %v; want 1 call and its (inverted) verdict", calls, pk.Advert.SignatureValid)
+	}
+	opts.SkipSignatureCheck = true
+	if Decode(raw, opts); calls != 1 {
+		t.Error("verifier hook called although SkipSignatureCheck is set")
+	}
+}
+
 func TestDecode_AdvertAppData(t *testing.T) {
 	loc := binary.LittleEndian.AppendUint32(nil, uint32(int32(51500000)))
 	lon := int32(-120000)

@@ -17,6 +17,11 @@ type DecodeOptions struct {
 	// SkipSignatureCheck disables Ed25519 verification of adverts; then
 	// Advert.SignatureChecked is false and "signatureValid" is omitted from JSON.
 	SkipSignatureCheck bool
+	// AdvertVerifier, when set, replaces the direct Ed25519 check of an advert: it is
+	// given the advert payload and must return what VerifyAdvert would (a cache of
+	// verdicts, for the same advert heard by many observers). Not called when
+	// SkipSignatureCheck is set. It must not retain the payload slice.
+	AdvertVerifier func(payload []byte) bool
 }
 
 // TransportCodes are the two 16-bit codes that follow the header on
