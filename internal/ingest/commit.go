@@ -99,7 +99,13 @@ func (in *Ingester) safeWriteBatch(ctx context.Context, batch []*item) (res []re
 }
 
 // writeBatch runs one transaction over batch and returns per-item results.
+//
+// The transaction runs without ctx's cancellation: the writer's context only ends after
+// the queue has drained (Close), and a cancellable context makes the driver start a
+// watcher goroutine for every statement and database/sql one for every result set,
+// which cost more than the inserts themselves.
 func (in *Ingester) writeBatch(ctx context.Context, batch []*item) ([]result, *batchDelta, error) {
+	ctx = context.WithoutCancel(ctx)
 	tx, err := in.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("begin batch: %w", err)
