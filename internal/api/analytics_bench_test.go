@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -177,4 +178,28 @@ func BenchmarkAnalytics_NeighborGraphAfterRebuild(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+}
+
+// BenchmarkAnalytics_NodeAnalyticsUncached computes /api/nodes/{pk}/analytics (default
+// 7 days, bypassing the snapshot cache) for the node with the most transmissions.
+func BenchmarkAnalytics_NodeAnalyticsUncached(b *testing.B) {
+	s := benchAnalyticsServer(b)
+	nodes, _ := s.store.Nodes()
+	busiest, most := "", -1
+	for _, n := range nodes {
+		sums, _ := s.store.Summaries(TxFilter{Nodes: []string{strings.ToLower(n.PublicKey)}})
+		if len(sums) > most {
+			busiest, most = n.PublicKey, len(sums)
+		}
+	}
+	b.Logf("node %s: %d transmissions", busiest, most)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/nodes/{pubkey}/analytics", func(w http.ResponseWriter, r *http.Request) { s.computeNodeAnalytics(w, r) })
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/nodes/"+busiest+"/analytics", nil))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%d: %s", rec.Code, rec.Body)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"math"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,11 +21,6 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	days := clampInt(r.URL.Query().Get("days"), 7, 1, 365)
 	now := s.opts.Now().UTC()
 	from := now.Add(-time.Duration(days) * 24 * time.Hour)
-	rows, err := s.nodeTransmissions(n.PublicKey)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	bucket := time.Hour
 	if days > 7 {
 		bucket = 24 * time.Hour
@@ -40,7 +36,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	hops := map[string]int{}
 	heat := map[[2]int]int{}
 	byObs := map[string]*obsAcc{}
-	snrTrend := []map[string]any{}
+	snrTrend := []snrPoint{}
 	var snrs []float64
 	var times []time.Time
 	relayed, total := 0, 0
@@ -60,11 +56,14 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	peers := newPeerAcc(pk, func(k string) bool { return hiddenKeys[k] || s.hide.pubkey(k) })
-	for i := range rows {
-		t := &rows[i]
+	// The node's transmissions are streamed from the store in batches (never all copied
+	// at once); Since (a second early: first_seen formats vary in their fraction) lets the
+	// store skip older ones before copying, the parsed time decides.
+	f := TxFilter{Nodes: []string{pk}, Since: from.Add(-time.Second).Format(time.RFC3339)}
+	err = s.store.ScanTransmissions(f, func(t *TxRow) bool {
 		ft, ok := parseObsTime(t.FirstSeen)
 		if !ok || ft.Before(from) {
-			continue
+			return true
 		}
 		total++
 		peers.add(t)
@@ -89,8 +88,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 			o := &t.Observations[j]
 			if o.SNR != nil {
 				snrs = append(snrs, *o.SNR)
-				snrTrend = append(snrTrend, map[string]any{"timestamp": o.Timestamp, "snr": o.SNR, "rssi": o.RSSI,
-					"observer_id": o.ObserverID, "observer_name": o.ObserverName})
+				snrTrend = append(snrTrend, snrPoint{o.Timestamp, o.SNR, o.RSSI, o.ObserverID, o.ObserverName})
 			}
 			if o.ObserverID == nil || s.hide.observer(*o.ObserverID) {
 				continue
@@ -105,8 +103,13 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 			a.rssi.add(o.RSSI)
 			a.first, a.last = minStr(a.first, o.Timestamp), maxStr(a.last, o.Timestamp)
 		}
+		return true
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
-	sort.Slice(snrTrend, func(i, j int) bool { return snrTrend[i]["timestamp"].(string) < snrTrend[j]["timestamp"].(string) })
+	slices.SortFunc(snrTrend, func(a, b snrPoint) int { return strings.Compare(a.Timestamp, b.Timestamp) })
 	keys := make([]int64, 0, len(timeline))
 	for k := range timeline {
 		keys = append(keys, k)
@@ -144,6 +147,15 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 		"activityTimeline": tl, "snrTrend": snrTrend, "packetTypeBreakdown": tb, "observerCoverage": cov, "hopDistribution": hd,
 		"peerInteractions": peerList, "uptimeHeatmap": hm,
 		"computedStats": computedStats(times, snrs, from, now, days, total, relayed, len(byObs), uniquePeers, bucket)})
+}
+
+// snrPoint is one snrTrend entry (an observation with an SNR).
+type snrPoint struct {
+	Timestamp    string   `json:"timestamp"`
+	SNR          *float64 `json:"snr"`
+	RSSI         *float64 `json:"rssi"`
+	ObserverID   *string  `json:"observer_id"`
+	ObserverName *string  `json:"observer_name"`
 }
 
 // computedStats derives availability (share of buckets with traffic), the longest

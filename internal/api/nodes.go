@@ -218,12 +218,6 @@ func (s *Server) findNode(ref string) (NodeRow, error) {
 	return n, nil
 }
 
-// nodeTransmissions returns every transmission indexed to pk, newest first.
-func (s *Server) nodeTransmissions(pk string) ([]TxRow, error) {
-	rows, _, err := s.store.Transmissions(TxFilter{Nodes: []string{strings.ToLower(pk)}}, 0, -1)
-	return rows, err
-}
-
 func (s *Server) getNode(w http.ResponseWriter, r *http.Request) {
 	// Popular nodes are polled by every open node page: identical requests share one
 	// build per store version.
