@@ -201,5 +201,6 @@ func BenchmarkAnalytics_NodeAnalyticsUncached(b *testing.B) {
 		if rec.Code != http.StatusOK {
 			b.Fatalf("%d: %s", rec.Code, rec.Body)
 		}
+		b.ReportMetric(float64(rec.Body.Len())/1e6, "resp-MB")
 	}
 }

@@ -110,6 +110,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slices.SortFunc(snrTrend, func(a, b snrPoint) int { return strings.Compare(a.Timestamp, b.Timestamp) })
+	snrTrend = evenSample(snrTrend, maxSNRTrend)
 	keys := make([]int64, 0, len(timeline))
 	for k := range timeline {
 		keys = append(keys, k)
@@ -147,6 +148,23 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 		"activityTimeline": tl, "snrTrend": snrTrend, "packetTypeBreakdown": tb, "observerCoverage": cov, "hopDistribution": hd,
 		"peerInteractions": peerList, "uptimeHeatmap": hm,
 		"computedStats": computedStats(times, snrs, from, now, days, total, relayed, len(byObs), uniquePeers, bucket)})
+}
+
+// maxSNRTrend caps snrTrend: a busy repeater's window holds hundreds of thousands of
+// observations (a 100 MB answer at the 1M benchmark), more than a chart can show. The
+// signal statistics in computedStats still use every observation.
+const maxSNRTrend = 2000
+
+// evenSample keeps at most n elements of s, evenly spaced, first and order kept.
+func evenSample[T any](s []T, n int) []T {
+	if len(s) <= n {
+		return s
+	}
+	out := make([]T, n)
+	for i := range out {
+		out[i] = s[i*len(s)/n]
+	}
+	return out
 }
 
 // snrPoint is one snrTrend entry (an observation with an SNR).
