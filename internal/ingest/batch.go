@@ -20,7 +20,9 @@ type batchWriter struct {
 	rowids map[string]int64 // observer id → observers.rowid
 	touch  map[int64]bool   // existing transmissions seen again
 	txIDs  map[string]int64 // hashes resolved in this batch
-	bound  map[*sql.Stmt]*sql.Stmt
+	// adverts are the content hashes whose node this batch already upserted
+	adverts map[string]bool
+	bound   map[*sql.Stmt]*sql.Stmt
 }
 
 // stmt binds a prepared statement to the batch transaction once per batch.
@@ -111,7 +113,7 @@ func (w *batchWriter) packet(it *item) (result, error) {
 	if d.rawHex != "" {
 		rawHex = d.rawHex
 	}
-	r.obsID, err = scanID(w.stmt(w.in.stmts.obsInsert).QueryRowContext(w.ctx, txID, obsIdx, it.direction,
+	r.obsID, err = insertedID(w.stmt(w.in.stmts.obsInsert).ExecContext(w.ctx, txID, obsIdx, it.direction,
 		it.snr, it.rssi, it.score, d.pathJSON, w.now.Unix(), resolved, rawHex))
 	switch {
 	case errors.Is(err, errNoRow):
@@ -127,7 +129,7 @@ func (w *batchWriter) packet(it *item) (result, error) {
 	if err != nil {
 		return r, fmt.Errorf("insert observation: %w", err)
 	}
-	if a := d.advert; a != nil && !a.skipNode {
+	if a := d.advert; a != nil && !a.skipNode && w.firstAdvertCopy(d.hash) {
 		if err := w.node(a, isNew); err != nil {
 			return r, err
 		}
@@ -172,7 +174,7 @@ func (w *batchWriter) transmission(d *decoded) (int64, bool, error) {
 
 func (w *batchWriter) insertTransmission(d *decoded) (int64, error) {
 	raw := d.rawHex
-	id, err := scanID(w.stmt(w.in.stmts.txInsert).QueryRowContext(w.ctx, raw, d.hash, w.stamp, d.routeType,
+	id, err := insertedID(w.stmt(w.in.stmts.txInsert).ExecContext(w.ctx, raw, d.hash, w.stamp, d.routeType,
 		d.payloadType, d.payloadVersion, d.decodedJSON, d.channelHash, d.fromPubkey, d.scopeName, w.now.Unix()))
 	if errors.Is(err, errNoRow) { // hash appeared since the lookup (stale cache): use it
 		id, err = scanID(w.stmt(w.in.stmts.txSelect).QueryRowContext(w.ctx, d.hash))
@@ -181,6 +183,21 @@ func (w *batchWriter) insertTransmission(d *decoded) (int64, error) {
 		return 0, fmt.Errorf("insert transmission: %w", err)
 	}
 	return id, nil
+}
+
+// firstAdvertCopy reports whether this batch has not yet upserted the node of the advert
+// with this content hash. Later copies (other observers, other paths) carry the same
+// payload, so their upsert would write the same values with the same stamp and a zero
+// advert_count increment (only the new transmission counts).
+func (w *batchWriter) firstAdvertCopy(hash string) bool {
+	if w.adverts == nil {
+		w.adverts = map[string]bool{}
+	}
+	if w.adverts[hash] {
+		return false
+	}
+	w.adverts[hash] = true
+	return true
 }
 
 func (w *batchWriter) remember(hash string, id int64) {

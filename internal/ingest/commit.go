@@ -158,6 +158,20 @@ func scanID(row *sql.Row) (int64, error) {
 	return id, err
 }
 
+// insertedID returns the id of the row an INSERT … ON CONFLICT DO NOTHING added, or
+// errNoRow when the conflict clause skipped it (the last insert rowid is then stale).
+func insertedID(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, err
+	} else if n == 0 {
+		return 0, errNoRow
+	}
+	return res.LastInsertId()
+}
+
 func containsAny(s string, subs ...string) bool {
 	for _, x := range subs {
 		if strings.Contains(s, x) {

@@ -73,17 +73,18 @@ const sqlTxSelect = `SELECT id FROM transmissions WHERE hash = ?`
 const sqlTxInsert = `INSERT INTO transmissions (raw_hex, hash, first_seen, route_type, payload_type,
 	payload_version, decoded_json, channel_hash, from_pubkey, scope_name, last_seen)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(hash) DO NOTHING
-RETURNING id`
+ON CONFLICT(hash) DO NOTHING`
 
 const sqlTxTouch = `UPDATE transmissions SET last_seen = ?1 WHERE id = ?2 AND last_seen < ?1`
 
 // A redelivered or repeated reception hits idx_observations_dedup and inserts nothing.
+// The hot inserts are executed (no RETURNING): the new id is the connection's last insert
+// rowid when a row was inserted, and Exec avoids a result set per row (database/sql
+// starts a goroutine for each one inside a transaction).
 const sqlObsInsert = `INSERT INTO observations (transmission_id, observer_idx, direction, snr, rssi, score,
 	path_json, timestamp, resolved_path, raw_hex)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT DO NOTHING
-RETURNING id`
+ON CONFLICT DO NOTHING`
 
 // A duplicate only fills fields the first copy lacked.
 const sqlObsFill = `UPDATE observations SET
