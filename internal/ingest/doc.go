@@ -12,7 +12,10 @@
 // kind. Undecodable packets and adverts with an invalid signature are stored in
 // dropped_packets. One writer goroutine owns the single SQLite connection and
 // group-commits: a batch is committed when it reaches Options.BatchSize, when the queue
-// is momentarily empty, or when Options.FlushInterval has passed since it started.
+// is momentarily empty, or when Options.FlushInterval has passed since the writer began
+// gathering it (so a backlog drains in full-size batches). Advert signature verdicts
+// are cached by payload, so the copies of one advert heard by other observers skip
+// Ed25519; an advert's node is upserted once per batch however many copies it holds.
 // Within a batch each observer is upserted first (so a new observer's first
 // observation keeps its observer_idx), then transmissions (one per content hash) and
 // observations (unique per transmission, observer and path), nodes from signed adverts,
