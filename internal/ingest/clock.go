@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"math"
+	"strings"
 	"time"
 )
 
@@ -14,6 +15,9 @@ var naiveLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:0
 // so zone-aware and unparseable values need nothing here.
 func naiveSkew(ts string, at time.Time) *int64 {
 	if ts == "" || at.IsZero() {
+		return nil
+	}
+	if len(ts) > 10 && strings.ContainsAny(ts[10:], "Zz+-") { // zone-aware: skip the failing parses
 		return nil
 	}
 	for _, layout := range naiveLayouts {
