@@ -80,7 +80,7 @@ func run() int {
 	}
 	// The in-memory store loads in the background; the readiness gate answers 503 until
 	// its first chunk. Every followed observation is broadcast to WebSocket clients, and
-	// the neighbour graph is rebuilt from the store every 5 minutes once it is loaded.
+	// the neighbour graph is rebuilt from the store when it changed (at most every 30 s) once loaded.
 	st := store.New(db, storeOptions(cfg, time.Duration(*pollMs)*time.Millisecond, log))
 	events, _ := st.Subscribe(4096)
 	go api.ForwardEvents(events, hub)
