@@ -313,6 +313,15 @@ test('TestPackets_RightClickFilterAndNodeRoute', async () => {
   await page.focus('.vt-scroll');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TR');
+  // Colour by hash: on by default (a stripe per row), off with the toggle.
+  const stripe = () => page.$eval('#pktBody tr.vt-row', (tr) => tr.style.getPropertyValue('--stripe'));
+  assert.equal(await page.getAttribute('#fHashColor', 'aria-pressed'), 'true');
+  assert.notEqual(await stripe(), '');
+  await page.click('#fHashColor');
+  await page.waitForFunction(() => document.querySelector('#pktBody tr.vt-row').style.getPropertyValue('--stripe') === '');
+  assert.equal(await page.getAttribute('#fHashColor', 'aria-pressed'), 'false');
+  await page.click('#fHashColor');
+  await page.waitForFunction(() => document.querySelector('#pktBody tr.vt-row').style.getPropertyValue('--stripe') !== '');
   // Absolute time display, remembered across reloads.
   await page.click('#fAbsTime');
   const timeText = () => page.textContent('#pktBody tr.vt-row td[data-col="time"]');

@@ -49,6 +49,7 @@ export function createPacketFilters(st, { onChange, onClear, columns, hidden, on
   const fGroup = toggle('fGroup', 'Group by hash', () => st.group, (v) => { st.group = v; }, 'server', 'One row per transmission; expand to see each observation');
   const fMine = toggle('fMine', '★ My Nodes', () => st.mine, (v) => { st.mine = v; }, 'server', 'Only packets from or through your claimed and favourite nodes');
   const fHex = toggle('fHex', 'Hex paths', toggles.hexOnly.get, toggles.hexOnly.set, 'view', 'Show raw hop prefixes instead of names');
+  const fHashColor = toggle('fHashColor', 'Colour by hash', toggles.colorByHash.get, toggles.colorByHash.set, 'view', 'A colour stripe per transmission hash, so repeats of one packet stand out');
   const fAbs = toggle('fAbsTime', 'Absolute time', toggles.absTime.get, toggles.absTime.set, 'view', 'Show date and time instead of "5m ago"');
   const fObsSort = h('select', { id: 'fObsSort', 'aria-label': 'Order of observations in an expanded group', title: 'Order of observations in an expanded group' },
     OBS_SORTS.map(([v, l]) => h('option', { value: v, selected: v === obsSort.get() }, `Obs: ${l}`)));
@@ -64,7 +65,7 @@ export function createPacketFilters(st, { onChange, onClear, columns, hidden, on
   clearBtn.addEventListener('click', onClear);
   const badge = h('span', { class: 'badge filter-count' });
   const bar = h('div', { class: 'toolbar pkt-filters' }, fWindow, fType.el, fObserver.el, fRegion.el, fChannel, fNode, fNodeList, fHash,
-    fGroup, fObsSort, fMine, fHex, fAbs, colMenu, clearBtn);
+    fGroup, fObsSort, fMine, fHex, fHashColor, fAbs, colMenu, clearBtn);
   const el = h('details', { class: 'pkt-filter-details', open: !window.matchMedia('(max-width: 640px)').matches },
     h('summary', null, 'Filters ', badge), bar);
   const sync = () => {

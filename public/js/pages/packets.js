@@ -75,6 +75,7 @@ export function mount(el, ctx) {
   const filters = createPacketFilters(st, {
     signal: ctrl.signal, columns, hidden,
     toggles: { hexOnly: { get: () => S.hexOnly, set: (v) => { S.hexOnly = v; save(KEYS.hexPaths, v); } },
+      colorByHash: { get: () => S.colorByHash, set: (v) => { S.colorByHash = v; save(KEYS.colorByHash, v); } },
       absTime: { get: () => S.absTime, set: (v) => { S.absTime = v; save(KEYS.timeMode, v ? 'absolute' : 'ago'); } } },
     obsSort: { get: () => S.obsSort, set: (v) => { S.obsSort = v; save(KEYS.packetsObsSort, v); } },
     onChange: (kind) => { if (kind === 'server') { save(KEYS.packetsGroup, st.group); fetchRows(); } syncUrl(); render(); },
