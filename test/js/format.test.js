@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { timeAgo, absTime, fmtNum, fmtBytes, fmtDuration, fmtDistance, snrQuality, nodeStatus, observerStatus, toMs, shortHash } from '../../public/js/lib/format.js';
-import { hashColor, hashHue, initials } from '../../public/js/logic/hashcolor.js';
+import { hashColor, hashHue, initials, readableHashColor } from '../../public/js/logic/hashcolor.js';
 import { pathHops, buildPrefixIndex, resolveHops, hopLabel } from '../../public/js/logic/hops.js';
 import { payloadName, payloadLabel, routeName } from '../../public/js/logic/payload.js';
 
@@ -69,6 +69,34 @@ test('TestHashColor_Stable', () => {
   assert.match(hashColor('abc'), /^hsl\(\d+, 65%, 42%\)$/);
   assert.match(hashColor('abc', true), /62%\)$/);
   assert.equal(initials('#test'), 'TE');
+});
+
+// WCAG relative luminance and contrast ratio of an hsl() string against a hex colour.
+function contrast(hsl, hex) {
+  const [h, sat, l] = hsl.match(/[\d.]+/g).map(Number);
+  const a = (sat / 100) * Math.min(l / 100, 1 - l / 100);
+  const f = (n) => { const k = (n + h / 30) % 12; return l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1)); };
+  const lin = (v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const lum = (r, g, b) => 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  const L1 = lum(f(0), f(8), f(4));
+  const x = parseInt(hex.slice(1), 16);
+  const L2 = lum((x >> 16) / 255, ((x >> 8) & 255) / 255, (x & 255) / 255);
+  return (Math.max(L1, L2) + 0.05) / (Math.min(L1, L2) + 0.05);
+}
+
+test('TestReadableHashColor_ContrastForEveryHue', () => {
+  let worstLight = Infinity, worstDark = Infinity;
+  for (let i = 0; i < 2000; i++) {
+    const name = `node ${i}`;
+    worstLight = Math.min(worstLight, contrast(readableHashColor(name), '#ffffff'), contrast(readableHashColor(name), '#f5f7fa'));
+    worstDark = Math.min(worstDark, contrast(readableHashColor(name, true), '#0d1117'), contrast(readableHashColor(name, true), '#161b22'));
+  }
+  assert.ok(worstLight >= 4.5, `light: worst contrast ${worstLight.toFixed(2)}`);
+  assert.ok(worstDark >= 4.5, `dark: worst contrast ${worstDark.toFixed(2)}`);
+  // The plain stripe colour is not meant for text: it fails somewhere, which is why this exists.
+  let plain = Infinity;
+  for (let i = 0; i < 2000; i++) plain = Math.min(plain, contrast(hashColor(`node ${i}`), '#ffffff'));
+  assert.ok(plain < 4.5);
   assert.equal(initials('Kennedy Repeater'), 'KR');
   assert.equal(initials(''), '?');
 });

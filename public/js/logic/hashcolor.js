@@ -16,6 +16,15 @@ export function hashColor(s, dark = false) {
   return `hsl(${hashHue(s)}, 65%, ${dark ? 62 : 42}%)`;
 }
 
+/**
+ * readableHashColor is hashColor toned for contrast (WCAG AA 4.5:1 for every hue): in light
+ * mode dark enough behind white initials or as text on a light page, in dark mode light enough
+ * behind near-black initials or as text on a dark page.
+ */
+export function readableHashColor(s, dark = false) {
+  return `hsl(${hashHue(s)}, 65%, ${dark ? 68 : 27}%)`;
+}
+
 /** initials returns up to two upper-case initials for a display name. */
 export function initials(name) {
   const clean = String(name || '?').replace(/^#/, '').trim();

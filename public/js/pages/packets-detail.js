@@ -49,6 +49,8 @@ export function createDetailPane(opts) {
     el.classList.toggle('hidden', !open);
     el.parentElement?.classList.toggle('has-detail', open);
     document.body.classList.toggle('sheet-open', open);
+    // A focusable separator must say where it is (ARIA); report the pane's width, clamped to its range.
+    if (open) grip.setAttribute('aria-valuenow', String(Math.round(Math.max(320, Math.min(1000, saved || el.getBoundingClientRect().width)))));
   };
   return {
     el,

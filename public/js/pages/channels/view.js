@@ -2,14 +2,14 @@
 // attacker-controlled and only ever reach the DOM as text nodes.
 import { h } from '../../lib/dom.js';
 import { timeAgo, absTime, fmtNum, fmtDec } from '../../lib/format.js';
-import { hashColor } from '../../logic/hashcolor.js';
+import { readableHashColor } from '../../logic/hashcolor.js';
 import { mentionParts, initialsOf } from '../../logic/chat.js';
 
 const dark = () => document.documentElement.dataset.theme === 'dark';
 
 /** avatar renders a coloured initials circle for a name. */
 export function avatar(name) {
-  return h('span', { class: 'avatar', style: { background: hashColor(name || '?', dark()) }, 'aria-hidden': 'true' }, initialsOf(name));
+  return h('span', { class: 'avatar', style: { background: readableHashColor(name || '?', dark()) }, 'aria-hidden': 'true' }, initialsOf(name));
 }
 
 /**
@@ -49,15 +49,18 @@ export function messageItem(m) {
     avatar(sender),
     h('div', { class: 'ch-bubble' },
       h('div', { class: 'ch-sender' }, m.sender
-        ? h('a', { href: `#/nodes?search=${encodeURIComponent(m.sender)}`, style: { color: hashColor(sender, dark()) }, title: `Find nodes named ${m.sender}` }, sender)
+        ? h('a', { href: `#/nodes?search=${encodeURIComponent(m.sender)}`, style: { color: readableHashColor(sender, dark()) }, title: `Find nodes named ${m.sender}` }, sender)
         : h('span', { class: 'muted' }, sender)),
       messageText(m.text),
       h('div', { class: 'ch-msg-meta muted' }, metaLine(m))));
 }
 
-/** dayDivider renders a date separator between messages of different days. */
+/**
+ * dayDivider renders a date heading between messages of different days. It stays a plain
+ * list item: a list may only hold list items, so role=separator is not allowed here.
+ */
 export function dayDivider(ts) {
   const d = new Date(ts);
   const label = Number.isNaN(d.getTime()) ? 'Unknown date' : d.toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
-  return h('li', { class: 'ch-day', role: 'separator' }, h('span', null, label));
+  return h('li', { class: 'ch-day' }, h('span', null, label));
 }

@@ -20,9 +20,12 @@ function kv(rows) {
   return h('dl', { class: 'kv' }, rows.filter(Boolean).map(([k, v, stat]) => [h('dt', null, k), h('dd', { dataset: stat ? { stat } : null }, v)]));
 }
 
-/** table renders a data table; cells may be nodes; numeric columns right-aligned. */
+/**
+ * table renders a data table; cells may be nodes; numeric columns right-aligned. Its wrapper
+ * scrolls sideways on phones, so it takes keyboard focus (arrow keys scroll it).
+ */
 export function table(cols, rows, { id = null, numeric = () => true, rowClass = null } = {}) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data perf-table', id },
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': typeof cols[0] === 'string' ? `${cols[0]} table` : 'Data table' }, h('table', { class: 'data perf-table', id },
     h('thead', null, h('tr', null, cols.map((c, i) => h('th', { scope: 'col', class: i && numeric(i) ? 'num' : null }, c)))),
     h('tbody', null, rows.length ? rows.map((r, ri) => h('tr', { class: rowClass ? rowClass(ri) : null }, r.map((c, i) => h('td', { class: i && numeric(i) ? 'num' : null }, c))))
       : h('tr', null, h('td', { colspan: cols.length, class: 'muted' }, 'No data yet')))));

@@ -1,0 +1,43 @@
+// Accessibility scan (issue #5: ARIA landmarks, keyboard, readable in light and dark): axe-core's
+// WCAG 2 A/AA rules run on every page route over the fixture stack, at desktop width in both themes
+// and at phone width. A serious or critical violation fails the test with what axe reported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { useStack, open, finish, ROOT } from './stack.mjs';
+
+const env = useStack();
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+// scan runs axe on the page as it is now and returns the serious and critical violations.
+async function scan(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${(n.failureSummary || '').split('\n').slice(1, 2).join('').trim()}`).join(' | ')}`);
+  });
+}
+
+async function routes() {
+  const [pkts, nodes, observers, channels] = await Promise.all([
+    env.stack.api('/packets?limit=1'), env.stack.api('/nodes?limit=1'), env.stack.api('/observers'), env.stack.api('/channels'),
+  ]);
+  return ['#/home', '#/packets', `#/packets/${pkts.packets[0].hash}`, '#/map', '#/live', '#/channels',
+    `#/channels/${encodeURIComponent(channels.channels[0].hash)}`, '#/nodes', `#/nodes/${nodes.nodes[0].public_key}`,
+    '#/observers', `#/observers/${encodeURIComponent(observers.observers[0].id)}`, '#/analytics', '#/perf', '#/tools'];
+}
+
+for (const [theme, width, height] of [['light', 1280, 800], ['dark', 1280, 800], ['light', 375, 812]]) {
+  test(`TestA11y_AxeWCAG_${theme}_${width}`, { timeout: 300000 }, async () => {
+    const found = [];
+    for (const hash of await routes()) {
+      const v = await open(env.browser, env.stack.base, hash, { theme, width, height });
+      await v.page.waitForLoadState('networkidle');
+      await v.page.waitForTimeout(800); // late renders (charts, live counters) settle
+      for (const f of await scan(v.page)) found.push(`${hash}: ${f}`);
+      await finish(v);
+    }
+    assert.deepEqual(found, [], `axe found serious/critical WCAG A/AA violations (${theme}, ${width}px)`);
+  });
+}
