@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"strconv"
 	"testing"
@@ -14,16 +13,7 @@ import (
 // rebuild, before any request asks, and that requests then serve those bytes.
 func TestRunAnalytics_PreEncodesNeighborGraph(t *testing.T) {
 	f := newFixture(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		f.api.RunAnalytics(ctx)
-		close(done)
-	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	defer runAnalytics(t, f.api)()
 	encoded := func(ms int64) bool {
 		for slot := range graphSlots {
 			e := f.api.graphC[slot].Load()

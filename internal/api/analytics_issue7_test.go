@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"net/http"
@@ -389,12 +388,7 @@ func TestAnalytics_TopologyReachMatchesSQL(t *testing.T) {
 
 func TestRunAnalytics_RecomputesUntilCancelled(t *testing.T) {
 	f := newFixture(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		f.api.RunAnalytics(ctx)
-		close(done)
-	}()
+	stop := runAnalytics(t, f.api)
 	deadline := time.Now().Add(20 * time.Second)
 	for f.api.analytics().recomputes.Load() < int64(len(warmAnalytics())) {
 		if time.Now().After(deadline) {
@@ -410,10 +404,5 @@ func TestRunAnalytics_RecomputesUntilCancelled(t *testing.T) {
 	if f.api.cacheMisses.Load() != misses {
 		t.Fatal("default shape missed the snapshot after RunAnalytics published it")
 	}
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("RunAnalytics did not return after cancel")
-	}
+	stop() // fails the test unless RunAnalytics returns after cancel
 }

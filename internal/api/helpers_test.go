@@ -189,3 +189,24 @@ func migratedFixture(t testing.TB) string {
 	}
 	return path
 }
+
+// runAnalytics starts s.RunAnalytics in the background; the returned stop cancels it and
+// fails the test unless it returns within 20 s.
+func runAnalytics(t *testing.T, s *Server) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		s.RunAnalytics(ctx)
+		close(done)
+	}()
+	return func() {
+		t.Helper()
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatal("RunAnalytics did not return after cancel")
+		}
+	}
+}
