@@ -21,13 +21,25 @@ func (s *Server) storeGen() storeGen {
 }
 
 // recomputeSchedule decides when the background pass runs: only when the store changed
-// since the last pass began (dirty), and then no sooner than debounce after it began,
-// so steady ingest costs one pass per debounce and an idle store none.
+// since the last pass began (dirty), and then no sooner than the gap after it began, so
+// steady ingest costs one pass per gap and an idle store none.
 type recomputeSchedule struct {
 	debounce time.Duration
 	ran      bool
 	lastGen  storeGen
 	lastRun  time.Time
+	lastTook time.Duration
+}
+
+// passDutyCycle bounds the share of time background passes may take under steady ingest:
+// a pass that took d starts the next no sooner than passDutyCycle·d after it began (a 6 s
+// pass at 1M observations keeps the 30 s debounce; a 100 s pass at 10M waits ~8 minutes
+// instead of running back to back on one of the two cores).
+const passDutyCycle = 5
+
+// gap is the least time between the starts of two passes.
+func (r *recomputeSchedule) gap() time.Duration {
+	return max(r.debounce, passDutyCycle*r.lastTook)
 }
 
 // due reports whether a pass should start at now with the store at gen.
@@ -35,8 +47,11 @@ func (r *recomputeSchedule) due(now time.Time, gen storeGen) bool {
 	if !r.ran {
 		return true
 	}
-	return gen != r.lastGen && now.Sub(r.lastRun) >= r.debounce
+	return gen != r.lastGen && now.Sub(r.lastRun) >= r.gap()
 }
+
+// finished records how long the pass that began last took.
+func (r *recomputeSchedule) finished(took time.Duration) { r.lastTook = took }
 
 // started records a pass beginning at now over gen. The generation is taken before the
 // pass, so rows followed while it runs leave the snapshots dirty for the next one.
@@ -46,7 +61,7 @@ func (r *recomputeSchedule) started(now time.Time, gen storeGen) {
 
 // RunAnalytics keeps the default analytics snapshots warm until ctx is cancelled: it
 // recomputes them at once, then whenever ingest has changed the store, at most once per
-// debounce (30 s) and never concurrently (one goroutine runs every pass); an unchanged
+// debounce (30 s) or five times the last pass's duration, and never concurrently (one goroutine runs every pass); an unchanged
 // store is never recomputed. cmd/server runs it in a goroutine; without it the snapshots
 // are filled by the first request and refreshed in the background when stale.
 //
@@ -64,8 +79,10 @@ func (s *Server) RunAnalytics(ctx context.Context) {
 	defer t.Stop()
 	for {
 		if gen := s.storeGen(); sched.due(time.Now(), gen) {
-			sched.started(time.Now(), gen)
+			t0 := time.Now()
+			sched.started(t0, gen)
 			s.RecomputeAnalytics()
+			sched.finished(time.Since(t0))
 		}
 		select {
 		case <-ctx.Done():

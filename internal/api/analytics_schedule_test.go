@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -32,6 +31,17 @@ func TestRecomputeSchedule_DirtyAndDebounced(t *testing.T) {
 	if !r.due(t0.Add(61*time.Second), g2) {
 		t.Fatal("an eviction makes the snapshots dirty")
 	}
+	// A slow pass (a large store) spaces the next one by passDutyCycle times its duration.
+	r.started(t0.Add(61*time.Second), g2)
+	r.finished(100 * time.Second)
+	g3 := g2
+	g3.inserts++
+	if r.due(t0.Add((61+499)*time.Second), g3) {
+		t.Fatal("a 100 s pass must not be followed by another within 500 s of its start")
+	}
+	if !r.due(t0.Add((61+500)*time.Second), g3) {
+		t.Fatal("the next pass is due 500 s after a 100 s pass began")
+	}
 }
 
 // TestRunAnalytics_RecomputesOnIngest runs the recompute loop over the real store
@@ -41,16 +51,7 @@ func TestRunAnalytics_RecomputesOnIngest(t *testing.T) {
 	f := newFixture(t)
 	a := f.api.analytics()
 	a.debounce, a.check = 200*time.Millisecond, 10*time.Millisecond
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		f.api.RunAnalytics(ctx)
-		close(done)
-	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	defer runAnalytics(t, f.api)()
 	waitPasses := func(n int64) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
