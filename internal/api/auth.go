@@ -3,18 +3,9 @@ package api
 import (
 	"crypto/subtle"
 	"net/http"
-	"strings"
+
+	"github.com/corescope/corescope/internal/apikey"
 )
-
-var weakKeys = map[string]bool{
-	"your-secret-api-key-here": true, "change-me": true, "example": true, "test": true, "password": true,
-	"admin": true, "apikey": true, "api-key": true, "secret": true, "default": true,
-}
-
-// WeakKey reports whether key is too short or a well-known placeholder (api.md §1.4).
-func WeakKey(key string) bool {
-	return len(key) < 16 || weakKeys[strings.ToLower(key)]
-}
 
 // requireKey guards write/admin routes with X-API-Key compared in constant time.
 func (s *Server) requireKey(next http.Handler) http.Handler {
@@ -29,7 +20,7 @@ func (s *Server) requireKey(next http.Handler) http.Handler {
 			s.writeError(w, r, errorf(ErrUnauthorized, "unauthorized"))
 			return
 		}
-		if WeakKey(key) {
+		if apikey.Weak(key) {
 			s.writeError(w, r, errorf(ErrForbidden, "forbidden"))
 			return
 		}

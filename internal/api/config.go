@@ -7,6 +7,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/corescope/corescope/internal/apikey"
 )
 
 func (s *Server) getConfigCache(w http.ResponseWriter, r *http.Request) {
@@ -137,7 +139,7 @@ func (s *Server) getConfigMap(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getConfigGeoFilter(w http.ResponseWriter, r *http.Request) {
-	out := map[string]any{"polygon": nil, "bufferKm": 0, "writeEnabled": s.opts.APIKey != "" && !WeakKey(s.opts.APIKey)}
+	out := map[string]any{"polygon": nil, "bufferKm": 0, "writeEnabled": s.opts.APIKey != "" && !apikey.Weak(s.opts.APIKey)}
 	if g := s.opts.UI.GeoFilter; g != nil && len(g.Polygon) > 0 {
 		out["polygon"], out["bufferKm"] = g.Polygon, g.BufferKm
 	}

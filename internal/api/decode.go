@@ -149,6 +149,8 @@ func (s *Server) forwardInject(ctx context.Context, body InjectRequest) (InjectR
 		return out, errorf(ErrUnavailable, "ingestor busy: "+e.Error)
 	case http.StatusUnauthorized:
 		return out, errors.New("inject: ingestor rejected the inject token")
+	case http.StatusForbidden:
+		return out, errorf(ErrUnavailable, "packet injection refused by the ingestor: "+e.Error)
 	default:
 		return out, fmt.Errorf("inject: ingestor status %d: %s", res.StatusCode, e.Error)
 	}

@@ -96,12 +96,3 @@ func TestClampLimit(t *testing.T) {
 		}
 	}
 }
-
-func TestWeakKey(t *testing.T) {
-	for k, weak := range map[string]bool{"": true, "short": true, "CHANGE-ME": true, "your-secret-api-key-here": true,
-		"a-long-enough-random-key": false} {
-		if WeakKey(k) != weak {
-			t.Errorf("%q: weak %v, want %v", k, !weak, weak)
-		}
-	}
-}

@@ -89,6 +89,39 @@ func (w *batchWriter) observers(batch []*item) error {
 	return nil
 }
 
+// observation inserts one reception, or fills the gaps of the identical one already
+// stored (same transmission, observer and path). Receptions without an observer (an
+// injection that names none, bridge text) have a NULL observer_idx, which never collides
+// in idx_observations_dedup, so for them the existing row is looked up first.
+func (w *batchWriter) observation(it *item, txID int64, obsIdx, resolved, rawHex any) (int64, error) {
+	d := it.pkt
+	fill := func() (int64, error) {
+		return scanID(w.stmt(w.in.stmts.obsFill).QueryRowContext(w.ctx, txID, obsIdx, d.pathJSON,
+			it.snr, it.rssi, it.score, rawHex, resolved))
+	}
+	if obsIdx == nil {
+		if id, err := fill(); !errors.Is(err, errNoRow) {
+			if err == nil {
+				w.d.obsDupes++
+			}
+			return id, err
+		}
+	}
+	id, err := insertedID(w.stmt(w.in.stmts.obsInsert).ExecContext(w.ctx, txID, obsIdx, it.direction,
+		it.snr, it.rssi, it.score, d.pathJSON, w.now.Unix(), resolved, rawHex))
+	switch {
+	case errors.Is(err, errNoRow):
+		w.d.obsDupes++
+		id, err = fill()
+		if errors.Is(err, errNoRow) {
+			err = nil
+		}
+	case err == nil:
+		w.d.obsInserted++
+	}
+	return id, err
+}
+
 // packet inserts (or finds) the transmission, then the observation, then node and edges.
 func (w *batchWriter) packet(it *item) (result, error) {
 	d := it.pkt
@@ -113,20 +146,7 @@ func (w *batchWriter) packet(it *item) (result, error) {
 	if d.rawHex != "" {
 		rawHex = d.rawHex
 	}
-	r.obsID, err = insertedID(w.stmt(w.in.stmts.obsInsert).ExecContext(w.ctx, txID, obsIdx, it.direction,
-		it.snr, it.rssi, it.score, d.pathJSON, w.now.Unix(), resolved, rawHex))
-	switch {
-	case errors.Is(err, errNoRow):
-		w.d.obsDupes++
-		r.obsID, err = scanID(w.stmt(w.in.stmts.obsFill).QueryRowContext(w.ctx, txID, obsIdx, d.pathJSON,
-			it.snr, it.rssi, it.score, rawHex, resolved))
-		if errors.Is(err, errNoRow) {
-			err = nil
-		}
-	case err == nil:
-		w.d.obsInserted++
-	}
-	if err != nil {
+	if r.obsID, err = w.observation(it, txID, obsIdx, resolved, rawHex); err != nil {
 		return r, fmt.Errorf("insert observation: %w", err)
 	}
 	if a := d.advert; a != nil && !a.skipNode && w.firstAdvertCopy(d.hash) {

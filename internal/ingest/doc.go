@@ -46,12 +46,18 @@
 // POST /api/inject on Options.InjectListen (default 127.0.0.1:3001; config
 // ingestor.injectListen, env CORESCOPE_INJECT_LISTEN), authenticated with header
 // X-API-Key equal to Options.InjectToken (config ingestor.injectToken, default apiKey;
-// env CORESCOPE_INJECT_TOKEN). Body {"hex":str, "observer"?:str, "snr"?:num,
-// "rssi"?:num, "region"?:str}. The packet is decoded without a signature check, queued
-// like any message and the request waits for the commit: 200 {"id":txID,
-// "observationId":int, "hash":str, "new":bool}; 400 {"error"} for bad JSON or an
-// undecodable packet; 401 for a missing or wrong key; 503 when the queue is full or the
-// ingestor is stopping; 500 {"error":"transmission insert: …"} on a write failure.
+// env CORESCOPE_INJECT_TOKEN); a token the server's policy calls weak (internal/apikey:
+// under 16 characters or a placeholder such as change-me) refuses every request with 403.
+// Body {"hex":str, "observer"?:str, "snr"?:num, "rssi"?:num, "region"?:str}. The packet
+// passes exactly the checks of an MQTT message (observer/IATA filters, decode, advert
+// signature, corrupt-advert rules, geo and node filters; refused packets are counted and
+// written to dropped_packets the same way), is queued like any message and the request
+// waits for the commit: 200 {"id":txID, "observationId":int, "hash":str, "new":bool};
+// 400 {"error"} for bad JSON or a refused packet (reason, e.g. "invalid signature");
+// 401 for a missing or wrong key; 503 when the queue is full or the ingestor is
+// stopping; 500 {"error":"transmission insert: …"} on a write failure. Without an
+// observer the reception is stored with no observer, once: repeating the packet finds
+// that observation instead of adding another.
 //
 // # Stats
 //

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/corescope/corescope/internal/meshcore"
+	"github.com/corescope/corescope/internal/apikey"
 )
 
 // InjectRequest is the body of POST /api/inject (the server's POST /api/packets).
@@ -31,39 +31,56 @@ type InjectResponse struct {
 	New           bool   `json:"new"`
 }
 
-// ErrBadPacket wraps decode failures of injected packets.
+// ErrBadPacket wraps injected packets that are refused: undecodable, a corrupt or
+// forged advert, or filtered. The text after the prefix is the reason.
 var ErrBadPacket = errors.New("bad packet")
 
-// Inject decodes one packet (no signature check, as the reference's manual ingest),
-// queues it and waits until it is committed.
+// Inject runs one packet through the same checks as an MQTT message (observer and IATA
+// filters, decode, advert signature through the shared cache, corrupt-advert rules,
+// geo and node filters, dropped-packet rows and counters), queues it and waits until
+// it is committed. A refused packet answers ErrBadPacket with the reason; if the MQTT
+// path would record it in dropped_packets, it is recorded first.
 func (in *Ingester) Inject(ctx context.Context, req InjectRequest) (InjectResponse, error) {
-	raw := strings.TrimSpace(req.Hex)
+	raw := strings.ToUpper(strings.Join(strings.Fields(req.Hex), ""))
 	if raw == "" {
 		return InjectResponse{}, fmt.Errorf("%w: hex is required", ErrBadPacket)
 	}
-	d, err := decodePacket(raw, meshcore.DecodeOptions{Keys: in.opts.ChannelKeys, SkipSignatureCheck: true}, in.opts.HashRegions)
-	if err != nil {
-		return InjectResponse{}, fmt.Errorf("%w: %v", ErrBadPacket, err)
-	}
-	d.rawHex = strings.ToUpper(strings.Join(strings.Fields(raw), ""))
 	it := &item{kind: kindPacket, source: "inject", at: in.opts.Now(), observerID: clip(strings.TrimSpace(req.Observer), 128),
-		iata: effectiveIATA(req.Region, "", ""), pkt: d, done: make(chan result, 1)}
+		iata: effectiveIATA(req.Region, "", ""), done: make(chan result, 1)}
+	if reason := in.observerFilter(it.observerID, it.iata); reason != "" {
+		in.counters.filtered(reason)
+		return InjectResponse{}, fmt.Errorf("%w: filtered (%s)", ErrBadPacket, reason)
+	}
 	it.snr, _ = bounded(deref(req.SNR), req.SNR != nil, -60, 60)
 	it.rssi, _ = bounded(deref(req.RSSI), req.RSSI != nil, -250, 50)
+	it, reason := in.decodeInto(it, raw, "api/inject")
+	if it == nil {
+		in.counters.filtered(reason)
+		return InjectResponse{}, fmt.Errorf("%w: filtered (%s)", ErrBadPacket, reason)
+	}
+	r, err := in.commitInjected(ctx, it)
+	switch {
+	case err != nil:
+		return InjectResponse{}, err
+	case it.kind == kindDropped:
+		return InjectResponse{}, fmt.Errorf("%w: %s", ErrBadPacket, it.drop.reason)
+	}
+	return InjectResponse{ID: r.txID, ObservationID: r.obsID, Hash: r.hash, New: r.isNew}, nil
+}
+
+// commitInjected queues it and waits for the writer's verdict.
+func (in *Ingester) commitInjected(ctx context.Context, it *item) (result, error) {
 	if !in.enqueue(it) {
 		if in.closed.Load() {
-			return InjectResponse{}, ErrClosed
+			return result{}, ErrClosed
 		}
-		return InjectResponse{}, ErrQueueFull
+		return result{}, ErrQueueFull
 	}
 	select {
 	case r := <-it.done:
-		if r.err != nil {
-			return InjectResponse{}, r.err
-		}
-		return InjectResponse{ID: r.txID, ObservationID: r.obsID, Hash: r.hash, New: r.isNew}, nil
+		return r, r.err
 	case <-ctx.Done():
-		return InjectResponse{}, ctx.Err()
+		return result{}, ctx.Err()
 	}
 }
 
@@ -100,6 +117,10 @@ func (in *Ingester) handleInject(w http.ResponseWriter, r *http.Request) {
 	got := r.Header.Get("X-API-Key")
 	if tok == "" || subtle.ConstantTimeCompare([]byte(got), []byte(tok)) != 1 {
 		injectJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid or missing API key"})
+		return
+	}
+	if apikey.Weak(tok) { // the server's policy for its own write routes
+		injectJSON(w, http.StatusForbidden, map[string]string{"error": "inject token is too weak — set a random ingestor.injectToken (or apiKey) of 16+ characters"})
 		return
 	}
 	var req InjectRequest

@@ -86,11 +86,12 @@ const sqlObsInsert = `INSERT INTO observations (transmission_id, observer_idx, d
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING`
 
-// A duplicate only fills fields the first copy lacked.
+// A duplicate only fills fields the first copy lacked. "IS" makes a NULL observer_idx
+// (reception without an observer) match its own earlier copy.
 const sqlObsFill = `UPDATE observations SET
 	snr = COALESCE(snr, ?4), rssi = COALESCE(rssi, ?5), score = COALESCE(score, ?6),
 	raw_hex = COALESCE(raw_hex, ?7), resolved_path = COALESCE(resolved_path, ?8)
-WHERE transmission_id = ?1 AND observer_idx = ?2 AND COALESCE(path_json, '') = ?3
+WHERE transmission_id = ?1 AND observer_idx IS ?2 AND COALESCE(path_json, '') = ?3
 RETURNING id`
 
 const sqlNodeUpsert = `INSERT INTO nodes (public_key, name, role, lat, lon, last_seen, first_seen,

@@ -73,11 +73,8 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 		in.bad.note("unknown_topic", "message without observer id ignored", "topic", redactTopic(topic))
 		return nil, ""
 	}
-	if in.obsBlack[strings.ToLower(tp.observer)] {
-		return nil, "observer_blacklist"
-	}
-	if len(in.iataWhite) > 0 && !in.iataWhite[strings.ToUpper(tp.iata)] {
-		return nil, "iata_whitelist"
+	if reason := in.observerFilter(tp.observer, tp.iata); reason != "" {
+		return nil, reason
 	}
 	sf := in.opts.Sources[source]
 	if tp.kind == topicStatus {
@@ -99,6 +96,18 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 	in.signal(it, &p)
 	it.skewSec = naiveSkew(str(p.Timestamp), at)
 	return in.decodeInto(it, p.Raw, topic)
+}
+
+// observerFilter is the observer blacklist and IATA whitelist every packet and status
+// message passes, from MQTT or injection; it returns the filter reason, "" to keep it.
+func (in *Ingester) observerFilter(observer, iata string) string {
+	if in.obsBlack[strings.ToLower(observer)] {
+		return "observer_blacklist"
+	}
+	if len(in.iataWhite) > 0 && !in.iataWhite[strings.ToUpper(iata)] {
+		return "iata_whitelist"
+	}
+	return ""
 }
 
 // decodeInto decodes raw and fills it, or turns it into a dropped_packets item.
