@@ -15,7 +15,11 @@ import (
 // scans the store twice.
 func (s *Server) analyticsRows(r *http.Request, f TxFilter) (iter.Seq[*TxRow], error) {
 	f.Since, f.Until = parseTimeWindow(r.URL.Query(), s.opts.Now())
-	if codes := parseRegion(r.URL.Query()); len(codes) > 0 {
+	codes, err := parseRegion(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	if len(codes) > 0 {
 		ids, err := s.regionObservers(codes)
 		if err != nil {
 			return nil, err
@@ -26,7 +30,7 @@ func (s *Server) analyticsRows(r *http.Request, f TxFilter) (iter.Seq[*TxRow], e
 		f.Observers = ids
 	}
 	return func(yield func(*TxRow) bool) {
-		if err := s.store.ScanTransmissions(f, yield); err != nil {
+		if err := s.store.ScanTransmissions(f, untilDone(r.Context(), yield)); err != nil {
 			s.log.Error("scan analytics rows", "err", err)
 		}
 	}, nil

@@ -113,9 +113,16 @@ func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*
 		}
 		switch {
 		case b == nil:
+			// The first request computes under its own context: if its client hangs up,
+			// the scans stop (analyticsRows) and the partial answer is thrown away; a
+			// request waiting on fill then computes for itself.
 			sl.fill.Lock()
 			if b = sl.cur.Load(); b == nil {
-				b = compute(s, h, r.Clone(context.WithoutCancel(r.Context())))
+				b = compute(s, h, r)
+				if r.Context().Err() != nil {
+					sl.fill.Unlock()
+					return
+				}
 				if b.status == http.StatusOK {
 					sl.cur.Store(b)
 					a.recomputes.Add(1)

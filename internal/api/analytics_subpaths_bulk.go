@@ -37,6 +37,10 @@ func parseGroups(v string) ([]subpathGroup, string) {
 // computeSubpathsBulk runs several length buckets over one scan (api.md §3.5 #57); like the
 // reference, validation errors answer 200 {"error"}.
 func (s *Server) computeSubpathsBulk(w http.ResponseWriter, r *http.Request) {
+	if _, err := parseList("groups", r.URL.Query().Get("groups"), maxGroups); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	groups, msg := parseGroups(r.URL.Query().Get("groups"))
 	if msg != "" {
 		writeJSON(w, http.StatusOK, map[string]string{"error": msg})
@@ -73,8 +77,13 @@ func (s *Server) computeSubpathsBulk(w http.ResponseWriter, r *http.Request) {
 // computeSubpathDetail describes the transmissions whose path contains hops in order
 // (api.md §3.5 #58).
 func (s *Server) computeSubpathDetail(w http.ResponseWriter, r *http.Request) {
+	list, err := parseList("hops", r.URL.Query().Get("hops"), maxHops)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	var hops []string
-	for _, h := range splitList(r.URL.Query().Get("hops")) {
+	for _, h := range list {
 		hops = append(hops, strings.ToUpper(h))
 	}
 	if len(hops) < 2 {

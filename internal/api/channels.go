@@ -79,7 +79,11 @@ func senderText(m grpTxt) (sender, text string) {
 func (s *Server) channelSummaries(r *http.Request) ([]store.TxSummary, error) {
 	grp := 5
 	f := TxFilter{PayloadType: &grp}
-	if codes := parseRegion(r.URL.Query()); len(codes) > 0 {
+	codes, err := parseRegion(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	if len(codes) > 0 {
 		ids, err := s.regionObservers(codes)
 		if err != nil {
 			return nil, err

@@ -77,7 +77,11 @@ func (s *Server) buildGraph(g *Graph, p graphParams) (map[string]any, error) {
 	}
 	var regionObs map[string]bool
 	if p.region != "" {
-		ids, err := s.regionObservers(splitList(p.region))
+		codes, err := parseList("region", p.region, maxRegions)
+		if err != nil {
+			return nil, err
+		}
+		ids, err := s.regionObservers(codes)
 		if err != nil {
 			return nil, err
 		}

@@ -60,7 +60,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	// at once); Since (a second early: first_seen formats vary in their fraction) lets the
 	// store skip older ones before copying, the parsed time decides.
 	f := TxFilter{Nodes: []string{pk}, Since: from.Add(-time.Second).Format(time.RFC3339)}
-	err = s.store.ScanTransmissions(f, func(t *TxRow) bool {
+	err = s.store.ScanTransmissions(f, untilDone(r.Context(), func(t *TxRow) bool {
 		ft, ok := parseObsTime(t.FirstSeen)
 		if !ok || ft.Before(from) {
 			return true
@@ -104,7 +104,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 			a.first, a.last = minStr(a.first, o.Timestamp), maxStr(a.last, o.Timestamp)
 		}
 		return true
-	})
+	}))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

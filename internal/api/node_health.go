@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"sort"
@@ -50,7 +51,7 @@ func (a avg) value() *float64 {
 
 // nodeHealth aggregates the transmissions indexed to pk, scanned newest first in
 // batches (never all copied at once); each, when set, sees every row as well.
-func (s *Server) nodeHealth(pk string, withHops bool, each func(t *TxRow)) (NodeStats, []NodeObserverStat, error) {
+func (s *Server) nodeHealth(ctx context.Context, pk string, withHops bool, each func(t *TxRow)) (NodeStats, []NodeObserverStat, error) {
 	type acc struct {
 		name      *string
 		snr, rssi avg
@@ -60,7 +61,7 @@ func (s *Server) nodeHealth(pk string, withHops bool, each func(t *TxRow)) (Node
 	var st NodeStats
 	byObs := map[string]*acc{}
 	var snr, hops avg
-	err := s.store.ScanTransmissions(TxFilter{Nodes: []string{strings.ToLower(pk)}}, func(t *TxRow) bool {
+	err := s.store.ScanTransmissions(TxFilter{Nodes: []string{strings.ToLower(pk)}}, untilDone(ctx, func(t *TxRow) bool {
 		if each != nil {
 			each(t)
 		}
@@ -93,7 +94,7 @@ func (s *Server) nodeHealth(pk string, withHops bool, each func(t *TxRow)) (Node
 			a.rssi.add(o.RSSI)
 		}
 		return true
-	})
+	}))
 	if err != nil {
 		return NodeStats{}, nil, err
 	}
@@ -133,7 +134,7 @@ func (s *Server) getNodeHealth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	recent := []TxJSON{}
-	st, obs, err := s.nodeHealth(n.PublicKey, true, func(t *TxRow) {
+	st, obs, err := s.nodeHealth(r.Context(), n.PublicKey, true, func(t *TxRow) {
 		if len(recent) < 20 {
 			recent = append(recent, txJSON(t, false))
 		}
@@ -173,7 +174,12 @@ func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
 		}
 		nodes = kept
 	}
-	if codes := parseRegion(q); len(codes) > 0 {
+	codes, err := parseRegion(q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if len(codes) > 0 {
 		in, err := s.regionNodes(codes)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -190,8 +196,11 @@ func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
 	sort.SliceStable(nodes, func(i, j int) bool { return deref(nodes[i].LastSeen) > deref(nodes[j].LastSeen) })
 	out := []BulkHealthRow{}
 	for i := 0; i < len(nodes) && len(out) < limit; i++ {
+		if r.Context().Err() != nil { // each node is a scan of its packets
+			return
+		}
 		n := &nodes[i]
-		st, obs, err := s.nodeHealth(n.PublicKey, false, nil)
+		st, obs, err := s.nodeHealth(r.Context(), n.PublicKey, false, nil)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

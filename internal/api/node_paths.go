@@ -44,7 +44,7 @@ func (s *Server) getNodePaths(w http.ResponseWriter, r *http.Request) {
 	groups := map[string]*NodePath{}
 	txs := 0
 	// Scanned in batches: a busy repeater is in a large share of all transmissions.
-	err = s.store.ScanTransmissions(TxFilter{Nodes: []string{pk}}, func(t *TxRow) bool {
+	err = s.store.ScanTransmissions(TxFilter{Nodes: []string{pk}}, untilDone(r.Context(), func(t *TxRow) bool {
 		counted := false
 		for j := range t.Observations {
 			o := &t.Observations[j]
@@ -83,7 +83,7 @@ func (s *Server) getNodePaths(w http.ResponseWriter, r *http.Request) {
 			txs++
 		}
 		return true
-	})
+	}))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

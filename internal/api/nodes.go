@@ -94,7 +94,11 @@ func (s *Server) nodeList(q url.Values) (any, error) {
 		cutoff = s.opts.Now().Add(-d).UTC().Format(time.RFC3339)
 	}
 	var regionNodes map[string]bool
-	if codes := parseRegion(q); len(codes) > 0 {
+	codes, err := parseRegion(q)
+	if err != nil {
+		return nil, err
+	}
+	if len(codes) > 0 {
 		if regionNodes, err = s.regionNodes(codes); err != nil {
 			return nil, err
 		}

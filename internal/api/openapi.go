@@ -115,6 +115,12 @@ func operation(rt route) (*openapi3.Operation, error) {
 	if rt.Body != "" {
 		statuses = append(statuses, http.StatusBadRequest, http.StatusRequestEntityTooLarge)
 	}
+	for _, p := range rt.Query {
+		if listParams[p.Name] { // parseList answers 400 above its bound
+			statuses = append(statuses, http.StatusBadRequest)
+			break
+		}
+	}
 	for _, st := range statuses {
 		if op.Responses.Value(strconv.Itoa(st)) != nil {
 			continue

@@ -21,7 +21,12 @@ func (s *Server) listPackets(w http.ResponseWriter, r *http.Request) {
 	limit := clampLimit(q.Get("limit"), 50, s.opts.Limits.PacketsMax)
 	offset := parseOffset(q.Get("offset"))
 	f := TxFilter{Ascending: strings.EqualFold(q.Get("order"), "asc"), Since: q.Get("since"), Until: q.Get("until")}
-	if nodes := splitList(q.Get("nodes")); len(nodes) > 0 { // multi-node mode honours only paging and time
+	nodes, err := parseList("nodes", q.Get("nodes"), maxKeys)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if len(nodes) > 0 { // multi-node mode honours only paging and time
 		keys, err := s.resolveNodeRefs(nodes)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -34,7 +39,10 @@ func (s *Server) listPackets(w http.ResponseWriter, r *http.Request) {
 	f.PayloadType, f.RouteType = intPtr(q.Get("type")), intPtr(q.Get("route"))
 	f.Hash = strings.ToLower(strings.TrimSpace(q.Get("hash")))
 	f.Channel = q.Get("channel")
-	f.Observers = splitList(q.Get("observer"))
+	if f.Observers, err = parseList("observer", q.Get("observer"), maxKeys); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if n := strings.TrimSpace(q.Get("node")); n != "" {
 		keys, err := s.resolveNodeRefs([]string{n})
 		if err != nil {
@@ -43,7 +51,12 @@ func (s *Server) listPackets(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Nodes = keys
 	}
-	if codes := parseRegion(q); len(codes) > 0 {
+	codes, err := parseRegion(q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if len(codes) > 0 {
 		ids, err := s.regionObservers(codes)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -228,8 +241,8 @@ func (s *Server) batchObservations(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if len(body.Hashes) > 200 {
-		s.writeError(w, r, errorf(ErrBadRequest, "too many hashes (max 200)"))
+	if err := checkListLen("hashes", len(body.Hashes), maxKeys); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	res := map[string][]ObsDetail{}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -33,7 +34,40 @@ func clampInt(v string, def, lo, hi int) int {
 	return min(max(n, lo), hi)
 }
 
-// splitList splits a comma list, trimming and dropping blanks.
+// List bounds for request parameters (issue #16 item 4): work in the handlers grows with
+// the list, so every list that comes from a query, a path or a body is capped.
+const (
+	maxHops      = 64    // a MeshCore path has at most 64 hops
+	maxKeys      = 200   // pubkeys, node names, observer ids, content hashes
+	maxRegions   = 64    // IATA codes
+	maxGroups    = 16    // subpaths-bulk length buckets
+	maxListChars = 16384 // raw text of one list parameter
+)
+
+// listParams are the query parameters read with parseList (the OpenAPI document lists
+// their 400).
+var listParams = map[string]bool{"hops": true, "nodes": true, "observer": true, "from_node": true, "region": true, "groups": true}
+
+// parseList splits the comma list of parameter name, trimming and dropping blanks, and
+// refuses (400) a raw text over maxListChars or more than maxItems items.
+func parseList(name, raw string, maxItems int) ([]string, error) {
+	if len(raw) > maxListChars {
+		return nil, errorf(ErrBadRequest, fmt.Sprintf("%s parameter too long (max %d characters)", name, maxListChars))
+	}
+	out := splitList(raw)
+	return out, checkListLen(name, len(out), maxItems)
+}
+
+// checkListLen refuses (400) a list of more than maxItems items; JSON bodies use it directly.
+func checkListLen(name string, n, maxItems int) error {
+	if n > maxItems {
+		return errorf(ErrBadRequest, fmt.Sprintf("too many %s (max %d)", name, maxItems))
+	}
+	return nil
+}
+
+// splitList splits a comma list, trimming and dropping blanks (no bound: callers with
+// request input use parseList).
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
@@ -45,14 +79,15 @@ func splitList(s string) []string {
 }
 
 // parseRegion reads the region parameter: upper-cased IATA codes without ALL (§1.5).
-func parseRegion(q url.Values) []string {
+func parseRegion(q url.Values) ([]string, error) {
+	codes, err := parseList("region", q.Get("region"), maxRegions)
 	var out []string
-	for _, p := range splitList(q.Get("region")) {
+	for _, p := range codes {
 		if p = strings.ToUpper(p); p != "ALL" {
 			out = append(out, p)
 		}
 	}
-	return out
+	return out, err
 }
 
 // regionObservers maps IATA codes to the observer ids located there.

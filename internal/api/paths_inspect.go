@@ -42,8 +42,8 @@ func validPrefixes(in []string) ([]string, string) {
 	if len(in) == 0 {
 		return nil, "prefixes required"
 	}
-	if len(in) > 64 {
-		return nil, "too many prefixes (max 64)"
+	if err := checkListLen("prefixes", len(in), maxHops); err != nil {
+		return nil, err.Error()
 	}
 	out := make([]string, len(in))
 	for i, p := range in {

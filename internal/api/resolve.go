@@ -62,7 +62,17 @@ type HopResolution struct {
 // disambiguate (neighbour affinity, geography, GPS, advert count; hop_disambig.go) and
 // confidence / confidenceScore report which rule decided and how surely.
 func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
-	hops := splitList(r.URL.Query().Get("hops"))
+	q := r.URL.Query()
+	hops, err := parseList("hops", q.Get("hops"), maxHops)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ctxRefs, err := parseList("from_node/observer", q.Get("from_node")+","+q.Get("observer"), maxKeys)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	res := map[string]HopResolution{}
 	if len(hops) == 0 {
 		writeJSON(w, http.StatusOK, map[string]any{"resolved": res})
@@ -73,13 +83,15 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	q := r.URL.Query()
 	var ctxKeys []string
-	for _, k := range splitList(q.Get("from_node") + "," + q.Get("observer")) {
+	for _, k := range ctxRefs {
 		ctxKeys = append(ctxKeys, strings.ToLower(k))
 	}
 	var hc *hopContext
 	for _, h := range hops {
+		if r.Context().Err() != nil { // each hop walks every node; the client has gone
+			return
+		}
 		p := strings.ToLower(h)
 		cands := []Candidate{}
 		var rows []*NodeRow
