@@ -263,4 +263,6 @@ func TestServer_EndToEndMQTTAndInject(t *testing.T) {
 			t.Errorf("/api/packets?hash total = %d, want 1", got)
 		}
 	})
+
+	t.Run("forged advert refused", func(t *testing.T) { forgedAdvertRefused(t, s) })
 }
