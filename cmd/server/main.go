@@ -92,6 +92,7 @@ func run() int {
 	defer closeStore()
 	aopts := apiOptions(cfg, db, view, hub, site, log)
 	aopts.Ready = ready
+	aopts.ChannelKeys = serverChannelKeys(cfg, log)
 	ops := newOps(cfg, aopts, log)
 	aopts.Ops = ops.api
 	srv := api.New(aopts)
