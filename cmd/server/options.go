@@ -74,6 +74,11 @@ func uiConfig(cfg *config.Config) api.UIConfig {
 	if b, err := json.Marshal(cfg.CacheTTL); err == nil {
 		json.Unmarshal(b, &u.CacheTTL)
 	}
+	for _, src := range cfg.Sources() {
+		if e, ok := src.Endpoint(); ok {
+			u.MQTT = append(u.MQTT, api.MQTTHint{Name: src.Name, Scheme: e.Scheme, Port: e.Port, Local: e.Local, TopicPrefix: src.TopicPrefix()})
+		}
+	}
 	if g := cfg.GeoFilter; g != nil && len(g.Polygon) > 0 {
 		u.GeoFilter = &api.GeoFilter{Polygon: g.Polygon, BufferKm: g.BufferKm}
 	}

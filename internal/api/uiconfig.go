@@ -28,6 +28,8 @@ type UIConfig struct {
 	// ThemeFile is an optional theme.json path merged over the config blocks.
 	ThemeFile string
 	GeoFilter *GeoFilter
+	// MQTT names the ingestor's brokers for the getting-started panel.
+	MQTT []MQTTHint
 }
 
 // HealthThresholds are healthThresholds.* in their configured units.

@@ -18,6 +18,7 @@ import { packetColumns, NARROW_HIDDEN, CELL_FIELD } from './packets-columns.js';
 import { createPacketFilters } from './packets-filters.js';
 import { createDetailPane } from './packets-detail.js';
 import { createLiveControl } from './packets-live.js';
+import { mountGettingStarted } from '../components/getting-started.js';
 
 const PAGE = 10000;
 let active = null;
@@ -92,11 +93,13 @@ export function mount(el, ctx) {
     onSelectObs: (hash, obs) => go(hash, obs) });
   const legend = h('p', { class: 'muted path-legend' }, 'Path: hop names resolved from prefixes · ',
     h('span', { class: 'hop-chip hop-ambiguous' }, 'AB?'), ' ambiguous prefix · ', h('span', { class: 'hop-chip hop-unknown' }, 'CD'), ' unknown · right-click a cell to filter by it');
+  const firstRun = h('div', { class: 'gs-slot' });
   const page = h('section', { class: 'page packets-page', 'aria-labelledby': 'pktHeading' },
     h('div', { class: 'page-head' }, h('h1', { id: 'pktHeading' }, 'Latest Packets'), countEl, announcer, live.stateEl, refreshBtn, live.pauseBtn, byopBtn),
-    filter.el, filters.el,
+    firstRun, filter.el, filters.el,
     h('div', { class: 'pkt-split' }, h('div', { class: 'pkt-left' }, legend, table.el), detail.el));
   replace(el, page);
+  mountGettingStarted(firstRun, { signal: ctrl.signal, onChange: (shown) => { S.fresh = shown; render(); } });
   table.setEmpty('Loading packets…');
 
   function syncUrl() {
@@ -125,6 +128,7 @@ export function mount(el, ctx) {
     const rows = visible();
     const items = displayItems(sortPackets(rows, st.sort), { group: st.group, expanded: S.expanded, children: S.children, obsSort: S.obsSort });
     table.setEmpty(S.rows.length ? 'No packets match the filter expression.'
+      : S.fresh ? 'No packets stored yet: see “Waiting for the first packet” above.'
       : st.mine && !mineKeys().length ? 'No claimed or favourite nodes yet: claim your node on the Home page.'
         : 'No packets for these filters. Try a longer time window or Clear all.');
     table.setItems(items);
