@@ -90,7 +90,8 @@ export function mount(el, ctx) {
     onColumns: (set) => { save(KEYS.packetsCols, [...set]); table.setHidden(set); },
   });
   const detail = createDetailPane({ signal: ctrl.signal, nodes: () => S.nodes, hexOnly: () => S.hexOnly, onClose: () => go(null),
-    onSelectObs: (hash, obs) => go(hash, obs) });
+    onSelectObs: (hash, obs) => go(hash, obs),
+    onCanonical: (hash, obs) => { selected = hash; selectedObs = obs; syncUrl(); render(); } });
   const legend = h('p', { class: 'muted path-legend' }, 'Path: hop names resolved from prefixes · ',
     h('span', { class: 'hop-chip hop-ambiguous' }, 'AB?'), ' ambiguous prefix · ', h('span', { class: 'hop-chip hop-unknown' }, 'CD'), ' unknown · right-click a cell to filter by it');
   const firstRun = h('div', { class: 'gs-slot' });
