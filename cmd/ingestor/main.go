@@ -46,6 +46,7 @@ func run() int {
 		return 2
 	}
 	log = cfg.NewLogger(os.Stderr)
+	config.LogKeyWarnings(log, *cfgPath)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 

@@ -70,6 +70,7 @@ func uiConfig(cfg *config.Config) api.UIConfig {
 		Regions: cfg.Regions, Areas: cfg.Areas,
 		Branding: cfg.Branding, Theme: cfg.Theme, ThemeDark: cfg.ThemeDark, NodeColors: cfg.NodeColors,
 		TypeColors: cfg.TypeColors, Home: cfg.Home, MarkerStroke: cfg.MarkerStroke, ThemeFile: "theme.json",
+		DefaultRegion: cfg.DefaultRegion,
 	}
 	if b, err := json.Marshal(cfg.CacheTTL); err == nil {
 		json.Unmarshal(b, &u.CacheTTL)

@@ -88,7 +88,7 @@ func (s *Server) getConfigClient(w http.ResponseWriter, r *http.Request) {
 		"wsReconnectMs": rawOr(u.WSReconnectMs), "cacheInvalidateMs": rawOr(u.CacheInvalidateMs),
 		"externalUrls": rawOr(u.ExternalURLs), "propagationBufferMs": prop, "liveMapMaxNodes": min(max(maxNodes, 100), 20000),
 		"timestamps": ts, "customizer": map[string]any{"disabledTabs": disabled}, "clientRxCoverage": u.ClientRxCoverage,
-		"mqtt": mqttHints(u.MQTT),
+		"mqtt": mqttHints(u.MQTT), "defaultRegion": strings.ToUpper(strings.TrimSpace(u.DefaultRegion)),
 	}
 	if u.DebugAffinity {
 		out["debugAffinity"] = true

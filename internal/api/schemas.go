@@ -78,7 +78,7 @@ func schemas() openapi3.Schemas {
 			"map", obj("tiles", anyObj()), "propagationBufferMs", num(), "liveMapMaxNodes", intg(),
 			"timestamps", obj("defaultMode", str(), "timezone", str(), "formatPreset", str(), "customFormat", str(), "allowCustomFormat", boolS()),
 			"customizer", obj("disabledTabs", arr(str())), "clientRxCoverage", boolS(), "debugAffinity?", boolS(),
-			"mqtt", arr(obj("name", str(), "scheme", str(), "port", intg(), "local", boolS(), "topicPrefix", str()))),
+			"mqtt", arr(obj("name", str(), "scheme", str(), "port", intg(), "local", boolS(), "topicPrefix", str())), "defaultRegion", str()),
 		"Theme":      obj("branding", anyObj(), "theme", anyObj(), "themeDark", anyObj(), "nodeColors", anyObj(), "typeColors", anyObj(), "home", anyObj()),
 		"MapConfig":  obj("center", arr(num()), "zoom", intg()),
 		"GeoFilter":  obj("polygon", arrN(arr(num())), "bufferKm", num(), "writeEnabled", boolS()),

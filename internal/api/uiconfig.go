@@ -30,6 +30,8 @@ type UIConfig struct {
 	GeoFilter *GeoFilter
 	// MQTT names the ingestor's brokers for the getting-started panel.
 	MQTT []MQTTHint
+	// DefaultRegion is the IATA code the Packets page filters by when a link names no region.
+	DefaultRegion string
 }
 
 // HealthThresholds are healthThresholds.* in their configured units.

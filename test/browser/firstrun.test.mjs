@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startStack, launch, open, finish } from './stack.mjs';
+import { startStack, launch, open, newPage, finish } from './stack.mjs';
 import { screenshots } from './pagekit.mjs';
 
 const run = promisify(execFile);
@@ -14,6 +14,8 @@ const env = { stack: null, browser: null };
 before(async () => {
   // A fresh database: the fixture's schema with every packet, node and observer removed.
   env.stack = await startStack({
+    // The test packet is published under region TST, which config makes the Packets page's default filter.
+    config: { defaultRegion: 'tst' },
     plant: async ({ sql }) => {
       for (const t of ['observations', 'transmissions', 'nodes', 'observers']) await sql(`DELETE FROM ${t}`);
     },
@@ -31,7 +33,12 @@ test('TestFirstRun_PanelShowsTopicAndGoesAwayOnFirstPacket', async () => {
   const { stack, browser } = env;
   assert.equal((await stack.api('/stats')).totalTransmissions, 0, 'the stack starts empty');
   const home = await open(browser, stack.base, '#/home', { waitFor: PANEL });
-  const packets = await open(browser, stack.base, '#/packets', { waitFor: PANEL });
+  const packets = await newPage(browser, stack.base);
+  const regionRequest = packets.page.waitForRequest((r) => /\/api\/packets\?.*region=TST/.test(r.url()));
+  await packets.page.goto(`${stack.base}/#/packets`);
+  await packets.page.waitForSelector(PANEL);
+  await regionRequest;
+  assert.equal(await packets.page.evaluate(() => location.hash), '#/packets', 'the default region stays out of the URL');
   const live = await open(browser, stack.base, '#/live', { waitFor: PANEL });
   for (const v of [home, packets, live]) {
     assert.equal(await v.page.textContent(`${PANEL} .gs-broker`), `mqtt://127.0.0.1:${stack.mqttPort}`);

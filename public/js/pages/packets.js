@@ -81,7 +81,7 @@ export function mount(el, ctx) {
     obsSort: { get: () => S.obsSort, set: (v) => { S.obsSort = v; save(KEYS.packetsObsSort, v); } },
     onChange: (kind) => { if (kind === 'server') { save(KEYS.packetsGroup, st.group); fetchRows(); } syncUrl(); render(); },
     onClear: () => {
-      Object.assign(st, parsePacketsQuery({}, st.group));
+      Object.assign(st, parsePacketsQuery({ region: st.regionDefault ? 'all' : undefined }, st.group, st.regionDefault));
       filter.setText('');
       filters.sync();
       fetchRows();
@@ -138,6 +138,17 @@ export function mount(el, ctx) {
     const pinned = st.hash && st.filter ? ' · expression ignored while a hash is pinned' : '';
     countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} packets${more}${pinned}`;
     page.dataset.loaded = 'true';
+  }
+  // config defaultRegion narrows a link that names no region; it arrives after the first fetch.
+  async function applyDefaultRegion() {
+    if (ctx.query.region !== undefined) return;
+    const cfg = await getJSON('/config/client', null, { signal: ctrl.signal, quiet: true }).catch(() => ({}));
+    const def = String(cfg?.defaultRegion || '').toUpperCase();
+    if (!def || ctrl.signal.aborted || st.regions.length) return;
+    Object.assign(st, { regionDefault: def, regions: [def] });
+    filters.sync();
+    fetchRows();
+    syncUrl();
   }
   async function fetchRows() {
     const seq = ++S.seq;
@@ -215,7 +226,7 @@ export function mount(el, ctx) {
   document.addEventListener('keydown', onKey);
   active = {
     update(c) {
-      const next = parsePacketsQuery(c.query, st.group);
+      const next = parsePacketsQuery(c.query, st.group, st.regionDefault);
       if (JSON.stringify(packetsQuery({ ...next, obs: null })) !== JSON.stringify(packetsQuery(st))) return false;
       const hsh = c.params[0] && !/^[0-9a-f]{64}$/i.test(c.params[0]) ? c.params[0].toLowerCase() : null;
       selected = hsh;
@@ -240,6 +251,7 @@ export function mount(el, ctx) {
   })();
   nodeIndex().then((n) => { S.nodes = n; render(); detail.refresh(); }).catch(() => {});
   fetchRows();
+  applyDefaultRegion();
   if (selected) detail.show(selected, selectedObs);
   syncUrl();
   return () => {
