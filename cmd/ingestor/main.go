@@ -7,17 +7,18 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/corescope/corescope/internal/version"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"github.com/corescope/corescope/internal/channelkeys"
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/ingest"
 	"github.com/corescope/corescope/internal/mqttsource"
 	"github.com/corescope/corescope/internal/schema"
+	"github.com/corescope/corescope/internal/version"
 )
 
 func main() { os.Exit(run()) }
@@ -45,6 +46,7 @@ func run() int {
 		return 2
 	}
 	log = cfg.NewLogger(os.Stderr)
+	config.LogKeyWarnings(log, *cfgPath)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -61,7 +63,7 @@ func run() int {
 	if cfg.DB.VacuumOnStartup {
 		log.Warn("db.vacuumOnStartup ignored: a full VACUUM may renumber observer rowids (storage spec §9.2)")
 	}
-	keys, err := ingest.LoadChannelKeys(cfg.ChannelKeysPath, cfg.ChannelKeys, cfg.HashChannels)
+	keys, err := channelkeys.Load(cfg.ChannelKeysPath, cfg.ChannelKeys, cfg.HashChannels)
 	if err != nil {
 		log.Error("channel keys", "err", err)
 		return 1

@@ -39,10 +39,14 @@ func run() int {
 	pollMs := flag.Int("poll-ms", 250, "poll interval for new database rows, milliseconds")
 	pprofPort := flag.Int("pprof-port", 0, "serve net/http/pprof on 127.0.0.1:<port> (0 = off)")
 	showVersion := flag.Bool("version", false, "print version and exit")
+	checkConfig := flag.Bool("check-config", false, "report unknown keys, keys without effect and invalid values of -config, then exit (1 on errors)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("corescope-server", version.Get().Version)
 		return 0
+	}
+	if *checkConfig {
+		return checkConfigFile(os.Stdout, *cfgPath)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cfg, err := config.Load(*cfgPath, os.LookupEnv)
@@ -60,6 +64,7 @@ func run() int {
 		return 2
 	}
 	log = cfg.NewLogger(os.Stderr)
+	config.LogKeyWarnings(log, *cfgPath)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -92,6 +97,7 @@ func run() int {
 	defer closeStore()
 	aopts := apiOptions(cfg, db, view, hub, site, log)
 	aopts.Ready = ready
+	aopts.ChannelKeys = serverChannelKeys(cfg, log)
 	ops := newOps(cfg, aopts, log)
 	aopts.Ops = ops.api
 	srv := api.New(aopts)
@@ -111,7 +117,7 @@ func run() int {
 	}
 	log.Info("corescope-server listening", "addr", ln.Addr().String(), "db", cfg.DBPath, "version", version.Get().Version)
 	errc := make(chan error, 1)
-	go func() { errc <- httpSrv.Serve(ln) }()
+	go func() { errc <- serve(httpSrv, ln, cfg.HTTPS) }()
 	select {
 	case <-ctx.Done():
 	case err := <-errc:

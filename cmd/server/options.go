@@ -8,8 +8,10 @@ import (
 	"os"
 
 	"github.com/corescope/corescope/internal/api"
+	"github.com/corescope/corescope/internal/channelkeys"
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/live"
+	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/statsfile"
 )
 
@@ -68,12 +70,30 @@ func uiConfig(cfg *config.Config) api.UIConfig {
 		Regions: cfg.Regions, Areas: cfg.Areas,
 		Branding: cfg.Branding, Theme: cfg.Theme, ThemeDark: cfg.ThemeDark, NodeColors: cfg.NodeColors,
 		TypeColors: cfg.TypeColors, Home: cfg.Home, MarkerStroke: cfg.MarkerStroke, ThemeFile: "theme.json",
+		DefaultRegion: cfg.DefaultRegion,
 	}
 	if b, err := json.Marshal(cfg.CacheTTL); err == nil {
 		json.Unmarshal(b, &u.CacheTTL)
+	}
+	for _, src := range cfg.Sources() {
+		if e, ok := src.Endpoint(); ok {
+			u.MQTT = append(u.MQTT, api.MQTTHint{Name: src.Name, Scheme: e.Scheme, Port: e.Port, Local: e.Local, TopicPrefix: src.TopicPrefix()})
+		}
 	}
 	if g := cfg.GeoFilter; g != nil && len(g.Polygon) > 0 {
 		u.GeoFilter = &api.GeoFilter{Polygon: g.Polygon, BufferKm: g.BufferKm}
 	}
 	return u
+}
+
+// serverChannelKeys loads the channel keys the ingestor decrypts with, so POST /api/decode names
+// the same channels as stored packets. A broken key file only narrows decoding to the Public key:
+// the server still starts (the ingestor refuses to start on the same error and says why).
+func serverChannelKeys(cfg *config.Config, log *slog.Logger) *meshcore.ChannelKeys {
+	keys, err := channelkeys.Load(cfg.ChannelKeysPath, cfg.ChannelKeys, cfg.HashChannels)
+	if err != nil {
+		log.Warn("channel keys: POST /api/decode decrypts the Public channel only", "err", err)
+		return nil
+	}
+	return keys
 }

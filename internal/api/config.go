@@ -90,6 +90,7 @@ func (s *Server) getConfigClient(w http.ResponseWriter, r *http.Request) {
 		"wsReconnectMs": rawOr(u.WSReconnectMs), "cacheInvalidateMs": rawOr(u.CacheInvalidateMs),
 		"externalUrls": rawOr(u.ExternalURLs), "propagationBufferMs": prop, "liveMapMaxNodes": min(max(maxNodes, 100), 20000),
 		"timestamps": ts, "customizer": map[string]any{"disabledTabs": disabled}, "clientRxCoverage": u.ClientRxCoverage,
+		"mqtt": mqttHints(u.MQTT), "defaultRegion": strings.ToUpper(strings.TrimSpace(u.DefaultRegion)),
 	}
 	if u.DebugAffinity {
 		out["debugAffinity"] = true
@@ -203,4 +204,12 @@ func (s *Server) getConfigTheme(w http.ResponseWriter, r *http.Request) {
 	}
 	tc["REQUEST"] = tc["REQ"]
 	writeJSON(w, http.StatusOK, blocks)
+}
+
+// mqttHints never answers null: the page iterates it.
+func mqttHints(h []MQTTHint) []MQTTHint {
+	if h == nil {
+		return []MQTTHint{}
+	}
+	return h
 }

@@ -44,7 +44,7 @@ func (s *Server) decodePacket(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errorf(ErrBadRequest, "hex is required"))
 		return
 	}
-	p, err := meshcore.DecodeHex(hex, meshcore.DecodeOptions{})
+	p, err := meshcore.DecodeHex(hex, meshcore.DecodeOptions{Keys: s.opts.ChannelKeys})
 	if err != nil {
 		s.writeError(w, r, errorf(ErrBadRequest, err.Error()))
 		return

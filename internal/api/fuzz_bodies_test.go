@@ -63,16 +63,17 @@ func TestFuzzBodyRoutes_Complete(t *testing.T) {
 	}
 }
 
+// sharedVector is the part of a shared/testdata/vectors.json entry the api tests use.
+type sharedVector struct {
+	RawHex          string          `json:"raw_hex"`
+	Hash            string          `json:"hash"`
+	ReferenceDecode json.RawMessage `json:"reference_decode"`
+}
+
 // bodyVectors reads the shared vectors in place (internal/testutil imports this
 // package, so its loader cannot be used here).
-func bodyVectors(t testing.TB) []struct {
-	RawHex string `json:"raw_hex"`
-	Hash   string `json:"hash"`
-} {
-	var vs []struct {
-		RawHex string `json:"raw_hex"`
-		Hash   string `json:"hash"`
-	}
+func bodyVectors(t testing.TB) []sharedVector {
+	var vs []sharedVector
 	b, err := os.ReadFile("../../../shared/testdata/vectors.json")
 	if err == nil {
 		err = json.Unmarshal(b, &vs)

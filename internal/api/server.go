@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/corescope/corescope/internal/live"
+	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/version"
 )
 
@@ -63,6 +64,9 @@ type Options struct {
 	ObserversTTL time.Duration
 	// LoRa is the radio preset for airtime estimates (zero = DefaultLoRaPreset).
 	LoRa LoRaPreset
+	// ChannelKeys decrypt group messages pasted into POST /api/decode (nil = Public only);
+	// cmd/server loads the same set the ingestor decrypts with.
+	ChannelKeys *meshcore.ChannelKeys
 	// UI holds the pass-through client configuration.
 	UI UIConfig
 	// Hiding rules (§1.6).
@@ -125,6 +129,9 @@ func New(opts Options) *Server {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.ChannelKeys == nil {
+		opts.ChannelKeys, _ = meshcore.NewChannelKeys(nil, nil) // the built-in Public key never fails to parse
 	}
 	s := &Server{opts: opts, log: opts.Logger.With("component", "api"), store: opts.Store,
 		version: version.Get(), started: opts.Now()}

@@ -28,6 +28,10 @@ type UIConfig struct {
 	// ThemeFile is an optional theme.json path merged over the config blocks.
 	ThemeFile string
 	GeoFilter *GeoFilter
+	// MQTT names the ingestor's brokers for the getting-started panel.
+	MQTT []MQTTHint
+	// DefaultRegion is the IATA code the Packets page filters by when a link names no region.
+	DefaultRegion string
 }
 
 // HealthThresholds are healthThresholds.* in their configured units.

@@ -20,6 +20,7 @@ func (c *Config) applyDefaults(configDir string) {
 	if c.ForeignAdverts.Mode == "" {
 		c.ForeignAdverts.Mode = "flag"
 	}
+	setInt(&c.NeighborEdgesMaxAgeDays, c.NeighborGraph.MaxAgeDays)
 	setInt(&c.NeighborEdgesMaxAgeDays, 5)
 	setInt(&c.IngestBufferSize, 50000)
 	if c.ChannelKeysPath == "" && configDir != "" {

@@ -3,45 +3,9 @@ package config
 import (
 	"encoding/json"
 	"os"
-	"reflect"
-	"sort"
 	"strings"
 	"testing"
 )
-
-// keyPaths lists every JSON key the Config struct reads, as dotted paths ("packetStore.maxMemoryMB",
-// "mqttSources[].topics"). Maps and raw JSON are leaves: their contents are data, not keys.
-func keyPaths(t reflect.Type, prefix string, out *[]string) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("json"), ",")[0]
-		if tag == "-" {
-			continue
-		}
-		if f.Anonymous && tag == "" {
-			keyPaths(f.Type, prefix, out)
-			continue
-		}
-		if tag == "" || !f.IsExported() {
-			continue
-		}
-		path := prefix + tag
-		*out = append(*out, path)
-		ft := f.Type
-		for ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		switch {
-		case ft.Kind() == reflect.Struct:
-			keyPaths(ft, path+".", out)
-		case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct:
-			keyPaths(ft.Elem(), path+"[].", out)
-		}
-	}
-}
 
 // examplePaths lists the dotted key paths present in a JSON document, skipping "_" comment keys.
 // A key with a "_<key>" sibling is also recorded in explained.
@@ -67,12 +31,7 @@ func examplePaths(v any, prefix string, out, explained map[string]bool) {
 	}
 }
 
-func allKeyPaths() []string {
-	var paths []string
-	keyPaths(reflect.TypeOf(Config{}), "", &paths)
-	sort.Strings(paths)
-	return paths
-}
+func allKeyPaths() []string { return KeyPaths() }
 
 // TestExample_CoversEveryKey keeps config.example.json complete: every key either process reads
 // appears in it (with a "_<key>" one-line explanation beside it), and it names no key nobody reads.

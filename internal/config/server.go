@@ -5,8 +5,11 @@ import "encoding/json"
 // Server holds the keys only cmd/server reads (storage spec §6.2). Keys the server passes
 // through to the SPA unchanged are kept as raw JSON.
 type Server struct {
-	Port               int              `json:"port"`
-	APIKey             string           `json:"apiKey"`
+	Port   int    `json:"port"`
+	APIKey string `json:"apiKey"`
+	HTTPS  HTTPS  `json:"https"`
+	// DefaultRegion is the IATA code the Packets page filters by when a link names no region.
+	DefaultRegion      string           `json:"defaultRegion"`
 	ListLimits         ListLimits       `json:"listLimits"`
 	CorsAllowedOrigins []string         `json:"corsAllowedOrigins"`
 	HealthThresholds   HealthThresholds `json:"healthThresholds"`
@@ -115,6 +118,15 @@ type Compression struct {
 type NeighborGraph struct {
 	MaxEdgeKm                     float64 `json:"maxEdgeKm"`
 	CacheRecomputeIntervalSeconds int     `json:"cacheRecomputeIntervalSeconds"`
+	// MaxAgeDays is the existing CoreScope example's name for neighborEdgesMaxAgeDays; it applies
+	// when that key is not set.
+	MaxAgeDays int `json:"maxAgeDays"`
+}
+
+// HTTPS holds `https.*`: with both set, the server serves TLS itself on its port.
+type HTTPS struct {
+	Cert string `json:"cert"`
+	Key  string `json:"key"`
 }
 
 // ObserversCache holds `observersCache.*`.

@@ -29,6 +29,9 @@ func (c *Config) Validate() error {
 	if c.Port < 1 || c.Port > 65535 {
 		bad("port", "must be 1..65535, got %d", c.Port)
 	}
+	if (c.HTTPS.Cert == "") != (c.HTTPS.Key == "") {
+		bad("https", "set both cert and key, or neither")
+	}
 	names := map[string]bool{}
 	for i, s := range c.Sources() {
 		f := fmt.Sprintf("mqttSources[%d]", i)

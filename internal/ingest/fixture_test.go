@@ -33,6 +33,22 @@ func TestIngester_FixtureDatabaseKeepsIngesting(t *testing.T) {
 	if got := st.BackfillUpdates["content_hash"]; got != int64(stale) {
 		t.Errorf("repaired legacy hashes: got %d, want %d", got, stale)
 	}
+	// Every replaced hash stays resolvable: hash_aliases maps the fixture's stored hash to the
+	// vector's content hash, for exactly the stale rows.
+	aliases := 0
+	for _, v := range vs {
+		if v.Hash == v.ContentHash {
+			continue
+		}
+		var got string
+		if err := db.QueryRow(`SELECT hash FROM hash_aliases WHERE alias = lower(?)`, v.Hash).Scan(&got); err != nil || got != v.ContentHash {
+			t.Errorf("alias %s: got %q (%v), want %s", v.Hash, got, err, v.ContentHash)
+		}
+		aliases++
+	}
+	if n := countRows(t, db, `SELECT COUNT(*) FROM hash_aliases`); n != aliases {
+		t.Errorf("hash_aliases rows: got %d, want %d", n, aliases)
+	}
 	newObserver := observerKeys[2]
 	good := 0
 	for i, v := range vs {

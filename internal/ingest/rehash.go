@@ -16,7 +16,7 @@ const rehashMarker = "content_hash_repair_v1"
 // hash of their raw_hex (packet-format §7: 145 fixture rows came from a buggy migration),
 // so new receptions of those packets deduplicate onto the existing rows. When the correct
 // hash already has its own row, the legacy row's observations move there and the legacy
-// row is deleted. It runs once per database, in chunks of 1000 rows, before the writer
+// row is deleted; either way the old hash is kept in hash_aliases. It runs once per database, in chunks of 1000 rows, before the writer
 // starts, and returns the number of rows changed.
 func repairLegacyHashes(ctx context.Context, db *sql.DB, _ *meshcore.ChannelKeys) (int, error) {
 	done, err := schema.Applied(ctx, db)
@@ -60,7 +60,7 @@ func repairLegacyHashes(ctx context.Context, db *sql.DB, _ *meshcore.ChannelKeys
 			if err != nil || want == r.hash {
 				continue
 			}
-			if err := rehashRow(ctx, tx, r.id, want); err != nil {
+			if err := rehashRow(ctx, tx, r.id, r.hash, want); err != nil {
 				tx.Rollback()
 				return changed, err
 			}
@@ -73,7 +73,12 @@ func repairLegacyHashes(ctx context.Context, db *sql.DB, _ *meshcore.ChannelKeys
 	return changed, schema.MarkDone(ctx, db, rehashMarker)
 }
 
-func rehashRow(ctx context.Context, tx *sql.Tx, id int64, hash string) error {
+// rehashRow gives transmission id its correct hash (merging it into the row that already has
+// it), and records the old hash as an alias of the new one.
+func rehashRow(ctx context.Context, tx *sql.Tx, id int64, old, hash string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO hash_aliases(alias, hash) VALUES (lower(?), ?)`, old, hash); err != nil {
+		return fmt.Errorf("record hash alias: %w", err)
+	}
 	var other int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM transmissions WHERE hash = ?`, hash).Scan(&other)
 	switch {

@@ -45,6 +45,11 @@ func Migrations() []Migration {
 			 WHERE last_seen = 0`)},
 		{"packets_view_v1", execAll(`DROP VIEW IF EXISTS packets_v`, packetsView)},
 		{"ref_markers_v1", refMarkers},
+		// Hashes the legacy-hash repair replaced stay resolvable, so links shared with them keep working.
+		{"hash_aliases_v1", execAll(`CREATE TABLE IF NOT EXISTS hash_aliases (
+			alias TEXT PRIMARY KEY,
+			hash  TEXT NOT NULL
+		) WITHOUT ROWID`)},
 	}
 }
 

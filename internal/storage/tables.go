@@ -79,3 +79,32 @@ func NeighborEdges(ctx context.Context, db *sql.DB) ([]Edge, error) {
 	}
 	return out, nil
 }
+
+// HashAliases returns the legacy hash → current content hash pairs the ingestor's hash repair
+// recorded. A database the ingestor has not migrated yet has no such table: that is no aliases.
+func HashAliases(ctx context.Context, db *sql.DB) (map[string]string, error) {
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'hash_aliases'`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("look up hash_aliases: %w", err)
+	}
+	out := map[string]string{}
+	if n == 0 {
+		return out, nil
+	}
+	rows, err := db.QueryContext(ctx, `SELECT alias, hash FROM hash_aliases`)
+	if err != nil {
+		return nil, fmt.Errorf("query hash aliases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var alias, hash string
+		if err := rows.Scan(&alias, &hash); err != nil {
+			return nil, fmt.Errorf("scan hash alias: %w", err)
+		}
+		out[alias] = hash
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read hash aliases: %w", err)
+	}
+	return out, nil
+}

@@ -58,7 +58,7 @@ func (s *Store) planLocked(f *Filter) plan {
 		}
 	}
 	if f.Hash != "" {
-		if id, ok := s.byHash[strings.ToLower(f.Hash)]; ok {
+		if id, ok := s.txIDByHashLocked(f.Hash); ok {
 			need([]int64{id})
 		} else {
 			p.empty = true

@@ -2,7 +2,6 @@ package store
 
 import (
 	"slices"
-	"strings"
 )
 
 // scanBatch is how many rows a long scan copies per read-lock hold.
@@ -104,11 +103,12 @@ func (s *Store) TransmissionByID(id int64) (Transmission, bool) {
 	return s.txOutLocked(pos), true
 }
 
-// TransmissionByHash returns the transmission with a content hash (case-insensitive).
+// TransmissionByHash returns the transmission with a content hash, or with a legacy hash the
+// ingestor replaced (case-insensitive); the transmission carries its current hash.
 func (s *Store) TransmissionByHash(hash string) (Transmission, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, ok := s.byHash[strings.ToLower(hash)]
+	id, ok := s.txIDByHashLocked(hash)
 	if !ok {
 		return Transmission{}, false
 	}
@@ -142,7 +142,7 @@ func (s *Store) ObservationsForHashes(hashes []string) map[string][]Observation 
 	defer s.mu.RUnlock()
 	for _, h := range hashes {
 		out[h] = []Observation{}
-		id, ok := s.byHash[strings.ToLower(h)]
+		id, ok := s.txIDByHashLocked(h)
 		if !ok {
 			continue
 		}

@@ -18,6 +18,8 @@ type tables struct {
 	rowObs map[int64]uint32
 	// info maps an observer's strs id to its row in observers.
 	info map[uint32]int
+	// aliases maps a replaced legacy hash (lower case) to the transmission's content hash.
+	aliases map[string]string
 }
 
 // refreshTables re-reads nodes and observers and swaps them in under the write lock.
@@ -27,6 +29,10 @@ func (s *Store) refreshTables(ctx context.Context) error {
 		return err
 	}
 	os, err := storage.Observers(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	aliases, err := storage.HashAliases(ctx, s.db)
 	if err != nil {
 		return err
 	}
@@ -52,7 +58,8 @@ func (s *Store) refreshTables(ctx context.Context) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := tables{nodes: nodes, observers: observers, rowObs: make(map[int64]uint32, len(os)), info: make(map[uint32]int, len(os))}
+	t := tables{nodes: nodes, observers: observers, rowObs: make(map[int64]uint32, len(os)), info: make(map[uint32]int, len(os)),
+		aliases: aliases}
 	for i, o := range os {
 		id := s.strs.id(o.ID)
 		t.rowObs[o.RowID] = id
@@ -140,4 +147,18 @@ func nint(v sql.Null[int64]) *int {
 	}
 	n := int(v.V)
 	return &n
+}
+
+// txIDByHashLocked resolves a content hash, or a legacy hash the ingestor replaced, to a
+// transmission id. The caller holds s.mu.
+func (s *Store) txIDByHashLocked(hash string) (int64, bool) {
+	h := strings.ToLower(hash)
+	if id, ok := s.byHash[h]; ok {
+		return id, true
+	}
+	if canon, ok := s.tables.aliases[h]; ok {
+		id, ok := s.byHash[canon]
+		return id, ok
+	}
+	return 0, false
 }

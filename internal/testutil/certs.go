@@ -15,9 +15,9 @@ import (
 	"time"
 )
 
-// writeTestCerts creates a CA and a server certificate for 127.0.0.1 in dir and returns
+// WriteTestCerts creates a CA and a server certificate for 127.0.0.1 in dir and returns
 // the PEM paths (ca, cert, key).
-func writeTestCerts(t testing.TB, dir string) (caPath, certPath, keyPath string) {
+func WriteTestCerts(t testing.TB, dir string) (caPath, certPath, keyPath string) {
 	t.Helper()
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {

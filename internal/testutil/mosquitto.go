@@ -52,7 +52,7 @@ func StartMosquitto(t testing.TB) *Mosquitto {
 func StartMosquittoTLS(t testing.TB) *Mosquitto {
 	t.Helper()
 	dir := t.TempDir()
-	ca, cert, key := writeTestCerts(t, dir)
+	ca, cert, key := WriteTestCerts(t, dir)
 	m := startMosquitto(t, fmt.Sprintf("cafile %s\ncertfile %s\nkeyfile %s\n", ca, cert, key))
 	m.CAFile = ca
 	m.TLS = true

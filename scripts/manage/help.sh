@@ -31,6 +31,8 @@ supervisord with Debian's mosquitto/caddy; force with CORESCOPE_MODE=docker|nati
   restore <DIR|DB> [--yes]   restore a backup (a safety copy of the current state is made first)
   update              git pull, rebuild, restart; data kept
   mqtt-test [SECS]    is observer data flowing into the broker?
+  config-check [FILE] unknown keys (with "did you mean"), keys without effect and invalid values of
+                      FILE (default config.json or data/config.json); non-zero exit on errors
   help                this text
 TXT
 }

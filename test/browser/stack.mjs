@@ -103,7 +103,8 @@ async function bootStack(dir, plant, config) {
   await sqlite(db, `UPDATE nodes SET name='${HOSTILE}' WHERE public_key='${victim}'`);
   if (plant) await plant({ db, sql: (statement) => sqlite(db, statement) });
   const port = await freePort();
-  const srvEnv = { PORT: String(port), DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats };
+  // The server reads the same broker setting as the ingestor (as manage.sh run exports it to both).
+  const srvEnv = { PORT: String(port), DB_PATH: db, CORESCOPE_INGESTOR_STATS: stats, MQTT_BROKER: `mqtt://127.0.0.1:${mqttPort}` };
   const srv = startProc(join(dir, 'server'), ['-config', cfg], srvEnv, 'server', logs);
   const base = `http://127.0.0.1:${port}`;
   let ok = false;
@@ -115,7 +116,7 @@ async function bootStack(dir, plant, config) {
   if (!ok) { await stopProc(srv); await stopProc(ing); await stopProc(mosq); throw new Error(`server not ready: ${logs.server.join('')}`); }
   await mkdir(SHOTS, { recursive: true });
   return {
-    base, port, dir, db, logs, victim,
+    base, port, dir, db, logs, victim, mqttPort,
     async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
     /** inject sends a raw packet through the real ingestor (which writes it; the server then broadcasts it). */
     async inject(hex, observer = 'BROWSERTEST') {

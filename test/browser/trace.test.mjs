@@ -2,7 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { open, mutateHex, useStack, finish, SHOTS } from './stack.mjs';
+import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { open, mutateHex, useStack, finish, SHOTS, FIXTURE } from './stack.mjs';
+import { VECTORS } from './livestack.mjs';
 
 const env = useStack();
 const managed = !process.env.BASE_URL;
@@ -94,4 +98,30 @@ test('TestTools_DecoderAndTraceLauncher', async () => {
   await page.goto(`${env.stack.base}/#/tools/trace`);
   await page.waitForSelector('text=Enter a packet hash');
   await done(v);
+});
+
+test('TestLegacyHashLinks_ResolveAfterMigration', { skip: managed ? false : 'needs the managed stack' }, async () => {
+  // The shared fixture stores 145 hashes from an older algorithm; the ingestor's migration replaces them
+  // with content hashes. A link shared with the old hash must still open the packet. Expected values:
+  // the old hash as the fixture stores it (SQL on the shared file) and the vector's content_hash.
+  const vectors = JSON.parse(await readFile(VECTORS, 'utf8'));
+  const v = vectors.find((x) => x.source === 'fixture' && x.hash !== x.content_hash && x.route_type === 2);
+  assert.ok(v, 'the fixture has a legacy-hash packet');
+  const sqlite = async (db, q) => (await promisify(execFile)('sqlite3', ['-readonly', db, q])).stdout.trim();
+  assert.equal(await sqlite(FIXTURE, `SELECT hash FROM transmissions WHERE id = ${v.id}`), v.hash, 'the fixture stores the legacy hash');
+  const obsCount = Number(await sqlite(env.stack.db, `SELECT COUNT(*) FROM observations o JOIN transmissions t ON t.id = o.transmission_id WHERE t.hash = '${v.content_hash}'`));
+  assert.ok(obsCount >= 1);
+
+  const detail = await env.stack.api(`/packets/${v.hash}`);
+  assert.equal(detail.packet.hash, v.content_hash, 'the old hash answers with the packet under its content hash');
+  assert.equal((await env.stack.api(`/traces/${v.hash}`)).traces.length, obsCount);
+  assert.equal((await env.stack.api(`/packets?hash=${v.hash}`)).total, 1);
+
+  const page = await open(env.browser, env.stack.base, `#/packets/${v.hash}`, { waitFor: '#pktRight[data-loaded="true"]' });
+  await page.page.waitForFunction((h) => location.hash.startsWith(`#/packets/${h}`), v.content_hash);
+  assert.match(await page.page.textContent('#pktRight'), new RegExp(`Hash${v.content_hash}`));
+  await page.page.goto(`${env.stack.base}/#/tools/trace/${v.hash}`);
+  await page.page.waitForSelector(LOADED);
+  assert.equal(await page.page.locator('.timeline-row').count(), obsCount);
+  await done(page);
 });

@@ -31,6 +31,25 @@ test('TestPacketsURL_EveryFilterRoundTrips', () => {
   assert.deepEqual(parsePacketsQuery(back.query), { ...st, obs: '42' });
 });
 
+test('TestPacketsURL_DefaultRegion', () => {
+  // A link that names no region gets config defaultRegion; the default stays out of the URL.
+  const st = parsePacketsQuery({}, true, 'sjc');
+  assert.deepEqual(st.regions, ['SJC']);
+  assert.equal(packetsHash(st), '#/packets');
+  assert.equal(serverParams(st).region, 'SJC');
+  // Another region, or all of them, must be said in the URL so a reload keeps it.
+  st.regions = [];
+  assert.equal(packetsHash(st), '#/packets?region=all');
+  const all = parsePacketsQuery(parseHash(packetsHash(st)).query, true, 'SJC');
+  assert.deepEqual(all.regions, []);
+  assert.equal(serverParams(all).region, '');
+  const sfo = parsePacketsQuery({ region: 'sfo' }, true, 'SJC');
+  assert.deepEqual(sfo.regions, ['SFO']);
+  assert.equal(packetsHash(sfo), '#/packets?region=SFO');
+  // Without a default nothing changes: no "all" in the URL.
+  assert.equal(packetsHash(parsePacketsQuery({})), '#/packets');
+});
+
 test('TestPacketsURL_InvalidValuesFallBack', () => {
   const st = parsePacketsQuery({ timeWindow: '9999', type: 'x,4', group: 'yes' });
   assert.equal(st.timeWindow, '0');

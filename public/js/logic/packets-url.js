@@ -12,17 +12,20 @@ const list = (s) => String(s || '').split(',').map((x) => x.trim()).filter(Boole
 
 /**
  * parsePacketsQuery turns the hash query into page state. groupDefault is the stored Group-by-hash choice,
- * used when the URL does not say.
+ * used when the URL does not say; regionDefault (config defaultRegion) is the region filter of a link that
+ * names none, and "region=all" asks for every region even then.
  * @returns {{timeWindow:string, types:string[], observers:string[], regions:string[], node:string, channel:string,
- *   hash:string, filter:string, sort:{col:string,asc:boolean}, group:boolean, mine:boolean, obs:string|null}}
+ *   hash:string, filter:string, sort:{col:string,asc:boolean}, group:boolean, mine:boolean, obs:string|null, regionDefault:string}}
  */
-export function parsePacketsQuery(query = {}, groupDefault = true) {
+export function parsePacketsQuery(query = {}, groupDefault = true, regionDefault = '') {
+  const rdef = String(regionDefault || '').toUpperCase();
   const tw = TIME_WINDOWS.some(([v]) => v === query.timeWindow) ? query.timeWindow : PKT_DEFAULTS.timeWindow;
   return {
     timeWindow: tw,
     types: list(query.type).filter((x) => /^\d+$/.test(x)),
     observers: list(query.observer),
-    regions: list(query.region).map((x) => x.toUpperCase()),
+    regions: query.region === undefined ? (rdef ? [rdef] : []) : list(query.region).map((x) => x.toUpperCase()).filter((x) => x !== 'ALL'),
+    regionDefault: rdef,
     node: String(query.node || ''),
     channel: String(query.channel || ''),
     hash: String(query.hash || '').toLowerCase(),
@@ -37,7 +40,8 @@ export function parsePacketsQuery(query = {}, groupDefault = true) {
 /** packetsQuery converts page state back into a query object (before default-stripping). */
 export function packetsQuery(st) {
   return {
-    timeWindow: st.timeWindow, type: st.types.join(','), observer: st.observers.join(','), region: st.regions.join(','),
+    timeWindow: st.timeWindow, type: st.types.join(','), observer: st.observers.join(','),
+    region: st.regions.join(',') || (st.regionDefault ? 'all' : ''),
     node: st.node, channel: st.channel, hash: st.hash, filter: st.filter, sort: formatSort(st.sort) || PKT_DEFAULTS.sort,
     group: st.group ? '1' : '0', mine: st.mine ? '1' : '0',
   };
@@ -46,7 +50,7 @@ export function packetsQuery(st) {
 /** packetsHash builds "#/packets[/<hash>]?…" for the state, the selected packet and observation. */
 export function packetsHash(st, selected = null, obs = null) {
   const path = selected ? ['packets', selected] : ['packets'];
-  return buildHash(path, { ...packetsQuery(st), obs: selected ? obs : null }, PKT_DEFAULTS);
+  return buildHash(path, { ...packetsQuery(st), obs: selected ? obs : null }, { ...PKT_DEFAULTS, region: st.regionDefault || '' });
 }
 
 /**

@@ -5,6 +5,7 @@ import { myNodes, toggleMyNode } from '../lib/store.js';
 import { fmtNum, shortKey } from '../lib/format.js';
 import { destroyCharts } from '../lib/charts.js';
 import { meshCard, healthPanel, hourly } from './home-cards.js';
+import { mountGettingStarted } from '../components/getting-started.js';
 
 const STATS = [['Transmissions', 'transmissions', (s) => s.totalTransmissions ?? s.totalPackets],
   ['Nodes (7 days)', 'nodes', (s) => s.totalNodes], ['Observers', 'observers', (s) => s.totalObservers],
@@ -21,10 +22,12 @@ export function mount(el) {
   const suggest = h('ul', { id: 'homeSuggest', class: 'suggest-list', role: 'listbox', 'aria-label': 'Matching nodes' });
   const mesh = h('div', { class: 'mesh-cards', id: 'myMesh', 'aria-live': 'polite' });
   const health = h('section', { class: 'card health-panel hidden', id: 'healthPanel', 'aria-labelledby': 'healthHeading' });
+  const firstRun = h('div', { class: 'gs-slot' });
   replace(el, h('section', { class: 'page home-page', 'aria-labelledby': 'homeHeading' },
     h('div', { class: 'hero' }, h('h1', { id: 'homeHeading' }, 'Is my node being heard?'),
       h('p', { class: 'muted' }, 'Search for your MeshCore node, claim it, and watch how the network hears it.'),
       h('div', { class: 'home-search' }, input, suggest)),
+    firstRun,
     h('h2', null, 'My Mesh'), mesh, health,
     h('h2', null, 'Network overview'), statsBox,
     h('nav', { class: 'quick-links', 'aria-label': 'Quick links' },
@@ -129,6 +132,8 @@ export function mount(el) {
   document.addEventListener('click', onDoc);
   loadStats();
   renderMesh();
+  // On a fresh instance, say how to feed it; when the first packet lands, refresh the counts too.
+  mountGettingStarted(firstRun, { signal: ctrl.signal, onChange: (shown) => { if (!shown) loadStats(); } });
   const iv = setInterval(loadStats, 30000);
   return () => { ctrl.abort(); clearInterval(iv); clearTimeout(timer); document.removeEventListener('click', onDoc); destroyCharts(el); };
 }

@@ -19,6 +19,7 @@ import { scene } from './live/scene.js';
 import { loadFilters, saveFilters, liveHead } from './live/layout.js';
 import { vcrBar } from './live/vcr-bar.js';
 import { replayer, parseTimes } from './live/replay.js';
+import { mountGettingStarted } from '../components/getting-started.js';
 
 const VIEW_KEY = 'live-map-view';
 const VCR_KEY = 'corescope-live-vcr';
@@ -43,8 +44,10 @@ export function mount(el, ctx) {
   })));
   const feedBox = h('section', { class: 'live-panel live-feed-panel', 'aria-label': 'Packet feed' }, h('h2', null, 'Feed'), feed.el);
   const bar = vcrBar((ev) => dispatch(ev));
-  const page = h('section', { id: 'livePage', class: 'page live-page' }, h('div', { class: 'live-stage' }, mapEl, nodesCanvas, animCanvas, head, feedBox, panel.el), bar.el);
+  const firstRun = h('div', { class: 'gs-slot live-gs' });
+  const page = h('section', { id: 'livePage', class: 'page live-page' }, h('div', { class: 'live-stage' }, mapEl, nodesCanvas, animCanvas, head, feedBox, panel.el, firstRun), bar.el);
   replace(el, page);
+  mountGettingStarted(firstRun, { signal });
   if (window.innerWidth <= 768) { feedBox.classList.add('hidden'); feedBtn.setAttribute('aria-pressed', 'false'); }
   // toggle shows/hides an overlay; on phones the feed and the controls take turns.
   const toggle = (box, btn, attr, other) => {

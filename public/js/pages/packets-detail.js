@@ -6,7 +6,7 @@ import { KEYS, load, save } from '../lib/store.js';
 
 /**
  * createDetailPane returns {el, show(hash, obsId), refresh()}. opts: {signal, nodes() -> index, hexOnly() -> bool,
- * onClose(), onSelectObs(hash, obsId)}.
+ * onClose(), onSelectObs(hash, obsId), onCanonical(hash, obsId) when the server answered for a legacy hash}.
  */
 export function createDetailPane(opts) {
   const el = h('aside', { class: 'pkt-detail hidden', id: 'pktRight', 'aria-label': 'Packet detail' });
@@ -66,6 +66,9 @@ export function createDetailPane(opts) {
         const resp = await getJSON(`/packets/${encodeURIComponent(hash)}`, null, { signal: opts.signal, quiet: true });
         if (seq !== cur.seq) return;
         cur.resp = resp;
+        // An old link may name a legacy hash the server resolved: carry on under the packet's own hash.
+        const canonical = String(resp.packet?.hash || '').toLowerCase();
+        if (canonical && canonical !== hash) { cur.hash = canonical; opts.onCanonical?.(canonical, obs); }
         draw();
       } catch (e) {
         if (isAbort(e) || seq !== cur.seq) return;

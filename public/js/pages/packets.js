@@ -18,6 +18,7 @@ import { packetColumns, NARROW_HIDDEN, CELL_FIELD } from './packets-columns.js';
 import { createPacketFilters } from './packets-filters.js';
 import { createDetailPane } from './packets-detail.js';
 import { createLiveControl } from './packets-live.js';
+import { mountGettingStarted } from '../components/getting-started.js';
 
 const PAGE = 10000;
 let active = null;
@@ -80,7 +81,7 @@ export function mount(el, ctx) {
     obsSort: { get: () => S.obsSort, set: (v) => { S.obsSort = v; save(KEYS.packetsObsSort, v); } },
     onChange: (kind) => { if (kind === 'server') { save(KEYS.packetsGroup, st.group); fetchRows(); } syncUrl(); render(); },
     onClear: () => {
-      Object.assign(st, parsePacketsQuery({}, st.group));
+      Object.assign(st, parsePacketsQuery({ region: st.regionDefault ? 'all' : undefined }, st.group, st.regionDefault));
       filter.setText('');
       filters.sync();
       fetchRows();
@@ -89,14 +90,17 @@ export function mount(el, ctx) {
     onColumns: (set) => { save(KEYS.packetsCols, [...set]); table.setHidden(set); },
   });
   const detail = createDetailPane({ signal: ctrl.signal, nodes: () => S.nodes, hexOnly: () => S.hexOnly, onClose: () => go(null),
-    onSelectObs: (hash, obs) => go(hash, obs) });
+    onSelectObs: (hash, obs) => go(hash, obs),
+    onCanonical: (hash, obs) => { selected = hash; selectedObs = obs; syncUrl(); render(); } });
   const legend = h('p', { class: 'muted path-legend' }, 'Path: hop names resolved from prefixes · ',
     h('span', { class: 'hop-chip hop-ambiguous' }, 'AB?'), ' ambiguous prefix · ', h('span', { class: 'hop-chip hop-unknown' }, 'CD'), ' unknown · right-click a cell to filter by it');
+  const firstRun = h('div', { class: 'gs-slot' });
   const page = h('section', { class: 'page packets-page', 'aria-labelledby': 'pktHeading' },
     h('div', { class: 'page-head' }, h('h1', { id: 'pktHeading' }, 'Latest Packets'), countEl, announcer, live.stateEl, refreshBtn, live.pauseBtn, byopBtn),
-    filter.el, filters.el,
+    firstRun, filter.el, filters.el,
     h('div', { class: 'pkt-split' }, h('div', { class: 'pkt-left' }, legend, table.el), detail.el));
   replace(el, page);
+  mountGettingStarted(firstRun, { signal: ctrl.signal, onChange: (shown) => { S.fresh = shown; render(); } });
   table.setEmpty('Loading packets…');
 
   function syncUrl() {
@@ -125,6 +129,7 @@ export function mount(el, ctx) {
     const rows = visible();
     const items = displayItems(sortPackets(rows, st.sort), { group: st.group, expanded: S.expanded, children: S.children, obsSort: S.obsSort });
     table.setEmpty(S.rows.length ? 'No packets match the filter expression.'
+      : S.fresh ? 'No packets stored yet: see “Waiting for the first packet” above.'
       : st.mine && !mineKeys().length ? 'No claimed or favourite nodes yet: claim your node on the Home page.'
         : 'No packets for these filters. Try a longer time window or Clear all.');
     table.setItems(items);
@@ -133,6 +138,17 @@ export function mount(el, ctx) {
     const pinned = st.hash && st.filter ? ' · expression ignored while a hash is pinned' : '';
     countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} packets${more}${pinned}`;
     page.dataset.loaded = 'true';
+  }
+  // config defaultRegion narrows a link that names no region; it arrives after the first fetch.
+  async function applyDefaultRegion() {
+    if (ctx.query.region !== undefined) return;
+    const cfg = await getJSON('/config/client', null, { signal: ctrl.signal, quiet: true }).catch(() => ({}));
+    const def = String(cfg?.defaultRegion || '').toUpperCase();
+    if (!def || ctrl.signal.aborted || st.regions.length) return;
+    Object.assign(st, { regionDefault: def, regions: [def] });
+    filters.sync();
+    fetchRows();
+    syncUrl();
   }
   async function fetchRows() {
     const seq = ++S.seq;
@@ -210,7 +226,7 @@ export function mount(el, ctx) {
   document.addEventListener('keydown', onKey);
   active = {
     update(c) {
-      const next = parsePacketsQuery(c.query, st.group);
+      const next = parsePacketsQuery(c.query, st.group, st.regionDefault);
       if (JSON.stringify(packetsQuery({ ...next, obs: null })) !== JSON.stringify(packetsQuery(st))) return false;
       const hsh = c.params[0] && !/^[0-9a-f]{64}$/i.test(c.params[0]) ? c.params[0].toLowerCase() : null;
       selected = hsh;
@@ -235,6 +251,7 @@ export function mount(el, ctx) {
   })();
   nodeIndex().then((n) => { S.nodes = n; render(); detail.refresh(); }).catch(() => {});
   fetchRows();
+  applyDefaultRegion();
   if (selected) detail.show(selected, selectedObs);
   syncUrl();
   return () => {

@@ -1,4 +1,4 @@
-package ingest
+package channelkeys
 
 import (
 	"encoding/json"
@@ -10,10 +10,10 @@ import (
 	"github.com/corescope/corescope/internal/meshcore"
 )
 
-// LoadChannelKeys merges channel keys in the reference order (§2.9, later wins): the
+// Load merges channel keys in the reference order (§2.9, later wins): the
 // built-in Public key, the rainbow file at path (a JSON object name → 32-hex key; a
 // missing file is fine), hashtag channels, then explicit keys.
-func LoadChannelKeys(path string, explicit map[string]string, hashtags []string) (*meshcore.ChannelKeys, error) {
+func Load(path string, explicit map[string]string, hashtags []string) (*meshcore.ChannelKeys, error) {
 	merged := map[string]string{}
 	if path != "" {
 		b, err := os.ReadFile(path)
