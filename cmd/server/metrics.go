@@ -39,10 +39,14 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 	}
 	o.api.Health = api.IngestHealth{StatsMaxAge: secs(cfg.Healthz.StatsMaxAgeSec), SourceSilent: secs(cfg.Healthz.SourceSilentSec),
 		SourceSilentBy: silentBy, WriterStalled: secs(cfg.Healthz.WriterStalledSec), RequireStats: cfg.Healthz.RequireStatsFile}
-	if r := cfg.RateLimit; r.On() {
-		o.api.RateLimit = api.RateLimit{PerSecond: r.PerSecond, Burst: r.Burst, ExemptLoopback: r.LoopbackExempt(),
-			TrustedProxies: r.TrustedProxies}
+	// Who a client is (trusted proxies, loopback exemption) also serves the WebSocket cap,
+	// so it is set even when the token buckets are off (PerSecond 0 disables them).
+	r := cfg.RateLimit
+	o.api.RateLimit = api.RateLimit{ExemptLoopback: r.LoopbackExempt(), TrustedProxies: r.TrustedProxies}
+	if r.On() {
+		o.api.RateLimit.PerSecond, o.api.RateLimit.Burst = r.PerSecond, r.Burst
 	}
+	o.api.WSMaxPerClient = cfg.WebSocket.MaxPerClient
 	a := cfg.Alerts
 	o.alerts = alerts.New(alerts.Options{Webhooks: a.Webhooks, Interval: secs(a.IntervalSec), Renotify: time.Duration(max(a.RenotifyMinutes, 0)) * time.Minute,
 		Timeout: secs(a.TimeoutSec), StatsPath: ao.StatsPath, IngestStalled: secs(a.IngestStalledSec), SourceSilent: secs(a.SourceSilentSec), SourceSilentBy: silentBy,

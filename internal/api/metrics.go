@@ -15,8 +15,12 @@ type Ops struct {
 	Metrics *metrics.Registry
 	// MetricsToken, when set, is required as "Authorization: Bearer <token>" on /metrics.
 	MetricsToken string
-	// RateLimit bounds expensive requests per client IP.
+	// RateLimit bounds expensive requests per client IP. Its TrustedProxies and
+	// ExemptLoopback also decide who a WebSocket client is for WSMaxPerClient.
 	RateLimit RateLimit
+	// WSMaxPerClient caps concurrent WebSocket connections per client address
+	// (websocket.maxPerClient); <= 0 means no cap.
+	WSMaxPerClient int
 	// Health sets when /api/healthz reports the ingestor unhealthy.
 	Health IngestHealth
 }
@@ -26,12 +30,14 @@ type opsState struct {
 	reqDur  *metrics.Histogram
 	limited *metrics.Counter
 	limiter *limiter
+	wsSlots *wsSlots
 	// progress tracks ingest commits across stats reads (metrics_health.go).
 	progress statsfile.WriterProgress
 }
 
 func (s *Server) initOps() {
-	s.ops = &opsState{limiter: newLimiter(s.opts.Ops.RateLimit, s.opts.Now)}
+	s.ops = &opsState{limiter: newLimiter(s.opts.Ops.RateLimit, s.opts.Now),
+		wsSlots: newWSSlots(s.opts.Ops.WSMaxPerClient, s.opts.Ops.RateLimit)}
 	if r := s.opts.Ops.Metrics; r != nil {
 		if err := s.registerMetrics(r); err != nil {
 			s.log.Error("register metrics", "err", err)

@@ -173,7 +173,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/api/", notFound)
 	mux.HandleFunc("/api", notFound)
 	if s.opts.Hub != nil {
-		mux.Handle("GET /ws", s.opts.Hub)
+		mux.HandleFunc("GET /ws", s.serveWS)
 	}
 	s.routeOps(mux)
 	mux.HandleFunc("/", s.serveRoot)
@@ -212,7 +212,7 @@ func (s *Server) bind(rt route) http.Handler {
 // serveRoot upgrades WebSocket requests on any non-API path and hands the rest to Web.
 func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Hub != nil && live.IsUpgrade(r) {
-		s.opts.Hub.ServeHTTP(w, r)
+		s.serveWS(w, r)
 		return
 	}
 	if s.opts.Web == nil {

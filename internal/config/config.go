@@ -41,10 +41,11 @@ type Config struct {
 	// Server keys.
 	Server
 
-	// Operability keys (ops.go): log format, metrics, rate limits, health checks, alerts.
+	// Operability keys (ops.go): log format, metrics, rate limits, WebSocket cap, health checks, alerts.
 	LogFormat  string     `json:"logFormat"`
 	Prometheus Prometheus `json:"prometheus"`
 	RateLimit  RateLimit  `json:"rateLimit"`
+	WebSocket  WebSocket  `json:"websocket"`
 	Healthz    Healthz    `json:"healthz"`
 	Alerts     Alerts     `json:"alerts"`
 }

@@ -19,6 +19,13 @@ type RateLimit struct {
 	TrustedProxies []string `json:"trustedProxies"`
 }
 
+// WebSocket holds `websocket.*`: limits on the server's live feed.
+type WebSocket struct {
+	// MaxPerClient caps concurrent connections per client address (default 16; negative
+	// removes the cap). Clients and the loopback exemption are judged as in rateLimit.
+	MaxPerClient int `json:"maxPerClient"`
+}
+
 // Healthz holds `healthz.*`: when /api/healthz reports the ingestor unhealthy.
 type Healthz struct {
 	// StatsMaxAgeSec: stats file older than this is unhealthy (default 30; negative disables).
@@ -66,6 +73,7 @@ func (c *Config) applyOpsDefaults() {
 	if r.TrustedProxies == nil {
 		r.TrustedProxies = []string{"127.0.0.1", "::1"}
 	}
+	setInt(&c.WebSocket.MaxPerClient, 16)
 	setInt(&c.Healthz.StatsMaxAgeSec, 30)
 	setInt(&c.Healthz.SourceSilentSec, 1800)
 	setInt(&c.Healthz.WriterStalledSec, 120)

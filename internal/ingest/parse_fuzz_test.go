@@ -16,11 +16,16 @@ func FuzzParse(f *testing.F) {
 	f.Add("a/b", []byte(`{}`))
 	f.Add("meshcore/SFO/x/packets", []byte(`{"raw":"3D01AADEADBEEF","score":"1e308","snr":"NaN"}`))
 	f.Add("meshcore/client/ab12/packets", []byte(`{"raw":"11427d1d","direction":"rx","gps":{"lat":1,"lon":2}}`))
+	f.Add("meshcore/S<F/"+obs+"/packets", []byte(`{"raw":"11427d1d1f5d300ddc9e"}`))
+	f.Add("meshcore/SFO/"+obs+obs+"/status", []byte(`{"origin":"x"}`))
 	in := New(nil, Options{ClientRxCoverage: true})
 	f.Fuzz(func(t *testing.T, topic string, payload []byte) {
 		it, _ := in.parse("fuzz", topic, payload, time.Unix(0, 0))
 		if it != nil && it.kind == kindPacket && it.pkt == nil {
 			t.Fatal("packet item without decoded packet")
+		}
+		if it != nil && observerIDProblem(it.observerID) != "" {
+			t.Fatalf("item carries a topic observer id outside the limits: %q", it.observerID)
 		}
 	})
 }

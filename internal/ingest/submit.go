@@ -54,6 +54,10 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 	case topicInvalid:
 		in.bad.note("unknown_topic", "message on unknown topic ignored", "topic", redactTopic(topic))
 		return nil, ""
+	case topicGeneric, topicStatus, topicClient:
+		if !in.checkTopicIDs(tp) {
+			return nil, ""
+		}
 	}
 	if len(payload) > maxPayloadBytes {
 		in.bad.note("oversize", "oversize payload ignored", "bytes", len(payload), "topic", redactTopic(topic))

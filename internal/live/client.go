@@ -19,6 +19,15 @@ type client struct {
 	quit chan struct{}
 	// closeCode is sent in the close frame when the writer exits.
 	closeCode atomic.Int32
+	// done (may be nil) is called once the connection is closed and removed.
+	done func()
+}
+
+// release calls done, if any; the writer calls it exactly once on exit.
+func (c *client) release() {
+	if c.done != nil {
+		c.done()
+	}
 }
 
 func (c *client) filter() *Filter { return c.flt.Load() }
@@ -45,16 +54,25 @@ func (c *client) shutdown() {
 
 // ServeHTTP upgrades the request and runs the client until it leaves or is dropped.
 // Filters come from the query string and may be replaced by subscribe messages.
-func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.ServeConn(w, r, nil) }
+
+// ServeConn is ServeHTTP with done (may be nil) called exactly once when the connection
+// is over: right away if the upgrade fails or the hub is closed, otherwise after the
+// socket is closed and the client removed. Callers use it to release a per-client slot.
+func (h *Hub) ServeConn(w http.ResponseWriter, r *http.Request, done func()) {
 	conn, err := h.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		if done != nil {
+			done()
+		}
 		return // Upgrade already wrote the 403/400 response
 	}
-	c := &client{conn: conn, send: make(chan []byte, h.opts.QueueSize), quit: make(chan struct{})}
+	c := &client{conn: conn, send: make(chan []byte, h.opts.QueueSize), quit: make(chan struct{}), done: done}
 	c.flt.Store(FilterFromQuery(r.URL.Query()))
 	if !h.add(c) {
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
 		conn.Close()
+		c.release()
 		return
 	}
 	go h.readLoop(c)
@@ -82,6 +100,7 @@ func (h *Hub) readLoop(c *client) {
 
 func (h *Hub) writeLoop(c *client) {
 	defer h.wg.Done()
+	defer c.release() // after the socket is closed and the client removed
 	defer h.remove(c)
 	defer c.conn.Close()
 	ping := time.NewTicker(h.opts.PingInterval)
