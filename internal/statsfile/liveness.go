@@ -1,15 +1,17 @@
 package statsfile
 
 import (
+	"os"
 	"sync"
 	"time"
 )
 
-// ReadAged reads the stats file and returns it with its age: the older of the file's
-// modification time and its sampledAt, so neither a frozen writer (old mtime) nor a
-// copied or replayed file (old sampledAt) looks fresh.
+// ReadAged reads the stats file through ReadTrusted (owner must be this process's
+// effective uid, nothing dated in the future) and returns it with its age: the older of
+// the file's modification time and its sampledAt, so neither a frozen writer (old mtime)
+// nor a copied or replayed file (old sampledAt) looks fresh.
 func ReadAged(path string, now time.Time) (*Snapshot, time.Duration, error) {
-	s, mtime, err := Read(path)
+	s, mtime, err := ReadTrusted(path, now, os.Geteuid())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -56,4 +58,26 @@ func (p *WriterProgress) Stalled(now time.Time, s *Snapshot) time.Duration {
 		return 0
 	}
 	return max(now.Sub(p.since), 0)
+}
+
+// SourceDisconnected returns how long each currently disconnected MQTT source has been
+// without its broker connection (connected sources are left out). The outage counts from
+// disconnectedSinceUnix, else the last disconnect, else notBefore (an older ingestor that
+// does not write the field, and a source that never connected).
+func (s *Snapshot) SourceDisconnected(now, notBefore time.Time) map[string]time.Duration {
+	out := map[string]time.Duration{}
+	for _, src := range s.SourceStatuses {
+		if src.Connected {
+			continue
+		}
+		since := src.DisconnectedSinceUnix
+		if since == 0 && src.LastDisconnectUnix >= src.LastConnectUnix {
+			since = src.LastDisconnectUnix
+		}
+		if since == 0 {
+			since = notBefore.Unix()
+		}
+		out[src.Name] = max(now.Sub(time.Unix(since, 0)), 0)
+	}
+	return out
 }
