@@ -38,7 +38,8 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		}
 	}
 	o.api.Health = api.IngestHealth{StatsMaxAge: secs(cfg.Healthz.StatsMaxAgeSec), SourceSilent: secs(cfg.Healthz.SourceSilentSec),
-		SourceSilentBy: silentBy, WriterStalled: secs(cfg.Healthz.WriterStalledSec), RequireStats: cfg.Healthz.RequireStatsFile}
+		SourceSilentBy: silentBy, WriterStalled: secs(cfg.Healthz.WriterStalledSec), RequireStats: cfg.Healthz.RequireStatsFile,
+		SourceDisconnected: secs(cfg.Healthz.SourceDisconnectedSec), HeartbeatMaxAge: secs(cfg.Healthz.HeartbeatMaxAgeSec)}
 	if r := cfg.RateLimit; r.On() {
 		o.api.RateLimit = api.RateLimit{PerSecond: r.PerSecond, Burst: r.Burst, ExemptLoopback: r.LoopbackExempt(),
 			TrustedProxies: r.TrustedProxies}

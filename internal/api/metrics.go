@@ -28,6 +28,8 @@ type opsState struct {
 	limiter *limiter
 	// progress tracks ingest commits across stats reads (metrics_health.go).
 	progress statsfile.WriterProgress
+	// trust logs a refused (untrusted) stats file once (ingest_trust.go).
+	trust statsTrustLog
 }
 
 func (s *Server) initOps() {

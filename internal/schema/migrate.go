@@ -45,6 +45,13 @@ func Migrations() []Migration {
 			 WHERE last_seen = 0`)},
 		{"packets_view_v1", execAll(`DROP VIEW IF EXISTS packets_v`, packetsView)},
 		{"ref_markers_v1", refMarkers},
+		// One row the ingestor's writer rewrites every few seconds: the server's /api/healthz
+		// cross-checks the stats file against it (a planted or frozen file cannot commit).
+		{"ingestor_heartbeat_v1", execAll(`CREATE TABLE IF NOT EXISTS ingestor_heartbeat (
+			id INTEGER PRIMARY KEY CHECK (id = 1),
+			beat_unix_ms INTEGER NOT NULL,
+			started_unix_ms INTEGER NOT NULL,
+			pid INTEGER NOT NULL)`)},
 	}
 }
 
