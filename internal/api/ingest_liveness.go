@@ -3,8 +3,10 @@ package api
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/corescope/corescope/internal/statsfile"
@@ -24,8 +26,8 @@ func (s *Server) heartbeatReason(now time.Time, st *ingestStatus) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	hb, found, err := storage.IngestorHeartbeat(ctx, s.opts.DB)
+	s.ops.heartbeatErr.note(s.log, err)
 	if err != nil {
-		s.log.Warn("read ingestor heartbeat", "err", err)
 		return ""
 	}
 	if !found {
@@ -62,4 +64,24 @@ func (s *Server) disconnectedReasons(snap *statsfile.Snapshot, now time.Time, st
 		out = append(out, fmt.Sprintf("mqtt source %q disconnected for %.0fs (limit %.0fs)", n, st.disconnected[n], limit.Seconds()))
 	}
 	return out
+}
+
+// onceLog logs a read error once until it changes or a read succeeds, since healthz and
+// /metrics may ask every second.
+type onceLog struct {
+	mu   sync.Mutex
+	last string
+}
+
+func (l *onceLog) note(log *slog.Logger, err error) {
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if msg != "" && msg != l.last {
+		log.Warn("read ingestor heartbeat", "err", err)
+	}
+	l.last = msg
 }

@@ -169,7 +169,7 @@ func TestHealthz_DisconnectedSourceSeparateFromSilent(t *testing.T) {
 	})
 	path := f.api.opts.StatsPath
 	now := time.Now()
-	down := now.Add(-61 * time.Second).Unix()
+	down := now.Add(-62 * time.Second).Unix() // ≥ 61 s down, counted from the stamp's second's end
 	writeStats(t, path, now,
 		statsfile.SourceStatus{Name: "up", Connected: true, LastPacketUnix: now.Unix()},
 		statsfile.SourceStatus{Name: "down", LastPacketUnix: down, LastConnectUnix: down - 100, LastDisconnectUnix: down, DisconnectedSinceUnix: down},
@@ -178,7 +178,7 @@ func TestHealthz_DisconnectedSourceSeparateFromSilent(t *testing.T) {
 	code, h := f.healthz(t)
 	if code != http.StatusServiceUnavailable || len(h.Reasons) != 1 || !strings.Contains(h.Reasons[0], `mqtt source "down" disconnected for 6`) ||
 		!strings.Contains(h.Reasons[0], "(limit 60s)") {
-		t.Fatalf("broker down 61 s: got %d %+v, want 503 with one reason naming down", code, h)
+		t.Fatalf("broker down 62 s: got %d %+v, want 503 with one reason naming down", code, h)
 	}
 	if d := h.Ingestor.DisconnectedSources; len(d) != 1 || d["down"] < 61 || len(h.Ingestor.SilentSources) != 0 {
 		t.Fatalf("disconnectedSources %v silentSources %v, want only down (≥61 s) and no silent source", d, h.Ingestor.SilentSources)

@@ -30,6 +30,8 @@ type opsState struct {
 	progress statsfile.WriterProgress
 	// trust logs a refused (untrusted) stats file once (ingest_trust.go).
 	trust statsTrustLog
+	// heartbeatErr logs a failed heartbeat read once (ingest_liveness.go).
+	heartbeatErr onceLog
 }
 
 func (s *Server) initOps() {

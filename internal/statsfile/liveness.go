@@ -63,21 +63,24 @@ func (p *WriterProgress) Stalled(now time.Time, s *Snapshot) time.Duration {
 // SourceDisconnected returns how long each currently disconnected MQTT source has been
 // without its broker connection (connected sources are left out). The outage counts from
 // disconnectedSinceUnix, else the last disconnect, else notBefore (an older ingestor that
-// does not write the field, and a source that never connected).
+// does not write the field, and a source that never connected), as a lower bound.
 func (s *Snapshot) SourceDisconnected(now, notBefore time.Time) map[string]time.Duration {
 	out := map[string]time.Duration{}
 	for _, src := range s.SourceStatuses {
 		if src.Connected {
 			continue
 		}
-		since := src.DisconnectedSinceUnix
-		if since == 0 && src.LastDisconnectUnix >= src.LastConnectUnix {
-			since = src.LastDisconnectUnix
+		sec := src.DisconnectedSinceUnix
+		if sec == 0 && src.LastDisconnectUnix >= src.LastConnectUnix {
+			sec = src.LastDisconnectUnix
 		}
-		if since == 0 {
-			since = notBefore.Unix()
+		// The stamp is a whole second; count from that second's end so an outage is never
+		// reported longer than it has lasted (a 60 s limit means at least 60 s down).
+		since := time.Unix(sec+1, 0)
+		if sec == 0 {
+			since = notBefore
 		}
-		out[src.Name] = max(now.Sub(time.Unix(since, 0)), 0)
+		out[src.Name] = max(now.Sub(since), 0)
 	}
 	return out
 }

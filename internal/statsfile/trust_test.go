@@ -55,7 +55,8 @@ func TestSnapshot_SourceDisconnected(t *testing.T) {
 		{Name: "never"},
 	}}
 	got := s.SourceDisconnected(now, time.Unix(9_990, 0))
-	want := map[string]time.Duration{"since": 61 * time.Second, "old-ingestor": 300 * time.Second, "never": 10 * time.Second}
+	// Whole-second stamps count from the second's end (a lower bound): 10 000 − 9 940 = 60 s.
+	want := map[string]time.Duration{"since": 60 * time.Second, "old-ingestor": 299 * time.Second, "never": 10 * time.Second}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v (connected sources left out)", got, want)
 	}

@@ -30,13 +30,13 @@ func (s *stack) healthz() (int, healthzState, string) {
 	return code, h, fmt.Sprintf("%d %v %.400s", code, err, body)
 }
 
-// TestFault_BrokerDownTurnsHealthzUnhealthyAndBack (issue #16 items 7 and 8): the real
+// TestFaults_BrokerDownTurnsHealthzUnhealthyAndBack (issue #16 items 7 and 8): the real
 // ingestor and server run with the stats path left to its default, which must be the
 // database's directory for both; then the broker is stopped. /api/healthz must name the
 // disconnected source once the outage passes healthz.sourceDisconnectedSec (2 s here;
 // 60 s by default), apart from the silent-source check (30 min), and turn healthy again
 // when the broker is back and the ingestor has reconnected.
-func TestFault_BrokerDownTurnsHealthzUnhealthyAndBack(t *testing.T) {
+func TestFaults_BrokerDownTurnsHealthzUnhealthyAndBack(t *testing.T) {
 	s := newStack(t, "")
 	s.useDefaultStatsPath()
 	cfg := `{"retention":{"nodeDays":36500,"observerDays":36500,"metricsDays":36500,"packetDays":36500,"clientRxDays":36500},
