@@ -55,7 +55,7 @@ func (w *statsWriter) writeOnce(now time.Time) {
 	for _, st := range w.group.Statuses() {
 		s.SourceStatuses = append(s.SourceStatuses, statsfile.SourceStatus{
 			Name: st.Name, Broker: st.Broker, Connected: st.Connected, Subscribed: st.Subscribed,
-			LastConnectUnix: st.LastConnectUnix, LastDisconnectUnix: st.LastDisconnectUnix,
+			LastConnectUnix: st.LastConnectUnix, LastDisconnectUnix: st.LastDisconnectUnix, DisconnectedSinceUnix: st.DisconnectedSinceUnix,
 			LastPacketUnix: st.LastPacketUnix, ConnectCount: st.ConnectCount, DisconnectCount: st.DisconnectCount,
 			PacketsTotal: st.PacketsTotal, PacketsLast5m: st.PacketsLast5m, ReconnectCount: st.ReconnectCount,
 			WatchdogReconnects: st.WatchdogReconnects, LastError: st.LastError,

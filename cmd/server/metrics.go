@@ -38,7 +38,8 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		}
 	}
 	o.api.Health = api.IngestHealth{StatsMaxAge: secs(cfg.Healthz.StatsMaxAgeSec), SourceSilent: secs(cfg.Healthz.SourceSilentSec),
-		SourceSilentBy: silentBy, WriterStalled: secs(cfg.Healthz.WriterStalledSec), RequireStats: cfg.Healthz.RequireStatsFile}
+		SourceSilentBy: silentBy, WriterStalled: secs(cfg.Healthz.WriterStalledSec), RequireStats: cfg.Healthz.RequireStatsFile,
+		SourceDisconnected: secs(cfg.Healthz.SourceDisconnectedSec), HeartbeatMaxAge: secs(cfg.Healthz.HeartbeatMaxAgeSec)}
 	// Who a client is (trusted proxies, loopback exemption) also serves the WebSocket cap,
 	// so it is set even when the token buckets are off (PerSecond 0 disables them).
 	r := cfg.RateLimit

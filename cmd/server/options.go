@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"os"
 
 	"github.com/corescope/corescope/internal/api"
 	"github.com/corescope/corescope/internal/channelkeys"
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/live"
 	"github.com/corescope/corescope/internal/meshcore"
-	"github.com/corescope/corescope/internal/statsfile"
 )
 
 // hubOptions maps config onto the WebSocket hub.
@@ -30,10 +28,7 @@ func apiOptions(cfg *config.Config, db *sql.DB, store *api.StoreView, hub *live.
 	if cfg.Ingestor.InjectListen != "" {
 		injectURL = "http://" + cfg.Ingestor.InjectListen + "/api/inject"
 	}
-	statsPath := statsfile.Path(os.LookupEnv)
-	if _, set := os.LookupEnv(statsfile.EnvPath); !set && cfg.Ingestor.StatsPath != "" {
-		statsPath = cfg.Ingestor.StatsPath
-	}
+	statsPath := cfg.StatsFile()
 	l := cfg.ListLimits
 	var lora api.LoRaPreset
 	if p := cfg.Analytics.LoraPreset; p != nil {

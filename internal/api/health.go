@@ -25,7 +25,8 @@ func (s *Server) getHealthz(w http.ResponseWriter, r *http.Request) {
 	}
 	// A dead ingestor must not hide behind a healthy web server (stale stats, silent source).
 	ih := s.ingestHealth()
-	out["ingestor"] = map[string]any{"statsAgeSec": ih.statsAge, "writerStalledSec": ih.writerStalled, "silentSources": ih.silent}
+	out["ingestor"] = map[string]any{"statsAgeSec": ih.statsAge, "writerStalledSec": ih.writerStalled, "silentSources": ih.silent,
+		"disconnectedSources": ih.disconnected, "heartbeatAgeSec": ih.heartbeatAge}
 	if len(ih.reasons) > 0 {
 		out["healthy"], out["reason"], out["reasons"] = false, "ingestor", ih.reasons
 		writeJSON(w, http.StatusServiceUnavailable, out)
@@ -35,12 +36,12 @@ func (s *Server) getHealthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// ingestorStats reads the stats file; nil when missing or unparseable.
+// ingestorStats reads the stats file; nil when missing, unparseable or untrusted.
 func (s *Server) ingestorStats() *statsfile.Snapshot {
 	if s.opts.StatsPath == "" {
 		return nil
 	}
-	snap, _, err := statsfile.Read(s.opts.StatsPath)
+	snap, _, err := s.readIngestorStats(s.opts.Now())
 	if err != nil {
 		return nil
 	}

@@ -33,6 +33,10 @@ type opsState struct {
 	wsSlots *wsSlots
 	// progress tracks ingest commits across stats reads (metrics_health.go).
 	progress statsfile.WriterProgress
+	// trust logs a refused (untrusted) stats file once (ingest_trust.go).
+	trust statsTrustLog
+	// heartbeatErr logs a failed heartbeat read once (ingest_liveness.go).
+	heartbeatErr onceLog
 }
 
 func (s *Server) initOps() {

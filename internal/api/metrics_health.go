@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -25,6 +26,11 @@ type IngestHealth struct {
 	// RequireStats makes a missing or unreadable stats file unhealthy (default: a server
 	// without an ingestor, e.g. over a copied database, stays healthy).
 	RequireStats bool
+	// SourceDisconnected: an MQTT source without its broker connection for this long.
+	SourceDisconnected time.Duration
+	// HeartbeatMaxAge: the ingestor's database heartbeat older than this while its stats
+	// file is readable (the file alone could be planted or left behind).
+	HeartbeatMaxAge time.Duration
 }
 
 // ingestStatus is the server's view of the ingestor from its stats file.
@@ -35,6 +41,10 @@ type ingestStatus struct {
 	writerStalled float64
 	// silent maps each silent source to its silence in seconds.
 	silent map[string]float64
+	// disconnected maps each source disconnected too long to its outage in seconds.
+	disconnected map[string]float64
+	// heartbeatAge is the database heartbeat's age in seconds, -1 when absent or unread.
+	heartbeatAge float64
 	// reasons lists why the ingestor is unhealthy (empty when healthy).
 	reasons []string
 }
@@ -42,13 +52,17 @@ type ingestStatus struct {
 // ingestHealth reads the stats file and applies the IngestHealth thresholds.
 func (s *Server) ingestHealth() ingestStatus {
 	h := s.opts.Ops.Health
-	st := ingestStatus{statsAge: -1, silent: map[string]float64{}}
+	st := ingestStatus{statsAge: -1, silent: map[string]float64{}, disconnected: map[string]float64{}, heartbeatAge: -1}
 	now := s.opts.Now()
 	if s.opts.StatsPath == "" {
 		return st
 	}
-	snap, age, err := statsfile.ReadAged(s.opts.StatsPath, now)
+	snap, age, err := s.readIngestorStats(now)
 	if err != nil {
+		if ue := (*statsfile.UntrustedError)(nil); errors.As(err, &ue) {
+			st.reasons = append(st.reasons, ue.Error()) // planted or forged: its content is ignored
+			return st
+		}
 		if h.RequireStats {
 			// The error names a server path; healthz is public, so it stays generic.
 			st.reasons = append(st.reasons, "ingestor stats file missing or unreadable")
@@ -61,6 +75,9 @@ func (s *Server) ingestHealth() ingestStatus {
 		st.reasons = append(st.reasons, fmt.Sprintf("ingestor stats file is %.0fs old (limit %.0fs): ingestor stalled or stopped",
 			age.Seconds(), h.StatsMaxAge.Seconds()))
 		return st
+	}
+	if r := s.heartbeatReason(now, &st); r != "" {
+		st.reasons = append(st.reasons, r)
 	}
 	stuck := s.ops.progress.Stalled(now, snap)
 	st.writerStalled = math.Round(stuck.Seconds())
@@ -86,5 +103,6 @@ func (s *Server) ingestHealth() ingestStatus {
 	for _, n := range names {
 		st.reasons = append(st.reasons, fmt.Sprintf("mqtt source %q silent for %.0fs (limit %.0fs)", n, st.silent[n], limits[n].Seconds()))
 	}
+	st.reasons = append(st.reasons, s.disconnectedReasons(snap, now, &st)...)
 	return st
 }

@@ -17,8 +17,10 @@ type healthzBody struct {
 	Healthy  bool     `json:"healthy"`
 	Reasons  []string `json:"reasons"`
 	Ingestor struct {
-		StatsAgeSec   float64            `json:"statsAgeSec"`
-		SilentSources map[string]float64 `json:"silentSources"`
+		StatsAgeSec         float64            `json:"statsAgeSec"`
+		SilentSources       map[string]float64 `json:"silentSources"`
+		DisconnectedSources map[string]float64 `json:"disconnectedSources"`
+		HeartbeatAgeSec     float64            `json:"heartbeatAgeSec"`
 	} `json:"ingestor"`
 }
 

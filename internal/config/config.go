@@ -137,7 +137,8 @@ type Ingestor struct {
 	InjectListen string `json:"injectListen"`
 	// InjectToken authenticates injection requests (header X-API-Key). Defaults to apiKey.
 	InjectToken string `json:"injectToken"`
-	// StatsPath is the stats file path (env CORESCOPE_INGESTOR_STATS wins).
+	// StatsPath is the stats file path (env CORESCOPE_INGESTOR_STATS wins); empty means
+	// DefaultStatsName next to the database (see StatsFile).
 	StatsPath string `json:"statsPath"`
 	// BatchSize is the maximum number of messages per write transaction.
 	BatchSize int `json:"batchSize"`
@@ -178,6 +179,17 @@ func Load(path string, lookup func(string) (string, bool)) (*Config, error) {
 	}
 	c.applyDefaults(filepath.Dir(path))
 	return c, nil
+}
+
+// StatsFile returns the stats file path both processes use: ingestor.statsPath when set,
+// else DefaultStatsName in the database's directory. It is resolved from the final DBPath
+// (after a -db flag), so the ingestor and the server agree, and it never defaults to a
+// shared temp directory where another local user could plant the file first.
+func (c *Config) StatsFile() string {
+	if c.Ingestor.StatsPath != "" {
+		return c.Ingestor.StatsPath
+	}
+	return filepath.Join(filepath.Dir(c.DBPath), DefaultStatsName)
 }
 
 // SignatureValidation reports whether ADVERT signatures are checked (default true).

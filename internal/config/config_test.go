@@ -29,8 +29,8 @@ func TestLoad_MissingFileGivesDefaults(t *testing.T) {
 	if c.DBPath != filepath.Join("data", "meshcore.db") || c.Port != 3000 || c.IngestBufferSize != 50000 {
 		t.Errorf("got dbPath=%q port=%d buf=%d", c.DBPath, c.Port, c.IngestBufferSize)
 	}
-	if c.Ingestor.InjectListen != DefaultInjectListen || c.Ingestor.StatsPath != DefaultStatsPath {
-		t.Errorf("got inject=%q stats=%q", c.Ingestor.InjectListen, c.Ingestor.StatsPath)
+	if c.Ingestor.InjectListen != DefaultInjectListen || c.StatsFile() != filepath.Join("data", "ingestor-stats.json") {
+		t.Errorf("got inject=%q stats=%q", c.Ingestor.InjectListen, c.StatsFile())
 	}
 	if !c.SignatureValidation() {
 		t.Errorf("got validateSignatures false, want default true")
@@ -74,8 +74,8 @@ func TestLoad_EnvBeatsFile(t *testing.T) {
 	if len(src) != 1 || src[0].Name != "env" || src[0].Broker != "mqtt://env:1883" {
 		t.Errorf("got sources %+v", src)
 	}
-	if c.Ingestor.StatsPath != "/tmp/x.json" {
-		t.Errorf("got stats %q", c.Ingestor.StatsPath)
+	if c.Ingestor.StatsPath != "/tmp/x.json" || c.StatsFile() != "/tmp/x.json" {
+		t.Errorf("got stats %q", c.StatsFile())
 	}
 }
 
@@ -140,5 +140,29 @@ func TestLoad_ExampleConfigIsValid(t *testing.T) {
 	}
 	if len(c.Sources()) != 2 || c.Sources()[1].Username != "observer" || c.Retention.PacketDays != 30 {
 		t.Errorf("example not parsed as expected: %+v", c.Sources())
+	}
+}
+
+// TestStatsFile_DefaultsToTheDataDirectory: the stats file default lives next to the
+// database, so a local user cannot plant it in a shared temp directory, and it follows a
+// database path changed after Load (the -db flag) so both processes agree.
+func TestStatsFile_DefaultsToTheDataDirectory(t *testing.T) {
+	c, err := Load(writeConfig(t, `{"dbPath":"/srv/corescope/data/meshcore.db"}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.StatsFile(); got != "/srv/corescope/data/ingestor-stats.json" {
+		t.Errorf("StatsFile() = %q, want /srv/corescope/data/ingestor-stats.json", got)
+	}
+	c.DBPath = "/var/lib/cs/db.sqlite" // as cmd/* do for -db
+	if got := c.StatsFile(); got != "/var/lib/cs/ingestor-stats.json" {
+		t.Errorf("after -db: StatsFile() = %q, want /var/lib/cs/ingestor-stats.json", got)
+	}
+	if strings.HasPrefix(c.StatsFile(), os.TempDir()) {
+		t.Errorf("StatsFile() %q lies in the shared temp directory", c.StatsFile())
+	}
+	c.Ingestor.StatsPath = "/run/corescope/stats.json"
+	if got := c.StatsFile(); got != "/run/corescope/stats.json" {
+		t.Errorf("explicit statsPath: got %q", got)
 	}
 }

@@ -37,9 +37,6 @@ func (c *Config) applyDefaults(configDir string) {
 	if ig.InjectToken == "" {
 		ig.InjectToken = c.APIKey
 	}
-	if ig.StatsPath == "" {
-		ig.StatsPath = DefaultStatsPath
-	}
 	setInt(&ig.BatchSize, 2000)
 	setInt(&ig.FlushMs, 100)
 	setInt(&ig.WatchdogStallSec, 300)

@@ -21,7 +21,7 @@ const (
 	EnvInjectListen     = "CORESCOPE_INJECT_LISTEN"
 	EnvEnablePprof      = "ENABLE_PPROF"
 	EnvPprofPort        = "PPROF_PORT"
-	DefaultStatsPath    = "/tmp/corescope-ingestor-stats.json"
+	DefaultStatsName    = "ingestor-stats.json"
 	DefaultInjectListen = "127.0.0.1:3001"
 )
 

@@ -36,6 +36,12 @@ type Healthz struct {
 	WriterStalledSec int `json:"writerStalledSec"`
 	// RequireStatsFile makes a missing stats file unhealthy.
 	RequireStatsFile bool `json:"requireStatsFile"`
+	// SourceDisconnectedSec: an MQTT source without its broker connection this long is
+	// unhealthy (default 60; negative disables).
+	SourceDisconnectedSec int `json:"sourceDisconnectedSec"`
+	// HeartbeatMaxAgeSec: the ingestor's database heartbeat older than this is unhealthy
+	// while its stats file looks fresh (default 60; negative disables).
+	HeartbeatMaxAgeSec int `json:"heartbeatMaxAgeSec"`
 }
 
 // Alerts holds `alerts.*`: webhook notifications evaluated by the server.
@@ -77,6 +83,8 @@ func (c *Config) applyOpsDefaults() {
 	setInt(&c.Healthz.StatsMaxAgeSec, 30)
 	setInt(&c.Healthz.SourceSilentSec, 1800)
 	setInt(&c.Healthz.WriterStalledSec, 120)
+	setInt(&c.Healthz.SourceDisconnectedSec, 60)
+	setInt(&c.Healthz.HeartbeatMaxAgeSec, 60)
 	a := &c.Alerts
 	setInt(&a.IntervalSec, 30)
 	setInt(&a.RenotifyMinutes, 60)

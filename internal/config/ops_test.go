@@ -29,7 +29,8 @@ func TestOps_Defaults(t *testing.T) {
 	if !r.On() || !r.LoopbackExempt() || r.PerSecond != 10 || r.Burst != 60 || len(r.TrustedProxies) != 2 {
 		t.Errorf("rate limit defaults: %+v", r)
 	}
-	if c.Healthz.StatsMaxAgeSec != 30 || c.Healthz.SourceSilentSec != 1800 || c.Alerts.IntervalSec != 30 || c.Alerts.NodeSilentMinutes != 1440 {
+	if c.Healthz.StatsMaxAgeSec != 30 || c.Healthz.SourceSilentSec != 1800 || c.Healthz.SourceDisconnectedSec != 60 ||
+		c.Healthz.HeartbeatMaxAgeSec != 60 || c.Alerts.IntervalSec != 30 || c.Alerts.NodeSilentMinutes != 1440 {
 		t.Errorf("healthz/alerts defaults: %+v %+v", c.Healthz, c.Alerts)
 	}
 }

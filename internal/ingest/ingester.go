@@ -103,6 +103,10 @@ func (in *Ingester) Open(ctx context.Context) error {
 	go in.writer(runCtx)
 	in.wg.Add(1)
 	go in.scheduler(runCtx)
+	if in.opts.HeartbeatInterval > 0 {
+		in.wg.Add(1)
+		go in.heartbeatLoop(runCtx)
+	}
 	if in.opts.InjectListen != "" {
 		if err := in.startInject(); err != nil {
 			in.Close(ctx)

@@ -58,6 +58,9 @@ type Options struct {
 	// RetentionStartDelay defers the first retention pass after Open (default 60 s) so
 	// startup traffic and short maintenance runs are not held up by pruning.
 	RetentionStartDelay time.Duration
+	// HeartbeatInterval is how often the writer commits the ingestor_heartbeat row
+	// (default 5 s; negative disables).
+	HeartbeatInterval time.Duration
 
 	// PruneDir is polled for geo-prune request files from the server ("" disables).
 	PruneDir      string
@@ -93,6 +96,7 @@ func DefaultOptions() Options {
 		NodeIndexRefresh:       60 * time.Second,
 		RetentionInterval:      time.Hour,
 		RetentionStartDelay:    time.Minute,
+		HeartbeatInterval:      5 * time.Second,
 	}
 }
 
@@ -136,5 +140,8 @@ func (o *Options) fill() {
 	}
 	if o.RetentionInterval <= 0 {
 		o.RetentionInterval = d.RetentionInterval
+	}
+	if o.HeartbeatInterval == 0 {
+		o.HeartbeatInterval = d.HeartbeatInterval
 	}
 }

@@ -18,15 +18,18 @@ type Status struct {
 	Subscribed         bool // every topic filter acknowledged since the last connect
 	LastConnectUnix    int64
 	LastDisconnectUnix int64
-	LastPacketUnix     int64 // receipt clock
-	LastMessageUnix    int64 // after the handler accepted it
-	ConnectCount       int64
-	DisconnectCount    int64
-	ReconnectCount     int64
-	PacketsTotal       int64
-	PacketsLast5m      int64
-	WatchdogReconnects int64
-	LastError          string
+	// DisconnectedSinceUnix is when the current outage began (the last disconnect, or the
+	// source's creation if it never connected); 0 while connected.
+	DisconnectedSinceUnix int64
+	LastPacketUnix        int64 // receipt clock
+	LastMessageUnix       int64 // after the handler accepted it
+	ConnectCount          int64
+	DisconnectCount       int64
+	ReconnectCount        int64
+	PacketsTotal          int64
+	PacketsLast5m         int64
+	WatchdogReconnects    int64
+	LastError             string
 }
 
 // Group owns every configured source.

@@ -158,10 +158,22 @@ func TestGroup_ReconnectsAfterBrokerRestart(t *testing.T) {
 	g := newGroup(t, m.URL(), "t-restart", s, nil)
 	defer g.Close(context.Background())
 	waitFor(t, "connected", func() bool { return g.Statuses()[0].Connected })
+	if st := g.Statuses()[0]; st.DisconnectedSinceUnix != 0 {
+		t.Errorf("connected source has disconnectedSinceUnix %d, want 0", st.DisconnectedSinceUnix)
+	}
+	stopped := time.Now().Unix()
 	m.Stop()
 	waitFor(t, "disconnect noticed", func() bool { return !g.Statuses()[0].Connected })
+	// The outage counts from the disconnect (to the second), not from the last connect.
+	if st := g.Statuses()[0]; st.DisconnectedSinceUnix < stopped || st.DisconnectedSinceUnix != st.LastDisconnectUnix {
+		t.Errorf("during the outage: disconnectedSinceUnix %d, want the disconnect time %d (stopped at %d)",
+			st.DisconnectedSinceUnix, st.LastDisconnectUnix, stopped)
+	}
 	m.Start()
 	waitFor(t, "reconnected", func() bool { st := g.Statuses()[0]; return st.Subscribed && st.ReconnectCount >= 1 })
+	if st := g.Statuses()[0]; st.DisconnectedSinceUnix != 0 {
+		t.Errorf("reconnected source has disconnectedSinceUnix %d, want 0", st.DisconnectedSinceUnix)
+	}
 	publish(t, publisher(t, m.URL()), "meshcore/SFO/AABB/packets", `{"raw":"01"}`)
 	waitFor(t, "message after restart", func() bool { return s.count() == 1 })
 	if st := g.Statuses()[0]; st.DisconnectCount < 1 || st.LastError == "" {

@@ -157,13 +157,30 @@ func (s *source) status(now time.Time) Status {
 	lastErr := s.lastError
 	s.mu.Unlock()
 	cc := s.connectCount.Load()
+	connected := s.connected.Load() && s.client.IsConnectionOpen()
 	return Status{
-		Name: s.opts.Name, Broker: s.opts.Broker, Connected: s.connected.Load() && s.client.IsConnectionOpen(),
+		Name: s.opts.Name, Broker: s.opts.Broker, Connected: connected, DisconnectedSinceUnix: s.disconnectedSince(connected, now),
 		Subscribed:      s.subscribed.Load() && s.client.IsConnectionOpen(),
 		LastConnectUnix: s.lastConnect.Load(), LastDisconnectUnix: s.lastDisconnect.Load(),
 		LastPacketUnix: s.lastReceipt.Load(), LastMessageUnix: s.lastMessage.Load(),
 		ConnectCount: cc, DisconnectCount: s.disconnectCount.Load(), ReconnectCount: max(cc-1, 0),
 		PacketsTotal: s.packets.Load(), PacketsLast5m: s.last5m.sum(now.Unix()),
 		WatchdogReconnects: s.watchdogReconnects.Load(), LastError: lastErr,
+	}
+}
+
+// disconnectedSince returns when the current outage began, 0 while connected.
+func (s *source) disconnectedSince(connected bool, now time.Time) int64 {
+	if connected {
+		return 0
+	}
+	lc, ld := s.lastConnect.Load(), s.lastDisconnect.Load()
+	switch {
+	case ld > 0 && ld >= lc:
+		return ld
+	case lc == 0:
+		return s.created.Unix() // never connected since the process started
+	default:
+		return now.Unix() // the loss is being noticed right now
 	}
 }

@@ -50,6 +50,13 @@ func Migrations() []Migration {
 			alias TEXT PRIMARY KEY,
 			hash  TEXT NOT NULL
 		) WITHOUT ROWID`)},
+		// One row the ingestor's writer rewrites every few seconds: the server's /api/healthz
+		// cross-checks the stats file against it (a planted or frozen file cannot commit).
+		{"ingestor_heartbeat_v1", execAll(`CREATE TABLE IF NOT EXISTS ingestor_heartbeat (
+			id INTEGER PRIMARY KEY CHECK (id = 1),
+			beat_unix_ms INTEGER NOT NULL,
+			started_unix_ms INTEGER NOT NULL,
+			pid INTEGER NOT NULL)`)},
 	}
 }
 

@@ -4,5 +4,9 @@
 //
 // Write is atomic and symlink-safe: it writes <path>.tmp opened with O_NOFOLLOW and mode
 // 0600, then renames it over <path>, so a planted symlink at either name is never followed.
+// Readers use ReadTrusted (through ReadAged): a file owned by another uid than the reader's
+// or dated in the future is refused, since another local user could plant one. The path
+// comes from config (ingestor.statsPath, env CORESCOPE_INGESTOR_STATS) and defaults to the
+// database's directory, not a shared temp directory.
 // The /proc/self/io parser lives here too so both binaries share one PerfIOSample shape.
 package statsfile

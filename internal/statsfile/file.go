@@ -8,16 +8,6 @@ import (
 	"time"
 )
 
-// Path returns the stats path from lookup(EnvPath), or DefaultPath when unset or blank.
-func Path(lookup func(string) (string, bool)) string {
-	if lookup != nil {
-		if v, ok := lookup(EnvPath); ok && v != "" {
-			return v
-		}
-	}
-	return DefaultPath
-}
-
 // Write encodes s as compact JSON (no trailing newline) and atomically replaces path:
 // <path>.tmp is opened O_CREAT|O_WRONLY|O_TRUNC|O_NOFOLLOW with mode 0600 (a symlink there
 // fails with ELOOP instead of being followed), written, synced and renamed over path

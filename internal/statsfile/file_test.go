@@ -100,15 +100,6 @@ func TestRead_Errors(t *testing.T) {
 	}
 }
 
-func TestPath_Env(t *testing.T) {
-	if got := Path(func(string) (string, bool) { return "", false }); got != DefaultPath {
-		t.Errorf("got %q", got)
-	}
-	if got := Path(func(string) (string, bool) { return "/x/y.json", true }); got != "/x/y.json" {
-		t.Errorf("got %q", got)
-	}
-}
-
 func TestParseProcIO_AndRate(t *testing.T) {
 	t0 := time.Unix(100, 0)
 	a, err := ParseProcIO([]byte("rchar: 1\nsyscr: 10\nsyscw: 20\nread_bytes: 1000\nwrite_bytes: 2000\ncancelled_write_bytes: 0\n"), t0)

@@ -1,15 +1,17 @@
 package statsfile
 
 import (
+	"os"
 	"sync"
 	"time"
 )
 
-// ReadAged reads the stats file and returns it with its age: the older of the file's
-// modification time and its sampledAt, so neither a frozen writer (old mtime) nor a
-// copied or replayed file (old sampledAt) looks fresh.
+// ReadAged reads the stats file through ReadTrusted (owner must be this process's
+// effective uid, nothing dated in the future) and returns it with its age: the older of
+// the file's modification time and its sampledAt, so neither a frozen writer (old mtime)
+// nor a copied or replayed file (old sampledAt) looks fresh.
 func ReadAged(path string, now time.Time) (*Snapshot, time.Duration, error) {
-	s, mtime, err := Read(path)
+	s, mtime, err := ReadTrusted(path, now, os.Geteuid())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -56,4 +58,29 @@ func (p *WriterProgress) Stalled(now time.Time, s *Snapshot) time.Duration {
 		return 0
 	}
 	return max(now.Sub(p.since), 0)
+}
+
+// SourceDisconnected returns how long each currently disconnected MQTT source has been
+// without its broker connection (connected sources are left out). The outage counts from
+// disconnectedSinceUnix, else the last disconnect, else notBefore (an older ingestor that
+// does not write the field, and a source that never connected), as a lower bound.
+func (s *Snapshot) SourceDisconnected(now, notBefore time.Time) map[string]time.Duration {
+	out := map[string]time.Duration{}
+	for _, src := range s.SourceStatuses {
+		if src.Connected {
+			continue
+		}
+		sec := src.DisconnectedSinceUnix
+		if sec == 0 && src.LastDisconnectUnix >= src.LastConnectUnix {
+			sec = src.LastDisconnectUnix
+		}
+		// The stamp is a whole second; count from that second's end so an outage is never
+		// reported longer than it has lasted (a 60 s limit means at least 60 s down).
+		since := time.Unix(sec+1, 0)
+		if sec == 0 {
+			since = notBefore
+		}
+		out[src.Name] = max(now.Sub(since), 0)
+	}
+	return out
 }

@@ -1,11 +1,5 @@
 package statsfile
 
-// EnvPath is the environment variable both processes read for the stats file path.
-const EnvPath = "CORESCOPE_INGESTOR_STATS"
-
-// DefaultPath is used when EnvPath is unset.
-const DefaultPath = "/tmp/corescope-ingestor-stats.json"
-
 // Snapshot is one stats file sample. Field names are the contract with the server.
 type Snapshot struct {
 	SampledAt          string           `json:"sampledAt"`
@@ -76,11 +70,13 @@ type SourceStatus struct {
 	Subscribed         bool   `json:"subscribed"`
 	LastConnectUnix    int64  `json:"lastConnectUnix"`
 	LastDisconnectUnix int64  `json:"lastDisconnectUnix"`
-	LastPacketUnix     int64  `json:"lastPacketUnix"`
-	ConnectCount       int64  `json:"connectCount"`
-	DisconnectCount    int64  `json:"disconnectCount"`
-	PacketsTotal       int64  `json:"packetsTotal"`
-	PacketsLast5m      int64  `json:"packetsLast5m"`
+	// DisconnectedSinceUnix is when the current outage began; 0 (omitted) while connected.
+	DisconnectedSinceUnix int64 `json:"disconnectedSinceUnix,omitempty"`
+	LastPacketUnix        int64 `json:"lastPacketUnix"`
+	ConnectCount          int64 `json:"connectCount"`
+	DisconnectCount       int64 `json:"disconnectCount"`
+	PacketsTotal          int64 `json:"packetsTotal"`
+	PacketsLast5m         int64 `json:"packetsLast5m"`
 	// ReconnectCount counts successful connects after the first one.
 	ReconnectCount int64 `json:"reconnectCount"`
 	// WatchdogReconnects counts reconnects forced because the feed went silent.

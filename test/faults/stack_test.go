@@ -31,6 +31,8 @@ type stack struct {
 	stats  string
 	port   int
 	mport  int // ingestor metrics listener
+	// defaultStats leaves the stats path to the processes' default (useDefaultStatsPath).
+	defaultStats bool
 }
 
 func newStack(t *testing.T, dbPath string) *stack {
@@ -49,9 +51,19 @@ func newStack(t *testing.T, dbPath string) *stack {
 }
 
 func (s *stack) env() []string {
-	return []string{"DB_PATH=" + s.dbPath, "MQTT_BROKER=" + s.broker.URL(), "MQTT_TOPIC=meshcore/#",
-		"CORESCOPE_INGESTOR_STATS=" + s.stats, "CORESCOPE_INJECT_LISTEN=", fmt.Sprintf("PORT=%d", s.port),
-		fmt.Sprintf("CORESCOPE_METRICS_LISTEN=127.0.0.1:%d", s.mport)}
+	env := []string{"DB_PATH=" + s.dbPath, "MQTT_BROKER=" + s.broker.URL(), "MQTT_TOPIC=meshcore/#",
+		"CORESCOPE_INJECT_LISTEN=", fmt.Sprintf("PORT=%d", s.port), fmt.Sprintf("CORESCOPE_METRICS_LISTEN=127.0.0.1:%d", s.mport)}
+	if !s.defaultStats {
+		env = append(env, "CORESCOPE_INGESTOR_STATS="+s.stats)
+	}
+	return env
+}
+
+// useDefaultStatsPath leaves CORESCOPE_INGESTOR_STATS unset, so both processes fall back
+// to the default (next to the database), and reads the stats file there.
+func (s *stack) useDefaultStatsPath() {
+	s.defaultStats = true
+	s.stats = filepath.Join(filepath.Dir(s.dbPath), "ingestor-stats.json")
 }
 
 // startIngestor starts the ingestor and waits until its MQTT source is subscribed.
