@@ -56,7 +56,11 @@ func collectIngestor(emit metrics.Emit, in *ingest.Ingester, g *mqttsource.Group
 	}
 	emit("ingest_queue_depth", float64(s.QueueDepth))
 	emit("ingest_queue_capacity", float64(s.QueueCapacity))
-	emit("ingest_disk_full", map[bool]float64{false: 0, true: 1}[s.DiskFull != nil])
+	diskFull := 0.0
+	if s.DiskFull != nil {
+		diskFull = 1
+	}
+	emit("ingest_disk_full", diskFull)
 	for k, v := range s.BackfillUpdates {
 		emit("ingest_backfill_updates_total", float64(v), k)
 	}

@@ -20,8 +20,9 @@ type batchDelta struct {
 	edges                                      []edge
 }
 
-// commit writes batch in one transaction, retrying transient failures; if the batch
-// still fails it is split so one poisonous item cannot block the others.
+// commit writes batch in one transaction, retrying transient failures; a batch the
+// full disk refused is held and retried until it commits (retryWhileDiskFull); if the
+// batch still fails otherwise it is split so one poisonous item cannot block the others.
 func (in *Ingester) commit(ctx context.Context, batch []*item) {
 	start := in.opts.Now()
 	res, delta, err := in.writeWithRetries(ctx, batch)
@@ -29,6 +30,7 @@ func (in *Ingester) commit(ctx context.Context, batch []*item) {
 		// A full disk is no reason to drop anything: hold the batch unacknowledged.
 		if !in.isStopping() {
 			res, delta, err = in.retryWhileDiskFull(ctx, batch, err)
+			start = in.opts.Now() // the pause counts as waiting for the writer, not as holding it
 		}
 		if schema.IsDiskFull(err) || errors.Is(err, errStopping) {
 			in.abandon(batch, err)
