@@ -21,6 +21,7 @@ var ingestCounters = []struct{ name, help string }{
 	{"ingest_wal_commits_total", "Write transactions committed."},
 	{"ingest_group_commit_flushes_total", "Group-commit batches flushed."},
 	{"ingest_queue_drops_total", "Messages dropped because the ingest queue was full."},
+	{"ingest_disk_full_retries_total", "Retries of a batch held because the database disk was full."},
 }
 
 func ingestorFamilies() []metrics.Family {
@@ -28,6 +29,7 @@ func ingestorFamilies() []metrics.Family {
 	fams := []metrics.Family{
 		{Name: "ingest_queue_depth", Help: "Messages waiting for the writer.", Kind: g},
 		{Name: "ingest_queue_capacity", Help: "Size of the ingest queue.", Kind: g},
+		{Name: "ingest_disk_full", Help: "1 while ingest is paused because the database disk is full (nothing is acknowledged).", Kind: g},
 		{Name: "ingest_backfill_updates_total", Help: "Rows updated by background backfills, by backfill.", Kind: c, Labels: []string{"backfill"}},
 		{Name: "ingest_bad_input_total", Help: "Messages rejected or filtered, by reason.", Kind: c, Labels: []string{"reason"}},
 		{Name: "ingest_commit_latency_seconds", Help: "Receipt-to-commit latency over the recent samples, by quantile.", Kind: g, Labels: []string{"quantile"}},
@@ -49,11 +51,16 @@ func ingestorFamilies() []metrics.Family {
 func collectIngestor(emit metrics.Emit, in *ingest.Ingester, g *mqttsource.Group, now time.Time) {
 	s := in.Stats(now)
 	for i, v := range []int64{s.TxInserted, s.ObsInserted, s.TxDupes, s.ObsDupes, s.NodeUpserts, s.ObserverUpserts,
-		s.WriteErrors, s.SigDrops, s.WALCommits, s.GroupCommitFlushes, s.QueueDrops} {
+		s.WriteErrors, s.SigDrops, s.WALCommits, s.GroupCommitFlushes, s.QueueDrops, s.DiskFullRetries} {
 		emit(ingestCounters[i].name, float64(v))
 	}
 	emit("ingest_queue_depth", float64(s.QueueDepth))
 	emit("ingest_queue_capacity", float64(s.QueueCapacity))
+	diskFull := 0.0
+	if s.DiskFull != nil {
+		diskFull = 1
+	}
+	emit("ingest_disk_full", diskFull)
 	for k, v := range s.BackfillUpdates {
 		emit("ingest_backfill_updates_total", float64(v), k)
 	}

@@ -16,6 +16,7 @@ const (
 	KindSourceSilent    = "source_silent"
 	KindObserverOffline = "observer_offline"
 	KindNodeSilent      = "node_silent"
+	KindDiskFull        = "disk_full"
 )
 
 // Seen is one watched observer's or node's last activity (zero LastSeen: never heard).

@@ -50,6 +50,9 @@ func (m *Manager) Evaluate(now time.Time) []Alert {
 					Message: fmt.Sprintf("ingest writer has committed nothing for %s with %d messages queued (limit %s)", round(d), snap.QueueDepth, o.IngestStalled)})
 			}
 		}
+		if err == nil && snap.DiskFull != nil {
+			out = append(out, diskFullAlert(snap.DiskFull))
+		}
 		// While ingest is stalled every source looks silent; report the cause only.
 		if err == nil && !stalled {
 			for name, d := range snap.SourceSilence(now, m.started) {
@@ -146,3 +149,10 @@ func lastHeard(s Seen, now time.Time) string {
 }
 
 func round(d time.Duration) string { return d.Round(time.Second).String() }
+
+// diskFullAlert reports the ingestor holding messages because the database disk is full;
+// it fires whatever the thresholds, since nothing is stored until space is freed.
+func diskFullAlert(d *statsfile.DiskFull) Alert {
+	return Alert{Kind: KindDiskFull, Subject: "ingestor",
+		Message: fmt.Sprintf("database disk full since %s: ingest paused, %d retries so far, messages held at the broker (%s)", d.Since, d.Retries, d.Error)}
+}

@@ -70,6 +70,9 @@ func (s *Server) ingestHealth() ingestStatus {
 		return st
 	}
 	st.statsAge = math.Round(age.Seconds()*10) / 10
+	if r := diskFullReason(snap, now); r != "" {
+		st.reasons = append(st.reasons, r)
+	}
 	if h.StatsMaxAge > 0 && age > h.StatsMaxAge {
 		// Frozen stats make every source look silent too: report the cause only.
 		st.reasons = append(st.reasons, fmt.Sprintf("ingestor stats file is %.0fs old (limit %.0fs): ingestor stalled or stopped",

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/corescope/corescope/internal/schema"
 )
 
 // batchDelta collects counter and cache changes that only become true after commit.
@@ -18,21 +20,22 @@ type batchDelta struct {
 	edges                                      []edge
 }
 
-// commit writes batch in one transaction, retrying transient failures; if the batch
-// still fails it is split so one poisonous item cannot block the others.
+// commit writes batch in one transaction, retrying transient failures; a batch the
+// full disk refused is held and retried until it commits (retryWhileDiskFull); if the
+// batch still fails otherwise it is split so one poisonous item cannot block the others.
 func (in *Ingester) commit(ctx context.Context, batch []*item) {
 	start := in.opts.Now()
-	var (
-		res   []result
-		delta *batchDelta
-		err   error
-	)
-	for attempt := 0; attempt < 3; attempt++ {
-		res, delta, err = in.safeWriteBatch(ctx, batch)
-		if !transient(err) {
-			break
+	res, delta, err := in.writeWithRetries(ctx, batch)
+	if schema.IsDiskFull(err) {
+		// A full disk is no reason to drop anything: hold the batch unacknowledged.
+		if !in.isStopping() {
+			res, delta, err = in.retryWhileDiskFull(ctx, batch, err)
+			start = in.opts.Now() // the pause counts as waiting for the writer, not as holding it
 		}
-		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
+		if schema.IsDiskFull(err) || errors.Is(err, errStopping) {
+			in.abandon(batch, err)
+			return
+		}
 	}
 	if err != nil && len(batch) > 1 {
 		in.log.Warn("batch commit failed; retrying items one by one", "items", len(batch), "err", err)
@@ -59,6 +62,18 @@ func (in *Ingester) commit(ctx context.Context, batch []*item) {
 		}
 		it.finish(res[i])
 	}
+}
+
+// writeWithRetries writes batch, retrying transient (busy/locked) failures briefly.
+func (in *Ingester) writeWithRetries(ctx context.Context, batch []*item) (res []result, delta *batchDelta, err error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		res, delta, err = in.safeWriteBatch(ctx, batch)
+		if !transient(err) {
+			break
+		}
+		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
+	}
+	return res, delta, err
 }
 
 func transient(err error) bool {

@@ -12,6 +12,7 @@ type counters struct {
 	nodeUpserts, observerUpserts               atomic.Int64
 	writeErrors, sigDrops, walCommits          atomic.Int64
 	groupFlushes, queueDrops, droppedRows      atomic.Int64
+	diskFullRetries                            atomic.Int64
 
 	mu        sync.Mutex
 	backfills map[string]int64

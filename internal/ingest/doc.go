@@ -22,8 +22,13 @@
 // and last_seen bumps. A message's Ack (the MQTT PUBACK) runs only after its batch
 // committed, so a crash loses nothing the broker still holds; redeliveries hit the
 // observation dedup index. A failing batch is retried, then split so one poisonous
-// message is dropped (write_errors) without blocking the others. The queue is bounded:
-// when full a message is dropped, counted (queue_drops) and logged.
+// message is dropped (write_errors) without blocking the others. A batch that fails
+// because the disk is full (schema.IsDiskFull) is neither split nor dropped: the writer
+// holds it unacknowledged and retries it with exponential backoff (DiskFullRetryMin to
+// DiskFullRetryMax) until it commits, reporting the episode in Stats (disk_full); Close
+// during an episode leaves the held messages unacknowledged for redelivery. The queue is
+// bounded: when full a message is dropped, counted (queue_drops) and logged (and, during
+// a disk-full episode, left unacknowledged rather than acknowledged).
 //
 // # Background jobs
 //

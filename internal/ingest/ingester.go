@@ -30,6 +30,9 @@ type Ingester struct {
 	queue  chan *item
 	jobs   chan job
 	closed atomic.Bool
+	// stopping is closed when Close starts, ending a disk-full wait.
+	stopping chan struct{}
+	diskFull diskFullState
 	// submitMu lets Close wait for in-flight Submit calls before closing the queue.
 	submitMu sync.RWMutex
 
@@ -64,7 +67,7 @@ func New(db *sql.DB, opts Options) *Ingester {
 	opts.fill()
 	in := &Ingester{
 		opts: opts, db: db, log: opts.Logger.With("component", "ingest"),
-		queue: make(chan *item, opts.QueueSize), jobs: make(chan job, 64),
+		queue: make(chan *item, opts.QueueSize), jobs: make(chan job, 64), stopping: make(chan struct{}),
 		perf: newPerfSet(opts.OnWriterPerf), latency: newSampleRing(4096),
 		res: newResolver(), edges: newEdgeAccumulator(),
 		obsBlack: lowerSet(opts.ObserverBlacklist), iataWhite: upperSet(opts.ObserverIATAWhitelist),
@@ -122,6 +125,7 @@ func (in *Ingester) Close(ctx context.Context) error {
 	if in.closed.Swap(true) {
 		return nil
 	}
+	close(in.stopping)
 	if in.http != nil {
 		sctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		in.http.Shutdown(sctx)
@@ -139,6 +143,16 @@ func (in *Ingester) Close(ctx context.Context) error {
 		in.stmts.close()
 	}
 	return nil
+}
+
+// isStopping reports whether Close has started.
+func (in *Ingester) isStopping() bool {
+	select {
+	case <-in.stopping:
+		return true
+	default:
+		return false
+	}
 }
 
 // QueueDepth returns the number of queued items.

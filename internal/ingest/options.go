@@ -47,6 +47,10 @@ type Options struct {
 	BatchSize     int
 	FlushInterval time.Duration
 	SlowWriter    time.Duration
+	// DiskFullRetryMin and DiskFullRetryMax bound the backoff between retries of a batch
+	// that failed because the disk is full (doubling from min to max).
+	DiskFullRetryMin time.Duration
+	DiskFullRetryMax time.Duration
 
 	Retention              Retention
 	MetricsSampleInterval  time.Duration
@@ -88,6 +92,8 @@ func DefaultOptions() Options {
 		BatchSize:              2000,
 		FlushInterval:          100 * time.Millisecond,
 		SlowWriter:             500 * time.Millisecond,
+		DiskFullRetryMin:       time.Second,
+		DiskFullRetryMax:       30 * time.Second,
 		Retention:              Retention{NodeDays: 7, ObserverDays: 14, MetricsDays: 30, NeighborEdgeDays: 5},
 		MetricsSampleInterval:  300 * time.Second,
 		IncrementalVacuumPages: 1024,
@@ -119,6 +125,12 @@ func (o *Options) fill() {
 	}
 	if o.SlowWriter <= 0 {
 		o.SlowWriter = d.SlowWriter
+	}
+	if o.DiskFullRetryMin <= 0 {
+		o.DiskFullRetryMin = d.DiskFullRetryMin
+	}
+	if o.DiskFullRetryMax < o.DiskFullRetryMin {
+		o.DiskFullRetryMax = max(d.DiskFullRetryMax, o.DiskFullRetryMin)
 	}
 	if o.MetricsSampleInterval <= 0 {
 		o.MetricsSampleInterval = d.MetricsSampleInterval

@@ -26,6 +26,8 @@ func (in *Ingester) Stats(now time.Time) *statsfile.Snapshot {
 		QueueDepth:         int64(len(in.queue)),
 		QueueCapacity:      int64(cap(in.queue)),
 		QueueDrops:         c.queueDrops.Load(),
+		DiskFull:           in.diskFull.snapshot(),
+		DiskFullRetries:    c.diskFullRetries.Load(),
 		BadInput:           in.bad.snapshot(),
 		WriterPerf:         in.perf.snapshot(),
 	}

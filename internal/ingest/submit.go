@@ -38,8 +38,11 @@ func (in *Ingester) Submit(source, topic string, payload []byte, at time.Time, a
 	}
 	it.ack = ack
 	if !in.enqueue(it) {
-		if !in.closed.Load() {
-			ack() // dropped on overflow: counted and logged, not redelivered forever
+		// Dropped on overflow: counted and logged, and acknowledged so it is not
+		// redelivered forever, except while the disk is full: then it stays with the
+		// broker (redelivered on the next connect) rather than being lost.
+		if !in.closed.Load() && !in.diskFull.active() {
+			ack()
 		}
 	}
 }

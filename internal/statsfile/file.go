@@ -2,6 +2,7 @@ package statsfile
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"syscall"
@@ -12,11 +13,27 @@ import (
 // <path>.tmp is opened O_CREAT|O_WRONLY|O_TRUNC|O_NOFOLLOW with mode 0600 (a symlink there
 // fails with ELOOP instead of being followed), written, synced and renamed over path
 // (which replaces a symlink at path rather than writing through it).
+//
+// When the disk is full (ENOSPC) the new snapshot is written over the existing file in
+// place instead (see overwriteInPlace), so a full disk does not freeze the very file
+// that reports it.
 func Write(path string, s *Snapshot) error {
 	b, err := json.Marshal(s)
 	if err != nil {
 		return fmt.Errorf("encode stats: %w", err)
 	}
+	err = replace(path, b)
+	if errors.Is(err, syscall.ENOSPC) {
+		if ierr := overwriteInPlace(path, b); ierr != nil {
+			return fmt.Errorf("%w (in-place update: %v)", err, ierr)
+		}
+		return nil
+	}
+	return err
+}
+
+// replace writes b to <path>.tmp and renames it over path.
+func replace(path string, b []byte) error {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC|syscall.O_NOFOLLOW, 0o600)
 	if err != nil {

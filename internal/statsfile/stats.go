@@ -20,6 +20,10 @@ type Snapshot struct {
 	QueueCapacity int64            `json:"queue_capacity"`
 	QueueDrops    int64            `json:"queue_drops"`
 	BadInput      map[string]int64 `json:"bad_input,omitempty"`
+	// DiskFull is set while the ingestor holds messages because the database's disk is
+	// full; DiskFullRetries counts every retry since the ingestor started.
+	DiskFull        *DiskFull `json:"disk_full,omitempty"`
+	DiskFullRetries int64     `json:"disk_full_retries,omitempty"`
 	// CommitLatencyMs summarises receipt→commit latency over the last samples.
 	CommitLatencyMs *Percentiles `json:"commit_latency_ms,omitempty"`
 
@@ -29,6 +33,14 @@ type Snapshot struct {
 	SourceStatuses       []SourceStatus            `json:"source_statuses,omitempty"`
 	WatchdogLastTickUnix *int64                    `json:"watchdogLastTickUnix,omitempty"`
 	WatchdogPanicCount   *int64                    `json:"watchdogPanicCount,omitempty"`
+}
+
+// DiskFull is one disk-full episode: ingest paused, nothing acknowledged, the batch
+// retried with backoff.
+type DiskFull struct {
+	Since   string `json:"since"` // RFC3339, when the first write failed
+	Retries int64  `json:"retries"`
+	Error   string `json:"error"`
 }
 
 // Percentiles is a small latency summary in milliseconds.
