@@ -173,3 +173,40 @@ func TestEvictStale_RetentionByFirstSeen(t *testing.T) {
 		t.Fatalf("after the window moved: %d transmissions, SQL %d first seen since %s", c.Transmissions, want, cut)
 	}
 }
+
+func TestChannels_LastActivityByFirstSeen(t *testing.T) {
+	path, db := fixtureDB(t)
+	s := openStore(t, path, Options{})
+	multi := 0
+	for _, c := range s.Channels(nil) {
+		var want string
+		if err := db.QueryRow(`SELECT max(first_seen) FROM transmissions WHERE payload_type = 5 AND channel_hash = ?`, c.Hash).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if c.LastActivity != want {
+			t.Fatalf("channel %s last activity %s, SQL max(first_seen) %s", c.Hash, c.LastActivity, want)
+		}
+		if c.MessageCount > 1 {
+			multi++
+		}
+	}
+	if multi == 0 {
+		t.Fatal("no channel with several messages: the check proves nothing")
+	}
+}
+
+func TestNodeLastHeard_NewestOverAllTransmissions(t *testing.T) {
+	path, db := fixtureDB(t)
+	s := openStore(t, path, Options{})
+	var pk string
+	if err := db.QueryRow(`SELECT lower(from_pubkey) FROM transmissions WHERE from_pubkey IS NOT NULL
+		GROUP BY 1 HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 1`).Scan(&pk); err != nil {
+		t.Fatal(err)
+	}
+	want := sqlInt(t, db, `SELECT max(timestamp) FROM observations WHERE transmission_id IN (
+		SELECT id FROM transmissions WHERE lower(from_pubkey) = ?1
+		UNION SELECT transmission_id FROM observations WHERE resolved_path LIKE '%' || ?1 || '%')`, pk)
+	if got := s.NodeLastHeard()[pk]; got != int64(want) {
+		t.Fatalf("node %s last heard %d, SQL %d", pk, got, want)
+	}
+}
