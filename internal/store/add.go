@@ -45,6 +45,9 @@ func (s *Store) addTxLocked(t *storage.Tx, floorMs int64) {
 		s.txs = slices.Insert(s.txs, pos, r)
 	}
 	s.byHash[r.hash] = r.id
+	if len(s.txs) == 1 || r.firstSeen < s.oldestSeen {
+		s.oldestSeen = r.firstSeen
+	}
 	if r.ptype >= 0 {
 		s.byType.add(r.ptype, r.id)
 	}

@@ -16,9 +16,11 @@ func (s *Store) removeLocked(pos []int) {
 	}
 	start := time.Now()
 	ids := make([]int64, len(pos)) // ascending, like s.txs
+	oldestGone := false
 	for k, p := range pos {
 		t := &s.txs[p]
 		ids[k] = t.id
+		oldestGone = oldestGone || t.firstSeen == s.oldestSeen
 		delete(s.byHash, t.hash)
 		s.nObs -= int64(t.nObs)
 		s.bytes -= t.cost()
@@ -36,6 +38,14 @@ func (s *Store) removeLocked(pos []int) {
 		kept = append(kept, s.txs[i])
 	}
 	s.txs = kept
+	if oldestGone {
+		s.oldestSeen = ""
+		for i := range s.txs {
+			if i == 0 || s.txs[i].firstSeen < s.oldestSeen {
+				s.oldestSeen = s.txs[i].firstSeen
+			}
+		}
+	}
 	s.dropPostingsLocked(ids, len(pos) == pos[len(pos)-1]+1 && ids[len(ids)-1] < math.MaxInt64)
 	k := 0
 	for k < len(s.obs) && s.obs[k].flags&obsDead != 0 {

@@ -37,6 +37,7 @@ type Store struct {
 	// evictedBefore is the first_seen (unix ms) of the newest transmission the memory
 	// budget evicted: older ones are not added back (math.MinInt64 = none evicted).
 	evictedBefore int64
+	oldestSeen    string // smallest first_seen in memory (ids need not rise with time)
 	tables        tables
 
 	// Load and follow state.

@@ -210,3 +210,22 @@ func TestNodeLastHeard_NewestOverAllTransmissions(t *testing.T) {
 		t.Fatalf("node %s last heard %d, SQL %d", pk, got, want)
 	}
 }
+
+func TestCounts_OldestLoadedByFirstSeen(t *testing.T) {
+	path, db := fixtureDB(t)
+	s := openStore(t, path, Options{})
+	oldest := func(skip int) string {
+		var fs string
+		if err := db.QueryRow(`SELECT first_seen FROM transmissions ORDER BY first_seen, id LIMIT 1 OFFSET ?`, skip).Scan(&fs); err != nil {
+			t.Fatal(err)
+		}
+		return fs
+	}
+	if got, want := s.Counts().OldestLoaded, oldest(0); got != want {
+		t.Fatalf("oldest loaded %s, SQL min(first_seen) %s", got, want)
+	}
+	s.EvictOldest(50)
+	if got, want := s.Counts().OldestLoaded, oldest(50); got != want {
+		t.Fatalf("after evicting 50: oldest loaded %s, SQL %s", got, want)
+	}
+}
