@@ -67,3 +67,51 @@ func TestNodeDetail_RecentAdvertsNewestByTime(t *testing.T) {
 		}
 	}
 }
+
+// hash_size is the path hash size of the node's newest advert by first_seen: here the
+// advert with the lower id is the newer one.
+func TestNodeDetail_HashSizeFromNewestAdvert(t *testing.T) {
+	ts := testutil.NewTestServer(t, nil)
+	w := ts.WriterDB
+	var pk, raw string
+	if err := w.QueryRow(`SELECT n.public_key, t.raw_hex FROM nodes n JOIN transmissions t ON lower(t.from_pubkey) = lower(n.public_key)
+		WHERE t.payload_type = 4 AND t.raw_hex LIKE '1200%' ORDER BY t.id LIMIT 1`).Scan(&pk, &raw); err != nil {
+		t.Fatal(err)
+	}
+	var newestSeen string
+	if err := w.QueryRow(`SELECT max(first_seen) FROM transmissions WHERE payload_type = 4 AND lower(from_pubkey) = lower(?)`, pk).Scan(&newestSeen); err != nil {
+		t.Fatal(err)
+	}
+	top, err := time.Parse(time.RFC3339, newestSeen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Flood adverts with no hops: path byte 0x40 = 2-byte hashes, 0x00 = 1-byte hashes.
+	var last int64
+	for i, v := range []struct{ pathByte, hash string }{{"40", "00000000000ad5a2"}, {"00", "00000000000ad5a1"}} {
+		r, err := w.Exec(`INSERT INTO transmissions (raw_hex, hash, first_seen, route_type, payload_type, from_pubkey)
+			VALUES (?, ?, ?, 1, 4, ?)`, "11"+v.pathByte+raw[4:], v.hash, top.Add(time.Duration(10-5*i)*time.Minute).Format(time.RFC3339), pk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, _ = r.LastInsertId()
+	}
+	statsTestWait(t, "adverts followed", func() bool {
+		_, ok, _ := ts.Store.TransmissionByID(last)
+		return ok
+	})
+	var got struct {
+		Node struct {
+			HashSize *int  `json:"hash_size"`
+			Seen     []int `json:"hash_sizes_seen"`
+		} `json:"node"`
+	}
+	statsTestGet(t, ts.URL+"/api/nodes/"+pk, &got)
+	if got.Node.HashSize == nil || *got.Node.HashSize != 2 || len(got.Node.Seen) != 2 {
+		size := -1
+		if got.Node.HashSize != nil {
+			size = *got.Node.HashSize
+		}
+		t.Fatalf("hash_size %d (seen %v), want 2 from the newest advert", size, got.Node.Seen)
+	}
+}
