@@ -140,10 +140,15 @@ func (s *Server) buildStats() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Only transmissions first seen in the last ~day can carry observations of the last 24 h
-	// (two hours of slack for late observers); the store counts without copying rows.
-	lastHour := s.store.CountObservationsSince(now.Add(-time.Hour), 25*time.Hour)
-	last24 := s.store.CountObservationsSince(now.Add(-24*time.Hour), 2*time.Hour)
+	// Counted by observation time (ids need not rise with time), from the timestamp index.
+	lastHour, err := s.store.CountObservationsSince(now.Add(-time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	last24, err := s.store.CountObservationsSince(now.Add(-24 * time.Hour))
+	if err != nil {
+		return nil, err
+	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	tx := c.Transmissions

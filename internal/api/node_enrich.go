@@ -18,7 +18,7 @@ type relayStat struct {
 // enrichment is the per-node data derived from packets, rebuilt at most every 30 s.
 type enrichment struct {
 	relays    map[string]*relayStat // pubkey → activity in the last 24 h
-	hashSizes map[string][]int      // pubkey → path hash sizes of its adverts, newest first
+	hashSizes map[string][]int      // pubkey → path hash sizes of its adverts, the newest advert's first
 }
 
 // nodeEnrichment returns the relay and hash-size maps. They are rebuilt at most every
@@ -77,6 +77,8 @@ func (s *Server) buildEnrichment(now time.Time) (*enrichment, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The newest advert (by first_seen, then id: ids need not rise with time) goes first.
+	newest := map[string]*store.TxSummary{}
 	for i := range adverts {
 		t := &adverts[i]
 		if t.FromPubkey == "" || t.RawHex == "" {
@@ -86,7 +88,13 @@ func (s *Server) buildEnrichment(now time.Time) (*enrichment, error) {
 		if err != nil || p.Path.HashSize <= 0 || p.Path.TraceRoute {
 			continue
 		}
-		e.hashSizes[t.FromPubkey] = append(e.hashSizes[t.FromPubkey], p.Path.HashSize)
+		sizes := append(e.hashSizes[t.FromPubkey], p.Path.HashSize)
+		if n := newest[t.FromPubkey]; n == nil || t.FirstSeen > n.FirstSeen || (t.FirstSeen == n.FirstSeen && t.ID > n.ID) {
+			newest[t.FromPubkey] = t
+			last := len(sizes) - 1
+			sizes[0], sizes[last] = sizes[last], sizes[0]
+		}
+		e.hashSizes[t.FromPubkey] = sizes
 	}
 	return e, nil
 }

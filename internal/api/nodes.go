@@ -234,16 +234,7 @@ func (s *Server) nodeDetail(pubkey string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The node's own adverts, newest first: the node index holds them together with
-	// adverts it relayed, so scan it (batch-copied) until 20 are found.
-	adv := 4
-	adverts := []TxJSON{}
-	err = s.store.ScanTransmissions(TxFilter{PayloadType: &adv, Nodes: []string{strings.ToLower(n.PublicKey)}}, func(t *TxRow) bool {
-		if t.FromPubkey != nil && strings.EqualFold(*t.FromPubkey, n.PublicKey) {
-			adverts = append(adverts, txJSON(t, true))
-		}
-		return len(adverts) < 20
-	})
+	adverts, err := s.recentAdverts(n.PublicKey, 20)
 	if err != nil {
 		return nil, err
 	}

@@ -37,11 +37,10 @@ func (s *Server) observerJSON(o *ObserverRow, lastHour map[string]int, nodes map
 	return j
 }
 
-// lastHourCounts counts observations per observer within the last hour; the store
-// walks only the newest transmissions and copies nothing.
+// lastHourCounts counts observations per observer within the last hour, by
+// observation time (ids need not rise with time), from the timestamp index.
 func (s *Server) lastHourCounts() (map[string]int, error) {
-	// Transmissions first seen up to a day before the hour can still gain observers.
-	return s.store.ObserverCounts(s.opts.Now().Add(-time.Hour), 24*time.Hour), nil
+	return s.store.ObserverCounts(s.opts.Now().Add(-time.Hour))
 }
 
 func (s *Server) buildObservers() ([]byte, error) {

@@ -47,12 +47,11 @@ type Store interface {
 	ScanObservations(sinceUnix int64, fn func(p *store.ObsPoint) bool)
 	// RecentObservations returns an observer's newest limit observations, newest first.
 	RecentObservations(id string, limit int) []store.EnrichedObservation
-	// ObserverCounts returns per observer id the observations at or after since among
-	// transmissions first seen after since minus slack.
-	ObserverCounts(since time.Time, slack time.Duration) map[string]int
-	// CountObservationsSince counts observations at or after since among transmissions
-	// first seen after since minus slack.
-	CountObservationsSince(since time.Time, slack time.Duration) int
+	// ObserverCounts returns per observer id the observations with a timestamp at or
+	// after since.
+	ObserverCounts(since time.Time) (map[string]int, error)
+	// CountObservationsSince counts the observations with a timestamp at or after since.
+	CountObservationsSince(since time.Time) (int, error)
 }
 
 // TxFilter selects transmissions; zero fields do not filter.

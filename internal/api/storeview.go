@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"time"
@@ -141,14 +142,16 @@ func (v *StoreView) RecentObservations(id string, limit int) []store.EnrichedObs
 	return v.st.RecentObservations(id, limit)
 }
 
-// ObserverCounts implements Store.
-func (v *StoreView) ObserverCounts(since time.Time, slack time.Duration) map[string]int {
-	return v.st.ObserverCounts(since, slack)
+// ObserverCounts implements Store (counted by SQL over observation time; see
+// store/counts.go for why not from memory).
+func (v *StoreView) ObserverCounts(since time.Time) (map[string]int, error) {
+	return v.st.ObserverCounts(context.Background(), since)
 }
 
 // CountObservationsSince implements Store.
-func (v *StoreView) CountObservationsSince(since time.Time, slack time.Duration) int {
-	return v.st.CountObservationsSince(since.Unix(), int64(slack/time.Second))
+func (v *StoreView) CountObservationsSince(since time.Time) (int, error) {
+	n, err := v.st.CountObservationsSince(context.Background(), since)
+	return int(n), err
 }
 
 // NeighborGraph implements Store: the current analytics snapshot, converted once per build.

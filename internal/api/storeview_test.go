@@ -228,7 +228,7 @@ func TestStoreView_SummariesAndScans(t *testing.T) {
 	if c := s.Counts(); int64(all) != c.Observations || total == 0 || total > all {
 		t.Errorf("observations: scanned %d, per observer %d, counted %d", all, total, c.Observations)
 	}
-	if got := s.CountObservationsSince(time.Unix(0, 0), 0); got != all {
-		t.Errorf("CountObservationsSince(epoch) = %d, want %d", got, all)
+	if got, err := s.CountObservationsSince(time.Unix(0, 0)); err != nil || got != all {
+		t.Errorf("CountObservationsSince(epoch) = %d (%v), want %d", got, err, all)
 	}
 }

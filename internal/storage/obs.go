@@ -26,21 +26,30 @@ func scanObs(rows *sql.Rows) ([]Obs, error) {
 }
 
 // ObsForTxRange returns the observations of transmissions lo..hi (inclusive) with
-// id <= upTo, ordered by transmission id then id (the index order: no sort step).
-func ObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, upTo int64) ([]Obs, error) {
+// fromID <= id <= upTo, ordered by transmission id then id (the index order: no sort step).
+func ObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, fromID, upTo int64) ([]Obs, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations
-		WHERE transmission_id BETWEEN ? AND ? AND id <= ? ORDER BY transmission_id, id`, lo, hi, upTo)
+		WHERE transmission_id BETWEEN ? AND ? AND id BETWEEN ? AND ? ORDER BY transmission_id, id`, lo, hi, fromID, upTo)
 	if err != nil {
 		return nil, fmt.Errorf("query observations of transmissions %d..%d: %w", lo, hi, err)
 	}
 	return scanObs(rows)
 }
 
-// ObsAfter returns up to limit observations with id > after, ascending by id.
-func ObsAfter(ctx context.Context, db *sql.DB, after int64, limit int) ([]Obs, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+// ObsFrom returns up to limit observations with id >= from, ascending by id.
+func ObsFrom(ctx context.Context, db *sql.DB, from int64, limit int) ([]Obs, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations WHERE id >= ? ORDER BY id LIMIT ?`, from, limit)
 	if err != nil {
-		return nil, fmt.Errorf("query observations after %d: %w", after, err)
+		return nil, fmt.Errorf("query observations from %d: %w", from, err)
+	}
+	return scanObs(rows)
+}
+
+// ObsBefore returns up to limit observations with id < before, descending by id.
+func ObsBefore(ctx context.Context, db *sql.DB, before int64, limit int) ([]Obs, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations WHERE id < ? ORDER BY id DESC LIMIT ?`, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("query observations before %d: %w", before, err)
 	}
 	return scanObs(rows)
 }

@@ -72,9 +72,16 @@ type Edge struct {
 	LastSeen sql.Null[string]
 }
 
-// Bounds are the id ranges and sizes the loader plans with.
+// Bounds are the id ranges and sizes the loader plans with. A range is meaningful only
+// when its count or Has flag says there are rows: ids may be 0 or negative.
 type Bounds struct {
-	TxCount            int64
-	MinTxID, MaxTxID   int64
+	// TxCount, MinTxID and MaxTxID cover the transmissions first seen since the load window.
+	TxCount          int64
+	MinTxID, MaxTxID int64
+	// TxLo..TxHi is the id range of the whole transmissions table (HasTx: not empty).
+	TxLo, TxHi int64
+	HasTx      bool
+	// MinObsID..MaxObsID is the id range of the whole observations table.
 	MinObsID, MaxObsID int64
+	HasObs             bool
 }

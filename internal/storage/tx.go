@@ -26,28 +26,49 @@ func scanTxs(rows *sql.Rows) ([]Tx, error) {
 	return out, nil
 }
 
-// ReadBounds returns the transmission count and id range and the newest observation id.
-// Transmissions first seen before since ("" = all) are left out of the count and range.
+// ReadBounds returns the transmission count and id range of the rows first seen at or
+// after since ("" = all), and the id ranges of both whole tables. Ids may be any
+// integer (0 and negative ids exist in databases written by other tools), so emptiness
+// is reported by HasTx / HasObs, never by a zero id.
 func ReadBounds(ctx context.Context, db *sql.DB, since string) (Bounds, error) {
 	var b Bounds
-	err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0)
-		FROM transmissions WHERE first_seen >= ?`, since).Scan(&b.TxCount, &b.MinTxID, &b.MaxTxID)
+	var lo, hi sql.Null[int64]
+	err := db.QueryRowContext(ctx, `SELECT count(*), min(id), max(id)
+		FROM transmissions WHERE first_seen >= ?`, since).Scan(&b.TxCount, &lo, &hi)
 	if err != nil {
 		return b, fmt.Errorf("read transmission bounds: %w", err)
 	}
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM observations`).Scan(&b.MinObsID, &b.MaxObsID); err != nil {
-		return b, fmt.Errorf("read observation bounds: %w", err)
+	b.MinTxID, b.MaxTxID = lo.V, hi.V
+	if b.TxLo, b.TxHi, b.HasTx, err = idRange(ctx, db, "transmissions"); err != nil {
+		return b, err
+	}
+	if b.MinObsID, b.MaxObsID, b.HasObs, err = idRange(ctx, db, "observations"); err != nil {
+		return b, err
 	}
 	return b, nil
 }
 
-// TxsAfter returns up to limit transmissions with after < id <= upTo, first seen at or
-// after since, ascending by id.
-func TxsAfter(ctx context.Context, db *sql.DB, after, upTo int64, since string, limit int) ([]Tx, error) {
+// idRange returns the smallest and largest id of table and whether it has rows. Two
+// queries, because SQLite answers a lone min() or max() from the primary key directly.
+func idRange(ctx context.Context, db *sql.DB, table string) (lo, hi int64, ok bool, err error) {
+	var l, h sql.Null[int64]
+	if err := db.QueryRowContext(ctx, `SELECT min(id) FROM `+table).Scan(&l); err != nil {
+		return 0, 0, false, fmt.Errorf("read oldest %s id: %w", table, err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT max(id) FROM `+table).Scan(&h); err != nil {
+		return 0, 0, false, fmt.Errorf("read newest %s id: %w", table, err)
+	}
+	return l.V, h.V, l.Valid && h.Valid, nil
+}
+
+// TxsFrom returns up to limit transmissions with from <= id <= upTo, first seen at or
+// after since, ascending by id. Bounds are inclusive so that every int64 id, the
+// smallest included, can be read.
+func TxsFrom(ctx context.Context, db *sql.DB, from, upTo int64, since string, limit int) ([]Tx, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+txCols+` FROM transmissions
-		WHERE id > ? AND id <= ? AND first_seen >= ? ORDER BY id LIMIT ?`, after, upTo, since, limit)
+		WHERE id >= ? AND id <= ? AND first_seen >= ? ORDER BY id LIMIT ?`, from, upTo, since, limit)
 	if err != nil {
-		return nil, fmt.Errorf("query transmissions after %d: %w", after, err)
+		return nil, fmt.Errorf("query transmissions from %d: %w", from, err)
 	}
 	return scanTxs(rows)
 }
@@ -75,12 +96,34 @@ func TxsByID(ctx context.Context, db *sql.DB, ids []int64) ([]Tx, error) {
 	return out, nil
 }
 
-// MinTxID returns the smallest transmission id (0 when the table is empty); rows below
-// it were pruned by the ingestor's retention.
-func MinTxID(ctx context.Context, db *sql.DB) (int64, error) {
-	var id int64
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0) FROM transmissions`).Scan(&id); err != nil {
-		return 0, fmt.Errorf("read oldest transmission id: %w", err)
+// TxsBefore returns up to limit transmissions with id < before, descending by id: rows
+// written below every id the reader has seen (ids need not rise with time).
+func TxsBefore(ctx context.Context, db *sql.DB, before int64, limit int) ([]Tx, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+txCols+` FROM transmissions
+		WHERE id < ? ORDER BY id DESC LIMIT ?`, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("query transmissions before %d: %w", before, err)
 	}
-	return id, nil
+	return scanTxs(rows)
+}
+
+// MinTxID returns the smallest transmission id and false when the table is empty; any
+// integer, 0 included, is a valid id. Rows below it were pruned by the ingestor.
+func MinTxID(ctx context.Context, db *sql.DB) (int64, bool, error) {
+	var id sql.Null[int64]
+	if err := db.QueryRowContext(ctx, `SELECT min(id) FROM transmissions`).Scan(&id); err != nil {
+		return 0, false, fmt.Errorf("read oldest transmission id: %w", err)
+	}
+	return id.V, id.Valid, nil
+}
+
+// MinFirstSeen returns the oldest first_seen and false when the table is empty. Rows
+// first seen before it were pruned by the ingestor, whatever their ids (answered from
+// idx_transmissions_first_seen).
+func MinFirstSeen(ctx context.Context, db *sql.DB) (string, bool, error) {
+	var fs sql.Null[string]
+	if err := db.QueryRowContext(ctx, `SELECT min(first_seen) FROM transmissions`).Scan(&fs); err != nil {
+		return "", false, fmt.Errorf("read oldest first_seen: %w", err)
+	}
+	return fs.V, fs.Valid, nil
 }

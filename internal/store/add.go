@@ -6,9 +6,14 @@ import (
 	"github.com/corescope/corescope/internal/storage"
 )
 
-// addTxLocked inserts a transmission (no-op when known or already evicted).
-func (s *Store) addTxLocked(t *storage.Tx) {
-	if t.ID < s.evictBelow || t.Hash == "" {
+// addTxLocked inserts a transmission (no-op when known, or first seen before floorMs:
+// older than the retention window or than what the memory budget evicted).
+func (s *Store) addTxLocked(t *storage.Tx, floorMs int64) {
+	if t.Hash == "" {
+		return
+	}
+	firstMs := parseFirstSeen(t.FirstSeen)
+	if firstMs < floorMs {
 		return
 	}
 	pos, found := s.txPos(t.ID)
@@ -17,7 +22,7 @@ func (s *Store) addTxLocked(t *storage.Tx) {
 	}
 	r := txRec{
 		id: t.ID, rawHex: t.RawHex, hash: lowerHex(t.Hash), firstSeen: t.FirstSeen,
-		firstMs: parseFirstSeen(t.FirstSeen), obsHead: -1, obsTail: -1, route: -1, ptype: -1,
+		firstMs: firstMs, obsHead: -1, obsTail: -1, route: -1, ptype: -1,
 	}
 	if t.RouteType.Valid {
 		r.route = int8(t.RouteType.V)
@@ -40,6 +45,9 @@ func (s *Store) addTxLocked(t *storage.Tx) {
 		s.txs = slices.Insert(s.txs, pos, r)
 	}
 	s.byHash[r.hash] = r.id
+	if len(s.txs) == 1 || r.firstSeen < s.oldestSeen {
+		s.oldestSeen = r.firstSeen
+	}
 	if r.ptype >= 0 {
 		s.byType.add(r.ptype, r.id)
 	}

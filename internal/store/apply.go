@@ -47,8 +47,12 @@ func (s *Store) apply(txs []storage.Tx, obs []storage.Obs, events bool) (applied
 	prep := prepare(obs)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	floor := s.evictedBefore
+	if s.opts.Retention > 0 {
+		floor = max(floor, s.opts.Now().Add(-s.opts.Retention).UnixMilli())
+	}
 	for i := range txs {
-		s.addTxLocked(&txs[i])
+		s.addTxLocked(&txs[i], floor)
 	}
 	type added struct {
 		pos   int

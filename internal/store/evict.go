@@ -2,14 +2,17 @@ package store
 
 import (
 	"context"
-	"slices"
-	"time"
+	"math"
 
 	"github.com/corescope/corescope/internal/storage"
 )
 
-// enforceBudget evicts the oldest transmissions when the tracked bytes exceed
-// MaxMemoryMB, down to 85 % of it.
+// Eviction picks transmissions by first_seen, never by id: ids need not rise with time
+// (databases written by other tools number rows newest-first, or use 0 and negative
+// ids), so "the lowest ids" are not "the oldest rows".
+
+// enforceBudget evicts the oldest transmissions (by first_seen, then id) when the
+// tracked bytes exceed MaxMemoryMB, down to 85 % of it.
 func (s *Store) enforceBudget() {
 	if s.opts.MaxMemoryMB <= 0 {
 		return
@@ -20,20 +23,21 @@ func (s *Store) enforceBudget() {
 	if s.bytes <= limit {
 		return
 	}
-	target := limit * 85 / 100
-	n, freed := 0, int64(0)
-	for n < len(s.txs) && s.bytes-freed > target {
-		t := &s.txs[n]
-		freed += t.bytes() + int64(t.nObs)*obsBytes
-		n++
-	}
-	s.evictLocked(n)
+	s.evictOldestLocked(s.bytes - limit*85/100)
 }
 
-// evictStale drops transmissions the ingestor's retention has pruned (ids below the
-// smallest remaining one) and those first seen before the Retention window.
+// evictStale drops transmissions the ingestor's retention has pruned and those first
+// seen before the Retention window. A row is certainly gone from the database when the
+// table is empty, when its id is below the smallest remaining id, or when its
+// first_seen is below the oldest remaining first_seen (the ingestor prunes by
+// first_seen); both minimums are single index lookups. Candidates are collected under
+// the read lock, so a pass that finds nothing never blocks readers or the follower.
 func (s *Store) evictStale(ctx context.Context) error {
-	minID, err := storage.MinTxID(ctx, s.db)
+	minID, hasRows, err := storage.MinTxID(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	minFirst, _, err := storage.MinFirstSeen(ctx, s.db)
 	if err != nil {
 		return err
 	}
@@ -41,73 +45,52 @@ func (s *Store) evictStale(ctx context.Context) error {
 	if s.opts.Retention > 0 {
 		cutMs = s.opts.Now().Add(-s.opts.Retention).UnixMilli()
 	}
+	stale := func(t *txRec) bool {
+		return !hasRows || t.id < minID || t.firstSeen < minFirst || t.firstMs < cutMs
+	}
+	var ids []int64
+	s.mu.RLock()
+	for i := range s.txs {
+		if stale(&s.txs[i]) {
+			ids = append(ids, s.txs[i].id)
+		}
+	}
+	s.mu.RUnlock()
+	if len(ids) == 0 {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := 0
-	for n < len(s.txs) && (minID == 0 || s.txs[n].id < minID || s.txs[n].firstMs < cutMs) {
-		n++
+	var pos []int
+	for _, id := range ids { // ascending, like s.txs
+		if p, ok := s.txPos(id); ok && stale(&s.txs[p]) {
+			pos = append(pos, p)
+		}
 	}
-	s.evictLocked(n)
+	s.removeLocked(pos)
 	return nil
 }
 
-// EvictOldest drops the n oldest transmissions with their observations (n is clamped).
-// It is what the memory budget does; exported for operators' tooling and tests.
+// EvictOldest drops the n oldest transmissions (by first_seen, then id) with their
+// observations (n is clamped). It is what the memory budget does; exported for
+// operators' tooling and tests.
 func (s *Store) EvictOldest(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.evictLocked(min(max(n, 0), len(s.txs)))
+	s.evictPickedLocked(s.oldestLocked(min(max(n, 0), len(s.txs)), math.MaxInt64))
 }
 
-// evictLocked removes the n oldest transmissions (by id) and every index entry of
-// theirs. Observations of theirs that arrived after newer ones stay in the slice as
-// unreachable tombstones until they reach its front.
-func (s *Store) evictLocked(n int) {
-	if n <= 0 {
+// evictOldestLocked evicts the oldest transmissions until at least need bytes are freed.
+func (s *Store) evictOldestLocked(need int64) {
+	s.evictPickedLocked(s.oldestLocked(len(s.txs), need))
+}
+
+// evictPickedLocked removes what oldestLocked picked and remembers the newest
+// first_seen among it, so a late observation does not bring an older transmission back.
+func (s *Store) evictPickedLocked(pos []int, newestMs int64) {
+	if len(pos) == 0 {
 		return
 	}
-	start := time.Now()
-	cut := s.txs[n-1].id + 1
-	if n < len(s.txs) {
-		cut = s.txs[n].id
-	}
-	for i := range n {
-		t := &s.txs[i]
-		delete(s.byHash, t.hash)
-		s.nObs -= int64(t.nObs)
-		s.bytes -= t.bytes() + int64(t.nObs)*obsBytes
-	}
-	s.txs = slices.Clone(s.txs[n:]) // a fresh array so the evicted rows can be collected
-	s.evictBelow = cut
-	for _, p := range []postings[uint32]{s.byObserver, s.byNode, s.byChannel} {
-		p.dropBelow(cut)
-	}
-	s.byType.dropBelow(cut)
-	s.byRoute.dropBelow(cut)
-	k := 0
-	for k < len(s.obs) && s.obs[k].txID < cut {
-		k++
-	}
-	s.obs = slices.Clone(s.obs[k:])
-	s.obsBase += int64(k)
-	keep := s.obsText.end() // entries were appended in observation order
-	for i := range s.obs {
-		if s.obs[i].textOff >= 0 {
-			keep = s.obs[i].textOff
-			break
-		}
-	}
-	s.obsText.dropBefore(keep)
-	live := func(seq int64) bool { return seq >= s.obsBase && s.obs[seq-s.obsBase].txID >= cut }
-	s.obsByID = slices.DeleteFunc(s.obsByID, func(k obsKey) bool { return !live(k.seq) })
-	for ob, seqs := range s.obsOf {
-		seqs = slices.DeleteFunc(seqs, func(seq int64) bool { return !live(seq) })
-		if len(seqs) == 0 {
-			delete(s.obsOf, ob)
-		} else {
-			s.obsOf[ob] = seqs
-		}
-	}
-	s.evicted.Add(int64(n))
-	s.opts.Logger.Info("evicted transmissions", "n", n, "below_id", cut, "ms", time.Since(start).Milliseconds())
+	s.removeLocked(pos)
+	s.evictedBefore = max(s.evictedBefore, newestMs)
 }

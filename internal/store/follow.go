@@ -44,7 +44,7 @@ func (s *Store) follow(ctx context.Context) {
 	}
 }
 
-// Poll applies every row newer than the watermarks now, in batches of followBatch, each
+// Poll applies every row outside the watermarks now, in batches of followBatch, each
 // under one write lock, and publishes their Events after unlocking. The follow loop
 // calls it every PollInterval; tests may call it directly.
 func (s *Store) Poll(ctx context.Context) error {
@@ -52,11 +52,11 @@ func (s *Store) Poll(ctx context.Context) error {
 		s.mu.RLock()
 		txMark, obsMark := s.txMark, s.obsMark
 		s.mu.RUnlock()
-		txs, err := storage.TxsAfter(ctx, s.db, txMark, 1<<62, "", s.followBatch)
+		txs, txFull, err := s.newTxs(ctx, txMark, s.followBatch)
 		if err != nil {
 			return err
 		}
-		obs, err := storage.ObsAfter(ctx, s.db, obsMark, s.followBatch)
+		obs, obsFull, err := s.newObs(ctx, obsMark, s.followBatch)
 		if err != nil {
 			return err
 		}
@@ -75,25 +75,26 @@ func (s *Store) Poll(ctx context.Context) error {
 		all := append(slices.Clip(txs), extra...)
 		applied, evs := s.apply(all, obs, s.subs.active())
 		s.mu.Lock()
-		if len(txs) > 0 {
-			s.txMark = max(s.txMark, txs[len(txs)-1].ID)
+		for i := range txs {
+			s.txMark.extend(txs[i].ID)
 		}
-		if len(obs) > 0 {
-			s.obsMark = max(s.obsMark, obs[len(obs)-1].ID)
+		for i := range obs {
+			s.obsMark.extend(obs[i].ID)
 		}
 		s.mu.Unlock()
 		s.inserts.Add(int64(applied))
 		s.enforceBudget()
 		s.subs.publish(evs)
-		if len(txs) < s.followBatch && len(obs) < s.followBatch {
+		if !txFull && !obsFull {
 			return nil
 		}
 	}
 }
 
 // missing returns the transmissions of obs that are neither in memory nor in txs (a
-// transmission committed between the two queries, or read in an earlier poll before
-// its observations), and whether an observation names an observer row not loaded yet.
+// transmission committed between the two queries, read in an earlier poll before its
+// observations, or evicted: addTxLocked refuses those again), and whether an
+// observation names an observer row not loaded yet.
 func (s *Store) missing(ctx context.Context, txs []storage.Tx, obs []storage.Obs) ([]storage.Tx, bool, error) {
 	inBatch := make(map[int64]bool, len(txs))
 	for _, t := range txs {
@@ -106,7 +107,7 @@ func (s *Store) missing(ctx context.Context, txs []storage.Tx, obs []storage.Obs
 		if _, known := s.observerOf(o.ObserverIdx); !known {
 			refresh = true
 		}
-		if inBatch[o.TxID] || o.TxID < s.evictBelow {
+		if inBatch[o.TxID] {
 			continue
 		}
 		if _, ok := s.txPos(o.TxID); !ok {

@@ -33,6 +33,22 @@ func (p postings[K]) dropBelow(cut int64) {
 	}
 }
 
+// dropIDs removes the ids for which gone is true from every list (eviction of rows
+// that are not the oldest ids).
+func (p postings[K]) dropIDs(gone func(id int64) bool) {
+	for k, l := range p {
+		if !slices.ContainsFunc(l, gone) {
+			continue
+		}
+		l = slices.DeleteFunc(slices.Clone(l), gone)
+		if len(l) == 0 {
+			delete(p, k)
+		} else {
+			p[k] = l
+		}
+	}
+}
+
 // union merges several sorted lists into one sorted, duplicate-free list.
 func union(lists [][]int64) []int64 {
 	switch len(lists) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/corescope/corescope/internal/storage"
@@ -26,7 +25,7 @@ func (s *Store) planLoad(ctx context.Context) (loadPlan, error) {
 	p.bounds = b
 	s.totalTx.Store(b.TxCount)
 	s.mu.Lock()
-	s.txMark, s.obsMark = b.MaxTxID, b.MaxObsID
+	s.txMark, s.obsMark = marksOf(b.TxLo, b.TxHi, b.HasTx), marksOf(b.MinObsID, b.MaxObsID, b.HasObs)
 	s.mu.Unlock()
 	return p, nil
 }
@@ -45,84 +44,79 @@ type chunk struct {
 	err error
 }
 
-// readChunk reads the transmissions with ids lo..hi and their observations.
-func (s *Store) readChunk(ctx context.Context, lo, hi int64, p loadPlan) chunk {
-	txs, err := storage.TxsAfter(ctx, s.db, lo-1, hi, p.since, int(hi-lo+1))
-	if err != nil || len(txs) == 0 {
-		return chunk{err: err}
+// readObs reads the observations of a chunk's transmissions, limited to the id range
+// the watermarks cover (newer ones are the follower's).
+func (s *Store) readObs(ctx context.Context, txs []storage.Tx, p loadPlan) chunk {
+	b := p.bounds
+	if !b.HasObs {
+		return chunk{txs: txs}
 	}
-	obs, err := storage.ObsForTxRange(ctx, s.db, txs[0].ID, txs[len(txs)-1].ID, p.bounds.MaxObsID)
+	obs, err := storage.ObsForTxRange(ctx, s.db, txs[0].ID, txs[len(txs)-1].ID, b.MinObsID, b.MaxObsID)
 	return chunk{txs: txs, obs: obs, err: err}
 }
 
-// loadWorkers is how many chunks are read from SQLite concurrently; chunks are still
-// applied strictly in id order, so the transmission slice only ever grows at its end.
+// loadWorkers is how many chunks' observations are read from SQLite concurrently;
+// chunks are still applied strictly in id order.
 const loadWorkers = 2
 
-// maxChunkObs bounds the observations of one load chunk (estimated from the id range).
+// maxChunkObs bounds the observations of one load chunk (estimated from the id ranges).
 const maxChunkObs = 25000
 
-// load reads transmissions in id ranges of ChunkSize with their observations and
-// applies each chunk under one write lock, oldest first. loadWorkers readers run ahead
-// of the applier by at most 2×loadWorkers chunks.
+// maxObsPerTx is the largest believable ratio of the observation id span to the
+// transmission count; above it ids are sparse (other tools' databases) and the span
+// says nothing about the row count.
+const maxObsPerTx = 64
+
+// chunkSize returns the transmissions per chunk and, when the observation id span is
+// a believable row count, that count (else 0).
+func (s *Store) chunkSize(b storage.Bounds) (step int, obsRows int64) {
+	step = s.opts.ChunkSize
+	if b.TxCount <= 0 || !b.HasObs {
+		return step, 0
+	}
+	span := uint64(b.MaxObsID) - uint64(b.MinObsID) + 1 // two's complement: no overflow
+	perTx := span / uint64(b.TxCount)
+	if span == 0 || perTx > maxObsPerTx {
+		return step, 0
+	}
+	// Observations dominate a chunk's transient memory (rows read ahead by the
+	// workers): keep a chunk near maxChunkObs of them whatever ChunkSize says.
+	return max(1, min(step, maxChunkObs/max(1, int(perTx)))), int64(span)
+}
+
+// load pages through the transmissions in id order (keyset: id above the last one
+// read, so sparse, 0 and negative ids cost nothing extra), reads each page's
+// observations on up to loadWorkers goroutines and applies the chunks in order under
+// one write lock each. Readers run ahead of the applier by at most 2×loadWorkers chunks.
 func (s *Store) load(ctx context.Context, p loadPlan) error {
 	start := time.Now()
-	b := p.bounds
-	step := int64(s.opts.ChunkSize)
-	if obsIDs := b.MaxObsID - b.MinObsID + 1; b.TxCount > 0 && b.MaxObsID > 0 {
-		// Observations dominate a chunk's transient memory (rows read ahead by the
-		// workers): keep a chunk near maxChunkObs of them whatever ChunkSize says.
-		step = max(1, min(step, maxChunkObs/max(1, obsIDs/b.TxCount)))
-		if p.since == "" {
-			// Everything is loaded: size the observation slices once instead of growing
-			// them by copying (a grown copy briefly doubles the largest allocation).
-			s.mu.Lock()
-			if len(s.obs) == 0 {
-				s.obs, s.obsByID = make([]obsRec, 0, obsIDs), make([]obsKey, 0, obsIDs)
-			}
-			s.mu.Unlock()
+	step, obsRows := s.chunkSize(p.bounds)
+	if obsRows > 0 && p.since == "" {
+		// Everything is loaded: size the observation slices once instead of growing
+		// them by copying (a grown copy briefly doubles the largest allocation).
+		s.mu.Lock()
+		if len(s.obs) == 0 {
+			s.obs, s.obsByID = make([]obsRec, 0, obsRows), make([]obsKey, 0, obsRows)
 		}
-	}
-	n := 0
-	if b.TxCount > 0 {
-		n = int((b.MaxTxID-b.MinTxID)/step) + 1
-	}
-	slots := make([]chan chunk, n)
-	for i := range slots {
-		slots[i] = make(chan chunk, 1)
+		s.mu.Unlock()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() { cancel(); wg.Wait() }()
-	ahead := make(chan struct{}, 2*loadWorkers)
-	var next atomic.Int64
-	for range min(loadWorkers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= n {
-					return
-				}
-				select {
-				case ahead <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				lo := b.MinTxID + int64(k)*step
-				slots[k] <- s.readChunk(ctx, lo, min(lo+step-1, b.MaxTxID), p)
-			}
-		}()
-	}
-	for k := range n {
+	slots := make(chan chan chunk, 2*loadWorkers)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(slots)
+		s.readChunks(ctx, p, step, slots)
+	}()
+	for slot := range slots {
 		var c chunk
 		select {
-		case c = <-slots[k]:
+		case c = <-slot:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		<-ahead
 		if c.err != nil {
 			return fmt.Errorf("load chunk: %w", c.err)
 		}
@@ -140,4 +134,45 @@ func (s *Store) load(ctx context.Context, p loadPlan) error {
 	s.opts.Logger.Info("packet store loaded", "transmissions", c.Transmissions, "observations", c.Observations,
 		"bytes", c.TrackedBytes, "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// readChunks reads the transmission pages in order and queues one slot per chunk;
+// each slot is filled by a goroutine reading that page's observations.
+func (s *Store) readChunks(ctx context.Context, p loadPlan, step int, slots chan<- chan chunk) {
+	b := p.bounds
+	if b.TxCount == 0 {
+		return
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	workers := make(chan struct{}, loadWorkers)
+	for from := b.MinTxID; ; {
+		txs, err := storage.TxsFrom(ctx, s.db, from, b.MaxTxID, p.since, step)
+		slot := make(chan chunk, 1)
+		select {
+		case slots <- slot:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil || len(txs) == 0 {
+			slot <- chunk{err: err}
+			return
+		}
+		select {
+		case workers <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slot <- s.readObs(ctx, txs, p)
+			<-workers
+		}()
+		last := txs[len(txs)-1].ID
+		if len(txs) < step || last >= b.MaxTxID {
+			return
+		}
+		from = last + 1
+	}
 }

@@ -36,13 +36,13 @@ func (s *Store) Channels(regions []string) []ChannelSummary {
 	s.mu.RUnlock()
 	var out []ChannelSummary
 	for _, name := range names {
-		txs, total := s.Transmissions(Filter{Channel: name, Regions: regions, PayloadType: intPtr(grpTxt)}, 0, 1)
-		if total == 0 {
+		last, total, ok := s.latestMatch(Filter{Channel: name, Regions: regions, PayloadType: intPtr(grpTxt)})
+		if !ok {
 			continue
 		}
-		c := ChannelSummary{Hash: name, Encrypted: strings.HasPrefix(name, "enc_"), MessageCount: total, LastActivity: txs[0].FirstSeen}
-		if !c.Encrypted {
-			c.LastSender, c.LastText = messageText(txs[0].DecodedJSON)
+		c := ChannelSummary{Hash: name, Encrypted: strings.HasPrefix(name, "enc_"), MessageCount: total, LastActivity: last.firstSeen}
+		if !c.Encrypted && last.hasDec {
+			c.LastSender, c.LastText = messageText(&last.decoded)
 		}
 		out = append(out, c)
 	}
@@ -53,6 +53,29 @@ func (s *Store) Channels(regions []string) []ChannelSummary {
 		return strings.Compare(a.Hash, b.Hash)
 	})
 	return out
+}
+
+// latestMatch returns the transmission matching f first seen last (then highest id),
+// and the match count. Ids need not rise with time, so every match is compared.
+func (s *Store) latestMatch(f Filter) (txRec, int, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := s.matchIDsLocked(&f)
+	best := -1
+	for _, id := range ids {
+		pos, ok := s.txPos(id)
+		if !ok {
+			continue
+		}
+		if t := &s.txs[pos]; best < 0 || t.firstSeen > s.txs[best].firstSeen ||
+			(t.firstSeen == s.txs[best].firstSeen && t.id > s.txs[best].id) {
+			best = pos
+		}
+	}
+	if best < 0 {
+		return txRec{}, 0, false
+	}
+	return s.txs[best], len(ids), true
 }
 
 // ChannelMessage is one message of a channel (api.md §3.6).

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 )
@@ -105,40 +104,4 @@ func betterObs(a, b *obsRec) bool {
 		return a.ts < b.ts
 	}
 	return a.id < b.id
-}
-
-// CountObservationsSince counts the in-memory observations at or after sinceUnix
-// among transmissions first seen after sinceUnix minus slackSec (late observers of
-// older transmissions are not counted).
-func (s *Store) CountObservationsSince(sinceUnix, slackSec int64) int {
-	n := 0
-	s.walkRecent(sinceUnix, slackSec, func(*obsRec) { n++ })
-	return n
-}
-
-// walkRecent calls fn (under the read lock, taken per batch) for every observation at
-// or after sinceUnix of the transmissions first seen after sinceUnix minus slackSec,
-// walking from the newest transmission back. Rows evicted between batches are skipped.
-func (s *Store) walkRecent(sinceUnix, slackSec int64, fn func(o *obsRec)) {
-	bound := (sinceUnix - slackSec) * 1000
-	next := int64(1<<63 - 1) // walk ids below this
-	for {
-		s.mu.RLock()
-		pos, _ := slices.BinarySearchFunc(s.txs, next, func(t txRec, id int64) int { return cmp.Compare(t.id, id) })
-		pos--
-		k := 0
-		for ; k < scanBatch && pos >= 0 && s.txs[pos].firstMs >= bound; k, pos = k+1, pos-1 {
-			t := &s.txs[pos]
-			for seq := t.obsHead; seq >= 0; seq = s.obs[seq-s.obsBase].next {
-				if o := &s.obs[seq-s.obsBase]; o.ts >= sinceUnix {
-					fn(o)
-				}
-			}
-			next = t.id
-		}
-		s.mu.RUnlock()
-		if k < scanBatch {
-			return
-		}
-	}
 }

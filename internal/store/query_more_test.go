@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -113,8 +114,8 @@ func TestObserverQueries_MatchSQL(t *testing.T) {
 			t.Fatalf("point %+v", p)
 		}
 	}
-	if c := s.ObserverCounts(time.Unix(0, 0), 0); c[id] != n {
-		t.Fatalf("observer count %d, want %d", c[id], n)
+	if c, err := s.ObserverCounts(context.Background(), time.Unix(0, 0)); err != nil || c[id] != n {
+		t.Fatalf("observer count %d (%v), want %d", c[id], err, n)
 	}
 	recent := s.RecentObservations(id, 5)
 	if len(recent) != min(5, n) || recent[0].Hash == "" || str(recent[0].ObserverID) != id {

@@ -128,25 +128,26 @@ func (s *Store) NodeHealth(pubkey string, now time.Time) NodeHealth {
 }
 
 // NodeLastHeard returns, for every pubkey in the node index, the newest observation
-// time (unix seconds) of its newest transmission — the input for network status and
-// bulk health without scanning every row.
+// time (unix seconds) over all of its transmissions. Every transmission is looked at:
+// ids need not rise with time, so the highest id is not the newest one.
 func (s *Store) NodeLastHeard() map[string]int64 {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make(map[string]int64, len(s.byNode))
 	for id, l := range s.byNode {
-		if len(l) == 0 {
-			continue
-		}
-		pos, ok := s.txPos(l[len(l)-1])
-		if !ok {
-			continue
-		}
 		var last int64
-		for seq := s.txs[pos].obsHead; seq >= 0; seq = s.obs[seq-s.obsBase].next {
-			last = max(last, s.obs[seq-s.obsBase].ts)
+		for _, txID := range l {
+			pos, ok := s.txPos(txID)
+			if !ok {
+				continue
+			}
+			for seq := s.txs[pos].obsHead; seq >= 0; seq = s.obs[seq-s.obsBase].next {
+				last = max(last, s.obs[seq-s.obsBase].ts)
+			}
 		}
-		out[s.strs.str(id)] = last
+		if len(l) > 0 {
+			out[s.strs.str(id)] = last
+		}
 	}
 	return out
 }

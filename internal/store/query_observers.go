@@ -1,6 +1,6 @@
 package store
 
-import "time"
+import "slices"
 
 // ObsPoint is one observation reduced to what observer analytics aggregate: parsed
 // timestamps, no strings to parse per request.
@@ -83,6 +83,9 @@ type pointCache struct {
 
 func (s *Store) pointLocked(seq int64, c *pointCache) (ObsPoint, bool) {
 	o := &s.obs[seq-s.obsBase]
+	if o.flags&obsDead != 0 {
+		return ObsPoint{}, false
+	}
 	pos := c.pos
 	if c.txID != o.txID || c.pos >= len(s.txs) || s.txs[pos].id != o.txID {
 		var ok bool
@@ -115,42 +118,42 @@ func (s *Store) pointLocked(seq int64, c *pointCache) (ObsPoint, bool) {
 	return p, true
 }
 
-// ObserverCounts returns, per observer id, how many observations are at or after
-// since among transmissions first seen after since minus slack (late observers of
-// older transmissions are not counted), e.g. packetsLastHour on /api/observers.
-func (s *Store) ObserverCounts(since time.Time, slack time.Duration) map[string]int {
-	byID := map[uint32]int{}
-	s.walkRecent(since.Unix(), int64(slack/time.Second), func(o *obsRec) {
-		if o.observer != 0 {
-			byID[o.observer]++
-		}
-	})
-	out := make(map[string]int, len(byID))
-	s.mu.RLock()
-	for id, n := range byID {
-		out[s.strs.str(id)] = n
-	}
-	s.mu.RUnlock()
-	return out
-}
-
-// RecentObservations returns the newest limit observations of an observer (newest
-// first) with their transmissions' fields, for observer analytics' recentPackets.
+// RecentObservations returns the newest limit observations of an observer by
+// timestamp (then id), newest first, with their transmissions' fields, for observer
+// analytics' recentPackets. The observer's list is in application order, which is not
+// time order (the load applies by transmission id), so every entry is looked at;
+// a heap of limit entries keeps the selection O(n log limit).
 func (s *Store) RecentObservations(observerID string, limit int) []EnrichedObservation {
+	if limit <= 0 {
+		return nil
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	seqs := s.obsOf[s.strs.lookup(observerID)]
-	var out []EnrichedObservation
-	for i := len(seqs) - 1; i >= 0 && len(out) < limit; i-- {
-		seq := seqs[i]
-		if seq < s.obsBase {
-			break
+	newer := func(a, b int64) bool {
+		x, y := &s.obs[a-s.obsBase], &s.obs[b-s.obsBase]
+		if x.ts != y.ts {
+			return x.ts > y.ts
 		}
-		pos, ok := s.txPos(s.obs[seq-s.obsBase].txID)
-		if !ok {
+		return x.id > y.id
+	}
+	top := newestHeap{newer: newer}
+	for _, seq := range s.obsOf[s.strs.lookup(observerID)] {
+		if seq < s.obsBase || s.obs[seq-s.obsBase].flags&obsDead != 0 {
 			continue
 		}
-		out = append(out, s.enrichedLocked(pos, seq))
+		top.offer(seq, limit)
+	}
+	slices.SortFunc(top.seqs, func(a, b int64) int {
+		if newer(a, b) {
+			return -1
+		}
+		return 1
+	})
+	var out []EnrichedObservation
+	for _, seq := range top.seqs {
+		if pos, ok := s.txPos(s.obs[seq-s.obsBase].txID); ok {
+			out = append(out, s.enrichedLocked(pos, seq))
+		}
 	}
 	return out
 }

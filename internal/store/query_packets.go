@@ -187,7 +187,7 @@ func (s *Store) Counts() Counts {
 		LoadComplete: s.loadDone.Load(),
 	}
 	if len(s.txs) > 0 {
-		c.OldestLoaded = s.txs[0].firstSeen
+		c.OldestLoaded = s.oldestSeen
 	}
 	return c
 }

@@ -41,6 +41,9 @@ const (
 	hasSNR uint8 = 1 << iota
 	hasRSSI
 	hasScore
+	// obsDead marks an observation of an evicted transmission: a tombstone that no
+	// index reaches and that is dropped once it reaches the front of the slice.
+	obsDead
 )
 
 // obsKey locates an observation by id (the observation-id index: sorted by id).

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 )
@@ -33,12 +34,15 @@ type Store struct {
 	obsText    byteArena // path_json and raw_hex of every observation (obsRec.textOff)
 	nObs       int64
 	bytes      int64
-	evictBelow int64 // transmissions with smaller ids have been evicted
-	tables     tables
+	// evictedBefore is the first_seen (unix ms) of the newest transmission the memory
+	// budget evicted: older ones are not added back (math.MinInt64 = none evicted).
+	evictedBefore int64
+	oldestSeen    string // smallest first_seen in memory (ids need not rise with time)
+	tables        tables
 
 	// Load and follow state.
-	txMark, obsMark int64 // follow watermarks (newest ids read from the database)
-	followBatch     int   // rows per follow query (tests shrink it)
+	txMark, obsMark idMarks // follow watermarks: the id ranges already read
+	followBatch     int     // rows per follow query (tests shrink it)
 	totalTx         atomic.Int64
 	loadedTx        atomic.Int64
 	firstChunk      atomic.Bool
@@ -73,6 +77,8 @@ func New(db *sql.DB, opts Options) *Store {
 		paths:       newPathtab(),
 		done:        make(chan struct{}),
 		followBatch: defaultFollowBatch,
+
+		evictedBefore: math.MinInt64,
 	}
 }
 
