@@ -148,7 +148,11 @@ func newVectors(t *testing.T, dbPath string, n int) []testutil.Vector {
 			continue
 		}
 		var one int
-		if db.QueryRow("SELECT 1 FROM transmissions WHERE hash = ?", strings.ToLower(v.ContentHash)).Scan(&one) == sql.ErrNoRows {
+		// A legacy hash the ingestor replaced stays an alias of its old packet until a packet with that
+		// content hash arrives (the fixture's tx 79 kept e52d9c508c502347, the hash of vector "1200"):
+		// such a vector would be "found" before it is published.
+		h := strings.ToLower(v.ContentHash)
+		if db.QueryRow("SELECT 1 FROM transmissions WHERE hash = ? UNION ALL SELECT 1 FROM hash_aliases WHERE alias = ?", h, h).Scan(&one) == sql.ErrNoRows {
 			out = append(out, v)
 			if len(out) == n {
 				return out
