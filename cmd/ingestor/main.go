@@ -87,7 +87,7 @@ func run() int {
 		log.Warn("no mqtt source connected yet; retrying in background", "err", err)
 	}
 	mx.start(cfg, in, group, log)
-	stats := newStatsWriter(cfg.Ingestor.StatsPath, in, group, log)
+	stats := newStatsWriter(cfg.Ingestor.StatsPath, mx.addr, in, group, log)
 	go stats.run(ctx)
 	log.Info("ingestor running", "db", cfg.DBPath, "sources", len(cfg.Sources()),
 		"stats", cfg.Ingestor.StatsPath, "inject", in.InjectAddr(), "metrics", mx.addr)

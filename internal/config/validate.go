@@ -29,6 +29,9 @@ func (c *Config) Validate() error {
 	if c.Port < 1 || c.Port > 65535 {
 		bad("port", "must be 1..65535, got %d", c.Port)
 	}
+	if !validListenHost(c.Listen) {
+		bad("listen", "must be an IP address or host name without a port (the port is `port`/PORT), got %q", c.Listen)
+	}
 	names := map[string]bool{}
 	for i, s := range c.Sources() {
 		f := fmt.Sprintf("mqttSources[%d]", i)
