@@ -1,6 +1,7 @@
 package api
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -31,5 +32,15 @@ func TestInjectURL_PrefersAnnouncedLoopbackAddress(t *testing.T) {
 		if got := s.injectURL(); got != want {
 			t.Errorf("announced %q: got %q, want %q", announced, got, want)
 		}
+	}
+	// A stats file others may write (say, planted in /tmp) is not trusted for the address.
+	if err := statsfile.Write(path, &statsfile.Snapshot{InjectAddr: "127.0.0.1:45123"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.injectURL(); got != configured {
+		t.Errorf("world-writable stats file: got %q, want the configured %q", got, configured)
 	}
 }
