@@ -29,6 +29,10 @@ fi
 
 : "${DB_PATH:=$CORESCOPE_DATA_DIR/meshcore.db}"
 : "${PORT:=3000}"
+# The server itself defaults to 127.0.0.1; the container (and `manage.sh start`) serve on
+# every interface so a published port or DISABLE_CADDY still reaches it. LISTEN=127.0.0.1
+# in .env keeps it behind Caddy only.
+: "${LISTEN:=0.0.0.0}"
 : "${CORESCOPE_INGESTOR_STATS:=$CORESCOPE_RUN_DIR/ingestor-stats.json}"
 : "${MOSQUITTO_BIN:=/usr/sbin/mosquitto}"
 : "${MOSQUITTO_CONF:=/etc/mosquitto/corescope.conf}"
@@ -57,7 +61,7 @@ fi
 
 if [ -n "${CORESCOPE_DOMAIN:-}" ]; then CORESCOPE_SITE="$CORESCOPE_DOMAIN"; else CORESCOPE_SITE=":${CADDY_HTTP_PORT:-80}"; fi
 
-export CORESCOPE_SITE CORESCOPE_APP_DIR CORESCOPE_DATA_DIR CORESCOPE_RUN_DIR CORESCOPE_CONFIG DB_PATH PORT \
+export CORESCOPE_SITE CORESCOPE_APP_DIR CORESCOPE_DATA_DIR CORESCOPE_RUN_DIR CORESCOPE_CONFIG DB_PATH PORT LISTEN \
   CORESCOPE_INGESTOR_STATS MOSQUITTO_BIN MOSQUITTO_CONF MOSQUITTO_AUTOSTART \
   CADDY_BIN CADDY_CONF CADDY_DATA_DIR CADDY_AUTOSTART
 

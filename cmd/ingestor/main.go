@@ -89,7 +89,7 @@ func run() int {
 		log.Warn("no mqtt source connected yet; retrying in background", "err", err)
 	}
 	mx.start(cfg, in, group, log)
-	stats := newStatsWriter(cfg.StatsFile(), in, group, log)
+	stats := newStatsWriter(cfg.StatsFile(), mx.addr, in, group, log)
 	go stats.run(ctx)
 	log.Info("ingestor running", "db", cfg.DBPath, "sources", len(cfg.Sources()),
 		"stats", cfg.StatsFile(), "inject", in.InjectAddr(), "metrics", mx.addr)

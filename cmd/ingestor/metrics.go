@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"time"
 
@@ -50,15 +49,20 @@ func (m *metricsServer) watch(in *ingest.Ingester, g *mqttsource.Group, now func
 	return m.reg.Snapshot(ingestorFamilies(), func(emit metrics.Emit) { collectIngestor(emit, in, g, now()) })
 }
 
-// open starts serving GET /metrics on addr ("" disables). bearer protects it when set.
+// open starts serving GET /metrics on addr ("" disables), or on a free port of the same
+// host when addr's port is taken. bearer protects it when set.
 func (m *metricsServer) open(addr, bearer string, log *slog.Logger) {
 	if addr == "" {
 		return
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, busy, err := ingest.ListenOrFree(addr)
 	if err != nil {
 		log.Error("metrics listener not started; ingest continues without /metrics", "addr", addr, "err", err)
 		return
+	}
+	if busy {
+		log.Warn("metrics port busy; serving /metrics on a free port instead (announced in the stats file)",
+			"wanted", addr, "addr", ln.Addr().String())
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.reg.Handler(bearer))

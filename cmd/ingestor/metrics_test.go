@@ -122,16 +122,22 @@ func TestIngestor_MetricsTokenAndBusyPort(t *testing.T) {
 	if code != 200 || s["corescope_ingest_queue_capacity"] <= 0 {
 		t.Fatalf("with token: %d", code)
 	}
-	// A second ingestor whose metrics port is taken logs it and keeps ingesting.
+	// A second ingestor whose metrics port is taken logs it, serves /metrics on a free port
+	// it announces in the stats file, and keeps ingesting.
 	addr := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/metrics")
 	e2 := newEnv(t)
 	p2 := e2.start("CORESCOPE_METRICS_LISTEN="+addr, "LOG_LEVEL=warn")
-	e2.waitStats("second ingestor subscribed despite the busy port", subscribed)
+	st := e2.waitStats("second ingestor subscribed despite the busy port", subscribed)
+	if st.MetricsAddr == "" || st.MetricsAddr == addr {
+		t.Errorf("stats metrics_addr = %q, want a free port other than the busy %s", st.MetricsAddr, addr)
+	} else if _, code := scrapeSeries(t, "http://"+st.MetricsAddr+"/metrics", nil); code != 200 {
+		t.Errorf("announced metrics address %s: got %d, want 200", st.MetricsAddr, code)
+	}
 	p2.cmd.Process.Kill()
 	p2.done <- <-p2.done // wait for exit before reading its output; keep the result for cleanup
 	out := p2.out
-	if !strings.Contains(out.String(), "metrics listener not started") || strings.Contains(out.String(), "level=INFO") {
-		t.Errorf("LOG_LEVEL=warn: want the busy-port error and no INFO lines:\n%s", out)
+	if !strings.Contains(out.String(), "metrics port busy") || strings.Contains(out.String(), "level=INFO") {
+		t.Errorf("LOG_LEVEL=warn: want the busy-port warning and no INFO lines:\n%s", out)
 	}
 	p.stop(t)
 }

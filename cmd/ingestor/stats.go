@@ -14,17 +14,19 @@ import (
 // statsWriter writes the stats file once a second from ingest counters, /proc/self/io
 // deltas and MQTT source state.
 type statsWriter struct {
-	path   string
-	in     *ingest.Ingester
-	group  *mqttsource.Group
-	log    *slog.Logger
-	mu     sync.Mutex // run and the final write in main may overlap
-	prevIO *statsfile.ProcIO
-	failed bool
+	path string
+	// metricsAddr is the bound /metrics address, announced with the injection address.
+	metricsAddr string
+	in          *ingest.Ingester
+	group       *mqttsource.Group
+	log         *slog.Logger
+	mu          sync.Mutex // run and the final write in main may overlap
+	prevIO      *statsfile.ProcIO
+	failed      bool
 }
 
-func newStatsWriter(path string, in *ingest.Ingester, g *mqttsource.Group, log *slog.Logger) *statsWriter {
-	return &statsWriter{path: path, in: in, group: g, log: log.With("component", "stats")}
+func newStatsWriter(path, metricsAddr string, in *ingest.Ingester, g *mqttsource.Group, log *slog.Logger) *statsWriter {
+	return &statsWriter{path: path, metricsAddr: metricsAddr, in: in, group: g, log: log.With("component", "stats")}
 }
 
 func (w *statsWriter) run(ctx context.Context) {
@@ -64,6 +66,7 @@ func (w *statsWriter) writeOnce(now time.Time) {
 	}
 	tick, panics := w.group.WatchdogInfo()
 	s.WatchdogLastTickUnix, s.WatchdogPanicCount = &tick, &panics
+	s.InjectAddr, s.MetricsAddr = w.in.InjectAddr(), w.metricsAddr
 	if err := statsfile.Write(w.path, s); err != nil {
 		if !w.failed {
 			w.log.Warn("write stats file", "path", w.path, "err", err)

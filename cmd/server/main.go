@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -36,6 +35,7 @@ func run() int {
 	vendorDir := flag.String("vendor", "node_modules", "node_modules directory for /vendor/<pkg>/")
 	dbFlag := flag.String("db", "", "database path (overrides config and DB_PATH)")
 	portFlag := flag.Int("port", 0, "listen port (overrides config and PORT)")
+	listenFlag := flag.String("listen", "", "listen address: host, or host:port (overrides config, LISTEN and PORT)")
 	pollMs := flag.Int("poll-ms", 250, "poll interval for new database rows, milliseconds")
 	pprofPort := flag.Int("pprof-port", 0, "serve net/http/pprof on 127.0.0.1:<port> (0 = off)")
 	showVersion := flag.Bool("version", false, "print version and exit")
@@ -57,6 +57,9 @@ func run() int {
 		if *portFlag > 0 {
 			cfg.Port = *portFlag
 		}
+		err = applyListenFlag(cfg, *listenFlag)
+	}
+	if err == nil {
 		err = cfg.Validate()
 	}
 	if err != nil {
@@ -107,9 +110,9 @@ func run() int {
 	defer ops.close()
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
+	ln, err := net.Listen("tcp", cfg.ListenAddr())
 	if err != nil {
-		log.Error("listen", "err", err)
+		log.Error("listen (is another instance using this port? set PORT or -port)", "addr", cfg.ListenAddr(), "err", err)
 		return 1
 	}
 	if *pprofPort > 0 {

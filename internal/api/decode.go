@@ -116,7 +116,7 @@ func (s *Server) forwardInject(ctx context.Context, body InjectRequest) (InjectR
 	b, _ := json.Marshal(body)
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.opts.InjectURL, bytes.NewReader(b))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.injectURL(), bytes.NewReader(b))
 	if err != nil {
 		return InjectResponse{}, fmt.Errorf("build inject request: %w", err)
 	}

@@ -57,7 +57,8 @@ type Options struct {
 	MaxBodyBytes int64
 	// StatsPath is the ingestor stats file (/api/perf/io, write-sources, mqtt/status).
 	StatsPath string
-	// InjectURL is the ingestor's loopback injection endpoint (POST /api/packets).
+	// InjectURL is the ingestor's configured loopback injection endpoint (POST /api/packets);
+	// an address announced in the stats file wins (see injectURL).
 	InjectURL   string
 	InjectToken string
 	// ObserversTTL is the /api/observers cache lifetime (default 30 s).

@@ -133,7 +133,7 @@ type GeoFilter struct {
 // Ingestor holds ingestor-only keys that are new in this implementation (`ingestor.*`).
 type Ingestor struct {
 	// InjectListen is the loopback address of the manual-injection endpoint used by the
-	// server's POST /api/packets ("" disables it). Default 127.0.0.1:3001.
+	// server's POST /api/packets ("off" disables it). Default 127.0.0.1:<port+1>.
 	InjectListen string `json:"injectListen"`
 	// InjectToken authenticates injection requests (header X-API-Key). Defaults to apiKey.
 	InjectToken string `json:"injectToken"`

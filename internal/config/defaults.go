@@ -27,13 +27,9 @@ func (c *Config) applyDefaults(configDir string) {
 		c.ChannelKeysPath = filepath.Join(configDir, "channel-rainbow.json")
 	}
 
+	c.applyInstanceDefaults()
 	ig := &c.Ingestor
-	switch ig.InjectListen {
-	case "":
-		ig.InjectListen = DefaultInjectListen
-	case "off":
-		ig.InjectListen = ""
-	}
+	ig.InjectListen = c.instanceAddr(ig.InjectListen, injectPortOffset)
 	if ig.InjectToken == "" {
 		ig.InjectToken = c.APIKey
 	}
@@ -46,7 +42,6 @@ func (c *Config) applyDefaults(configDir string) {
 	}
 
 	s := &c.Server
-	setInt(&s.Port, 3000)
 	setInt(&s.ListLimits.PacketsMax, 10000)
 	setInt(&s.ListLimits.NodesMax, 2000)
 	setInt(&s.ListLimits.AnalyticsMax, 200)

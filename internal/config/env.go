@@ -39,6 +39,9 @@ func (c *Config) applyEnv(lookup func(string) (string, bool)) error {
 		}
 		c.Port = n
 	}
+	if v, ok := get(EnvListen); ok {
+		c.Listen = v
+	}
 	if v, ok := get(EnvDBPath); ok {
 		c.DBPath = v
 	}

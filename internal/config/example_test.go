@@ -109,7 +109,7 @@ func TestDocs_DescribeEveryKey(t *testing.T) {
 			t.Errorf("docs/configuration.md does not describe `%s`", p)
 		}
 	}
-	for _, env := range []string{EnvPort, EnvDBPath, EnvMQTTBroker, EnvMQTTTopic, EnvChannelKeysPath, EnvStatsPath,
+	for _, env := range []string{EnvPort, EnvListen, EnvDBPath, EnvMQTTBroker, EnvMQTTTopic, EnvChannelKeysPath, EnvStatsPath,
 		EnvSlowWriterMs, EnvCORSOrigins, EnvAPIKey, EnvInjectToken, EnvInjectListen, EnvEnablePprof, EnvPprofPort,
 		EnvLogLevel, EnvLogFormat, EnvMetricsListen, EnvMetricsToken} {
 		if !strings.Contains(doc, "`"+env+"`") {

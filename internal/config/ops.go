@@ -4,7 +4,7 @@ package config
 type Prometheus struct {
 	// Enabled serves /metrics on the server's port and on IngestorListen (default true).
 	Enabled *bool `json:"enabled"`
-	// IngestorListen is the ingestor's metrics address (default 127.0.0.1:3002; "off" disables).
+	// IngestorListen is the ingestor's metrics address (default 127.0.0.1:<port+2>; "off" disables).
 	IngestorListen string `json:"ingestorListen"`
 	// Token, when set, is required as "Authorization: Bearer <token>" on both endpoints.
 	Token string `json:"token"`
@@ -67,12 +67,7 @@ func (c *Config) applyOpsDefaults() {
 	setStr(&c.LogLevel, "info")
 	setStr(&c.LogFormat, "text")
 	p := &c.Prometheus
-	switch p.IngestorListen {
-	case "":
-		p.IngestorListen = DefaultMetricsListen
-	case "off":
-		p.IngestorListen = ""
-	}
+	p.IngestorListen = c.instanceAddr(p.IngestorListen, metricsPortOffset)
 	r := &c.RateLimit
 	setFloat(&r.PerSecond, 10)
 	setInt(&r.Burst, 60)

@@ -5,7 +5,9 @@ import "encoding/json"
 // Server holds the keys only cmd/server reads (storage spec §6.2). Keys the server passes
 // through to the SPA unchanged are kept as raw JSON.
 type Server struct {
-	Port   int    `json:"port"`
+	Port int `json:"port"`
+	// Listen is the address (host only) the web server binds; default 127.0.0.1 (env LISTEN).
+	Listen string `json:"listen"`
 	APIKey string `json:"apiKey"`
 	HTTPS  HTTPS  `json:"https"`
 	// DefaultRegion is the IATA code the Packets page filters by when a link names no region.

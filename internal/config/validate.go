@@ -32,6 +32,9 @@ func (c *Config) Validate() error {
 	if (c.HTTPS.Cert == "") != (c.HTTPS.Key == "") {
 		bad("https", "set both cert and key, or neither")
 	}
+	if !validListenHost(c.Listen) {
+		bad("listen", "must be an IP address or host name without a port (the port is `port`/PORT), got %q", c.Listen)
+	}
 	names := map[string]bool{}
 	for i, s := range c.Sources() {
 		f := fmt.Sprintf("mqttSources[%d]", i)

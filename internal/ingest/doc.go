@@ -48,8 +48,11 @@
 // # Manual injection
 //
 // The server's POST /api/packets forwards to a loopback-only HTTP endpoint served here:
-// POST /api/inject on Options.InjectListen (default 127.0.0.1:3001; config
-// ingestor.injectListen, env CORESCOPE_INJECT_LISTEN), authenticated with header
+// POST /api/inject on Options.InjectListen (config ingestor.injectListen, default
+// 127.0.0.1:<port+1>; env CORESCOPE_INJECT_LISTEN). A busy port falls back to a free one
+// (ListenOrFree); InjectAddr reports the bound address, which the ingestor writes into
+// the stats file for the server. Any listen failure leaves ingest running without the
+// endpoint. Requests are authenticated with header
 // X-API-Key equal to Options.InjectToken (config ingestor.injectToken, default apiKey;
 // env CORESCOPE_INJECT_TOKEN); a token the server's policy calls weak (internal/apikey:
 // under 16 characters or a placeholder such as change-me) refuses every request with 403.

@@ -91,15 +91,24 @@ func deref(f *float64) float64 {
 	return *f
 }
 
-// startInject serves POST /api/inject on the loopback address InjectListen.
+// startInject serves POST /api/inject on the loopback address InjectListen. Only a
+// non-loopback address is an error.
 func (in *Ingester) startInject() error {
 	host, _, err := net.SplitHostPort(in.opts.InjectListen)
 	if err != nil || !(host == "127.0.0.1" || host == "::1" || host == "localhost") {
 		return fmt.Errorf("inject listen %q: must be a loopback host:port", in.opts.InjectListen)
 	}
-	ln, err := net.Listen("tcp", in.opts.InjectListen)
+	// A busy or unusable port costs the injection endpoint, never ingest: the server finds
+	// the address actually bound in the stats file (Snapshot.InjectAddr).
+	ln, busy, err := ListenOrFree(in.opts.InjectListen)
 	if err != nil {
-		return fmt.Errorf("inject listen: %w", err)
+		in.log.Error("injection endpoint not started; ingest continues without POST /api/packets",
+			"addr", in.opts.InjectListen, "err", err)
+		return nil
+	}
+	if busy {
+		in.log.Warn("injection port busy; serving the injection endpoint on a free port instead (announced in the stats file)",
+			"wanted", in.opts.InjectListen, "addr", ln.Addr().String())
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/inject", in.handleInject)

@@ -33,6 +33,12 @@ type Snapshot struct {
 	SourceStatuses       []SourceStatus            `json:"source_statuses,omitempty"`
 	WatchdogLastTickUnix *int64                    `json:"watchdogLastTickUnix,omitempty"`
 	WatchdogPanicCount   *int64                    `json:"watchdogPanicCount,omitempty"`
+
+	// InjectAddr and MetricsAddr are the loopback addresses the ingestor actually bound
+	// (a busy configured port falls back to a free one); the server forwards
+	// POST /api/packets to InjectAddr. Empty when the listener is off or failed.
+	InjectAddr  string `json:"inject_addr,omitempty"`
+	MetricsAddr string `json:"metrics_addr,omitempty"`
 }
 
 // DiskFull is one disk-full episode: ingest paused, nothing acknowledged, the batch

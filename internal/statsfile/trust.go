@@ -55,3 +55,15 @@ func ReadTrusted(path string, now time.Time, uid int) (*Snapshot, time.Time, err
 	}
 	return &s, fi.ModTime(), nil
 }
+
+// Trusted reports whether path is a regular file owned by this process's user and not
+// writable by group or others. The server forwards the injection token to the InjectAddr a
+// stats file announces, so it follows only a file that nobody else could have written.
+func Trusted(path string) bool {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o022 != 0 {
+		return false
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Geteuid()
+}

@@ -6,7 +6,8 @@ Usage: ./manage.sh <command> [args]
 
 Developer commands
   run [--demo]        install what is missing, build, start Mosquitto + ingestor + server in the
-                      foreground on http://localhost:3000 (PORT, MQTT_PORT, DB_PATH override); Ctrl+C stops
+                      foreground on http://127.0.0.1:3000 (PORT, MQTT_PORT, DB_PATH, LISTEN override; a
+                      second instance needs its own PORT, MQTT_PORT and DB_PATH); Ctrl+C stops
   test                install what is missing, run gofmt, go vet, staticcheck, go test -race, fuzz smoke
                       runs, JS lint + unit tests and browser tests (FUZZTIME=30s)
   build               build bin/corescope-* from cmd/*

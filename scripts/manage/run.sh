@@ -17,14 +17,16 @@ stop_all() {
   for pid in "${RUN_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
-# start_mosquitto starts a broker on MQTT_PORT unless one already listens there.
+# start_mosquitto starts a broker on MQTT_PORT unless one already listens there. A broker on
+# another port than 1883 keeps its persistence in its own directory (a second instance).
 start_mosquitto() {
-  local port="$1"
+  local port="$1" dir="$DATA_DIR/mosquitto"
   if port_in_use "$port"; then
     say "an MQTT broker already listens on 127.0.0.1:$port; using it"
     return 0
   fi
-  local conf; conf="$(derive_mosquitto_conf "$port" "$DATA_DIR/mosquitto" 127.0.0.1)"
+  [ "$port" = 1883 ] || dir="$DATA_DIR/mosquitto-$port"
+  local conf; conf="$(derive_mosquitto_conf "$port" "$dir" 127.0.0.1)"
   say "starting mosquitto on 127.0.0.1:$port"
   /usr/sbin/mosquitto -c "$conf" &
   RUN_PIDS+=($!)
@@ -50,7 +52,14 @@ cmd_run() {
   export DB_PATH="${DB_PATH:-$DATA_DIR/meshcore.db}"
   export PORT="${PORT:-3000}"
   export MQTT_PORT="${MQTT_PORT:-1883}"
-  export CORESCOPE_INGESTOR_STATS="${CORESCOPE_INGESTOR_STATS:-$DATA_DIR/ingestor-stats.json}"
+  # One instance per PORT: the stats file is per port, and the ingestor derives its injection
+  # and metrics ports from PORT (PORT+1, PORT+2; a busy one falls back to a free port).
+  local stats="$DATA_DIR/ingestor-stats.json"; [ "$PORT" = 3000 ] || stats="$DATA_DIR/ingestor-stats-$PORT.json"
+  export CORESCOPE_INGESTOR_STATS="${CORESCOPE_INGESTOR_STATS:-$stats}"
+  if port_in_use "$PORT"; then
+    err "port $PORT is already in use (another instance?); choose another, e.g. PORT=3100 MQTT_PORT=1884 DB_PATH=data/second.db ./manage.sh run"
+    return 1
+  fi
   # Without a config file the ingestor listens to the broker we start; with one, its sources rule
   # (MQTT_BROKER, when set, replaces them all).
   if [ -z "${MQTT_BROKER:-}" ] && [ -z "$cfg" ]; then export MQTT_BROKER="tcp://127.0.0.1:$MQTT_PORT"; fi
@@ -61,7 +70,7 @@ cmd_run() {
   say "starting ingestor (db $DB_PATH${MQTT_BROKER:+, broker $MQTT_BROKER})"
   "$BIN_DIR/corescope-ingestor" "${cfgflag[@]}" &
   RUN_PIDS+=($!)
-  say "starting server on http://localhost:$PORT"
+  say "starting server on ${LISTEN:-127.0.0.1}:$PORT"
   "$BIN_DIR/corescope-server" "${cfgflag[@]}" -public "$ROOT/public" &
   RUN_PIDS+=($!)
   if [ "$demo" -eq 1 ] && [ -x "$BIN_DIR/corescope-meshsim" ]; then

@@ -132,7 +132,7 @@ func TestStack_SupervisordMosquittoCaddy(t *testing.T) {
 		_ = os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(app, "node_modules"))
 	}
 
-	mqttPort, serverPort, httpPort, httpsPort, injectPort := freePort(t), freePort(t), freePort(t), freePort(t), freePort(t)
+	mqttPort, serverPort, httpPort, httpsPort := freePort(t), freePort(t), freePort(t), freePort(t)
 	env := append(os.Environ(),
 		"CORESCOPE_APP_DIR="+app,
 		"CORESCOPE_DATA_DIR="+data,
@@ -145,8 +145,8 @@ func TestStack_SupervisordMosquittoCaddy(t *testing.T) {
 		fmt.Sprintf("CADDY_HTTP_PORT=%d", httpPort),
 		fmt.Sprintf("CADDY_HTTPS_PORT=%d", httpsPort),
 		fmt.Sprintf("PORT=%d", serverPort),
-		// The injection endpoint defaults to 127.0.0.1:3001, which another stack on this machine may hold.
-		fmt.Sprintf("CORESCOPE_INJECT_LISTEN=127.0.0.1:%d", injectPort),
+		// The ingestor's injection and metrics ports derive from PORT (PORT+1, PORT+2) and fall
+		// back to free ports when another stack on this machine holds them.
 		fmt.Sprintf("MQTT_BROKER=tcp://127.0.0.1:%d", mqttPort),
 		"CORESCOPE_DOMAIN=",
 	)
@@ -177,6 +177,9 @@ func TestStack_SupervisordMosquittoCaddy(t *testing.T) {
 
 	base := fmt.Sprintf("http://127.0.0.1:%d", httpPort)
 	waitHTTP(t, base+"/api/healthz", 60*time.Second)
+	// The entrypoint sets LISTEN=0.0.0.0: the server answers on every interface, which a
+	// loopback-only bind (the dev default) would refuse on 127.0.0.2.
+	waitHTTP(t, fmt.Sprintf("http://127.0.0.2:%d/api/healthz", serverPort), 10*time.Second)
 
 	wsURL := fmt.Sprintf("ws://127.0.0.1:%d/ws", httpPort)
 	ws, _, err := websocket.DefaultDialer.Dial(wsURL, nil)
