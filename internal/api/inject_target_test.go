@@ -14,7 +14,7 @@ import (
 func TestInjectURL_PrefersAnnouncedLoopbackAddress(t *testing.T) {
 	const configured = "http://127.0.0.1:3001/api/inject"
 	path := filepath.Join(t.TempDir(), "stats.json")
-	s := &Server{opts: Options{StatsPath: path, InjectURL: configured}}
+	s := New(Options{StatsPath: path, InjectURL: configured})
 	if got := s.injectURL(); got != configured {
 		t.Errorf("no stats file: got %q, want %q", got, configured)
 	}

@@ -19,16 +19,26 @@ import (
 
 func countRows(t *testing.T, dbPath, table string) int {
 	t.Helper()
+	n, err := tryCountRows(dbPath, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// tryCountRows counts a table's rows; an error while the ingestor has not created it yet is
+// for the caller to wait on.
+func tryCountRows(dbPath, table string) (int, error) {
 	db, err := schema.OpenReadOnly(context.Background(), dbPath, 1)
 	if err != nil {
-		t.Fatalf("open %s: %v", dbPath, err)
+		return 0, fmt.Errorf("open %s: %w", dbPath, err)
 	}
 	defer db.Close()
 	var n int
 	if err := db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
-		t.Fatalf("count %s in %s: %v", table, dbPath, err)
+		return 0, fmt.Errorf("count %s in %s: %w", table, dbPath, err)
 	}
-	return n
+	return n, nil
 }
 
 func observationIDs(t *testing.T, dbPath string) map[int64]bool {
@@ -138,10 +148,8 @@ func TestManage_BackupRestoreWhileIngesting(t *testing.T) {
 	// Wait until the stream is mid-way and rows are committed.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		if _, err := os.Stat(dbPath); err == nil {
-			if n := countRows(t, dbPath, "observations"); n > 200 {
-				break
-			}
+		if n, err := tryCountRows(dbPath, "observations"); err == nil && n > 200 {
+			break
 		}
 		if time.Now().After(deadline) {
 			b, _ := os.ReadFile(filepath.Join(dir, "ingestor.log"))

@@ -152,11 +152,12 @@ func TestManage_RunTwoInstances(t *testing.T) {
 		"DB_PATH="+filepath.Join(data, "second.db")), portB)
 	waitHTTP(t, fmt.Sprintf("http://127.0.0.1:%d/api/healthz", portB), 180*time.Second)
 
-	sb, _, err := statsfile.Read(filepath.Join(data, fmt.Sprintf("ingestor-stats-%d.json", portB)))
+	// The server may answer before the ingestor's first stats write (1 Hz, after its migrations).
+	sb, err := waitStats(filepath.Join(data, fmt.Sprintf("ingestor-stats-%d.json", portB)), 60*time.Second)
 	if err != nil || sb.InjectAddr == "" || sb.InjectAddr == held.Addr().String() {
 		t.Fatalf("instance B stats: %+v %v; want its own stats file announcing a free injection port", sb, err)
 	}
-	if _, _, err := statsfile.Read(filepath.Join(data, fmt.Sprintf("ingestor-stats-%d.json", portA))); err != nil {
+	if _, err := waitStats(filepath.Join(data, fmt.Sprintf("ingestor-stats-%d.json", portA)), 60*time.Second); err != nil {
 		t.Fatalf("instance A stats file: %v", err)
 	}
 
@@ -199,5 +200,17 @@ func TestManage_RunTwoInstances(t *testing.T) {
 		default:
 		}
 		waitHTTP(t, fmt.Sprintf("http://127.0.0.1:%d/api/healthz", r.port), 10*time.Second)
+	}
+}
+
+// waitStats reads a stats file, waiting up to limit for the ingestor to write it.
+func waitStats(path string, limit time.Duration) (*statsfile.Snapshot, error) {
+	deadline := time.Now().Add(limit)
+	for {
+		s, _, err := statsfile.Read(path)
+		if err == nil || time.Now().After(deadline) {
+			return s, err
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }
