@@ -125,7 +125,7 @@ func operation(rt route) (*openapi3.Operation, error) {
 		}
 		op.AddResponse(st, openapi3.NewResponse().WithDescription(http.StatusText(st)).WithJSONSchemaRef(schemaRef(schema)))
 	}
-	if rt.Auth {
+	if rt.Auth || rt.Operator {
 		op.Security = &openapi3.SecurityRequirements{openapi3.NewSecurityRequirement().Authenticate("ApiKeyAuth")}
 	}
 	return op, nil

@@ -189,12 +189,15 @@ func (s *Server) Handler() http.Handler {
 	return s.loadStatus(h)
 }
 
-// bind wraps one route's handler with its auth check and readiness gate.
+// bind wraps one route's handler with its auth or operator check and readiness gate.
 func (s *Server) bind(rt route) http.Handler {
 	handle := rt.Handle
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handle(s, w, r) })
 	if rt.Auth {
 		h = s.requireKey(h)
+	}
+	if rt.Operator {
+		h = s.operatorOnly(s.newOperatorGate(s.opts.Ops.PublicPerf, "operator.publicPerf"), h)
 	}
 	if rt.Gated {
 		h = s.gate(h)

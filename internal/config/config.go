@@ -41,9 +41,10 @@ type Config struct {
 	// Server keys.
 	Server
 
-	// Operability keys (ops.go): log format, metrics, rate limits, health checks, alerts.
+	// Operability keys (ops.go): log format, metrics, operator-only surfaces, rate limits, health checks, alerts.
 	LogFormat  string     `json:"logFormat"`
 	Prometheus Prometheus `json:"prometheus"`
+	Operator   Operator   `json:"operator"`
 	RateLimit  RateLimit  `json:"rateLimit"`
 	Healthz    Healthz    `json:"healthz"`
 	Alerts     Alerts     `json:"alerts"`
