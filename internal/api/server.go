@@ -49,9 +49,11 @@ type Options struct {
 	// APIKey guards write routes; empty refuses them with 403.
 	APIKey      string
 	CORSOrigins []string
-	Gzip        bool
-	GzipLevel   int
-	Limits      Limits
+	// FrameAncestors are the origins allowed to frame the UI (embed.frameAncestors); empty refuses framing.
+	FrameAncestors []string
+	Gzip           bool
+	GzipLevel      int
+	Limits         Limits
 	// MaxBodyBytes caps request bodies (default 1 MiB).
 	MaxBodyBytes int64
 	// StatsPath is the ingestor stats file (/api/perf/io, write-sources, mqtt/status).
@@ -186,7 +188,7 @@ func (s *Server) Handler() http.Handler {
 	if s.opts.Gzip {
 		h = gzipHandler(h, s.opts.GzipLevel)
 	}
-	return s.loadStatus(h)
+	return s.securityHeaders(s.loadStatus(h))
 }
 
 // bind wraps one route's handler with its auth or operator check and readiness gate.

@@ -9,6 +9,7 @@ type Server struct {
 	APIKey             string           `json:"apiKey"`
 	ListLimits         ListLimits       `json:"listLimits"`
 	CorsAllowedOrigins []string         `json:"corsAllowedOrigins"`
+	Embed              Embed            `json:"embed"`
 	HealthThresholds   HealthThresholds `json:"healthThresholds"`
 	LiveMap            LiveMap          `json:"liveMap"`
 	CacheTTL           CacheTTL         `json:"cacheTTL"`
