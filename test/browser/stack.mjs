@@ -183,9 +183,10 @@ export async function launch() {
 /**
  * newPage opens a page that records console errors, page errors and any dialog (a dialog means an
  * injected script ran). External requests (map tiles) are aborted so tests never touch the network.
+ * bypassCSP lets a test inject its own tools (axe); the policy itself is checked by security.test.mjs.
  */
-export async function newPage(browser, base, { width = 1280, height = 800, theme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
+export async function newPage(browser, base, { width = 1280, height = 800, theme = 'light', bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme, bypassCSP });
   // Seed the theme once per tab; later reloads must keep whatever the user toggled.
   await context.addInitScript((t) => {
     try {
