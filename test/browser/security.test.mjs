@@ -3,10 +3,13 @@
 // Perf page explains its operator-only state and unlocks with the API key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, newPage, finish } from './stack.mjs';
+import { createServer } from 'node:http';
+import { useStack, newPage, finish, freePort } from './stack.mjs';
 
 const KEY = 'browser-test-operator-key-0123456789';
-const env = useStack({ config: { apiKey: KEY } });
+// The one site allowed to frame the UI (embed.frameAncestors); any other site must be refused.
+const EMBEDDER = await freePort();
+const env = useStack({ config: { apiKey: KEY, embed: { frameAncestors: [`http://localhost:${EMBEDDER}`] } } });
 
 // watchCSP records securitypolicyviolation events of every document in the context (before any page script).
 async function watchCSP(context) {
@@ -78,24 +81,45 @@ test('TestCSP_SwaggerUIRunsUnderThePolicy', { timeout: 60000 }, async () => {
   await finish(v);
 });
 
-test('TestCSP_OtherSitesCannotFrameTheUI', { timeout: 60000 }, async () => {
+// embedderSite serves, on 127.0.0.1:port, a page framing a control page of a third origin (no headers)
+// and the CoreScope map in embed mode; /inner is the control page.
+async function embedderSite(port) {
+  const site = createServer((req, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    res.end(req.url === '/inner' ? '<main id="app">inner</main>'
+      : `<iframe id="other" src="http://127.0.0.1:${port}/inner"></iframe><iframe id="ui" src="${env.stack.base}/#/map?embed=1"></iframe>`);
+  });
+  await new Promise((resolve) => site.listen(port, '127.0.0.1', resolve));
+  return site;
+}
+
+// framedUI opens http://localhost:port/ and returns whether the control frame and the UI frame rendered an #app.
+async function framedUI(port) {
+  const site = await embedderSite(port);
   const context = await env.browser.newContext();
-  const page = await context.newPage();
-  const embedder = 'http://embedder.test';
-  await page.route(`${embedder}/**`, (r) => r.fulfill({ contentType: 'text/html',
-    body: r.request().url().endsWith('/inner') ? '<main id="app">inner</main>'
-      : `<iframe id="own" src="${embedder}/inner"></iframe><iframe id="ui" src="${env.stack.base}/#/map?embed=1"></iframe>` }));
-  await page.goto(`${embedder}/`);
-  await page.waitForLoadState('load');
-  const appIn = async (sel) => {
-    const f = await (await page.$(sel)).contentFrame();
-    return f ? f.$('#app').then(Boolean, () => false) : false;
-  };
-  assert.equal(await appIn('#own'), true, 'control: a same-site frame loads and its #app is found');
-  assert.equal(await appIn('#ui'), false, 'the CoreScope UI did not render inside another site\'s frame');
-  const ui = await (await page.$('#ui')).contentFrame();
-  assert.match(ui.url(), /^chrome-error:/, 'Chromium replaced the framed UI with its error page (frame-ancestors \'none\')');
-  await context.close();
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://localhost:${port}/`);
+    await page.waitForLoadState('load');
+    const frame = async (sel) => (await page.$(sel)).contentFrame();
+    const control = await (await frame('#other')).$('#app').then(Boolean);
+    const ui = await frame('#ui');
+    const rendered = ui.url().startsWith(env.stack.base)
+      ? await ui.waitForSelector('#app', { timeout: 10000 }).then(Boolean, () => false) : false;
+    return { control, rendered, url: ui.url() };
+  } finally {
+    await context.close();
+    await new Promise((resolve) => site.close(resolve));
+  }
+}
+
+test('TestCSP_FramingOnlyByConfiguredSites', { timeout: 60000 }, async () => {
+  const other = await framedUI(await freePort());
+  assert.equal(other.control, true, 'control: a cross-origin frame without the headers loads');
+  assert.equal(other.rendered, false, 'a site not in embed.frameAncestors cannot frame the UI');
+  assert.match(other.url, /^chrome-error:/, 'Chromium replaced the refused frame with its error page');
+  const allowed = await framedUI(EMBEDDER);
+  assert.equal(allowed.rendered, true, `the site listed in embed.frameAncestors frames the UI (${allowed.url})`);
 });
 
 test('TestPerf_OperatorOnlyAsksForTheKey', { timeout: 60000 }, async () => {
