@@ -49,11 +49,9 @@ type Options struct {
 	// APIKey guards write routes; empty refuses them with 403.
 	APIKey      string
 	CORSOrigins []string
-	// FrameAncestors are the origins allowed to frame the UI (embed.frameAncestors); empty refuses framing.
-	FrameAncestors []string
-	Gzip           bool
-	GzipLevel      int
-	Limits         Limits
+	Gzip        bool
+	GzipLevel   int
+	Limits      Limits
 	// MaxBodyBytes caps request bodies (default 1 MiB).
 	MaxBodyBytes int64
 	// StatsPath is the ingestor stats file (/api/perf/io, write-sources, mqtt/status).
@@ -67,6 +65,8 @@ type Options struct {
 	LoRa LoRaPreset
 	// UI holds the pass-through client configuration.
 	UI UIConfig
+	// FrameAncestors are the origins allowed to frame the UI (embed.frameAncestors); empty refuses framing.
+	FrameAncestors []string
 	// Hiding rules (§1.6).
 	NodeBlacklist, ObserverBlacklist, HiddenNamePrefixes []string
 	// Now is the clock (default time.Now).
