@@ -37,6 +37,7 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 			silentBy[s.Name] = secs(s.SilentSec)
 		}
 	}
+	o.api.PublicPerf, o.api.PublicMetrics = cfg.Operator.PublicPerf, cfg.Operator.PublicMetrics
 	o.api.Health = api.IngestHealth{StatsMaxAge: secs(cfg.Healthz.StatsMaxAgeSec), SourceSilent: secs(cfg.Healthz.SourceSilentSec),
 		SourceSilentBy: silentBy, WriterStalled: secs(cfg.Healthz.WriterStalledSec), RequireStats: cfg.Healthz.RequireStatsFile,
 		SourceDisconnected: secs(cfg.Healthz.SourceDisconnectedSec), HeartbeatMaxAge: secs(cfg.Healthz.HeartbeatMaxAgeSec)}

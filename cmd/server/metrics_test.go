@@ -35,9 +35,17 @@ func (o *opsServer) events() []alerts.Event {
 	return append([]alerts.Event(nil), o.hooks...)
 }
 
+// opsScrapeToken is prometheus.token in the ops server's config: /metrics is operator-only.
+const opsScrapeToken = "ops-test-scrape-token-0123456789"
+
 func (o *opsServer) get(t *testing.T, path string) (int, http.Header, string) {
 	t.Helper()
-	resp, err := http.Get(o.base + path)
+	req, err := http.NewRequest(http.MethodGet, o.base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+opsScrapeToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}
@@ -77,7 +85,7 @@ func startOpsServer(t *testing.T) *opsServer {
 	db := testutil.CopyFixture(t)
 	testutil.OpenMigrated(t, db).Close() // the ingestor's migrations, as in production
 	cfg := map[string]any{
-		"dbPath": db, "logFormat": "json",
+		"dbPath": db, "logFormat": "json", "prometheus": map[string]any{"token": opsScrapeToken},
 		"rateLimit": map[string]any{"perSecond": 0.01, "burst": 2, "exemptLoopback": false},
 		"healthz":   map[string]any{"statsMaxAgeSec": 30, "sourceSilentSec": 3600},
 		"alerts": map[string]any{"webhooks": []string{rcv.URL + "/hook"}, "intervalSec": 1, "ingestStalledSec": 60,

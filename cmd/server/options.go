@@ -37,6 +37,7 @@ func apiOptions(cfg *config.Config, db *sql.DB, store *api.StoreView, hub *live.
 	return api.Options{
 		Logger: log.With("component", "api"), Store: store, Ready: store, DB: db, DBPath: cfg.DBPath, Hub: hub, Web: site,
 		APIKey: cfg.APIKey, CORSOrigins: cfg.CorsAllowedOrigins, Gzip: cfg.Compression.Gzip, GzipLevel: cfg.Compression.Level,
+		FrameAncestors: cfg.Embed.FrameAncestors,
 		Limits: api.Limits{PacketsMax: l.PacketsMax, NodesMax: l.NodesMax, AnalyticsMax: l.AnalyticsMax,
 			ChannelMessagesMax: l.ChannelMessagesMax, BulkHealthMax: l.BulkHealthMax},
 		StatsPath: statsPath, InjectURL: injectURL, InjectToken: cfg.Ingestor.InjectToken,

@@ -74,7 +74,7 @@ func TestAcceptance_NeighborGraphSnapshot(t *testing.T) {
 			Hits int `json:"hits"`
 		} `json:"cache"`
 	}
-	f.getJSON(t, "/api/perf", &perf)
+	f.operatorJSON(t, "/api/perf", &perf)
 	if perf.Cache.Hits < 2 {
 		t.Fatalf("cache hits %d, want the repeated graph reads counted", perf.Cache.Hits)
 	}

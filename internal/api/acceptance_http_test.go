@@ -162,7 +162,7 @@ func TestAcceptance_CachesAndPerf(t *testing.T) {
 		TotalRequests int                     `json:"totalRequests"`
 		Endpoints     map[string]EndpointPerf `json:"endpoints"`
 	}
-	f.getJSON(t, "/api/perf", &perf)
+	f.operatorJSON(t, "/api/perf", &perf)
 	if perf.Endpoints["/api/observers"].Count != 3 || perf.TotalRequests < 3 {
 		t.Fatalf("perf endpoints %+v total %d", perf.Endpoints, perf.TotalRequests)
 	}
@@ -170,7 +170,7 @@ func TestAcceptance_CachesAndPerf(t *testing.T) {
 		Sources  map[string]int64 `json:"sources"`
 		SampleAt string           `json:"sampleAt"`
 	}
-	f.getJSON(t, "/api/perf/write-sources", &ws)
+	f.operatorJSON(t, "/api/perf/write-sources", &ws)
 	if ws.Sources["tx_inserted"] != 499 || ws.Sources["backfill_from_pubkey"] != 3 || ws.SampleAt == "" {
 		t.Fatalf("write-sources %+v", ws)
 	}
@@ -179,7 +179,7 @@ func TestAcceptance_CachesAndPerf(t *testing.T) {
 			WriteBytesPerSec float64 `json:"writeBytesPerSec"`
 		} `json:"ingestor"`
 	}
-	f.getJSON(t, "/api/perf/io", &io)
+	f.operatorJSON(t, "/api/perf/io", &io)
 	if io.Ingestor == nil || io.Ingestor.WriteBytesPerSec != 20 {
 		t.Fatalf("perf/io ingestor block %+v", io.Ingestor)
 	}
@@ -189,7 +189,7 @@ func TestAcceptance_CachesAndPerf(t *testing.T) {
 		HitRate   float64 `json:"cacheHitRate"`
 		Hits      int64   `json:"cacheHits"`
 	}
-	f.getJSON(t, "/api/perf/sqlite", &sq)
+	f.operatorJSON(t, "/api/perf/sqlite", &sq)
 	// cacheHits comes from sqlite3_db_status(CACHE_HIT) of a pooled connection.
 	if sq.PageSize <= 0 || sq.PageCount <= 0 || sq.Hits <= 0 || sq.HitRate <= 0 || sq.HitRate > 1 {
 		t.Fatalf("perf/sqlite %+v", sq)
@@ -200,7 +200,7 @@ func TestAcceptance_CachesAndPerf(t *testing.T) {
 			LastError string `json:"lastError"`
 		} `json:"sources"`
 	}
-	f.getJSON(t, "/api/mqtt/status", &mq)
+	f.operatorJSON(t, "/api/mqtt/status", &mq)
 	if len(mq.Sources) != 1 || strings.Contains(mq.Sources[0].Broker+mq.Sources[0].LastError, "secret") {
 		t.Fatalf("mqtt status leaks the password: %+v", mq.Sources)
 	}
@@ -208,7 +208,7 @@ func TestAcceptance_CachesAndPerf(t *testing.T) {
 		t.Fatalf("reset: %d", code)
 	}
 	perf.Endpoints = nil // Unmarshal merges into a non-nil map
-	f.getJSON(t, "/api/perf", &perf)
+	f.operatorJSON(t, "/api/perf", &perf)
 	if perf.Endpoints["/api/observers"].Count != 0 {
 		t.Fatalf("reset did not clear counters: %+v", perf.Endpoints["/api/observers"])
 	}

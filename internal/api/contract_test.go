@@ -160,6 +160,11 @@ func samples(t *testing.T, f *fixture) map[string][]sampleCall {
 		"GET /api/analytics/subpaths-bulk":  {{path: "/api/analytics/subpaths-bulk?groups=2-2:5,3-4:5"}, {path: "/api/analytics/subpaths-bulk?groups=9-2:1"}},
 		"GET /api/analytics/subpath-detail": {{path: "/api/analytics/subpath-detail?hops=" + strings.Join(topSubpath(t, f), ",")}, {path: "/api/analytics/subpath-detail?hops=aa"}},
 		"POST /api/perf/reset":              {{path: "/api/perf/reset", hdr: key}, {path: "/api/perf/reset", status: 401}},
+		"GET /api/perf":                     {{path: "/api/perf", hdr: key}, {path: "/api/perf", status: 401}},
+		"GET /api/perf/io":                  {{path: "/api/perf/io", hdr: key}, {path: "/api/perf/io", status: 401}},
+		"GET /api/perf/sqlite":              {{path: "/api/perf/sqlite", hdr: key}, {path: "/api/perf/sqlite", status: 401}},
+		"GET /api/perf/write-sources":       {{path: "/api/perf/write-sources", hdr: key}, {path: "/api/perf/write-sources", status: 401}},
+		"GET /api/mqtt/status":              {{path: "/api/mqtt/status", hdr: key}, {path: "/api/mqtt/status", status: 401}},
 		"GET /api/analytics/neighbor-graph": {{path: "/api/analytics/neighbor-graph"}, {path: "/api/analytics/neighbor-graph?min_count=1&min_score=0"}, {path: "/api/analytics/neighbor-graph?role=repeater"}},
 	}
 	for k, v := range analyticsSamples(pk, oid) {

@@ -159,6 +159,18 @@ func (f *fixture) getJSON(t testing.TB, path string, v any) {
 	}
 }
 
+// operatorJSON is getJSON with the API key, for the operator-only routes (perf, mqtt status).
+func (f *fixture) operatorJSON(t testing.TB, path string, v any) {
+	t.Helper()
+	code, _, b := f.do(t, http.MethodGet, path, "", map[string]string{"X-API-Key": testKey})
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: status %d: %s", path, code, b)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("GET %s: decode: %v: %.200s", path, err, b)
+	}
+}
+
 // fixtureDB is the shared capture DB, read in place (never written).
 const fixtureDB = "../../../shared/testdata/corescope-fixture.db"
 

@@ -13,8 +13,13 @@ import (
 type Ops struct {
 	// Metrics is the process registry served at GET /metrics; nil disables the endpoint.
 	Metrics *metrics.Registry
-	// MetricsToken, when set, is required as "Authorization: Bearer <token>" on /metrics.
+	// MetricsToken, when set, is accepted as "Authorization: Bearer <token>" on /metrics (as is the API key).
 	MetricsToken string
+	// PublicMetrics serves /metrics without a token or key (operator.publicMetrics).
+	PublicMetrics bool
+	// PublicPerf serves the GET /api/perf family and /api/mqtt/status without the API key
+	// (operator.publicPerf).
+	PublicPerf bool
 	// RateLimit bounds expensive requests per client IP. Its TrustedProxies and
 	// ExemptLoopback also decide who a WebSocket client is for WSMaxPerClient.
 	RateLimit RateLimit
@@ -49,13 +54,19 @@ func (s *Server) initOps() {
 	}
 }
 
-// routeOps adds GET /metrics to mux when a registry is configured.
+// routeOps adds GET /metrics to mux when a registry is configured; it is operator-only unless
+// PublicMetrics (then prometheus.token alone, when set, still guards it).
 func (s *Server) routeOps(mux *http.ServeMux) {
 	reg := s.opts.Ops.Metrics
 	if reg == nil {
 		return
 	}
-	mux.Handle("GET /metrics", reg.Handler(s.opts.Ops.MetricsToken))
+	o := s.opts.Ops
+	if o.PublicMetrics {
+		mux.Handle("GET /metrics", reg.Handler(o.MetricsToken))
+		return
+	}
+	mux.Handle("GET /metrics", s.operatorOnly(s.newOperatorGate(false, "operator.publicMetrics", o.MetricsToken), reg.Handler("")))
 }
 
 func (s *Server) registerMetrics(r *metrics.Registry) error {

@@ -33,7 +33,7 @@ func (f *fixture) scrape(t *testing.T, hdr map[string]string) string {
 
 func TestMetrics_ServerSeriesMove(t *testing.T) {
 	f := newFixture(t, func(o *Options) { o.Ops.Metrics = metrics.New(metrics.DefaultOptions()) })
-	before := f.scrape(t, nil)
+	before := f.scrape(t, map[string]string{"X-API-Key": testKey})
 	if v, ok := seriesValue(before, "corescope_store_transmissions"); !ok || v <= 0 {
 		t.Fatalf("store_transmissions = %v (%v), want > 0", v, ok)
 	}
@@ -53,7 +53,7 @@ func TestMetrics_ServerSeriesMove(t *testing.T) {
 		http.Header{"Origin": {"https://evil.example"}}); err == nil || resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("cross-site upgrade: err=%v", err)
 	}
-	after := f.scrape(t, nil)
+	after := f.scrape(t, map[string]string{"X-API-Key": testKey})
 	if v, _ := seriesValue(after, `corescope_http_request_duration_seconds_count{code="2xx",method="GET",route="/api/nodes"}`); v != 3 {
 		t.Errorf("/api/nodes request count = %v, want 3", v)
 	}

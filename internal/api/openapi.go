@@ -131,7 +131,7 @@ func operation(rt route) (*openapi3.Operation, error) {
 		}
 		op.AddResponse(st, openapi3.NewResponse().WithDescription(http.StatusText(st)).WithJSONSchemaRef(schemaRef(schema)))
 	}
-	if rt.Auth {
+	if rt.Auth || rt.Operator {
 		op.Security = &openapi3.SecurityRequirements{openapi3.NewSecurityRequirement().Authenticate("ApiKeyAuth")}
 	}
 	return op, nil
@@ -188,13 +188,14 @@ func (s *Server) getSpec(w http.ResponseWriter, r *http.Request) {
 	w.Write(append(b, '\n'))
 }
 
-// docsPage loads Swagger UI from the vendored swagger-ui-dist (internal/web /vendor/ prefix).
+// docsPage loads Swagger UI from the vendored swagger-ui-dist (internal/web /vendor/ prefix) and
+// starts it from public/js/swagger-init.js: no inline script, so the CSP needs no exception.
 const docsPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>CoreScope API</title>
 <link rel="stylesheet" href="/vendor/swagger-ui-dist/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/vendor/swagger-ui-dist/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({url: "/api/spec", dom_id: "#swagger-ui", deepLinking: true});</script>
+<script src="/js/swagger-init.js"></script>
 </body></html>
 `
 

@@ -112,7 +112,7 @@ func TestRateLimit_HTTP429(t *testing.T) {
 			t.Fatalf("cheap route limited: %d", code)
 		}
 	}
-	m := f.scrape(t, nil)
+	m := f.scrape(t, map[string]string{"X-API-Key": testKey})
 	if v, _ := seriesValue(m, `corescope_http_rate_limited_total{route="expensive"}`); v != 1 {
 		t.Fatalf("rate_limited_total = %v, want 1", v)
 	}

@@ -13,6 +13,8 @@ type route struct {
 	Summary string
 	// Auth requires X-API-Key (§1.4).
 	Auth bool
+	// Operator marks operator-only reads: they need the API key unless operator.publicPerf (operator.go).
+	Operator bool
 	// Gated routes answer 503 until the store has loaded its first chunk (§2.10).
 	Gated bool
 	// Query lists the documented query parameters.
@@ -57,11 +59,11 @@ func routes() []route {
 		{Method: "GET", Path: "/api/healthz", Handle: (*Server).getHealthz, Tag: "admin", Summary: "Readiness", Resp: "Healthz", Status: []int{503}},
 		{Method: "GET", Path: "/api/health", Handle: (*Server).getHealth, Tag: "admin", Summary: "Process health", Resp: "Health"},
 		{Method: "GET", Path: "/api/stats", Handle: (*Server).getStats, Tag: "admin", Summary: "Home-page counters", Resp: "Stats", Gated: true},
-		{Method: "GET", Path: "/api/perf", Handle: (*Server).getPerf, Tag: "admin", Summary: "Request and store performance", Resp: "Perf"},
-		{Method: "GET", Path: "/api/perf/io", Handle: (*Server).getPerfIO, Tag: "admin", Summary: "Process I/O rates", Resp: "PerfIO"},
-		{Method: "GET", Path: "/api/perf/sqlite", Handle: (*Server).getPerfSQLite, Tag: "admin", Summary: "SQLite figures", Resp: "PerfSQLite"},
-		{Method: "GET", Path: "/api/perf/write-sources", Handle: (*Server).getWriteSources, Tag: "admin", Summary: "Ingestor write counters", Resp: "WriteSources"},
-		{Method: "GET", Path: "/api/mqtt/status", Handle: (*Server).getMQTTStatus, Tag: "admin", Summary: "MQTT source status", Resp: "MQTTStatus"},
+		{Method: "GET", Path: "/api/perf", Handle: (*Server).getPerf, Tag: "admin", Summary: "Request and store performance", Resp: "Perf", Operator: true, Status: []int{401, 403}},
+		{Method: "GET", Path: "/api/perf/io", Handle: (*Server).getPerfIO, Tag: "admin", Summary: "Process I/O rates", Resp: "PerfIO", Operator: true, Status: []int{401, 403}},
+		{Method: "GET", Path: "/api/perf/sqlite", Handle: (*Server).getPerfSQLite, Tag: "admin", Summary: "SQLite figures", Resp: "PerfSQLite", Operator: true, Status: []int{401, 403}},
+		{Method: "GET", Path: "/api/perf/write-sources", Handle: (*Server).getWriteSources, Tag: "admin", Summary: "Ingestor write counters", Resp: "WriteSources", Operator: true, Status: []int{401, 403}},
+		{Method: "GET", Path: "/api/mqtt/status", Handle: (*Server).getMQTTStatus, Tag: "admin", Summary: "MQTT source status", Resp: "MQTTStatus", Operator: true, Status: []int{401, 403}},
 		{Method: "POST", Path: "/api/perf/reset", Handle: (*Server).resetPerf, Tag: "admin", Summary: "Reset request counters", Auth: true, Resp: "OK", Status: []int{401, 403}},
 
 		// packets

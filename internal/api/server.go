@@ -70,6 +70,8 @@ type Options struct {
 	ChannelKeys *meshcore.ChannelKeys
 	// UI holds the pass-through client configuration.
 	UI UIConfig
+	// FrameAncestors are the origins allowed to frame the UI (embed.frameAncestors); empty refuses framing.
+	FrameAncestors []string
 	// Hiding rules (§1.6).
 	NodeBlacklist, ObserverBlacklist, HiddenNamePrefixes []string
 	// Now is the clock (default time.Now).
@@ -194,15 +196,18 @@ func (s *Server) Handler() http.Handler {
 	if s.opts.Gzip {
 		h = gzipHandler(h, s.opts.GzipLevel)
 	}
-	return s.loadStatus(h)
+	return s.securityHeaders(s.loadStatus(h))
 }
 
-// bind wraps one route's handler with its auth check and readiness gate.
+// bind wraps one route's handler with its auth or operator check and readiness gate.
 func (s *Server) bind(rt route) http.Handler {
 	handle := rt.Handle
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handle(s, w, r) })
 	if rt.Auth {
 		h = s.requireKey(h)
+	}
+	if rt.Operator {
+		h = s.operatorOnly(s.newOperatorGate(s.opts.Ops.PublicPerf, "operator.publicPerf"), h)
 	}
 	if rt.Gated {
 		h = s.gate(h)

@@ -41,9 +41,10 @@ type Config struct {
 	// Server keys.
 	Server
 
-	// Operability keys (ops.go): log format, metrics, rate limits, WebSocket cap, health checks, alerts.
+	// Operability keys (ops.go): log format, metrics, operator-only surfaces, rate limits, WebSocket cap, health checks, alerts.
 	LogFormat  string     `json:"logFormat"`
 	Prometheus Prometheus `json:"prometheus"`
+	Operator   Operator   `json:"operator"`
 	RateLimit  RateLimit  `json:"rateLimit"`
 	WebSocket  WebSocket  `json:"websocket"`
 	Healthz    Healthz    `json:"healthz"`

@@ -10,6 +10,17 @@ type Prometheus struct {
 	Token string `json:"token"`
 }
 
+// Operator holds `operator.*`: which operator-only surfaces are served without a credential.
+// By default the GET /api/perf family, /api/mqtt/status and the server's /metrics need the apiKey
+// (X-API-Key or Authorization: Bearer); /metrics also accepts prometheus.token.
+type Operator struct {
+	// PublicPerf serves /api/perf, /api/perf/io, /api/perf/sqlite, /api/perf/write-sources and
+	// /api/mqtt/status to anyone.
+	PublicPerf bool `json:"publicPerf"`
+	// PublicMetrics serves the server's /metrics to anyone (prometheus.token still applies when set).
+	PublicMetrics bool `json:"publicMetrics"`
+}
+
 // RateLimit holds `rateLimit.*`: per-IP token buckets on the server's expensive routes.
 type RateLimit struct {
 	Enabled        *bool    `json:"enabled"`

@@ -14,6 +14,7 @@ type Server struct {
 	DefaultRegion      string           `json:"defaultRegion"`
 	ListLimits         ListLimits       `json:"listLimits"`
 	CorsAllowedOrigins []string         `json:"corsAllowedOrigins"`
+	Embed              Embed            `json:"embed"`
 	HealthThresholds   HealthThresholds `json:"healthThresholds"`
 	LiveMap            LiveMap          `json:"liveMap"`
 	CacheTTL           CacheTTL         `json:"cacheTTL"`

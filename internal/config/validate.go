@@ -106,6 +106,7 @@ func (c *Config) Validate() error {
 		bad("geo_filter.polygon", "needs at least 3 points, got %d", len(g.Polygon))
 	}
 	c.validateOps(bad)
+	c.validateEmbed(bad)
 	return errors.Join(errs...)
 }
 

@@ -33,7 +33,8 @@ loadstack_start() {
   SOAK_PIDS+=($!)
   export DB_PATH="$dir/soak.db" CORESCOPE_INGESTOR_STATS="$dir/stats.json" MQTT_BROKER="tcp://127.0.0.1:$mqtt" MQTT_TOPIC="meshcore/#"
   export PORT="$web" CORESCOPE_INJECT_LISTEN="" CORESCOPE_METRICS_LISTEN="127.0.0.1:$metrics"
-  echo '{}' > "$dir/config.json"
+  # A throwaway loopback stack: the soak client reads /api/perf and /metrics without a key.
+  echo '{"operator":{"publicPerf":true,"publicMetrics":true}}' > "$dir/config.json"
   say "starting the ingestor (broker 127.0.0.1:$mqtt)"
   "$bin/corescope-ingestor" -config "$dir/config.json" >"$dir/ingestor.log" 2>&1 &
   SOAK_PIDS+=($!)

@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack, visit, done, numText, screenshots } from './pagekit.mjs';
 
-const env = useStack();
+// The dashboard figures are operator-only by default; this suite reads them with operator.publicPerf
+// (security.test.mjs covers the locked page and the key form).
+const env = useStack({ config: { operator: { publicPerf: true } } });
 
 test('TestPerf_NumbersMatchAPIAndAutoRefresh', async () => {
   const v = await visit(env.browser, env.stack, '#/perf', { waitFor: '#perfContent[data-loaded="true"]' });

@@ -117,7 +117,7 @@ async function bootStack(dir, plant, config) {
   await mkdir(SHOTS, { recursive: true });
   return {
     base, port, dir, db, logs, victim, mqttPort,
-    async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
+    async api(path, headers) { const r = await fetch(`${base}/api${path}`, { headers }); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
     /** inject sends a raw packet through the real ingestor (which writes it; the server then broadcasts it). */
     async inject(hex, observer = 'BROWSERTEST') {
       const r = await fetch(`http://${injectAddr}/api/inject`, { method: 'POST', headers: { 'X-API-Key': injectToken, 'Content-Type': 'application/json' },
@@ -168,7 +168,7 @@ async function external(base) {
   await mkdir(SHOTS, { recursive: true });
   return {
     base, logs: {},
-    async api(path) { const r = await fetch(`${base}/api${path}`); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
+    async api(path, headers) { const r = await fetch(`${base}/api${path}`, { headers }); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
     async inject() { throw new Error('inject needs the managed stack (unset BASE_URL)'); },
     async publish() { throw new Error('publish needs the managed stack (unset BASE_URL)'); },
     async stop() {},
@@ -184,9 +184,10 @@ export async function launch() {
 /**
  * newPage opens a page that records console errors, page errors and any dialog (a dialog means an
  * injected script ran). External requests (map tiles) are aborted so tests never touch the network.
+ * bypassCSP lets a test inject its own tools (axe); the policy itself is checked by security.test.mjs.
  */
-export async function newPage(browser, base, { width = 1280, height = 800, theme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
+export async function newPage(browser, base, { width = 1280, height = 800, theme = 'light', bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme, bypassCSP });
   // Seed the theme once per tab; later reloads must keep whatever the user toggled.
   await context.addInitScript((t) => {
     try {
@@ -232,12 +233,13 @@ export function mutateHex(raw, salt = Math.floor(Math.random() * 250)) {
 
 /**
  * useStack registers this file's node:test before/after hooks: one stack and one Chromium per test file.
- * Returns an object whose stack and browser fields are set once the before hook has run.
+ * Returns an object whose stack and browser fields are set once the before hook has run. opts go to
+ * startStack (e.g. {config: {apiKey}}).
  */
-export function useStack() {
+export function useStack(opts = {}) {
   const env = { stack: null, browser: null };
   before(async () => {
-    env.stack = await startStack();
+    env.stack = await startStack(opts);
     env.browser = await launch();
   }, { timeout: 600000 });
   after(async () => {

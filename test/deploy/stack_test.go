@@ -149,6 +149,7 @@ func TestStack_SupervisordMosquittoCaddy(t *testing.T) {
 		// back to free ports when another stack on this machine holds them.
 		fmt.Sprintf("MQTT_BROKER=tcp://127.0.0.1:%d", mqttPort),
 		"CORESCOPE_DOMAIN=",
+		"API_KEY="+stackAPIKey,
 	)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -235,6 +236,8 @@ func TestStack_SupervisordMosquittoCaddy(t *testing.T) {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
+	checkOperatorSurfaces(t, base, fmt.Sprintf("http://127.0.0.1:%d", serverPort))
+	checkSecurityHeaders(t, base)
 }
 
 // firstFixtureRaw returns the raw hex of the first ADVERT vector in the shared test data.

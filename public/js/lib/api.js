@@ -34,7 +34,7 @@ async function request(method, path, params, body, opts) {
     const res = await fetch(url, {
       method,
       signal: opts.signal,
-      headers: body ? { 'Content-Type': 'application/json' } : undefined,
+      headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...opts.headers },
       body: body ? JSON.stringify(body) : undefined,
     });
     apiCalls.push({ path: `${method} /api${path}`, ms: performance.now() - t0, status: res.status });
@@ -56,7 +56,10 @@ async function request(method, path, params, body, opts) {
   }
 }
 
-/** getJSON fetches /api<path> with query params; opts.signal aborts, opts.quiet suppresses the toast. */
+/**
+ * getJSON fetches /api<path> with query params; opts.signal aborts, opts.quiet suppresses the toast,
+ * opts.headers adds request headers (the operator key).
+ */
 export async function getJSON(path, params, opts = {}) {
   try {
     return await request('GET', path, params, null, opts);

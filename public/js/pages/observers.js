@@ -2,6 +2,7 @@
 // filter, sortable status table, compare two, auto-refresh every 30 s and shortly after live packets.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
+import { operatorHeaders } from '../lib/operator-key.js';
 import { subscribe } from '../lib/ws.js';
 import { buildHash, parseSort, formatSort } from '../lib/url.js';
 import { timeAgo, absTime, fmtNum, fmtDec, fmtDuration, observerStatus } from '../lib/format.js';
@@ -88,7 +89,7 @@ export function mount(el, ctx) {
       pageEl.dataset.loaded = 'true';
     } catch (e) { if (!isAbort(e)) updated.textContent = `Failed: ${e.message}`; }
     try {
-      const m = await getJSON('/mqtt/status', null, { signal: ctrl.signal, quiet: true });
+      const m = await getJSON('/mqtt/status', null, { signal: ctrl.signal, quiet: true, headers: operatorHeaders() });
       const src = m.sources || [];
       replace(mqtt, src.length ? h('details', { class: 'card mqtt-card' }, h('summary', null, h('span', { class: `dot dot-${src.every((s) => s.connected) ? 'Online' : src.some((s) => s.connected) ? 'Stale' : 'Offline'}`, 'aria-hidden': 'true' }),
         ` MQTT sources: ${src.filter((s) => s.connected).length} of ${src.length} connected`),

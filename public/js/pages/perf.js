@@ -1,6 +1,8 @@
 // Perf (#/perf): server performance polled every 5 s from /api/perf, /perf/io, /perf/sqlite,
 // /perf/write-sources and /health; Disk I/O, Write sources and SQLite carry the ⚠ rules of
-// logic/perf-rules.js. Reset asks for the API key (sent as X-API-Key, kept only in memory).
+// logic/perf-rules.js. The perf reads are operator-only unless the server sets operator.publicPerf:
+// on 401/403 the page shows why and (401) asks for the API key, sent as X-API-Key and kept only in
+// memory (lib/operator-key.js, shared with Reset).
 import { h, replace } from '../lib/dom.js';
 import { getJSON, apiCalls } from '../lib/api.js';
 import { fmtNum, fmtDec, fmtDuration } from '../lib/format.js';
@@ -9,6 +11,8 @@ import {
   summaryCards, runtimeSection, storeSection, ioSection, writeSourcesSection, sqliteSection, cacheSection, endpointRows, table,
 } from './perf/sections.js';
 import { openResetDialog } from './perf/reset.js';
+import { lockedPanel } from './perf/locked.js';
+import { operatorHeaders } from '../lib/operator-key.js';
 
 const INTERVAL = 5000;
 
@@ -32,10 +36,20 @@ export function mount(el) {
     clearTimeout(timer);
     if (ctrl) ctrl.abort();
     ctrl = new AbortController();
-    const o = { signal: ctrl.signal, quiet: true };
-    const pick = (path) => getJSON(path, null, o).then((v) => v, () => null);
+    const o = { signal: ctrl.signal, quiet: true, headers: operatorHeaders() };
+    let denied = 0;
+    const pick = (path) => getJSON(path, null, o).then((v) => v, (e) => {
+      if (path === '/perf' && (e.status === 401 || e.status === 403)) denied = e.status;
+      return null;
+    });
     const [perf, io, sqlite, ws, health] = await Promise.all(['/perf', '/perf/io', '/perf/sqlite', '/perf/write-sources', '/health'].map(pick));
     if (ctrl.signal.aborted || gone) return;
+    if (denied) {
+      // No polling while locked: a refresh would wipe the key the operator is typing.
+      status.textContent = 'Operator-only';
+      replace(content, lockedPanel(denied, load));
+      return;
+    }
     schedule();
     if (!perf && !health) { status.textContent = 'Perf endpoints unavailable'; return; }
     if (ws) {

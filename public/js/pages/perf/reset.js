@@ -1,8 +1,7 @@
 // Reset-stats dialog: asks for the server API key and POSTs /api/perf/reset with X-API-Key.
-// The key stays in this module's memory for the tab's lifetime; it is never persisted.
+// The key is shared with the operator-only reads (lib/operator-key.js): memory only, never persisted.
 import { h, toast } from '../../lib/dom.js';
-
-let rememberedKey = '';
+import { operatorKey, setOperatorKey } from '../../lib/operator-key.js';
 
 /** resetPerf posts the reset with the key; resolves to {ok, status, error}. */
 export async function resetPerf(key) {
@@ -13,7 +12,7 @@ export async function resetPerf(key) {
 
 /** openResetDialog shows a modal key prompt; onDone runs after a successful reset. */
 export function openResetDialog(opener, onDone) {
-  const input = h('input', { type: 'password', id: 'perfApiKey', autocomplete: 'off', required: true, value: rememberedKey, 'aria-describedby': 'perfResetMsg' });
+  const input = h('input', { type: 'password', id: 'perfApiKey', autocomplete: 'off', required: true, value: operatorKey(), 'aria-describedby': 'perfResetMsg' });
   const msg = h('p', { id: 'perfResetMsg', class: 'muted', role: 'status' }, 'Clears request counters, endpoint timings and the slow-request log. Needs the apiKey from the server config.');
   const submit = h('button', { type: 'submit', class: 'primary', id: 'perfResetGo' }, 'Reset');
   const cancel = h('button', { type: 'button', value: 'cancel' }, 'Cancel');
@@ -37,7 +36,7 @@ export function openResetDialog(opener, onDone) {
     try {
       const r = await resetPerf(key);
       if (r.ok) {
-        rememberedKey = key;
+        setOperatorKey(key);
         close();
         toast('Performance stats reset');
         onDone();
