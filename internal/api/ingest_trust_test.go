@@ -49,7 +49,7 @@ func plantedStats(t *testing.T, path string, sampled time.Time) {
 // mqttStatusSources returns the source names /api/mqtt/status serves.
 func (f *fixture) mqttStatusSources(t *testing.T) []string {
 	t.Helper()
-	code, _, b := f.do(t, http.MethodGet, "/api/mqtt/status", "", nil)
+	code, _, b := f.do(t, http.MethodGet, "/api/mqtt/status", "", map[string]string{"X-API-Key": testKey})
 	var body struct {
 		Sources []struct {
 			Name string `json:"name"`

@@ -97,7 +97,7 @@ func TestWSCap_PerClientBehindProxy(t *testing.T) {
 	wsOpen(t, f, alice, 1)
 	wsRefused(t, f, alice)
 
-	m := f.scrape(t, nil)
+	m := f.scrape(t, map[string]string{"X-API-Key": testKey})
 	if v, _ := seriesValue(m, `corescope_http_rate_limited_total{route="websocket"}`); v != 3 {
 		t.Fatalf(`http_rate_limited_total{route="websocket"} = %v, want 3`, v)
 	}
