@@ -65,4 +65,8 @@ export CORESCOPE_SITE CORESCOPE_APP_DIR CORESCOPE_DATA_DIR CORESCOPE_RUN_DIR COR
   CORESCOPE_INGESTOR_STATS MOSQUITTO_BIN MOSQUITTO_CONF MOSQUITTO_AUTOSTART \
   CADDY_BIN CADDY_CONF CADDY_DATA_DIR CADDY_AUTOSTART
 
+# Migrate before supervisord starts the server, so an existing database is served at once; the
+# ingestor stays the only writer. A failure here stops the container with the reason in its log.
+"$CORESCOPE_APP_DIR/corescope-ingestor" -config "$CORESCOPE_CONFIG" -migrate-only
+
 exec supervisord -c "$SUPERVISORD_CONF"

@@ -27,6 +27,7 @@ func run() int {
 	cfgPath := flag.String("config", "config.json", "path to config.json (missing file = defaults)")
 	dbFlag := flag.String("db", "", "database path (overrides config and DB_PATH)")
 	showVersion := flag.Bool("version", false, "print version and exit")
+	migrateOnly := flag.Bool("migrate-only", false, "apply the database migrations (and the legacy hash repair), then exit; run before the server on a database written elsewhere")
 	flag.Parse()
 	if *showVersion {
 		v := version.Get()
@@ -59,6 +60,16 @@ func run() int {
 	if _, err := schema.Migrate(ctx, db, log.With("component", "schema")); err != nil {
 		log.Error("migrate database", "err", err)
 		return 1
+	}
+	if *migrateOnly {
+		if n, err := ingest.RepairLegacyHashes(ctx, db); err != nil {
+			log.Error("repair legacy hashes", "err", err)
+			return 1
+		} else if n > 0 {
+			log.Info("repaired legacy content hashes", "rows", n)
+		}
+		log.Info("database migrated", "db", cfg.DBPath)
+		return 0
 	}
 	if cfg.DB.VacuumOnStartup {
 		log.Warn("db.vacuumOnStartup ignored: a full VACUUM may renumber observer rowids (storage spec §9.2)")

@@ -33,7 +33,12 @@ func storeOptions(cfg *config.Config, poll time.Duration, log *slog.Logger) stor
 type readiness struct {
 	*api.StoreView
 	settled atomic.Bool
+	// schemaWait is set while the database exists but the ingestor has not migrated it.
+	schemaWait atomic.Bool
 }
+
+// WaitingForSchema implements api.SchemaWaiter.
+func (r *readiness) WaitingForSchema() bool { return r.schemaWait.Load() }
 
 // LoadProgress implements api.Readiness.
 func (r *readiness) LoadProgress() (rows int64, firstChunk, done bool) {
@@ -71,9 +76,13 @@ func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytic
 		case <-time.After(2 * time.Second):
 		}
 	}
-	if err := schema.WaitReady(ctx, db, 2*time.Second, func(err error) {
-		log.Warn("database not ready; waiting for the ingestor's migrations", "err", err)
-	}); err != nil {
+	err := schema.WaitReady(ctx, db, 2*time.Second, func(err error) {
+		if !ready.schemaWait.Swap(true) {
+			log.Warn("database not migrated yet; waiting for the ingestor (or run corescope-ingestor -migrate-only)", "err", err)
+		}
+	})
+	ready.schemaWait.Store(false)
+	if err != nil {
 		if ctx.Err() == nil {
 			log.Error("wait for schema", "err", err)
 			fail()

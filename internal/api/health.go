@@ -14,7 +14,7 @@ import (
 func (s *Server) getHealthz(w http.ResponseWriter, r *http.Request) {
 	first, done, _ := s.loadState()
 	if !first || !done || s.store == nil {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"ready": false, "reason": "loading"})
+		writeJSON(w, http.StatusServiceUnavailable, s.notReadyBody(map[string]any{"ready": false, "reason": "loading"}))
 		return
 	}
 	c := s.store.Counts()

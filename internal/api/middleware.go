@@ -41,7 +41,7 @@ func (s *Server) gate(next http.Handler) http.Handler {
 		first, _, rows := s.loadState()
 		if !first || s.store == nil {
 			w.Header().Set("Retry-After", "5")
-			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"ready": false, "reason": "loading", "progress": rows})
+			writeJSON(w, http.StatusServiceUnavailable, s.notReadyBody(map[string]any{"ready": false, "reason": "loading", "progress": rows}))
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -75,6 +75,13 @@ func repairLegacyHashes(ctx context.Context, db *sql.DB, _ *meshcore.ChannelKeys
 
 // rehashRow gives transmission id its correct hash (merging it into the row that already has
 // it), and records the old hash as an alias of the new one.
+// RepairLegacyHashes runs the one-time legacy hash repair outside an Ingester (the ingestor's
+// -migrate-only step, so a server started right after sees the repaired hashes); it returns the
+// number of rows changed, 0 once done.
+func RepairLegacyHashes(ctx context.Context, db *sql.DB) (int, error) {
+	return repairLegacyHashes(ctx, db, nil)
+}
+
 func rehashRow(ctx context.Context, tx *sql.Tx, id int64, old, hash string) error {
 	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO hash_aliases(alias, hash) VALUES (lower(?), ?)`, old, hash); err != nil {
 		return fmt.Errorf("record hash alias: %w", err)

@@ -6,6 +6,7 @@ import { KEYS, load, save } from './lib/store.js';
 import { fmtNum } from './lib/format.js';
 import { startRouter } from './router.js';
 import { openSearch } from './components/search.js';
+import { mountSchemaBanner } from './components/schema-banner.js';
 
 const NAV = [
   ['home', 'Home'], ['packets', 'Packets'], ['map', 'Map'], ['live', 'Live'], ['channels', 'Channels'],
@@ -131,6 +132,7 @@ function setupKeys() {
 }
 
 buildNav();
+mountSchemaBanner(document.getElementById('app'));
 setupTheme();
 setupStats();
 setupKeys();

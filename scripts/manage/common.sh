@@ -62,16 +62,25 @@ version_ldflags() {
   echo "-X github.com/corescope/corescope/internal/version.version=$v -X github.com/corescope/corescope/internal/version.commit=$c -X github.com/corescope/corescope/internal/version.buildTime=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 
-# cmd_build builds every main package under cmd/ into bin/corescope-<name>.
+# cmd_build [NAME...] builds bin/corescope-<name> from cmd/<name> for each NAME (every main
+# package under cmd/ when none is named). A binary is built at most once per manage.sh command, so
+# commands that call each other (demo → run, update → restart → start) do not rebuild.
+BUILT_BINS=" "
 cmd_build() {
   need_go
   mkdir -p "$BIN_DIR"
-  local d name
-  for d in "$ROOT"/cmd/*/; do
-    name="$(basename "$d")"
-    ls "$d"*.go >/dev/null 2>&1 || continue
+  local names=("$@") d name
+  if [ ${#names[@]} -eq 0 ]; then
+    for d in "$ROOT"/cmd/*/; do
+      ls "$d"*.go >/dev/null 2>&1 && names+=("$(basename "$d")")
+    done
+  fi
+  for name in "${names[@]}"; do
+    [ -d "$ROOT/cmd/$name" ] || { err "build: no command cmd/$name"; return 2; }
+    case "$BUILT_BINS" in *" $name "*) continue ;; esac
     say "building bin/corescope-$name"
-    go build -ldflags "$(version_ldflags)" -o "$BIN_DIR/corescope-$name" "./cmd/$name"
+    go build -ldflags "$(version_ldflags)" -o "$BIN_DIR/corescope-$name" "./cmd/$name" || return 1
+    BUILT_BINS="$BUILT_BINS$name "
   done
 }
 

@@ -24,7 +24,7 @@ native_prepare() {
   need_pkg /usr/sbin/mosquitto mosquitto
   if [ "${DISABLE_CADDY:-true}" != "true" ]; then need_pkg /usr/bin/caddy caddy; fi
   npm_deps
-  cmd_build
+  cmd_build ingestor server || return 1
   mkdir -p "$NATIVE_APP" "$NATIVE_RUN" "$(dirname "$NATIVE_LOG")"
   ln -sfn "$BIN_DIR/corescope-server" "$NATIVE_APP/corescope-server"
   ln -sfn "$BIN_DIR/corescope-ingestor" "$NATIVE_APP/corescope-ingestor"
@@ -122,7 +122,6 @@ cmd_update() {
     docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
     cmd_start
   else
-    cmd_build
     cmd_restart
   fi
   say "updated; data in $DATA_DIR kept"

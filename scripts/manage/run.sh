@@ -44,7 +44,7 @@ cmd_run() {
   need_go
   need_pkg /usr/sbin/mosquitto mosquitto
   npm_deps
-  cmd_build
+  if [ "$demo" -eq 1 ]; then cmd_build ingestor server meshsim || return 1; else cmd_build ingestor server || return 1; fi
   mkdir -p "$DATA_DIR"
   local cfg="$ROOT/config.json"
   [ -f "$cfg" ] || { cfg="$DATA_DIR/config.json"; [ -f "$cfg" ] || cfg=""; }
@@ -67,6 +67,8 @@ cmd_run() {
   trap stop_all INT TERM EXIT
   start_mosquitto "$MQTT_PORT"
   local cfgflag=(); [ -n "$cfg" ] && cfgflag=(-config "$cfg")
+  # Migrate first (a database written by another CoreScope opens at once); only the ingestor writes.
+  "$BIN_DIR/corescope-ingestor" "${cfgflag[@]}" -migrate-only || { err "database migration failed ($DB_PATH)"; stop_all; return 1; }
   say "starting ingestor (db $DB_PATH${MQTT_BROKER:+, broker $MQTT_BROKER})"
   "$BIN_DIR/corescope-ingestor" "${cfgflag[@]}" &
   RUN_PIDS+=($!)

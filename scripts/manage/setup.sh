@@ -68,7 +68,7 @@ cmd_setup() {
   chmod 600 "$env"
   say "wrote $env"
   say "step 3/4: build ($MODE)"
-  if [ "$MODE" = docker ]; then docker build -t "$IMAGE" "$ROOT"; else cmd_build; fi
+  if [ "$MODE" = docker ]; then docker build -t "$IMAGE" "$ROOT"; else cmd_build ingestor server; fi
   if [ "$start" -eq 1 ]; then
     say "step 4/4: start and verify"
     cmd_start && cmd_status

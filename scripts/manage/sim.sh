@@ -7,7 +7,7 @@
 cmd_demo() {
   if [ $# -gt 0 ]; then err "demo: unexpected argument $1"; return 2; fi
   need_go
-  cmd_build
+  cmd_build meshsim || return 1
   mkdir -p "$DATA_DIR"
   if [ -z "${CHANNEL_KEYS_PATH:-}" ] && [ ! -f "$ROOT/config.json" ] && [ ! -f "$DATA_DIR/config.json" ]; then
     export CHANNEL_KEYS_PATH="$DATA_DIR/demo-channel-keys.json"

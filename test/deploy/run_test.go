@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,14 +21,14 @@ import (
 // runInstance is one `./manage.sh run` in its own process group.
 type runInstance struct {
 	cmd  *exec.Cmd
-	out  *bytes.Buffer
+	out  *lockedBuffer
 	port int
 	done chan struct{}
 }
 
 func startRun(t *testing.T, root string, env []string, port int) *runInstance {
 	t.Helper()
-	r := &runInstance{cmd: exec.Command(filepath.Join(root, "manage.sh"), "run"), out: &bytes.Buffer{}, port: port, done: make(chan struct{})}
+	r := &runInstance{cmd: exec.Command(filepath.Join(root, "manage.sh"), "run"), out: &lockedBuffer{}, port: port, done: make(chan struct{})}
 	r.cmd.Dir = root
 	r.cmd.Env = runEnv(env...)
 	r.cmd.Stdout, r.cmd.Stderr = r.out, r.out
@@ -49,6 +50,35 @@ func startRun(t *testing.T, root string, env []string, port int) *runInstance {
 		}
 	})
 	return r
+}
+
+// lockedBuffer collects a child's output while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// builtBinaries lists the binaries a manage.sh command's output says it built, in order.
+func builtBinaries(out string) []string {
+	var names []string
+	for _, line := range strings.Split(out, "\n") {
+		if _, name, ok := strings.Cut(line, "building bin/corescope-"); ok {
+			names = append(names, strings.TrimSpace(name))
+		}
+	}
+	return names
 }
 
 // runEnv is this process's environment without the instance settings a developer's shell
@@ -148,6 +178,10 @@ func TestManage_RunTwoInstances(t *testing.T) {
 
 	a := startRun(t, root, append(common, fmt.Sprintf("PORT=%d", portA), fmt.Sprintf("MQTT_PORT=%d", mqttA)), portA)
 	waitHTTP(t, fmt.Sprintf("http://127.0.0.1:%d/api/healthz", portA), 180*time.Second)
+	// run builds what it starts, once: the ingestor and the server.
+	if got := builtBinaries(a.out.String()); strings.Join(got, ",") != "ingestor,server" {
+		t.Errorf("manage.sh run built %v, want [ingestor server]", got)
+	}
 	b := startRun(t, root, append(common, fmt.Sprintf("PORT=%d", portB), fmt.Sprintf("MQTT_PORT=%d", mqttB),
 		"DB_PATH="+filepath.Join(data, "second.db")), portB)
 	waitHTTP(t, fmt.Sprintf("http://127.0.0.1:%d/api/healthz", portB), 180*time.Second)

@@ -26,6 +26,16 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
   signal?.addEventListener('abort', () => { clearTimeout(t); reject(new DOMException('aborted', 'AbortError')); }, { once: true });
 });
 
+// The server answers 503 with reason "schema" while the ingestor has not migrated the database;
+// the shell shows its message (what to run) until an answer succeeds.
+let schemaWaiting = false;
+function noteSchemaWait(body) {
+  const waiting = Boolean(body && body.reason === 'schema');
+  if (waiting === schemaWaiting) return;
+  schemaWaiting = waiting;
+  window.dispatchEvent(new CustomEvent('corescope:schema-wait', { detail: waiting ? String(body.error || '') : null }));
+}
+
 async function request(method, path, params, body, opts) {
   const url = `/api${path}${qs(params)}`;
   let wait = 1000;
@@ -39,6 +49,8 @@ async function request(method, path, params, body, opts) {
     });
     apiCalls.push({ path: `${method} /api${path}`, ms: performance.now() - t0, status: res.status });
     if (apiCalls.length > 200) apiCalls.shift();
+    if (res.status === 503) noteSchemaWait(await res.clone().json().catch(() => null));
+    else if (res.ok) noteSchemaWait(null);
     if ((res.status === 503 || res.status === 202) && attempt < 5 && !opts.noRetry) {
       const ra = Number(res.headers.get('Retry-After')) || 0;
       await sleep(Math.min(30000, ra > 0 ? ra * 1000 : wait), opts.signal);
