@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/corescope/corescope/internal/meshsim/loadtest"
 	"github.com/gorilla/websocket"
 )
 
@@ -19,10 +20,22 @@ type sentTimes struct {
 	m  map[string]time.Time
 }
 
+// put records t as hash's publish time unless the packet was already published (by
+// another observer: latencies run from a packet's first message).
 func (s *sentTimes) put(hash string, t time.Time) {
 	s.mu.Lock()
-	s.m[hash] = t
+	if _, ok := s.m[hash]; !ok {
+		s.m[hash] = t
+	}
 	s.mu.Unlock()
+}
+
+func newSentTimes() *sentTimes { return &sentTimes{m: map[string]time.Time{}} }
+
+func (s *sentTimes) len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.m)
 }
 
 func (s *sentTimes) get(hash string) (time.Time, bool) {
@@ -100,6 +113,16 @@ func (f *wsFleet) read(sent *sentTimes, closing *atomic.Bool) *sync.WaitGroup {
 		}()
 	}
 	return &wg
+}
+
+// result closes the fleet, waits for its readers and summarises what they read of the
+// phase's msgs messages published over phase.
+func (f *wsFleet) result(closing *atomic.Bool, readers *sync.WaitGroup, msgs int, phase time.Duration) loadtest.WSResult {
+	closing.Store(true)
+	f.close()
+	readers.Wait()
+	return loadtest.WSResult{Clients: len(f.conns), Expected: int64(msgs) * int64(len(f.conns)), Delivered: f.matched.Load(),
+		Latency: loadtest.Summarize(f.lat), DroppedConns: int(f.ended.Load()), For: phase}
 }
 
 func (f *wsFleet) close() {
