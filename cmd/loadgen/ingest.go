@@ -83,7 +83,10 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 	if n > 0 {
 		res.BurstRate = float64(n) / lastAt.Sub(start).Seconds()
 	}
-	time.Sleep(5 * time.Second) // let the server follow the burst (and its frames arrive) before the paced phase
+	bfleet.settle(ctx, int64(o.burst)*int64(o.burstWS), 2*time.Second, 60*time.Second) // the server follows, frames arrive
+	if o.burstWS == 0 {
+		time.Sleep(5 * time.Second) // let the server follow the burst before the paced phase
+	}
 	res.BurstWS = bfleet.result(&bclosing, breaders, o.burst, lastAt.Sub(start))
 
 	// Paced: o.rate per second for o.paced, with o.ws clients on /ws.
@@ -102,7 +105,7 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 	}
 	res.PacedSent, res.PacedPackets = count, sent.len()
 	waitRows(ctx, w, before+count, o.drain)
-	time.Sleep(3 * time.Second) // frames still in flight to the clients
+	fleet.settle(ctx, int64(count)*int64(o.ws), 2*time.Second, 60*time.Second) // frames still in flight to the clients
 	res.WS = fleet.result(&closing, readers, count, o.paced)
 	var commit []time.Duration
 	sent.mu.RLock()

@@ -35,6 +35,8 @@ func run() int {
 	details := flag.Bool("details", true, "also measure packet, node and channel-message detail of real rows, the analytics endpoints and /api/channels")
 	label := flag.String("label", "", "dataset label for the table")
 	shapeDB := flag.String("dataset", "", "dataset database whose shape the table header shows (default: -db)")
+	shapeIn := flag.String("shape-in", "", "read the dataset's shape from this JSON file (written by -shape-out) instead of counting rows")
+	shapeOut := flag.String("shape-out", "", "count the rows of -dataset, write its shape as JSON here and exit")
 	serverLog := flag.String("server-log", "", "server log file, for the first full analytics pass duration")
 	passWait := flag.Duration("analytics-wait", 10*time.Minute, "how long after the last phase to wait for the first analytics pass")
 	ing := ingestOptions{}
@@ -69,15 +71,28 @@ func run() int {
 	if *shapeDB == "" {
 		*shapeDB = ing.db
 	}
-	if *shapeDB != "" {
-		var err error
-		if s.Shape, err = datasetShape(ctx, *shapeDB); err != nil {
+	var err error
+	switch {
+	case *shapeOut != "":
+		if s.Shape, err = datasetShape(ctx, *shapeDB); err == nil {
+			err = writeShape(*shapeOut, s.Shape)
+		}
+		if err != nil {
 			log.Error("dataset", "err", err)
 			return 1
 		}
+		return 0
+	case *shapeIn != "":
+		s.Shape, err = readShape(*shapeIn)
+	case *shapeDB != "":
+		s.Shape, err = datasetShape(ctx, *shapeDB)
+	}
+	if err != nil {
+		log.Error("dataset", "err", err)
+		return 1
 	}
 	rctx, cancel := context.WithTimeout(ctx, *readyTimeout)
-	_, err := loadtest.WaitReady(rctx, &http.Client{Timeout: 5 * time.Second}, *base+"/api/healthz", 100*time.Millisecond)
+	_, err = loadtest.WaitReady(rctx, &http.Client{Timeout: 5 * time.Second}, *base+"/api/healthz", 100*time.Millisecond)
 	cancel()
 	if err != nil {
 		log.Error("server not ready", "err", err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/meshsim"
+	"github.com/corescope/corescope/internal/meshsim/loadtest"
 	"github.com/corescope/corescope/internal/testutil"
 )
 
@@ -130,5 +131,19 @@ func TestPacketSource_NewPacketsFromTheDatasetsObservers(t *testing.T) {
 				t.Fatalf("packet %s also appears in the dataset's traffic", hash)
 			}
 		}
+	}
+}
+
+func TestShape_RoundTripsThroughJSON(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shape.json")
+	in := loadtest.Shape{Transmissions: 200499, Observations: 969609, Nodes: 200, Observers: 31, DBBytes: 895 << 20}
+	if err := writeShape(path, in); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	if out, err := readShape(path); err != nil || out != in {
+		t.Errorf("read back %+v, %v; want %+v", out, err, in)
+	}
+	if _, err := readShape(filepath.Join(t.TempDir(), "none.json")); err == nil {
+		t.Error("missing file: got nil error")
 	}
 }

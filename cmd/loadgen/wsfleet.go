@@ -53,6 +53,7 @@ type wsFleet struct {
 	lat     []time.Duration
 	ended   atomic.Int64
 	matched atomic.Int64
+	got     atomic.Int64 // frames of the phase read so far (matched counts them at the end)
 }
 
 func dialFleet(ctx context.Context, base string, n int) (*wsFleet, error) {
@@ -103,6 +104,7 @@ func (f *wsFleet) read(sent *sentTimes, closing *atomic.Bool) *sync.WaitGroup {
 				if h := frameHash(msg); h != "" {
 					if t, ok := sent.get(h); ok {
 						mine = append(mine, now.Sub(t))
+						f.got.Add(1)
 					}
 				}
 			}
@@ -113,6 +115,26 @@ func (f *wsFleet) read(sent *sentTimes, closing *atomic.Bool) *sync.WaitGroup {
 		}()
 	}
 	return &wg
+}
+
+// settle waits until the clients have read want frames of the phase, or no new one
+// arrived for quiet, or max passed: frames still queued in the server or the socket
+// are then read before the fleet closes, instead of counting as undelivered.
+func (f *wsFleet) settle(ctx context.Context, want int64, quiet, max time.Duration) {
+	deadline := time.Now().Add(max)
+	last, lastChange := int64(-1), time.Now()
+	for ctx.Err() == nil && time.Now().Before(deadline) {
+		n := f.got.Load()
+		if n >= want {
+			return
+		}
+		if n != last {
+			last, lastChange = n, time.Now()
+		} else if time.Since(lastChange) > quiet {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // result closes the fleet, waits for its readers and summarises what they read of the

@@ -152,7 +152,7 @@ func TestSummarize_NearestRank(t *testing.T) {
 
 func TestWriteTable_IngestRows(t *testing.T) {
 	in := &Ingest{ObsPerTx: 4.9, BurstSent: 1000, BurstCommitted: 990, BurstRate: 4321, Window: 300, QueueDrops: 4,
-		BurstWS: WSResult{Clients: 20, Expected: 20000, Delivered: 19000, Latency: Latency{N: 19000, P95: 2500 * time.Millisecond}, For: 10 * time.Second},
+		BurstWS:   WSResult{Clients: 20, Expected: 20000, Delivered: 19000, Latency: Latency{N: 19000, P95: 2500 * time.Millisecond}, For: 10 * time.Second},
 		PacedRate: 250, PacedFor: 30 * time.Second, PacedSent: 7500, PacedPackets: 1530, PollEvery: 5 * time.Millisecond,
 		Commit: Latency{N: 1500, P50: 12 * time.Millisecond, P95: 40 * time.Millisecond},
 		WS:     WSResult{Clients: 500, Expected: 3750000, Delivered: 3750000, Latency: Latency{N: 3750000, P95: 80 * time.Millisecond}, For: 30 * time.Second}}
