@@ -83,7 +83,7 @@ cmd_bench() {
   db="$dir/bench-$size-$profile${opt:+-$opt}.db"
   mkdir -p "$dir"
   if [ "$rebuild" -eq 1 ] || [ ! -f "$db" ]; then
-    rm -f "$db" "$db-wal" "$db-shm"
+    rm -f "$db" "$db-wal" "$db-shm" "$db.shape.json"
     say "building the $size $profile dataset ($count observations${world:+, ${world[*]}}, over $span)"
     local t0=$SECONDS
     "$BIN_DIR/corescope-meshsim" -db "$db.tmp" -count "$count" -profile "$profile" "${world[@]}" -span "$span" \
