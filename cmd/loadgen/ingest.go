@@ -14,7 +14,9 @@ import (
 // ingestOptions configures the MQTT → ingestor → server phase.
 type ingestOptions struct {
 	base, broker, db string
+	world            worldFlags    // the dataset's simulated world, for new packets of it
 	burst            int           // messages in the as-fast-as-possible burst
+	burstWS          int           // WebSocket clients during the burst
 	rate             float64       // paced observations per second
 	paced            time.Duration // paced phase length
 	ws               int           // WebSocket clients during the paced phase
@@ -24,11 +26,15 @@ type ingestOptions struct {
 	stats            string        // the ingestor's stats file, for queue_drops ("" = skip)
 }
 
-// runIngest publishes a burst and then a paced stream to the broker and measures what
-// the ingestor commits and what the server's /ws clients receive.
+// runIngest publishes a burst and then a paced stream of new packets to the broker and
+// measures what the ingestor commits and what the server's /ws clients receive.
 func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
-	if o.burst < 1 || o.rate <= 0 || o.paced <= 0 || o.ws < 1 || o.poll <= 0 || o.window < 1 {
-		return nil, fmt.Errorf("ingest phase: need burst ≥ 1, rate > 0, paced > 0, ws ≥ 1, poll > 0, window ≥ 1")
+	if o.burst < 1 || o.burstWS < 0 || o.rate <= 0 || o.paced <= 0 || o.ws < 1 || o.poll <= 0 || o.window < 1 {
+		return nil, fmt.Errorf("ingest phase: need burst ≥ 1, burst-ws ≥ 0, rate > 0, paced > 0, ws ≥ 1, poll > 0, window ≥ 1")
+	}
+	src, err := newPacketSource(o.world)
+	if err != nil {
+		return nil, fmt.Errorf("ingest phase: %w", err)
 	}
 	w, err := openWatcher(ctx, o.db, o.poll)
 	if err != nil {
@@ -39,16 +45,23 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 	watched := make(chan struct{})
 	go func() { defer close(watched); w.run(wctx) }()
 	defer func() { stopWatch(); <-watched }()
-	p, err := newPublisher(o.broker, 10)
+	p, err := newPublisher(o.broker, src)
 	if err != nil {
 		return nil, err
 	}
 	defer p.close()
-	res := &loadtest.Ingest{PacedRate: o.rate, PacedFor: o.paced, PollEvery: o.poll, WSClients: o.ws, Window: o.window}
+	res := &loadtest.Ingest{PacedRate: o.rate, PacedFor: o.paced, PollEvery: o.poll, Window: o.window}
 	drops0 := queueDrops(o.stats)
 
 	// Burst: QoS 1 as fast as the broker acknowledges, with at most o.window messages
 	// not yet seen committed, so the ingestor's bounded queue is not simply overrun.
+	bfleet, err := dialFleet(ctx, o.base, o.burstWS)
+	if err != nil {
+		return nil, err
+	}
+	bsent := newSentTimes()
+	var bclosing atomic.Bool
+	breaders := bfleet.read(bsent, &bclosing)
 	start := time.Now()
 	gate := func(sent int) {
 		for ctx.Err() == nil {
@@ -58,24 +71,30 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 			time.Sleep(time.Millisecond)
 		}
 	}
-	if err := sendN(ctx, p, o.burst, 0, nil, gate); err != nil {
+	if err := sendN(ctx, p, o.burst, 0, bsent, gate); err != nil {
+		bfleet.close()
 		return nil, err
 	}
 	res.BurstSent = o.burst
+	res.ObsPerTx = float64(o.burst) / float64(max(bsent.len(), 1))
 	waitRows(ctx, w, o.burst, o.drain)
 	n, lastAt := w.state()
 	res.BurstCommitted = min(n, o.burst)
 	if n > 0 {
 		res.BurstRate = float64(n) / lastAt.Sub(start).Seconds()
 	}
-	time.Sleep(5 * time.Second) // let the server follow the burst before latencies are measured
+	bfleet.settle(ctx, int64(o.burst)*int64(o.burstWS), 2*time.Second, 60*time.Second) // the server follows, frames arrive
+	if o.burstWS == 0 {
+		time.Sleep(5 * time.Second) // let the server follow the burst before the paced phase
+	}
+	res.BurstWS = bfleet.result(&bclosing, breaders, o.burst, lastAt.Sub(start))
 
 	// Paced: o.rate per second for o.paced, with o.ws clients on /ws.
 	fleet, err := dialFleet(ctx, o.base, o.ws)
 	if err != nil {
 		return nil, err
 	}
-	sent := &sentTimes{m: map[string]time.Time{}}
+	sent := newSentTimes()
 	var closing atomic.Bool
 	readers := fleet.read(sent, &closing)
 	count := int(o.rate * o.paced.Seconds())
@@ -84,12 +103,10 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 		fleet.close()
 		return nil, err
 	}
-	res.PacedSent = count
+	res.PacedSent, res.PacedPackets = count, sent.len()
 	waitRows(ctx, w, before+count, o.drain)
-	time.Sleep(3 * time.Second) // frames still in flight to the clients
-	closing.Store(true)
-	fleet.close()
-	readers.Wait()
+	fleet.settle(ctx, int64(count)*int64(o.ws), 2*time.Second, 60*time.Second) // frames still in flight to the clients
+	res.WS = fleet.result(&closing, readers, count, o.paced)
 	var commit []time.Duration
 	sent.mu.RLock()
 	for h, t := range sent.m {
@@ -99,9 +116,6 @@ func runIngest(ctx context.Context, o ingestOptions) (*loadtest.Ingest, error) {
 	}
 	sent.mu.RUnlock()
 	res.Commit = loadtest.Summarize(commit)
-	res.WS = loadtest.Summarize(fleet.lat)
-	res.WSDelivered, res.WSExpected = fleet.matched.Load(), int64(count)*int64(o.ws)
-	res.WSDroppedConns = int(fleet.ended.Load())
 	res.QueueDrops = queueDrops(o.stats) - drops0
 	return res, nil
 }

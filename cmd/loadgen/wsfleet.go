@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/corescope/corescope/internal/meshsim/loadtest"
 	"github.com/gorilla/websocket"
 )
 
@@ -19,10 +20,22 @@ type sentTimes struct {
 	m  map[string]time.Time
 }
 
+// put records t as hash's publish time unless the packet was already published (by
+// another observer: latencies run from a packet's first message).
 func (s *sentTimes) put(hash string, t time.Time) {
 	s.mu.Lock()
-	s.m[hash] = t
+	if _, ok := s.m[hash]; !ok {
+		s.m[hash] = t
+	}
 	s.mu.Unlock()
+}
+
+func newSentTimes() *sentTimes { return &sentTimes{m: map[string]time.Time{}} }
+
+func (s *sentTimes) len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.m)
 }
 
 func (s *sentTimes) get(hash string) (time.Time, bool) {
@@ -40,6 +53,7 @@ type wsFleet struct {
 	lat     []time.Duration
 	ended   atomic.Int64
 	matched atomic.Int64
+	got     atomic.Int64 // frames of the phase read so far (matched counts them at the end)
 }
 
 func dialFleet(ctx context.Context, base string, n int) (*wsFleet, error) {
@@ -90,6 +104,7 @@ func (f *wsFleet) read(sent *sentTimes, closing *atomic.Bool) *sync.WaitGroup {
 				if h := frameHash(msg); h != "" {
 					if t, ok := sent.get(h); ok {
 						mine = append(mine, now.Sub(t))
+						f.got.Add(1)
 					}
 				}
 			}
@@ -100,6 +115,36 @@ func (f *wsFleet) read(sent *sentTimes, closing *atomic.Bool) *sync.WaitGroup {
 		}()
 	}
 	return &wg
+}
+
+// settle waits until the clients have read want frames of the phase, or no new one
+// arrived for quiet, or max passed: frames still queued in the server or the socket
+// are then read before the fleet closes, instead of counting as undelivered.
+func (f *wsFleet) settle(ctx context.Context, want int64, quiet, max time.Duration) {
+	deadline := time.Now().Add(max)
+	last, lastChange := int64(-1), time.Now()
+	for ctx.Err() == nil && time.Now().Before(deadline) {
+		n := f.got.Load()
+		if n >= want {
+			return
+		}
+		if n != last {
+			last, lastChange = n, time.Now()
+		} else if time.Since(lastChange) > quiet {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// result closes the fleet, waits for its readers and summarises what they read of the
+// phase's msgs messages published over phase.
+func (f *wsFleet) result(closing *atomic.Bool, readers *sync.WaitGroup, msgs int, phase time.Duration) loadtest.WSResult {
+	closing.Store(true)
+	f.close()
+	readers.Wait()
+	return loadtest.WSResult{Clients: len(f.conns), Expected: int64(msgs) * int64(len(f.conns)), Delivered: f.matched.Load(),
+		Latency: loadtest.Summarize(f.lat), DroppedConns: int(f.ended.Load()), For: phase}
 }
 
 func (f *wsFleet) close() {

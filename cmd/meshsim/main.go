@@ -37,12 +37,32 @@ func run() int {
 	count := flag.Int64("count", 0, "stop after this many packet messages (0 = until interrupted; -db defaults to 100000)")
 	span := flag.Duration("span", rd.Span, "simulated time covered when running as fast as possible (ending now)")
 	statusEvery := flag.Duration("status-every", 0, "observer status interval (default: 1m with -mqtt, else 5m)")
+	profile := flag.String("profile", "", "dataset shape: realistic (≈5 obs/tx, 200 nodes, 31 observers), fixture (1 obs/tx) or dense (every observer in range); -nodes/-observers/-obs-per-tx override it")
+	obsPerTx := flag.Float64("obs-per-tx", 0, "mean observers uploading each transmission (0 = every observer in range, or the profile's)")
+	trafficSeed := flag.Uint64("traffic-seed", 0, "traffic seed, when it should differ from -seed (same world, new packets)")
 	keysOut := flag.String("write-channel-keys", "", "write the hashtag channels as an ingestor channel-keys JSON file and exit")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})).With("component", "meshsim")
 
 	opts := d
-	opts.Seed, opts.Nodes, opts.Observers = *seed, *nodes, *observers
+	opts.Seed, opts.Nodes, opts.Observers, opts.TrafficSeed = *seed, *nodes, *observers, *trafficSeed
+	if *profile != "" {
+		if err := meshsim.ApplyProfile(&opts, *profile); err != nil {
+			log.Error("profile", "err", err)
+			return 2
+		}
+		flag.Visit(func(f *flag.Flag) { // explicit flags win over the profile
+			switch f.Name {
+			case "nodes":
+				opts.Nodes = *nodes
+			case "observers":
+				opts.Observers = *observers
+			}
+		})
+	}
+	if *obsPerTx > 0 {
+		opts.ObserversPerTx = *obsPerTx
+	}
 	opts.Channels = strings.FieldsFunc(*channels, func(r rune) bool { return r == ',' || r == ' ' })
 	opts.StatusInterval = *statusEvery
 	if opts.StatusInterval <= 0 {
@@ -88,7 +108,7 @@ func run() int {
 		log.Error("open output", "err", err)
 		return 1
 	}
-	log.Info("simulating", "nodes", len(w.Nodes), "observers", len(w.Observers), "rate", ro.Rate, "limit", ro.Limit)
+	log.Info("simulating", "nodes", len(w.Nodes), "observers", len(w.Observers), "obs_per_tx", opts.ObserversPerTx, "rate", ro.Rate, "limit", ro.Limit)
 	st, runErr := meshsim.Run(ctx, meshsim.NewGenerator(w), sink, ro)
 	closeCtx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()

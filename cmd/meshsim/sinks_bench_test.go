@@ -11,10 +11,25 @@ import (
 )
 
 // BenchmarkDBSink measures database mode end to end: generation, ingest decode and
-// batched inserts into a fresh SQLite file; it reports stored observations per second.
+// batched inserts into a fresh SQLite file, for the default world and each dataset
+// profile; it reports stored observations and transmissions per second.
 func BenchmarkDBSink(b *testing.B) {
+	for _, p := range append([]string{"default"}, meshsim.Profiles...) {
+		b.Run(p, func(b *testing.B) {
+			o := meshsim.DefaultOptions()
+			if p != "default" {
+				if err := meshsim.ApplyProfile(&o, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchDBSink(b, o)
+		})
+	}
+}
+
+func benchDBSink(b *testing.B, o meshsim.Options) {
 	ctx := context.Background()
-	w, err := meshsim.NewWorld(meshsim.DefaultOptions())
+	w, err := meshsim.NewWorld(o)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -119,3 +119,67 @@ func TestMQTTSink_PublishesPacketsAndStatus(t *testing.T) {
 		t.Errorf("received %d packets, %d statuses; want %d and %d (> 0)", packets.Load(), statuses.Load(), st.Packets, st.Statuses)
 	}
 }
+
+// TestDBSink_ProfileShapes builds a small dataset per profile through the real ingest
+// path and checks its shape with SQL: observations per transmission (realistic about 5,
+// fixture 1 like ../shared/testdata/corescope-fixture.db's 500/499, dense many), the
+// production world's 31 observers, and every packet message stored as one observation.
+func TestDBSink_ProfileShapes(t *testing.T) {
+	cases := []struct {
+		profile  string
+		lo, hi   float64 // observations per transmission
+		observer int64
+	}{
+		{"realistic", 4.3, 5.7, 31},
+		{"fixture", 1, 1.05, 31},
+		{"dense", 8, 40, 20},
+	}
+	for _, c := range cases {
+		t.Run(c.profile, func(t *testing.T) {
+			ctx := context.Background()
+			o := meshsim.DefaultOptions()
+			if err := meshsim.ApplyProfile(&o, c.profile); err != nil {
+				t.Fatal(err)
+			}
+			if c.profile == "dense" {
+				o.Nodes, o.Observers = 300, 20 // the earlier benches' 1M world
+			}
+			w, err := meshsim.NewWorld(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "shape.db")
+			start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+			s, err := openDBSink(ctx, path, w, start, slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := meshsim.Run(ctx, meshsim.NewGenerator(w), s, meshsim.RunOptions{Limit: 4000, Start: start, Span: 24 * time.Hour})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Close(ctx); err != nil {
+				t.Fatal(err)
+			}
+			db, err := schema.OpenReadOnly(ctx, path, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var tx, obs, observers int64
+			err = db.QueryRow(`SELECT (SELECT COUNT(*) FROM transmissions), (SELECT COUNT(*) FROM observations),
+				(SELECT COUNT(*) FROM observers)`).Scan(&tx, &obs, &observers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ratio := float64(obs) / float64(tx)
+			if ratio < c.lo || ratio > c.hi || observers != c.observer {
+				t.Errorf("%d tx, %d obs (%.2f obs/tx), %d observers; want %.2f–%.2f obs/tx and %d observers",
+					tx, obs, ratio, observers, c.lo, c.hi, c.observer)
+			}
+			if c.profile != "dense" && obs != st.Packets {
+				t.Errorf("%d observations for %d packet messages: every message should be one observation", obs, st.Packets)
+			}
+		})
+	}
+}

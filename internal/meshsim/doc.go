@@ -8,6 +8,10 @@
 // distance-based SNR/RSSI. Output is the MQTT messages observers publish
 // (meshcore/<IATA>/<OBSERVER>/packets and …/status), handed to a Sink.
 //
+// ApplyProfile shapes a world for benchmark datasets: Options.ObserversPerTx keeps a few
+// of the observers that heard each transmission (realistic ≈ 5, fixture 1), as on a
+// production mesh whose observers are spread over many regions.
+//
 // Everything is deterministic for a given seed and clock. Packets are built by
 // internal/meshsim/encode and decode cleanly with internal/meshcore.
 package meshsim

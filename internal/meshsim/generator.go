@@ -20,7 +20,11 @@ type Generator struct {
 
 // NewGenerator returns a generator over w, seeded from the world's options.
 func NewGenerator(w *World) *Generator {
-	return &Generator{w: w, rng: rand.New(rand.NewPCG(w.opts.Seed, 0x74726166666963))}
+	seed := w.opts.Seed
+	if w.opts.TrafficSeed != 0 {
+		seed = w.opts.TrafficSeed
+	}
+	return &Generator{w: w, rng: rand.New(rand.NewPCG(seed, 0x74726166666963))}
 }
 
 // InAdvertRound reports whether the opening advert round (Options.AdvertRound) is
@@ -82,6 +86,9 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if k := g.w.opts.ObserversPerTx; k > 0 {
+			recs = g.keepObservers(recs, k)
 		}
 		g.seq++
 		info := tx.info

@@ -124,3 +124,66 @@ func TestGenerator_PacketsDecodeAndVerify(t *testing.T) {
 	}
 	t.Logf("%d packet messages, %d transmissions, types %v, hop sizes %v", packets, len(hashBySeq), types, hopSizes)
 }
+
+// distinctObserversPerTx counts, per generated transmission, the observers that uploaded it.
+func distinctObserversPerTx(msgs []Message) map[int64]int {
+	per := map[int64]map[string]bool{}
+	for _, m := range msgs {
+		if m.Info == nil {
+			continue
+		}
+		if per[m.Info.Seq] == nil {
+			per[m.Info.Seq] = map[string]bool{}
+		}
+		per[m.Info.Seq][m.Topic] = true
+	}
+	out := map[int64]int{}
+	for seq, obs := range per {
+		out[seq] = len(obs)
+	}
+	return out
+}
+
+// ObserversPerTx bounds how many observers upload each transmission: exactly one for
+// the fixture profile, about five (never more than 2·5.5−1 = 10) for the realistic one,
+// while the default world lets every observer in range upload.
+func TestGenerator_ObserversPerTxShapesTransmissions(t *testing.T) {
+	mean := func(per map[int64]int) (float64, int) {
+		sum, most := 0, 0
+		for _, n := range per {
+			sum += n
+			most = max(most, n)
+		}
+		return float64(sum) / float64(len(per)), most
+	}
+	fixture := DefaultOptions()
+	if err := ApplyProfile(&fixture, "fixture"); err != nil {
+		t.Fatal(err)
+	}
+	_, msgs := generate(t, fixture, 400)
+	for seq, n := range distinctObserversPerTx(msgs) {
+		if n != 1 {
+			t.Fatalf("fixture profile: transmission %d uploaded by %d observers, want 1", seq, n)
+		}
+	}
+	realistic := DefaultOptions()
+	if err := ApplyProfile(&realistic, "realistic"); err != nil {
+		t.Fatal(err)
+	}
+	w, msgs := generate(t, realistic, 1500)
+	if len(w.Nodes) != 200 || len(w.Observers) != 31 {
+		t.Errorf("realistic world: %d nodes, %d observers; want 200, 31", len(w.Nodes), len(w.Observers))
+	}
+	if m, most := mean(distinctObserversPerTx(msgs)); m < 4 || m > 6 || most > 10 {
+		t.Errorf("realistic profile: %.2f observers per transmission (most %d), want about 5 and at most 10", m, most)
+	}
+	big := DefaultOptions()
+	big.Nodes, big.Observers = 300, 20
+	_, msgs = generate(t, big, 800)
+	if m, _ := mean(distinctObserversPerTx(msgs)); m < 8 {
+		t.Errorf("default (dense) world: %.2f observers per transmission, want every observer in range (≥ 8)", m)
+	}
+	if err := ApplyProfile(&big, "sparse"); err == nil {
+		t.Error("unknown profile: got nil error")
+	}
+}

@@ -33,6 +33,14 @@ type Options struct {
 	ScopedShare float64
 	// MaxHops bounds flood forwarding; MaxCopies bounds receptions per observer and transmission.
 	MaxHops, MaxCopies int
+	// ObserversPerTx, when ≥ 1, is the mean number of observers that upload each
+	// transmission (drawn per transmission between 1 and 2·ObserversPerTx−1, capped by how
+	// many heard it). Real meshes have observers spread over many regions, so a packet
+	// reaches a handful of them; 0 lets every observer in range upload.
+	ObserversPerTx float64
+	// TrafficSeed seeds the traffic separately from the world (0 = Seed), so the same
+	// world can produce new, distinct packets (a bench ingesting into a dataset of it).
+	TrafficSeed uint64
 	// StatusInterval is how often (simulated time) each observer publishes …/status.
 	StatusInterval time.Duration
 	// Mix weighs the traffic scenarios.

@@ -37,7 +37,7 @@ func airtime(n int) time.Duration {
 	return time.Duration(meshcore.AirtimeMs(n, radio) * float64(time.Millisecond))
 }
 
-// hear samples every link of one airing: observers record a copy (at most MaxCopies
+// hear samples every link of one airing that leads to a repeater or an observer: observers record a copy (at most MaxCopies
 // per transmission) and next reports the nodes that decoded it with their SNR.
 func (g *Generator) hear(a airing, copies map[*Observer]int, out []reception, next func(rx *Node, snr float64, at time.Duration)) ([]reception, error) {
 	raw, err := a.frame.Bytes()
@@ -45,7 +45,7 @@ func (g *Generator) hear(a airing, copies map[*Observer]int, out []reception, ne
 		return out, err
 	}
 	at := a.at + airtime(len(raw))
-	for _, l := range a.from.links {
+	for _, l := range a.from.heard {
 		rssi, snr, ok := l.sample(g.rng)
 		if o := l.to.Observer; o != nil {
 			if !ok {

@@ -89,6 +89,11 @@ func (w *World) buildLinks() {
 			}
 		}
 		sort.Slice(a.links, func(i, j int) bool { return a.links[i].to.Index < a.links[j].to.Index })
+		for _, l := range a.links {
+			if l.to.Role == meshcore.RoleRepeater || l.to.Observer != nil {
+				a.heard = append(a.heard, l)
+			}
+		}
 	}
 }
 

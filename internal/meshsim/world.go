@@ -33,6 +33,10 @@ type Node struct {
 	// Observer is set when this node uploads what it hears.
 	Observer *Observer
 	links    []link
+	// heard are the links to nodes whose reception matters to a transmission: repeaters
+	// (they forward) and observers (they upload). Companions and sensors only receive, so
+	// propagation need not sample their links.
+	heard []link
 }
 
 // Prefix returns the first n bytes of the node's public key (its hop hash).

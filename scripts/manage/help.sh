@@ -12,11 +12,14 @@ Developer commands
                       runs, JS lint + unit tests and browser tests (FUZZTIME=30s)
   build               build bin/corescope-* from cmd/*
   demo                run --demo: the stack plus simulated live traffic (cmd/meshsim)
-  bench [--size 1m|10m] [--duration 5s] [--rebuild] [--skip-ingest] [--burst 200000] [--paced 30s]
-                      one table: ingest rate and publish→commit / publish→WebSocket latency through
-                      a real Mosquitto + ingestor (500 /ws clients at 250 obs/s), then startup time,
-                      RSS and endpoint latencies at 50 connections on a simulated dataset
-                      (docs/performance.md)
+  bench [--size 100k|1m|10m] [--profile realistic|fixture|dense] [--obs-per-tx N] [--duration 5s]
+        [--rebuild] [--skip-ingest] [--burst 200000] [--burst-ws 20] [--paced 30s]
+                      one table on a simulated dataset of the given size and shape (realistic ≈ 5
+                      observations per transmission, fixture 1, dense ≈ 26; cached in data/bench/):
+                      startup time, RSS (ready / peak / after load), endpoint latencies at 50
+                      connections, then new packets through a real Mosquitto + ingestor into a copy
+                      of it with the server following (ingest rate, publish→commit and
+                      publish→WebSocket), first analytics pass (docs/performance.md)
   soak [--minutes 5] [--rate 250] [--ws 500] [--slow 10] [--api 50]
                       load/soak run on free ports: simulated ingest, WebSocket and API clients,
                       slow readers; prints errors, published vs stored, RSS, drops (docs/reliability.md)

@@ -20,21 +20,24 @@ soak_cleanup() {
   SOAK_DIR=""
 }
 
-# loadstack_start BIN DIR starts Mosquitto, the ingestor (fresh database DIR/soak.db) and
-# the server on free 127.0.0.1 ports, with logs in DIR; pids go to SOAK_PIDS (stopped by
-# soak_cleanup). Sets LS_WEB, LS_MQTT (ports) and LS_SPID (server pid); exports DB_PATH and
-# CORESCOPE_INGESTOR_STATS. Used by soak and bench.
+# loadstack_start BIN DIR [DB [CONFIG]] starts Mosquitto, the ingestor and the server on
+# free 127.0.0.1 ports, with logs in DIR, on database DB (default: a fresh DIR/soak.db)
+# and config JSON CONFIG (default: perf and metrics open, for soak's clients); pids go to SOAK_PIDS (stopped by soak_cleanup).
+# Sets LS_WEB, LS_MQTT (ports), LS_SPID (server pid) and LS_STARTED_NS (when the server
+# was started); exports DB_PATH and CORESCOPE_INGESTOR_STATS. Waits for /api/healthz
+# unless LS_WAIT_READY=0 (the bench times readiness itself). Used by soak and bench.
 loadstack_start() {
-  local bin="$1" dir="$2"
+  local bin="$1" dir="$2" db="${3:-$2/soak.db}" config="${4:-}"
+  # A throwaway loopback stack: soak's clients read /api/perf and /metrics without a key.
+  [ -n "$config" ] || config='{"operator":{"publicPerf":true,"publicMetrics":true}}'
   local mqtt web metrics
   mqtt="$(free_port)"; web="$(free_port)"; metrics="$(free_port)"
   local conf; conf="$(derive_mosquitto_conf "$mqtt" "$dir/mosquitto" 127.0.0.1)"
   /usr/sbin/mosquitto -c "$conf" >"$dir/mosquitto.log" 2>&1 &
   SOAK_PIDS+=($!)
-  export DB_PATH="$dir/soak.db" CORESCOPE_INGESTOR_STATS="$dir/stats.json" MQTT_BROKER="tcp://127.0.0.1:$mqtt" MQTT_TOPIC="meshcore/#"
+  export DB_PATH="$db" CORESCOPE_INGESTOR_STATS="$dir/stats.json" MQTT_BROKER="tcp://127.0.0.1:$mqtt" MQTT_TOPIC="meshcore/#"
   export PORT="$web" CORESCOPE_INJECT_LISTEN="" CORESCOPE_METRICS_LISTEN="127.0.0.1:$metrics"
-  # A throwaway loopback stack: the soak client reads /api/perf and /metrics without a key.
-  echo '{"operator":{"publicPerf":true,"publicMetrics":true}}' > "$dir/config.json"
+  printf '%s\n' "$config" > "$dir/config.json"
   say "starting the ingestor (broker 127.0.0.1:$mqtt)"
   "$bin/corescope-ingestor" -config "$dir/config.json" >"$dir/ingestor.log" 2>&1 &
   SOAK_PIDS+=($!)
@@ -42,15 +45,17 @@ loadstack_start() {
   for i in $(seq 300); do [ -s "$CORESCOPE_INGESTOR_STATS" ] && break; sleep 0.2; done
   [ -s "$CORESCOPE_INGESTOR_STATS" ] || { err "ingestor did not start"; tail -20 "$dir/ingestor.log"; return 1; }
   say "starting the server on 127.0.0.1:$web"
+  LS_STARTED_NS="$(date +%s%N)"
   "$bin/corescope-server" -config "$dir/config.json" -public "$ROOT/public" -vendor "$ROOT/node_modules" >"$dir/server.log" 2>&1 &
   LS_SPID=$!
   SOAK_PIDS+=("$LS_SPID")
+  LS_WEB="$web" LS_MQTT="$mqtt"
+  [ "${LS_WAIT_READY:-1}" = 0 ] && return 0
   for i in $(seq 600); do
     curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 && break
     sleep 0.2
   done
   curl -fsS "http://127.0.0.1:$web/api/healthz" >/dev/null 2>&1 || { err "server not healthy"; tail -20 "$dir/server.log"; return 1; }
-  LS_WEB="$web" LS_MQTT="$mqtt"
 }
 
 cmd_soak() {

@@ -88,8 +88,19 @@ func TestRSSKiB_OwnProcess(t *testing.T) {
 	if err != nil || n <= 0 {
 		t.Errorf("got %d, %v; want a positive RSS", n, err)
 	}
-	if _, err := parseVmRSS(bufio.NewScanner(strings.NewReader("Name: x\nVmRSS: lots kB\n"))); err == nil {
+	if _, err := parseStatusKiB(bufio.NewScanner(strings.NewReader("Name: x\nVmRSS: lots kB\n")), "VmRSS:"); err == nil {
 		t.Errorf("garbage VmRSS: got nil error")
+	}
+	// The peak can never be below the current resident size (proc(5): VmHWM is the peak RSS).
+	if hwm, err := HWMKiB(os.Getpid()); err != nil || hwm < n {
+		t.Errorf("VmHWM %d, %v; want ≥ VmRSS %d", hwm, err, n)
+	}
+	status := "Name:\tcorescope-serve\nVmPeak:\t 2000000 kB\nVmHWM:\t  425984 kB\nVmRSS:\t  300000 kB\n"
+	if hwm, err := parseStatusKiB(bufio.NewScanner(strings.NewReader(status)), "VmHWM:"); err != nil || hwm != 425984 {
+		t.Errorf("VmHWM of a sample status: got %d, %v; want 425984", hwm, err)
+	}
+	if _, err := parseStatusKiB(bufio.NewScanner(strings.NewReader("Name: x\n")), "VmHWM:"); err == nil {
+		t.Errorf("no VmHWM line: got nil error")
 	}
 	if _, err := RSSKiB(-5); err == nil {
 		t.Errorf("bad pid: got nil error")
@@ -140,18 +151,53 @@ func TestSummarize_NearestRank(t *testing.T) {
 }
 
 func TestWriteTable_IngestRows(t *testing.T) {
-	in := &Ingest{BurstSent: 1000, BurstCommitted: 990, BurstRate: 4321, Window: 300, QueueDrops: 4, PacedRate: 250, PacedFor: 30 * time.Second,
-		PacedSent: 7500, PollEvery: 5 * time.Millisecond, Commit: Latency{N: 7500, P50: 12 * time.Millisecond, P95: 40 * time.Millisecond},
-		WSClients: 500, WSExpected: 3750000, WSDelivered: 3750000, WS: Latency{N: 3750000, P95: 80 * time.Millisecond}}
+	in := &Ingest{ObsPerTx: 4.9, BurstSent: 1000, BurstCommitted: 990, BurstRate: 4321, Window: 300, QueueDrops: 4,
+		BurstWS:   WSResult{Clients: 20, Expected: 20000, Delivered: 19000, Latency: Latency{N: 19000, P95: 2500 * time.Millisecond}, For: 10 * time.Second},
+		PacedRate: 250, PacedFor: 30 * time.Second, PacedSent: 7500, PacedPackets: 1530, PollEvery: 5 * time.Millisecond,
+		Commit: Latency{N: 1500, P50: 12 * time.Millisecond, P95: 40 * time.Millisecond},
+		WS:     WSResult{Clients: 500, Expected: 3750000, Delivered: 3750000, Latency: Latency{N: 3750000, P95: 80 * time.Millisecond}, For: 30 * time.Second}}
 	var buf bytes.Buffer
 	if err := WriteTable(&buf, Summary{Dataset: "1m", Ingest: in}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, want := range []string{"4321 obs/s committed", "≤ 300 uncommitted", "10 lost, 4 queue drops", "12.0", "40.0", "500 clients (100.00% delivered)", "80.0"} {
+	for _, want := range []string{"1000 msgs (4.9 obs/tx)", "4321 obs/s committed", "≤ 300 uncommitted", "10 lost, 4 queue drops",
+		"during the burst, 20 clients (95.00% delivered)", "| 1900 frames/s out", "| 2500.0", // 19000 frames over 10 s
+		"1500 packets committed", "| 30 lost", "12.0", "40.0",
+		"idle (250 obs/s), 500 clients (100.00% delivered)", "| 125000 frames/s out", "80.0"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// The header states the dataset's shape and every memory and analytics figure; the
+// expected strings are worked out by hand (969609 / 200499 = 4.836 obs/tx).
+func TestWriteTable_ShapeHeader(t *testing.T) {
+	s := Summary{Dataset: "1m realistic", Concurrency: 50, Ready: 7300 * time.Millisecond,
+		Shape:       Shape{Transmissions: 200499, Observations: 969609, Nodes: 200, Observers: 31, DBBytes: 895_000_000},
+		RSSReadyKiB: 416 * 1024, RSSLoadPeakKiB: 512 * 1024, RSSAfterKiB: 450 * 1024, RSSPeakKiB: 600 * 1024,
+		AnalyticsPass: 5670 * time.Millisecond}
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"dataset 1m realistic: 200499 transmissions, 969609 observations (4.84 obs/tx), 200 nodes, 31 observers, DB 895.0 MB",
+		"startup to ready: 7.3s; RSS at ready 416.0 MiB, peak during load 512.0 MiB, after endpoint load 450.0 MiB, peak over the run 600.0 MiB; 50 connections",
+		"first full analytics pass: 5.67s",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("header lacks %q:\n%s", want, out)
+		}
+	}
+	buf.Reset()
+	if err := WriteTable(&buf, Summary{Dataset: "empty"}); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); !strings.Contains(out, "(0.00 obs/tx)") || !strings.Contains(out, "first full analytics pass: not finished within the run") {
+		t.Errorf("empty summary header:\n%s", out)
 	}
 }
 

@@ -35,33 +35,39 @@ func WaitReady(ctx context.Context, client *http.Client, url string, interval ti
 }
 
 // RSSKiB returns the resident set size (VmRSS) of process pid in KiB, read from procfs.
-func RSSKiB(pid int) (int64, error) {
+func RSSKiB(pid int) (int64, error) { return statusKiB(pid, "VmRSS:") }
+
+// HWMKiB returns the peak resident set size (VmHWM) of process pid in KiB: the most it
+// ever held, so a read after a phase catches a peak between two samples.
+func HWMKiB(pid int) (int64, error) { return statusKiB(pid, "VmHWM:") }
+
+func statusKiB(pid int, key string) (int64, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, fmt.Errorf("read rss: %w", err)
+		return 0, fmt.Errorf("read %s: %w", key, err)
 	}
 	defer f.Close()
-	return parseVmRSS(bufio.NewScanner(f))
+	return parseStatusKiB(bufio.NewScanner(f), key)
 }
 
-func parseVmRSS(sc *bufio.Scanner) (int64, error) {
+func parseStatusKiB(sc *bufio.Scanner, key string) (int64, error) {
 	for sc.Scan() {
 		line := sc.Text()
-		if !strings.HasPrefix(line, "VmRSS:") {
+		if !strings.HasPrefix(line, key) {
 			continue
 		}
-		fields := strings.Fields(strings.TrimPrefix(line, "VmRSS:"))
+		fields := strings.Fields(strings.TrimPrefix(line, key))
 		if len(fields) == 0 {
 			break
 		}
 		n, err := strconv.ParseInt(fields[0], 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("read rss: parse %q: %w", line, err)
+			return 0, fmt.Errorf("read %s: parse %q: %w", key, line, err)
 		}
 		return n, nil
 	}
 	if err := sc.Err(); err != nil {
-		return 0, fmt.Errorf("read rss: %w", err)
+		return 0, fmt.Errorf("read %s: %w", key, err)
 	}
-	return 0, fmt.Errorf("read rss: no VmRSS line")
+	return 0, fmt.Errorf("read %s: no such line", key)
 }
