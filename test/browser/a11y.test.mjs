@@ -3,22 +3,10 @@
 // and at phone width. A serious or critical violation fails the test with what axe reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { useStack, open, finish, ROOT } from './stack.mjs';
+import { useStack, open, finish } from './stack.mjs';
+import { axeScan as scan } from './axe.mjs';
 
 const env = useStack();
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-
-// scan runs axe on the page as it is now and returns the serious and critical violations.
-async function scan(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${(n.failureSummary || '').split('\n').slice(1, 2).join('').trim()}`).join(' | ')}`);
-  });
-}
-
 async function routes() {
   const [pkts, nodes, observers, channels] = await Promise.all([
     env.stack.api('/packets?limit=1'), env.stack.api('/nodes?limit=1'), env.stack.api('/observers'), env.stack.api('/channels'),

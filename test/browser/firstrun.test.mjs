@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startStack, launch, open, newPage, finish } from './stack.mjs';
 import { screenshots } from './pagekit.mjs';
+import { axeScan } from './axe.mjs';
 
 const run = promisify(execFile);
 const env = { stack: null, browser: null };
@@ -49,6 +50,13 @@ test('TestFirstRun_PanelShowsTopicAndGoesAwayOnFirstPacket', async () => {
   assert.doesNotMatch(await packets.page.textContent('.packets-page'), /Try a longer time window/);
 
   await screenshots(browser, stack, [['#/home', 'firstrun-home', PANEL], ['#/packets', 'firstrun-packets', PANEL], ['#/live', 'firstrun-live', PANEL]]);
+  for (const [theme, width] of [['light', 1280], ['dark', 1280], ['light', 375]]) {
+    for (const hash of ['#/home', '#/packets', '#/live']) {
+      const v = await open(browser, stack.base, hash, { waitFor: PANEL, theme, width, height: 812, bypassCSP: true });
+      assert.deepEqual(await axeScan(v.page), [], `axe on the getting-started panel (${hash}, ${theme}, ${width}px)`);
+      await finish(v);
+    }
+  }
 
   // The panel's test line is a working command: run it as the user would.
   const cmd = (await home.page.textContent(`${PANEL} .gs-cmd`)).trim();

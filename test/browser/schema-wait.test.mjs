@@ -9,6 +9,7 @@ import { mkdtemp, copyFile, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, FIXTURE, SHOTS, freePort, launch, newPage, finish } from './stack.mjs';
+import { axeScan } from './axe.mjs';
 
 const run = promisify(execFile);
 const env = { dir: null, server: null, browser: null, base: '', db: '' };
@@ -33,11 +34,12 @@ after(async () => {
 });
 
 test('TestSchemaWait_BannerSaysWhatToRunAndClears', async () => {
-  const v = await newPage(env.browser, env.base);
+  const v = await newPage(env.browser, env.base, { bypassCSP: true });
   for (let i = 0; i < 100; i++) { try { await v.page.goto(`${env.base}/#/home`); break; } catch { await new Promise((r) => setTimeout(r, 200)); } }
   await v.page.waitForSelector('#schemaBanner:not(.hidden)', { timeout: 20000 });
   assert.match(await v.page.textContent('#schemaBanner'), /corescope-ingestor -migrate-only/);
   await v.page.screenshot({ path: join(SHOTS, 'schema-wait-1280x800-light.png') });
+  assert.deepEqual(await axeScan(v.page), [], 'axe on the schema-wait banner');
   await run(join(env.dir, 'ingestor'), ['-config', join(env.dir, 'none.json'), '-db', env.db, '-migrate-only']);
   // The page's own retries reach the migrated server: the banner goes and the fixture's counts show.
   await v.page.waitForSelector('#schemaBanner.hidden', { state: 'attached', timeout: 60000 });
