@@ -23,8 +23,9 @@ async function inspectAPI(prefixes) {
 async function pickPrefixes() {
   const pk = await env.stack.api('/packets?limit=2000');
   for (const p of pk.packets) {
-    let path = [];
+    let path;
     try { path = JSON.parse(p.path_json || '[]'); } catch { continue; }
+    if (!Array.isArray(path)) continue;
     for (let i = 0; i + 3 <= path.length; i++) {
       const seg = path.slice(i, i + 3).map((x) => String(x).toLowerCase());
       if (seg.some((x) => x.length !== 2) || new Set(seg).size < 3) continue;
