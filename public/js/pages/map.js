@@ -84,8 +84,11 @@ export function mount(el, ctx) {
     const left = !phone && controls?.el.open ? controls.el.offsetWidth + 70 : 30;
     map.fitBounds(b, { paddingTopLeft: [left, 40], paddingBottomRight: phone ? [30, paneBox + 30] : [paneBox + 40, 40], maxZoom: 13 });
   }
+  // Another overlay replaces an inspected route: its ?prefixes= link no longer describes the map.
+  const leaveInspector = () => { if (deep.prefixes) { deep.prefixes = ''; delete pane.dataset.route; writeURL(); } };
   const actions = {
     async route(it) {
+      leaveInspector();
       overlay.clearLayers();
       try {
         const d = await getJSON(`/nodes/${encodeURIComponent(it.key)}/paths`, null, { signal });
@@ -95,6 +98,7 @@ export function mount(el, ctx) {
       } catch (e) { if (!isAbort(e)) openPane('Routes', h('p', { class: 'error-text' }, e.message)); }
     },
     async neighbors(it) {
+      leaveInspector();
       overlay.clearLayers();
       try {
         const d = await getJSON(`/nodes/${encodeURIComponent(it.key)}/neighbors`, { min_count: 1 }, { signal });
