@@ -59,7 +59,7 @@ func TestIngestor_ExistingConfigKeysWarnedByName(t *testing.T) {
 		}
 	})
 	e.waitStats("subscribed", func(s *statsfile.Snapshot) bool { return subscribed(s) })
-	for _, key := range []string{"resolvedPath.backfillHours", "packetStore.estimatedPacketBytes", "knownChannelsUrl", "cacheTTL.nodeDetail"} {
+	for _, key := range []string{"resolvedPath.backfillHours", "packetStore.estimatedPacketBytes", "cacheTTL.nodeDetail"} {
 		if n := strings.Count(out.String(), "key="+key+" "); n != 1 {
 			t.Errorf("key %s named %d times in the log, want once", key, n)
 		}

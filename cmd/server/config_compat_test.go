@@ -71,13 +71,14 @@ func TestServer_ExistingConfigKeysWarnedByName(t *testing.T) {
 	buildBinary(t, "./cmd/server", bin)
 	out := runServer(t, bin, filepath.Join(repoRoot(t), "internal/config/testdata/existing-keys.json"), testutil.FreePort(t))
 	waitFor(t, "listening", func() bool { return strings.Contains(out.String(), "corescope-server listening") })
-	for _, key := range []string{"resolvedPath.backfillHours", "packetStore.estimatedPacketBytes", "knownChannelsUrl",
+	for _, key := range []string{"resolvedPath.backfillHours", "packetStore.estimatedPacketBytes",
 		"cacheTTL.stats", "cacheTTL.nodeList", "cacheTTL.nodeSearch"} {
 		if n := strings.Count(out.String(), "key="+key+" "); n != 1 {
 			t.Errorf("key %s named %d times in the log, want once", key, n)
 		}
 	}
-	for _, honoured := range []string{"key=https", "key=defaultRegion", "key=neighborGraph.maxAgeDays", "key=cacheTTL.analyticsRF "} {
+	for _, honoured := range []string{"key=https", "key=defaultRegion", "key=neighborGraph.maxAgeDays", "key=cacheTTL.analyticsRF ",
+		"key=knownChannelsUrl", "key=knownChannelsRefreshMs"} {
 		if strings.Contains(out.String(), honoured) {
 			t.Errorf("%s is honoured but was warned about", honoured)
 		}

@@ -101,6 +101,10 @@ func run() int {
 	aopts := apiOptions(cfg, db, view, hub, site, log)
 	aopts.Ready = ready
 	aopts.ChannelKeys = serverChannelKeys(cfg, log)
+	known := knownChannelsSource(cfg, log)
+	aopts.KnownChannels = known
+	known.Open(ctx)
+	defer known.Close()
 	ops := newOps(cfg, aopts, log)
 	aopts.Ops = ops.api
 	srv := api.New(aopts)

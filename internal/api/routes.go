@@ -118,6 +118,8 @@ func routes() []route {
 		// channels
 		{Method: "GET", Path: "/api/channels", Handle: (*Server).listChannels, Tag: "channels", Summary: "Channel list", Gated: true, Query: []param{pRegion, q("includeEncrypted", "boolean", "append encrypted groups")}, Resp: "ChannelList"},
 		{Method: "GET", Path: "/api/channels/{hash}/messages", Handle: (*Server).listChannelMessages, Tag: "channels", Summary: "Channel messages", Gated: true, Query: []param{pLimit, pOffset, pRegion}, Resp: "ChannelMessages"},
+		{Method: "GET", Path: "/api/known-channels", Handle: (*Server).getKnownChannels, Tag: "channels", Summary: "Catalogue of public channels to add",
+			Query: []param{q("region", "string", "ISO-3166 alpha-2 country code: its entries plus worldwide ones")}, Resp: "KnownChannels", Status: []int{400}},
 
 		// observers
 		{Method: "GET", Path: "/api/observers", Handle: (*Server).listObservers, Tag: "observers", Summary: "Observer list", Gated: true, Resp: "ObserverList"},

@@ -232,6 +232,8 @@ func schemas() openapi3.Schemas {
 
 		"ChannelList": obj("channels", arr(obj("hash", str(), "name", str(), "lastMessage", strN(), "lastSender", strN(),
 			"messageCount", intg(), "lastActivity", strN(), "encrypted?", boolS()))),
+		"KnownChannels": obj("generatedAt?", str(), "license?", str(), "fetchedAt", str(), "source", str(), "stale?", boolS(),
+			"entries", arr(obj("channel", str(), "description?", str(), "key?", str(), "region", str(), "regionName?", str()))),
 		"ChannelMessages": obj("messages", arr(obj("sender", str(), "text", str(), "timestamp", strN(), "first_seen", str(),
 			"sender_timestamp", intN(), "packetId", intg(), "packetHash", str(), "repeats", intg(), "observers", arr(str()),
 			"hops", intg(), "snr", numN())), "total", intg()),

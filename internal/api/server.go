@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/corescope/corescope/internal/knownchannels"
 	"github.com/corescope/corescope/internal/live"
 	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/version"
@@ -68,6 +69,8 @@ type Options struct {
 	// ChannelKeys decrypt group messages pasted into POST /api/decode (nil = Public only);
 	// cmd/server loads the same set the ingestor decrypts with.
 	ChannelKeys *meshcore.ChannelKeys
+	// KnownChannels serves /api/known-channels (nil = the bundled list only); cmd/server opens it.
+	KnownChannels *knownchannels.Source
 	// UI holds the pass-through client configuration.
 	UI UIConfig
 	// FrameAncestors are the origins allowed to frame the UI (embed.frameAncestors); empty refuses framing.
@@ -107,6 +110,8 @@ type Server struct {
 	// anaC holds the analytics snapshots (analytics_recompute.go), created on first use.
 	anaOnce sync.Once
 	anaC    *analyticsSnaps
+	// known is the channel catalogue (known_channels.go).
+	known *knownchannels.Source
 }
 
 // New builds a Server; it does no I/O.
@@ -148,6 +153,10 @@ func New(opts Options) *Server {
 	// The route table is static, so the OpenAPI document is built once per process.
 	s.spec = sync.OnceValues(func() ([]byte, error) { return SpecJSON(s.version.Version) })
 	s.hide = newHiding(opts.NodeBlacklist, opts.ObserverBlacklist, opts.HiddenNamePrefixes)
+	s.known = opts.KnownChannels
+	if s.known == nil {
+		s.known = knownchannels.New(knownchannels.Options{})
+	}
 	s.initOps()
 	return s
 }

@@ -36,10 +36,13 @@ var allowedInternal = map[string][]string{
 	"internal/analytics":   {"internal/store", "internal/hops", "internal/meshcore"},
 	"internal/live":        {"internal/store", "internal/meshcore"},
 	"internal/api": {"internal/store", "internal/analytics", "internal/live", "internal/storage",
-		"internal/statsfile", "internal/meshcore", "internal/hops", "internal/version", "internal/web", "internal/metrics", "internal/apikey", "proto"},
+		"internal/statsfile", "internal/meshcore", "internal/hops", "internal/version", "internal/web", "internal/metrics", "internal/apikey", "internal/knownchannels", "proto"},
 	"internal/meshsim":  {"internal/meshcore", "internal/ingest", "internal/schema"},
 	"proto":             {},
 	"internal/archtest": {},
+
+	// the known-channels catalogue behind /api/known-channels (no internal imports)
+	"internal/knownchannels": {},
 }
 
 // readSide packages serve reads; they must never reach the write side.

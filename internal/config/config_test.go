@@ -100,7 +100,8 @@ func TestSources_Legacy(t *testing.T) {
 func TestValidate_FieldNamedErrors(t *testing.T) {
 	c, err := Load(writeConfig(t, `{"port":70000,"foreignAdverts":{"mode":"zap"},
 		"mqttSources":[{"name":"a","broker":"http://h"},{"name":"a","broker":"mqtt://h:1"}],
-		"channelKeys":{"x":"zz"},"ingestor":{"injectListen":"0.0.0.0:3001"},"geo_filter":{"polygon":[[1,2]]}}`), nil)
+		"channelKeys":{"x":"zz"},"ingestor":{"injectListen":"0.0.0.0:3001"},"geo_filter":{"polygon":[[1,2]]},
+		"knownChannelsUrl":"file:///etc/passwd","knownChannelsRefreshMs":-5}`), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestValidate_FieldNamedErrors(t *testing.T) {
 		t.Fatal("got nil, want errors")
 	}
 	for _, field := range []string{"port", "foreignAdverts.mode", "mqttSources[0].broker", "mqttSources[1].name",
-		"channelKeys.x", "ingestor.injectListen", "geo_filter.polygon"} {
+		"channelKeys.x", "ingestor.injectListen", "geo_filter.polygon", "knownChannelsUrl", "knownChannelsRefreshMs"} {
 		if !strings.Contains(err.Error(), field+":") {
 			t.Errorf("missing error for %s in %v", field, err)
 		}

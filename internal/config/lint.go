@@ -35,8 +35,6 @@ var noEffect = map[string]string{
 	"resolvedPath":                     "the ingestor resolves the hops of each new observation as it arrives, but does not backfill older rows stored without a resolved path",
 	"resolvedPath.backfillHours":       "the ingestor resolves the hops of each new observation as it arrives, but does not backfill older rows stored without a resolved path",
 	"packetStore.estimatedPacketBytes": "the in-memory store measures its own size; packetStore.maxMemoryMB is the limit",
-	"knownChannelsUrl":                 "the known-channels catalogue is not built yet; add channels with channelKeys or hashChannels",
-	"knownChannelsRefreshMs":           "the known-channels catalogue is not built yet",
 }
 
 // clientCacheTTLKeys are cacheTTL.* keys that only tuned the old web client's own answer cache;

@@ -124,9 +124,15 @@ func TestLint_ExistingConfigEveryKeyHonouredOrNamed(t *testing.T) {
 			t.Errorf("key %s is neither read nor named in a warning", p)
 		}
 	}
-	for _, key := range []string{"resolvedPath.backfillHours", "packetStore.estimatedPacketBytes", "cacheTTL.nodeList", "knownChannelsUrl"} {
+	for _, key := range []string{"resolvedPath.backfillHours", "packetStore.estimatedPacketBytes", "cacheTTL.nodeList"} {
 		if _, ok := findingFor(fs, key); !ok {
 			t.Errorf("%s: no warning", key)
+		}
+	}
+	// The known-channels catalogue is built (internal/knownchannels): its keys act and are not warned about.
+	for _, key := range []string{"knownChannelsUrl", "knownChannelsRefreshMs"} {
+		if f, ok := findingFor(fs, key); ok {
+			t.Errorf("%s is honoured but warned about: %s", key, f)
 		}
 	}
 }

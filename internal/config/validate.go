@@ -105,6 +105,14 @@ func (c *Config) Validate() error {
 	if g := c.GeoFilter; g != nil && len(g.Polygon) > 0 && len(g.Polygon) < 3 {
 		bad("geo_filter.polygon", "needs at least 3 points, got %d", len(g.Polygon))
 	}
+	if u := c.KnownChannelsURL; u != "" {
+		if p, err := url.Parse(u); err != nil || p.Host == "" || (p.Scheme != "http" && p.Scheme != "https") {
+			bad("knownChannelsUrl", "must be an http:// or https:// URL, got %q", u)
+		}
+	}
+	if c.KnownChannelsRefreshMs < 0 {
+		bad("knownChannelsRefreshMs", "must be >= 0 (0 = 24 h), got %d", c.KnownChannelsRefreshMs)
+	}
 	c.validateOps(bad)
 	c.validateEmbed(bad)
 	return errors.Join(errs...)

@@ -15,7 +15,8 @@ const ROUTES = [
   { page: 'analytics', load: () => import('./pages/analytics.js'), nav: 'analytics' },
   { page: 'compare', load: () => import('./pages/compare.js'), nav: 'observers' },
   { page: 'perf', load: () => import('./pages/perf.js'), nav: 'perf' },
-  { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js') : import('./pages/tools.js')), nav: 'tools' },
+  { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js')
+    : p[1] === 'path-inspector' ? import('./pages/path-inspector.js') : import('./pages/tools.js')), nav: 'tools' },
 ];
 
 /** rewrite applies the legacy route rewrites from ui.md §1.2; returns a new hash or null. */

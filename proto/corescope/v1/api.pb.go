@@ -2170,6 +2170,91 @@ func (x *ChannelList) GetChannels() []*Channel {
 	return nil
 }
 
+// KnownChannels is the channel catalogue of GET /api/known-channels (api.md §3.6 #64).
+type KnownChannels struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	GeneratedAt   string                 `protobuf:"bytes,1,opt,name=generated_at,json=generatedAt,proto3" json:"generated_at,omitempty"`
+	License       string                 `protobuf:"bytes,2,opt,name=license,proto3" json:"license,omitempty"`
+	FetchedAt     string                 `protobuf:"bytes,3,opt,name=fetched_at,json=fetchedAt,proto3" json:"fetched_at,omitempty"`
+	Source        string                 `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	Stale         bool                   `protobuf:"varint,5,opt,name=stale,proto3" json:"stale,omitempty"`
+	Entries       []*KnownChannels_Entry `protobuf:"bytes,6,rep,name=entries,proto3" json:"entries,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *KnownChannels) Reset() {
+	*x = KnownChannels{}
+	mi := &file_corescope_v1_api_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *KnownChannels) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*KnownChannels) ProtoMessage() {}
+
+func (x *KnownChannels) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use KnownChannels.ProtoReflect.Descriptor instead.
+func (*KnownChannels) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *KnownChannels) GetGeneratedAt() string {
+	if x != nil {
+		return x.GeneratedAt
+	}
+	return ""
+}
+
+func (x *KnownChannels) GetLicense() string {
+	if x != nil {
+		return x.License
+	}
+	return ""
+}
+
+func (x *KnownChannels) GetFetchedAt() string {
+	if x != nil {
+		return x.FetchedAt
+	}
+	return ""
+}
+
+func (x *KnownChannels) GetSource() string {
+	if x != nil {
+		return x.Source
+	}
+	return ""
+}
+
+func (x *KnownChannels) GetStale() bool {
+	if x != nil {
+		return x.Stale
+	}
+	return false
+}
+
+func (x *KnownChannels) GetEntries() []*KnownChannels_Entry {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
 type ChannelMessage struct {
 	state           protoimpl.MessageState `protogen:"open.v1"`
 	Sender          string                 `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
@@ -2189,7 +2274,7 @@ type ChannelMessage struct {
 
 func (x *ChannelMessage) Reset() {
 	*x = ChannelMessage{}
-	mi := &file_corescope_v1_api_proto_msgTypes[28]
+	mi := &file_corescope_v1_api_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2201,7 +2286,7 @@ func (x *ChannelMessage) String() string {
 func (*ChannelMessage) ProtoMessage() {}
 
 func (x *ChannelMessage) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[28]
+	mi := &file_corescope_v1_api_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2214,7 +2299,7 @@ func (x *ChannelMessage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelMessage.ProtoReflect.Descriptor instead.
 func (*ChannelMessage) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{28}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ChannelMessage) GetSender() string {
@@ -2304,7 +2389,7 @@ type ChannelMessages struct {
 
 func (x *ChannelMessages) Reset() {
 	*x = ChannelMessages{}
-	mi := &file_corescope_v1_api_proto_msgTypes[29]
+	mi := &file_corescope_v1_api_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2316,7 +2401,7 @@ func (x *ChannelMessages) String() string {
 func (*ChannelMessages) ProtoMessage() {}
 
 func (x *ChannelMessages) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[29]
+	mi := &file_corescope_v1_api_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2329,7 +2414,7 @@ func (x *ChannelMessages) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelMessages.ProtoReflect.Descriptor instead.
 func (*ChannelMessages) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{29}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ChannelMessages) GetMessages() []*ChannelMessage {
@@ -2357,7 +2442,7 @@ type LivePacket struct {
 
 func (x *LivePacket) Reset() {
 	*x = LivePacket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[30]
+	mi := &file_corescope_v1_api_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2369,7 +2454,7 @@ func (x *LivePacket) String() string {
 func (*LivePacket) ProtoMessage() {}
 
 func (x *LivePacket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[30]
+	mi := &file_corescope_v1_api_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2382,7 +2467,7 @@ func (x *LivePacket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LivePacket.ProtoReflect.Descriptor instead.
 func (*LivePacket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{30}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *LivePacket) GetType() string {
@@ -2418,7 +2503,7 @@ type RoleStat struct {
 
 func (x *RoleStat) Reset() {
 	*x = RoleStat{}
-	mi := &file_corescope_v1_api_proto_msgTypes[31]
+	mi := &file_corescope_v1_api_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2430,7 +2515,7 @@ func (x *RoleStat) String() string {
 func (*RoleStat) ProtoMessage() {}
 
 func (x *RoleStat) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[31]
+	mi := &file_corescope_v1_api_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2443,7 +2528,7 @@ func (x *RoleStat) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoleStat.ProtoReflect.Descriptor instead.
 func (*RoleStat) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{31}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *RoleStat) GetRole() string {
@@ -2526,7 +2611,7 @@ type AnalyticsRoles struct {
 
 func (x *AnalyticsRoles) Reset() {
 	*x = AnalyticsRoles{}
-	mi := &file_corescope_v1_api_proto_msgTypes[32]
+	mi := &file_corescope_v1_api_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2538,7 +2623,7 @@ func (x *AnalyticsRoles) String() string {
 func (*AnalyticsRoles) ProtoMessage() {}
 
 func (x *AnalyticsRoles) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[32]
+	mi := &file_corescope_v1_api_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2551,7 +2636,7 @@ func (x *AnalyticsRoles) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnalyticsRoles.ProtoReflect.Descriptor instead.
 func (*AnalyticsRoles) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{32}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *AnalyticsRoles) GetTotalNodes() int32 {
@@ -2581,7 +2666,7 @@ type ScopeStats struct {
 
 func (x *ScopeStats) Reset() {
 	*x = ScopeStats{}
-	mi := &file_corescope_v1_api_proto_msgTypes[33]
+	mi := &file_corescope_v1_api_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2593,7 +2678,7 @@ func (x *ScopeStats) String() string {
 func (*ScopeStats) ProtoMessage() {}
 
 func (x *ScopeStats) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[33]
+	mi := &file_corescope_v1_api_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2606,7 +2691,7 @@ func (x *ScopeStats) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats.ProtoReflect.Descriptor instead.
 func (*ScopeStats) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ScopeStats) GetWindow() string {
@@ -2653,7 +2738,7 @@ type NodeBattery struct {
 
 func (x *NodeBattery) Reset() {
 	*x = NodeBattery{}
-	mi := &file_corescope_v1_api_proto_msgTypes[34]
+	mi := &file_corescope_v1_api_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2665,7 +2750,7 @@ func (x *NodeBattery) String() string {
 func (*NodeBattery) ProtoMessage() {}
 
 func (x *NodeBattery) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[34]
+	mi := &file_corescope_v1_api_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2678,7 +2763,7 @@ func (x *NodeBattery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery.ProtoReflect.Descriptor instead.
 func (*NodeBattery) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *NodeBattery) GetPublicKey() string {
@@ -2742,7 +2827,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[35]
+	mi := &file_corescope_v1_api_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2754,7 +2839,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[35]
+	mi := &file_corescope_v1_api_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2767,7 +2852,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -2791,6 +2876,82 @@ func (x *InspectRequest) GetLimit() int32 {
 	return 0
 }
 
+type KnownChannels_Entry struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Channel       string                 `protobuf:"bytes,1,opt,name=channel,proto3" json:"channel,omitempty"`
+	Description   string                 `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	Key           string                 `protobuf:"bytes,3,opt,name=key,proto3" json:"key,omitempty"`
+	Region        string                 `protobuf:"bytes,4,opt,name=region,proto3" json:"region,omitempty"`
+	RegionName    string                 `protobuf:"bytes,5,opt,name=region_name,json=regionName,proto3" json:"region_name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *KnownChannels_Entry) Reset() {
+	*x = KnownChannels_Entry{}
+	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *KnownChannels_Entry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*KnownChannels_Entry) ProtoMessage() {}
+
+func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use KnownChannels_Entry.ProtoReflect.Descriptor instead.
+func (*KnownChannels_Entry) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{28, 0}
+}
+
+func (x *KnownChannels_Entry) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *KnownChannels_Entry) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *KnownChannels_Entry) GetKey() string {
+	if x != nil {
+		return x.Key
+	}
+	return ""
+}
+
+func (x *KnownChannels_Entry) GetRegion() string {
+	if x != nil {
+		return x.Region
+	}
+	return ""
+}
+
+func (x *KnownChannels_Entry) GetRegionName() string {
+	if x != nil {
+		return x.RegionName
+	}
+	return ""
+}
+
 type ScopeStats_Summary struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	TransportTotal int32                  `protobuf:"varint,1,opt,name=transport_total,json=transportTotal,proto3" json:"transport_total,omitempty"`
@@ -2803,7 +2964,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[37]
+	mi := &file_corescope_v1_api_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2815,7 +2976,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[37]
+	mi := &file_corescope_v1_api_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2828,7 +2989,7 @@ func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Summary.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Summary) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 0}
 }
 
 func (x *ScopeStats_Summary) GetTransportTotal() int32 {
@@ -2869,7 +3030,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2881,7 +3042,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2894,7 +3055,7 @@ func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Region.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Region) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 1}
 }
 
 func (x *ScopeStats_Region) GetName() string {
@@ -2922,7 +3083,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[39]
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2934,7 +3095,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[39]
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2947,7 +3108,7 @@ func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Bucket.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Bucket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33, 2}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 2}
 }
 
 func (x *ScopeStats_Bucket) GetT() string {
@@ -2981,7 +3142,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2993,7 +3154,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3006,7 +3167,7 @@ func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Sample.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Sample) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35, 0}
 }
 
 func (x *NodeBattery_Sample) GetTimestamp() string {
@@ -3033,7 +3194,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	mi := &file_corescope_v1_api_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3045,7 +3206,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	mi := &file_corescope_v1_api_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3058,7 +3219,7 @@ func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Thresholds.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Thresholds) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35, 1}
 }
 
 func (x *NodeBattery_Thresholds) GetLowMv() int32 {
@@ -3086,7 +3247,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	mi := &file_corescope_v1_api_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3098,7 +3259,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	mi := &file_corescope_v1_api_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3111,7 +3272,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{36, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -3454,7 +3615,22 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_encrypted\"@\n" +
 	"\vChannelList\x121\n" +
-	"\bchannels\x18\x01 \x03(\v2\x15.corescope.v1.ChannelR\bchannels\"\xfc\x02\n" +
+	"\bchannels\x18\x01 \x03(\v2\x15.corescope.v1.ChannelR\bchannels\"\xe7\x02\n" +
+	"\rKnownChannels\x12!\n" +
+	"\fgenerated_at\x18\x01 \x01(\tR\vgeneratedAt\x12\x18\n" +
+	"\alicense\x18\x02 \x01(\tR\alicense\x12\x1d\n" +
+	"\n" +
+	"fetched_at\x18\x03 \x01(\tR\tfetchedAt\x12\x16\n" +
+	"\x06source\x18\x04 \x01(\tR\x06source\x12\x14\n" +
+	"\x05stale\x18\x05 \x01(\bR\x05stale\x12;\n" +
+	"\aentries\x18\x06 \x03(\v2!.corescope.v1.KnownChannels.EntryR\aentries\x1a\x8e\x01\n" +
+	"\x05Entry\x12\x18\n" +
+	"\achannel\x18\x01 \x01(\tR\achannel\x12 \n" +
+	"\vdescription\x18\x02 \x01(\tR\vdescription\x12\x10\n" +
+	"\x03key\x18\x03 \x01(\tR\x03key\x12\x16\n" +
+	"\x06region\x18\x04 \x01(\tR\x06region\x12\x1f\n" +
+	"\vregion_name\x18\x05 \x01(\tR\n" +
+	"regionName\"\xfc\x02\n" +
 	"\x0eChannelMessage\x12\x16\n" +
 	"\x06sender\x18\x01 \x01(\tR\x06sender\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12!\n" +
@@ -3551,7 +3727,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\xcd/\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\xb30\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -3652,7 +3828,9 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\fListChannels\x12\x13.corescope.v1.Empty\x1a\x19.corescope.v1.ChannelList\"\x18\x8a\xb5\x18\x14\n" +
 	"\x03GET\x12\r/api/channels\x12s\n" +
 	"\x13ListChannelMessages\x12\x13.corescope.v1.Empty\x1a\x1d.corescope.v1.ChannelMessages\"(\x8a\xb5\x18$\n" +
-	"\x03GET\x12\x1d/api/channels/{hash}/messages\x12[\n" +
+	"\x03GET\x12\x1d/api/channels/{hash}/messages\x12d\n" +
+	"\x10GetKnownChannels\x12\x13.corescope.v1.Empty\x1a\x1b.corescope.v1.KnownChannels\"\x1e\x8a\xb5\x18\x1a\n" +
+	"\x03GET\x12\x13/api/known-channels\x12[\n" +
 	"\rListObservers\x12\x13.corescope.v1.Empty\x1a\x1a.corescope.v1.ObserverList\"\x19\x8a\xb5\x18\x15\n" +
 	"\x03GET\x12\x0e/api/observers\x12Z\n" +
 	"\vGetObserver\x12\x13.corescope.v1.Empty\x1a\x16.corescope.v1.Observer\"\x1e\x8a\xb5\x18\x1a\n" +
@@ -3695,7 +3873,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 43)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 45)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -3725,24 +3903,26 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*ObserverList)(nil),               // 25: corescope.v1.ObserverList
 	(*Channel)(nil),                    // 26: corescope.v1.Channel
 	(*ChannelList)(nil),                // 27: corescope.v1.ChannelList
-	(*ChannelMessage)(nil),             // 28: corescope.v1.ChannelMessage
-	(*ChannelMessages)(nil),            // 29: corescope.v1.ChannelMessages
-	(*LivePacket)(nil),                 // 30: corescope.v1.LivePacket
-	(*RoleStat)(nil),                   // 31: corescope.v1.RoleStat
-	(*AnalyticsRoles)(nil),             // 32: corescope.v1.AnalyticsRoles
-	(*ScopeStats)(nil),                 // 33: corescope.v1.ScopeStats
-	(*NodeBattery)(nil),                // 34: corescope.v1.NodeBattery
-	(*InspectRequest)(nil),             // 35: corescope.v1.InspectRequest
-	nil,                                // 36: corescope.v1.ObservationBatch.ResultsEntry
-	(*ScopeStats_Summary)(nil),         // 37: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 38: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 39: corescope.v1.ScopeStats.Bucket
-	(*NodeBattery_Sample)(nil),         // 40: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 41: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 42: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 43: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 44: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 45: google.protobuf.ListValue
+	(*KnownChannels)(nil),              // 28: corescope.v1.KnownChannels
+	(*ChannelMessage)(nil),             // 29: corescope.v1.ChannelMessage
+	(*ChannelMessages)(nil),            // 30: corescope.v1.ChannelMessages
+	(*LivePacket)(nil),                 // 31: corescope.v1.LivePacket
+	(*RoleStat)(nil),                   // 32: corescope.v1.RoleStat
+	(*AnalyticsRoles)(nil),             // 33: corescope.v1.AnalyticsRoles
+	(*ScopeStats)(nil),                 // 34: corescope.v1.ScopeStats
+	(*NodeBattery)(nil),                // 35: corescope.v1.NodeBattery
+	(*InspectRequest)(nil),             // 36: corescope.v1.InspectRequest
+	nil,                                // 37: corescope.v1.ObservationBatch.ResultsEntry
+	(*KnownChannels_Entry)(nil),        // 38: corescope.v1.KnownChannels.Entry
+	(*ScopeStats_Summary)(nil),         // 39: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 40: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 41: corescope.v1.ScopeStats.Bucket
+	(*NodeBattery_Sample)(nil),         // 42: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 43: corescope.v1.NodeBattery.Thresholds
+	(*InspectRequest_Context)(nil),     // 44: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 45: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 46: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 47: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,  // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -3751,9 +3931,9 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,  // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,  // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,  // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	36, // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
-	43, // 7: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	43, // 8: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	37, // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	45, // 7: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	45, // 8: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	19, // 9: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	20, // 10: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	19, // 11: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -3761,147 +3941,150 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,  // 13: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	24, // 14: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	26, // 15: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	28, // 16: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	43, // 17: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
-	31, // 18: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	37, // 19: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	38, // 20: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	39, // 21: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	40, // 22: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	41, // 23: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	42, // 24: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12, // 25: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	44, // 26: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,  // 27: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,  // 28: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,  // 29: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,  // 30: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,  // 31: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,  // 32: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,  // 33: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,  // 34: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,  // 35: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,  // 36: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,  // 37: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,  // 38: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,  // 39: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,  // 40: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,  // 41: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,  // 42: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,  // 43: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,  // 44: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,  // 45: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,  // 46: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,  // 47: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11, // 48: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	16, // 49: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15, // 50: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,  // 51: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,  // 52: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,  // 53: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,  // 54: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,  // 55: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,  // 56: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,  // 57: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,  // 58: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,  // 59: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,  // 60: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,  // 61: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,  // 62: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,  // 63: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,  // 64: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,  // 65: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,  // 66: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,  // 67: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,  // 68: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,  // 69: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,  // 70: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,  // 71: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,  // 72: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,  // 73: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,  // 74: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,  // 75: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,  // 76: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,  // 77: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,  // 78: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,  // 79: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,  // 80: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,  // 81: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,  // 82: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,  // 83: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,  // 84: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,  // 85: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,  // 86: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	35, // 87: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,  // 88: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,  // 89: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	43, // 90: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	43, // 91: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	43, // 92: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	43, // 93: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	43, // 94: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	43, // 95: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	45, // 96: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	43, // 97: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	43, // 98: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	43, // 99: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	43, // 100: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	43, // 101: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	43, // 102: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	43, // 103: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	43, // 104: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	43, // 105: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,  // 106: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	7,  // 107: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14, // 108: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10, // 109: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13, // 110: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	17, // 111: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	18, // 112: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	43, // 113: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	21, // 114: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	22, // 115: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	45, // 116: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	43, // 117: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	43, // 118: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	23, // 119: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	43, // 120: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	43, // 121: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	43, // 122: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	43, // 123: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	43, // 124: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	43, // 125: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	43, // 126: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	43, // 127: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	43, // 128: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	43, // 129: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	43, // 130: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	43, // 131: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	43, // 132: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	43, // 133: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	43, // 134: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	43, // 135: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	27, // 136: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	29, // 137: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	25, // 138: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	24, // 139: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	43, // 140: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	32, // 141: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	33, // 142: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	45, // 143: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	43, // 144: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	34, // 145: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	45, // 146: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	43, // 147: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	43, // 148: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	43, // 149: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	43, // 150: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,  // 151: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	90, // [90:152] is the sub-list for method output_type
-	28, // [28:90] is the sub-list for method input_type
-	27, // [27:28] is the sub-list for extension type_name
-	26, // [26:27] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	38, // 16: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	29, // 17: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
+	45, // 18: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	32, // 19: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
+	39, // 20: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	40, // 21: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	41, // 22: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	42, // 23: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	43, // 24: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	44, // 25: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12, // 26: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	46, // 27: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,  // 28: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,  // 29: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,  // 30: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,  // 31: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,  // 32: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,  // 33: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,  // 34: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,  // 35: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,  // 36: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,  // 37: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,  // 38: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,  // 39: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,  // 40: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,  // 41: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,  // 42: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,  // 43: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,  // 44: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,  // 45: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,  // 46: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,  // 47: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,  // 48: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11, // 49: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	16, // 50: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15, // 51: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,  // 52: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,  // 53: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,  // 54: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,  // 55: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,  // 56: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,  // 57: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,  // 58: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,  // 59: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,  // 60: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,  // 61: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,  // 62: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,  // 63: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,  // 64: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,  // 65: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,  // 66: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,  // 67: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,  // 68: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,  // 69: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,  // 70: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,  // 71: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,  // 72: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,  // 73: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,  // 74: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,  // 75: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,  // 76: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,  // 77: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,  // 78: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,  // 79: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,  // 80: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,  // 81: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,  // 82: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,  // 83: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,  // 84: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,  // 85: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,  // 86: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,  // 87: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,  // 88: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	36, // 89: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,  // 90: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,  // 91: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	45, // 92: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	45, // 93: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	45, // 94: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	45, // 95: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	45, // 96: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	45, // 97: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	47, // 98: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	45, // 99: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	45, // 100: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	45, // 101: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	45, // 102: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	45, // 103: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	45, // 104: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	45, // 105: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	45, // 106: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	45, // 107: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,  // 108: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	7,  // 109: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14, // 110: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10, // 111: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13, // 112: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	17, // 113: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	18, // 114: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	45, // 115: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	21, // 116: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	22, // 117: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	47, // 118: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	45, // 119: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	45, // 120: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	23, // 121: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	45, // 122: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	45, // 123: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	45, // 124: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	45, // 125: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	45, // 126: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	45, // 127: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	45, // 128: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	45, // 129: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	45, // 130: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	45, // 131: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	45, // 132: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	45, // 133: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	45, // 134: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	45, // 135: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	45, // 136: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	45, // 137: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	27, // 138: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	30, // 139: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	28, // 140: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	25, // 141: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	24, // 142: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	45, // 143: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	33, // 144: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	34, // 145: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	47, // 146: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	45, // 147: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	35, // 148: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	47, // 149: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	45, // 150: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	45, // 151: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	45, // 152: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	45, // 153: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,  // 154: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	92, // [92:155] is the sub-list for method output_type
+	29, // [29:92] is the sub-list for method input_type
+	28, // [28:29] is the sub-list for extension type_name
+	27, // [27:28] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -3917,15 +4100,15 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[19].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[24].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[26].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[28].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[34].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[29].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[35].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   43,
+			NumMessages:   45,
 			NumExtensions: 1,
 			NumServices:   1,
 		},

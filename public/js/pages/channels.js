@@ -212,7 +212,7 @@ export function mount(el, ctx) {
   window.addEventListener('theme-refresh', onTheme);
   showEnc.addEventListener('change', () => { q.encrypted = showEnc.checked ? '1' : ''; sync(); loadList(); });
   region.addEventListener('change', () => { q.region = region.value; sync(); loadList(); decryptAll().then(() => open(current)); });
-  addBtn.addEventListener('click', () => openAddDialog(addUser));
+  addBtn.addEventListener('click', () => openAddDialog(addUser, (id) => Boolean(local.find(id))));
   msgs.addEventListener('scroll', () => { if (nearBottom()) jump.classList.add('hidden'); });
   jump.addEventListener('click', toBottom);
   active = { open };

@@ -1,6 +1,6 @@
 // Map (#/map): every node with GPS and every observer, shaped and coloured by role, with filters,
 // clustering, heat, region quick-jump, node routes/neighbours and ?packet=&obs= route drawing.
-// URL keys: roles, status, lastHeard, hashSize, cluster, heat, node, packet, obs (defaults omitted);
+// URL keys: roles, status, lastHeard, hashSize, cluster, heat, node, packet, obs, prefixes (defaults omitted);
 // lat, lon, zoom are read once to open at a view.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
@@ -15,6 +15,7 @@ import { markerLayers } from './map/markers.js';
 import { loadNodes } from './map/data.js';
 import { pickObservation, packetRouteStops, drawStops, drawNodePaths, drawNeighbors, hopList } from './map/route.js';
 import { pathHops } from '../logic/hops.js';
+import { inspectorPane } from './map/inspector.js';
 
 const pathHopsCount = (o) => pathHops(o).length;
 
@@ -27,14 +28,15 @@ export function mount(el, ctx) {
   const signal = ctrl.signal;
   const saved = load(SAVE_KEY, {});
   let f = parseFilters(ctx.query, saved);
-  const deep = { node: ctx.query.node || '', packet: ctx.query.packet || '', obs: ctx.query.obs || '' };
+  const deep = { node: ctx.query.node || '', packet: ctx.query.packet || '', obs: ctx.query.obs || '', prefixes: ctx.query.prefixes || '' };
   const mapEl = h('div', { id: 'nodeMap', class: 'map-canvas', role: 'region', 'aria-label': 'Map of nodes and observers' });
   const info = h('span', { id: 'mapInfo', class: 'muted', role: 'status' }, 'Loading nodes…');
   const paneBody = h('div', { class: 'pane-body' });
   const paneTitle = h('h2', null, '');
   const pane = h('aside', { id: 'mapPane', class: 'map-panel map-pane hidden', 'aria-label': 'Route details' },
     h('div', { class: 'pane-head' }, paneTitle, h('button', { type: 'button', class: 'pane-close', 'aria-label': 'Close', onClick: () => closePane() }, '✕')), paneBody);
-  const page = h('section', { class: 'page map-page' }, h('div', { class: 'map-head' }, h('h1', null, 'Network map'), info), h('div', { class: 'map-wrap' }, mapEl, pane));
+  const piBtn = h('button', { type: 'button', id: 'mapInspectBtn', onClick: () => showPrefixes() }, 'Path inspector');
+  const page = h('section', { class: 'page map-page' }, h('div', { class: 'map-head' }, h('h1', null, 'Network map'), info, piBtn), h('div', { class: 'map-wrap' }, mapEl, pane));
   replace(el, page);
   let map = null;
   let L = null;
@@ -69,6 +71,8 @@ export function mount(el, ctx) {
     overlay?.clearLayers();
     deep.packet = '';
     deep.obs = '';
+    deep.prefixes = '';
+    delete pane.dataset.route;
     writeURL();
   }
   function fitOverlay() {
@@ -80,8 +84,11 @@ export function mount(el, ctx) {
     const left = !phone && controls?.el.open ? controls.el.offsetWidth + 70 : 30;
     map.fitBounds(b, { paddingTopLeft: [left, 40], paddingBottomRight: phone ? [30, paneBox + 30] : [paneBox + 40, 40], maxZoom: 13 });
   }
+  // Another overlay replaces an inspected route: its ?prefixes= link no longer describes the map.
+  const leaveInspector = () => { if (deep.prefixes) { deep.prefixes = ''; delete pane.dataset.route; writeURL(); } };
   const actions = {
     async route(it) {
+      leaveInspector();
       overlay.clearLayers();
       try {
         const d = await getJSON(`/nodes/${encodeURIComponent(it.key)}/paths`, null, { signal });
@@ -91,6 +98,7 @@ export function mount(el, ctx) {
       } catch (e) { if (!isAbort(e)) openPane('Routes', h('p', { class: 'error-text' }, e.message)); }
     },
     async neighbors(it) {
+      leaveInspector();
       overlay.clearLayers();
       try {
         const d = await getJSON(`/nodes/${encodeURIComponent(it.key)}/neighbors`, { min_count: 1 }, { signal });
@@ -122,6 +130,14 @@ export function mount(el, ctx) {
       };
       draw();
     } catch (e) { if (!isAbort(e)) openPane('Packet route', h('p', { class: 'error-text' }, `Could not load packet: ${e.message}`)); }
+  }
+  // showPrefixes opens the Path Inspector pane and draws the best route for deep.prefixes.
+  async function showPrefixes() {
+    if (!map) return;
+    overlay.clearLayers();
+    delete pane.dataset.route;
+    openPane('Path inspector', inspectorPane({ L, overlay, prefixes: deep.prefixes, signal, onDrawn: (n) => { pane.dataset.route = String(n); fitOverlay(); },
+      onPrefixes: (p) => { deep.prefixes = p; deep.packet = ''; deep.obs = ''; writeURL(); } }));
   }
   function focusNode() {
     const key = deep.node.toLowerCase();
@@ -177,6 +193,7 @@ export function mount(el, ctx) {
       const q = ctx.query;
       if (q.lat && q.lon && Number.isFinite(Number(q.lat)) && Number.isFinite(Number(q.lon))) map.setView([Number(q.lat), Number(q.lon)], Number(q.zoom) || cfg.zoom);
       if (deep.packet) await showPacket();
+      else if (deep.prefixes) await showPrefixes();
       else if (deep.node) focusNode();
       else if (items.length && !q.lat) map.fitBounds(coreBounds(items), { paddingTopLeft: [controls.el.open && window.innerWidth > 768 ? 280 : 20, 20], paddingBottomRight: [20, 20], maxZoom: 12 });
       page.dataset.loaded = 'true';

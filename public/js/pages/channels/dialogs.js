@@ -5,6 +5,7 @@ import { load, save } from '../../lib/store.js';
 import { makeUserChannel, shareURL } from '../../logic/chat.js';
 import { bytesToHex } from '../../logic/channel-crypto.js';
 import { qrCode, copyText } from '../nodes/qr.js';
+import { knownChannels } from './known.js';
 
 /** STORE_KEY is where user channel keys live (this browser only). */
 export const STORE_KEY = 'corescope_channel_keys';
@@ -28,8 +29,11 @@ function modal(id, title, ...body) {
   return { dlg, close };
 }
 
-/** openAddDialog asks for a hashtag or key; onAdd(record) receives the validated record. */
-export function openAddDialog(onAdd) {
+/**
+ * openAddDialog asks for a hashtag or key, or offers the known-channels catalogue; onAdd(record)
+ * receives the validated record. have(id) tells which records are already stored.
+ */
+export function openAddDialog(onAdd, have = () => false) {
   const kind = { value: 'hashtag' };
   const tabs = h('div', { class: 'seg', role: 'radiogroup', 'aria-label': 'Channel type' });
   const nameIn = h('input', { type: 'text', id: 'chAddName', placeholder: '#channel-name', autocomplete: 'off', spellcheck: 'false' });
@@ -57,7 +61,10 @@ export function openAddDialog(onAdd) {
   const form = h('form', { method: 'dialog' }, tabs, hashPane, keyPane, err,
     h('p', { class: 'ch-warn small' }, 'Saved in THIS browser only. The key never leaves your device: packets are fetched and decrypted locally.'),
     h('div', { class: 'toolbar' }, submit, cancel));
-  const { dlg, close } = modal('chAddDialog', 'Add a channel', form);
+  const ctrl = new AbortController();
+  const known = knownChannels({ have, signal: ctrl.signal, onPick: (rec) => { close(); onAdd(rec); } });
+  const { dlg, close } = modal('chAddDialog', 'Add a channel', form, known);
+  dlg.addEventListener('close', () => ctrl.abort());
   cancel.addEventListener('click', close);
   form.addEventListener('submit', (e) => {
     e.preventDefault();

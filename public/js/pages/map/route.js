@@ -6,16 +6,7 @@ import { fmtDistance, shortKey } from '../../lib/format.js';
 import { parseJSON } from '../../logic/payload.js';
 import { pathHops } from '../../logic/hops.js';
 import { hasGPS } from './filters.js';
-
-/** haversineKm is the great-circle distance between two {lat, lon} points. */
-export function haversineKm(a, b) {
-  const R = 6371;
-  const rad = (d) => (d * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const x = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(x)));
-}
+import { haversineKm } from '../../logic/geo.js';
 
 const seqColor = (i, n) => `hsl(${Math.round(200 - (160 * i) / Math.max(1, n - 1))}, 80%, 45%)`;
 
