@@ -45,6 +45,7 @@ COPY docker/entrypoint.sh /entrypoint.sh
 RUN mkdir -p /app/data /var/lib/mosquitto /data/caddy && chown mosquitto /var/lib/mosquitto
 ENV CORESCOPE_APP_DIR=/app CORESCOPE_DATA_DIR=/app/data
 EXPOSE 80 443 1883
-VOLUME ["/app/data", "/data/caddy"]
+# /var/lib/mosquitto is a volume so `./manage.sh reset` can clear the broker queue of a stopped container.
+VOLUME ["/app/data", "/data/caddy", "/var/lib/mosquitto"]
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD wget -qO- http://127.0.0.1:3000/api/healthz || exit 1
 ENTRYPOINT ["/entrypoint.sh"]

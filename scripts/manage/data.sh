@@ -59,8 +59,11 @@ cmd_reset() {
     docker run --rm --volumes-from "$CONTAINER" --entrypoint rm "$IMAGE" -f /var/lib/mosquitto/mosquitto.db \
       && echo "removed the broker queue in $CONTAINER" || warn "could not clear the broker queue in $CONTAINER"
   fi
-  local f
-  for f in "${targets[@]}"; do rm -f "$f" && echo "removed $f"; done
+  local f failed=0
+  for f in "${targets[@]}"; do
+    if rm -f "$f" && [ ! -e "$f" ]; then echo "removed $f"; else err "could not remove $f"; failed=1; fi
+  done
+  [ "$failed" -eq 0 ] || { err "reset incomplete (permissions? the docker engine writes data/ as root)"; return 1; }
   say "reset done; the next start creates an empty database"
   [ "$was_running" -eq 1 ] && cmd_start
   return 0
