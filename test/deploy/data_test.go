@@ -14,16 +14,21 @@ import (
 	"github.com/corescope/corescope/internal/testutil"
 )
 
-// manageRun runs ./manage.sh with no standard input (like CI) and returns its output and error.
-func manageRun(root string, env []string, args ...string) (string, error) {
+// newManageCmd prepares ./manage.sh with no standard input (like CI) and exactly env.
+func newManageCmd(root string, env []string, args ...string) *exec.Cmd {
 	cmd := exec.Command(filepath.Join(root, "manage.sh"), args...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.CombinedOutput()
+	cmd.Env = env
+	return cmd
+}
+
+// manageRun runs ./manage.sh with this process's environment plus env and returns its output.
+func manageRun(root string, env []string, args ...string) (string, error) {
+	out, err := newManageCmd(root, append(os.Environ(), env...), args...).CombinedOutput()
 	return string(out), err
 }
 
-// walWriter opens path as the ingestor does (WAL) and deletes the n oldest-id observations without
+// walWriter opens path as the ingestor does (WAL), migrates it and deletes the n oldest-id observations without
 // checkpointing, so those deletions live only in the -wal file while the handle stays open. It
 // returns the handle and the observation count it now sees.
 func walWriter(t *testing.T, path string, n int) (*sql.DB, int) {
@@ -33,6 +38,11 @@ func walWriter(t *testing.T, path string, n int) (*sql.DB, int) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// Migrated first, as the ingestor would (it merges the fixture's duplicate observation), so
+	// the counts below are the ones a started stack serves.
+	if _, err := schema.Migrate(context.Background(), db, nil); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.Exec(`DELETE FROM observations WHERE id IN (SELECT id FROM observations ORDER BY id LIMIT ?)`, n); err != nil {
 		t.Fatal(err)
 	}
