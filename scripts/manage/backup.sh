@@ -10,11 +10,22 @@ online_backup() {
     docker exec "$CONTAINER" sqlite3 /app/data/meshcore.db ".timeout 10000" ".backup '/app/data/.backup-tmp.db'"
     docker cp "$CONTAINER:/app/data/.backup-tmp.db" "$dest"
     docker exec "$CONTAINER" rm -f /app/data/.backup-tmp.db
+    check_integrity "$dest"
   else
-    need_pkg /usr/bin/sqlite3 sqlite3
-    sqlite3 "$src" ".timeout 10000" ".backup '$dest'"
+    sqlite_snapshot "$src" "$dest"
   fi
-  local check; check="$(sqlite3 "$dest" 'PRAGMA integrity_check;' 2>&1 | head -1)"
+}
+
+# sqlite_snapshot SRC DEST: SQLite online backup of a database file on this host (consistent
+# while another process writes it, WAL content included), then an integrity check of the copy.
+sqlite_snapshot() {
+  need_pkg /usr/bin/sqlite3 sqlite3
+  sqlite3 "$1" ".timeout 10000" ".backup '$2'" || return 1
+  check_integrity "$2"
+}
+
+check_integrity() {
+  local check; check="$(sqlite3 "$1" 'PRAGMA integrity_check;' 2>&1 | head -1 || true)"
   [ "$check" = "ok" ] || { err "backup integrity check failed: $check"; return 1; }
 }
 
@@ -49,7 +60,7 @@ cmd_restore() {
   local dbsrc="$src"; [ -d "$src" ] && dbsrc="$src/meshcore.db"
   [ -f "$dbsrc" ] || { err "no database at $dbsrc"; return 1; }
   need_pkg /usr/bin/sqlite3 sqlite3
-  local check; check="$(sqlite3 "$dbsrc" 'PRAGMA integrity_check;' 2>&1 | head -1)"
+  local check; check="$(sqlite3 "$dbsrc" 'PRAGMA integrity_check;' 2>&1 | head -1 || true)"
   [ "$check" = "ok" ] || { err "refusing to restore: $dbsrc fails integrity_check ($check)"; return 1; }
   if [ "$yes" -ne 1 ]; then
     if [ ! -t 0 ]; then err "restore replaces the live database; pass --yes when not on a terminal"; return 2; fi

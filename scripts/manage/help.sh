@@ -33,6 +33,13 @@ supervisord with Debian's mosquitto/caddy; force with CORESCOPE_MODE=docker|nati
   logs [N]            follow the logs (last N lines first, default 100)
   backup [DIR]        consistent online backup of the live DB plus config into backups/
   restore <DIR|DB> [--yes]   restore a backup (a safety copy of the current state is made first)
+  reset [--yes]       wipe the data (database with -wal/-shm, broker queue, stats files) after a
+                      confirmation, keeping config.json, .env, theme.json and certificates; a safety
+                      backup goes to backups/pre-reset-<time>/ first. Off a terminal it needs --yes
+  promote <STAGING_DATA_DIR> [--yes]
+                      make a staging instance's data production's: backup of production first
+                      (backups/pre-promote-<time>/), stop, online snapshot of the staging DB and its
+                      config.json into place (production's .env is kept), start again if it ran
   update              git pull, rebuild, restart; data kept
   mqtt-test [SECS]    is observer data flowing into the broker?
   config-check [FILE] unknown keys (with "did you mean"), keys without effect and invalid values of
