@@ -85,7 +85,8 @@ test('TestChannels_HashtagDecryptsInBrowserKeyStaysLocal', async () => {
   assert.equal(await page.locator('#chMessages .ch-msg').count(), server.messages.length, 'stored key and deep link survive a reload');
   await page.click('#chRemove');
   await page.waitForFunction(() => location.hash === '#/channels');
-  assert.equal(await page.locator('#chMine .ch-item').count(), 0);
+  // The sidebar re-renders after the route change: wait for it rather than reading it at once.
+  await page.waitForFunction(() => document.querySelectorAll('#chMine .ch-item').length === 0);
   // The same deep link in a browser without the key offers to add the hashtag here.
   await page.goto(`${env.stack.base}/#/channels/${encodeURIComponent('user:#test')}`);
   await page.waitForSelector('.ch-main[data-loaded="missing"]');
