@@ -1,35 +1,17 @@
 package main
 
 import (
-	"bytes"
+	"github.com/corescope/corescope/internal/testutil"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/corescope/corescope/internal/statsfile"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestIngestor_ExistingConfigKeysWarnedByName: started with every key of the existing CoreScope's
 // example configuration, the ingestor subscribes and names each key no process acts on, once.
@@ -38,7 +20,7 @@ func TestIngestor_ExistingConfigKeysWarnedByName(t *testing.T) {
 	cmd := exec.Command(e.bin, "-config", filepath.Join("..", "..", "internal", "config", "testdata", "existing-keys.json"))
 	cmd.Env = append(os.Environ(), "DB_PATH="+e.db, "MQTT_BROKER="+e.broker.URL(), "CORESCOPE_INGESTOR_STATS="+e.stats,
 		"CORESCOPE_INJECT_LISTEN=", "CORESCOPE_METRICS_LISTEN=")
-	out := &lockedBuffer{}
+	out := &testutil.SyncBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {

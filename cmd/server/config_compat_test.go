@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
@@ -11,56 +10,17 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/corescope/corescope/internal/testutil"
 )
 
-// lockedBuffer collects a child process's output while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// runServer starts the server binary with a config file and returns its output, stopped at cleanup.
-func runServer(t *testing.T, bin, cfg string, port int) *lockedBuffer {
+// runServer starts the server binary with a config file on a fixture copy and returns its output.
+func runServer(t *testing.T, bin, cfg string, port int) *testutil.SyncBuffer {
 	t.Helper()
-	out := &lockedBuffer{}
-	cmd := exec.Command(bin, "-config", cfg, "-db", testutil.CopyFixture(t), "-public", filepath.Join(t.TempDir(), "none"))
-	cmd.Env = append(os.Environ(), fmt.Sprintf("PORT=%d", port))
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() {
-			t.Logf("server output:\n%s", out)
-		}
-	})
-	return out
+	return startProc(t, bin, []string{fmt.Sprintf("PORT=%d", port)},
+		"-config", cfg, "-db", testutil.CopyFixture(t), "-public", filepath.Join(t.TempDir(), "none"))
 }
 
 // TestServer_ExistingConfigKeysWarnedByName: started with every key of the existing CoreScope's

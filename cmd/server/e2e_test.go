@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -46,12 +45,13 @@ func buildBinary(t *testing.T, pkg, out string) {
 	}
 }
 
-func startProc(t *testing.T, bin string, env []string, args ...string) {
+// startProc runs bin until the test ends and returns its output so far (stdout and stderr).
+func startProc(t *testing.T, bin string, env []string, args ...string) *testutil.SyncBuffer {
 	t.Helper()
-	var logs bytes.Buffer
+	logs := &testutil.SyncBuffer{}
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", bin, err)
 	}
@@ -69,6 +69,7 @@ func startProc(t *testing.T, bin string, env []string, args ...string) {
 			t.Logf("%s output:\n%s", filepath.Base(bin), logs.String())
 		}
 	})
+	return logs
 }
 
 func startStack(t *testing.T) *stack {

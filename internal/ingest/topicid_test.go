@@ -1,12 +1,10 @@
 package ingest_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -142,7 +140,7 @@ func TestIngester_ControlCharsInTopicIDs(t *testing.T) {
 func TestIngester_BadTopicIDsLogOncePerKind(t *testing.T) {
 	db, _ := testutil.OpenTestDB(t)
 	raw := fixtureVectors(t)[0].RawHex
-	var logBuf lockedBuffer
+	var logBuf testutil.SyncBuffer
 	frozen := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	in := openIngester(t, db, func(o *ingest.Options) {
 		o.Logger = slog.New(slog.NewJSONHandler(&logBuf, nil))
@@ -168,24 +166,6 @@ func TestIngester_BadTopicIDsLogOncePerKind(t *testing.T) {
 	if got := countRows(t, db, `SELECT COUNT(*) FROM observers`); got != 0 {
 		t.Errorf("observers: got %d, want 0", got)
 	}
-}
-
-// lockedBuffer is a bytes.Buffer safe for the logger's concurrent writes.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // subscribeIngester wires a real mqttsource group to in and waits for its subscription.

@@ -1,7 +1,6 @@
 package deploy_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -10,25 +9,25 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/corescope/corescope/internal/statsfile"
+	"github.com/corescope/corescope/internal/testutil"
 )
 
 // runInstance is one `./manage.sh run` in its own process group.
 type runInstance struct {
 	cmd  *exec.Cmd
-	out  *lockedBuffer
+	out  *testutil.SyncBuffer
 	port int
 	done chan struct{}
 }
 
 func startRun(t *testing.T, root string, env []string, port int) *runInstance {
 	t.Helper()
-	r := &runInstance{cmd: exec.Command(filepath.Join(root, "manage.sh"), "run"), out: &lockedBuffer{}, port: port, done: make(chan struct{})}
+	r := &runInstance{cmd: exec.Command(filepath.Join(root, "manage.sh"), "run"), out: &testutil.SyncBuffer{}, port: port, done: make(chan struct{})}
 	r.cmd.Dir = root
 	r.cmd.Env = runEnv(env...)
 	r.cmd.Stdout, r.cmd.Stderr = r.out, r.out
@@ -50,24 +49,6 @@ func startRun(t *testing.T, root string, env []string, port int) *runInstance {
 		}
 	})
 	return r
-}
-
-// lockedBuffer collects a child's output while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // builtBinaries lists the binaries a manage.sh command's output says it built, in order.
