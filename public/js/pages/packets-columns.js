@@ -53,7 +53,7 @@ export function packetColumns(ctx) {
     { key: 'hash', label: 'Hash', width: 92, class: 'mono', render: (it) => shortHash(it.row.hash) },
     { key: 'size', label: 'Size', width: 60, class: 'num', title: 'Raw size in bytes', render: (it) => (rowSize(it.row) ?? '') },
     { key: 'hb', label: 'HB', width: 48, class: 'num', title: 'Hash bytes per hop (— for TRACE)', render: (it) => hashBytes(it.row) ?? '—' },
-    { key: 'type', label: 'Type', width: ctx.narrow ? 90 : 150, render: (it) => typeBadge(it.row.payload_type, it.row.route_type) },
+    { key: 'type', label: 'Type', width: ctx.narrow ? 124 : 150, render: (it) => typeBadge(it.row.payload_type, it.row.route_type) },
     { key: 'observer', label: 'Observer', width: 140, render: (it) => [it.row.observer_name || it.row.observer_id || '',
       it.kind !== 'child' && (it.row.observer_count || 0) > 1 ? h('span', { class: 'muted' }, ` +${it.row.observer_count - 1}`) : null] },
     // Signal as this row's observer heard it (the best observation on a grouped row).
