@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,12 @@ func (s *Server) lastHourCounts() (map[string]int, error) {
 }
 
 func (s *Server) buildObservers() ([]byte, error) {
+	return s.buildObserversIn(nil)
+}
+
+// buildObserversIn encodes the observer list, only those located in one of codes (upper-case
+// IATA) when codes is not empty.
+func (s *Server) buildObserversIn(codes []string) ([]byte, error) {
 	obs, err := s.store.Observers()
 	if err != nil {
 		return nil, err
@@ -62,7 +69,7 @@ func (s *Server) buildObservers() ([]byte, error) {
 	}
 	list := []ObserverJSON{}
 	for i := range obs {
-		if obs[i].Inactive || s.hide.observer(obs[i].ID) {
+		if obs[i].Inactive || s.hide.observer(obs[i].ID) || !inRegion(obs[i].IATA, codes) {
 			continue
 		}
 		list = append(list, s.observerJSON(&obs[i], lastHour, byKey))
@@ -72,10 +79,24 @@ func (s *Server) buildObservers() ([]byte, error) {
 	return append(b, '\n'), err
 }
 
-// listObservers serves the unfiltered list from a 30 s atomic-pointer cache (api.md §9.2).
+// inRegion tells whether an observer's IATA is one of codes (upper-case); no codes match all.
+func inRegion(iata *string, codes []string) bool {
+	if len(codes) == 0 {
+		return true
+	}
+	return iata != nil && slices.Contains(codes, strings.ToUpper(*iata))
+}
+
+// listObservers serves the unfiltered list from a 30 s atomic-pointer cache (api.md §9.2);
+// a region filter (§1.5) builds its own answer.
 func (s *Server) listObservers(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
-		b, err := s.buildObservers()
+		codes, err := parseRegion(r.URL.Query())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		b, err := s.buildObserversIn(codes)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

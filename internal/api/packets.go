@@ -36,7 +36,11 @@ func (s *Server) listPackets(w http.ResponseWriter, r *http.Request) {
 		s.writePackets(w, r, f, offset, limit, false)
 		return
 	}
-	f.PayloadType, f.RouteType = intPtr(q.Get("type")), intPtr(q.Get("route"))
+	if err := parseTypes(q.Get("type"), &f); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f.RouteType = intPtr(q.Get("route"))
 	f.Hash = strings.ToLower(strings.TrimSpace(q.Get("hash")))
 	f.Channel = q.Get("channel")
 	if f.Observers, err = parseList("observer", q.Get("observer"), maxKeys); err != nil {
@@ -109,7 +113,7 @@ type groupedList struct {
 // while the store is unchanged.
 func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter, offset, limit int) {
 	f.Ascending = false
-	key := fmt.Sprintf("%s|%s|%q|%q|%q|%q|%q|%q", deref(intStr(f.PayloadType)), deref(intStr(f.RouteType)), f.Hash,
+	key := fmt.Sprintf("%s|%v|%s|%q|%q|%q|%q|%q|%q", deref(intStr(f.PayloadType)), f.PayloadTypes, deref(intStr(f.RouteType)), f.Hash,
 		f.Channel, f.Since, f.Until, strings.Join(f.Observers, ","), strings.Join(f.Nodes, ","))
 	// A list built at the current store version stays current past its TTL: with a
 	// large store a rebuild walks every observation, so it runs only after a change.
@@ -288,6 +292,23 @@ func (s *Server) getTraces(w http.ResponseWriter, r *http.Request) {
 		sort.SliceStable(traces, func(i, j int) bool { return deref(traces[i].Time) < deref(traces[j].Time) })
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"traces": traces})
+}
+
+// parseTypes reads the type parameter: one payload type, or a bounded comma list matched
+// as "any of" (a non-numeric value counts as 0, api.md §3.3).
+func parseTypes(raw string, f *TxFilter) error {
+	types, err := parseList("type", raw, maxTypes)
+	if err != nil {
+		return err
+	}
+	if len(types) == 1 {
+		f.PayloadType = intPtr(types[0])
+		return nil
+	}
+	for _, t := range types {
+		f.PayloadTypes = append(f.PayloadTypes, *intPtr(t))
+	}
+	return nil
 }
 
 func intStr(p *int) *string {

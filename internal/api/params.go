@@ -41,12 +41,13 @@ const (
 	maxKeys      = 200   // pubkeys, node names, observer ids, content hashes
 	maxRegions   = 64    // IATA codes
 	maxGroups    = 16    // subpaths-bulk length buckets
+	maxTypes     = 32    // payload types (0-15 today, room for new ones)
 	maxListChars = 16384 // raw text of one list parameter
 )
 
 // listParams are the query parameters read with parseList (the OpenAPI document lists
 // their 400).
-var listParams = map[string]bool{"hops": true, "nodes": true, "observer": true, "from_node": true, "region": true, "groups": true}
+var listParams = map[string]bool{"hops": true, "nodes": true, "observer": true, "from_node": true, "region": true, "groups": true, "type": true}
 
 // parseList splits the comma list of parameter name, trimming and dropping blanks, and
 // refuses (400) a raw text over maxListChars or more than maxItems items.

@@ -68,7 +68,7 @@ func routes() []route {
 
 		// packets
 		{Method: "GET", Path: "/api/packets", Handle: (*Server).listPackets, Tag: "packets", Summary: "Packet feed", Gated: true, Resp: "PacketList",
-			Query: []param{pLimit, pOffset, q("order", "string", "asc or desc"), q("type", "integer", "payload type"), q("route", "integer", "route type"),
+			Query: []param{pLimit, pOffset, q("order", "string", "asc or desc"), q("type", "string", "payload types, comma-separated (any of)"), q("route", "integer", "route type"),
 				q("hash", "string", "content hash"), q("observer", "string", "observer ids, comma-separated"), q("node", "string", "pubkey or name"),
 				q("channel", "string", "channel name or enc_<HEX>"), pRegion, q("since", "string", "first_seen after"), q("until", "string", "first_seen before"),
 				q("groupByHash", "boolean", "group by hash"), q("expand", "string", "observations"), q("nodes", "string", "comma-separated pubkeys")}},
@@ -122,7 +122,7 @@ func routes() []route {
 			Query: []param{q("region", "string", "ISO-3166 alpha-2 country code: its entries plus worldwide ones")}, Resp: "KnownChannels", Status: []int{400}},
 
 		// observers
-		{Method: "GET", Path: "/api/observers", Handle: (*Server).listObservers, Tag: "observers", Summary: "Observer list", Gated: true, Resp: "ObserverList"},
+		{Method: "GET", Path: "/api/observers", Handle: (*Server).listObservers, Tag: "observers", Summary: "Observer list", Gated: true, Query: []param{pRegion}, Resp: "ObserverList"},
 		{Method: "GET", Path: "/api/observers/{id}", Handle: (*Server).getObserver, Tag: "observers", Summary: "Observer detail", Gated: true, Resp: "Observer", Status: []int{404}},
 		{Method: "GET", Path: "/api/observers/{id}/analytics", Handle: (*Server).getObserverAnalytics, Tag: "observers", Summary: "Observer analytics", Gated: true, Query: []param{pDays}, Resp: "ObserverAnalytics"},
 

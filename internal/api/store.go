@@ -58,8 +58,10 @@ type Store interface {
 type TxFilter struct {
 	Ascending   bool
 	PayloadType *int
-	RouteType   *int
-	Hash        string
+	// PayloadTypes matches any of these payload types.
+	PayloadTypes []int
+	RouteType    *int
+	Hash         string
 	// Observers matches transmissions heard by any of these observer ids.
 	Observers []string
 	// Nodes matches transmissions indexed to any of these pubkeys.

@@ -11,7 +11,9 @@ type Filter struct {
 	// Ascending orders by transmission id ascending (default: descending).
 	Ascending   bool
 	PayloadType *int
-	RouteType   *int
+	// PayloadTypes matches any of these payload types (the feed's type multi-select).
+	PayloadTypes []int
+	RouteType    *int
 	// Hash is an exact content hash (case-insensitive).
 	Hash string
 	// Observers matches transmissions heard by any of these observer ids.
@@ -50,6 +52,15 @@ func (s *Store) planLocked(f *Filter) plan {
 		if *f.PayloadType < -1 || *f.PayloadType > 127 {
 			p.empty = true
 		}
+	}
+	if len(f.PayloadTypes) > 0 {
+		var ls [][]int64
+		for _, t := range f.PayloadTypes {
+			if t >= -1 && t <= 127 {
+				ls = append(ls, s.byType[int8(t)])
+			}
+		}
+		need(union(ls))
 	}
 	if f.RouteType != nil {
 		need(s.byRoute[int8(*f.RouteType)])

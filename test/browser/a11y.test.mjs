@@ -11,7 +11,7 @@ async function routes() {
   const [pkts, nodes, observers, channels] = await Promise.all([
     env.stack.api('/packets?limit=1'), env.stack.api('/nodes?limit=1'), env.stack.api('/observers'), env.stack.api('/channels'),
   ]);
-  return ['#/home', '#/packets', `#/packets/${pkts.packets[0].hash}`, '#/map', '#/live', '#/channels',
+  return ['#/home', '#/packets?timeWindow=0', `#/packets/${pkts.packets[0].hash}`, '#/map', '#/live', '#/channels',
     `#/channels/${encodeURIComponent(channels.channels[0].hash)}`, '#/nodes', `#/nodes/${nodes.nodes[0].public_key}`,
     '#/observers', `#/observers/${encodeURIComponent(observers.observers[0].id)}`, '#/analytics', '#/perf', '#/tools',
     // Three 1-byte hops of a stored fixture path (one ambiguous): the inspector renders both tables.

@@ -165,7 +165,7 @@ test('TestShell_MobileBottomNavAndSheet', async () => {
   assert.equal(await page.evaluate(() => document.querySelector('.bottom-more').open), false, 'sheet closes after navigating');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no horizontal page overflow (${overflow}px)`);
-  await page.goto(`${env.stack.base}/#/packets`);
+  await page.goto(`${env.stack.base}/#/packets?timeWindow=0`);
   await page.waitForSelector('.packets-page[data-loaded="true"]');
   await page.locator('#pktBody tr.vt-row').first().click();
   await page.waitForSelector('#pktRight[data-loaded="true"]');

@@ -28,15 +28,24 @@ test('TestObservers_TableSummaryRegionAndCompare', async () => {
   const busiest = [...api.observers].sort((a, b) => b.packet_count - a.packet_count)[0];
   assert.equal(await numText(page, `#obsTable tr[data-key="${busiest.id}"] td[data-col="packet_count"]`), String(busiest.packet_count));
   if (busiest.client_version) assert.equal(await page.textContent(`#obsTable tr[data-key="${busiest.id}"] td[data-col="client_version"]`), busiest.client_version);
-  // Region filter, kept in the URL.
+  // Region filter: applied by the server (/api/observers?region=), kept in the URL.
   const region = api.observers.find((o) => o.iata)?.iata;
+  const inRegion = Number(await env.stack.sql(`SELECT count(*) FROM observers WHERE iata = '${region}' AND coalesce(inactive, 0) = 0`));
+  assert.ok(inRegion > 0 && inRegion < api.observers.length, 'the region narrows the list');
+  const regionRequest = () => page.waitForRequest((r) => { const u = new URL(r.url()); return u.pathname === '/api/observers' && u.searchParams.get('region') === region; });
+  let sent = regionRequest();
   await page.selectOption('#obsRegion', region);
-  const inRegion = api.observers.filter((o) => o.iata === region).length;
+  await sent;
   await page.waitForFunction((n) => document.querySelectorAll('#obsTable tbody tr').length === n, inRegion);
+  assert.equal(await numText(page, '[data-stat="total"] .stat-value'), String(inRegion), 'summary counts the region only');
   assert.match(page.url(), new RegExp(`region=${region}`));
+  assert.ok(await page.locator('#obsRegion option').count() > 2, 'other regions stay selectable');
+  sent = regionRequest();
   await page.reload();
+  await sent;
   await page.waitForSelector('.observers-page[data-loaded="true"]');
   assert.equal(await page.locator('#obsTable tbody tr').count(), inRegion, 'region restored from the URL');
+  assert.equal(await page.inputValue('#obsRegion'), region);
   // Compare exactly two.
   const boxes = page.locator('#obsTable input.obs-pick');
   await boxes.nth(0).check();
@@ -88,6 +97,16 @@ test('TestObservers_LiveObserverAppears', { skip: process.env.BASE_URL ? 'needs 
   await env.stack.inject(raw.slice(0, -2) + tail, id);
   await v.page.waitForSelector(`#obsTable tr[data-key="${id}"]`, { timeout: 30000 });
   assert.equal(await v.page.textContent(`#obsTable tr[data-key="${id}"] td[data-col="status"]`), 'Online');
+  await done(v);
+});
+
+test('TestObservers_NoPageOverflowAt375', async () => {
+  // The wide status table scrolls inside its own container; the page never scrolls sideways.
+  const v = await visit(env.browser, env.stack, '#/observers', { width: 375, height: 812, waitFor: '.observers-page[data-loaded="true"]' });
+  const { page } = v;
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'no page-level horizontal scroll');
+  const wrap = await page.$eval('#obsTable', (t) => { const w = t.closest('.table-wrap'); return { box: w.clientWidth, overflow: getComputedStyle(w).overflowX }; });
+  assert.ok(wrap.box <= 375 && wrap.overflow === 'auto', `table scrolls inside its container (${JSON.stringify(wrap)})`);
   await done(v);
 });
 

@@ -7,6 +7,8 @@ const env = useStack();
 const managed = !process.env.BASE_URL;
 
 const LOADED = '.packets-page[data-loaded="true"]';
+// The fixture is months old and the feed opens on the last 15 minutes: tests that count fixture rows ask for all time.
+const ALL = '#/packets?timeWindow=0';
 const visit = (hash, opts = {}) => open(env.browser, env.stack.base, hash, { waitFor: LOADED, ...opts });
 const num = async (page, sel) => (await page.textContent(sel)).replace(/,/g, '');
 const showing = (page, x, y, timeout = 15000) => page.waitForFunction(([a, b]) => document.getElementById('pktCount').textContent.replace(/,/g, '')
@@ -34,7 +36,7 @@ test('TestPackets_CountsMatchAPIAndFilterLanguage', async () => {
   const all = await env.stack.api('/packets?limit=10000&groupByHash=true');
   const n = all.total;
   assert.equal(all.packets.length, n, 'fixture fits one page');
-  const v = await visit('#/packets');
+  const v = await visit(ALL);
   const { page } = v;
   await showing(page, n, n);
   const rendered = await page.locator('#pktBody tr.vt-row').count();
@@ -65,7 +67,7 @@ test('TestPackets_CountsMatchAPIAndFilterLanguage', async () => {
 
 test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
   const region = await env.stack.api('/packets?limit=10000&groupByHash=true&region=SFO');
-  const v = await visit('#/packets');
+  const v = await visit(ALL);
   const { page } = v;
   await page.click('#fRegion summary');
   await page.check('#fRegion input[data-value="SFO"]');
@@ -82,7 +84,7 @@ test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
   assert.equal(await page.inputValue('#fChannel'), ch.hash, 'channel restored from URL');
   assert.equal(await page.isChecked('#fRegion input[data-value="SFO"]'), true, 'region restored from URL');
   await page.click('#fClear');
-  await page.waitForFunction(() => location.hash === '#/packets');
+  await page.waitForFunction(() => location.hash === '#/packets'); // Clear all returns to the default window too
   const obs = (await env.stack.api('/observers')).observers[0];
   const byObs = await env.stack.api(`/packets?limit=10000&groupByHash=true&observer=${encodeURIComponent(obs.id)}&type=4`);
   await page.goto(`${env.stack.base}/#/packets?observer=${encodeURIComponent(obs.id)}&type=4&timeWindow=1440`);
@@ -91,11 +93,9 @@ test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
   await showing(page, 0, 0);
   await page.selectOption('#fTimeWindow', '0');
   await showing(page, byObs.total, byObs.total);
-  assert.ok(!page.url().includes('timeWindow'), 'default time window stays out of the URL');
-  const flat = await env.stack.api('/packets?limit=10000');
+  await page.waitForFunction(() => location.hash.includes('timeWindow=0'));
   await page.goto(`${env.stack.base}/#/packets?group=0`);
   await page.waitForSelector(LOADED);
-  await showing(page, flat.total, flat.total);
   await page.click('#fGroup');
   await page.waitForFunction(() => !location.hash.includes('group=0'));
   await done(v);
@@ -104,7 +104,7 @@ test('TestPackets_ServerFiltersInURLAndMatchAPI', async () => {
 test('TestPackets_SortResizeAndVirtualScroll', async () => {
   const all = (await env.stack.api('/packets?limit=10000&groupByHash=true')).packets;
   const sizes = all.map((p) => p.raw_hex.length / 2);
-  const v = await visit('#/packets');
+  const v = await visit(ALL);
   const { page } = v;
   await page.click('#pktTable th[data-col="size"] button');
   await page.waitForFunction(() => location.hash.includes('sort=size%3Aasc') || location.hash.includes('sort=size:asc'));
@@ -148,7 +148,7 @@ test('TestPackets_DetailHexBreakdownAndActions', async () => {
   const raw = obs.raw_hex || det.packet.raw_hex;
   const pl = parseInt(raw.slice(2, 4), 16);
   const hops = pl & 0x3f;
-  const v = await visit(`#/packets/${withPath.hash}`, { waitFor: '#pktRight[data-loaded="true"] .hex-dump' });
+  const v = await visit(`#/packets/${withPath.hash}?timeWindow=0`, { waitFor: '#pktRight[data-loaded="true"] .hex-dump' });
   const { page } = v;
   assert.equal(await page.locator('#pktRight .hex-dump .hex-byte').count(), raw.length / 2);
   assert.equal(await page.locator('#pktRight .hex-dump .hex-byte.hex-path').count(), ((pl >> 6) + 1) * hops, 'path bytes = hops x hash size');
@@ -254,7 +254,7 @@ test('TestPackets_LiveGroupsPauseAndExpand', { skip: managed ? false : 'needs th
 test('TestPackets_MyNodesToggle', async () => {
   const node = (await env.stack.api('/nodes?limit=50')).nodes.find((x) => x.role === 'repeater');
   const mine = await env.stack.api(`/packets?limit=10000&nodes=${node.public_key}`);
-  const v = await visit('#/packets');
+  const v = await visit(ALL);
   const { page } = v;
   await page.evaluate((pk) => localStorage.setItem('meshcore-my-nodes', JSON.stringify([{ pubkey: pk, name: 'x', addedAt: '' }])), node.public_key);
   await page.click('#fMine');
@@ -300,7 +300,7 @@ test('TestPackets_VirtualScroll50kRows', { timeout: 120000 }, async () => {
 
 test('TestPackets_RightClickFilterAndNodeRoute', async () => {
   const all = await env.stack.api('/packets?limit=10000&groupByHash=true');
-  const v = await visit('#/packets');
+  const v = await visit(ALL);
   const { page } = v;
   const first = all.packets[0];
   const typeName = { 0: 'REQ', 1: 'RESPONSE', 2: 'TXT_MSG', 3: 'ACK', 4: 'ADVERT', 5: 'GRP_TXT', 6: 'GRP_DATA', 7: 'ANON_REQ', 8: 'PATH', 9: 'TRACE', 11: 'CONTROL' }[first.payload_type];
@@ -332,7 +332,7 @@ test('TestPackets_RightClickFilterAndNodeRoute', async () => {
   // #/packets/<pubkey> shows that node's packets (server-side node filter).
   const node = (await env.stack.api('/nodes?limit=50')).nodes.find((n) => n.role === 'repeater');
   const byNode = await env.stack.api(`/packets?limit=10000&groupByHash=true&node=${node.public_key}`);
-  await page.goto(`${env.stack.base}/#/packets/${node.public_key}`);
+  await page.goto(`${env.stack.base}/#/packets/${node.public_key}?timeWindow=0`);
   await page.waitForSelector(LOADED);
   await showing(page, byNode.total, byNode.total);
   assert.equal(await page.inputValue('#fNode'), node.public_key);
@@ -341,7 +341,7 @@ test('TestPackets_RightClickFilterAndNodeRoute', async () => {
 
 test('TestPackets_SavedFiltersAndAutocomplete', async () => {
   const all = await env.stack.api('/packets?limit=10000&groupByHash=true');
-  const v = await visit('#/packets');
+  const v = await visit(ALL);
   const { page } = v;
   await page.fill('#packetFilterInput', 'type == TRA');
   await page.waitForSelector('#filterSuggest li:has-text("TRACE")');
@@ -368,15 +368,171 @@ test('TestPackets_SavedFiltersAndAutocomplete', async () => {
 
 test('TestPackets_HostileHopNameRendersAsText', { skip: managed ? false : 'needs the managed stack (planted node)' }, async () => {
   const pk = env.stack.victim;
-  const flat = (await env.stack.api('/packets?limit=10000')).packets.filter((p) => (p.resolved_path || []).includes(pk));
-  assert.ok(flat.length > 0, 'the fixture routes a packet through the planted node');
-  const v = await visit(`#/packets?group=0&filter=${encodeURIComponent(`routed_through contains "${pk}"`)}`);
+  const txs = (await env.stack.api('/packets?limit=10000&expand=observations')).packets;
+  const through = txs.flatMap((t) => t.observations).filter((o) => (o.resolved_path || []).includes(pk)).length;
+  const observations = Number(await env.stack.sql('SELECT count(*) FROM observations'));
+  assert.ok(through > 0, 'the fixture routes a packet through the planted node');
+  const v = await visit(`#/packets?group=0&timeWindow=0&filter=${encodeURIComponent(`routed_through contains "${pk}"`)}`);
   const { page } = v;
-  await showing(page, flat.length, (await env.stack.api('/packets?limit=1')).total);
+  await page.waitForFunction(([a, b]) => document.getElementById('pktCount').textContent.replace(/,/g, '')
+    .startsWith(`Showing ${a} of ${b} observations`), [through, observations]);
   await page.waitForFunction((name) => [...document.querySelectorAll('#pktBody td[data-col="path"] .hop-chip')].some((c) => c.textContent === name), HOSTILE);
   assert.equal(await page.locator('#pktBody img, #pktRight img').count(), 0, 'no element injected');
   await page.locator('#pktBody tr.vt-row').first().click({ position: { x: 200, y: 10 } });
   await page.waitForSelector('#pktRight[data-loaded="true"]');
   assert.equal(await page.locator('#pktRight img').count(), 0);
   await done(v);
+});
+
+// apiRequest waits for the page's next /api/packets request and returns its query parameters.
+const apiRequest = (page, pred = () => true) => page.waitForRequest((r) => {
+  const u = new URL(r.url());
+  return u.pathname === '/api/packets' && pred(u.searchParams);
+}).then((r) => new URL(r.url()).searchParams);
+
+test('TestPackets_DefaultWindowAndServerSideFilters', async () => {
+  // The feed opens on the last 15 minutes: the request carries since and the URL stays clean.
+  const v = await newPage(env.browser, env.stack.base);
+  const { page } = v;
+  const first = apiRequest(page, (p) => p.get('groupByHash') === 'true');
+  const t0 = Date.now();
+  await page.goto(`${env.stack.base}/#/packets`);
+  const q0 = await first;
+  await page.waitForSelector(LOADED);
+  const since = Date.parse(q0.get('since'));
+  assert.ok(Math.abs(since - (t0 - 15 * 60000)) < 60000, `default since ≈ now − 15 min (got ${q0.get('since')})`);
+  assert.equal(await page.inputValue('#fTimeWindow'), '15');
+  assert.equal(await page.evaluate(() => location.hash), '#/packets', 'the default window stays out of the URL');
+  const inWindow = Number(await env.stack.sql(`SELECT count(*) FROM transmissions WHERE first_seen > '${q0.get('since')}' AND hash != ''`));
+  await showing(page, inWindow, inWindow);
+  // Changing the window goes to the URL and to the server; "All time" is kept as timeWindow=0.
+  const feed = (p) => p.get('groupByHash') === 'true';
+  let next = apiRequest(page, feed);
+  await page.selectOption('#fTimeWindow', '60');
+  const q1 = await next;
+  assert.ok(Math.abs(Date.parse(q1.get('since')) - (Date.now() - 60 * 60000)) < 60000, 'since follows the window');
+  await page.waitForFunction(() => location.hash.includes('timeWindow=60'));
+  next = apiRequest(page, feed);
+  await page.selectOption('#fTimeWindow', '0');
+  assert.equal((await next).get('since'), null, 'All time sends no since');
+  await page.waitForFunction(() => location.hash.includes('timeWindow=0'));
+  await page.reload();
+  await page.waitForSelector(LOADED);
+  assert.equal(await page.inputValue('#fTimeWindow'), '0', 'All time survives a reload');
+  // Several types go to the server as one list; the count equals SQL over the fixture.
+  const types = Number(await env.stack.sql("SELECT count(*) FROM transmissions WHERE payload_type IN (4,5) AND hash != ''"));
+  await page.click('#fType summary');
+  next = apiRequest(page, (p) => p.get('type') === '4');
+  await page.check('#fType input[data-value="4"]');
+  await next;
+  next = apiRequest(page, (p) => p.get('type') === '4,5');
+  await page.check('#fType input[data-value="5"]');
+  await next;
+  await showing(page, types, types);
+  await page.waitForFunction(() => location.hash.includes('type=4%2C5') || location.hash.includes('type=4,5'));
+  await page.keyboard.press('Escape');
+  // Region and observer go to the server too.
+  const sfo = (await env.stack.api('/observers?region=SFO')).observers;
+  next = apiRequest(page, (p) => p.get('region') === 'SFO');
+  await page.click('#fRegion summary');
+  await page.check('#fRegion input[data-value="SFO"]');
+  const qr = await next;
+  assert.equal(qr.get('type'), '4,5', 'filters combine in one request');
+  await page.keyboard.press('Escape');
+  const obs = [...sfo].sort((a, b) => b.packet_count - a.packet_count)[0];
+  next = apiRequest(page, (p) => p.get('observer') === obs.id);
+  await page.click('#fObserver summary');
+  await page.check(`#fObserver input[data-value="${obs.id}"]`);
+  const qo = await next;
+  assert.equal(qo.get('region'), 'SFO');
+  const want = await env.stack.api(`/packets?limit=10000&groupByHash=true&type=4,5&region=SFO&observer=${encodeURIComponent(obs.id)}`);
+  await showing(page, want.total, want.total);
+  await done(v);
+});
+
+test('TestPackets_UngroupedListsEveryObservation', { skip: managed ? false : 'needs the managed stack' }, async () => {
+  // One packet heard by three observers with different signal: three rows, each with that observer's SNR/RSSI.
+  const base = (await env.stack.api('/packets?limit=300')).packets.find((p) => p.payload_type === 0 && p.raw_hex);
+  const hex = mutateHex(base.raw_hex, 31 + Math.floor(Math.random() * 150));
+  const heard = [{ observer: 'FLATOBS1', iata: 'SJC', snr: 11.5, rssi: -71 }, { observer: 'FLATOBS2', iata: 'SFO', snr: -4.5, rssi: -117 },
+    { observer: 'FLATOBS3', iata: 'SJC', snr: 2, rssi: -99 }];
+  for (const h of heard) await env.stack.publish(hex, h);
+  let tx = null;
+  // Poll until the ingestor has written and the server has followed all three.
+  for (let i = 0; i < 200 && !(tx && tx.observation_count === 3); i++) {
+    tx = (await env.stack.api('/packets?limit=20&expand=observations')).packets.find((p) => p.raw_hex.toUpperCase() === hex) || null;
+    if (!(tx && tx.observation_count === 3)) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(tx?.observation_count, 3, 'the store holds the three observations');
+  const v = await newPage(env.browser, env.stack.base);
+  const { page } = v;
+  const req = apiRequest(page, (p) => p.get('expand') === 'observations');
+  await page.goto(`${env.stack.base}/#/packets?group=0`);
+  const q = await req;
+  assert.equal(q.get('groupByHash'), null);
+  assert.ok(q.get('since'), 'the default window applies to the ungrouped feed');
+  await page.waitForSelector(LOADED);
+  // Independent count: every observation of a transmission first seen in the window.
+  const want = Number(await env.stack.sql(`SELECT count(*) FROM observations o JOIN transmissions t ON t.id = o.transmission_id
+    WHERE t.first_seen > '${q.get('since')}' AND t.hash != ''`));
+  assert.ok(want >= 3);
+  await page.waitForFunction((n) => document.getElementById('pktCount').textContent.replace(/,/g, '').startsWith(`Showing ${n} of ${n} observations`), want);
+  assert.equal(await page.getAttribute('#pktTable', 'aria-rowcount'), String(want));
+  const rows = page.locator(`#pktBody tr.vt-row[data-key^="${tx.hash}:"]`);
+  assert.equal(await rows.count(), 3, 'one row per observation of the packet');
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => ['observer', 'snr', 'rssi', 'region'].map((c) => tr.querySelector(`td[data-col="${c}"]`).textContent.trim())));
+  const expected = tx.observations.map((o) => [o.observer_name || o.observer_id, o.snr.toFixed(1), String(Math.round(o.rssi)), o.observer_iata]);
+  assert.deepEqual(cells.map((c) => c.join('|')).sort(), expected.map((c) => c.join('|')).sort());
+  assert.deepEqual(heard.map((h) => h.snr.toFixed(1)).sort(), cells.map((c) => c[1]).sort(), 'SNR as each observer heard it');
+  // A row opens that observation.
+  const key = await rows.nth(1).getAttribute('data-key');
+  await rows.nth(1).click({ position: { x: 200, y: 10 } });
+  await page.waitForFunction((k) => location.hash.startsWith(`#/packets/${k.split(':')[0]}`) && location.hash.includes(`obs=${k.split(':')[1]}`), key);
+  await page.waitForSelector(`#pktBody tr[data-key="${key}"][aria-selected="true"]`);
+  // Region narrows to the observations heard there (server selects the packets, the rows keep only SJC ears).
+  const reqSJC = apiRequest(page, (p) => p.get('region') === 'SJC' && p.get('expand') === 'observations');
+  await page.click('#fRegion summary');
+  await page.check('#fRegion input[data-value="SJC"]');
+  await reqSJC;
+  await page.waitForFunction((h) => document.querySelectorAll(`#pktBody tr.vt-row[data-key^="${h}:"]`).length === 2, tx.hash);
+  await done(v);
+});
+
+test('TestPackets_ColumnsFitAt1280AndNoPageOverflowAt375', async () => {
+  // Region and Type never truncate at 1280 px: header label and every rendered badge fit their cells.
+  const v = await visit(`${ALL}&sort=type`);
+  const { page } = v;
+  const clipped = (pg = page, cols = ['region', 'type']) => pg.evaluate((list) => {
+    const out = [];
+    for (const col of list) {
+      const th = document.querySelector(`#pktTable th[data-col="${col}"]`);
+      const label = th.querySelector('button') || th;
+      if (label.getBoundingClientRect().right > th.getBoundingClientRect().right - 8) out.push(`${col} header`);
+      for (const td of document.querySelectorAll(`#pktBody td[data-col="${col}"]`)) {
+        const last = td.lastElementChild;
+        if (td.scrollWidth > td.clientWidth || (last && last.getBoundingClientRect().right > td.getBoundingClientRect().right)) out.push(`${col}: ${td.textContent}`);
+      }
+    }
+    return out;
+  }, cols);
+  const kinds = new Set();
+  const scroller = page.locator('.vt-scroll');
+  for (let top = 0; ; top += 400) {
+    await scroller.evaluate((el, t) => { el.scrollTop = t; }, top);
+    // the table renders the new slice on the next animation frame
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    for (const t of await page.$$eval('#pktBody td[data-col="type"]', (tds) => tds.map((td) => td.textContent))) kinds.add(t);
+    assert.deepEqual(await clipped(), [], 'Region/Type cells fit');
+    if (await scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1)) break;
+  }
+  assert.ok([...kinds].some((k) => k.startsWith('Channel Msg')), `the widest label was checked (${[...kinds].join(', ')})`);
+  await done(v);
+  // At 375 px the page never scrolls sideways: the table scrolls inside its own container.
+  for (const hash of [ALL, `${ALL}&group=0`, '#/observers', '#/analytics']) {
+    const m = await open(env.browser, env.stack.base, hash, { width: 375, height: 812, waitFor: hash.startsWith('#/packets') ? LOADED : '.page' });
+    const over = await m.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 0, `${hash}: page overflows by ${over}px at 375`);
+    if (hash.startsWith('#/packets')) assert.deepEqual(await clipped(m.page, ['type']), [], 'Type badges fit at 375 too');
+    await done(m);
+  }
 });

@@ -117,6 +117,8 @@ async function bootStack(dir, plant, config) {
   await mkdir(SHOTS, { recursive: true });
   return {
     base, port, dir, db, logs, victim, mqttPort,
+    /** sql runs one statement on the stack's database with the sqlite3 CLI (an independent count for tests). */
+    sql: (statement) => sqlite(db, statement),
     async api(path, headers) { const r = await fetch(`${base}/api${path}`, { headers }); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); },
     /** inject sends a raw packet through the real ingestor (which writes it; the server then broadcasts it). */
     async inject(hex, observer = 'BROWSERTEST') {

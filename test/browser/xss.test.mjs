@@ -139,7 +139,7 @@ test('TestXSS_CorpusRenderedAsTextOnEveryPage', { timeout: 600000 }, async () =>
   const pkt = [hashOf(advert), hashOf(chanPkt)].filter(Boolean);
   assert.ok(pkt.length > 0, 'found packets carrying planted strings');
   const routes = [
-    '#/home', '#/packets', '#/packets?groupByHash=true', ...pkt.map((h) => `#/packet/${h}`), ...pkt.map((h) => `#/packets?hash=${h}`),
+    '#/home', '#/packets?timeWindow=0', '#/packets?groupByHash=true', ...pkt.map((h) => `#/packet/${h}`), ...pkt.map((h) => `#/packets?hash=${h}`),
     '#/nodes', `#/nodes/${planted.nodes[0]}`, `#/nodes/${planted.nodes[4]}`, `#/nodes/${planted.nodes[0]}/analytics`,
     '#/channels', `#/channels/${encodeURIComponent(chan.hash)}`,
     '#/observers', ...planted.observers.map((o) => `#/observers/${o}`), `#/compare?a=${planted.observers[0]}&b=${planted.observers[1]}`,

@@ -2,18 +2,26 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePacketsQuery, packetsHash, serverParams, activeFilterCount, PKT_DEFAULTS } from '../../public/js/logic/packets-url.js';
 import { parseHash } from '../../public/js/lib/url.js';
-import { sortPackets, mergeLive, displayItems, flattenWS, mineMatcher, liveAccepts, rowTime, hashBytes, MAX_ROWS }
+import { sortPackets, mergeLive, displayItems, flattenWS, mineMatcher, liveAccepts, rowTime, hashBytes, MAX_ROWS,
+  flattenObservations, observationFilter }
   from '../../public/js/logic/packet-rows.js';
 import { visibleRange, scrollTopFor } from '../../public/js/logic/vscroll.js';
 
 test('TestPacketsURL_DefaultsStayOutOfTheURL', () => {
   const st = parsePacketsQuery({});
+  assert.equal(st.timeWindow, '15', 'the feed opens on the last 15 minutes (ui.md §1.4), not all time');
   assert.equal(st.timeWindow, PKT_DEFAULTS.timeWindow);
   assert.equal(st.group, true);
   assert.deepEqual(st.sort, { col: 'time', asc: false });
   assert.equal(packetsHash(st), '#/packets');
   assert.equal(activeFilterCount(st), 0);
   assert.equal(parsePacketsQuery({}, false).group, false, 'stored group choice applies when the URL is silent');
+  // "All time" is a choice: it stays in the URL, counts as a filter and survives a reload.
+  const all = parsePacketsQuery({ timeWindow: '0' });
+  assert.equal(packetsHash(all), '#/packets?timeWindow=0');
+  assert.equal(parsePacketsQuery(parseHash(packetsHash(all)).query).timeWindow, '0');
+  assert.equal(activeFilterCount(all), 1);
+  assert.equal(serverParams(all).since, undefined);
 });
 
 test('TestPacketsURL_EveryFilterRoundTrips', () => {
@@ -52,7 +60,7 @@ test('TestPacketsURL_DefaultRegion', () => {
 
 test('TestPacketsURL_InvalidValuesFallBack', () => {
   const st = parsePacketsQuery({ timeWindow: '9999', type: 'x,4', group: 'yes' });
-  assert.equal(st.timeWindow, '0');
+  assert.equal(st.timeWindow, PKT_DEFAULTS.timeWindow);
   assert.deepEqual(st.types, ['4']);
   assert.equal(st.group, true);
 });
@@ -65,10 +73,41 @@ test('TestPacketsURL_ServerParams', () => {
   assert.equal(one.since, '2026-05-17T17:45:00.000Z');
   assert.equal(one.observer, 'a,b');
   assert.equal(one.region, 'SJC');
+  assert.equal(one.expand, undefined);
   const many = serverParams(parsePacketsQuery({ type: '4,5', group: '0' }), now);
-  assert.equal(many.type, undefined, 'several types are filtered client-side');
+  assert.equal(many.type, '4,5', 'several types go to the server as a comma list');
   assert.equal(many.groupByHash, undefined);
-  assert.equal(many.since, undefined);
+  assert.equal(many.expand, 'observations', 'ungrouped lists observations');
+  assert.equal(many.since, '2026-05-17T17:45:00.000Z', 'the default window is sent as since');
+  assert.equal(serverParams(parsePacketsQuery({ hash: 'ABCDEF0123456789' }), now).since, undefined, 'a pinned hash is not hidden by the window');
+});
+
+test('TestPacketRows_FlattenObservations', () => {
+  const tx = (hash, obs) => ({ id: 7, hash, first_seen: '2026-05-17T18:00:00Z', timestamp: '2026-05-17T18:00:00Z', payload_type: 4,
+    observer_id: 'best', snr: 1, rssi: -1, path_json: '["AA","BB"]', _parsedPath: ['AA', 'BB'], observation_count: obs.length, observations: obs });
+  const txs = [
+    tx('h1', [{ id: 11, observer_id: 'o1', observer_name: 'One', observer_iata: 'SJC', snr: 9.5, rssi: -80, path_json: '["AA"]', timestamp: '2026-05-17T18:00:01Z' },
+      { id: 12, observer_id: 'o2', observer_iata: 'SFO', snr: -3, rssi: -110, path_json: '[]', timestamp: '2026-05-17T18:00:02Z' }]),
+    tx('h2', [{ id: 21, observer_id: 'o3', snr: null, rssi: null, path_json: null, timestamp: null }]),
+    { id: 8, hash: 'h3', first_seen: '2026-05-17T17:00:00Z', observer_id: 'x' },
+  ];
+  const rows = flattenObservations(txs);
+  assert.equal(rows.length, 4, 'one row per observation; a transmission without observations keeps its own row');
+  assert.deepEqual(rows.map((r) => [r.hash, r.obs_id, r.observer_id, r.snr, r.rssi, r.path_json]), [
+    ['h1', 11, 'o1', 9.5, -80, '["AA"]'], ['h1', 12, 'o2', -3, -110, '[]'], ['h2', 21, 'o3', null, null, null], ['h3', undefined, 'x', undefined, undefined, undefined]]);
+  assert.equal(rows[0].timestamp, '2026-05-17T18:00:01Z', 'time as that observer heard it');
+  assert.equal(rows[2].timestamp, '2026-05-17T18:00:00Z', 'first_seen when the observation has no time');
+  assert.equal(rows[0].observations, undefined);
+  assert.equal(rows[0]._parsedPath, undefined, 'no stale best-observation path');
+  assert.equal(rows[0].payload_type, 4);
+  const items = displayItems(rows, { group: false });
+  assert.deepEqual(items.slice(0, 2).map((it) => it.key), ['h1:11', 'h1:12'], 'flat keys name the observation');
+  // Observer and region filters keep only matching observations of a transmission.
+  const iata = new Map([['o3', 'SJC']]);
+  const sjc = flattenObservations(txs, observationFilter(parsePacketsQuery({ region: 'sjc' }), iata));
+  assert.deepEqual(sjc.map((r) => r.obs_id), [11, 21, undefined]);
+  const o2 = flattenObservations(txs, observationFilter(parsePacketsQuery({ observer: 'o2' })));
+  assert.deepEqual(o2.map((r) => r.obs_id), [12, undefined]);
 });
 
 const rows = () => [

@@ -39,6 +39,8 @@ export const SORT_KEYS = {
   hb: hashBytes,
   type: (r) => payloadName(r.payload_type),
   observer: (r) => r.observer_name || r.observer_id || null,
+  snr: (r) => (typeof r.snr === 'number' ? r.snr : null),
+  rssi: (r) => (typeof r.rssi === 'number' ? r.rssi : null),
   path: (r) => pathHops(r).length,
   rpt: (r) => r.observation_count ?? r.count ?? 1,
 };
@@ -70,6 +72,44 @@ export function flattenWS(data) {
   for (const [k, v] of Object.entries(data)) if (k !== 'packet' && k !== 'decoded' && v !== undefined) base[k] = v;
   base._live = Date.now();
   return base.hash ? base : null;
+}
+
+/**
+ * flattenObservations lists transmissions (fetched with expand=observations) as one row per observation, the way
+ * the ungrouped feed shows them: observer, SNR, RSSI, path and time as that observer heard it, the rest from the
+ * transmission. keep(observation) drops observations outside the observer/region filters (the server selects
+ * transmissions heard by those observers, and keeps every observation of them). Newest observation first.
+ */
+export function flattenObservations(txs, keep = () => true) {
+  const out = [];
+  for (const t of txs || []) {
+    const obs = Array.isArray(t.observations) && t.observations.length ? t.observations : [null];
+    for (const o of obs) {
+      if (o && !keep(o)) continue;
+      const row = { ...t };
+      delete row.observations;
+      if (o) {
+        Object.assign(row, { obs_id: o.id, observer_id: o.observer_id ?? null, observer_name: o.observer_name ?? null,
+          observer_iata: o.observer_iata ?? null, snr: o.snr ?? null, rssi: o.rssi ?? null, path_json: o.path_json ?? null,
+          direction: o.direction ?? null, resolved_path: o.resolved_path ?? null, timestamp: o.timestamp || t.first_seen });
+        delete row._parsedPath;
+      }
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+/**
+ * observationFilter returns keep(observation) for the view's observer and region filters; observerIata maps an
+ * observer id to its IATA when an observation does not carry one.
+ */
+export function observationFilter(st, observerIata = null) {
+  return (o) => {
+    if (st.observers.length && !st.observers.includes(o.observer_id)) return false;
+    if (!st.regions.length) return true;
+    return st.regions.includes(String(o.observer_iata || (observerIata && observerIata.get(o.observer_id)) || '').toUpperCase());
+  };
 }
 
 /**
@@ -129,7 +169,7 @@ export function sortObservations(list, mode = 'time') {
 export function displayItems(rows, { group = true, expanded = new Set(), children = new Map(), obsSort = 'time' } = {}) {
   const out = [];
   for (const r of rows) {
-    if (!group) { out.push({ key: `o${r.id ?? r.hash}-${out.length}`, row: r, kind: 'flat', expandable: false }); continue; }
+    if (!group) { out.push({ key: r.obs_id !== undefined ? `${r.hash}:${r.obs_id}` : `o${r.id ?? r.hash}-${out.length}`, row: r, kind: 'flat', expandable: false }); continue; }
     const n = r.observation_count ?? r.count ?? 1;
     out.push({ key: r.hash, row: r, kind: 'group', expandable: n > 1, expanded: expanded.has(r.hash) });
     if (expanded.has(r.hash) && children.has(r.hash)) {

@@ -1,8 +1,11 @@
 // Packets page URL state (ui.md §1.4, §3.5): every filter lives in the hash query; defaults stay out. DOM-free.
 import { buildHash, parseSort, formatSort } from '../lib/url.js';
 
-/** PKT_DEFAULTS are the query values omitted from the URL. */
-export const PKT_DEFAULTS = Object.freeze({ timeWindow: '0', group: '1', sort: 'time', mine: '0' });
+/**
+ * PKT_DEFAULTS are the query values omitted from the URL. The feed opens on a short recent window (ui.md §1.4:
+ * 15 min); "All time" is a choice kept in the URL as timeWindow=0.
+ */
+export const PKT_DEFAULTS = Object.freeze({ timeWindow: '15', group: '1', sort: 'time', mine: '0' });
 
 /** TIME_WINDOWS lists the time-window choices in minutes ('0' = all time). */
 export const TIME_WINDOWS = Object.freeze([['15', 'Last 15 min'], ['30', 'Last 30 min'], ['60', 'Last 1 h'], ['180', 'Last 3 h'],
@@ -54,19 +57,26 @@ export function packetsHash(st, selected = null, obs = null) {
 }
 
 /**
- * serverParams maps state to /api/packets query parameters. A single selected type goes to the server; several
- * are filtered client-side (the API takes one). now is injectable for tests.
+ * serverParams maps state to /api/packets query parameters: every filter the server applies goes there (types as a
+ * comma list, the time window as since). Ungrouped asks for each transmission's observations, listed one row each.
+ * A pinned hash names one transmission, so the time window does not hide it. now is injectable for tests.
  */
 export function serverParams(st, now = Date.now()) {
   const p = { observer: st.observers.join(','), region: st.regions.join(','), node: st.node, channel: st.channel, hash: st.hash };
-  if (st.types.length === 1) p.type = st.types[0];
+  if (st.types.length) p.type = st.types.join(',');
   if (st.group) p.groupByHash = 'true';
-  if (st.timeWindow !== '0') p.since = new Date(now - Number(st.timeWindow) * 60000).toISOString();
+  else p.expand = 'observations';
+  if (windowApplies(st)) p.since = new Date(now - Number(st.timeWindow) * 60000).toISOString();
   return p;
+}
+
+/** windowApplies tells whether the time window narrows the feed (not "All time", no pinned hash). */
+export function windowApplies(st) {
+  return st.timeWindow !== '0' && !st.hash;
 }
 
 /** activeFilterCount counts the filters that narrow the feed (for the Clear-all button and the badge). */
 export function activeFilterCount(st) {
-  return [st.timeWindow !== '0', st.types.length, st.observers.length, st.regions.length, st.node, st.channel, st.hash,
+  return [st.timeWindow !== PKT_DEFAULTS.timeWindow, st.types.length, st.observers.length, st.regions.length, st.node, st.channel, st.hash,
     st.filter, st.mine].filter(Boolean).length;
 }

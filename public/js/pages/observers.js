@@ -1,5 +1,6 @@
 // Observers (#/observers?region=&sort=): Online/Stale/Offline summary, MQTT source status, region
-// filter, sortable status table, compare two, auto-refresh every 30 s and shortly after live packets.
+// filter (applied by the server: /api/observers?region=), sortable status table, compare two,
+// auto-refresh every 30 s and shortly after live packets.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { operatorHeaders } from '../lib/operator-key.js';
@@ -63,7 +64,7 @@ export function mount(el, ctx) {
     if (ids.length === 2) { compare.href = buildHash(['compare'], { a: ids[0], b: ids[1] }); compare.removeAttribute('aria-disabled'); } else { compare.removeAttribute('href'); compare.setAttribute('aria-disabled', 'true'); }
   }
   function render() {
-    const list = q.region ? all.filter((o) => o.iata === q.region) : all;
+    const list = all;
     const counts = { Online: 0, Stale: 0, Offline: 0 };
     for (const o of list) counts[st(o)]++;
     replace(summary, Object.entries(counts).map(([k, v]) => h('div', { class: 'card stat-card', dataset: { stat: k } },
@@ -75,15 +76,14 @@ export function mount(el, ctx) {
   async function load() {
     try {
       if (!th) th = await getJSON('/config/client', null, { signal: ctrl.signal, quiet: true }).then((c) => c?.healthThresholds || {}, () => ({}));
-      const r = await getJSON('/observers', null, { signal: ctrl.signal });
+      const want = q.region;
+      const [r, regions] = await Promise.all([getJSON('/observers', want ? { region: want } : null, { signal: ctrl.signal }),
+        getJSON('/config/regions', null, { signal: ctrl.signal, quiet: true }).catch(() => ({}))]);
+      if (want !== q.region) return; // the region changed while this answer was on its way
       all = r.observers || [];
       for (const [oid, o] of fresh) if (all.some((x) => x.id === oid)) fresh.delete(oid); else all.push(o);
       now = Date.parse(r.server_time || '') || Date.now();
-      const codes = [...new Set(all.map((o) => o.iata).filter(Boolean))].sort();
-      if (region.options.length - 1 !== codes.length) {
-        replace(region, h('option', { value: '' }, 'All regions'), codes.map((c) => h('option', { value: c }, c)));
-        region.value = codes.includes(q.region) ? q.region : '';
-      }
+      setRegionOptions(regions);
       render();
       updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
       pageEl.dataset.loaded = 'true';
@@ -98,13 +98,21 @@ export function mount(el, ctx) {
         : h('p', { class: 'muted small' }, 'No MQTT source status reported by the ingestor.'));
     } catch { replace(mqtt); }
   }
+  // The region list comes from /config/regions (every observer IATA plus configured names), not from the
+  // observers shown, which the region filter narrows.
+  function setRegionOptions(map) {
+    const codes = [...new Set([...Object.keys(map && typeof map === 'object' ? map : {}), ...all.map((o) => o.iata).filter(Boolean), q.region].filter(Boolean))].sort();
+    if (region.options.length - 1 === codes.length) return;
+    replace(region, h('option', { value: '' }, 'All regions'), codes.map((c) => h('option', { value: c }, map?.[c] && map[c] !== c ? `${c} — ${map[c]}` : c)));
+    region.value = q.region;
+  }
   table.tbody.addEventListener('change', (e) => {
     const cb = e.target.closest('input.obs-pick');
     if (!cb) return;
     if (cb.checked) picked.add(cb.dataset.id); else picked.delete(cb.dataset.id);
     renderCompare();
   });
-  region.addEventListener('change', () => { q.region = region.value; sync(); render(); });
+  region.addEventListener('change', () => { q.region = region.value; fresh.clear(); sync(); load(); });
   refresh.addEventListener('click', load);
   const iv = setInterval(load, 30000);
   let pending = null;
@@ -115,14 +123,17 @@ export function mount(el, ctx) {
     if (oid && all.length) {
       const ts = d.timestamp || new Date().toISOString();
       let o = all.find((x) => x.id === oid);
-      if (!o) {
+      // An observer not listed may be outside the region filter: only the reload can tell.
+      if (!o && !q.region) {
         o = { id: oid, name: d.observer_name || null, iata: null, last_seen: ts, first_seen: ts, packet_count: 0, packetsLastHour: 0 };
         all.push(o);
         fresh.set(oid, o);
       }
-      o.last_packet_at = ts;
-      clearTimeout(renderT);
-      renderT = setTimeout(render, 300);
+      if (o) {
+        o.last_packet_at = ts;
+        clearTimeout(renderT);
+        renderT = setTimeout(render, 300);
+      }
     }
     if (!pending) pending = setTimeout(() => { pending = null; load(); }, 3000);
   });

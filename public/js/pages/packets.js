@@ -9,7 +9,7 @@ import { nodeIndex } from '../lib/nodeindex.js';
 import { hashColor } from '../logic/hashcolor.js';
 import { formatClause, appendClause } from '../logic/filter.js';
 import { parsePacketsQuery, packetsQuery, packetsHash, serverParams } from '../logic/packets-url.js';
-import { MAX_ROWS, sortPackets, displayItems, mergeLive, mineMatcher, liveAccepts } from '../logic/packet-rows.js';
+import { MAX_ROWS, sortPackets, displayItems, mergeLive, mineMatcher, liveAccepts, flattenObservations, observationFilter } from '../logic/packet-rows.js';
 import { createVTable } from '../components/vtable.js';
 import { createFilterInput } from '../components/filter-input.js';
 import { payloadKeys } from '../logic/filter-suggest.js';
@@ -133,10 +133,11 @@ export function mount(el, ctx) {
       : st.mine && !mineKeys().length ? 'No claimed or favourite nodes yet: claim your node on the Home page.'
         : 'No packets for these filters. Try a longer time window or Clear all.');
     table.setItems(items);
-    table.setSelected(selected ? (selectedObs && S.expanded.has(selected) ? `${selected}:${selectedObs}` : selected) : null);
-    const more = S.total > S.rows.length ? ` · ${fmtNum(S.total)} on server` : '';
+    table.setSelected(selected ? (selectedObs && (!st.group || S.expanded.has(selected)) ? `${selected}:${selectedObs}` : selected) : null);
+    const unit = st.group ? 'packets' : 'observations';
+    const more = S.total > S.fetched ? ` · ${fmtNum(S.total)} packets on server` : '';
     const pinned = st.hash && st.filter ? ' · expression ignored while a hash is pinned' : '';
-    countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} packets${more}${pinned}`;
+    countEl.textContent = `Showing ${fmtNum(rows.length)} of ${fmtNum(S.rows.length)} ${unit}${more}${pinned}`;
     page.dataset.loaded = 'true';
   }
   // config defaultRegion narrows a link that names no region; it arrives after the first fetch.
@@ -156,36 +157,42 @@ export function mount(el, ctx) {
     try {
       let rows = [];
       let total = 0;
+      // Ungrouped: the server sends each transmission with its observations, listed one row per observation.
+      const flat = (txs) => (st.group ? txs : flattenObservations(txs, observationFilter(st, S.observerIata)));
+      let fetched = 0;
       if (st.mine) {
         const keys = mineKeys();
         mine = mineMatcher(keys);
         if (keys.length) {
           const p = serverParams(st);
-          const r = await getJSON('/packets', { nodes: keys.join(','), since: p.since, limit: PAGE }, { signal: ctrl.signal });
-          rows = (r.packets || []).filter((x) => liveAccepts({ ...st, mine: false }, x, { observerIata: S.observerIata }));
+          const r = await getJSON('/packets', { nodes: keys.join(','), since: p.since, limit: PAGE, expand: p.expand }, { signal: ctrl.signal });
+          rows = flat(r.packets || []).filter((x) => liveAccepts({ ...st, mine: false }, x, { observerIata: S.observerIata }));
           if (st.group) rows = rows.map((x) => ({ ...x, count: x.observation_count, latest: x.timestamp }));
-          total = rows.length;
+          total = fetched = (r.packets || []).length;
         }
       } else {
         for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
           const r = await getJSON('/packets', { ...serverParams(st), limit: PAGE, offset }, { signal: ctrl.signal });
-          rows.push(...(r.packets || []));
-          total = r.total ?? rows.length;
-          if (!r.packets || r.packets.length < PAGE || rows.length >= total) break;
+          const page = r.packets || [];
+          rows.push(...flat(page));
+          fetched += page.length;
+          total = r.total ?? fetched;
+          if (page.length < PAGE || fetched >= total || rows.length >= MAX_ROWS) break;
         }
       }
-      if (st.types.length > 1) { rows = rows.filter((x) => st.types.includes(String(x.payload_type))); total = rows.length; }
+      if (rows.length > MAX_ROWS) rows.length = MAX_ROWS;
       if (seq !== S.seq) return;
       S.rows = rows;
       dynFields = null;
-      S.total = Math.max(total, rows.length);
+      S.fetched = fetched;
+      S.total = Math.max(total, fetched);
       S.expanded.clear();
       S.children.clear();
       S.loaded = true;
       if (selected && st.group) await expand(selected, true);
       render();
       announce();
-      if (selected) table.scrollToKey(selected);
+      if (selected) table.scrollToKey(!st.group && selectedObs ? `${selected}:${selectedObs}` : selected);
     } catch (e) {
       if (!isAbort(e) && seq === S.seq) countEl.textContent = `Failed to load packets: ${e.message}`;
     }
@@ -206,6 +213,7 @@ export function mount(el, ctx) {
   function activate(it, e) {
     if (e.target.closest && e.target.closest('.caret')) { expand(it.row.hash, !S.expanded.has(it.row.hash)); return; }
     if (it.kind === 'child') go(it.parent, it.row.id);
+    else if (it.kind === 'flat' && it.row.obs_id !== undefined) go(it.row.hash, String(it.row.obs_id));
     else go(it.row.hash);
   }
   function addClause(it, col) {
