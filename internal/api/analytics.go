@@ -51,11 +51,10 @@ func payloadName(p *int) string {
 }
 
 // computeAnalyticsRF summarises signal and size over every observation (api.md §3.5 #50).
-func (s *Server) computeAnalyticsRF(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsRF(r *http.Request) (any, error) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	var snr, rssi, sizes []float64
 	allObs := 0
@@ -105,7 +104,7 @@ func (s *Server) computeAnalyticsRF(w http.ResponseWriter, r *http.Request) {
 		"packetSizes": histogram(sizes, 20), "minPacketSize": int(sz.Min), "maxPacketSize": int(sz.Max), "avgPacketSize": sz.Avg,
 		"packetsPerHour": hourCounts(perHour), "payloadTypes": typeCounts(byType), "snrByType": snrByType(byType),
 		"signalOverTime": signalOverTime(sigHour), "scatterData": scatter, "timeSpanHours": spanHours(first, last)}
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
 func hourCounts(m map[string]int) []map[string]any {

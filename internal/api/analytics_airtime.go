@@ -26,11 +26,10 @@ func DefaultLoRaPreset() LoRaPreset {
 
 // computeRelayAirtimeShare weighs each transmission's time-on-air by its distinct relays and
 // reports each payload type's share (api.md §3.5 #60).
-func (s *Server) computeRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeRelayAirtimeShare(r *http.Request) (any, error) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	p := s.opts.LoRa
 	if p.SF == 0 {
@@ -82,8 +81,8 @@ func (s *Server) computeRelayAirtimeShare(w http.ResponseWriter, r *http.Request
 		}
 		return out[i]["payload_type"].(string) < out[j]["payload_type"].(string)
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"rows": out, "total_count": totalCount, "total_score": totalScore,
-		"preset": p, "window": r.URL.Query().Get("window"), "cached": false})
+	return map[string]any{"rows": out, "total_count": totalCount, "total_score": totalScore,
+		"preset": p, "window": r.URL.Query().Get("window"), "cached": false}, nil
 }
 
 func pctOf(part, whole int64) float64 {

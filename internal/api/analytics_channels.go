@@ -7,12 +7,11 @@ import (
 )
 
 // computeAnalyticsChannels summarises GRP_TXT traffic per channel (api.md §3.5 #52).
-func (s *Server) computeAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsChannels(r *http.Request) (any, error) {
 	grp := 5
 	rows, err := s.analyticsRows(r, TxFilter{PayloadType: &grp})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	type chanAcc struct {
 		hash, name, last string
@@ -82,8 +81,8 @@ func (s *Server) computeAnalyticsChannels(w http.ResponseWriter, r *http.Request
 		a, b := tl[i]["hour"].(string)+tl[i]["channel"].(string), tl[j]["hour"].(string)+tl[j]["channel"].(string)
 		return a < b
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"activeChannels": len(chans), "decryptable": decryptable, "channels": list,
-		"topSenders": top, "channelTimeline": tl, "msgLengths": lengths})
+	return map[string]any{"activeChannels": len(chans), "decryptable": decryptable, "channels": list,
+		"topSenders": top, "channelTimeline": tl, "msgLengths": lengths}, nil
 }
 
 func toFloat(v any) float64 {

@@ -22,21 +22,18 @@ type CNode struct {
 
 // computeHashCollisions finds repeater pubkey prefixes shared by several repeaters for each
 // path hash size, classified by how far apart the sharing nodes are (api.md §3.5 #55).
-func (s *Server) computeHashCollisions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeHashCollisions(r *http.Request) (any, error) {
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	e, err := s.nodeEnrichment()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	appear := map[string]int{}
 	for t := range rows {
@@ -115,7 +112,7 @@ func (s *Server) computeHashCollisions(w http.ResponseWriter, r *http.Request) {
 			bySize["1"].(map[string]any)["one_byte_cells"] = oneByteCells(groups)
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"inconsistent_nodes": inconsistent, "by_size": bySize})
+	return map[string]any{"inconsistent_nodes": inconsistent, "by_size": bySize}, nil
 }
 
 // maxPairKm returns the largest distance between any two nodes with GPS and how many have GPS.

@@ -38,16 +38,14 @@ type distHop struct {
 
 // computeAnalyticsDistance measures hops between consecutive resolved hops with GPS on each
 // transmission's best observation (api.md §3.5 #53).
-func (s *Server) computeAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsDistance(r *http.Request) (any, error) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	byKey := map[string]*NodeRow{}
 	for i := range nodes {
@@ -109,14 +107,14 @@ func (s *Server) computeAnalyticsDistance(w http.ResponseWriter, r *http.Request
 			paths = append(paths, pr)
 		}
 	}
-	writeJSON(w, http.StatusOK, distanceResponse(pairs, all, cats, overTime, len(paths), func() []map[string]any {
+	return distanceResponse(pairs, all, cats, overTime, len(paths), func() []map[string]any {
 		sort.Slice(paths, func(i, j int) bool { return paths[i].total > paths[j].total })
 		out := []map[string]any{}
 		for _, p := range paths[:min(len(paths), 20)] {
 			out = append(out, map[string]any{"hash": p.hash, "totalDist": round2(p.total), "hopCount": len(p.hops), "timestamp": p.when, "hops": p.hops})
 		}
 		return out
-	}()))
+	}()), nil
 }
 
 func distanceResponse(pairs map[[2]string]*distHop, all []float64, cats map[string][]float64, overTime map[string]*avg, totalPaths int, topPaths []map[string]any) map[string]any {

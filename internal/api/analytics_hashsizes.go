@@ -12,11 +12,10 @@ import (
 // computeAnalyticsHashSizes reports the path hash sizes in use (api.md §3.5 #54): per
 // transmission with at least one hop (size from the packet header), per repeater (from
 // its own adverts), per hour, the most-seen hop prefixes and the nodes using 2–3 bytes.
-func (s *Server) computeAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsHashSizes(r *http.Request) (any, error) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	sizeKeys := []string{"1", "2", "3"}
 	dist := map[string]int{"1": 0, "2": 0, "3": 0}
@@ -42,13 +41,11 @@ func (s *Server) computeAnalyticsHashSizes(w http.ResponseWriter, r *http.Reques
 	}
 	e, err := s.nodeEnrichment()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	byRepeaters := map[string]int{"1": 0, "2": 0, "3": 0}
 	multi := []map[string]any{}
@@ -102,6 +99,6 @@ func (s *Server) computeAnalyticsHashSizes(w http.ResponseWriter, r *http.Reques
 		return top[i]["hex"].(string) < top[j]["hex"].(string)
 	})
 	top = top[:min(len(top), 50)]
-	writeJSON(w, http.StatusOK, map[string]any{"total": total, "distribution": dist, "distributionByRepeaters": byRepeaters,
-		"hourly": hl, "topHops": top, "multiByteNodes": multi, "attributionMethod": "repeater"})
+	return map[string]any{"total": total, "distribution": dist, "distributionByRepeaters": byRepeaters,
+		"hourly": hl, "topHops": top, "multiByteNodes": multi, "attributionMethod": "repeater"}, nil
 }

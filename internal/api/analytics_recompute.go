@@ -3,9 +3,9 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -76,31 +76,44 @@ func (a *analyticsSnaps) slot(key string) *snapSlot {
 	return sl
 }
 
-// compute runs h on a recorded request and returns the immutable result.
-func compute(s *Server, h func(*Server, http.ResponseWriter, *http.Request), r *http.Request) *snapBody {
+// computeFunc computes one analytics answer for a request's query and context; an
+// error is answered through writeError and never cached.
+type computeFunc = func(*Server, *http.Request) (any, error)
+
+// compute runs h and encodes its answer once into an immutable body.
+func compute(s *Server, h computeFunc, r *http.Request) (*snapBody, error) {
 	gen := s.storeGen()
-	rec := httptest.NewRecorder()
-	h(s, rec, r)
-	return &snapBody{status: rec.Code, ctype: rec.Header().Get("Content-Type"), body: bytes.Clone(rec.Body.Bytes()), builtAt: s.opts.Now(), gen: gen}
+	v, err := h(s, r)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, fmt.Errorf("encode %s: %w", r.URL.Path, err)
+	}
+	return &snapBody{status: http.StatusOK, ctype: "application/json", body: buf.Bytes(), builtAt: s.opts.Now(), gen: gen}, nil
 }
 
 // refresh recomputes a slot unless a recomputation is already running.
-func (a *analyticsSnaps) refresh(s *Server, sl *snapSlot, h func(*Server, http.ResponseWriter, *http.Request), r *http.Request) {
+func (a *analyticsSnaps) refresh(s *Server, sl *snapSlot, h computeFunc, r *http.Request) {
 	if !sl.running.CompareAndSwap(false, true) {
 		return
 	}
 	defer sl.running.Store(false)
 	sl.fill.Lock()
 	defer sl.fill.Unlock()
-	if b := compute(s, h, r); b.status == http.StatusOK {
-		sl.cur.Store(b)
-		a.recomputes.Add(1)
+	b, err := compute(s, h, r)
+	if err != nil {
+		s.log.Warn("recompute analytics", "path", r.URL.Path, "err", err)
+		return
 	}
+	sl.cur.Store(b)
+	a.recomputes.Add(1)
 }
 
-// cachedAnalytics wraps a computing handler with the snapshot cache. Only 200 answers
-// are kept; errors are computed (cheaply) per request.
-func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*Server, http.ResponseWriter, *http.Request) {
+// cachedAnalytics serves a computation through the snapshot cache. Only answers are
+// kept; errors are computed (cheaply) per request.
+func cachedAnalytics(h computeFunc) func(*Server, http.ResponseWriter, *http.Request) {
 	return func(s *Server, w http.ResponseWriter, r *http.Request) {
 		a := s.analytics()
 		key := r.URL.Path + "?" + r.URL.Query().Encode()
@@ -118,15 +131,20 @@ func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*
 			// request waiting on fill then computes for itself.
 			sl.fill.Lock()
 			if b = sl.cur.Load(); b == nil {
-				b = compute(s, h, r)
+				var err error
+				b, err = compute(s, h, r)
 				if r.Context().Err() != nil {
 					sl.fill.Unlock()
 					return
 				}
-				if b.status == http.StatusOK {
-					sl.cur.Store(b)
-					a.recomputes.Add(1)
+				if err != nil {
+					sl.fill.Unlock()
+					s.cacheMisses.Add(1)
+					s.writeError(w, r, err)
+					return
 				}
+				sl.cur.Store(b)
+				a.recomputes.Add(1)
 			}
 			sl.fill.Unlock()
 			s.cacheMisses.Add(1)
@@ -145,13 +163,10 @@ func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*
 	}
 }
 
-// handlerFunc is a route handler's signature.
-type handlerFunc = func(*Server, http.ResponseWriter, *http.Request)
-
 // warmAnalytics are the endpoints whose default shape (no query) RunAnalytics keeps
-// warm, with their computing handlers.
-func warmAnalytics() map[string]handlerFunc {
-	return map[string]handlerFunc{
+// warm, with their computations.
+func warmAnalytics() map[string]computeFunc {
+	return map[string]computeFunc{
 		"/api/analytics/rf":                  (*Server).computeAnalyticsRF,
 		"/api/analytics/topology":            (*Server).computeAnalyticsTopology,
 		"/api/analytics/channels":            (*Server).computeAnalyticsChannels,
@@ -224,11 +239,17 @@ func (s *Server) RecomputeAnalytics() {
 	}
 	for path, h := range warmAnalytics() {
 		t0 := time.Now()
-		req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, path, nil)
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, path, nil)
+		if err != nil {
+			s.log.Error("recompute analytics", "path", path, "err", err)
+			continue
+		}
 		a.refresh(s, a.slot(path+"?"), h, req)
 		s.log.Debug("recompute analytics", "path", path, "ms", time.Since(t0).Milliseconds())
 	}
 	a.passes.Add(1)
-	debug.FreeOSMemory()
+	if s.opts.AfterAnalyticsPass != nil {
+		s.opts.AfterAnalyticsPass()
+	}
 	s.log.Info("recomputed analytics", "ms", time.Since(start).Milliseconds())
 }

@@ -24,16 +24,14 @@ type RoleStat struct {
 // computeRoles counts visible nodes per role with their clock health (api.md §3.5 #49):
 // skew figures use each node's recent median skew from the clock model; severity
 // counts cover nodes with skew data (bimodal clocks count as critical).
-func (s *Server) computeRoles(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeRoles(r *http.Request) (any, error) {
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	m, err := s.clockModel()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	byRole := map[string]*RoleStat{}
 	skews := map[string][]float64{}
@@ -84,5 +82,5 @@ func (s *Server) computeRoles(w http.ResponseWriter, r *http.Request) {
 		}
 		return out[i].Role < out[j].Role
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"totalNodes": len(nodes), "roles": out})
+	return map[string]any{"totalNodes": len(nodes), "roles": out}, nil
 }

@@ -87,23 +87,21 @@ func countSubpaths(paths [][]string, minLen, maxLen, limit int, nodes []NodeRow)
 }
 
 // computeAnalyticsSubpaths counts recurring runs of consecutive hops (api.md §3.5 #56).
-func (s *Server) computeAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsSubpaths(r *http.Request) (any, error) {
 	q := r.URL.Query()
 	minLen := max(2, clampInt(q.Get("minLen"), 2, 2, 64))
 	maxLen := max(minLen, clampInt(q.Get("maxLen"), 8, 2, 64))
 	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.AnalyticsMax)
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	paths := bestPaths(rows, minLen)
-	writeJSON(w, http.StatusOK, map[string]any{"subpaths": countSubpaths(paths, minLen, maxLen, limit, nodes), "totalPaths": len(paths)})
+	return map[string]any{"subpaths": countSubpaths(paths, minLen, maxLen, limit, nodes), "totalPaths": len(paths)}, nil
 }
 
 // hopName names a hop prefix when exactly one visible node matches it.

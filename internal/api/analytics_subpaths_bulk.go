@@ -36,25 +36,21 @@ func parseGroups(v string) ([]subpathGroup, string) {
 
 // computeSubpathsBulk runs several length buckets over one scan (api.md §3.5 #57); like the
 // reference, validation errors answer 200 {"error"}.
-func (s *Server) computeSubpathsBulk(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeSubpathsBulk(r *http.Request) (any, error) {
 	if _, err := parseList("groups", r.URL.Query().Get("groups"), maxGroups); err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	groups, msg := parseGroups(r.URL.Query().Get("groups"))
 	if msg != "" {
-		writeJSON(w, http.StatusOK, map[string]string{"error": msg})
-		return
+		return map[string]string{"error": msg}, nil
 	}
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	minLen := 64
 	for _, g := range groups {
@@ -71,34 +67,30 @@ func (s *Server) computeSubpathsBulk(w http.ResponseWriter, r *http.Request) {
 		}
 		results = append(results, map[string]any{"subpaths": countSubpaths(paths, g.min, g.max, g.limit, nodes), "totalPaths": len(paths)})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results})
+	return map[string]any{"results": results}, nil
 }
 
 // computeSubpathDetail describes the transmissions whose path contains hops in order
 // (api.md §3.5 #58).
-func (s *Server) computeSubpathDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeSubpathDetail(r *http.Request) (any, error) {
 	list, err := parseList("hops", r.URL.Query().Get("hops"), maxHops)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	var hops []string
 	for _, h := range list {
 		hops = append(hops, strings.ToUpper(h))
 	}
 	if len(hops) < 2 {
-		writeJSON(w, http.StatusOK, map[string]string{"error": "Need at least 2 hops"})
-		return
+		return map[string]string{"error": "Need at least 2 hops"}, nil
 	}
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	want := strings.Join(hops, ",")
 	hours := make([]int, 24)
@@ -137,10 +129,10 @@ func (s *Server) computeSubpathDetail(w http.ResponseWriter, r *http.Request) {
 		}
 		hopNodes = append(hopNodes, e)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"hops": hops, "nodes": hopNodes, "totalMatches": matches,
+	return map[string]any{"hops": hops, "nodes": hopNodes, "totalMatches": matches,
 		"firstSeen": strp(first), "lastSeen": strp(last),
 		"signal":           map[string]any{"avgSnr": snr.value(), "avgRssi": rssi.value(), "samples": snr.n},
-		"hourDistribution": hours, "parentPaths": topCounts(parents, "path", 20), "observers": topCounts(observers, "name", 20)})
+		"hourDistribution": hours, "parentPaths": topCounts(parents, "path", 20), "observers": topCounts(observers, "name", 20)}, nil
 }
 
 func orStr(a, b string) string {

@@ -8,16 +8,14 @@ import (
 
 // computeAnalyticsTopology summarises hop counts and the most-seen relays over every
 // observation's path, with per-observer reach rings (analytics_reach.go; api.md §3.5 #51).
-func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeAnalyticsTopology(r *http.Request) (any, error) {
 	rows, err := s.analyticsRows(r, TxFilter{})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	nodes, err := s.visibleNodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	byKey := map[string]*NodeRow{}
 	for i := range nodes {
@@ -117,7 +115,7 @@ func (s *Server) computeAnalyticsTopology(w http.ResponseWriter, r *http.Request
 	}
 	sort.Slice(obs, func(i, j int) bool { return obs[i]["id"] < obs[j]["id"] })
 	reach, multi, best := s.topologyReach(reachA, byKey)
-	writeJSON(w, http.StatusOK, map[string]any{"uniqueNodes": len(unique), "avgHops": st.Avg, "medianHops": st.Median,
+	return map[string]any{"uniqueNodes": len(unique), "avgHops": st.Avg, "medianHops": st.Median,
 		"maxHops": int(st.Max), "hopDistribution": dist, "topRepeaters": top, "topPairs": tp, "hopsVsSnr": hvs,
-		"observers": obs, "perObserverReach": reach, "multiObsNodes": multi, "bestPathList": best})
+		"observers": obs, "perObserverReach": reach, "multiObsNodes": multi, "bestPathList": best}, nil
 }

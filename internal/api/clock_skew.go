@@ -170,11 +170,10 @@ func (s *Server) getNodeClockSkew(w http.ResponseWriter, r *http.Request) {
 
 // computeNodesClockSkew lists every node's clock skew without the per-sample detail
 // (api.md §3.4 #38), worst first; ?area= keeps nodes inside a configured area.
-func (s *Server) computeNodesClockSkew(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeNodesClockSkew(r *http.Request) (any, error) {
 	m, err := s.clockModel()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	ar := s.areaParam(r.URL.Query())
 	out := []NodeClockSkew{}
@@ -193,15 +192,14 @@ func (s *Server) computeNodesClockSkew(w http.ResponseWriter, r *http.Request) {
 		}
 		return out[i].Pubkey < out[j].Pubkey
 	})
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
 // computeObserversClockSkew lists observer receive-clock offsets (api.md §3.7 #40).
-func (s *Server) computeObserversClockSkew(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeObserversClockSkew(r *http.Request) (any, error) {
 	m, err := s.clockModel()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	out := []ObserverOffset{}
 	for _, o := range m.observers {
@@ -210,5 +208,5 @@ func (s *Server) computeObserversClockSkew(w http.ResponseWriter, r *http.Reques
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ObserverID < out[j].ObserverID })
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }

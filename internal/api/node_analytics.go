@@ -12,11 +12,10 @@ import (
 
 // computeNodeAnalytics summarises one node's packets over ?days= (1–365, default 7;
 // api.md §3.4 #36). Peer interactions are derived from relaying (analytics_node_peers.go).
-func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeNodeAnalytics(r *http.Request) (any, error) {
 	n, err := s.findNode(r.PathValue("pubkey"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	days := clampInt(r.URL.Query().Get("days"), 7, 1, 365)
 	now := s.opts.Now().UTC()
@@ -43,8 +42,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	pk := strings.ToLower(n.PublicKey)
 	nodes, err := s.store.Nodes()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	names := make(map[string]*string, len(nodes))
 	hiddenKeys := map[string]bool{}
@@ -106,8 +104,7 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 		return true
 	}))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	slices.SortFunc(snrTrend, func(a, b snrPoint) int { return strings.Compare(a.Timestamp, b.Timestamp) })
 	snrTrend = evenSample(snrTrend, maxSNRTrend)
@@ -143,11 +140,11 @@ func (s *Server) computeNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	}
 	sort.Slice(hm, func(i, j int) bool { return hm[i]["dayOfWeek"]*24+hm[i]["hour"] < hm[j]["dayOfWeek"]*24+hm[j]["hour"] })
 	peerList, uniquePeers := peers.result(names)
-	writeJSON(w, http.StatusOK, map[string]any{"node": nodeJSON(&n),
+	return map[string]any{"node": nodeJSON(&n),
 		"timeRange":        map[string]any{"from": from.Format(time.RFC3339), "to": now.Format(time.RFC3339), "days": days},
 		"activityTimeline": tl, "snrTrend": snrTrend, "packetTypeBreakdown": tb, "observerCoverage": cov, "hopDistribution": hd,
 		"peerInteractions": peerList, "uptimeHeatmap": hm,
-		"computedStats": computedStats(times, snrs, from, now, days, total, relayed, len(byObs), uniquePeers, bucket)})
+		"computedStats": computedStats(times, snrs, from, now, days, total, relayed, len(byObs), uniquePeers, bucket)}, nil
 }
 
 // maxSNRTrend caps snrTrend: a busy repeater's window holds hundreds of thousands of

@@ -26,26 +26,23 @@ func (s *Server) getScopeStats(w http.ResponseWriter, r *http.Request) {
 // computeScopeStats counts transport-routed transmissions (route 0/3) by scope
 // (api.md §3.2 #13): scope_name "#name" is scoped, "" an unknown region, NULL a
 // transport packet without a scope code (unscoped).
-func (s *Server) computeScopeStats(w http.ResponseWriter, r *http.Request) {
+func (s *Server) computeScopeStats(r *http.Request) (any, error) {
 	win := r.URL.Query().Get("window")
 	if win == "" {
 		win = "24h"
 	}
 	spec, ok := scopeWindow(win)
 	if !ok {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "window must be 1h, 24h, or 7d"})
-		return
+		return nil, errorf(ErrBadRequest, "window must be 1h, 24h, or 7d")
 	}
 	if s.opts.DB == nil {
-		s.writeError(w, r, errorf(ErrUnavailable, errNoDB.Error()))
-		return
+		return nil, errorf(ErrUnavailable, errNoDB.Error())
 	}
 	now := s.opts.Now().UTC()
 	since := now.Add(-spec[0])
 	rows, err := s.opts.DB.QueryContext(r.Context(), `SELECT first_seen, scope_name FROM transmissions WHERE route_type IN (0, 3) AND first_seen >= ?`, since.Format(time.RFC3339))
 	if err != nil {
-		s.writeError(w, r, fmt.Errorf("query scope stats: %w", err))
-		return
+		return nil, fmt.Errorf("query scope stats: %w", err)
 	}
 	defer rows.Close()
 	sum := map[string]int{"transportTotal": 0, "scoped": 0, "unscoped": 0, "unknownScope": 0}
@@ -60,8 +57,7 @@ func (s *Server) computeScopeStats(w http.ResponseWriter, r *http.Request) {
 		var first string
 		var scope sql.NullString
 		if err := rows.Scan(&first, &scope); err != nil {
-			s.writeError(w, r, fmt.Errorf("scan scope stats: %w", err))
-			return
+			return nil, fmt.Errorf("scan scope stats: %w", err)
 		}
 		sum["transportTotal"]++
 		key := "unscoped"
@@ -82,8 +78,7 @@ func (s *Server) computeScopeStats(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		s.writeError(w, r, fmt.Errorf("read scope stats: %w", err))
-		return
+		return nil, fmt.Errorf("read scope stats: %w", err)
 	}
 	regions := []map[string]any{}
 	for name, c := range byName {
@@ -95,5 +90,5 @@ func (s *Server) computeScopeStats(w http.ResponseWriter, r *http.Request) {
 		}
 		return regions[i]["name"].(string) < regions[j]["name"].(string)
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"window": win, "summary": sum, "byRegion": regions, "timeSeries": series})
+	return map[string]any{"window": win, "summary": sum, "byRegion": regions, "timeSeries": series}, nil
 }

@@ -73,6 +73,9 @@ type Options struct {
 	NodeBlacklist, ObserverBlacklist, HiddenNamePrefixes []string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// AfterAnalyticsPass runs after each background analytics pass (cmd/server returns
+	// the pass's garbage to the OS there: GC tuning is the process's business).
+	AfterAnalyticsPass func()
 	// Ops configures /metrics, per-IP rate limits and the ingestor checks of /api/healthz.
 	Ops Ops
 }
