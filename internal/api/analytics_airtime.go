@@ -27,7 +27,7 @@ func DefaultLoRaPreset() LoRaPreset {
 // computeRelayAirtimeShare weighs each transmission's time-on-air by its distinct relays and
 // reports each payload type's share (api.md §3.5 #60).
 func (s *Server) computeRelayAirtimeShare(r *http.Request) (any, error) {
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}

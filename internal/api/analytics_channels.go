@@ -9,10 +9,13 @@ import (
 // computeAnalyticsChannels summarises GRP_TXT traffic per channel (api.md §3.5 #52).
 func (s *Server) computeAnalyticsChannels(r *http.Request) (any, error) {
 	grp := 5
-	rows, err := s.analyticsRows(r, TxFilter{PayloadType: &grp})
+	w, err := s.analyticsWindow(r)
 	if err != nil {
 		return nil, err
 	}
+	w.PayloadType = &grp
+	src := s.analyticsSource(r.Context())
+	rows := func(yield func(*TxRow) bool) { src.Scan(w, yield) }
 	type chanAcc struct {
 		hash, name, last string
 		messages         int

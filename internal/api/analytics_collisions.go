@@ -31,7 +31,7 @@ func (s *Server) computeHashCollisions(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}

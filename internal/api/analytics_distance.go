@@ -39,7 +39,7 @@ type distHop struct {
 // computeAnalyticsDistance measures hops between consecutive resolved hops with GPS on each
 // transmission's best observation (api.md §3.5 #53).
 func (s *Server) computeAnalyticsDistance(r *http.Request) (any, error) {
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *Server) computeAnalyticsDistance(r *http.Request) (any, error) {
 	}
 	var paths []pathRec
 	for t := range rows {
-		b := t.best()
+		b := t.BestObservation()
 		if b == nil {
 			continue
 		}

@@ -13,7 +13,7 @@ import (
 // transmission with at least one hop (size from the packet header), per repeater (from
 // its own adverts), per hour, the most-seen hop prefixes and the nodes using 2–3 bytes.
 func (s *Server) computeAnalyticsHashSizes(r *http.Request) (any, error) {
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}

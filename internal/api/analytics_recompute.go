@@ -167,7 +167,7 @@ func cachedAnalytics(h computeFunc) func(*Server, http.ResponseWriter, *http.Req
 // warm, with their computations.
 func warmAnalytics() map[string]computeFunc {
 	return map[string]computeFunc{
-		"/api/analytics/rf":                  (*Server).computeAnalyticsRF,
+		"/api/analytics/rf":                  (*Server).analyticsRF,
 		"/api/analytics/topology":            (*Server).computeAnalyticsTopology,
 		"/api/analytics/channels":            (*Server).computeAnalyticsChannels,
 		"/api/analytics/distance":            (*Server).computeAnalyticsDistance,
@@ -183,7 +183,7 @@ func warmAnalytics() map[string]computeFunc {
 
 // Route handlers: each serves its computing handler through the snapshot cache.
 func (s *Server) getAnalyticsRF(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsRF)(s, w, r)
+	cachedAnalytics((*Server).analyticsRF)(s, w, r)
 }
 func (s *Server) getAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeAnalyticsTopology)(s, w, r)

@@ -19,7 +19,7 @@ type Subpath struct {
 // bestHops returns t's best-observation hop list (upper-case) when it has at least
 // minLen hops, else nil.
 func bestHops(t *TxRow, minLen int) []string {
-	b := t.best()
+	b := t.BestObservation()
 	if b == nil {
 		return nil
 	}
@@ -92,7 +92,7 @@ func (s *Server) computeAnalyticsSubpaths(r *http.Request) (any, error) {
 	minLen := max(2, clampInt(q.Get("minLen"), 2, 2, 64))
 	maxLen := max(minLen, clampInt(q.Get("maxLen"), 8, 2, 64))
 	limit := clampLimit(q.Get("limit"), 100, s.opts.Limits.AnalyticsMax)
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func (s *Server) computeSubpathsBulk(r *http.Request) (any, error) {
 	if msg != "" {
 		return map[string]string{"error": msg}, nil
 	}
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (s *Server) computeSubpathDetail(r *http.Request) (any, error) {
 	if len(hops) < 2 {
 		return map[string]string{"error": "Need at least 2 hops"}, nil
 	}
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (s *Server) computeSubpathDetail(r *http.Request) (any, error) {
 			hours[ts.Hour()]++
 		}
 		parents[strings.Join(p, " → ")]++
-		b := t.best()
+		b := t.BestObservation()
 		snr.add(b.SNR)
 		rssi.add(b.RSSI)
 		for _, o := range t.Observations {

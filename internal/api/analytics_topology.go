@@ -9,7 +9,7 @@ import (
 // computeAnalyticsTopology summarises hop counts and the most-seen relays over every
 // observation's path, with per-observer reach rings (analytics_reach.go; api.md §3.5 #51).
 func (s *Server) computeAnalyticsTopology(r *http.Request) (any, error) {
-	rows, err := s.analyticsRows(r, TxFilter{})
+	rows, err := s.analyticsRows(r)
 	if err != nil {
 		return nil, err
 	}

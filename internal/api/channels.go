@@ -244,7 +244,7 @@ func channelMessage(t *TxRow) ChannelMessage {
 		}
 	}
 	m.Timestamp = &latest
-	if b := t.best(); b != nil {
+	if b := t.BestObservation(); b != nil {
 		m.Hops, m.SNR = len(parsePath(b.PathJSON)), b.SNR
 	}
 	return m

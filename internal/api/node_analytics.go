@@ -74,7 +74,7 @@ func (s *Server) computeNodeAnalytics(r *http.Request) (any, error) {
 		if t.FromPubkey == nil || !strings.EqualFold(*t.FromPubkey, pk) {
 			relayed++
 		}
-		if b := t.best(); b != nil {
+		if b := t.BestObservation(); b != nil {
 			h := len(parsePath(b.PathJSON))
 			key := strconv.Itoa(min(h, 4))
 			if h >= 4 {

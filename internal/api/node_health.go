@@ -69,7 +69,7 @@ func (s *Server) nodeHealth(ctx context.Context, pk string, withHops bool, each 
 		if strings.HasPrefix(t.FirstSeen, today) {
 			st.PacketsToday++
 		}
-		if b := t.best(); b != nil {
+		if b := t.BestObservation(); b != nil {
 			h := float64(len(parsePath(b.PathJSON)))
 			hops.add(&h)
 		}

@@ -1,0 +1,75 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/store"
+)
+
+// analyticsSource is one request's view of the store for internal/analytics: its scans
+// stop once ctx ends (the client hung up), and nodes and hiding follow §1.6.
+type analyticsSource struct {
+	s   *Server
+	ctx context.Context
+}
+
+var _ analytics.Source = analyticsSource{}
+
+// analyticsSource returns the Source a computation for ctx reads.
+func (s *Server) analyticsSource(ctx context.Context) analyticsSource {
+	return analyticsSource{s: s, ctx: ctx}
+}
+
+// Scan implements analytics.Source.
+func (a analyticsSource) Scan(w analytics.Window, fn func(t *store.Transmission) bool) {
+	if w.Empty {
+		return
+	}
+	f := TxFilter{Since: w.Since, Until: w.Until, Observers: w.Observers, PayloadType: w.PayloadType}
+	if err := a.s.store.ScanTransmissions(f, untilDone(a.ctx, fn)); err != nil {
+		a.s.log.Error("scan analytics rows", "err", err)
+	}
+}
+
+// Nodes implements analytics.Source: the visible nodes, public keys lower-case.
+func (a analyticsSource) Nodes() ([]store.Node, error) {
+	rows, err := a.s.visibleNodes()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.Node, len(rows))
+	for i, n := range rows {
+		out[i] = store.Node{PublicKey: strings.ToLower(n.PublicKey), Name: n.Name, Role: n.Role, Lat: n.Lat, Lon: n.Lon,
+			LastSeen: n.LastSeen, FirstSeen: n.FirstSeen, AdvertCount: n.AdvertCount, BatteryMv: n.BatteryMv,
+			TemperatureC: n.TemperatureC, Foreign: n.Foreign, DefaultScope: n.DefaultScope}
+	}
+	return out, nil
+}
+
+// HiddenNode implements analytics.Source.
+func (a analyticsSource) HiddenNode(pubkey string) bool { return a.s.hide.pubkey(pubkey) }
+
+// HiddenObserver implements analytics.Source.
+func (a analyticsSource) HiddenObserver(id string) bool { return a.s.hide.observer(id) }
+
+// analyticsWindow reads an analytics request's window (from/to/window) and region
+// parameters (api.md §1.5); an unknown region code selects nothing.
+func (s *Server) analyticsWindow(r *http.Request) (analytics.Window, error) {
+	var w analytics.Window
+	w.Since, w.Until = parseTimeWindow(r.URL.Query(), s.opts.Now())
+	codes, err := parseRegion(r.URL.Query())
+	if err != nil {
+		return w, err
+	}
+	if len(codes) > 0 {
+		ids, err := s.regionObservers(codes)
+		if err != nil {
+			return w, err
+		}
+		w.Observers, w.Empty = ids, len(ids) == 0
+	}
+	return w, nil
+}
