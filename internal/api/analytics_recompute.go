@@ -168,7 +168,7 @@ func cachedAnalytics(h computeFunc) func(*Server, http.ResponseWriter, *http.Req
 func warmAnalytics() map[string]computeFunc {
 	return map[string]computeFunc{
 		"/api/analytics/rf":                  (*Server).analyticsRF,
-		"/api/analytics/topology":            (*Server).computeAnalyticsTopology,
+		"/api/analytics/topology":            (*Server).analyticsTopology,
 		"/api/analytics/channels":            (*Server).computeAnalyticsChannels,
 		"/api/analytics/distance":            (*Server).computeAnalyticsDistance,
 		"/api/analytics/hash-sizes":          (*Server).computeAnalyticsHashSizes,
@@ -186,7 +186,7 @@ func (s *Server) getAnalyticsRF(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsRF)(s, w, r)
 }
 func (s *Server) getAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsTopology)(s, w, r)
+	cachedAnalytics((*Server).analyticsTopology)(s, w, r)
 }
 func (s *Server) getAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeAnalyticsChannels)(s, w, r)
