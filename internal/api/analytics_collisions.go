@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/corescope/corescope/internal/analytics"
 	"math"
 	"net/http"
 	"sort"
@@ -126,7 +127,7 @@ func maxPairKm(g []CNode) (float64, int) {
 	best := 0.0
 	for i := range pts {
 		for j := i + 1; j < len(pts); j++ {
-			best = math.Max(best, haversineKm(pts[i][0], pts[i][1], pts[j][0], pts[j][1]))
+			best = math.Max(best, analytics.HaversineKm(pts[i][0], pts[i][1], pts[j][0], pts[j][1]))
 		}
 	}
 	return best, len(pts)

@@ -170,7 +170,7 @@ func warmAnalytics() map[string]computeFunc {
 		"/api/analytics/rf":                  (*Server).analyticsRF,
 		"/api/analytics/topology":            (*Server).analyticsTopology,
 		"/api/analytics/channels":            (*Server).computeAnalyticsChannels,
-		"/api/analytics/distance":            (*Server).computeAnalyticsDistance,
+		"/api/analytics/distance":            (*Server).analyticsDistance,
 		"/api/analytics/hash-sizes":          (*Server).computeAnalyticsHashSizes,
 		"/api/analytics/hash-collisions":     (*Server).computeHashCollisions,
 		"/api/analytics/subpaths":            (*Server).computeAnalyticsSubpaths,
@@ -192,7 +192,7 @@ func (s *Server) getAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeAnalyticsChannels)(s, w, r)
 }
 func (s *Server) getAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsDistance)(s, w, r)
+	cachedAnalytics((*Server).analyticsDistance)(s, w, r)
 }
 func (s *Server) getAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeAnalyticsHashSizes)(s, w, r)

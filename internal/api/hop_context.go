@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/corescope/corescope/internal/analytics"
 	"math"
 	"strings"
 	"time"
@@ -62,7 +63,7 @@ func (c *hopContext) geo(a string, b *NodeRow) (float64, float64, bool) {
 	if pa == nil || !hasGPS(pa) || !hasGPS(b) {
 		return 0.5, 0, false
 	}
-	d := haversineKm(*pa.Lat, *pa.Lon, *b.Lat, *b.Lon)
+	d := analytics.HaversineKm(*pa.Lat, *pa.Lon, *b.Lat, *b.Lon)
 	if d <= 10 {
 		return 1, d, true
 	}
@@ -95,4 +96,8 @@ func (c *hopContext) hopScore(prev string, n *NodeRow, k int) (float64, float64)
 		sel = 1 / float64(k)
 	}
 	return wEdge*edge + wGeo*geo + wRecency*c.recency(n) + wSelect*sel, edge
+}
+
+func hasGPS(n *NodeRow) bool {
+	return n != nil && n.Lat != nil && n.Lon != nil && (*n.Lat != 0 || *n.Lon != 0)
 }
