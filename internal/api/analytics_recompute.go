@@ -169,7 +169,7 @@ func warmAnalytics() map[string]computeFunc {
 	return map[string]computeFunc{
 		"/api/analytics/rf":                  (*Server).analyticsRF,
 		"/api/analytics/topology":            (*Server).analyticsTopology,
-		"/api/analytics/channels":            (*Server).computeAnalyticsChannels,
+		"/api/analytics/channels":            (*Server).analyticsChannels,
 		"/api/analytics/distance":            (*Server).analyticsDistance,
 		"/api/analytics/hash-sizes":          (*Server).computeAnalyticsHashSizes,
 		"/api/analytics/hash-collisions":     (*Server).computeHashCollisions,
@@ -189,7 +189,7 @@ func (s *Server) getAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsTopology)(s, w, r)
 }
 func (s *Server) getAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsChannels)(s, w, r)
+	cachedAnalytics((*Server).analyticsChannels)(s, w, r)
 }
 func (s *Server) getAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsDistance)(s, w, r)
