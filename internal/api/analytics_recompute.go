@@ -171,7 +171,7 @@ func warmAnalytics() map[string]computeFunc {
 		"/api/analytics/topology":            (*Server).analyticsTopology,
 		"/api/analytics/channels":            (*Server).analyticsChannels,
 		"/api/analytics/distance":            (*Server).analyticsDistance,
-		"/api/analytics/hash-sizes":          (*Server).computeAnalyticsHashSizes,
+		"/api/analytics/hash-sizes":          (*Server).analyticsHashSizes,
 		"/api/analytics/hash-collisions":     (*Server).computeHashCollisions,
 		"/api/analytics/subpaths":            (*Server).computeAnalyticsSubpaths,
 		"/api/analytics/relay-airtime-share": (*Server).computeRelayAirtimeShare,
@@ -195,7 +195,7 @@ func (s *Server) getAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsDistance)(s, w, r)
 }
 func (s *Server) getAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsHashSizes)(s, w, r)
+	cachedAnalytics((*Server).analyticsHashSizes)(s, w, r)
 }
 func (s *Server) getHashCollisions(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeHashCollisions)(s, w, r)

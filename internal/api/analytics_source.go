@@ -16,7 +16,7 @@ type analyticsSource struct {
 	ctx context.Context
 }
 
-var _ analytics.Source = analyticsSource{}
+var _ analytics.HashSizeSource = analyticsSource{}
 
 // analyticsSource returns the Source a computation for ctx reads.
 func (s *Server) analyticsSource(ctx context.Context) analyticsSource {
@@ -72,4 +72,14 @@ func (s *Server) analyticsWindow(r *http.Request) (analytics.Window, error) {
 		w.Observers, w.Empty = ids, len(ids) == 0
 	}
 	return w, nil
+}
+
+// NodeHashSizes implements analytics.HashSizeSource from the node enrichment (rebuilt
+// in the background at most every 30 s).
+func (a analyticsSource) NodeHashSizes() (map[string][]int, error) {
+	e, err := a.s.nodeEnrichment()
+	if err != nil {
+		return nil, err
+	}
+	return e.hashSizes, nil
 }
