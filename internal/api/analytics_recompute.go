@@ -172,7 +172,7 @@ func warmAnalytics() map[string]computeFunc {
 		"/api/analytics/channels":            (*Server).analyticsChannels,
 		"/api/analytics/distance":            (*Server).analyticsDistance,
 		"/api/analytics/hash-sizes":          (*Server).analyticsHashSizes,
-		"/api/analytics/hash-collisions":     (*Server).computeHashCollisions,
+		"/api/analytics/hash-collisions":     (*Server).analyticsCollisions,
 		"/api/analytics/subpaths":            (*Server).computeAnalyticsSubpaths,
 		"/api/analytics/relay-airtime-share": (*Server).computeRelayAirtimeShare,
 		"/api/analytics/roles":               (*Server).computeRoles,
@@ -198,7 +198,7 @@ func (s *Server) getAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsHashSizes)(s, w, r)
 }
 func (s *Server) getHashCollisions(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeHashCollisions)(s, w, r)
+	cachedAnalytics((*Server).analyticsCollisions)(s, w, r)
 }
 func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeAnalyticsSubpaths)(s, w, r)
