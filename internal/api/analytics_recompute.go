@@ -173,7 +173,7 @@ func warmAnalytics() map[string]computeFunc {
 		"/api/analytics/distance":            (*Server).analyticsDistance,
 		"/api/analytics/hash-sizes":          (*Server).analyticsHashSizes,
 		"/api/analytics/hash-collisions":     (*Server).analyticsCollisions,
-		"/api/analytics/subpaths":            (*Server).computeAnalyticsSubpaths,
+		"/api/analytics/subpaths":            (*Server).analyticsSubpaths,
 		"/api/analytics/relay-airtime-share": (*Server).computeRelayAirtimeShare,
 		"/api/analytics/roles":               (*Server).computeRoles,
 		"/api/nodes/clock-skew":              (*Server).computeNodesClockSkew,
@@ -201,13 +201,13 @@ func (s *Server) getHashCollisions(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsCollisions)(s, w, r)
 }
 func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsSubpaths)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpaths)(s, w, r)
 }
 func (s *Server) getSubpathsBulk(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeSubpathsBulk)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpathsBulk)(s, w, r)
 }
 func (s *Server) getSubpathDetail(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeSubpathDetail)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpathDetail)(s, w, r)
 }
 func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeRelayAirtimeShare)(s, w, r)
