@@ -174,7 +174,7 @@ func warmAnalytics() map[string]computeFunc {
 		"/api/analytics/hash-sizes":          (*Server).analyticsHashSizes,
 		"/api/analytics/hash-collisions":     (*Server).analyticsCollisions,
 		"/api/analytics/subpaths":            (*Server).analyticsSubpaths,
-		"/api/analytics/relay-airtime-share": (*Server).computeRelayAirtimeShare,
+		"/api/analytics/relay-airtime-share": (*Server).analyticsRelayAirtime,
 		"/api/analytics/roles":               (*Server).computeRoles,
 		"/api/nodes/clock-skew":              (*Server).computeNodesClockSkew,
 		"/api/observers/clock-skew":          (*Server).computeObserversClockSkew,
@@ -210,7 +210,7 @@ func (s *Server) getSubpathDetail(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsSubpathDetail)(s, w, r)
 }
 func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeRelayAirtimeShare)(s, w, r)
+	cachedAnalytics((*Server).analyticsRelayAirtime)(s, w, r)
 }
 func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeNodeAnalytics)(s, w, r)

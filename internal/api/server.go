@@ -62,7 +62,7 @@ type Options struct {
 	InjectToken string
 	// ObserversTTL is the /api/observers cache lifetime (default 30 s).
 	ObserversTTL time.Duration
-	// LoRa is the radio preset for airtime estimates (zero = DefaultLoRaPreset).
+	// LoRa is the radio preset for airtime estimates (zero = analytics.DefaultLoRaPreset).
 	LoRa LoRaPreset
 	// ChannelKeys decrypt group messages pasted into POST /api/decode (nil = Public only);
 	// cmd/server loads the same set the ingestor decrypts with.
