@@ -28,6 +28,8 @@ type Window struct {
 	Empty bool
 	// PayloadType keeps one payload type (set by a view, never by the request); nil = all.
 	PayloadType *int
+	// Ascending scans by transmission id ascending (default descending).
+	Ascending bool
 }
 
 // nodesByKey indexes nodes by lower-case public key.

@@ -3,6 +3,7 @@ package api
 import (
 	"database/sql"
 	"encoding/json"
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
 	"net/url"
 	"strings"
@@ -93,7 +94,7 @@ func TestAnalytics_ClockSkewMatchesSQL(t *testing.T) {
 		if ts := dbCount(t, f.dbPath, "SELECT max(json_extract(decoded_json,'$.timestamp')) "+q); n.LastAdvertTS != int64(ts) {
 			t.Errorf("%s: lastAdvertTS %d, want %d", n.Pubkey, n.LastAdvertTS, ts)
 		}
-		if n.Samples != nil || n.Severity != skewSeverity(n.RecentMedianSkewSec) && n.Severity != "bimodal_clock" {
+		if n.Samples != nil || n.Severity != analytics.SkewSeverity(n.RecentMedianSkewSec) && n.Severity != "bimodal_clock" {
 			t.Errorf("%s: fleet row carries samples or wrong severity %q", n.Pubkey, n.Severity)
 		}
 		var one NodeClockSkew
@@ -118,8 +119,8 @@ func TestAnalytics_ClockSkewMatchesSQL(t *testing.T) {
 func TestSkewSeverity_Bands(t *testing.T) {
 	for sec, want := range map[float64]string{0: "ok", -299: "ok", 300: "warning", 3599: "warning", -3600: "critical",
 		29 * 86400: "critical", 31 * 86400: "absurd", -400 * 86400: "no_clock"} {
-		if got := skewSeverity(sec); got != want {
-			t.Errorf("skewSeverity(%v) = %s, want %s", sec, got, want)
+		if got := analytics.SkewSeverity(sec); got != want {
+			t.Errorf("analytics.SkewSeverity(%v) = %s, want %s", sec, got, want)
 		}
 	}
 }

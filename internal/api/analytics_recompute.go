@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
 	"strconv"
 	"sync"
@@ -29,7 +30,7 @@ type analyticsSnaps struct {
 	slots           map[string]*snapSlot
 	recomputes      atomic.Int64
 	// clock is the clock-skew model shared by the clock-skew and roles endpoints.
-	clock lazySnap[*clockModelT]
+	clock lazySnap[*analytics.ClockModel]
 }
 
 // snapSlot is one key's current snapshot and its single-flight guard.
@@ -175,9 +176,9 @@ func warmAnalytics() map[string]computeFunc {
 		"/api/analytics/hash-collisions":     (*Server).analyticsCollisions,
 		"/api/analytics/subpaths":            (*Server).analyticsSubpaths,
 		"/api/analytics/relay-airtime-share": (*Server).analyticsRelayAirtime,
-		"/api/analytics/roles":               (*Server).computeRoles,
-		"/api/nodes/clock-skew":              (*Server).computeNodesClockSkew,
-		"/api/observers/clock-skew":          (*Server).computeObserversClockSkew,
+		"/api/analytics/roles":               (*Server).analyticsRoles,
+		"/api/nodes/clock-skew":              (*Server).nodesClockSkew,
+		"/api/observers/clock-skew":          (*Server).observersClockSkew,
 	}
 }
 
@@ -216,13 +217,13 @@ func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).computeNodeAnalytics)(s, w, r)
 }
 func (s *Server) getRoles(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeRoles)(s, w, r)
+	cachedAnalytics((*Server).analyticsRoles)(s, w, r)
 }
 func (s *Server) getNodesClockSkew(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeNodesClockSkew)(s, w, r)
+	cachedAnalytics((*Server).nodesClockSkew)(s, w, r)
 }
 func (s *Server) getObserversClockSkew(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeObserversClockSkew)(s, w, r)
+	cachedAnalytics((*Server).observersClockSkew)(s, w, r)
 }
 
 // RecomputeAnalytics recomputes the default shape of every warm analytics endpoint now
@@ -233,7 +234,7 @@ func (s *Server) RecomputeAnalytics() {
 	a := s.analytics()
 	start := time.Now()
 	if m, err := s.buildClockModel(); err == nil {
-		a.clock.cur.Store(&lazyEntry[*clockModelT]{v: m, at: s.opts.Now()})
+		a.clock.cur.Store(&lazyEntry[*analytics.ClockModel]{v: m, at: s.opts.Now()})
 	} else {
 		s.log.Error("recompute analytics", "err", err)
 	}

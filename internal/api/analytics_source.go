@@ -16,7 +16,10 @@ type analyticsSource struct {
 	ctx context.Context
 }
 
-var _ analytics.HashSizeSource = analyticsSource{}
+var (
+	_ analytics.HashSizeSource = analyticsSource{}
+	_ analytics.ClockSource    = analyticsSource{}
+)
 
 // analyticsSource returns the Source a computation for ctx reads.
 func (s *Server) analyticsSource(ctx context.Context) analyticsSource {
@@ -28,7 +31,7 @@ func (a analyticsSource) Scan(w analytics.Window, fn func(t *store.Transmission)
 	if w.Empty {
 		return
 	}
-	f := TxFilter{Since: w.Since, Until: w.Until, Observers: w.Observers, PayloadType: w.PayloadType}
+	f := TxFilter{Since: w.Since, Until: w.Until, Observers: w.Observers, PayloadType: w.PayloadType, Ascending: w.Ascending}
 	if err := a.s.store.ScanTransmissions(f, untilDone(a.ctx, fn)); err != nil {
 		a.s.log.Error("scan analytics rows", "err", err)
 	}
@@ -82,4 +85,32 @@ func (a analyticsSource) NodeHashSizes() (map[string][]int, error) {
 		return nil, err
 	}
 	return e.hashSizes, nil
+}
+
+// HiddenNodes implements analytics.ClockSource: the stored nodes any hiding rule hides.
+func (a analyticsSource) HiddenNodes() (map[string]bool, error) {
+	nodes, err := a.s.store.Nodes()
+	if err != nil {
+		return nil, err
+	}
+	hidden := map[string]bool{}
+	for i := range nodes {
+		if a.s.hide.node(&nodes[i]) {
+			hidden[strings.ToLower(nodes[i].PublicKey)] = true
+		}
+	}
+	return hidden, nil
+}
+
+// ObserverNames implements analytics.ClockSource (empty when the observers cannot be read).
+func (a analyticsSource) ObserverNames() map[string]string {
+	out := map[string]string{}
+	obs, err := a.s.store.Observers()
+	if err != nil {
+		return out
+	}
+	for _, o := range obs {
+		out[o.ID] = deref(o.Name)
+	}
+	return out
 }

@@ -168,7 +168,7 @@ func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
 	if ar := s.areaParam(q); ar != nil {
 		kept := nodes[:0]
 		for i := range nodes {
-			if ar.contains(&nodes[i]) {
+			if ar.Contains(nodes[i].Lat, nodes[i].Lon) {
 				kept = append(kept, nodes[i])
 			}
 		}
