@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -112,17 +113,35 @@ func (a *analyticsSnaps) refresh(s *Server, sl *snapSlot, h computeFunc, r *http
 	a.recomputes.Add(1)
 }
 
-// cachedAnalytics serves a computation through the snapshot cache. Only answers are
-// kept; errors are computed (cheaply) per request.
-func cachedAnalytics(h computeFunc) func(*Server, http.ResponseWriter, *http.Request) {
+// windowParams are the query parameters of an analytics window (analyticsWindow).
+var windowParams = []string{"region", "window", "from", "to"}
+
+// snapKey is r's snapshot key: its path and only the query parameters the computation
+// reads (sorted), so an unknown parameter (?junk=N) shares the snapshot of the shape
+// without it instead of costing a whole-store pass and a slot. def is the default shape.
+func snapKey(r *http.Request, params []string) (key string, def bool) {
+	q, keep := r.URL.Query(), url.Values{}
+	for _, p := range params {
+		if v, ok := q[p]; ok {
+			keep[p] = v
+		}
+	}
+	enc := keep.Encode()
+	return r.URL.Path + "?" + enc, enc == ""
+}
+
+// cachedAnalytics serves a computation through the snapshot cache, keyed by the query
+// parameters it reads (params). Only answers are kept; errors are computed (cheaply)
+// per request.
+func cachedAnalytics(h computeFunc, params ...string) func(*Server, http.ResponseWriter, *http.Request) {
 	return func(s *Server, w http.ResponseWriter, r *http.Request) {
 		a := s.analytics()
-		key := r.URL.Path + "?" + r.URL.Query().Encode()
+		key, def := snapKey(r, params)
 		sl := a.slot(key)
 		b := sl.cur.Load()
 		now := s.opts.Now()
 		ttl := a.ttl
-		if r.URL.RawQuery == "" {
+		if def {
 			ttl = a.interval
 		}
 		switch {
@@ -184,43 +203,43 @@ func warmAnalytics() map[string]computeFunc {
 
 // Route handlers: each serves its computing handler through the snapshot cache.
 func (s *Server) getAnalyticsRF(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsRF)(s, w, r)
+	cachedAnalytics((*Server).analyticsRF, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsTopology)(s, w, r)
+	cachedAnalytics((*Server).analyticsTopology, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsChannels)(s, w, r)
+	cachedAnalytics((*Server).analyticsChannels, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsDistance)(s, w, r)
+	cachedAnalytics((*Server).analyticsDistance, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsHashSizes)(s, w, r)
+	cachedAnalytics((*Server).analyticsHashSizes, windowParams...)(s, w, r)
 }
 func (s *Server) getHashCollisions(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsCollisions)(s, w, r)
+	cachedAnalytics((*Server).analyticsCollisions, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsSubpaths)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpaths, append([]string{"minLen", "maxLen", "limit"}, windowParams...)...)(s, w, r)
 }
 func (s *Server) getSubpathsBulk(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsSubpathsBulk)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpathsBulk, append([]string{"groups"}, windowParams...)...)(s, w, r)
 }
 func (s *Server) getSubpathDetail(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsSubpathDetail)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpathDetail, append([]string{"hops"}, windowParams...)...)(s, w, r)
 }
 func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).analyticsRelayAirtime)(s, w, r)
+	cachedAnalytics((*Server).analyticsRelayAirtime, windowParams...)(s, w, r)
 }
 func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeNodeAnalytics)(s, w, r)
+	cachedAnalytics((*Server).computeNodeAnalytics, "days")(s, w, r)
 }
 func (s *Server) getRoles(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsRoles)(s, w, r)
 }
 func (s *Server) getNodesClockSkew(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).nodesClockSkew)(s, w, r)
+	cachedAnalytics((*Server).nodesClockSkew, "area")(s, w, r)
 }
 func (s *Server) getObserversClockSkew(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).observersClockSkew)(s, w, r)

@@ -20,7 +20,7 @@ func scopeWindow(w string) ([2]time.Duration, bool) {
 
 // getScopeStats serves the snapshot-cached transport-scope statistics.
 func (s *Server) getScopeStats(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeScopeStats)(s, w, r)
+	cachedAnalytics((*Server).computeScopeStats, "window")(s, w, r)
 }
 
 // computeScopeStats counts transport-routed transmissions (route 0/3) by scope
