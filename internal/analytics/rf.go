@@ -187,7 +187,7 @@ func spanHours(first, last string) float64 {
 }
 
 // sortedKeys returns m's keys in ascending order.
-func sortedKeys[K int | string, V any](m map[K]V) []K {
+func sortedKeys[K int | int64 | string, V any](m map[K]V) []K {
 	out := make([]K, 0, len(m))
 	for k := range m {
 		out = append(out, k)

@@ -30,6 +30,8 @@ type Window struct {
 	PayloadType *int
 	// Ascending scans by transmission id ascending (default descending).
 	Ascending bool
+	// Nodes keeps transmissions indexed to one of these pubkeys (set by a node view).
+	Nodes []string
 }
 
 // nodesByKey indexes nodes by lower-case public key.

@@ -195,7 +195,7 @@ func BenchmarkAnalytics_NodeAnalyticsUncached(b *testing.B) {
 	b.Logf("node %s: %d transmissions", busiest, most)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/nodes/{pubkey}/analytics", func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.computeNodeAnalytics(r)
+		v, err := s.nodeAnalytics(r)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

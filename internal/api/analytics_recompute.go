@@ -233,7 +233,7 @@ func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsRelayAirtime, windowParams...)(s, w, r)
 }
 func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeNodeAnalytics, "days")(s, w, r)
+	cachedAnalytics((*Server).nodeAnalytics, "days")(s, w, r)
 }
 func (s *Server) getRoles(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsRoles)(s, w, r)

@@ -19,6 +19,7 @@ type analyticsSource struct {
 var (
 	_ analytics.HashSizeSource = analyticsSource{}
 	_ analytics.ClockSource    = analyticsSource{}
+	_ analytics.NodeSource     = analyticsSource{}
 )
 
 // analyticsSource returns the Source a computation for ctx reads.
@@ -31,7 +32,7 @@ func (a analyticsSource) Scan(w analytics.Window, fn func(t *store.Transmission)
 	if w.Empty {
 		return
 	}
-	f := TxFilter{Since: w.Since, Until: w.Until, Observers: w.Observers, PayloadType: w.PayloadType, Ascending: w.Ascending}
+	f := TxFilter{Since: w.Since, Until: w.Until, Observers: w.Observers, PayloadType: w.PayloadType, Ascending: w.Ascending, Nodes: w.Nodes}
 	if err := a.s.store.ScanTransmissions(f, untilDone(a.ctx, fn)); err != nil {
 		a.s.log.Error("scan analytics rows", "err", err)
 	}
@@ -113,4 +114,17 @@ func (a analyticsSource) ObserverNames() map[string]string {
 		out[o.ID] = deref(o.Name)
 	}
 	return out
+}
+
+// NodeNames implements analytics.NodeSource: every stored node's name, hidden ones too.
+func (a analyticsSource) NodeNames() (map[string]*string, error) {
+	nodes, err := a.s.store.Nodes()
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]*string, len(nodes))
+	for i := range nodes {
+		names[strings.ToLower(nodes[i].PublicKey)] = nodes[i].Name
+	}
+	return names, nil
 }
