@@ -2,10 +2,13 @@ package api
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/storage"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -20,6 +23,7 @@ var (
 	_ analytics.HashSizeSource = analyticsSource{}
 	_ analytics.ClockSource    = analyticsSource{}
 	_ analytics.NodeSource     = analyticsSource{}
+	_ analytics.ScopeSource    = analyticsSource{}
 )
 
 // analyticsSource returns the Source a computation for ctx reads.
@@ -127,4 +131,18 @@ func (a analyticsSource) NodeNames() (map[string]*string, error) {
 		names[strings.ToLower(nodes[i].PublicKey)] = nodes[i].Name
 	}
 	return names, nil
+}
+
+// TransportScopes implements analytics.ScopeSource over the database (storage).
+func (a analyticsSource) TransportScopes(since time.Time, fn func(firstSeen string, scope *string)) error {
+	if a.s.opts.DB == nil {
+		return errorf(ErrUnavailable, errNoDB.Error())
+	}
+	return storage.TransportScopes(a.ctx, a.s.opts.DB, since.Format(time.RFC3339), func(first string, scope sql.NullString) {
+		if scope.Valid {
+			fn(first, &scope.String)
+		} else {
+			fn(first, nil)
+		}
+	})
 }
