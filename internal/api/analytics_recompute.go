@@ -82,8 +82,8 @@ func (a *analyticsSnaps) slot(key string) *snapSlot {
 // error is answered through writeError and never cached.
 type computeFunc = func(*Server, *http.Request) (any, error)
 
-// compute runs h and encodes its answer once into an immutable body.
-func compute(s *Server, h computeFunc, r *http.Request) (*snapBody, error) {
+// snapshotOf runs h and encodes its answer once into an immutable body.
+func snapshotOf(s *Server, h computeFunc, r *http.Request) (*snapBody, error) {
 	gen := s.storeGen()
 	v, err := h(s, r)
 	if err != nil {
@@ -104,7 +104,7 @@ func (a *analyticsSnaps) refresh(s *Server, sl *snapSlot, h computeFunc, r *http
 	defer sl.running.Store(false)
 	sl.fill.Lock()
 	defer sl.fill.Unlock()
-	b, err := compute(s, h, r)
+	b, err := snapshotOf(s, h, r)
 	if err != nil {
 		s.log.Warn("recompute analytics", "path", r.URL.Path, "err", err)
 		return
@@ -152,7 +152,7 @@ func cachedAnalytics(h computeFunc, params ...string) func(*Server, http.Respons
 			sl.fill.Lock()
 			if b = sl.cur.Load(); b == nil {
 				var err error
-				b, err = compute(s, h, r)
+				b, err = snapshotOf(s, h, r)
 				if r.Context().Err() != nil {
 					sl.fill.Unlock()
 					return

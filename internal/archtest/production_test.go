@@ -42,6 +42,37 @@ func TestGC_FreeOSMemoryOnlyInCmd(t *testing.T) {
 	}
 }
 
+// analyticsHelpers are the computation helpers internal/api used to keep for itself;
+// they live in internal/analytics now (exported where api still needs them).
+var analyticsHelpers = map[string]bool{"describe": true, "histogram": true, "hopList": true, "haversineKm": true,
+	"median": true, "slopePerDay": true, "skewSeverity": true, "countSubpaths": true, "computedStats": true}
+
+// TestAPI_NoComputations: internal/api parses the query, calls internal/analytics and
+// writes JSON. A compute* function or one of the old helpers in it means a computation
+// written as an HTTP handler again (issue #17).
+func TestAPI_NoComputations(t *testing.T) {
+	root := repoRoot(t)
+	fset := token.NewFileSet()
+	for _, rel := range prodFiles(t, root) {
+		if !strings.HasPrefix(rel, "internal/api/") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(root, rel), nil, 0)
+		if err != nil {
+			t.Fatalf("parse %s: %v", rel, err)
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			if name := fd.Name.Name; strings.HasPrefix(strings.ToLower(name), "compute") || analyticsHelpers[name] {
+				t.Errorf("%s: func %s in internal/api: computations belong in internal/analytics", fset.Position(fd.Pos()), name)
+			}
+		}
+	}
+}
+
 // prodFiles lists the repo's non-test Go files (relative, slash-separated), sorted.
 func prodFiles(t *testing.T, root string) []string {
 	t.Helper()
