@@ -24,6 +24,7 @@ var (
 	_ analytics.ClockSource    = analyticsSource{}
 	_ analytics.NodeSource     = analyticsSource{}
 	_ analytics.ScopeSource    = analyticsSource{}
+	_ analytics.ObserverSource = analyticsSource{}
 )
 
 // analyticsSource returns the Source a computation for ctx reads.
@@ -145,4 +146,9 @@ func (a analyticsSource) TransportScopes(since time.Time, fn func(firstSeen stri
 			fn(first, nil)
 		}
 	})
+}
+
+// ScanObserver implements analytics.ObserverSource.
+func (a analyticsSource) ScanObserver(id string, sinceUnix int64, fn func(p *store.ObsPoint) bool) {
+	a.s.store.ScanObserver(id, sinceUnix, untilDone(a.ctx, fn))
 }

@@ -72,7 +72,7 @@ func (c *hopContext) geo(a string, b *NodeRow) (float64, float64, bool) {
 
 // recency is 1 for a node heard within a day, decaying to 0 over 30 days.
 func (c *hopContext) recency(n *NodeRow) float64 {
-	t, ok := parseObsTime(deref(n.LastSeen))
+	t, ok := analytics.ParseTime(deref(n.LastSeen))
 	if !ok {
 		return 0.2
 	}

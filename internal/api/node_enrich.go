@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/corescope/corescope/internal/analytics"
 	"sort"
 	"strings"
 	"time"
@@ -130,7 +131,7 @@ func (s *Server) enrich(j *NodeJSON, e *enrichment) {
 	active := false
 	if r.last != "" {
 		j.LastRelayed = strp(r.last)
-		if t, ok := parseObsTime(r.last); ok {
+		if t, ok := analytics.ParseTime(r.last); ok {
 			h := s.opts.UI.Health.RelayActiveHours
 			if h <= 0 {
 				h = 24

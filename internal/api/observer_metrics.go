@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
 	"time"
 )
@@ -55,10 +56,10 @@ func (s *Server) getObserverMetrics(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.opts.Now().UTC()
 	since, until := now.Add(-24*time.Hour), now.Add(time.Minute)
-	if t, ok := parseObsTime(q.Get("since")); ok {
+	if t, ok := analytics.ParseTime(q.Get("since")); ok {
 		since = t
 	}
-	if t, ok := parseObsTime(q.Get("until")); ok {
+	if t, ok := analytics.ParseTime(q.Get("until")); ok {
 		until = t
 	}
 	rows, err := s.metricRows(r.Context(), "observer_id = ? AND timestamp >= ? AND timestamp <= ?", id, metricTime(since), metricTime(until))

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/corescope/corescope/internal/analytics"
 	"time"
 )
 
@@ -46,7 +47,7 @@ func (s *Server) metricRows(ctx context.Context, where string, args ...any) ([]m
 		if err := rows.Scan(&m.ObserverID, &m.Timestamp, &noise, &ints[0], &ints[1], &ints[2], &ints[3], &ints[4], &ints[5]); err != nil {
 			return nil, fmt.Errorf("scan observer_metrics: %w", err)
 		}
-		t, ok := parseObsTime(m.Timestamp)
+		t, ok := analytics.ParseTime(m.Timestamp)
 		if !ok {
 			continue
 		}
