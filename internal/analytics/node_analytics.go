@@ -11,12 +11,14 @@ import (
 	"github.com/corescope/corescope/internal/store"
 )
 
-// NodeSource adds what the per-node views read about every stored node: which ones the
-// operator hides by any rule, and every node's name (lower-case pubkeys).
+// NodeSource adds what the per-node views read about every stored node, hidden ones
+// too: which ones the operator hides by any rule, every node's name (lower-case
+// pubkeys), and the rows themselves.
 type NodeSource interface {
 	Source
 	HiddenNodes() (map[string]bool, error)
 	NodeNames() (map[string]*string, error)
+	AllNodes() ([]store.Node, error)
 }
 
 // NodeAnalyticsQuery selects one node's analytics: its pubkey, the lookback in days

@@ -49,13 +49,18 @@ func (a analyticsSource) Nodes() ([]store.Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	return storeNodes(rows), nil
+}
+
+// storeNodes copies API node rows into store rows, public keys lower-case.
+func storeNodes(rows []NodeRow) []store.Node {
 	out := make([]store.Node, len(rows))
 	for i, n := range rows {
 		out[i] = store.Node{PublicKey: strings.ToLower(n.PublicKey), Name: n.Name, Role: n.Role, Lat: n.Lat, Lon: n.Lon,
 			LastSeen: n.LastSeen, FirstSeen: n.FirstSeen, AdvertCount: n.AdvertCount, BatteryMv: n.BatteryMv,
 			TemperatureC: n.TemperatureC, Foreign: n.Foreign, DefaultScope: n.DefaultScope}
 	}
-	return out, nil
+	return out
 }
 
 // HiddenNode implements analytics.Source.
@@ -151,4 +156,13 @@ func (a analyticsSource) TransportScopes(since time.Time, fn func(firstSeen stri
 // ScanObserver implements analytics.ObserverSource.
 func (a analyticsSource) ScanObserver(id string, sinceUnix int64, fn func(p *store.ObsPoint) bool) {
 	a.s.store.ScanObserver(id, sinceUnix, untilDone(a.ctx, fn))
+}
+
+// AllNodes implements analytics.NodeSource: every stored node, hidden ones too.
+func (a analyticsSource) AllNodes() ([]store.Node, error) {
+	rows, err := a.s.store.Nodes()
+	if err != nil {
+		return nil, err
+	}
+	return storeNodes(rows), nil
 }
