@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/corescope/corescope/internal/analytics"
 	"time"
 
 	"github.com/corescope/corescope/internal/store"
@@ -138,13 +139,4 @@ type Graph struct {
 }
 
 // GraphEdge is one neighbour edge; B may be "prefix:<hex>" when unresolved.
-type GraphEdge struct {
-	A, B      string
-	Count     int
-	Score     float64
-	AvgSNR    *float64
-	Ambiguous bool
-	Observers []string
-	FirstSeen string
-	LastSeen  string
-}
+type GraphEdge = analytics.Edge
