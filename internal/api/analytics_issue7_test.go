@@ -289,38 +289,6 @@ func TestAnalytics_PathsInspect(t *testing.T) {
 	}
 }
 
-func TestDisambiguate_Rules(t *testing.T) {
-	ll := func(v float64) *float64 { return &v }
-	nodes := []NodeRow{
-		{PublicKey: "aa01", Lat: ll(50.005), Lon: ll(4.005), AdvertCount: 1},
-		{PublicKey: "aa02", Lat: ll(50.01), Lon: ll(4.01), AdvertCount: 1},
-		{PublicKey: "aa03", Lat: ll(52), Lon: ll(6), AdvertCount: 9},
-		{PublicKey: "ctx1", Lat: ll(50.02), Lon: ll(4.02)},
-	}
-	rows := []*NodeRow{&nodes[0], &nodes[1], &nodes[2]}
-	g := &Graph{Edges: []GraphEdge{{A: "ctx1", B: "aa03", Score: 0.9}, {A: "ctx1", B: "aa01", Score: 0.1}}}
-	hc := newHopContext(g, nodes, fixtureNow)
-	if ch := disambiguate(hc, rows, []string{"ctx1"}); ch.confidence != "neighbor_affinity" || ch.best.PublicKey != "aa03" || ch.score <= 0.5 {
-		t.Fatalf("affinity: %s %s %v", ch.confidence, ch.best.PublicKey, ch.score)
-	}
-	// No edges: aa02 is nearest to ctx1 but aa01 is almost as near, so geography cannot decide;
-	// aa03 has clearly the most adverts.
-	hc = newHopContext(nil, nodes, fixtureNow)
-	if ch := disambiguate(hc, rows, []string{"ctx1"}); ch.confidence != "observation_count_fallback" || ch.best.PublicKey != "aa03" {
-		t.Fatalf("count fallback: %s %s", ch.confidence, ch.best.PublicKey)
-	}
-	if ch := disambiguate(hc, rows[:2:2], []string{"ctx1"}); ch.confidence != "ambiguous" || ch.score != 0.5 {
-		t.Fatalf("close pair: %s %v", ch.confidence, ch.score)
-	}
-	if ch := disambiguate(hc, []*NodeRow{&nodes[0], &nodes[2]}, []string{"ctx1"}); ch.confidence != "geo_proximity" || ch.best.PublicKey != "aa01" {
-		t.Fatalf("geo: %s %s", ch.confidence, ch.best.PublicKey)
-	}
-	nodes[1].Lat, nodes[1].Lon = nil, nil
-	if ch := disambiguate(hc, []*NodeRow{&nodes[0], &nodes[1]}, nil); ch.confidence != "gps_preference" || ch.best.PublicKey != "aa01" {
-		t.Fatalf("gps preference: %s %s", ch.confidence, ch.best.PublicKey)
-	}
-}
-
 func TestAnalytics_SnapshotsAndWindow(t *testing.T) {
 	f := newFixture(t, func(o *Options) { o.Now = func() time.Time { return fixtureNow } })
 	_, hdr, first := f.do(t, http.MethodGet, "/api/analytics/rf", "", nil)
