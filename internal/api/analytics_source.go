@@ -95,7 +95,7 @@ func (a analyticsSource) NodeHashSizes() (map[string][]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.hashSizes, nil
+	return e.HashSizes, nil
 }
 
 // HiddenNodes implements analytics.ClockSource: the stored nodes any hiding rule hides.
