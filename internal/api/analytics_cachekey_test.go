@@ -45,3 +45,31 @@ func TestAnalyticsSnapshot_UnknownParamsShareTheKey(t *testing.T) {
 		t.Fatalf("?region=ZZZ ran %d computation(s), want 1 (a documented parameter has its own snapshot)", n)
 	}
 }
+
+// TestAnalyticsSnapshot_ShapeFloodKeepsWarmDefaults: more distinct documented shapes
+// (?region=Rn) than the cache holds drop those shapes, never the warm default snapshot.
+func TestAnalyticsSnapshot_ShapeFloodKeepsWarmDefaults(t *testing.T) {
+	f := newFixture(t)
+	a := f.api.analytics()
+	get := func(path string) {
+		t.Helper()
+		if code, _, body := f.do(t, http.MethodGet, path, "", nil); code != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, code, body)
+		}
+	}
+	get("/api/analytics/rf")
+	for i := range maxSnapSlots + 10 {
+		get(fmt.Sprintf("/api/analytics/rf?region=R%d", i))
+	}
+	passes := a.recomputes.Load()
+	get("/api/analytics/rf")
+	if n := a.recomputes.Load() - passes; n != 0 {
+		t.Fatalf("the default shape was recomputed after %d region shapes: the flood evicted it", maxSnapSlots+10)
+	}
+	a.mu.Lock()
+	n := len(a.slots)
+	a.mu.Unlock()
+	if n > maxSnapSlots {
+		t.Fatalf("%d slots, bound %d", n, maxSnapSlots)
+	}
+}

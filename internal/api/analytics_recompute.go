@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,7 +52,8 @@ type snapBody struct {
 	gen storeGen
 }
 
-// maxSnapSlots bounds the per-shape slots; beyond it, non-default shapes are dropped.
+// maxSnapSlots bounds the per-shape slots; beyond it, every slot but the warm default
+// shapes (warmAnalytics) is dropped, so a flood of distinct shapes cannot evict them.
 const maxSnapSlots = 512
 
 func newAnalyticsSnaps(ttl, interval time.Duration) *analyticsSnaps {
@@ -70,7 +72,12 @@ func (a *analyticsSnaps) slot(key string) *snapSlot {
 	sl := a.slots[key]
 	if sl == nil {
 		if len(a.slots) >= maxSnapSlots {
-			clear(a.slots)
+			warm := warmAnalytics()
+			for k := range a.slots {
+				if _, ok := warm[strings.TrimSuffix(k, "?")]; !ok || !strings.HasSuffix(k, "?") {
+					delete(a.slots, k)
+				}
+			}
 		}
 		sl = &snapSlot{}
 		a.slots[key] = sl
