@@ -17,3 +17,7 @@ func tuneGC() {
 		debug.SetGCPercent(defaultGCPercent)
 	}
 }
+
+// releaseMemory returns the heap a background analytics pass freed to the OS at once,
+// so RSS follows the live data rather than the pass's peak.
+func releaseMemory() { debug.FreeOSMemory() }

@@ -44,6 +44,7 @@ func apiOptions(cfg *config.Config, db *sql.DB, store *api.StoreView, hub *live.
 		UI:            uiConfig(cfg),
 		LoRa:          lora,
 		NodeBlacklist: cfg.NodeBlacklist, ObserverBlacklist: cfg.ObserverBlacklist, HiddenNamePrefixes: cfg.HiddenNamePrefixes,
+		AfterAnalyticsPass: releaseMemory,
 	}
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/corescope/corescope/internal/store"
 )
 
-// Source is what the graph is built from; *store.Store implements it.
-type Source interface {
+// GraphSource is what the neighbour graph is built from; *store.Store implements it.
+type GraphSource interface {
 	ScanObservations(sinceUnix int64, fn func(p *store.ObsPoint) bool)
 	Nodes() []store.Node
 	Observers() []store.Observer
@@ -51,7 +51,7 @@ type edgeAcc struct {
 
 // Build derives the neighbour graph from every observation of src. Score is the
 // edge's count relative to the strongest edge (0..1].
-func Build(src Source, now time.Time) *Graph {
+func Build(src GraphSource, now time.Time) *Graph {
 	nodes := src.Nodes()
 	keys := make([]string, len(nodes))
 	g := &Graph{BuiltAt: now, role: map[string]string{}, name: map[string]*string{}, iata: map[string]string{}}

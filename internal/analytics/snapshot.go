@@ -36,7 +36,7 @@ type snapshot struct {
 // NeighborGraph rebuilds the graph in the background and serves it from an atomic
 // pointer: readers never wait for a build.
 type NeighborGraph struct {
-	src      Source
+	src      GraphSource
 	opts     Options
 	cur      atomic.Pointer[snapshot]
 	failures atomic.Int64
@@ -63,7 +63,7 @@ func genOf(c store.Counts) generation {
 }
 
 // NewNeighborGraph returns an idle graph over src; Open starts building.
-func NewNeighborGraph(src Source, opts Options) *NeighborGraph {
+func NewNeighborGraph(src GraphSource, opts Options) *NeighborGraph {
 	if opts.Interval <= 0 {
 		opts.Interval = 5 * time.Minute
 	}

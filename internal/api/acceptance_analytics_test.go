@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
 	"strings"
 	"testing"
@@ -185,7 +186,7 @@ func TestAcceptance_Distance(t *testing.T) {
 	if n != d.Summary.TotalHops {
 		t.Fatalf("category counts %d, want %d", n, d.Summary.TotalHops)
 	}
-	if km := haversineKm(37.7749, -122.4194, 34.0522, -118.2437); km < 550 || km > 570 {
+	if km := analytics.HaversineKm(37.7749, -122.4194, 34.0522, -118.2437); km < 550 || km > 570 {
 		t.Fatalf("SF–LA %.1f km, want ~559", km)
 	}
 }

@@ -194,7 +194,14 @@ func BenchmarkAnalytics_NodeAnalyticsUncached(b *testing.B) {
 	}
 	b.Logf("node %s: %d transmissions", busiest, most)
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/nodes/{pubkey}/analytics", func(w http.ResponseWriter, r *http.Request) { s.computeNodeAnalytics(w, r) })
+	mux.HandleFunc("GET /api/nodes/{pubkey}/analytics", func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.nodeAnalytics(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	})
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/nodes/"+busiest+"/analytics", nil))

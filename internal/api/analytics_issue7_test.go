@@ -3,6 +3,7 @@ package api
 import (
 	"database/sql"
 	"encoding/json"
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
 	"net/url"
 	"strings"
@@ -93,7 +94,7 @@ func TestAnalytics_ClockSkewMatchesSQL(t *testing.T) {
 		if ts := dbCount(t, f.dbPath, "SELECT max(json_extract(decoded_json,'$.timestamp')) "+q); n.LastAdvertTS != int64(ts) {
 			t.Errorf("%s: lastAdvertTS %d, want %d", n.Pubkey, n.LastAdvertTS, ts)
 		}
-		if n.Samples != nil || n.Severity != skewSeverity(n.RecentMedianSkewSec) && n.Severity != "bimodal_clock" {
+		if n.Samples != nil || n.Severity != analytics.SkewSeverity(n.RecentMedianSkewSec) && n.Severity != "bimodal_clock" {
 			t.Errorf("%s: fleet row carries samples or wrong severity %q", n.Pubkey, n.Severity)
 		}
 		var one NodeClockSkew
@@ -118,8 +119,8 @@ func TestAnalytics_ClockSkewMatchesSQL(t *testing.T) {
 func TestSkewSeverity_Bands(t *testing.T) {
 	for sec, want := range map[float64]string{0: "ok", -299: "ok", 300: "warning", 3599: "warning", -3600: "critical",
 		29 * 86400: "critical", 31 * 86400: "absurd", -400 * 86400: "no_clock"} {
-		if got := skewSeverity(sec); got != want {
-			t.Errorf("skewSeverity(%v) = %s, want %s", sec, got, want)
+		if got := analytics.SkewSeverity(sec); got != want {
+			t.Errorf("analytics.SkewSeverity(%v) = %s, want %s", sec, got, want)
 		}
 	}
 }
@@ -285,38 +286,6 @@ func TestAnalytics_PathsInspect(t *testing.T) {
 		if code != 400 || !strings.Contains(string(b), want) {
 			t.Errorf("%s: %d %s, want 400 %q", body, code, b, want)
 		}
-	}
-}
-
-func TestDisambiguate_Rules(t *testing.T) {
-	ll := func(v float64) *float64 { return &v }
-	nodes := []NodeRow{
-		{PublicKey: "aa01", Lat: ll(50.005), Lon: ll(4.005), AdvertCount: 1},
-		{PublicKey: "aa02", Lat: ll(50.01), Lon: ll(4.01), AdvertCount: 1},
-		{PublicKey: "aa03", Lat: ll(52), Lon: ll(6), AdvertCount: 9},
-		{PublicKey: "ctx1", Lat: ll(50.02), Lon: ll(4.02)},
-	}
-	rows := []*NodeRow{&nodes[0], &nodes[1], &nodes[2]}
-	g := &Graph{Edges: []GraphEdge{{A: "ctx1", B: "aa03", Score: 0.9}, {A: "ctx1", B: "aa01", Score: 0.1}}}
-	hc := newHopContext(g, nodes, fixtureNow)
-	if ch := disambiguate(hc, rows, []string{"ctx1"}); ch.confidence != "neighbor_affinity" || ch.best.PublicKey != "aa03" || ch.score <= 0.5 {
-		t.Fatalf("affinity: %s %s %v", ch.confidence, ch.best.PublicKey, ch.score)
-	}
-	// No edges: aa02 is nearest to ctx1 but aa01 is almost as near, so geography cannot decide;
-	// aa03 has clearly the most adverts.
-	hc = newHopContext(nil, nodes, fixtureNow)
-	if ch := disambiguate(hc, rows, []string{"ctx1"}); ch.confidence != "observation_count_fallback" || ch.best.PublicKey != "aa03" {
-		t.Fatalf("count fallback: %s %s", ch.confidence, ch.best.PublicKey)
-	}
-	if ch := disambiguate(hc, rows[:2:2], []string{"ctx1"}); ch.confidence != "ambiguous" || ch.score != 0.5 {
-		t.Fatalf("close pair: %s %v", ch.confidence, ch.score)
-	}
-	if ch := disambiguate(hc, []*NodeRow{&nodes[0], &nodes[2]}, []string{"ctx1"}); ch.confidence != "geo_proximity" || ch.best.PublicKey != "aa01" {
-		t.Fatalf("geo: %s %s", ch.confidence, ch.best.PublicKey)
-	}
-	nodes[1].Lat, nodes[1].Lon = nil, nil
-	if ch := disambiguate(hc, []*NodeRow{&nodes[0], &nodes[1]}, nil); ch.confidence != "gps_preference" || ch.best.PublicKey != "aa01" {
-		t.Fatalf("gps preference: %s %s", ch.confidence, ch.best.PublicKey)
 	}
 }
 

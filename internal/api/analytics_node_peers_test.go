@@ -3,6 +3,7 @@ package api
 import (
 	"database/sql"
 	"fmt"
+	"github.com/corescope/corescope/internal/analytics"
 	"testing"
 
 	"github.com/corescope/corescope/internal/schema"
@@ -73,8 +74,8 @@ func TestNodeAnalytics_PeerInteractionsMatchSQL(t *testing.T) {
 		if got.ComputedStats.UniquePeers != len(want) {
 			t.Fatalf("%s: uniquePeers %d, SQL %d", pk, got.ComputedStats.UniquePeers, len(want))
 		}
-		if len(want) > maxPeerInteractions {
-			want = want[:maxPeerInteractions]
+		if len(want) > analytics.MaxPeerInteractions {
+			want = want[:analytics.MaxPeerInteractions]
 			capped++
 		}
 		if len(want) > 0 {
@@ -95,23 +96,4 @@ func peersOut(ps []peerJSON) []string {
 		out[i] = fmt.Sprintf("%s/%s/%d/%s", p.PeerKey, deref(p.PeerName), p.MessageCount, p.LastContact)
 	}
 	return out
-}
-
-func TestEvenSample_KeepsOrderAndCap(t *testing.T) {
-	s := make([]int, 10_007)
-	for i := range s {
-		s[i] = i
-	}
-	got := evenSample(s, maxSNRTrend)
-	if len(got) != maxSNRTrend || got[0] != 0 {
-		t.Fatalf("%d elements, first %d", len(got), got[0])
-	}
-	for i := 1; i < len(got); i++ {
-		if got[i] <= got[i-1] || got[i]-got[i-1] > 6 {
-			t.Fatalf("uneven or unordered at %d: %d after %d", i, got[i], got[i-1])
-		}
-	}
-	if short := evenSample(s[:5], maxSNRTrend); len(short) != 5 {
-		t.Fatalf("a short series was cut to %d", len(short))
-	}
 }

@@ -3,10 +3,13 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
-	"net/http/httptest"
-	"runtime/debug"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,7 +32,7 @@ type analyticsSnaps struct {
 	slots           map[string]*snapSlot
 	recomputes      atomic.Int64
 	// clock is the clock-skew model shared by the clock-skew and roles endpoints.
-	clock lazySnap[*clockModelT]
+	clock lazySnap[*analytics.ClockModel]
 }
 
 // snapSlot is one key's current snapshot and its single-flight guard.
@@ -49,7 +52,8 @@ type snapBody struct {
 	gen storeGen
 }
 
-// maxSnapSlots bounds the per-shape slots; beyond it, non-default shapes are dropped.
+// maxSnapSlots bounds the per-shape slots; beyond it, every slot but the warm default
+// shapes (warmAnalytics) is dropped, so a flood of distinct shapes cannot evict them.
 const maxSnapSlots = 512
 
 func newAnalyticsSnaps(ttl, interval time.Duration) *analyticsSnaps {
@@ -68,7 +72,12 @@ func (a *analyticsSnaps) slot(key string) *snapSlot {
 	sl := a.slots[key]
 	if sl == nil {
 		if len(a.slots) >= maxSnapSlots {
-			clear(a.slots)
+			warm := warmAnalytics()
+			for k := range a.slots {
+				if _, ok := warm[strings.TrimSuffix(k, "?")]; !ok || !strings.HasSuffix(k, "?") {
+					delete(a.slots, k)
+				}
+			}
 		}
 		sl = &snapSlot{}
 		a.slots[key] = sl
@@ -76,39 +85,70 @@ func (a *analyticsSnaps) slot(key string) *snapSlot {
 	return sl
 }
 
-// compute runs h on a recorded request and returns the immutable result.
-func compute(s *Server, h func(*Server, http.ResponseWriter, *http.Request), r *http.Request) *snapBody {
+// computeFunc computes one analytics answer for a request's query and context; an
+// error is answered through writeError and never cached.
+type computeFunc = func(*Server, *http.Request) (any, error)
+
+// snapshotOf runs h and encodes its answer once into an immutable body.
+func snapshotOf(s *Server, h computeFunc, r *http.Request) (*snapBody, error) {
 	gen := s.storeGen()
-	rec := httptest.NewRecorder()
-	h(s, rec, r)
-	return &snapBody{status: rec.Code, ctype: rec.Header().Get("Content-Type"), body: bytes.Clone(rec.Body.Bytes()), builtAt: s.opts.Now(), gen: gen}
+	v, err := h(s, r)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, fmt.Errorf("encode %s: %w", r.URL.Path, err)
+	}
+	return &snapBody{status: http.StatusOK, ctype: "application/json", body: buf.Bytes(), builtAt: s.opts.Now(), gen: gen}, nil
 }
 
 // refresh recomputes a slot unless a recomputation is already running.
-func (a *analyticsSnaps) refresh(s *Server, sl *snapSlot, h func(*Server, http.ResponseWriter, *http.Request), r *http.Request) {
+func (a *analyticsSnaps) refresh(s *Server, sl *snapSlot, h computeFunc, r *http.Request) {
 	if !sl.running.CompareAndSwap(false, true) {
 		return
 	}
 	defer sl.running.Store(false)
 	sl.fill.Lock()
 	defer sl.fill.Unlock()
-	if b := compute(s, h, r); b.status == http.StatusOK {
-		sl.cur.Store(b)
-		a.recomputes.Add(1)
+	b, err := snapshotOf(s, h, r)
+	if err != nil {
+		s.log.Warn("recompute analytics", "path", r.URL.Path, "err", err)
+		return
 	}
+	sl.cur.Store(b)
+	a.recomputes.Add(1)
 }
 
-// cachedAnalytics wraps a computing handler with the snapshot cache. Only 200 answers
-// are kept; errors are computed (cheaply) per request.
-func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*Server, http.ResponseWriter, *http.Request) {
+// windowParams are the query parameters of an analytics window (analyticsWindow).
+var windowParams = []string{"region", "window", "from", "to"}
+
+// snapKey is r's snapshot key: its path and only the query parameters the computation
+// reads (sorted), so an unknown parameter (?junk=N) shares the snapshot of the shape
+// without it instead of costing a whole-store pass and a slot. def is the default shape.
+func snapKey(r *http.Request, params []string) (key string, def bool) {
+	q, keep := r.URL.Query(), url.Values{}
+	for _, p := range params {
+		if v, ok := q[p]; ok {
+			keep[p] = v
+		}
+	}
+	enc := keep.Encode()
+	return r.URL.Path + "?" + enc, enc == ""
+}
+
+// cachedAnalytics serves a computation through the snapshot cache, keyed by the query
+// parameters it reads (params). Only answers are kept; errors are computed (cheaply)
+// per request.
+func cachedAnalytics(h computeFunc, params ...string) func(*Server, http.ResponseWriter, *http.Request) {
 	return func(s *Server, w http.ResponseWriter, r *http.Request) {
 		a := s.analytics()
-		key := r.URL.Path + "?" + r.URL.Query().Encode()
+		key, def := snapKey(r, params)
 		sl := a.slot(key)
 		b := sl.cur.Load()
 		now := s.opts.Now()
 		ttl := a.ttl
-		if r.URL.RawQuery == "" {
+		if def {
 			ttl = a.interval
 		}
 		switch {
@@ -118,15 +158,20 @@ func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*
 			// request waiting on fill then computes for itself.
 			sl.fill.Lock()
 			if b = sl.cur.Load(); b == nil {
-				b = compute(s, h, r)
+				var err error
+				b, err = snapshotOf(s, h, r)
 				if r.Context().Err() != nil {
 					sl.fill.Unlock()
 					return
 				}
-				if b.status == http.StatusOK {
-					sl.cur.Store(b)
-					a.recomputes.Add(1)
+				if err != nil {
+					sl.fill.Unlock()
+					s.cacheMisses.Add(1)
+					s.writeError(w, r, err)
+					return
 				}
+				sl.cur.Store(b)
+				a.recomputes.Add(1)
 			}
 			sl.fill.Unlock()
 			s.cacheMisses.Add(1)
@@ -145,69 +190,66 @@ func cachedAnalytics(h func(*Server, http.ResponseWriter, *http.Request)) func(*
 	}
 }
 
-// handlerFunc is a route handler's signature.
-type handlerFunc = func(*Server, http.ResponseWriter, *http.Request)
-
 // warmAnalytics are the endpoints whose default shape (no query) RunAnalytics keeps
-// warm, with their computing handlers.
-func warmAnalytics() map[string]handlerFunc {
-	return map[string]handlerFunc{
-		"/api/analytics/rf":                  (*Server).computeAnalyticsRF,
-		"/api/analytics/topology":            (*Server).computeAnalyticsTopology,
-		"/api/analytics/channels":            (*Server).computeAnalyticsChannels,
-		"/api/analytics/distance":            (*Server).computeAnalyticsDistance,
-		"/api/analytics/hash-sizes":          (*Server).computeAnalyticsHashSizes,
-		"/api/analytics/hash-collisions":     (*Server).computeHashCollisions,
-		"/api/analytics/subpaths":            (*Server).computeAnalyticsSubpaths,
-		"/api/analytics/relay-airtime-share": (*Server).computeRelayAirtimeShare,
-		"/api/analytics/roles":               (*Server).computeRoles,
-		"/api/nodes/clock-skew":              (*Server).computeNodesClockSkew,
-		"/api/observers/clock-skew":          (*Server).computeObserversClockSkew,
+// warm, with their computations.
+func warmAnalytics() map[string]computeFunc {
+	return map[string]computeFunc{
+		"/api/analytics/rf":                  (*Server).analyticsRF,
+		"/api/analytics/topology":            (*Server).analyticsTopology,
+		"/api/analytics/channels":            (*Server).analyticsChannels,
+		"/api/analytics/distance":            (*Server).analyticsDistance,
+		"/api/analytics/hash-sizes":          (*Server).analyticsHashSizes,
+		"/api/analytics/hash-collisions":     (*Server).analyticsCollisions,
+		"/api/analytics/subpaths":            (*Server).analyticsSubpaths,
+		"/api/analytics/relay-airtime-share": (*Server).analyticsRelayAirtime,
+		"/api/analytics/roles":               (*Server).analyticsRoles,
+		"/api/nodes/clock-skew":              (*Server).nodesClockSkew,
+		"/api/observers/clock-skew":          (*Server).observersClockSkew,
 	}
 }
 
 // Route handlers: each serves its computing handler through the snapshot cache.
 func (s *Server) getAnalyticsRF(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsRF)(s, w, r)
+	cachedAnalytics((*Server).analyticsRF, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsTopology(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsTopology)(s, w, r)
+	cachedAnalytics((*Server).analyticsTopology, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsChannels(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsChannels)(s, w, r)
+	cachedAnalytics((*Server).analyticsChannels, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsDistance(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsDistance)(s, w, r)
+	cachedAnalytics((*Server).analyticsDistance, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsHashSizes(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsHashSizes)(s, w, r)
+	cachedAnalytics((*Server).analyticsHashSizes, windowParams...)(s, w, r)
 }
 func (s *Server) getHashCollisions(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeHashCollisions)(s, w, r)
+	cachedAnalytics((*Server).analyticsCollisions, windowParams...)(s, w, r)
 }
 func (s *Server) getAnalyticsSubpaths(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeAnalyticsSubpaths)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpaths, append([]string{"minLen", "maxLen", "limit"}, windowParams...)...)(s, w, r)
 }
 func (s *Server) getSubpathsBulk(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeSubpathsBulk)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpathsBulk, append([]string{"groups"}, windowParams...)...)(s, w, r)
 }
 func (s *Server) getSubpathDetail(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeSubpathDetail)(s, w, r)
+	cachedAnalytics((*Server).analyticsSubpathDetail, append([]string{"hops"}, windowParams...)...)(s, w, r)
 }
 func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeRelayAirtimeShare)(s, w, r)
+	cachedAnalytics((*Server).analyticsRelayAirtime, windowParams...)(s, w, r)
 }
 func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeNodeAnalytics)(s, w, r)
+	cachedAnalytics((*Server).nodeAnalytics, "days")(s, w, r)
 }
 func (s *Server) getRoles(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeRoles)(s, w, r)
+	cachedAnalytics((*Server).analyticsRoles)(s, w, r)
 }
 func (s *Server) getNodesClockSkew(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeNodesClockSkew)(s, w, r)
+	cachedAnalytics((*Server).nodesClockSkew, "area")(s, w, r)
 }
 func (s *Server) getObserversClockSkew(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).computeObserversClockSkew)(s, w, r)
+	cachedAnalytics((*Server).observersClockSkew)(s, w, r)
 }
 
 // RecomputeAnalytics recomputes the default shape of every warm analytics endpoint now
@@ -218,17 +260,23 @@ func (s *Server) RecomputeAnalytics() {
 	a := s.analytics()
 	start := time.Now()
 	if m, err := s.buildClockModel(); err == nil {
-		a.clock.cur.Store(&lazyEntry[*clockModelT]{v: m, at: s.opts.Now()})
+		a.clock.cur.Store(&lazyEntry[*analytics.ClockModel]{v: m, at: s.opts.Now()})
 	} else {
 		s.log.Error("recompute analytics", "err", err)
 	}
 	for path, h := range warmAnalytics() {
 		t0 := time.Now()
-		req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, path, nil)
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, path, nil)
+		if err != nil {
+			s.log.Error("recompute analytics", "path", path, "err", err)
+			continue
+		}
 		a.refresh(s, a.slot(path+"?"), h, req)
 		s.log.Debug("recompute analytics", "path", path, "ms", time.Since(t0).Milliseconds())
 	}
 	a.passes.Add(1)
-	debug.FreeOSMemory()
+	if s.opts.AfterAnalyticsPass != nil {
+		s.opts.AfterAnalyticsPass()
+	}
 	s.log.Info("recomputed analytics", "ms", time.Since(start).Milliseconds())
 }

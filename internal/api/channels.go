@@ -1,7 +1,7 @@
 package api
 
 import (
-	"encoding/json"
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
 	"slices"
 	"sort"
@@ -10,67 +10,13 @@ import (
 	"github.com/corescope/corescope/internal/store"
 )
 
-// grpTxt is the subset of a GRP_TXT decoded_json the channel views read.
-type grpTxt struct {
-	Channel         string `json:"channel"`
-	ChannelHash     any    `json:"channelHash"`
-	ChannelHashHex  string `json:"channelHashHex"`
-	Text            string `json:"text"`
-	Sender          string `json:"sender"`
-	SenderTimestamp *int64 `json:"sender_timestamp"`
-	Timestamp       *int64 `json:"timestamp"`
-	Decrypted       *bool  `json:"decrypted"`
-	DecryptionState string `json:"decryptionStatus"`
-}
-
-// channelKey returns the channel name of a GRP_TXT transmission, or enc_<HEX>, with its
-// decoded message.
-func channelKey(t *TxRow) (key string, msg grpTxt, encrypted bool) {
-	msg = parseGrpTxt(t.DecodedJSON)
-	key, encrypted = channelOf(t.ChannelHash, &msg)
-	return key, msg, encrypted
-}
-
-// channelOf names a channel from the ingestor's channel_hash column, falling back to
-// the decoded message (msg may be nil when channel_hash is known to be set).
-func channelOf(channelHash *string, msg *grpTxt) (key string, encrypted bool) {
-	if ch := deref(channelHash); ch != "" {
-		if rest, ok := strings.CutPrefix(ch, "enc_"); ok {
-			return "enc_" + strings.ToUpper(rest), true
-		}
-		return ch, false
-	}
-	if msg.Channel != "" {
-		return msg.Channel, false
-	}
-	return "enc_" + strings.ToUpper(msg.ChannelHashHex), true
-}
-
-// summaryChannel is channelOf for a summary, decoding its JSON only when needed.
+// summaryChannel is analytics.ChannelOf for a summary, decoding its JSON only when needed.
 func summaryChannel(t *store.TxSummary) (key string, encrypted bool) {
 	if deref(t.ChannelHash) != "" {
-		return channelOf(t.ChannelHash, nil)
+		return analytics.ChannelOf(t.ChannelHash, nil)
 	}
-	msg := parseGrpTxt(t.DecodedJSON)
-	return channelOf(nil, &msg)
-}
-
-func parseGrpTxt(decoded *string) (msg grpTxt) {
-	if decoded != nil {
-		json.Unmarshal([]byte(*decoded), &msg)
-	}
-	return msg
-}
-
-// senderText splits "sender: text" as the reference does (part after the first ": ").
-func senderText(m grpTxt) (sender, text string) {
-	if m.Sender != "" {
-		return m.Sender, strings.TrimPrefix(m.Text, m.Sender+": ")
-	}
-	if a, b, ok := strings.Cut(m.Text, ": "); ok {
-		return a, b
-	}
-	return "", m.Text
+	msg := analytics.ParseGroupText(t.DecodedJSON)
+	return analytics.ChannelOf(nil, &msg)
 }
 
 // channelSummaries returns a summary of every GRP_TXT transmission, optionally limited
@@ -142,7 +88,7 @@ func channelList(sums []store.TxSummary, withEnc bool) []Channel {
 			ts := t.FirstSeen
 			c.LastActivity = &ts
 			if !enc {
-				sender, text := senderText(parseGrpTxt(t.DecodedJSON))
+				sender, text := analytics.SenderText(analytics.ParseGroupText(t.DecodedJSON))
 				c.LastSender, c.LastMessage = strp(sender), &text
 			}
 		}
@@ -221,8 +167,8 @@ func (s *Server) channelMessages(r *http.Request, want string) (any, error) {
 
 // channelMessage renders one GRP_TXT transmission with its observations.
 func channelMessage(t *TxRow) ChannelMessage {
-	msg := parseGrpTxt(t.DecodedJSON)
-	sender, text := senderText(msg)
+	msg := analytics.ParseGroupText(t.DecodedJSON)
+	sender, text := analytics.SenderText(msg)
 	m := ChannelMessage{Sender: sender, Text: text, FirstSeen: t.FirstSeen, SenderTimestamp: msg.SenderTimestamp,
 		PacketID: t.ID, PacketHash: t.Hash, Repeats: len(t.Observations), Observers: []string{}}
 	if m.SenderTimestamp == nil {
@@ -244,7 +190,7 @@ func channelMessage(t *TxRow) ChannelMessage {
 		}
 	}
 	m.Timestamp = &latest
-	if b := t.best(); b != nil {
+	if b := t.BestObservation(); b != nil {
 		m.Hops, m.SNR = len(parsePath(b.PathJSON)), b.SNR
 	}
 	return m

@@ -1,13 +1,15 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/corescope/corescope/internal/analytics"
 )
 
 // graphParams is a neighbour-graph request shape (api.md §9.2).
@@ -46,112 +48,29 @@ func parseGraphParams(q map[string][]string, def graphParams) graphParams {
 	return p
 }
 
-// GraphNode and GraphEdgeJSON are the neighbor-graph response rows.
-type GraphNode struct {
-	Pubkey        string  `json:"pubkey"`
-	Name          *string `json:"name"`
-	Role          *string `json:"role"`
-	NeighborCount int     `json:"neighbor_count"`
-}
-
-// GraphEdgeJSON is one edge of /api/analytics/neighbor-graph.
-type GraphEdgeJSON struct {
-	Source        string   `json:"source"`
-	Target        string   `json:"target"`
-	Weight        int      `json:"weight"`
-	Score         float64  `json:"score"`
-	Bidirectional bool     `json:"bidirectional"`
-	AvgSNR        *float64 `json:"avg_snr"`
-	Ambiguous     bool     `json:"ambiguous"`
-}
-
-// buildGraph filters the snapshot into the response shape.
-func (s *Server) buildGraph(g *Graph, p graphParams) (map[string]any, error) {
-	nodes, err := s.store.Nodes()
-	if err != nil {
-		return nil, err
-	}
-	byKey := map[string]*NodeRow{}
-	for i := range nodes {
-		byKey[strings.ToLower(nodes[i].PublicKey)] = &nodes[i]
-	}
-	var regionObs map[string]bool
+// buildGraph filters the snapshot into the response shape (internal/analytics). It runs
+// under no request's context: default shapes are encoded in the background.
+func (s *Server) buildGraph(g *Graph, p graphParams) (analytics.GraphAnswer, error) {
+	q := analytics.GraphQuery{MinCount: p.minCount, MinScore: p.minScore, Role: p.role}
 	if p.region != "" {
 		codes, err := parseList("region", p.region, maxRegions)
 		if err != nil {
-			return nil, err
+			return analytics.GraphAnswer{}, err
 		}
 		ids, err := s.regionObservers(codes)
 		if err != nil {
-			return nil, err
+			return analytics.GraphAnswer{}, err
 		}
-		regionObs = map[string]bool{}
+		q.Observers = map[string]bool{}
 		for _, id := range ids {
-			regionObs[id] = true
+			q.Observers[id] = true
 		}
 	}
-	hidden := func(pk string) bool {
-		if n := byKey[strings.ToLower(pk)]; n != nil {
-			return s.hide.node(n)
-		}
-		return s.hide.pubkey(pk)
-	}
-	roleOf := func(pk string) string {
-		if n := byKey[strings.ToLower(pk)]; n != nil {
-			return strings.ToLower(deref(n.Role))
-		}
-		return ""
-	}
-	edges := []GraphEdgeJSON{}
-	degree := map[string]int{}
-	ambiguous := 0
+	var edges []GraphEdge
 	if g != nil {
-		for _, e := range g.Edges {
-			if p.minCount > 0 && e.Count < p.minCount || e.Score < p.minScore || hidden(e.A) || hidden(e.B) {
-				continue
-			}
-			if p.role != "" && roleOf(e.A) != p.role && roleOf(e.B) != p.role {
-				continue
-			}
-			if regionObs != nil && !anyIn(e.Observers, regionObs) {
-				continue
-			}
-			edges = append(edges, GraphEdgeJSON{Source: e.A, Target: e.B, Weight: e.Count, Score: round2(e.Score),
-				Bidirectional: true, AvgSNR: e.AvgSNR, Ambiguous: e.Ambiguous})
-			degree[e.A]++
-			degree[e.B]++
-			if e.Ambiguous {
-				ambiguous++
-			}
-		}
+		edges = g.Edges
 	}
-	out := []GraphNode{}
-	for pk, d := range degree {
-		if strings.HasPrefix(pk, "prefix:") {
-			continue
-		}
-		gn := GraphNode{Pubkey: pk, NeighborCount: d}
-		if n := byKey[strings.ToLower(pk)]; n != nil {
-			gn.Name, gn.Role = n.Name, n.Role
-		}
-		out = append(out, gn)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Pubkey < out[j].Pubkey })
-	avgCluster := 0.0
-	if len(out) > 0 {
-		avgCluster = round2(float64(2*len(edges)) / float64(len(out)))
-	}
-	return map[string]any{"nodes": out, "edges": edges, "stats": map[string]any{"total_nodes": len(out), "total_edges": len(edges),
-		"ambiguous_edges": ambiguous, "avg_cluster_size": avgCluster, "rejected_edges_geo_far": 0}}, nil
-}
-
-func anyIn(list []string, set map[string]bool) bool {
-	for _, x := range list {
-		if set[x] {
-			return true
-		}
-	}
-	return false
+	return analytics.ComputeNeighborGraph(s.analyticsSource(context.Background()), edges, q)
 }
 
 // graphEntry is one pre-encoded default-shape answer for one snapshot. ready is closed

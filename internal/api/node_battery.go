@@ -1,35 +1,18 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/storage"
 )
 
-// Battery thresholds (millivolts) for /api/nodes/{pubkey}/battery.
-const (
-	batteryLowMv      = 3300
-	batteryCriticalMv = 3000
-)
-
-type batterySample struct {
-	Timestamp string `json:"timestamp"`
-	BatteryMv int64  `json:"battery_mv"`
-}
-
-// batteryStatus grades the latest reading.
-func batteryStatus(latest *int64) string {
-	switch {
-	case latest == nil:
-		return "unknown"
-	case *latest < batteryCriticalMv:
-		return "critical"
-	case *latest < batteryLowMv:
-		return "low"
-	}
-	return "ok"
-}
+// batterySample is one battery reading (internal/analytics).
+type batterySample = analytics.BatterySample
 
 // getNodeBattery serves a node's battery series from observer_metrics, where a node
 // that is also an observer reports its battery (api.md §3.4 #37). days outside 1–365
@@ -56,22 +39,12 @@ func (s *Server) getNodeBattery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	since := s.opts.Now().UTC().Add(-time.Duration(days) * 24 * time.Hour)
-	rows, err := s.metricRows(r.Context(), "lower(observer_id) = ? AND timestamp >= ? AND battery_mv IS NOT NULL", pk, metricTime(since))
+	rows, err := s.metricSamples(r.Context(), func(ctx context.Context) ([]storage.MetricSample, error) {
+		return storage.BatterySamples(ctx, s.opts.DB, pk, metricTime(since))
+	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	samples := make([]batterySample, 0, len(rows))
-	for _, m := range rows {
-		samples = append(samples, batterySample{Timestamp: m.Timestamp, BatteryMv: *m.BatteryMv})
-	}
-	out := map[string]any{"public_key": pk, "days": days, "samples": samples, "latest_mv": nil, "latest_ts": nil,
-		"thresholds": map[string]int{"low_mv": batteryLowMv, "critical_mv": batteryCriticalMv}}
-	var latest *int64
-	if n := len(samples); n > 0 {
-		latest = &samples[n-1].BatteryMv
-		out["latest_mv"], out["latest_ts"] = *latest, samples[n-1].Timestamp
-	}
-	out["status"] = batteryStatus(latest)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, analytics.ComputeNodeBattery(pk, days, rows))
 }

@@ -3,123 +3,22 @@ package api
 import (
 	"context"
 	"errors"
+	"github.com/corescope/corescope/internal/analytics"
 	"net/http"
 	"sort"
 	"strings"
-	"time"
 )
 
-// NodeObserverStat is one observer's view of a node.
-type NodeObserverStat struct {
-	ObserverID   string   `json:"observer_id"`
-	ObserverName *string  `json:"observer_name"`
-	AvgSNR       *float64 `json:"avgSnr"`
-	AvgRSSI      *float64 `json:"avgRssi"`
-	PacketCount  int      `json:"packetCount"`
-}
+// Node health answer types (internal/analytics computes them).
+type (
+	NodeObserverStat = analytics.NodeObserverStat
+	NodeStats        = analytics.NodeStats
+)
 
-// NodeStats summarises a node's traffic.
-type NodeStats struct {
-	TotalTransmissions int      `json:"totalTransmissions"`
-	TotalObservations  int      `json:"totalObservations"`
-	TotalPackets       int      `json:"totalPackets"`
-	PacketsToday       int      `json:"packetsToday"`
-	AvgSNR             *float64 `json:"avgSnr"`
-	AvgHops            *float64 `json:"avgHops,omitempty"`
-	LastHeard          *string  `json:"lastHeard"`
-}
-
-type avg struct {
-	sum float64
-	n   int
-}
-
-func (a *avg) add(v *float64) {
-	if v != nil {
-		a.sum += *v
-		a.n++
-	}
-}
-
-func (a avg) value() *float64 {
-	if a.n == 0 {
-		return nil
-	}
-	v := round2(a.sum / float64(a.n))
-	return &v
-}
-
-// nodeHealth aggregates the transmissions indexed to pk, scanned newest first in
-// batches (never all copied at once); each, when set, sees every row as well.
+// nodeHealth aggregates the transmissions indexed to pk (internal/analytics); each, when
+// set, sees every row as well. The scan stops when ctx ends.
 func (s *Server) nodeHealth(ctx context.Context, pk string, withHops bool, each func(t *TxRow)) (NodeStats, []NodeObserverStat, error) {
-	type acc struct {
-		name      *string
-		snr, rssi avg
-		count     int
-	}
-	today := s.opts.Now().UTC().Format("2006-01-02")
-	var st NodeStats
-	byObs := map[string]*acc{}
-	var snr, hops avg
-	err := s.store.ScanTransmissions(TxFilter{Nodes: []string{strings.ToLower(pk)}}, untilDone(ctx, func(t *TxRow) bool {
-		if each != nil {
-			each(t)
-		}
-		st.TotalTransmissions++
-		if strings.HasPrefix(t.FirstSeen, today) {
-			st.PacketsToday++
-		}
-		if b := t.best(); b != nil {
-			h := float64(len(parsePath(b.PathJSON)))
-			hops.add(&h)
-		}
-		for j := range t.Observations {
-			o := &t.Observations[j]
-			st.TotalObservations++
-			snr.add(o.SNR)
-			if st.LastHeard == nil || o.Timestamp > *st.LastHeard {
-				ts := o.Timestamp
-				st.LastHeard = &ts
-			}
-			if o.ObserverID == nil {
-				continue
-			}
-			a := byObs[*o.ObserverID]
-			if a == nil {
-				a = &acc{name: o.ObserverName}
-				byObs[*o.ObserverID] = a
-			}
-			a.count++
-			a.snr.add(o.SNR)
-			a.rssi.add(o.RSSI)
-		}
-		return true
-	}))
-	if err != nil {
-		return NodeStats{}, nil, err
-	}
-	st.TotalPackets = st.TotalTransmissions
-	st.AvgSNR = snr.value()
-	if withHops {
-		v := 0.0
-		if p := hops.value(); p != nil {
-			v = *p
-		}
-		st.AvgHops = &v
-	}
-	obs := []NodeObserverStat{}
-	for id, a := range byObs {
-		if s.hide.observer(id) {
-			continue
-		}
-		obs = append(obs, NodeObserverStat{ObserverID: id, ObserverName: a.name, AvgSNR: a.snr.value(), AvgRSSI: a.rssi.value(), PacketCount: a.count})
-	}
-	sort.Slice(obs, func(i, j int) bool {
-		if obs[i].PacketCount != obs[j].PacketCount {
-			return obs[i].PacketCount > obs[j].PacketCount
-		}
-		return obs[i].ObserverID < obs[j].ObserverID
-	})
+	st, obs := analytics.ComputeNodeHealth(s.analyticsSource(ctx), analytics.NodeHealthQuery{Pubkey: pk, WithHops: withHops, Now: s.opts.Now()}, each)
 	return st, obs, nil
 }
 
@@ -168,7 +67,7 @@ func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
 	if ar := s.areaParam(q); ar != nil {
 		kept := nodes[:0]
 		for i := range nodes {
-			if ar.contains(&nodes[i]) {
+			if ar.Contains(nodes[i].Lat, nodes[i].Lon) {
 				kept = append(kept, nodes[i])
 			}
 		}
@@ -211,7 +110,7 @@ func (s *Server) bulkHealth(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) networkStatus(w http.ResponseWriter, r *http.Request) {
-	nodes, err := s.visibleNodes()
+	nodes, err := s.analyticsSource(r.Context()).Nodes()
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -220,42 +119,9 @@ func (s *Server) networkStatus(w http.ResponseWriter, r *http.Request) {
 	if h == (HealthThresholds{}) {
 		h = DefaultHealthThresholds()
 	}
-	now := s.opts.Now()
-	out := struct {
-		Total      int            `json:"total"`
-		Active     int            `json:"active"`
-		Degraded   int            `json:"degraded"`
-		Silent     int            `json:"silent"`
-		RoleCounts map[string]int `json:"roleCounts"`
-	}{RoleCounts: map[string]int{}}
-	for i := range nodes {
-		n := &nodes[i]
-		role := strings.ToLower(deref(n.Role))
-		if role == "" {
-			role = "unknown"
-		}
-		out.Total++
-		out.RoleCounts[role]++
-		degraded, silent := h.NodeDegradedHours, h.NodeSilentHours
-		if role == "repeater" || role == "room" {
-			degraded, silent = h.InfraDegradedHours, h.InfraSilentHours
-		}
-		age := time.Duration(1<<62 - 1)
-		if n.LastSeen != nil {
-			if t, err := time.Parse(time.RFC3339, *n.LastSeen); err == nil {
-				age = now.Sub(t)
-			}
-		}
-		switch {
-		case age < time.Duration(degraded*float64(time.Hour)):
-			out.Active++
-		case age < time.Duration(silent*float64(time.Hour)):
-			out.Degraded++
-		default:
-			out.Silent++
-		}
-	}
-	writeJSON(w, http.StatusOK, out)
+	th := analytics.StatusThresholds{InfraDegradedHours: h.InfraDegradedHours, InfraSilentHours: h.InfraSilentHours,
+		NodeDegradedHours: h.NodeDegradedHours, NodeSilentHours: h.NodeSilentHours}
+	writeJSON(w, http.StatusOK, analytics.ComputeNetworkStatus(nodes, th, s.opts.Now()))
 }
 
 // stubNode returns {public_key, name:"Unknown", role:"unknown"} for a full pubkey that has

@@ -108,7 +108,7 @@ func (s *Server) nodeList(q url.Values) (any, error) {
 	for i := range all {
 		n := &all[i]
 		switch {
-		case s.hide.node(n), ar != nil && !ar.contains(n),
+		case s.hide.node(n), ar != nil && !ar.Contains(n.Lat, n.Lon),
 			role != "" && (n.Role == nil || strings.ToLower(*n.Role) != role),
 			search != "" && (n.Name == nil || !strings.Contains(strings.ToLower(*n.Name), search)),
 			before != "" && (n.FirstSeen == nil || *n.FirstSeen > before),

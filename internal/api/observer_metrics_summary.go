@@ -1,28 +1,19 @@
 package api
 
 import (
+	"context"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/storage"
+	"github.com/corescope/corescope/internal/store"
 )
 
-// sparkPoints is the length of each observer's noise-floor sparkline.
-const sparkPoints = 24
-
-// metricSummary is one /api/observers/metrics/summary row (api.md §3.7 #65).
-type metricSummary struct {
-	ObserverID        string     `json:"observer_id"`
-	ObserverName      *string    `json:"observer_name"`
-	IATA              *string    `json:"iata,omitempty"`
-	CurrentNoiseFloor *float64   `json:"current_noise_floor"`
-	AvgNoiseFloor24h  *float64   `json:"avg_noise_floor_24h"`
-	MaxNoiseFloor24h  *float64   `json:"max_noise_floor_24h"`
-	BatteryMv         *int64     `json:"battery_mv"`
-	SampleCount       int        `json:"sample_count"`
-	Sparkline         []*float64 `json:"sparkline"`
-}
+// metricSummary is one /api/observers/metrics/summary row (internal/analytics).
+type metricSummary = analytics.MetricSummary
 
 // parseMetricWindow accepts a Go duration ("24h") or "<n>d".
 func parseMetricWindow(v string) (time.Duration, bool) {
@@ -38,7 +29,7 @@ func parseMetricWindow(v string) (time.Duration, bool) {
 }
 
 // getObserverMetricsSummary summarises every observer's noise floor and battery over
-// ?window= (api.md §3.7 #65), worst (highest max noise floor) first.
+// ?window= (api.md §3.7 #65; internal/analytics), worst (highest max noise floor) first.
 func (s *Server) getObserverMetricsSummary(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	win, ok := parseMetricWindow(q.Get("window"))
@@ -48,7 +39,9 @@ func (s *Server) getObserverMetricsSummary(w http.ResponseWriter, r *http.Reques
 	}
 	now := s.opts.Now().UTC()
 	since := now.Add(-win)
-	rows, err := s.metricRows(r.Context(), "timestamp >= ?", metricTime(since))
+	rows, err := s.metricSamples(r.Context(), func(ctx context.Context) ([]storage.MetricSample, error) {
+		return storage.MetricSamplesSince(ctx, s.opts.DB, metricTime(since))
+	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -58,71 +51,10 @@ func (s *Server) getObserverMetricsSummary(w http.ResponseWriter, r *http.Reques
 		s.writeError(w, r, err)
 		return
 	}
-	meta := map[string]*ObserverRow{}
-	for i := range obs {
-		meta[obs[i].ID] = &obs[i]
+	observers := make([]store.Observer, len(obs))
+	for i, o := range obs {
+		observers[i] = store.Observer(o)
 	}
-	region := strings.ToUpper(strings.TrimSpace(q.Get("region")))
-	by := map[string]*metricSummary{}
-	sums := map[string][2]float64{}
-	spark := map[string][][2]float64{}
-	step := win / sparkPoints
-	for _, m := range rows {
-		o := meta[m.ObserverID]
-		if s.hide.observer(m.ObserverID) || (region != "" && (o == nil || !strings.EqualFold(deref(o.IATA), region))) {
-			continue
-		}
-		ms := by[m.ObserverID]
-		if ms == nil {
-			ms = &metricSummary{ObserverID: m.ObserverID, Sparkline: make([]*float64, sparkPoints)}
-			if o != nil {
-				ms.ObserverName, ms.IATA = o.Name, o.IATA
-			}
-			by[m.ObserverID] = ms
-			spark[m.ObserverID] = make([][2]float64, sparkPoints)
-		}
-		ms.SampleCount++
-		if m.BatteryMv != nil {
-			ms.BatteryMv = m.BatteryMv
-		}
-		if m.Noise == nil {
-			continue
-		}
-		v := *m.Noise
-		ms.CurrentNoiseFloor = &v
-		if ms.MaxNoiseFloor24h == nil || v > *ms.MaxNoiseFloor24h {
-			ms.MaxNoiseFloor24h = &v
-		}
-		sm := sums[m.ObserverID]
-		sums[m.ObserverID] = [2]float64{sm[0] + v, sm[1] + 1}
-		if i := int(m.At.Sub(since) / step); i >= 0 && i < sparkPoints {
-			spark[m.ObserverID][i][0] += v
-			spark[m.ObserverID][i][1]++
-		}
-	}
-	out := []metricSummary{}
-	for id, ms := range by {
-		if sm := sums[id]; sm[1] > 0 {
-			a := round2(sm[0] / sm[1])
-			ms.AvgNoiseFloor24h = &a
-		}
-		for i, c := range spark[id] {
-			if c[1] > 0 {
-				v := round2(c[0] / c[1])
-				ms.Sparkline[i] = &v
-			}
-		}
-		out = append(out, *ms)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i].MaxNoiseFloor24h, out[j].MaxNoiseFloor24h
-		if (a == nil) != (b == nil) {
-			return a != nil
-		}
-		if a != nil && *a != *b {
-			return *a > *b
-		}
-		return out[i].ObserverID < out[j].ObserverID
-	})
-	writeJSON(w, http.StatusOK, map[string]any{"observers": out})
+	q2 := analytics.SummaryQuery{Since: since, Window: win, Region: q.Get("region")}
+	writeJSON(w, http.StatusOK, analytics.ComputeMetricsSummary(s.analyticsSource(r.Context()), rows, observers, q2))
 }

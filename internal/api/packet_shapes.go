@@ -87,13 +87,6 @@ func strp(s string) *string {
 	return &s
 }
 
-func (t *TxRow) best() *ObsRow {
-	if t.Best >= 0 && t.Best < len(t.Observations) {
-		return &t.Observations[t.Best]
-	}
-	return nil
-}
-
 // parsePath decodes a path_json array; nil when absent or empty.
 func parsePath(p *string) []string {
 	if p == nil || *p == "" {
@@ -109,7 +102,7 @@ func parsePath(p *string) []string {
 func txJSON(t *TxRow, withObs bool) TxJSON {
 	out := TxJSON{ID: t.ID, RawHex: strp(t.RawHex), Hash: t.Hash, FirstSeen: t.FirstSeen, Timestamp: t.FirstSeen,
 		RouteType: t.RouteType, PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ObservationCount: len(t.Observations)}
-	if b := t.best(); b != nil {
+	if b := t.BestObservation(); b != nil {
 		out.ObserverID, out.ObserverName, out.ObserverIATA = b.ObserverID, b.ObserverName, b.ObserverIATA
 		out.SNR, out.RSSI, out.PathJSON, out.Direction = b.SNR, b.RSSI, b.PathJSON, b.Direction
 		out.ParsedPath = parsePath(b.PathJSON)

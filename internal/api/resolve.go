@@ -3,6 +3,9 @@ package api
 import (
 	"net/http"
 	"strings"
+
+	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/store"
 )
 
 // resolveNode maps a 4–64 hex prefix to a unique node; errors are text/plain (api.md §3.4 #44).
@@ -78,7 +81,7 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"resolved": res})
 		return
 	}
-	nodes, err := s.visibleNodes()
+	nodes, err := s.analyticsSource(r.Context()).Nodes()
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -87,14 +90,14 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 	for _, k := range ctxRefs {
 		ctxKeys = append(ctxKeys, strings.ToLower(k))
 	}
-	var hc *hopContext
+	var hc *analytics.HopContext
 	for _, h := range hops {
 		if r.Context().Err() != nil { // each hop walks every node; the client has gone
 			return
 		}
 		p := strings.ToLower(h)
 		cands := []Candidate{}
-		var rows []*NodeRow
+		var rows []*store.Node
 		for i := range nodes {
 			if isHex(p) && strings.HasPrefix(strings.ToLower(nodes[i].PublicKey), p) {
 				n := &nodes[i]
@@ -111,40 +114,24 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		default:
 			hr.Ambiguous, hr.Conflicts = true, cands
 			if hc == nil {
-				g, _ := s.store.NeighborGraph()
-				hc = newHopContext(g, nodes, s.opts.Now())
+				var edges []GraphEdge
+				if g, _ := s.store.NeighborGraph(); g != nil {
+					edges = g.Edges
+				}
+				hc = analytics.NewHopContext(edges, nodes, s.opts.Now())
 			}
-			ch := disambiguate(hc, rows, ctxKeys)
+			ch := hc.Disambiguate(rows, ctxKeys)
 			for i := range cands {
-				if a := ch.affinity[cands[i].Pubkey]; a > 0 {
+				if a := ch.Affinity[cands[i].Pubkey]; a > 0 {
 					cands[i].AffinityScore = &a
 				}
 			}
-			if ch.confidence == "neighbor_affinity" {
-				hr.BestCandidate = strings.ToLower(ch.best.PublicKey)
+			if ch.Confidence == "neighbor_affinity" {
+				hr.BestCandidate = strings.ToLower(ch.Best.PublicKey)
 			}
-			hr.Confidence, hr.ConfidenceScore, hr.Name, hr.Pubkey = ch.confidence, ch.score, ch.best.Name, strings.ToLower(ch.best.PublicKey)
+			hr.Confidence, hr.ConfidenceScore, hr.Name, hr.Pubkey = ch.Confidence, ch.Score, ch.Best.Name, strings.ToLower(ch.Best.PublicKey)
 		}
 		res[h] = hr
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"resolved": res})
-}
-
-func pickCandidate(rows []*NodeRow) (*NodeRow, string) {
-	var gps []*NodeRow
-	for _, n := range rows {
-		if n.Lat != nil && n.Lon != nil && (*n.Lat != 0 || *n.Lon != 0) {
-			gps = append(gps, n)
-		}
-	}
-	if len(gps) == 1 {
-		return gps[0], "gps_preference"
-	}
-	best := rows[0]
-	for _, n := range rows[1:] {
-		if deref(n.LastSeen) > deref(best.LastSeen) {
-			best = n
-		}
-	}
-	return best, "ambiguous"
 }

@@ -64,7 +64,7 @@ type Options struct {
 	InjectToken string
 	// ObserversTTL is the /api/observers cache lifetime (default 30 s).
 	ObserversTTL time.Duration
-	// LoRa is the radio preset for airtime estimates (zero = DefaultLoRaPreset).
+	// LoRa is the radio preset for airtime estimates (zero = analytics.DefaultLoRaPreset).
 	LoRa LoRaPreset
 	// ChannelKeys decrypt group messages pasted into POST /api/decode (nil = Public only);
 	// cmd/server loads the same set the ingestor decrypts with.
@@ -79,6 +79,9 @@ type Options struct {
 	NodeBlacklist, ObserverBlacklist, HiddenNamePrefixes []string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// AfterAnalyticsPass runs after each background analytics pass (cmd/server returns
+	// the pass's garbage to the OS there: GC tuning is the process's business).
+	AfterAnalyticsPass func()
 	// Ops configures /metrics, per-IP rate limits and the ingestor checks of /api/healthz.
 	Ops Ops
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/corescope/corescope/internal/analytics"
 	"time"
 
 	"github.com/corescope/corescope/internal/store"
@@ -72,37 +73,13 @@ type TxFilter struct {
 	Since, Until string
 }
 
-// TxRow is one transmission with its observations (newest first).
-type TxRow struct {
-	ID           int64
-	RawHex       string
-	Hash         string
-	FirstSeen    string
-	RouteType    *int
-	PayloadType  *int
-	DecodedJSON  *string
-	ChannelHash  *string
-	FromPubkey   *string
-	Observations []ObsRow
-	// Best indexes Observations: the observation whose fields represent the transmission.
-	Best int
-}
+// TxRow is one transmission with its observations (newest first); Best indexes the
+// observation whose fields represent it. It is the store's row, so the analytics
+// computations (internal/analytics) read what the handlers read without a copy.
+type TxRow = store.Transmission
 
 // ObsRow is one observation.
-type ObsRow struct {
-	ID           int64
-	TxID         int64
-	ObserverID   *string
-	ObserverName *string
-	ObserverIATA *string
-	Direction    *string
-	SNR, RSSI    *float64
-	Score        *int
-	PathJSON     *string
-	Timestamp    string
-	ResolvedPath []*string
-	RawHex       *string
-}
+type ObsRow = store.Observation
 
 // NodeRow is one nodes row.
 type NodeRow struct {
@@ -164,13 +141,4 @@ type Graph struct {
 }
 
 // GraphEdge is one neighbour edge; B may be "prefix:<hex>" when unresolved.
-type GraphEdge struct {
-	A, B      string
-	Count     int
-	Score     float64
-	AvgSNR    *float64
-	Ambiguous bool
-	Observers []string
-	FirstSeen string
-	LastSeen  string
-}
+type GraphEdge = analytics.Edge

@@ -44,19 +44,12 @@ func (v *StoreView) LoadPercent() int {
 // Transmissions implements Store.
 func (v *StoreView) Transmissions(f TxFilter, offset, limit int) ([]TxRow, int, error) {
 	txs, total := v.st.Transmissions(storeFilter(f), offset, limit)
-	out := make([]TxRow, len(txs))
-	for i := range txs {
-		out[i] = txRow(&txs[i])
-	}
-	return out, total, nil
+	return txs, total, nil
 }
 
 // ScanTransmissions implements Store.
 func (v *StoreView) ScanTransmissions(f TxFilter, fn func(t *TxRow) bool) error {
-	v.st.Scan(storeFilter(f), func(t *store.Transmission) bool {
-		row := txRow(t)
-		return fn(&row)
-	})
+	v.st.Scan(storeFilter(f), fn)
 	return nil
 }
 
@@ -68,19 +61,19 @@ func (v *StoreView) Summaries(f TxFilter) ([]store.TxSummary, error) {
 // TransmissionByHash implements Store.
 func (v *StoreView) TransmissionByHash(hash string) (TxRow, bool, error) {
 	t, ok := v.st.TransmissionByHash(hash)
-	return txRow(&t), ok, nil
+	return t, ok, nil
 }
 
 // TransmissionByID implements Store.
 func (v *StoreView) TransmissionByID(id int64) (TxRow, bool, error) {
 	t, ok := v.st.TransmissionByID(id)
-	return txRow(&t), ok, nil
+	return t, ok, nil
 }
 
 // ObservationByID implements Store.
 func (v *StoreView) ObservationByID(id int64) (TxRow, ObsRow, bool, error) {
 	t, o, ok := v.st.ObservationByID(id)
-	return txRow(&t), ObsRow(o), ok, nil
+	return t, o, ok, nil
 }
 
 // FirstSeenAfter implements Store.

@@ -21,21 +21,6 @@ func storeFilter(f TxFilter) store.Filter {
 	return sf
 }
 
-// txRow copies a store transmission into the API row (observations are converted,
-// strings and pointers shared).
-func txRow(t *store.Transmission) TxRow {
-	r := TxRow{ID: t.ID, RawHex: t.RawHex, Hash: t.Hash, FirstSeen: t.FirstSeen, RouteType: t.RouteType,
-		PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ChannelHash: t.ChannelHash, FromPubkey: t.FromPubkey,
-		Best: t.Best}
-	if len(t.Observations) > 0 {
-		r.Observations = make([]ObsRow, len(t.Observations))
-		for i := range t.Observations {
-			r.Observations[i] = ObsRow(t.Observations[i])
-		}
-	}
-	return r
-}
-
 // sortedUnique sorts s and drops repeats.
 func sortedUnique(s []string) []string {
 	slices.Sort(s)

@@ -9,7 +9,6 @@ import (
 // (api.md §5) until events is closed (store.Close closes every subscription).
 func ForwardEvents(events <-chan store.Event, hub *live.Hub) {
 	for e := range events {
-		tx, obs := txRow(&e.Tx), ObsRow(e.Obs)
-		hub.Broadcast(PacketMessage(&tx, &obs))
+		hub.Broadcast(PacketMessage(&e.Tx, &e.Obs))
 	}
 }

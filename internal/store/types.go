@@ -98,3 +98,12 @@ type Event struct {
 	// NewTx is true when the observation is the transmission's first in memory.
 	NewTx bool
 }
+
+// BestObservation is the observation whose fields represent the transmission (Best), or
+// nil when it has none.
+func (t *Transmission) BestObservation() *Observation {
+	if t.Best >= 0 && t.Best < len(t.Observations) {
+		return &t.Observations[t.Best]
+	}
+	return nil
+}

@@ -1,12 +1,22 @@
-package api
+package analytics
 
 import (
 	"sort"
 	"strings"
+
+	"github.com/corescope/corescope/internal/store"
 )
 
-// maxPeerInteractions caps peerInteractions; computedStats.uniquePeers counts them all.
-const maxPeerInteractions = 20
+// MaxPeerInteractions caps peerInteractions; computedStats.uniquePeers counts them all.
+const MaxPeerInteractions = 20
+
+// PeerInteraction is one peer of a node: how many transmissions they shared and when last.
+type PeerInteraction struct {
+	LastContact  string  `json:"lastContact"`
+	MessageCount int     `json:"messageCount"`
+	PeerKey      string  `json:"peer_key"`
+	PeerName     *string `json:"peer_name"`
+}
 
 // peerAcc accumulates the node analytics' peer interactions (api.md §3.4 #36).
 //
@@ -37,7 +47,7 @@ func newPeerAcc(self string, hidden func(pk string) bool) *peerAcc {
 }
 
 // add records the peers of one transmission of N.
-func (p *peerAcc) add(t *TxRow) {
+func (p *peerAcc) add(t *store.Transmission) {
 	clear(p.seen)
 	from := ""
 	if t.FromPubkey != nil {
@@ -59,7 +69,7 @@ func (p *peerAcc) add(t *TxRow) {
 }
 
 // relayed reports whether N is on a resolved path of t.
-func (p *peerAcc) relayed(t *TxRow) bool {
+func (p *peerAcc) relayed(t *store.Transmission) bool {
 	for i := range t.Observations {
 		for _, k := range t.Observations[i].ResolvedPath {
 			if k != nil && strings.EqualFold(*k, p.self) {
@@ -81,12 +91,12 @@ func (p *peerAcc) count(pk, firstSeen string) {
 		p.peers[pk] = st
 	}
 	st.count++
-	st.last = maxStr(st.last, firstSeen)
+	st.last = max(st.last, firstSeen)
 }
 
 // result returns the top peers (most transmissions, then newest contact, then key) with
 // their names, and the number of distinct peers.
-func (p *peerAcc) result(names map[string]*string) ([]map[string]any, int) {
+func (p *peerAcc) result(names map[string]*string) ([]PeerInteraction, int) {
 	keys := make([]string, 0, len(p.peers))
 	for k := range p.peers {
 		keys = append(keys, k)
@@ -101,10 +111,9 @@ func (p *peerAcc) result(names map[string]*string) ([]map[string]any, int) {
 		}
 		return keys[i] < keys[j]
 	})
-	out := []map[string]any{}
-	for _, k := range keys[:min(len(keys), maxPeerInteractions)] {
-		out = append(out, map[string]any{"peer_key": k, "peer_name": names[k], "messageCount": p.peers[k].count,
-			"lastContact": p.peers[k].last})
+	out := []PeerInteraction{}
+	for _, k := range keys[:min(len(keys), MaxPeerInteractions)] {
+		out = append(out, PeerInteraction{PeerKey: k, PeerName: names[k], MessageCount: p.peers[k].count, LastContact: p.peers[k].last})
 	}
 	return out, len(keys)
 }

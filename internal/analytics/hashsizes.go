@@ -1,0 +1,143 @@
+package analytics
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/corescope/corescope/internal/meshcore"
+	"github.com/corescope/corescope/internal/store"
+)
+
+// HashSizeSource adds what the hash-size and collision views need: the path hash
+// sizes each node's own adverts used (lower-case pubkey → sizes, the newest first).
+type HashSizeSource interface {
+	Source
+	NodeHashSizes() (map[string][]int, error)
+}
+
+// HashSizes reports the path hash sizes in use (api.md §3.5 #54). JSON keys are in
+// the order the endpoint has always written them (alphabetical).
+type HashSizes struct {
+	AttributionMethod       string          `json:"attributionMethod"`
+	Distribution            map[string]int  `json:"distribution"`
+	DistributionByRepeaters map[string]int  `json:"distributionByRepeaters"`
+	Hourly                  []HashSizeHour  `json:"hourly"`
+	MultiByteNodes          []MultiByteNode `json:"multiByteNodes"`
+	TopHops                 []HopPrefix     `json:"topHops"`
+	Total                   int             `json:"total"`
+}
+
+// HashSizeHour counts transmissions per hash size in one hour bucket.
+type HashSizeHour struct {
+	One   int    `json:"1"`
+	Two   int    `json:"2"`
+	Three int    `json:"3"`
+	Hour  string `json:"hour"`
+}
+
+// MultiByteNode is a node whose newest advert used a 2- or 3-byte path hash.
+type MultiByteNode struct {
+	HashSize int    `json:"hashSize"`
+	LastSeen string `json:"lastSeen"`
+	Name     string `json:"name"`
+	Packets  int    `json:"packets"`
+	Pubkey   string `json:"pubkey"`
+	Role     string `json:"role"`
+}
+
+// HopPrefix counts one hop prefix; named when exactly one visible node has it.
+type HopPrefix struct {
+	Count  int      `json:"count"`
+	Hex    string   `json:"hex"`
+	Name   NodeName `json:"name,omitzero"`
+	Pubkey string   `json:"pubkey,omitempty"`
+	Size   int      `json:"size"`
+}
+
+// hashSizesTopHops bounds the hop prefix list.
+const hashSizesTopHops = 50
+
+// ComputeHashSizes computes the hash-size view over window w: per transmission with
+// at least one hop (size from the packet header), per repeater (from its own adverts),
+// per hour, the most-seen hop prefixes and the nodes using 2–3 bytes.
+func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
+	out := HashSizes{AttributionMethod: "repeater", Distribution: map[string]int{"1": 0, "2": 0, "3": 0},
+		DistributionByRepeaters: map[string]int{"1": 0, "2": 0, "3": 0}, Hourly: []HashSizeHour{}, MultiByteNodes: []MultiByteNode{}, TopHops: []HopPrefix{}}
+	hourly := map[string]*HashSizeHour{}
+	hopCount := map[string]int{}
+	src.Scan(w, func(t *store.Transmission) bool {
+		p, err := meshcore.DecodeHex(t.RawHex, meshcore.DecodeOptions{SkipSignatureCheck: true})
+		if err != nil || p.Path.TraceRoute || p.Path.HashCount == 0 || p.Path.HashSize < 1 || p.Path.HashSize > 3 {
+			return true
+		}
+		out.Total++
+		out.Distribution[strconv.Itoa(p.Path.HashSize)]++
+		h := hourOf(t.FirstSeen)
+		if hourly[h] == nil {
+			hourly[h] = &HashSizeHour{Hour: h}
+		}
+		switch p.Path.HashSize {
+		case 1:
+			hourly[h].One++
+		case 2:
+			hourly[h].Two++
+		case 3:
+			hourly[h].Three++
+		}
+		for _, hop := range p.Path.Hops() {
+			hopCount[strings.ToUpper(hop)]++
+		}
+		return true
+	})
+	hashSizes, err := src.NodeHashSizes()
+	if err != nil {
+		return HashSizes{}, err
+	}
+	nodes, err := src.Nodes()
+	if err != nil {
+		return HashSizes{}, err
+	}
+	byPrefix := map[string][]*store.Node{}
+	for i := range nodes {
+		n := &nodes[i]
+		pk := strings.ToLower(n.PublicKey)
+		for _, size := range []int{1, 2, 3} {
+			if len(pk) >= 2*size {
+				byPrefix[strings.ToUpper(pk[:2*size])] = append(byPrefix[strings.ToUpper(pk[:2*size])], n)
+			}
+		}
+		sizes := hashSizes[pk]
+		if len(sizes) == 0 {
+			continue
+		}
+		if strings.EqualFold(deref(n.Role), "repeater") && sizes[0] <= 3 {
+			out.DistributionByRepeaters[strconv.Itoa(sizes[0])]++
+		}
+		if sizes[0] > 1 {
+			out.MultiByteNodes = append(out.MultiByteNodes, MultiByteNode{Name: deref(n.Name), HashSize: sizes[0], Packets: len(sizes),
+				LastSeen: deref(n.LastSeen), Pubkey: n.PublicKey, Role: deref(n.Role)})
+		}
+	}
+	multi := out.MultiByteNodes
+	sort.Slice(multi, func(i, j int) bool { return multi[i].Packets > multi[j].Packets })
+	for _, h := range sortedKeys(hourly) {
+		out.Hourly = append(out.Hourly, *hourly[h])
+	}
+	for hex, c := range hopCount {
+		row := HopPrefix{Hex: hex, Size: len(hex) / 2, Count: c}
+		if cands := byPrefix[hex]; len(cands) == 1 {
+			row.Name, row.Pubkey = NodeName{Known: true, Name: cands[0].Name}, cands[0].PublicKey
+		}
+		out.TopHops = append(out.TopHops, row)
+	}
+	top := out.TopHops
+	sort.Slice(top, func(i, j int) bool {
+		if top[i].Count != top[j].Count {
+			return top[i].Count > top[j].Count
+		}
+		return top[i].Hex < top[j].Hex
+	})
+	out.TopHops = top[:min(len(top), hashSizesTopHops)]
+	return out, nil
+}
