@@ -50,7 +50,8 @@ test('TestKnownChannels_AddDialogListsRemoteCatalogueAndAdds', { skip: managed ?
   }
   assert.match(api.source, /^http:\/\/127\.0\.0\.1:\d+\/catalogue\.json$/);
   assert.deepEqual(api.entries.map((e) => e.channel), CATALOGUE.entries.map((e) => e.channel));
-  const v = await newPage(env.browser, env.stack.base);
+  // bypassCSP: the axe scan below injects its script inline (the policy is checked by security.test.mjs).
+  const v = await newPage(env.browser, env.stack.base, { bypassCSP: true });
   const { page } = v;
   await page.goto(`${env.stack.base}/#/channels`);
   await page.waitForSelector('.channels-page[data-loaded="true"]');
