@@ -71,11 +71,12 @@ func (s *Store) addObsLocked(pos int, p *prepObs, keys []string) int64 {
 	observer, _ := s.observerOf(sql.Null[int64]{V: p.observerIdx, Valid: p.has&prepObserver != 0})
 	r := obsRec{id: p.id, txID: p.txID, next: -1, ts: p.ts, observer: observer, hops: uint8(min(p.hops, 255))}
 	if p.has&prepSNR != 0 {
-		r.snr, r.flags = p.snr, r.flags|hasSNR
+		r.flags |= hasSNR
 	}
 	if p.has&prepRSSI != 0 {
-		r.rssi, r.flags = p.rssi, r.flags|hasRSSI
+		r.flags |= hasRSSI
 	}
+	s.setRadioLocked(&r, p.snr, p.rssi)
 	if p.has&prepScore != 0 {
 		r.score, r.flags = int32(p.score), r.flags|hasScore
 	}
