@@ -10,8 +10,8 @@ import (
 // cheap, and it keeps the heap — and RSS — close to the live data instead of twice it.
 const defaultGCPercent = 20
 
-// tuneGC applies defaultGCPercent unless the operator set GOGC (called once the
-// startup load is done).
+// tuneGC applies defaultGCPercent unless the operator set GOGC (called before the
+// startup load, so the load's transient peak stays near the loaded heap too).
 func tuneGC() {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(defaultGCPercent)

@@ -89,6 +89,10 @@ func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytic
 		}
 		return
 	}
+	// The load's garbage is short-lived and the rows it keeps are pointer-free, so a
+	// collection is cheap: collecting often while loading keeps the transient peak
+	// near the loaded heap instead of twice it.
+	tuneGC()
 	if err := st.Open(ctx); err != nil {
 		log.Error("open packet store", "err", err)
 		fail()
@@ -100,10 +104,7 @@ func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytic
 	for {
 		switch state, _ := st.LoadStatus(); state {
 		case "ready":
-			// The load runs with Go's default GC target (fewer collections while rows
-			// pour in); afterwards the heap is kept close to the live data, and the
-			// load's garbage is returned to the OS at once rather than over minutes.
-			tuneGC()
+			// The load's garbage is returned to the OS at once rather than over minutes.
 			debug.FreeOSMemory()
 			ready.settled.Store(true)
 			if err := graph.Open(ctx); err != nil {

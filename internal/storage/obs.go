@@ -8,32 +8,60 @@ import (
 
 const obsCols = `id, transmission_id, observer_idx, direction, snr, rssi, score, path_json, timestamp, resolved_path, raw_hex`
 
-func scanObs(rows *sql.Rows) ([]Obs, error) {
+func scanObs(rows *sql.Rows, capHint int) ([]Obs, error) {
+	out := make([]Obs, 0, min(capHint, maxPrealloc))
+	err := eachObs(rows, func(o *Obs) error {
+		out = append(out, *o)
+		return nil
+	})
+	return out, err
+}
+
+// maxPrealloc bounds the capacity reserved ahead from a caller's row limit.
+const maxPrealloc = 8192
+
+// eachObs scans every row into one reused Obs and hands it to fn (no per-row
+// allocation besides the driver's column strings).
+func eachObs(rows *sql.Rows, fn func(*Obs) error) error {
 	defer rows.Close()
-	var out []Obs
+	var o Obs
 	for rows.Next() {
-		var o Obs
 		if err := rows.Scan(&o.ID, &o.TxID, &o.ObserverIdx, &o.Direction, &o.SNR, &o.RSSI, &o.Score,
 			&o.PathJSON, &o.Timestamp, &o.ResolvedPath, &o.RawHex); err != nil {
-			return nil, fmt.Errorf("scan observation: %w", err)
+			return fmt.Errorf("scan observation: %w", err)
 		}
-		out = append(out, o)
+		if err := fn(&o); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read observations: %w", err)
+		return fmt.Errorf("read observations: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
 // ObsForTxRange returns the observations of transmissions lo..hi (inclusive) with
 // fromID <= id <= upTo, ordered by transmission id then id (the index order: no sort step).
 func ObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, fromID, upTo int64) ([]Obs, error) {
+	var out []Obs
+	err := EachObsForTxRange(ctx, db, lo, hi, fromID, upTo, func(o *Obs) error {
+		out = append(out, *o)
+		return nil
+	})
+	return out, err
+}
+
+// EachObsForTxRange streams the rows ObsForTxRange returns to fn, one at a time, in
+// the same order, without building a slice of them (the startup load converts each row
+// straight into its compact form). fn must not keep o; its strings it may keep. An
+// error from fn stops the scan and is returned.
+func EachObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, fromID, upTo int64, fn func(o *Obs) error) error {
 	rows, err := db.QueryContext(ctx, `SELECT `+obsCols+` FROM observations
 		WHERE transmission_id BETWEEN ? AND ? AND id BETWEEN ? AND ? ORDER BY transmission_id, id`, lo, hi, fromID, upTo)
 	if err != nil {
-		return nil, fmt.Errorf("query observations of transmissions %d..%d: %w", lo, hi, err)
+		return fmt.Errorf("query observations of transmissions %d..%d: %w", lo, hi, err)
 	}
-	return scanObs(rows)
+	return eachObs(rows, fn)
 }
 
 // ObsFrom returns up to limit observations with id >= from, ascending by id.
@@ -42,7 +70,7 @@ func ObsFrom(ctx context.Context, db *sql.DB, from int64, limit int) ([]Obs, err
 	if err != nil {
 		return nil, fmt.Errorf("query observations from %d: %w", from, err)
 	}
-	return scanObs(rows)
+	return scanObs(rows, limit)
 }
 
 // ObsBefore returns up to limit observations with id < before, descending by id.
@@ -51,5 +79,5 @@ func ObsBefore(ctx context.Context, db *sql.DB, before int64, limit int) ([]Obs,
 	if err != nil {
 		return nil, fmt.Errorf("query observations before %d: %w", before, err)
 	}
-	return scanObs(rows)
+	return scanObs(rows, limit)
 }

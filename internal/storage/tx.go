@@ -9,16 +9,16 @@ import (
 
 const txCols = `id, raw_hex, hash, first_seen, route_type, payload_type, decoded_json, channel_hash, from_pubkey`
 
-func scanTxs(rows *sql.Rows) ([]Tx, error) {
+func scanTxs(rows *sql.Rows, capHint int) ([]Tx, error) {
 	defer rows.Close()
-	var out []Tx
+	out := make([]Tx, 0, min(capHint, maxPrealloc))
 	for rows.Next() {
-		var t Tx
+		out = append(out, Tx{}) // scanned in place: no per-row allocation
+		t := &out[len(out)-1]
 		if err := rows.Scan(&t.ID, &t.RawHex, &t.Hash, &t.FirstSeen, &t.RouteType, &t.PayloadType,
 			&t.DecodedJSON, &t.ChannelHash, &t.FromPubkey); err != nil {
 			return nil, fmt.Errorf("scan transmission: %w", err)
 		}
-		out = append(out, t)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read transmissions: %w", err)
@@ -70,7 +70,7 @@ func TxsFrom(ctx context.Context, db *sql.DB, from, upTo int64, since string, li
 	if err != nil {
 		return nil, fmt.Errorf("query transmissions from %d: %w", from, err)
 	}
-	return scanTxs(rows)
+	return scanTxs(rows, limit)
 }
 
 // TxsByID returns the transmissions with the given ids, ascending by id.
@@ -87,7 +87,7 @@ func TxsByID(ctx context.Context, db *sql.DB, ids []int64) ([]Tx, error) {
 		if err != nil {
 			return nil, fmt.Errorf("query transmissions by id: %w", err)
 		}
-		txs, err := scanTxs(rows)
+		txs, err := scanTxs(rows, len(chunk))
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func TxsBefore(ctx context.Context, db *sql.DB, before int64, limit int) ([]Tx, 
 	if err != nil {
 		return nil, fmt.Errorf("query transmissions before %d: %w", before, err)
 	}
-	return scanTxs(rows)
+	return scanTxs(rows, limit)
 }
 
 // MinTxID returns the smallest transmission id and false when the table is empty; any

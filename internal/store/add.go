@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"slices"
 
 	"github.com/corescope/corescope/internal/storage"
@@ -63,28 +64,30 @@ func (s *Store) addTxLocked(t *storage.Tx, floorMs int64) {
 	s.bytes += r.bytes()
 }
 
-// addObsLocked appends an observation of the transmission at pos and indexes it.
-func (s *Store) addObsLocked(pos int, p *prepObs) int64 {
-	o := &p.row
+// addObsLocked appends an observation of the transmission at pos and indexes it;
+// keys holds the batch's resolved hop keys.
+func (s *Store) addObsLocked(pos int, p *prepObs, keys []string) int64 {
 	t := &s.txs[pos]
-	observer, _ := s.observerOf(o.ObserverIdx)
-	r := obsRec{id: o.ID, txID: o.TxID, next: -1, ts: o.Timestamp, observer: observer, hops: uint8(min(p.hops, 255))}
-	if o.SNR.Valid {
-		r.snr, r.flags = o.SNR.V, r.flags|hasSNR
+	observer, _ := s.observerOf(sql.Null[int64]{V: p.observerIdx, Valid: p.has&prepObserver != 0})
+	r := obsRec{id: p.id, txID: p.txID, next: -1, ts: p.ts, observer: observer, hops: uint8(min(p.hops, 255))}
+	if p.has&prepSNR != 0 {
+		r.flags |= hasSNR
 	}
-	if o.RSSI.Valid {
-		r.rssi, r.flags = o.RSSI.V, r.flags|hasRSSI
+	if p.has&prepRSSI != 0 {
+		r.flags |= hasRSSI
 	}
-	if o.Score.Valid {
-		r.score, r.flags = int32(o.Score.V), r.flags|hasScore
+	s.setRadioLocked(&r, p.snr, p.rssi)
+	if p.has&prepScore != 0 {
+		r.score, r.flags = int32(p.score), r.flags|hasScore
 	}
-	if o.Direction.Valid && o.Direction.V != "" {
-		r.dir = s.strs.id(o.Direction.V)
+	if p.dir != "" {
+		r.dir = s.strs.id(p.dir)
 	}
-	r.textOff = s.obsText.addObsText(o.PathJSON.V, o.RawHex.V, o.PathJSON.Valid, o.RawHex.Valid, t.rawHex)
-	if p.resolved {
-		hops := make([]uint32, len(p.keys))
-		for i, k := range p.keys {
+	r.textOff = s.obsText.addObsText(p.path, p.raw, p.has&prepPath != 0, p.has&prepRaw != 0, t.rawHex)
+	if p.has&prepResolved != 0 {
+		hopKeys := keys[p.keyLo:p.keyHi]
+		hops := make([]uint32, len(hopKeys))
+		for i, k := range hopKeys {
 			if k != "" {
 				hops[i] = s.strs.id(k)
 				s.byNode.add(hops[i], t.id)

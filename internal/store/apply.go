@@ -7,44 +7,87 @@ import (
 	"github.com/corescope/corescope/internal/storage"
 )
 
-// prepObs is an observation parsed outside the lock: hop keys split out of
-// resolved_path (lower-case, "" = unresolved hop), hop count of path_json.
+// prepObs is an observation converted outside the lock into the columns the store
+// keeps: hop keys split out of resolved_path (lower-case, "" = unresolved hop) into the
+// batch's keys, hop count of path_json. It holds no storage.Obs (whose nullable
+// columns make it twice the size), so a load chunk's read-ahead stays small.
 type prepObs struct {
-	row      storage.Obs
-	keys     []string
-	resolved bool
-	hops     int
+	id, txID, ts int64
+	observerIdx  int64
+	snr, rssi    float64
+	score        int64
+	dir          string
+	path, raw    string
+	keyLo, keyHi int32 // resolved hop keys: batch.keys[keyLo:keyHi]
+	hops         int32
+	has          uint8 // prep* bits: which nullable columns are set
 }
 
-func prepare(obs []storage.Obs) []prepObs {
-	out := make([]prepObs, len(obs))
-	for i, o := range obs {
-		p := prepObs{row: o}
-		if o.PathJSON.Valid {
-			p.hops = countHops(o.PathJSON.V)
-		}
-		if o.ResolvedPath.Valid && o.ResolvedPath.V != "" {
-			var keys []string
-			ok := parseHopKeys(o.ResolvedPath.V, func(k string, null bool) {
-				keys = append(keys, lowerHex(k))
-			})
-			if ok {
-				p.keys, p.resolved = keys, true
-				if p.keys == nil {
-					p.keys = []string{}
-				}
-			}
-		}
-		out[i] = p
+const (
+	prepObserver uint8 = 1 << iota
+	prepSNR
+	prepRSSI
+	prepScore
+	prepPath
+	prepRaw
+	prepResolved
+)
+
+// obsBatch is a batch of prepared observations.
+type obsBatch struct {
+	obs  []prepObs
+	keys []string
+}
+
+// add converts one row; it keeps o's strings, not o.
+func (b *obsBatch) add(o *storage.Obs) {
+	p := prepObs{id: o.ID, txID: o.TxID, ts: o.Timestamp, observerIdx: o.ObserverIdx.V,
+		snr: o.SNR.V, rssi: o.RSSI.V, score: o.Score.V, dir: o.Direction.V, path: o.PathJSON.V, raw: o.RawHex.V}
+	p.has = flagIf(o.ObserverIdx.Valid, prepObserver) | flagIf(o.SNR.Valid, prepSNR) | flagIf(o.RSSI.Valid, prepRSSI) |
+		flagIf(o.Score.Valid, prepScore) | flagIf(o.PathJSON.Valid, prepPath) | flagIf(o.RawHex.Valid, prepRaw)
+	if o.PathJSON.Valid {
+		p.hops = int32(countHops(o.PathJSON.V))
 	}
-	return out
+	if o.ResolvedPath.Valid && o.ResolvedPath.V != "" {
+		n := len(b.keys)
+		ok := parseHopKeys(o.ResolvedPath.V, func(k string, null bool) {
+			b.keys = append(b.keys, lowerHex(k))
+		})
+		if ok {
+			p.has |= prepResolved
+			p.keyLo, p.keyHi = int32(n), int32(len(b.keys))
+		} else {
+			b.keys = b.keys[:n]
+		}
+	}
+	b.obs = append(b.obs, p)
+}
+
+func flagIf(ok bool, f uint8) uint8 {
+	if ok {
+		return f
+	}
+	return 0
+}
+
+func prepare(obs []storage.Obs) *obsBatch {
+	b := &obsBatch{obs: make([]prepObs, 0, len(obs))}
+	for i := range obs {
+		b.add(&obs[i])
+	}
+	return b
 }
 
 // apply adds a batch under one write lock: transmissions first, then observations. Observations whose transmission is not in memory, or that are
 // already known, are skipped. With events it returns an Event per applied observation,
 // built under the same lock; the caller publishes them after apply returns.
 func (s *Store) apply(txs []storage.Tx, obs []storage.Obs, events bool) (applied int, evs []Event) {
-	prep := prepare(obs)
+	return s.applyBatch(txs, prepare(obs), events)
+}
+
+// applyBatch is apply over observations already prepared.
+func (s *Store) applyBatch(txs []storage.Tx, b *obsBatch, events bool) (applied int, evs []Event) {
+	prep := b.obs
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	floor := s.evictedBefore
@@ -63,15 +106,15 @@ func (s *Store) apply(txs []storage.Tx, obs []storage.Obs, events bool) (applied
 	keys := make([]obsKey, 0, len(prep))
 	for i := range prep {
 		o := &prep[i]
-		if s.hasObsLocked(o.row.ID) {
+		if s.hasObsLocked(o.id) {
 			continue
 		}
-		pos, ok := s.txPos(o.row.TxID)
+		pos, ok := s.txPos(o.txID)
 		if !ok {
 			continue
 		}
-		seq := s.addObsLocked(pos, o)
-		keys = append(keys, obsKey{o.row.ID, seq})
+		seq := s.addObsLocked(pos, o, b.keys)
+		keys = append(keys, obsKey{o.id, seq})
 		if events {
 			news = append(news, added{pos, seq, s.txs[pos].nObs == 1})
 		}

@@ -59,7 +59,7 @@ func TestMain(m *testing.M) {
 }
 
 // generate writes n observations (≈4 per transmission) over 300 nodes and 20 observers.
-func generate(b *testing.B, path string, n int) error {
+func generate(b testing.TB, path string, n int) error {
 	db := openMigrated(b, path)
 	r := rand.New(rand.NewPCG(7, 7))
 	keys := make([]string, 300)

@@ -75,11 +75,11 @@ func (s *Store) obsOutLocked(seq int64) Observation {
 		out.ObserverName, out.ObserverIATA = ob.Name, ob.IATA
 	}
 	if o.flags&hasSNR != 0 {
-		v := o.snr
+		v := s.snrOf(o)
 		out.SNR = &v
 	}
 	if o.flags&hasRSSI != 0 {
-		v := o.rssi
+		v := s.rssiOf(o)
 		out.RSSI = &v
 	}
 	if o.flags&hasScore != 0 {

@@ -25,7 +25,11 @@ func (s *Store) removeLocked(pos []int) {
 		s.nObs -= int64(t.nObs)
 		s.bytes -= t.cost()
 		for seq := t.obsHead; seq >= 0; seq = s.obs[seq-s.obsBase].next {
-			s.obs[seq-s.obsBase].flags |= obsDead
+			o := &s.obs[seq-s.obsBase]
+			o.flags |= obsDead
+			if o.flags&radioWide != 0 {
+				delete(s.radioWide, o.id)
+			}
 		}
 	}
 	kept := make([]txRec, 0, len(s.txs)-len(pos)) // a fresh array so the evicted rows can be collected

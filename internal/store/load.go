@@ -40,19 +40,28 @@ func (s *Store) cutoff() string {
 
 type chunk struct {
 	txs []storage.Tx
-	obs []storage.Obs
+	obs *obsBatch
 	err error
 }
 
 // readObs reads the observations of a chunk's transmissions, limited to the id range
-// the watermarks cover (newer ones are the follower's).
-func (s *Store) readObs(ctx context.Context, txs []storage.Tx, p loadPlan) chunk {
+// the watermarks cover (newer ones are the follower's), converting each row as it is
+// scanned (no intermediate slice of rows). perTx sizes the batch up front.
+func (s *Store) readObs(ctx context.Context, txs []storage.Tx, p loadPlan, perTx int) chunk {
 	b := p.bounds
+	batch := &obsBatch{}
 	if !b.HasObs {
-		return chunk{txs: txs}
+		return chunk{txs: txs, obs: batch}
 	}
-	obs, err := storage.ObsForTxRange(ctx, s.db, txs[0].ID, txs[len(txs)-1].ID, b.MinObsID, b.MaxObsID)
-	return chunk{txs: txs, obs: obs, err: err}
+	if perTx > 0 {
+		batch.obs = make([]prepObs, 0, len(txs)*perTx+len(txs)/8)
+	}
+	err := storage.EachObsForTxRange(ctx, s.db, txs[0].ID, txs[len(txs)-1].ID, b.MinObsID, b.MaxObsID,
+		func(o *storage.Obs) error {
+			batch.add(o)
+			return nil
+		})
+	return chunk{txs: txs, obs: batch, err: err}
 }
 
 // loadWorkers is how many chunks' observations are read from SQLite concurrently;
@@ -98,6 +107,9 @@ func (s *Store) load(ctx context.Context, p loadPlan) error {
 		if len(s.obs) == 0 {
 			s.obs, s.obsByID = make([]obsRec, 0, obsRows), make([]obsKey, 0, obsRows)
 		}
+		if len(s.txs) == 0 {
+			s.txs = make([]txRec, 0, p.bounds.TxCount)
+		}
 		s.mu.Unlock()
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -108,7 +120,7 @@ func (s *Store) load(ctx context.Context, p loadPlan) error {
 	go func() {
 		defer wg.Done()
 		defer close(slots)
-		s.readChunks(ctx, p, step, slots)
+		s.readChunks(ctx, p, step, int((obsRows+p.bounds.TxCount-1)/max(1, p.bounds.TxCount)), slots)
 	}()
 	for slot := range slots {
 		var c chunk
@@ -120,7 +132,7 @@ func (s *Store) load(ctx context.Context, p loadPlan) error {
 		if c.err != nil {
 			return fmt.Errorf("load chunk: %w", c.err)
 		}
-		s.apply(c.txs, c.obs, false)
+		s.applyBatch(c.txs, c.obs, false)
 		s.loadedTx.Add(int64(len(c.txs)))
 		s.firstChunk.Store(true)
 		s.enforceBudget()
@@ -138,7 +150,7 @@ func (s *Store) load(ctx context.Context, p loadPlan) error {
 
 // readChunks reads the transmission pages in order and queues one slot per chunk;
 // each slot is filled by a goroutine reading that page's observations.
-func (s *Store) readChunks(ctx context.Context, p loadPlan, step int, slots chan<- chan chunk) {
+func (s *Store) readChunks(ctx context.Context, p loadPlan, step, perTx int, slots chan<- chan chunk) {
 	b := p.bounds
 	if b.TxCount == 0 {
 		return
@@ -166,7 +178,7 @@ func (s *Store) readChunks(ctx context.Context, p loadPlan, step int, slots chan
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			slot <- s.readObs(ctx, txs, p)
+			slot <- s.readObs(ctx, txs, p, perTx)
 			<-workers
 		}()
 		last := txs[len(txs)-1].ID

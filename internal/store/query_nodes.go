@@ -87,11 +87,11 @@ func (s *Store) NodeHealth(pubkey string, now time.Time) NodeHealth {
 				}
 				p.n++
 				if o.flags&hasSNR != 0 {
-					snr.add(o.snr)
-					p.snr.add(o.snr)
+					snr.add(s.snrOf(o))
+					p.snr.add(s.snrOf(o))
 				}
 				if o.flags&hasRSSI != 0 {
-					p.rssi.add(o.rssi)
+					p.rssi.add(s.rssiOf(o))
 				}
 			}
 			if today {

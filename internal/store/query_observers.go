@@ -97,7 +97,7 @@ func (s *Store) pointLocked(seq int64, c *pointCache) (ObsPoint, bool) {
 	t := &s.txs[pos]
 	p := ObsPoint{
 		ObsID: o.id, TxID: o.txID, Unix: o.ts, PayloadType: int(t.ptype), RouteType: int(t.route),
-		SNR: o.snr, RSSI: o.rssi, HasSNR: o.flags&hasSNR != 0, HasRSSI: o.flags&hasRSSI != 0,
+		SNR: s.snrOf(o), RSSI: s.rssiOf(o), HasSNR: o.flags&hasSNR != 0, HasRSSI: o.flags&hasRSSI != 0,
 		Hops: int(o.hops), From: s.strs.str(t.from), Observer: s.strs.str(o.observer), PathJSON: s.pathStr(o),
 	}
 	if o.resolved != 0 {

@@ -27,9 +27,9 @@ type obsRec struct {
 	next     int64 // -1 = end
 	ts       int64 // unix seconds
 	textOff  int64 // obsText entry with path_json and raw_hex, -1 = both NULL
-	snr      float64
-	rssi     float64
 	score    int32
+	snrQ     int16  // SNR in quarter dB (see radio.go)
+	rssiQ    int16  // RSSI in quarter dBm
 	observer uint32 // strs id of the observer id (0 = unknown observer)
 	dir      uint32 // strs id
 	resolved uint32 // paths id
@@ -44,6 +44,8 @@ const (
 	// obsDead marks an observation of an evicted transmission: a tombstone that no
 	// index reaches and that is dropped once it reaches the front of the slice.
 	obsDead
+	// radioWide: SNR/RSSI did not fit quarter units; the exact values are in Store.radioWide.
+	radioWide
 )
 
 // obsKey locates an observation by id (the observation-id index: sorted by id).
@@ -58,7 +60,7 @@ func (t *txRec) bytes() int64 {
 }
 
 // obsBytes is the estimated cost of one observation (struct plus its index entries).
-const obsBytes = 104 + 16 + 2*8
+const obsBytes = 88 + 16 + 2*8
 
 // optional returns the nullable columns as fresh pointers (nil for NULL); nothing
 // points into the record, whose slice slot may later hold another row.

@@ -31,7 +31,8 @@ type Store struct {
 	obsOf      map[uint32][]int64 // observer → observation sequences, ascending
 	strs       strtab
 	paths      pathtab
-	obsText    byteArena // path_json and raw_hex of every observation (obsRec.textOff)
+	obsText    byteArena            // path_json and raw_hex of every observation (obsRec.textOff)
+	radioWide  map[int64][2]float64 // observation id → SNR, RSSI that quarter units cannot hold
 	nObs       int64
 	bytes      int64
 	// evictedBefore is the first_seen (unix ms) of the newest transmission the memory
@@ -73,6 +74,7 @@ func New(db *sql.DB, opts Options) *Store {
 		byRoute:     postings[int8]{},
 		byChannel:   postings[uint32]{},
 		obsOf:       map[uint32][]int64{},
+		radioWide:   map[int64][2]float64{},
 		strs:        newStrtab(),
 		paths:       newPathtab(),
 		done:        make(chan struct{}),
