@@ -37,10 +37,12 @@ func run() int {
 	count := flag.Int64("count", 0, "stop after this many packet messages (0 = until interrupted; -db defaults to 100000)")
 	span := flag.Duration("span", rd.Span, "simulated time covered when running as fast as possible (ending now)")
 	statusEvery := flag.Duration("status-every", 0, "observer status interval (default: 1m with -mqtt, else 5m)")
+	neighborsEvery := flag.Duration("neighbors-every", 0, "observer …/neighbors report interval (default: 2m with -mqtt so a live demo shows configured scopes soon, else 24h)")
 	profile := flag.String("profile", "", "dataset shape: realistic (≈5 obs/tx, 200 nodes, 31 observers), fixture (1 obs/tx) or dense (every observer in range); -nodes/-observers/-obs-per-tx override it")
 	obsPerTx := flag.Float64("obs-per-tx", 0, "mean observers uploading each transmission (0 = every observer in range, or the profile's)")
 	trafficSeed := flag.Uint64("traffic-seed", 0, "traffic seed, when it should differ from -seed (same world, new packets)")
 	keysOut := flag.String("write-channel-keys", "", "write the hashtag channels as an ingestor channel-keys JSON file and exit")
+	printRegions := flag.Bool("print-scope-regions", false, "print the scope regions of the simulated traffic (comma-separated, for HASH_REGIONS) and exit")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})).With("component", "meshsim")
 
@@ -71,10 +73,21 @@ func run() int {
 			opts.StatusInterval = time.Minute
 		}
 	}
+	opts.NeighborsInterval = *neighborsEvery
+	if opts.NeighborsInterval <= 0 {
+		opts.NeighborsInterval = d.NeighborsInterval
+		if out.broker != "" {
+			opts.NeighborsInterval = 2 * time.Minute
+		}
+	}
 	w, err := meshsim.NewWorld(opts)
 	if err != nil {
 		log.Error("build world", "err", err)
 		return 2
+	}
+	if *printRegions {
+		fmt.Println(strings.Join(w.ScopeRegions(), ","))
+		return 0
 	}
 	if *keysOut != "" {
 		if err := writeChannelKeys(w, *keysOut); err != nil {

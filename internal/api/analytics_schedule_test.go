@@ -76,10 +76,23 @@ func TestRunAnalytics_RecomputesOnIngest(t *testing.T) {
 
 	w := writeFixture(t, f.dbPath)
 	now := time.Now().UTC()
-	exec(t, w, `INSERT INTO transmissions (raw_hex, hash, first_seen, route_type, payload_type, decoded_json)
-		VALUES ('0A00', 'f0110000000000a1', ?, 1, 2, '{}')`, now.Format("2006-01-02T15:04:05.000Z"))
-	exec(t, w, `INSERT INTO observations (transmission_id, observer_idx, snr, rssi, path_json, timestamp)
-		VALUES ((SELECT id FROM transmissions WHERE hash = 'f0110000000000a1'), (SELECT min(rowid) FROM observers), 1.5, -100, '[]', ?)`, now.Unix())
+	// One transaction, as the ingestor commits: two separate commits could land in two store polls
+	// and rightly cause two passes.
+	tx, err := w.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`INSERT INTO transmissions (raw_hex, hash, first_seen, route_type, payload_type, decoded_json)
+		VALUES ('0A00', 'f0110000000000a1', ?, 1, 2, '{}')`, now.Format("2006-01-02T15:04:05.000Z")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`INSERT INTO observations (transmission_id, observer_idx, snr, rssi, path_json, timestamp)
+		VALUES ((SELECT id FROM transmissions WHERE hash = 'f0110000000000a1'), (SELECT min(rowid) FROM observers), 1.5, -100, '[]', ?)`, now.Unix()); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
 	waitPasses(2)
 	if got, want := rfTotal(), dbCount(t, f.dbPath, "SELECT count(*) FROM transmissions"); got != want || got != before+1 {
 		t.Fatalf("rf totalTransmissions %d after the insert (before %d), SQL %d", got, before, want)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strings"
 
 	"github.com/corescope/corescope/internal/analytics"
@@ -8,16 +9,27 @@ import (
 	"github.com/corescope/corescope/internal/store"
 )
 
-// enrichment is the per-node data derived from packets (internal/analytics), rebuilt at
-// most every 30 s.
-type enrichment = analytics.Enrichment
+// enrichment is the per-node data derived from packets (internal/analytics) plus the scope
+// facts (node_scopes.go), rebuilt at most every 30 s.
+type enrichment struct {
+	*analytics.Enrichment
+	scopes *scopeFacts
+}
 
 // nodeEnrichment returns the relay and hash-size maps. They are rebuilt at most every
 // 30 s in the background: a request never waits for a rebuild except the very first.
 func (s *Server) nodeEnrichment() (*enrichment, error) {
 	now := s.opts.Now().UTC()
 	e, hit, err := s.enrichC.getOrFillStale("all", now, func() (*enrichment, error) {
-		return analytics.BuildEnrichment(enrichmentSource{s}, now)
+		base, err := analytics.BuildEnrichment(enrichmentSource{s}, now)
+		if err != nil {
+			return nil, err
+		}
+		scopes, err := s.buildScopeFacts(context.Background(), now)
+		if err != nil {
+			return nil, err
+		}
+		return &enrichment{Enrichment: base, scopes: scopes}, nil
 	})
 	if hit {
 		s.cacheHits.Add(1)
@@ -42,8 +54,9 @@ func (e enrichmentSource) AdvertSummaries() ([]store.TxSummary, error) {
 	return e.s.store.Summaries(TxFilter{PayloadType: &adv})
 }
 
-// enrich adds hash-size and (repeater/room) relay fields to a node row.
+// enrich adds the scope, hash-size and (repeater/room) relay fields to a node row.
 func (s *Server) enrich(j *NodeJSON, e *enrichment) {
+	s.enrichScopes(j, e.scopes)
 	pk := strings.ToLower(j.PublicKey)
 	if newest, inconsistent, seen := analytics.HashSizeInfo(e.HashSizes[pk]); newest != nil {
 		j.HashSize = newest

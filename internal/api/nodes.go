@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -20,6 +21,15 @@ type NodeJSON struct {
 	RelayActive   *bool   `json:"relay_active,omitempty"`
 	RelayCount1h  *int    `json:"relay_count_1h,omitempty"`
 	RelayCount24h *int    `json:"relay_count_24h,omitempty"`
+	// Scope facts (issue #20; node_scopes.go).
+	ScopeDefault          *string      `json:"default_scope,omitempty"`
+	DeclaredRegions       *[]string    `json:"declared_regions,omitempty"`
+	ConfiguredScopes      *[]string    `json:"configured_scopes,omitempty"` // absent: unknown; [] a real empty answer
+	ScopeSource           *ScopeSource `json:"configured_scopes_source,omitempty"`
+	TransportedScopes     *[]string    `json:"transported_scopes,omitempty"`
+	UnscopedRelayCount24h *int         `json:"unscoped_relay_count_24h,omitempty"`
+	ScopeConfigState      string       `json:"scope_config_state,omitempty"`
+	ScopeMismatches       []string     `json:"scope_mismatches,omitempty"`
 }
 
 func nodeJSON(n *NodeRow) NodeJSON {
@@ -98,6 +108,18 @@ func (s *Server) nodeList(q url.Values) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// region= values starting with '#' or '$' name a declared scope region, not an IATA code.
+	codes = slices.DeleteFunc(codes, func(c string) bool { return strings.HasPrefix(c, "#") || strings.HasPrefix(c, "$") })
+	sf, err := parseScopeFilter(q, splitList(q.Get("region")))
+	if err != nil {
+		return nil, err
+	}
+	var e *enrichment
+	if sf.active() {
+		if e, err = s.nodeEnrichment(); err != nil {
+			return nil, err
+		}
+	}
 	if len(codes) > 0 {
 		if regionNodes, err = s.regionNodes(codes); err != nil {
 			return nil, err
@@ -116,7 +138,13 @@ func (s *Server) nodeList(q url.Values) (any, error) {
 			regionNodes != nil && !regionNodes[strings.ToLower(n.PublicKey)]:
 			continue
 		}
-		rows = append(rows, nodeJSON(n))
+		j := nodeJSON(n)
+		if sf.active() {
+			if s.enrichScopes(&j, e.scopes); !sf.keep(&j) {
+				continue
+			}
+		}
+		rows = append(rows, j)
 	}
 	switch q.Get("sortBy") {
 	case "name":
@@ -133,9 +161,10 @@ func (s *Server) nodeList(q url.Values) (any, error) {
 	if offset < total {
 		page = rows[offset:min(total, offset+limit)]
 	}
-	e, err := s.nodeEnrichment()
-	if err != nil {
-		return nil, err
+	if e == nil {
+		if e, err = s.nodeEnrichment(); err != nil {
+			return nil, err
+		}
 	}
 	for i := range page {
 		s.enrich(&page[i], e)

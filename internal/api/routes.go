@@ -83,7 +83,10 @@ func routes() []route {
 		// nodes
 		{Method: "GET", Path: "/api/nodes", Handle: (*Server).listNodes, Tag: "nodes", Summary: "Node list", Gated: true, Resp: "NodeList",
 			Query: []param{pLimit, pOffset, q("role", "string", "role"), q("search", "string", "name substring"), q("before", "string", "first_seen at or before"),
-				q("lastHeard", "string", "1h, 6h, 24h, 7d, 30d"), q("sortBy", "string", "name, lastSeen, packetCount"), pRegion, pArea}},
+				q("lastHeard", "string", "1h, 6h, 24h, 7d, 30d"), q("sortBy", "string", "name, lastSeen, packetCount"),
+				q("region", "string", "comma-separated observer IATA codes; a value starting with # or $ is a declared scope region (declared_regions)"), pArea,
+				q("scope", "string", "comma-separated scope names ('#' optional): nodes declaring, configured with or seen forwarding one"),
+				q("scopeState", "string", "comma-separated scope_config_state values: scoped, open, mismatch, unknown (400 otherwise)")}},
 		{Method: "GET", Path: "/api/nodes/search", Handle: (*Server).searchNodes, Tag: "nodes", Summary: "Node typeahead", Gated: true, Query: []param{q("q", "string", "name substring or pubkey prefix")}, Resp: "NodeSearch"},
 		{Method: "GET", Path: "/api/nodes/bulk-health", Handle: (*Server).bulkHealth, Tag: "nodes", Summary: "Health of many nodes", Gated: true, Query: []param{pLimit, pRegion, pArea}, Resp: "BulkHealth"},
 		{Method: "GET", Path: "/api/nodes/network-status", Handle: (*Server).networkStatus, Tag: "nodes", Summary: "Fleet status counts", Gated: true, Resp: "NetworkStatus"},

@@ -55,7 +55,7 @@ func TestLoad_EnvBeatsFile(t *testing.T) {
 		"corsAllowedOrigins":["https://a"],"mqttSources":[{"name":"a","broker":"mqtt://x:1883"}],
 		"_comment":"ignored"}`)
 	c, err := Load(p, env(map[string]string{
-		EnvDBPath: "/env/db.sqlite", EnvPort: "5000", EnvCORSOrigins: "https://b, https://c",
+		EnvDBPath: "/env/db.sqlite", EnvPort: "5000", EnvCORSOrigins: "https://b, https://c", EnvHashRegions: "#sjc, oak",
 		EnvAPIKey: "env-key-0123456789abcdef", EnvStatsPath: "/tmp/x.json", EnvMQTTBroker: "mqtt://env:1883",
 	}))
 	if err != nil {
@@ -66,6 +66,9 @@ func TestLoad_EnvBeatsFile(t *testing.T) {
 	}
 	if strings.Join(c.CorsAllowedOrigins, "|") != "https://b|https://c" {
 		t.Errorf("got cors %v", c.CorsAllowedOrigins)
+	}
+	if strings.Join(c.HashRegions, "|") != "#sjc|oak" {
+		t.Errorf("got hash regions %v", c.HashRegions)
 	}
 	if c.Ingestor.InjectToken != c.APIKey {
 		t.Errorf("got inject token %q, want apiKey", c.Ingestor.InjectToken)

@@ -16,6 +16,7 @@ const (
 	EnvStatsPath        = "CORESCOPE_INGESTOR_STATS"
 	EnvSlowWriterMs     = "CORESCOPE_DB_SLOW_WRITER_MS"
 	EnvCORSOrigins      = "CORS_ALLOWED_ORIGINS"
+	EnvHashRegions      = "HASH_REGIONS"
 	EnvAPIKey           = "API_KEY"
 	EnvInjectToken      = "CORESCOPE_INJECT_TOKEN"
 	EnvInjectListen     = "CORESCOPE_INJECT_LISTEN"
@@ -69,6 +70,9 @@ func (c *Config) applyEnv(lookup func(string) (string, bool)) error {
 	}
 	if v, ok := get(EnvCORSOrigins); ok {
 		c.CorsAllowedOrigins = splitList(v)
+	}
+	if v, ok := get(EnvHashRegions); ok {
+		c.HashRegions = splitList(v)
 	}
 	if v, ok := get(EnvAPIKey); ok {
 		c.APIKey = v

@@ -110,7 +110,7 @@ func TestDocs_DescribeEveryKey(t *testing.T) {
 		}
 	}
 	for _, env := range []string{EnvPort, EnvListen, EnvDBPath, EnvMQTTBroker, EnvMQTTTopic, EnvChannelKeysPath, EnvStatsPath,
-		EnvSlowWriterMs, EnvCORSOrigins, EnvAPIKey, EnvInjectToken, EnvInjectListen, EnvEnablePprof, EnvPprofPort,
+		EnvSlowWriterMs, EnvCORSOrigins, EnvHashRegions, EnvAPIKey, EnvInjectToken, EnvInjectListen, EnvEnablePprof, EnvPprofPort,
 		EnvLogLevel, EnvLogFormat, EnvMetricsListen, EnvMetricsToken} {
 		if !strings.Contains(doc, "`"+env+"`") {
 			t.Errorf("docs/configuration.md does not describe env %s", env)

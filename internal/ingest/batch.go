@@ -153,6 +153,9 @@ func (w *batchWriter) packet(it *item) (result, error) {
 		if err := w.node(a, isNew); err != nil {
 			return r, err
 		}
+		if err := w.defaultScope(a.pubkey, d.scopeName); err != nil {
+			return r, err
+		}
 	}
 	if it.kind == kindPacket && d.payloadType != 9 { // TRACE paths are routes, not receptions
 		w.d.edges = append(w.d.edges, w.in.res.edgesFor(d, it.observerID, w.stamp)...)

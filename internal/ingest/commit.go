@@ -144,6 +144,8 @@ func (in *Ingester) writeBatch(ctx context.Context, batch []*item) ([]result, *b
 			err = w.dropped(it)
 		case kindClientRx:
 			err = w.clientRx(it)
+		case kindScopes:
+			err = w.scopeAnswers(it)
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("write %s item: %w", kindName(it.kind), err)
@@ -159,7 +161,7 @@ func (in *Ingester) writeBatch(ctx context.Context, batch []*item) ([]result, *b
 }
 
 func kindName(k itemKind) string {
-	return [...]string{"packet", "status", "dropped", "bridge", "client_rx"}[k]
+	return [...]string{"packet", "status", "dropped", "bridge", "client_rx", "scopes"}[k]
 }
 
 var errNoRow = errors.New("no row returned")

@@ -11,6 +11,7 @@ const (
 	kindDropped                  // dropped_packets row only (bad signature, undecodable)
 	kindBridge                   // legacy companion-bridge text (no observer row)
 	kindClientRx                 // mobile client reception (client_receptions)
+	kindScopes                   // configured-scope answers (scope_answers)
 )
 
 // item is one unit of work for the writer, fully parsed and decoded beforehand.
@@ -35,6 +36,7 @@ type item struct {
 	status *statusInfo
 	drop   *dropInfo
 	client *clientRx
+	scopes []scopeAnswer
 
 	// done receives the outcome after commit (manual injection waits on it).
 	done chan result

@@ -12,13 +12,15 @@ import (
 type topicKind int
 
 const (
-	topicGeneric topicKind = iota // meshcore/<IATA>/<OBSERVER>/packets (or anything with raw)
-	topicStatus                   // meshcore/<IATA>/<OBSERVER>/status
-	topicIgnored                  // meshcore/status, meshcore/events/connection
-	topicChannel                  // meshcore/message/channel/<n>
-	topicDirect                   // meshcore/message/direct/<id>
-	topicClient                   // meshcore/client/<PUBKEY>/packets (mobile RX coverage)
-	topicInvalid                  // fewer than 3 segments
+	topicGeneric    topicKind = iota // meshcore/<IATA>/<OBSERVER>/packets (or anything with raw)
+	topicStatus                      // meshcore/<IATA>/<OBSERVER>/status
+	topicIgnored                     // meshcore/status, meshcore/events/connection
+	topicChannel                     // meshcore/message/channel/<n>
+	topicDirect                      // meshcore/message/direct/<id>
+	topicClient                      // meshcore/client/<PUBKEY>/packets (mobile RX coverage)
+	topicNeighbours                  // meshcore/<IATA>/<OBSERVER>/neighbors (configured scopes)
+	topicRegions                     // meshcore/client/<PUBKEY>/regions (client region answers)
+	topicInvalid                     // fewer than 3 segments
 )
 
 type topicInfo struct {
@@ -48,6 +50,10 @@ func parseTopic(topic string) topicInfo {
 			ti.kind = topicStatus
 		case parts[1] == "client" && parts[3] == "packets":
 			ti.kind = topicClient
+		case parts[1] == "client" && parts[3] == "regions":
+			ti.kind = topicRegions
+		case parts[1] != "client" && (parts[3] == "neighbors" || parts[3] == "neighbours"):
+			ti.kind = topicNeighbours
 		}
 	}
 	return ti

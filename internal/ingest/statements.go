@@ -13,6 +13,7 @@ type statements struct {
 	obsInsert, obsFill                      *sql.Stmt
 	nodeUpsert, dropInsert, edgeUpsert      *sql.Stmt
 	observerSkew, clientRx, clientObserver  *sql.Stmt
+	scopeAnswer                             *sql.Stmt
 }
 
 // Observers are upserted before their observation so the very first packet from a new
@@ -127,6 +128,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 		{&s.obsInsert, sqlObsInsert}, {&s.obsFill, sqlObsFill},
 		{&s.nodeUpsert, sqlNodeUpsert}, {&s.dropInsert, sqlDropInsert}, {&s.edgeUpsert, sqlEdgeUpsert},
 		{&s.observerSkew, sqlObserverSkew}, {&s.clientRx, sqlClientRx}, {&s.clientObserver, sqlClientObserver},
+		{&s.scopeAnswer, sqlScopeAnswer},
 	} {
 		st, err := db.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -141,9 +143,12 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 func (s *statements) close() {
 	for _, st := range []*sql.Stmt{s.observerPacket, s.observerStatus, s.metrics, s.txSelect, s.txInsert,
 		s.txTouch, s.obsInsert, s.obsFill, s.nodeUpsert, s.dropInsert, s.edgeUpsert, s.observerSkew,
-		s.clientRx, s.clientObserver} {
+		s.clientRx, s.clientObserver, s.scopeAnswer} {
 		if st != nil {
 			st.Close()
 		}
 	}
 }
+
+const sqlScopeAnswer = `INSERT INTO scope_answers (node_pubkey, source_kind, source_id, scopes_json,
+	denies_unscoped, responded, status, answered_at) VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)`

@@ -57,7 +57,7 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 	case topicInvalid:
 		in.bad.note("unknown_topic", "message on unknown topic ignored", "topic", redactTopic(topic))
 		return nil, ""
-	case topicGeneric, topicStatus, topicClient:
+	case topicGeneric, topicStatus, topicClient, topicNeighbours, topicRegions:
 		if !in.checkTopicIDs(tp) {
 			return nil, ""
 		}
@@ -76,12 +76,18 @@ func (in *Ingester) parse(source, topic string, payload []byte, at time.Time) (*
 	if tp.kind == topicClient && in.opts.ClientRxCoverage {
 		return in.parseClientRx(source, tp, payload, at)
 	}
+	if tp.kind == topicRegions {
+		return in.parseRegions(source, tp, payload, at)
+	}
 	if tp.observer == "" {
 		in.bad.note("unknown_topic", "message without observer id ignored", "topic", redactTopic(topic))
 		return nil, ""
 	}
 	if reason := in.observerFilter(tp.observer, tp.iata); reason != "" {
 		return nil, reason
+	}
+	if tp.kind == topicNeighbours {
+		return in.parseNeighbours(source, tp, payload, at)
 	}
 	sf := in.opts.Sources[source]
 	if tp.kind == topicStatus {

@@ -16,6 +16,10 @@ type Generator struct {
 	started    bool
 	// round holds the nodes still to advertise in the opening advert round.
 	round []*Node
+	// nextNeighbors is when observers next publish …/neighbors; scopeRng drives those
+	// reports apart from the traffic's generator.
+	nextNeighbors time.Time
+	scopeRng      *rand.Rand
 }
 
 // NewGenerator returns a generator over w, seeded from the world's options.
@@ -55,6 +59,14 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 			out = append(out, m)
 		}
 		g.nextStatus = at.Add(g.w.opts.StatusInterval)
+	}
+	if iv := g.w.opts.NeighborsInterval; iv > 0 && (g.nextNeighbors.IsZero() || !at.Before(g.nextNeighbors)) {
+		msgs, err := g.scopeReports(at)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, msgs...)
+		g.nextNeighbors = at.Add(iv)
 	}
 	if !g.started {
 		g.started = true

@@ -31,6 +31,20 @@ type Options struct {
 	// to the region (code1 from meshcore.ScopeCode).
 	ScopeRegion string
 	ScopedShare float64
+	// ScopeRegions are further regions scoped floods are spread over; a repeater is
+	// configured with the region of its nearest site (Sites[i] → region i mod count).
+	ScopeRegions []string
+	// ScopedRepeaters and OpenRepeaters are the shares of repeaters configured with
+	// `denyf *` plus their region, and with their region only (forwarding unscoped).
+	ScopedRepeaters, OpenRepeaters float64
+	// Misconfigured scoped repeaters forward outside the configuration they report
+	// (World.Misconfigured is the ground truth).
+	Misconfigured int
+	// NeighborsInterval is how often (simulated time) observers publish their
+	// …/neighbors report, the first with the first step; 0 = never.
+	NeighborsInterval time.Duration
+	// NeighborFailShare is the share of over-the-air neighbour queries that time out.
+	NeighborFailShare float64
 	// MaxHops bounds flood forwarding; MaxCopies bounds receptions per observer and transmission.
 	MaxHops, MaxCopies int
 	// ObserversPerTx, when ≥ 1, is the mean number of observers that upload each
@@ -68,6 +82,9 @@ func DefaultOptions() Options {
 		Channels:       []string{"#test", "#bayarea", "#emergency", "#meshcore"},
 		PublicShare:    0.6,
 		ScopeRegion:    "#bayarea", ScopedShare: 0.1,
+		ScopeRegions:    []string{"#oak", "#sjc"},
+		ScopedRepeaters: 0.4, OpenRepeaters: 0.2, Misconfigured: 2,
+		NeighborsInterval: 24 * time.Hour, NeighborFailShare: 0.2,
 		MaxHops: 8, MaxCopies: 2,
 		StatusInterval: 5 * time.Minute,
 		Mix:            Mix{Advert: 0.22, Channel: 0.38, Direct: 0.18, Request: 0.12, Login: 0.04, Trace: 0.06},

@@ -28,6 +28,9 @@ func ApplyProfile(o *Options, name string) error {
 	default:
 		return fmt.Errorf("profile %q: %w: want one of %v", name, ErrOptions, Profiles)
 	}
+	// Benchmark datasets keep the unscoped mesh their figures were measured on: no
+	// region-configured repeaters (which drop floods) and no scope reports.
+	o.ScopeRegions, o.ScopedRepeaters, o.OpenRepeaters, o.Misconfigured, o.NeighborsInterval = nil, 0, 0, 0, 0
 	return nil
 }
 

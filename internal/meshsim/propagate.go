@@ -79,13 +79,14 @@ func (g *Generator) flood(origin *Node, f encode.Frame) ([]reception, error) {
 	var out []reception
 	var err error
 	hs := max(f.HashSize, 1)
+	scope := g.frameScope(f)
 	for len(queue) > 0 {
 		a := queue[0]
 		queue = queue[1:]
 		hops := len(a.frame.Path) / hs
 		out, err = g.hear(a, copies, out, func(rx *Node, _ float64, at time.Duration) {
 			if rx.Role != meshcore.RoleRepeater || seen[rx] || hops >= g.w.opts.MaxHops ||
-				len(a.frame.Path)+hs > meshcore.MaxPathSize {
+				len(a.frame.Path)+hs > meshcore.MaxPathSize || !rx.forwards(scope) {
 				return
 			}
 			seen[rx] = true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -37,8 +38,10 @@ func DefaultRunOptions() RunOptions {
 // RunStats counts what Run sent.
 type RunStats struct {
 	Packets, Statuses int64
-	Transmissions     int64
-	Elapsed           time.Duration
+	// Reports are …/neighbors reports and client …/regions answers.
+	Reports       int64
+	Transmissions int64
+	Elapsed       time.Duration
 }
 
 // Run steps g and hands every message to sink until ctx is done, the limit is reached,
@@ -100,10 +103,13 @@ func Run(ctx context.Context, g *Generator, sink Sink, ro RunOptions) (RunStats,
 				}
 				return st, fmt.Errorf("send %s: %w", m.Topic, err)
 			}
-			if m.Info != nil {
+			switch {
+			case m.Info != nil:
 				st.Packets++
-			} else {
+			case strings.HasSuffix(m.Topic, "/status"):
 				st.Statuses++
+			default:
+				st.Reports++
 			}
 		}
 	}

@@ -59,9 +59,13 @@ func (g *Generator) pick(roles ...meshcore.Role) *Node {
 // floodFrame frames a flood packet, scoping a share of them with transport codes.
 func (g *Generator) floodFrame(origin *Node, t meshcore.PayloadType, payload []byte) encode.Frame {
 	f := encode.Frame{Route: meshcore.RouteFlood, Type: t, HashSize: origin.HashSize, Payload: payload}
-	if g.w.opts.ScopeRegion != "" && g.rng.Float64() < g.w.opts.ScopedShare {
+	if regions := g.w.opts.scopeRegions(); len(regions) > 0 && g.rng.Float64() < g.w.opts.ScopedShare {
+		region := regions[0]
+		if len(regions) > 1 {
+			region = regions[g.rng.IntN(len(regions))]
+		}
 		f.Route = meshcore.RouteTransportFlood
-		f.Transport[0] = meshcore.ScopeCode(g.w.opts.ScopeRegion, t, payload)
+		f.Transport[0] = meshcore.ScopeCode(region, t, payload)
 	}
 	return f
 }
@@ -78,6 +82,10 @@ func (g *Generator) advertFrom(n *Node, at time.Time) ([]transmission, error) {
 		return nil, err
 	}
 	tx := transmission{origin: n, frame: g.floodFrame(n, meshcore.PayloadAdvert, p), info: TxInfo{Type: meshcore.PayloadAdvert}}
+	if tx.frame.Route == meshcore.RouteTransportFlood && n.Scope != nil && len(n.Scope.Allowed) > 0 {
+		// A configured repeater scopes its adverts to its own region: its declared region.
+		tx.frame.Transport[0] = meshcore.ScopeCode(n.Scope.Allowed[0], meshcore.PayloadAdvert, p)
+	}
 	if g.rng.Float64() < 0.2 { // zero-hop advert: DIRECT with an empty path
 		tx.frame = encode.Frame{Route: meshcore.RouteDirect, Type: meshcore.PayloadAdvert, HashSize: 1, Payload: p}
 		tx.mode = modeDirect

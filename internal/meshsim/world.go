@@ -32,7 +32,9 @@ type Node struct {
 	GainDB float64
 	// Observer is set when this node uploads what it hears.
 	Observer *Observer
-	links    []link
+	// Scope is the repeater's region configuration (nil: none, forwards everything).
+	Scope *ScopeConfig
+	links []link
 	// heard are the links to nodes whose reception matters to a transmission: repeaters
 	// (they forward) and observers (they upload). Companions and sensors only receive, so
 	// propagation need not sample their links.
@@ -99,6 +101,7 @@ func NewWorld(opts Options) (*World, error) {
 	w.forceCollisions(rng)
 	w.pickObservers(rng)
 	w.buildLinks()
+	w.assignScopes()
 	return w, nil
 }
 

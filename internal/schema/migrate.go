@@ -57,6 +57,21 @@ func Migrations() []Migration {
 			beat_unix_ms INTEGER NOT NULL,
 			started_unix_ms INTEGER NOT NULL,
 			pid INTEGER NOT NULL)`)},
+		// Every configured-scope answer about a node (issue #20): observer /neighbors
+		// reports (self and neighbours) and client /regions answers. Rows are never
+		// updated; the newest answer with responded = 1 per node is the node's
+		// configured scope set.
+		{"scope_answers_v1", execAll(`CREATE TABLE IF NOT EXISTS scope_answers (
+			id INTEGER PRIMARY KEY AUTOINCREMENT,
+			node_pubkey TEXT NOT NULL,
+			source_kind TEXT NOT NULL,
+			source_id TEXT NOT NULL,
+			scopes_json TEXT NOT NULL,
+			denies_unscoped INTEGER,
+			responded INTEGER NOT NULL,
+			status TEXT,
+			answered_at TEXT NOT NULL)`,
+			`CREATE INDEX IF NOT EXISTS idx_scope_answers_node ON scope_answers(node_pubkey, answered_at)`)},
 	}
 }
 

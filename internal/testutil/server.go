@@ -33,8 +33,14 @@ type TestServer struct {
 // Everything is closed at cleanup.
 func NewTestServer(t testing.TB, mod func(*api.Options)) *TestServer {
 	t.Helper()
+	return NewTestServerAt(t, CopyFixture(t), mod)
+}
+
+// NewTestServerAt is NewTestServer over the database at path (e.g. one the simulator
+// wrote) instead of a fixture copy.
+func NewTestServerAt(t testing.TB, path string, mod func(*api.Options)) *TestServer {
+	t.Helper()
 	ctx := context.Background()
-	path := CopyFixture(t)
 	writer := OpenMigrated(t, path)
 	db, err := schema.OpenReadOnly(ctx, path, 4)
 	if err != nil {

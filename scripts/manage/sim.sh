@@ -14,6 +14,12 @@ cmd_demo() {
     "$BIN_DIR/corescope-meshsim" -write-channel-keys "$CHANNEL_KEYS_PATH"
     say "demo channel keys: $CHANNEL_KEYS_PATH"
   fi
+  # The simulator scopes part of its floods to named regions: let the ingestor match them
+  # (scope_name, declared regions, transported scopes) unless the operator chose regions.
+  if [ -z "${HASH_REGIONS:-}" ] && [ ! -f "$ROOT/config.json" ] && [ ! -f "$DATA_DIR/config.json" ]; then
+    HASH_REGIONS="$("$BIN_DIR/corescope-meshsim" -print-scope-regions)" && export HASH_REGIONS
+    say "demo scope regions: $HASH_REGIONS"
+  fi
   say "open http://localhost:${PORT:-3000} — simulated traffic starts with the stack"
   cmd_run --demo
 }
