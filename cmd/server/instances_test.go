@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -144,27 +143,6 @@ func distinctVectors(t *testing.T, n int) []testutil.Vector {
 	return nil
 }
 
-// portBelowHeld holds a loopback port q whose predecessor q-1 is free and returns q-1:
-// an instance on PORT=q-1 finds its default injection port (PORT+1) taken.
-func portBelowHeld(t *testing.T) (int, net.Listener) {
-	t.Helper()
-	for range 50 {
-		held, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := held.Addr().(*net.TCPAddr).Port - 1
-		if probe, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err == nil {
-			probe.Close()
-			t.Cleanup(func() { held.Close() })
-			return p, held
-		}
-		held.Close()
-	}
-	t.Fatal("no free port below a held one")
-	return 0, nil
-}
-
 // TestServer_TwoInstancesOnOneMachine: two complete instances on one machine that differ
 // only in PORT (and broker, database, stats file) both ingest, and each server's
 // POST /api/packets reaches its own ingestor, even when the second instance's default
@@ -176,7 +154,7 @@ func TestServer_TwoInstancesOnOneMachine(t *testing.T) {
 	buildBinary(t, "./cmd/server", srvBin)
 	vs := distinctVectors(t, 4)
 
-	portB, held := portBelowHeld(t)
+	portB, held := testutil.PortBelowHeld(t)
 	a := startInstance(t, ingBin, srvBin, filepath.Join(dir, "a"), testutil.FreePort(t))
 	b := startInstance(t, ingBin, srvBin, filepath.Join(dir, "b"), portB)
 	sb := b.announced(t)

@@ -3,7 +3,6 @@ package deploy_test
 import (
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -110,26 +109,6 @@ func twoVectors(t *testing.T, root string) [2][2]string {
 	return out
 }
 
-// holdPortAboveFree holds a loopback port whose predecessor is free and returns both.
-func holdPortAboveFree(t *testing.T) (net.Listener, int) {
-	t.Helper()
-	for range 50 {
-		held, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := held.Addr().(*net.TCPAddr).Port - 1
-		if probe, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err == nil {
-			probe.Close()
-			t.Cleanup(func() { held.Close() })
-			return held, p
-		}
-		held.Close()
-	}
-	t.Fatal("no free port below a held one")
-	return nil, 0
-}
-
 func listed(t *testing.T, port int, hash string) int {
 	t.Helper()
 	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/api/packets?hash=%s", port, hash))
@@ -154,7 +133,7 @@ func TestManage_RunTwoInstances(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	common := []string{"BIN_DIR=" + filepath.Join(dir, "bin"), "DATA_DIR=" + data}
-	held, portB := holdPortAboveFree(t) // instance B's PORT+1
+	portB, held := testutil.PortBelowHeld(t) // instance B's PORT+1
 	portA, mqttA, mqttB := freePort(t), freePort(t), freePort(t)
 
 	a := startRun(t, root, append(common, fmt.Sprintf("PORT=%d", portA), fmt.Sprintf("MQTT_PORT=%d", mqttA)), portA)
