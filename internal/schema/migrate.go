@@ -57,6 +57,9 @@ func Migrations() []Migration {
 			beat_unix_ms INTEGER NOT NULL,
 			started_unix_ms INTEGER NOT NULL,
 			pid INTEGER NOT NULL)`)},
+		// Every insert updates every index: these three duplicate a key another index
+		// already leads with, so they only cost the writer page writes (issue #24).
+		{"drop_redundant_indexes_v1", dropRedundantIndexes},
 	}
 }
 
