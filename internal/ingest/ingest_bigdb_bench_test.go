@@ -35,7 +35,7 @@ const bigDBEnv = "CORESCOPE_BENCH_DB"
 //	CORESCOPE_BENCH_DB=/path/bench-1m-realistic.db go test -run '^$' \
 //	  -bench Ingest_PipelineBigDB -benchtime 30000x ./internal/ingest/
 //
-// CORESCOPE_BENCH_FOLLOW=0 leaves the follower out.
+// CORESCOPE_BENCH_FOLLOW=0 leaves the follower out; CORESCOPE_BENCH_BATCH=N sets the batch size.
 func BenchmarkIngest_PipelineBigDB(b *testing.B) {
 	src := os.Getenv(bigDBEnv)
 	if src == "" {
@@ -60,7 +60,12 @@ func BenchmarkIngest_PipelineBigDB(b *testing.B) {
 	if os.Getenv("CORESCOPE_BENCH_FOLLOW") != "0" {
 		stopFollow = follow(b, db, path)
 	}
-	in := openIngester(b, db, func(o *ingest.Options) { o.QueueSize = 50000 })
+	in := openIngester(b, db, func(o *ingest.Options) {
+		o.QueueSize = 50000
+		if v, err := strconv.Atoi(os.Getenv("CORESCOPE_BENCH_BATCH")); err == nil && v > 0 {
+			o.BatchSize = v // compare batch sizes with one binary
+		}
+	})
 	b.ResetTimer()
 	cpu0, io0 := processCPU(b), processIO(b)
 	start := time.Now()
