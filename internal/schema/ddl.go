@@ -118,17 +118,16 @@ func init() {
 	}
 }
 
-// baseIndexes are the non-unique indexes of §3.3.
+// baseIndexes are the non-unique indexes of §3.3, less the three redundant ones
+// (idx_transmissions_hash, idx_observations_transmission_id, idx_observations_observer_idx):
+// a new database never builds them, and drop_redundant_indexes_v1 removes them from older ones.
 var baseIndexes = []string{
-	`CREATE INDEX IF NOT EXISTS idx_transmissions_hash ON transmissions(hash)`,
 	`CREATE INDEX IF NOT EXISTS idx_transmissions_first_seen ON transmissions(first_seen)`,
 	`CREATE INDEX IF NOT EXISTS idx_transmissions_payload_type ON transmissions(payload_type)`,
 	`CREATE INDEX IF NOT EXISTS idx_transmissions_from_pubkey ON transmissions(from_pubkey)`,
 	`CREATE INDEX IF NOT EXISTS idx_tx_channel_hash ON transmissions(channel_hash) WHERE payload_type = 5`,
 	`CREATE INDEX IF NOT EXISTS idx_tx_scope_name ON transmissions(scope_name) WHERE scope_name IS NOT NULL`,
 	`CREATE INDEX IF NOT EXISTS idx_tx_last_seen_zero ON transmissions(id) WHERE last_seen = 0`,
-	`CREATE INDEX IF NOT EXISTS idx_observations_transmission_id ON observations(transmission_id)`,
-	`CREATE INDEX IF NOT EXISTS idx_observations_observer_idx ON observations(observer_idx)`,
 	`CREATE INDEX IF NOT EXISTS idx_observations_timestamp ON observations(timestamp)`,
 	`CREATE INDEX IF NOT EXISTS idx_observations_tx_ts ON observations(transmission_id, timestamp)`,
 	`CREATE INDEX IF NOT EXISTS idx_observations_observer_idx_timestamp ON observations(observer_idx, timestamp)`,

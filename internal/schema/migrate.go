@@ -72,6 +72,9 @@ func Migrations() []Migration {
 			status TEXT,
 			answered_at TEXT NOT NULL)`,
 			`CREATE INDEX IF NOT EXISTS idx_scope_answers_node ON scope_answers(node_pubkey, answered_at)`)},
+		// Every insert updates every index: these three duplicate a key another index
+		// already leads with, so they only cost the writer page writes (issue #24).
+		{"drop_redundant_indexes_v1", dropRedundantIndexes},
 	}
 }
 

@@ -221,3 +221,26 @@ func TestDSN_Pragmas(t *testing.T) {
 		t.Errorf("ReaderDSN %q: want mode=ro and no journal_mode", r)
 	}
 }
+
+// TestOpen_WriterCheckpointsEvery32MiB reads the pragmas back from a writer connection:
+// SQLite's default (1000 pages) made every big-database batch checkpoint, and without
+// mmap every page read was a pread (issue #24).
+func TestOpen_WriterCheckpointsEvery32MiB(t *testing.T) {
+	db, err := schema.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := count(t, db, `PRAGMA wal_autocheckpoint`); got != 8192 {
+		t.Errorf("wal_autocheckpoint: got %d pages, want 8192 (32 MiB)", got)
+	}
+	if got := count(t, db, `PRAGMA journal_size_limit`); got != 32<<20 {
+		t.Errorf("journal_size_limit: got %d bytes, want %d", got, 32<<20)
+	}
+	if got := count(t, db, `PRAGMA mmap_size`); got != 256<<20 {
+		t.Errorf("mmap_size: got %d bytes, want %d", got, 256<<20)
+	}
+	if got := count(t, db, `PRAGMA synchronous`); got != 1 {
+		t.Errorf("synchronous: got %d, want 1 (NORMAL, unchanged)", got)
+	}
+}
