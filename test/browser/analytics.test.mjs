@@ -89,7 +89,10 @@ test('TestNodeAnalyticsAndCompare_Fixture', { timeout: 180000 }, async () => {
   assert.match(await v.page.textContent('[data-count="both"]'), new RegExp(`^${both} `));
   assert.match(await v.page.textContent('[data-count="a"]'), new RegExp(`^${pa.size - both} `));
   await v.page.click('[data-cview="a"]');
-  await v.page.waitForSelector('#compareDetail[data-loaded="true"] [role=tabpanel]');
+  // The click re-renders the page: wait for the new view (its tab selected, its table or empty text),
+  // not the summary panel still on screen.
+  await v.page.waitForSelector('#compareDetail[data-loaded="true"] [data-cview="a"][aria-selected="true"]');
+  await v.page.waitForSelector('#compareDetail [role=tabpanel] table, #compareDetail [role=tabpanel] .empty');
   assert.equal(await v.page.locator('#compareDetail tbody tr').count(), Math.min(500, pa.size - both));
   await finish(v);
 });
