@@ -13,7 +13,7 @@ test('TestPerf_NumbersMatchAPIAndAutoRefresh', async () => {
   const { page } = v;
   // The ingestor writes its stats file once a second: a page opened before the first write shows no
   // write sources until its next 5 s refresh, so wait for them before comparing with the API.
-  await page.waitForSelector('#perfWriteTable tbody tr td:first-child', { timeout: 15000 });
+  await page.waitForSelector('#perfWriteTable tbody tr td:first-child .mono', { timeout: 15000 });
   const [perf, sqlite, ws] = await Promise.all([env.stack.api('/perf'), env.stack.api('/perf/sqlite'), env.stack.api('/perf/write-sources')]);
   assert.equal(await numText(page, '[data-stat="pageSize"]'), `${sqlite.pageSize} B`);
   assert.equal(await numText(page, '[data-stat="pageCount"]'), String(sqlite.pageCount));
