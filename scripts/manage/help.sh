@@ -9,7 +9,9 @@ Developer commands
                       foreground on http://127.0.0.1:3000 (PORT, MQTT_PORT, DB_PATH, LISTEN override; a
                       second instance needs its own PORT, MQTT_PORT and DB_PATH); Ctrl+C stops
   test                install what is missing, run gofmt, go vet, staticcheck, go test -race, fuzz smoke
-                      runs, JS lint + unit tests and browser tests (FUZZTIME=30s)
+                      runs, JS lint + unit tests and browser tests (FUZZTIME=5s); prints each
+                      step's time at the end
+  fuzz [DURATION]     the longer fuzz campaign: every Fuzz* target for DURATION each (default 2m)
   build               build bin/corescope-* from cmd/*
   demo                run --demo: the stack plus simulated live traffic (cmd/meshsim)
   bench [--size 100k|1m|10m] [--profile realistic|fixture|dense] [--obs-per-tx N] [--duration 5s]

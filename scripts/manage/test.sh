@@ -1,9 +1,11 @@
 # manage.sh test: install what is missing, then run every check and test suite.
 # Steps run in order; each prints its runner's own output. Exit is non-zero if any step failed.
 
-FUZZTIME="${FUZZTIME:-30s}"
+# The suite's fuzz step is a smoke run; `./manage.sh fuzz` is the longer campaign.
+FUZZTIME="${FUZZTIME:-5s}"
 TEST_FAILED=()
 TEST_PASSED=()
+TEST_TIMES=()
 
 run_step() {
   local name="$1"; shift
@@ -11,9 +13,11 @@ run_step() {
   local start=$SECONDS
   if "$@"; then
     TEST_PASSED+=("$name")
+    TEST_TIMES+=("$(printf '%5ds  ok      %s' $((SECONDS - start)) "$name")")
     say "step ok: $name ($((SECONDS - start))s)"
   else
     TEST_FAILED+=("$name")
+    TEST_TIMES+=("$(printf '%5ds  FAILED  %s' $((SECONDS - start)) "$name")")
     err "step FAILED: $name ($((SECONDS - start))s)"
   fi
 }
@@ -87,8 +91,17 @@ step_js_unit() { node --test test/js/; }
 
 step_browser() { node --test --test-concurrency=1 test/browser/; }
 
+# cmd_fuzz is the longer fuzz campaign kept out of the suite: every Fuzz* target for DURATION each.
+cmd_fuzz() {
+  FUZZTIME="${1:-${FUZZTIME_CAMPAIGN:-2m}}"
+  need_go
+  step_fuzz
+}
+
 cmd_test() {
+  local suite_start=$SECONDS
   test_deps || { err "could not install test dependencies"; exit 1; }
+  local deps_done=$SECONDS
   run_step gofmt step_gofmt
   run_step "go vet" step_vet
   run_step staticcheck step_staticcheck
@@ -101,7 +114,9 @@ cmd_test() {
   [ -d "$ROOT/test/js" ] && run_step "js unit (node --test)" step_js_unit
   [ -d "$ROOT/test/browser" ] && run_step "browser (playwright-core + chromium)" step_browser
   echo
-  say "manage.sh test summary: ${#TEST_PASSED[@]} steps ok, ${#TEST_FAILED[@]} steps failed"
+  say "step times (dependency check took $((deps_done - suite_start))s):"
+  local t; for t in "${TEST_TIMES[@]}"; do echo "$t"; done
+  say "manage.sh test summary: ${#TEST_PASSED[@]} steps ok, ${#TEST_FAILED[@]} steps failed, $((SECONDS - deps_done))s after dependencies"
   local s; for s in "${TEST_FAILED[@]}"; do err "failed step: $s"; done
   [ ${#TEST_FAILED[@]} -eq 0 ]
 }
