@@ -11,6 +11,8 @@ type route struct {
 	Handle  func(*Server, http.ResponseWriter, *http.Request)
 	Tag     string
 	Summary string
+	// Desc is the operation's description: definitions a reader needs (route_definitions.go).
+	Desc string
 	// Auth requires X-API-Key (§1.4).
 	Auth bool
 	// Operator marks operator-only reads: they need the API key unless operator.publicPerf (operator.go).
