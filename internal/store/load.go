@@ -35,7 +35,7 @@ func (s *Store) cutoff() string {
 	if s.opts.Retention <= 0 {
 		return ""
 	}
-	return s.opts.Now().Add(-s.opts.Retention).UTC().Format(tsLayout)
+	return FormatTime(s.opts.Now().Add(-s.opts.Retention))
 }
 
 type chunk struct {
