@@ -26,6 +26,11 @@ test('TestParity_RelayCountTooltip', { timeout: 300000 }, async () => {
   const s = await visit(env.browser, env.stack, '#/analytics?tab=scopes', { waitFor: '#analyticsContent[data-tab="scopes"][data-loaded="true"]' });
   assert.match(await s.page.getAttribute('[data-stat="unscoped"]', 'title'), /every non-transport packet/);
   await done(s);
+  const topo = await env.stack.api('/analytics/topology');
+  const tp = await visit(env.browser, env.stack, '#/analytics?tab=topology', { waitFor: '#analyticsContent[data-tab="topology"][data-loaded="true"]' });
+  assert.match(await tp.page.getAttribute('[data-stat="avgHops"]', 'title'), /at least one hop/);
+  assert.equal((await tp.page.textContent('[data-stat="uniqueNodes"] .stat-value')).replace(/,/g, ''), String(topo.uniqueNodes));
+  await done(tp);
 });
 
 test('TestParity_TooltipsAccessibleAndScreenshots', { timeout: 300000 }, async () => {

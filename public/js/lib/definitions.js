@@ -11,3 +11,6 @@ export const LONGEST_SILENCE = 'Longest gap between two consecutive hours with t
 
 /** UNSCOPED defines the scope statistics' unscoped count. */
 export const UNSCOPED = 'Packets without a scope code: transport packets that carry none and every non-transport packet.';
+
+/** HOP_STATS defines the topology hop statistics. */
+export const HOP_STATS = 'Over packets heard with at least one hop; the distribution chart still shows zero-hop packets.';
