@@ -53,7 +53,8 @@ type AirtimeQuery struct {
 }
 
 // ComputeRelayAirtime weighs each transmission's time-on-air (nanoseconds) by its
-// distinct relays over window w.
+// distinct relays over window w. Every transmission counts, those heard without a relay
+// too (score 0), as the existing system counts them (parity.md §3).
 func ComputeRelayAirtime(src Source, w Window, q AirtimeQuery) (RelayAirtime, error) {
 	p := q.Preset
 	if p.SF == 0 {
@@ -72,9 +73,6 @@ func ComputeRelayAirtime(src Source, w Window, q AirtimeQuery) (RelayAirtime, er
 			for _, hop := range HopList(t.Observations[i].PathJSON) {
 				relays[strings.ToUpper(hop)] = true
 			}
-		}
-		if len(relays) == 0 {
-			return true
 		}
 		name, typ := "UNK", -1
 		if t.PayloadType != nil {

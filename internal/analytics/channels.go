@@ -3,6 +3,7 @@ package analytics
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/corescope/corescope/internal/store"
 )
@@ -45,19 +46,25 @@ type SenderCount struct {
 	Name  string `json:"name"`
 }
 
-// channelsTopSenders bounds the sender list.
-const channelsTopSenders = 20
+// channelsTopSenders bounds the sender list (15, as the existing system: parity.md §3).
+const channelsTopSenders = 15
 
-// ComputeChannels computes the channel view over window w (GRP_TXT only).
+// chanAcc accumulates one channel key's messages.
+type chanAcc struct {
+	hash, name, last string
+	hashByte         int // -1 when the message carries none
+	messages         int
+	senders          map[string]bool
+	encrypted        bool
+}
+
+// ComputeChannels computes the channel view over window w (GRP_TXT only). As in the
+// existing system (parity.md §3), undecryptable traffic is grouped by its channel-hash
+// byte and named ch<decimal>, and folds into the decrypted channel with the same byte;
+// msgLengths are the UTF-8 bytes of "sender: text".
 func ComputeChannels(src Source, w Window) (Channels, error) {
 	grp := grpTxtType
 	w.PayloadType = &grp
-	type chanAcc struct {
-		hash, name, last string
-		messages         int
-		senders          map[string]bool
-		encrypted        bool
-	}
 	chans := map[string]*chanAcc{}
 	senders := map[string]int{}
 	timeline := map[[2]string]int{}
@@ -66,9 +73,9 @@ func ComputeChannels(src Source, w Window) (Channels, error) {
 		key, msg, enc := ChannelKey(t)
 		c := chans[key]
 		if c == nil {
-			c = &chanAcc{hash: key, name: key, senders: map[string]bool{}, encrypted: enc}
-			if msg.ChannelHash != nil { // the channel-hash byte as a decimal string
-				c.hash = strconv.Itoa(int(toFloat(msg.ChannelHash)))
+			c = &chanAcc{hash: key, name: key, hashByte: channelHashByte(key, msg), senders: map[string]bool{}, encrypted: enc}
+			if c.hashByte >= 0 {
+				c.hash = strconv.Itoa(c.hashByte)
 			}
 			chans[key] = c
 		}
@@ -82,12 +89,14 @@ func ComputeChannels(src Source, w Window) (Channels, error) {
 			if sender != "" {
 				c.senders[sender] = true
 				senders[sender]++
+				text = sender + ": " + text
 			}
 			out.MsgLengths = append(out.MsgLengths, len(text))
 		}
 		return true
 	})
-	for _, c := range chans {
+	groups, rename := groupChannels(chans)
+	for _, c := range groups {
 		if !c.encrypted {
 			out.Decryptable++
 		}
@@ -112,13 +121,78 @@ func ComputeChannels(src Source, w Window) (Channels, error) {
 		return top[i].Name < top[j].Name
 	})
 	out.TopSenders = top[:min(len(top), channelsTopSenders)]
+	merged := map[[2]string]int{}
 	for k, c := range timeline {
+		merged[[2]string{k[0], rename[k[1]]}] += c
+	}
+	for k, c := range merged {
 		out.ChannelTimeline = append(out.ChannelTimeline, ChannelHour{Hour: k[0], Channel: k[1], Count: c})
 	}
 	tl := out.ChannelTimeline
-	sort.Slice(tl, func(i, j int) bool { return tl[i].Hour+tl[i].Channel < tl[j].Hour+tl[j].Channel })
-	out.ActiveChannels = len(chans)
+	sort.Slice(tl, func(i, j int) bool {
+		if tl[i].Hour != tl[j].Hour {
+			return tl[i].Hour < tl[j].Hour
+		}
+		return tl[i].Channel < tl[j].Channel
+	})
+	out.ActiveChannels = len(groups)
 	return out, nil
+}
+
+// groupChannels folds each undecryptable key into the decrypted channel with its hash
+// byte (the alphabetically first, when several share it), else into ch<byte>. It returns
+// the groups and each key's group name.
+func groupChannels(chans map[string]*chanAcc) (map[string]*chanAcc, map[string]string) {
+	decrypted := map[int]string{}
+	groups := map[string]*chanAcc{}
+	rename := map[string]string{}
+	for key, c := range chans {
+		if c.encrypted {
+			continue
+		}
+		groups[key], rename[key] = c, key
+		if prev, ok := decrypted[c.hashByte]; c.hashByte >= 0 && (!ok || key < prev) {
+			decrypted[c.hashByte] = key
+		}
+	}
+	for key, c := range chans {
+		if !c.encrypted {
+			continue
+		}
+		name := key
+		if dec, ok := decrypted[c.hashByte]; ok && c.hashByte >= 0 {
+			name = dec
+		} else if c.hashByte >= 0 {
+			name = "ch" + strconv.Itoa(c.hashByte)
+		}
+		rename[key] = name
+		g := groups[name]
+		if g == nil {
+			g = &chanAcc{hash: c.hash, name: name, hashByte: c.hashByte, senders: map[string]bool{}, encrypted: true}
+			groups[name] = g
+		}
+		g.messages += c.messages
+		if c.last > g.last {
+			g.last = c.last
+		}
+	}
+	return groups, rename
+}
+
+// channelHashByte is a message's channel-hash byte, from the decoded number, its hex
+// form, or an enc_<HEX> key; -1 when none is known.
+func channelHashByte(key string, msg GroupText) int {
+	if msg.ChannelHash != nil {
+		return int(toFloat(msg.ChannelHash)) & 0xff
+	}
+	hex := msg.ChannelHashHex
+	if rest, ok := strings.CutPrefix(key, "enc_"); ok && hex == "" {
+		hex = rest
+	}
+	if b, err := strconv.ParseUint(hex, 16, 8); err == nil {
+		return int(b)
+	}
+	return -1
 }
 
 // toFloat reads a JSON number decoded into any.

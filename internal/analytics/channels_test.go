@@ -6,8 +6,9 @@ import (
 	"github.com/corescope/corescope/internal/store"
 )
 
-// TestComputeChannels: two messages on #test from one sender (text lengths 2 and 5
-// after "bob: "), one encrypted message; only GRP_TXT rows are read.
+// TestComputeChannels: two messages on #test from one sender ("bob: hi" and "bob: hello",
+// 7 and 10 bytes), one encrypted message grouped by its hash byte 0xAB as ch171; only
+// GRP_TXT rows are read.
 func TestComputeChannels(t *testing.T) {
 	grp, adv := 5, 4
 	src := &rowSource{txs: []store.Transmission{
@@ -23,10 +24,10 @@ func TestComputeChannels(t *testing.T) {
 	if c.ActiveChannels != 2 || c.Decryptable != 1 || len(c.Channels) != 2 || c.Channels[0].Name != "#test" || c.Channels[0].Messages != 2 {
 		t.Fatalf("channels %+v", c)
 	}
-	if c.Channels[1].Name != "enc_AB" || !c.Channels[1].Encrypted || c.Channels[0].LastActivity != "2026-01-01T11:00:00.000Z" {
+	if c.Channels[1].Name != "ch171" || c.Channels[1].Hash != "171" || !c.Channels[1].Encrypted || c.Channels[0].LastActivity != "2026-01-01T11:00:00.000Z" {
 		t.Fatalf("channels %+v", c.Channels)
 	}
-	if len(c.TopSenders) != 1 || c.TopSenders[0] != (SenderCount{Name: "bob", Count: 2}) || len(c.MsgLengths) != 2 || c.MsgLengths[0] != 2 || c.MsgLengths[1] != 5 {
+	if len(c.TopSenders) != 1 || c.TopSenders[0] != (SenderCount{Name: "bob", Count: 2}) || len(c.MsgLengths) != 2 || c.MsgLengths[0] != 7 || c.MsgLengths[1] != 10 {
 		t.Fatalf("senders %+v lengths %v", c.TopSenders, c.MsgLengths)
 	}
 	if len(c.ChannelTimeline) != 3 {

@@ -122,6 +122,20 @@ type distHop struct {
 // distTop bounds the top hop and path lists.
 const distTop = 20
 
+// maxHopKm drops a hop longer than this as implausible for LoRa: it comes from a
+// wrongly resolved prefix or a node with a bad position (parity.md §3).
+const maxHopKm = 300
+
+// distChain is the chain of nodes a transmission's best observation travelled: an
+// advert's originator first (it sent the packet to the first relay), then the resolved
+// hops (nil where a hop did not resolve).
+func distChain(t *store.Transmission, b *store.Observation) []*string {
+	if t.PayloadType == nil || *t.PayloadType != 4 || t.FromPubkey == nil || *t.FromPubkey == "" {
+		return b.ResolvedPath
+	}
+	return append([]*string{t.FromPubkey}, b.ResolvedPath...)
+}
+
 // ComputeDistance computes the distance view over window w.
 func ComputeDistance(src Source, w Window) (Distance, error) {
 	nodes, err := src.Nodes()
@@ -140,15 +154,19 @@ func ComputeDistance(src Source, w Window) (Distance, error) {
 			return true
 		}
 		pr := DistPath{Hash: t.Hash, Timestamp: t.FirstSeen}
-		for k := 1; k < len(b.ResolvedPath); k++ {
-			if b.ResolvedPath[k-1] == nil || b.ResolvedPath[k] == nil {
+		chain := distChain(t, b)
+		for k := 1; k < len(chain); k++ {
+			if chain[k-1] == nil || chain[k] == nil {
 				continue
 			}
-			a, c := byKey[strings.ToLower(*b.ResolvedPath[k-1])], byKey[strings.ToLower(*b.ResolvedPath[k])]
+			a, c := byKey[strings.ToLower(*chain[k-1])], byKey[strings.ToLower(*chain[k])]
 			if !hasGPS(a) || !hasGPS(c) || a == c {
 				continue
 			}
 			d := Round2(HaversineKm(*a.Lat, *a.Lon, *c.Lat, *c.Lon))
+			if d > maxHopKm {
+				continue
+			}
 			typ := roleClass(a) + "↔" + roleClass(c)
 			if typ == "R↔C" {
 				typ = "C↔R"
@@ -182,7 +200,12 @@ func ComputeDistance(src Source, w Window) (Distance, error) {
 		}
 		return true
 	})
-	sort.Slice(paths, func(i, j int) bool { return paths[i].TotalDist > paths[j].TotalDist })
+	sort.Slice(paths, func(i, j int) bool {
+		if paths[i].TotalDist != paths[j].TotalDist {
+			return paths[i].TotalDist > paths[j].TotalDist
+		}
+		return paths[i].Hash < paths[j].Hash
+	})
 	top := []DistPath{}
 	for _, p := range paths[:min(len(paths), distTop)] {
 		p.TotalDist = Round2(p.TotalDist)
@@ -200,7 +223,10 @@ func distanceView(pairs map[[2]string]*distHop, all []float64, cats map[string][
 		if hops[i].dist != hops[j].dist {
 			return hops[i].dist > hops[j].dist
 		}
-		return hops[i].from.PublicKey+hops[i].to.PublicKey < hops[j].from.PublicKey+hops[j].to.PublicKey
+		if hops[i].from.PublicKey != hops[j].from.PublicKey {
+			return hops[i].from.PublicKey < hops[j].from.PublicKey
+		}
+		return hops[i].to.PublicKey < hops[j].to.PublicKey
 	})
 	out := Distance{TopHops: []DistHop{}, TopPaths: topPaths, CatStats: map[string]DistStats{}, DistOverTime: []HourAvg{}}
 	for _, h := range hops[:min(len(hops), distTop)] {

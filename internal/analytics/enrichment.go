@@ -44,6 +44,12 @@ func BuildEnrichment(src EnrichmentSource, now time.Time) (*Enrichment, error) {
 	day, hour := now.Add(-24*time.Hour).Unix(), now.Add(-time.Hour).Unix()
 	latest := map[relayKey]int64{} // newest relay time of pk within one transmission
 	src.ScanObservations(day, func(p *store.ObsPoint) bool {
+		// A relay count is of non-ADVERT transmissions carrying the node as a hop, as
+		// the existing system counts (parity.md §2): flooded adverts are re-broadcast
+		// by every repeater and would swamp the traffic a node actually carries.
+		if p.PayloadType == int(meshcore.PayloadAdvert) {
+			return true
+		}
 		for _, pk := range p.Resolved {
 			if pk == "" {
 				continue
@@ -67,7 +73,7 @@ func BuildEnrichment(src EnrichmentSource, now time.Time) (*Enrichment, error) {
 		lastUnix[k.pk] = max(lastUnix[k.pk], ts)
 	}
 	for pk, ts := range lastUnix {
-		e.Relays[pk].Last = time.Unix(ts, 0).UTC().Format("2006-01-02T15:04:05.000Z")
+		e.Relays[pk].Last = store.FormatTime(time.Unix(ts, 0))
 	}
 	adverts, err := src.AdvertSummaries()
 	if err != nil {

@@ -30,10 +30,12 @@ type NodeAnalyticsQuery struct {
 }
 
 // NodeAnalytics summarises one node's packets (api.md §3.4 #36). Node is the API's own
-// row of the node, set by the caller. JSON keys are in the order the endpoint has
+// row of the node and ClockSkew its clock-skew record (null without one), both set by
+// the caller. JSON keys are in the order the endpoint has
 // always written them (alphabetical).
 type NodeAnalytics struct {
 	ActivityTimeline    []TimeBucket       `json:"activityTimeline"`
+	ClockSkew           any                `json:"clockSkew"`
 	ComputedStats       NodeComputedStats  `json:"computedStats"`
 	HopDistribution     []HopBucket        `json:"hopDistribution"`
 	Node                any                `json:"node"`
@@ -254,17 +256,7 @@ func computedStats(times []time.Time, snrs []float64, from, now time.Time, days,
 		active[t.Truncate(bucket).Unix()] = true
 	}
 	buckets := math.Ceil(now.Sub(from).Seconds() / bucket.Seconds())
-	var longest time.Duration
-	var longestStart *string
-	prev := from
-	for _, t := range append(times, now) {
-		if gap := t.Sub(prev); gap > longest {
-			longest = gap
-			ts := prev.Format(time.RFC3339)
-			longestStart = &ts
-		}
-		prev = t
-	}
+	longest, longestStart := longestSilence(active)
 	st := Describe(snrs)
 	grade := "F"
 	switch {
@@ -287,4 +279,25 @@ func computedStats(times []time.Time, snrs []float64, from, now time.Time, days,
 		LongestSilenceMs: longest.Milliseconds(), LongestSilenceStart: longestStart, SignalGrade: grade,
 		SNRMean: st.Avg, SNRStdDev: st.Stddev, RelayPct: relayPct, TotalPackets: total, UniqueObservers: observers,
 		UniquePeers: peers, AvgPacketsPerDay: round1(float64(total) / float64(days))}
+}
+
+// longestSilence is the longest gap between two consecutive active buckets (start to
+// start) and the start of the earlier one: silence before the first or after the last
+// active bucket is not counted, as in the existing system (parity.md §3).
+func longestSilence(active map[int64]bool) (time.Duration, *string) {
+	starts := make([]int64, 0, len(active))
+	for k := range active {
+		starts = append(starts, k)
+	}
+	slices.Sort(starts)
+	var longest time.Duration
+	var start *string
+	for i := 1; i < len(starts); i++ {
+		if gap := time.Duration(starts[i]-starts[i-1]) * time.Second; gap > longest {
+			longest = gap
+			ts := store.FormatTime(time.Unix(starts[i-1], 0))
+			start = &ts
+		}
+	}
+	return longest, start
 }

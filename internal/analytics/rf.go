@@ -115,7 +115,7 @@ func ComputeRF(src Source, w Window) (RF, error) {
 	sz := Describe(sizes)
 	return RF{TotalPackets: len(snr), TotalAllPackets: allObs, TotalTransmissions: len(sizes),
 		SNR: Describe(snr), RSSI: Describe(rssi), SNRValues: NewHistogram(snr, 20), RSSIValues: NewHistogram(rssi, 20),
-		PacketSizes: NewHistogram(sizes, 20), MinPacketSize: int(sz.Min), MaxPacketSize: int(sz.Max), AvgPacketSize: sz.Avg,
+		PacketSizes: NewHistogram(sizes, packetSizeBins), MinPacketSize: int(sz.Min), MaxPacketSize: int(sz.Max), AvgPacketSize: sz.Avg,
 		PacketsPerHour: hourCounts(perHour), PayloadTypes: typeCounts(byType), SNRByType: snrByType(byType),
 		SignalOverTime: signalOverTime(sigHour), ScatterData: scatter, TimeSpanHours: spanHours(first, last)}, nil
 }
@@ -195,3 +195,7 @@ func sortedKeys[K int | int64 | string, V any](m map[K]V) []K {
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
+
+// packetSizeBins is the packet-size histogram's bin count, as the existing system draws it
+// (parity.md §3).
+const packetSizeBins = 25

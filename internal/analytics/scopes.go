@@ -10,6 +10,8 @@ import (
 // unknown region).
 type ScopeSource interface {
 	TransportScopes(since time.Time, fn func(firstSeen string, scope *string)) error
+	// NonTransportCount counts the other transmissions first seen at or after since.
+	NonTransportCount(since time.Time) (int, error)
 }
 
 // ScopeWindow is a /api/scope-stats window's span and bucket width.
@@ -39,8 +41,8 @@ type ScopeSummary struct {
 	Unscoped       int `json:"unscoped"`
 }
 
-// ScopeBucket counts one time bucket (RFC 3339 start). Unknown-region packets count as
-// unscoped here.
+// ScopeBucket counts the transport packets of one time bucket (RFC 3339 start).
+// Unknown-region packets count as unscoped here.
 type ScopeBucket struct {
 	Scoped   int    `json:"scoped"`
 	T        string `json:"t"`
@@ -49,6 +51,9 @@ type ScopeBucket struct {
 
 // ComputeScopeStats counts the window ("1h", "24h" or "7d"; ScopeWindow) ending at now:
 // scope "#name" is scoped, "" an unknown region, nil a packet without a scope code.
+// As in the existing system (parity.md §3), summary.unscoped also counts every
+// non-transport packet (none carries a scope), while timeSeries lists only the buckets
+// holding transport packets, oldest first ([] when there are none).
 func ComputeScopeStats(src ScopeSource, window string, now time.Time) (ScopeStats, error) {
 	span, step, ok := ScopeWindow(window)
 	if !ok {
@@ -59,10 +64,10 @@ func ComputeScopeStats(src ScopeSource, window string, now time.Time) (ScopeStat
 	out := ScopeStats{Window: window, ByRegion: []NameCount{}}
 	byName := map[string]int{}
 	n := int(span/step) + 1
-	out.TimeSeries = make([]ScopeBucket, n)
+	series := make([]ScopeBucket, n)
 	start := since.Truncate(step)
-	for i := range out.TimeSeries {
-		out.TimeSeries[i].T = start.Add(time.Duration(i) * step).Format(time.RFC3339)
+	for i := range series {
+		series[i].T = start.Add(time.Duration(i) * step).Format(time.RFC3339)
 	}
 	err := src.TransportScopes(since, func(first string, scope *string) {
 		out.Summary.TransportTotal++
@@ -80,15 +85,26 @@ func ComputeScopeStats(src ScopeSource, window string, now time.Time) (ScopeStat
 		if t, ok := ParseTime(first); ok {
 			if i := int(t.Sub(start) / step); i >= 0 && i < n {
 				if scoped {
-					out.TimeSeries[i].Scoped++
+					series[i].Scoped++
 				} else {
-					out.TimeSeries[i].Unscoped++
+					series[i].Unscoped++
 				}
 			}
 		}
 	})
 	if err != nil {
 		return ScopeStats{}, err
+	}
+	other, err := src.NonTransportCount(since)
+	if err != nil {
+		return ScopeStats{}, err
+	}
+	out.Summary.Unscoped += other
+	out.TimeSeries = []ScopeBucket{}
+	for _, b := range series {
+		if b.Scoped+b.Unscoped > 0 {
+			out.TimeSeries = append(out.TimeSeries, b)
+		}
 	}
 	for name, c := range byName {
 		out.ByRegion = append(out.ByRegion, NameCount{Name: name, Count: c})

@@ -19,6 +19,9 @@ func (r scopeRows) TransportScopes(since time.Time, fn func(string, *string)) er
 	return nil
 }
 
+// NonTransportCount: these fakes hold transport packets only.
+func (r scopeRows) NonTransportCount(time.Time) (int, error) { return 0, nil }
+
 // TestComputeScopeStats: over the hour to 12:00, two #west packets, one unknown-region
 // packet and one without a scope code (plus one a day old, outside): 4 in total, 2
 // scoped; the 11:55 bucket holds the scoped pair, unknown and unscoped count as unscoped.
@@ -38,8 +41,8 @@ func TestComputeScopeStats(t *testing.T) {
 	if len(st.ByRegion) != 1 || st.ByRegion[0] != (NameCount{Name: "#west", Count: 2}) {
 		t.Fatalf("by region %+v", st.ByRegion)
 	}
-	if len(st.TimeSeries) != 13 || st.TimeSeries[11] != (ScopeBucket{T: "2026-01-01T11:55:00Z", Scoped: 2}) ||
-		st.TimeSeries[2].Unscoped != 1 || st.TimeSeries[4].Unscoped != 1 {
+	if len(st.TimeSeries) != 3 || st.TimeSeries[2] != (ScopeBucket{T: "2026-01-01T11:55:00Z", Scoped: 2}) ||
+		st.TimeSeries[0] != (ScopeBucket{T: "2026-01-01T11:10:00Z", Unscoped: 1}) || st.TimeSeries[1] != (ScopeBucket{T: "2026-01-01T11:20:00Z", Unscoped: 1}) {
 		t.Fatalf("time series %+v", st.TimeSeries)
 	}
 	if _, err := ComputeScopeStats(rows, "2h", time.Now()); err == nil {

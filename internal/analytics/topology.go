@@ -59,10 +59,11 @@ type RelayCount struct {
 	Pubkey string   `json:"pubkey,omitempty"`
 }
 
-// Cut-offs of the topology lists.
+// Cut-offs of the topology lists (topPairs as the existing system: parity.md §3).
 const (
 	topologyHopBuckets = 25
 	topologyTop        = 20
+	topologyTopPairs   = 15
 )
 
 // ComputeTopology computes the topology view over window w.
@@ -81,7 +82,6 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 	hopSnr := map[int]*Mean{}
 	relays := map[string]*relay{}
 	pairs := map[[2]string]int{}
-	unique := map[string]bool{}
 	observers := map[string]string{}
 	reachA := newReachAcc(src)
 	src.Scan(w, func(t *store.Transmission) bool {
@@ -90,7 +90,10 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 			reachA.add(o)
 			path := HopList(o.PathJSON)
 			n := len(path)
-			hops = append(hops, float64(n))
+			// Hop statistics describe relayed packets: a zero-hop observation has no hops to count.
+			if n > 0 {
+				hops = append(hops, float64(n))
+			}
 			hopDist[n]++
 			if hopSnr[n] == nil {
 				hopSnr[n] = &Mean{}
@@ -101,7 +104,6 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 			}
 			for k, hop := range path {
 				hop = strings.ToUpper(hop)
-				unique[hop] = true
 				rl := relays[hop]
 				if rl == nil {
 					rl = &relay{}
@@ -119,13 +121,17 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 		return true
 	})
 	st := Describe(hops)
-	out := Topology{UniqueNodes: len(unique), AvgHops: st.Avg, MedianHops: st.Median, MaxHops: int(st.Max),
+	// uniqueNodes is the number of known (visible) nodes, not of distinct hop prefixes.
+	out := Topology{UniqueNodes: len(nodes), AvgHops: st.Avg, MedianHops: st.Median, MaxHops: int(st.Max),
 		HopDistribution: []HopCount{}, HopsVsSNR: []HopSNR{}, TopRepeaters: []RelayCount{}, TopPairs: []HopPair{}, Observers: []ObserverName{}}
 	for _, k := range sortedKeys(hopDist) {
 		if len(out.HopDistribution) < topologyHopBuckets {
 			out.HopDistribution = append(out.HopDistribution, HopCount{Hops: k, Count: hopDist[k]})
 		}
-		out.HopsVsSNR = append(out.HopsVsSNR, HopSNR{Hops: k, Count: hopDist[k], AvgSNR: hopSnr[k].Value()})
+		// A path length heard without any SNR has nothing to plot.
+		if avg := hopSnr[k].Value(); avg != nil {
+			out.HopsVsSNR = append(out.HopsVsSNR, HopSNR{Hops: k, Count: hopDist[k], AvgSNR: avg})
+		}
 	}
 	for hop, rl := range relays {
 		e := RelayCount{Hop: hop, Count: rl.count}
@@ -152,9 +158,12 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 		if tp[i].Count != tp[j].Count {
 			return tp[i].Count > tp[j].Count
 		}
-		return tp[i].HopA+tp[i].HopB < tp[j].HopA+tp[j].HopB
+		if tp[i].HopA != tp[j].HopA {
+			return tp[i].HopA < tp[j].HopA
+		}
+		return tp[i].HopB < tp[j].HopB
 	})
-	out.TopPairs = tp[:min(len(tp), topologyTop)]
+	out.TopPairs = tp[:min(len(tp), topologyTopPairs)]
 	for id, name := range observers {
 		if !src.HiddenObserver(id) {
 			out.Observers = append(out.Observers, ObserverName{ID: id, Name: name})

@@ -32,8 +32,9 @@ func TestComputeTopology_NamesAndHiding(t *testing.T) {
 	if string(b) != want {
 		t.Fatalf("topRepeaters\n got %s\nwant %s", b, want)
 	}
-	if top.UniqueNodes != 4 || top.MaxHops != 3 || top.AvgHops != 2.5 {
-		t.Fatalf("unique %d max %d avg %v, want 4, 3, 2.5", top.UniqueNodes, top.MaxHops, top.AvgHops)
+	// uniqueNodes is the number of known nodes (two), not of distinct prefixes.
+	if top.UniqueNodes != 2 || top.MaxHops != 3 || top.AvgHops != 2.5 {
+		t.Fatalf("unique %d max %d avg %v, want 2, 3, 2.5", top.UniqueNodes, top.MaxHops, top.AvgHops)
 	}
 	if len(top.PerObserverReach["o2"].Rings) != 1 || top.PerObserverReach["o2"].Rings[0].Hops != 2 {
 		t.Fatalf("o2 reach %+v: want only AA at 2 hops (CC is hidden)", top.PerObserverReach["o2"])

@@ -263,7 +263,9 @@ func TestAcceptance_NodeEnrichment(t *testing.T) {
 	defer db.Close()
 	var pk string
 	var want int
-	err = db.QueryRow(`SELECT lower(j.value), count(DISTINCT o.transmission_id) c FROM observations o, json_each(o.resolved_path) j
+	// Relay counts leave adverts out (parity.md §2).
+	err = db.QueryRow(`SELECT lower(j.value), count(DISTINCT o.transmission_id) c FROM observations o
+		JOIN transmissions t ON t.id = o.transmission_id AND t.payload_type != 4, json_each(o.resolved_path) j
 		JOIN nodes n ON lower(n.public_key) = lower(j.value) WHERE j.value IS NOT NULL AND n.role IN ('repeater','room')
 		GROUP BY lower(j.value) ORDER BY c DESC LIMIT 1`).Scan(&pk, &want)
 	if err != nil {

@@ -147,8 +147,11 @@ func TestAnalytics_ScopeStatsMatchSQL(t *testing.T) {
 	}
 	f.getJSON(t, "/api/scope-stats?window=24h", &got)
 	s := got.Summary
-	if s["transportTotal"] != 12 || s["scoped"] != 7 || s["unknownScope"] != 3 || s["unscoped"] != 2 {
-		t.Fatalf("summary %v, want 12 transport = 7 scoped + 3 unknown + 2 unscoped", s)
+	// unscoped: the 2 transport packets without a scope code and every non-transport one
+	// (parity.md §3).
+	other := dbCount(t, f.dbPath, "SELECT count(*) FROM transmissions WHERE route_type NOT IN (0,3)")
+	if s["transportTotal"] != 12 || s["scoped"] != 7 || s["unknownScope"] != 3 || s["unscoped"] != 2+other {
+		t.Fatalf("summary %v, want 12 transport = 7 scoped + 3 unknown + 2 unscoped, plus %d non-transport unscoped", s, other)
 	}
 	if want := dbCount(t, f.dbPath, "SELECT count(*) FROM transmissions WHERE route_type IN (0,3)"); s["transportTotal"] != want {
 		t.Fatalf("transportTotal %d, SQL %d", s["transportTotal"], want)
@@ -160,8 +163,10 @@ func TestAnalytics_ScopeStatsMatchSQL(t *testing.T) {
 	for _, b := range got.TimeSeries {
 		sum += b.Scoped + b.Unscoped
 	}
-	if sum != 12 || len(got.TimeSeries) != 25 {
-		t.Fatalf("time series holds %d packets in %d buckets, want 12 in 25", sum, len(got.TimeSeries))
+	// Only the hours holding transport packets are listed.
+	hours := dbCount(t, f.dbPath, "SELECT count(DISTINCT substr(first_seen, 1, 13)) FROM transmissions WHERE route_type IN (0,3)")
+	if sum != 12 || len(got.TimeSeries) != hours {
+		t.Fatalf("time series holds %d packets in %d buckets, want 12 in %d", sum, len(got.TimeSeries), hours)
 	}
 	f.getJSON(t, "/api/scope-stats?window=1h", &got)
 	if want := dbCount(t, f.dbPath, "SELECT count(*) FROM transmissions WHERE route_type IN (0,3) AND first_seen >= '2026-05-17T18:13:27Z'"); got.Summary["transportTotal"] != want {

@@ -239,9 +239,6 @@ func (s *Server) getSubpathDetail(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getRelayAirtimeShare(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsRelayAirtime, windowParams...)(s, w, r)
 }
-func (s *Server) getNodeAnalytics(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).nodeAnalytics, "days")(s, w, r)
-}
 func (s *Server) getRoles(w http.ResponseWriter, r *http.Request) {
 	cachedAnalytics((*Server).analyticsRoles)(s, w, r)
 }

@@ -153,6 +153,14 @@ func (a analyticsSource) TransportScopes(since time.Time, fn func(firstSeen stri
 	})
 }
 
+// NonTransportCount implements analytics.ScopeSource over the database (storage).
+func (a analyticsSource) NonTransportCount(since time.Time) (int, error) {
+	if a.s.opts.DB == nil {
+		return 0, errorf(ErrUnavailable, errNoDB.Error())
+	}
+	return storage.CountNonTransport(a.ctx, a.s.opts.DB, since.Format(time.RFC3339))
+}
+
 // ScanObserver implements analytics.ObserverSource.
 func (a analyticsSource) ScanObserver(id string, sinceUnix int64, fn func(p *store.ObsPoint) bool) {
 	a.s.store.ScanObserver(id, sinceUnix, untilDone(a.ctx, fn))

@@ -174,7 +174,10 @@ func channelMessage(t *TxRow) ChannelMessage {
 	if m.SenderTimestamp == nil {
 		m.SenderTimestamp = msg.Timestamp
 	}
-	latest := t.FirstSeen
+	// timestamp is the latest observation time (first_seen only without one), as the
+	// existing system answers: first_seen can be later than every observation when
+	// the ingestor's clock differs from the observers' (parity.md §3).
+	latest := ""
 	seen := map[string]bool{}
 	for _, o := range t.Observations {
 		if o.Timestamp > latest {
@@ -188,6 +191,9 @@ func channelMessage(t *TxRow) ChannelMessage {
 			seen[name] = true
 			m.Observers = append(m.Observers, name)
 		}
+	}
+	if latest == "" {
+		latest = t.FirstSeen
 	}
 	m.Timestamp = &latest
 	if b := t.BestObservation(); b != nil {

@@ -64,7 +64,12 @@ func openStoreView(t testing.TB, db *sql.DB) *StoreView {
 // and serves the API with a fake ingestor inject endpoint and a stats file.
 func newFixture(t testing.TB, mods ...fixtureOpt) *fixture {
 	t.Helper()
-	path := migratedFixture(t)
+	return newFixtureAt(t, migratedFixture(t), mods...)
+}
+
+// newFixtureAt serves the API over the migrated fixture copy at path.
+func newFixtureAt(t testing.TB, path string, mods ...fixtureOpt) *fixture {
+	t.Helper()
 	db, err := schema.OpenReadOnly(context.Background(), path, 4)
 	if err != nil {
 		t.Fatalf("open read-only: %v", err)

@@ -89,6 +89,7 @@ func operation(rt route) (*openapi3.Operation, error) {
 	}
 	op := openapi3.NewOperation()
 	op.Summary, op.Tags, op.OperationID = rt.Summary, []string{rt.Tag}, operationID(rt)
+	op.Description = rt.Desc
 	for _, m := range pathVar.FindAllStringSubmatch(rt.Path, -1) {
 		op.AddParameter(openapi3.NewPathParameter(m[1]).WithSchema(openapi3.NewStringSchema()))
 	}

@@ -11,6 +11,8 @@ type route struct {
 	Handle  func(*Server, http.ResponseWriter, *http.Request)
 	Tag     string
 	Summary string
+	// Desc is the operation's description: definitions a reader needs (route_definitions.go).
+	Desc string
 	// Auth requires X-API-Key (§1.4).
 	Auth bool
 	// Operator marks operator-only reads: they need the API key unless operator.publicPerf (operator.go).
@@ -81,7 +83,7 @@ func routes() []route {
 		{Method: "GET", Path: "/api/traces/{hash}", Handle: (*Server).getTraces, Tag: "packets", Summary: "Every observation of a packet", Gated: true, Resp: "Traces"},
 
 		// nodes
-		{Method: "GET", Path: "/api/nodes", Handle: (*Server).listNodes, Tag: "nodes", Summary: "Node list", Gated: true, Resp: "NodeList",
+		{Method: "GET", Path: "/api/nodes", Handle: (*Server).listNodes, Tag: "nodes", Summary: "Node list", Desc: descRelayCounts, Gated: true, Resp: "NodeList",
 			Query: []param{pLimit, pOffset, q("role", "string", "role"), q("search", "string", "name substring"), q("before", "string", "first_seen at or before"),
 				q("lastHeard", "string", "1h, 6h, 24h, 7d, 30d"), q("sortBy", "string", "name, lastSeen, packetCount"),
 				q("region", "string", "comma-separated observer IATA codes; a value starting with # or $ is a declared scope region (declared_regions)"), pArea,
@@ -91,9 +93,9 @@ func routes() []route {
 		{Method: "GET", Path: "/api/nodes/bulk-health", Handle: (*Server).bulkHealth, Tag: "nodes", Summary: "Health of many nodes", Gated: true, Query: []param{pLimit, pRegion, pArea}, Resp: "BulkHealth"},
 		{Method: "GET", Path: "/api/nodes/network-status", Handle: (*Server).networkStatus, Tag: "nodes", Summary: "Fleet status counts", Gated: true, Resp: "NetworkStatus"},
 		{Method: "GET", Path: "/api/nodes/resolve", Handle: (*Server).resolveNode, Tag: "nodes", Summary: "Resolve a pubkey prefix", Gated: true, Query: []param{q("prefix", "string", "hex prefix")}, Resp: "ResolveNode", Status: []int{400}},
-		{Method: "GET", Path: "/api/nodes/{pubkey}", Handle: (*Server).getNode, Tag: "nodes", Summary: "Node detail", Gated: true, Resp: "NodeDetail", Status: []int{404, 409}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}", Handle: (*Server).getNode, Tag: "nodes", Summary: "Node detail", Desc: descRelayCounts, Gated: true, Resp: "NodeDetail", Status: []int{404, 409}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/health", Handle: (*Server).getNodeHealth, Tag: "nodes", Summary: "Node health", Gated: true, Resp: "NodeHealth", Status: []int{404}},
-		{Method: "GET", Path: "/api/nodes/{pubkey}/analytics", Handle: (*Server).getNodeAnalytics, Tag: "nodes", Summary: "Node analytics", Gated: true, Query: []param{pDays}, Resp: "NodeAnalytics", Status: []int{404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/analytics", Handle: (*Server).getNodeAnalytics, Tag: "nodes", Summary: "Node analytics", Desc: descNodeAnalytics, Gated: true, Query: []param{pDays}, Resp: "NodeAnalytics", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/paths", Handle: (*Server).getNodePaths, Tag: "nodes", Summary: "Relay paths through a node", Gated: true, Resp: "NodePaths", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/neighbors", Handle: (*Server).getNodeNeighbors, Tag: "nodes", Summary: "First-hop neighbours", Gated: true,
 			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score")}, Resp: "NodeNeighbors", Status: []int{404}},
@@ -105,33 +107,33 @@ func routes() []route {
 			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score"), pRegion, q("role", "string", "endpoint role")}, Resp: "NeighborGraph"},
 
 		{Method: "GET", Path: "/api/analytics/rf", Handle: (*Server).getAnalyticsRF, Tag: "analytics", Summary: "RF statistics", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsRF"},
-		{Method: "GET", Path: "/api/analytics/topology", Handle: (*Server).getAnalyticsTopology, Tag: "analytics", Summary: "Hop and relay statistics", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsTopology"},
+		{Method: "GET", Path: "/api/analytics/topology", Handle: (*Server).getAnalyticsTopology, Tag: "analytics", Summary: "Hop and relay statistics", Desc: descTopology, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsTopology"},
 		{Method: "GET", Path: "/api/analytics/hash-sizes", Handle: (*Server).getAnalyticsHashSizes, Tag: "analytics", Summary: "Path hash sizes", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsHashSizes"},
 		{Method: "GET", Path: "/api/analytics/subpaths", Handle: (*Server).getAnalyticsSubpaths, Tag: "analytics", Summary: "Recurring hop sequences", Gated: true,
 			Query: []param{pRegion, q("minLen", "integer", "shortest run (>= 2)"), q("maxLen", "integer", "longest run"), pLimit, pWindow, pFrom, pTo}, Resp: "AnalyticsSubpaths"},
-		{Method: "GET", Path: "/api/analytics/distance", Handle: (*Server).getAnalyticsDistance, Tag: "analytics", Summary: "Hop distances", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsDistance"},
-		{Method: "GET", Path: "/api/analytics/relay-airtime-share", Handle: (*Server).getRelayAirtimeShare, Tag: "analytics", Summary: "Relay airtime by payload type", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "RelayAirtime"},
+		{Method: "GET", Path: "/api/analytics/distance", Handle: (*Server).getAnalyticsDistance, Tag: "analytics", Summary: "Hop distances", Desc: descDistance, Gated: true, Query: []param{pRegion}, Resp: "AnalyticsDistance"},
+		{Method: "GET", Path: "/api/analytics/relay-airtime-share", Handle: (*Server).getRelayAirtimeShare, Tag: "analytics", Summary: "Relay airtime by payload type", Desc: descRelayAirtime, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "RelayAirtime"},
 		{Method: "GET", Path: "/api/analytics/subpaths-bulk", Handle: (*Server).getSubpathsBulk, Tag: "analytics", Summary: "Subpaths for several length buckets", Gated: true,
 			Query: []param{q("groups", "string", "min-max:limit,... e.g. 2-2:50,3-3:30"), pRegion, pWindow, pFrom, pTo}, Resp: "SubpathsBulk"},
 		{Method: "GET", Path: "/api/analytics/subpath-detail", Handle: (*Server).getSubpathDetail, Tag: "analytics", Summary: "Transmissions through a hop sequence", Gated: true,
 			Query: []param{q("hops", "string", "comma-separated hop prefixes (>= 2)"), pRegion}, Resp: "SubpathDetail"},
 		{Method: "GET", Path: "/api/analytics/hash-collisions", Handle: (*Server).getHashCollisions, Tag: "analytics", Summary: "Repeater prefix collisions", Gated: true, Query: []param{pRegion}, Resp: "HashCollisions"},
-		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsChannels"},
+		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Desc: descChannelsAnalytics, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsChannels"},
 
 		// channels
 		{Method: "GET", Path: "/api/channels", Handle: (*Server).listChannels, Tag: "channels", Summary: "Channel list", Gated: true, Query: []param{pRegion, q("includeEncrypted", "boolean", "append encrypted groups")}, Resp: "ChannelList"},
-		{Method: "GET", Path: "/api/channels/{hash}/messages", Handle: (*Server).listChannelMessages, Tag: "channels", Summary: "Channel messages", Gated: true, Query: []param{pLimit, pOffset, pRegion}, Resp: "ChannelMessages"},
+		{Method: "GET", Path: "/api/channels/{hash}/messages", Handle: (*Server).listChannelMessages, Tag: "channels", Summary: "Channel messages", Desc: descChannelMessages, Gated: true, Query: []param{pLimit, pOffset, pRegion}, Resp: "ChannelMessages"},
 		{Method: "GET", Path: "/api/known-channels", Handle: (*Server).getKnownChannels, Tag: "channels", Summary: "Catalogue of public channels to add",
 			Query: []param{q("region", "string", "ISO-3166 alpha-2 country code: its entries plus worldwide ones")}, Resp: "KnownChannels", Status: []int{400}},
 
 		// observers
 		{Method: "GET", Path: "/api/observers", Handle: (*Server).listObservers, Tag: "observers", Summary: "Observer list", Gated: true, Query: []param{pRegion}, Resp: "ObserverList"},
 		{Method: "GET", Path: "/api/observers/{id}", Handle: (*Server).getObserver, Tag: "observers", Summary: "Observer detail", Gated: true, Resp: "Observer", Status: []int{404}},
-		{Method: "GET", Path: "/api/observers/{id}/analytics", Handle: (*Server).getObserverAnalytics, Tag: "observers", Summary: "Observer analytics", Gated: true, Query: []param{pDays}, Resp: "ObserverAnalytics"},
+		{Method: "GET", Path: "/api/observers/{id}/analytics", Handle: (*Server).getObserverAnalytics, Tag: "observers", Summary: "Observer analytics", Desc: descObserverAnalytics, Gated: true, Query: []param{pDays}, Resp: "ObserverAnalytics"},
 
 		// analytics: roles, clock skew, scopes, observer metrics, battery, path inspector (issue #7)
 		{Method: "GET", Path: "/api/analytics/roles", Handle: (*Server).getRoles, Tag: "analytics", Summary: "Node roles with clock health", Gated: true, Resp: "AnalyticsRoles"},
-		{Method: "GET", Path: "/api/scope-stats", Handle: (*Server).getScopeStats, Tag: "analytics", Summary: "Transport-scope statistics", Gated: true,
+		{Method: "GET", Path: "/api/scope-stats", Handle: (*Server).getScopeStats, Tag: "analytics", Summary: "Transport-scope statistics", Desc: descScopeStats, Gated: true,
 			Query: []param{q("window", "string", "1h, 24h or 7d")}, Resp: "ScopeStats", Status: []int{400}},
 		{Method: "GET", Path: "/api/nodes/clock-skew", Handle: (*Server).getNodesClockSkew, Tag: "nodes", Summary: "Fleet clock skew", Gated: true, Query: []param{pArea}, Resp: "NodeClockSkewList"},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/clock-skew", Handle: (*Server).getNodeClockSkew, Tag: "nodes", Summary: "Node clock skew", Gated: true, Resp: "NodeClockSkew", Status: []int{404}},

@@ -161,7 +161,7 @@ func schemas() openapi3.Schemas {
 		"NodeHealth": obj("node", "NodeBase", "observers", arr("NodeObserverStat"), "stats", "NodeStats", "recentPackets", arr("Tx")),
 		"BulkHealth": arr(obj("public_key", str(), "name", strN(), "role", strN(), "lat", numN(), "lon", numN(), "stats", "NodeStats",
 			"observers", arr("NodeObserverStat"))),
-		"NodeAnalytics": obj("node", "NodeBase", "timeRange", obj("from", str(), "to", str(), "days", intg()),
+		"NodeAnalytics": obj("node", "NodeBase", "timeRange", obj("from", str(), "to", str(), "days", intg()), "clockSkew", anyObjN(),
 			"activityTimeline", arr(obj("bucket", str(), "count", intg())),
 			"snrTrend", arr(obj("timestamp", str(), "snr", numN(), "rssi", numN(), "observer_id?", strN(), "observer_name?", strN())),
 			"packetTypeBreakdown", arr(obj("payload_type", intg(), "count", intg())),

@@ -28,3 +28,14 @@ func TransportScopes(ctx context.Context, db *sql.DB, since string, fn func(firs
 	}
 	return nil
 }
+
+// CountNonTransport counts the transmissions first seen at or after since (compared as
+// strings) that are not transport-routed: they carry no scope code at all.
+func CountNonTransport(ctx context.Context, db *sql.DB, since string) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM transmissions WHERE (route_type IS NULL OR route_type NOT IN (0, 3)) AND first_seen >= ?`, since).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count non-transport transmissions: %w", err)
+	}
+	return n, nil
+}

@@ -93,7 +93,7 @@ func generate(b testing.TB, path string, n int) error {
 		at := start.Add(time.Duration(id) * time.Second)
 		if _, err := tx.Exec(`INSERT INTO transmissions (id, raw_hex, hash, first_seen, route_type, payload_type, decoded_json, channel_hash, from_pubkey)
 			VALUES (?, ?, ?, ?, 1, ?, '{"type":"X","text":"a: b"}', ?, ?)`, id, strings.Repeat("AB", 60), fmt.Sprintf("%016x", id),
-			at.UTC().Format(tsLayout), pt, ch, from); err != nil {
+			at.UTC().Format("2006-01-02T15:04:05.000Z"), pt, ch, from); err != nil {
 			return err
 		}
 		for k := range 1 + r.IntN(7) {

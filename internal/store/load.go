@@ -35,7 +35,9 @@ func (s *Store) cutoff() string {
 	if s.opts.Retention <= 0 {
 		return ""
 	}
-	return s.opts.Now().Add(-s.opts.Retention).UTC().Format(tsLayout)
+	// A comparison key, not a printed time: with milliseconds, as the ingestor writes
+	// first_seen, so a row from the cutoff's own second is kept.
+	return s.opts.Now().Add(-s.opts.Retention).UTC().Format("2006-01-02T15:04:05.000Z")
 }
 
 type chunk struct {

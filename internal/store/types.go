@@ -30,7 +30,7 @@ type Observation struct {
 	SNR, RSSI    *float64
 	Score        *int
 	PathJSON     *string
-	// Timestamp is RFC 3339 UTC with milliseconds ("2006-01-02T15:04:05.000Z").
+	// Timestamp is RFC 3339 UTC as FormatTime prints it ("2006-01-02T15:04:05Z").
 	Timestamp    string
 	ResolvedPath []*string
 	RawHex       *string

@@ -6,10 +6,18 @@ import (
 	"time"
 )
 
-// tsLayout is how observation timestamps are rendered (storage spec §5.1).
-const tsLayout = "2006-01-02T15:04:05.000Z"
+// FormatTime is the one way times are printed: RFC 3339 UTC, whole seconds as
+// "…:33Z" and milliseconds only when there are any ("…:33.250Z"), as the existing
+// system prints them (parity.md §3).
+func FormatTime(t time.Time) string {
+	t = t.UTC()
+	if t.Nanosecond() < int(time.Millisecond) {
+		return t.Format("2006-01-02T15:04:05Z")
+	}
+	return t.Format("2006-01-02T15:04:05.000Z")
+}
 
-func formatTS(unix int64) string { return time.Unix(unix, 0).UTC().Format(tsLayout) }
+func formatTS(unix int64) string { return FormatTime(time.Unix(unix, 0)) }
 
 // parseFirstSeen parses a first_seen value to unix ms (0 when it does not parse).
 func parseFirstSeen(s string) int64 {

@@ -7,6 +7,7 @@ import { buildHash } from '../lib/url.js';
 import { destroyCharts } from '../lib/charts.js';
 import { fmtDec, fmtDuration, timeAgo } from '../lib/format.js';
 import { payloadName } from '../logic/payload.js';
+import { LONGEST_SILENCE } from '../lib/definitions.js';
 import { add, analyticsCSS, stat, chart, bar, num, table, section, nodeLink, PALETTE } from './analytics/common.js';
 
 const RANGES = [['1', '24h'], ['7', '7d'], ['30', '30d'], ['365', 'All']];
@@ -105,7 +106,7 @@ export function mount(el, ctx) {
     replace(body, h('div', { class: 'cards an-cards' },
       stat('Availability', `${fmtDec(s.availabilityPct)} %`, 'availability'), stat('Signal grade', s.signalGrade || '—', 'grade'),
       stat('Packets / day', fmtDec(s.avgPacketsPerDay), 'perDay'), stat('Observers', num(s.uniqueObservers), 'observers'),
-      stat('Relay %', `${fmtDec(s.relayPct)} %`, 'relay'), stat('Longest silence', fmtDuration((s.longestSilenceMs || 0) / 1000), 'silence')));
+      stat('Relay %', `${fmtDec(s.relayPct)} %`, 'relay'), stat('Longest silence', fmtDuration((s.longestSilenceMs || 0) / 1000), 'silence', LONGEST_SILENCE)));
     add(body, h('div', { class: 'an-grid' },
       chart('Activity timeline', 'naActivity', tl.length > 0, (c) => bar(tl.map((x) => x.bucket.slice(5, 16).replace('T', ' ')), tl.map((x) => x.count), c.accent, { label: 'Packets' })),
       chart('SNR trend', 'naSnrTrend', snr.length > 0, (c) => ({ type: 'line',

@@ -18,8 +18,8 @@ export function add(parent, ...children) {
 export const PALETTE = ['#1f6feb', '#2da44e', '#bf8700', '#8250df', '#cf222e', '#0a7ea4', '#d46a1f', '#6e7781', '#e85aad', '#3fb950', '#a371f7', '#768390'];
 
 /** stat renders one stat card. */
-export function stat(label, value, id) {
-  return h('div', { class: 'card stat-card', dataset: { stat: id || label } }, h('div', { class: 'stat-value' }, value ?? '—'), h('div', { class: 'stat-label' }, label));
+export function stat(label, value, id, title = null) {
+  return h('div', { class: 'card stat-card', dataset: { stat: id || label }, title }, h('div', { class: 'stat-value' }, value ?? '—'), h('div', { class: 'stat-label' }, label));
 }
 
 /** section wraps content in a titled card. */

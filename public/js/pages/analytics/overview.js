@@ -9,7 +9,7 @@ export async function render(box, { get }) {
     get('/analytics/hash-sizes', { window: null }), get('/analytics/relay-airtime-share')]);
   add(box, h('div', { class: 'cards an-cards' },
     stat('Transmissions', num(rf.totalTransmissions), 'transmissions'), stat('Observations', num(rf.totalAllPackets), 'observations'),
-    stat('Nodes in paths', num(topo.uniqueNodes), 'uniqueNodes'), stat('Avg SNR', rf.totalPackets ? `${fmtDec(rf.snr?.avg)} dB` : '—', 'avgSnr'),
+    stat('Known nodes', num(topo.uniqueNodes), 'uniqueNodes'), stat('Avg SNR', rf.totalPackets ? `${fmtDec(rf.snr?.avg)} dB` : '—', 'avgSnr'),
     stat('Avg RSSI', (rf.rssiValues?.bins || []).length ? `${fmtDec(rf.rssi?.avg)} dBm` : '—', 'avgRssi'), stat('Avg hops', fmtDec(topo.avgHops), 'avgHops'),
     stat('Active channels', num(ch.activeChannels), 'channels'), stat('Avg size', rf.totalTransmissions ? `${fmtDec(rf.avgPacketSize)} B` : '—', 'avgSize'),
     stat('Time span', `${fmtDec(rf.timeSpanHours)} h`, 'span')));

@@ -1,6 +1,7 @@
 // Scopes tab: transport-scope (region code) statistics for transport-routed packets.
 import { h } from '../../lib/dom.js';
 import { add, stat, chart, num, table, section } from './common.js';
+import { UNSCOPED } from '../../lib/definitions.js';
 
 const WINDOWS = ['1h', '24h', '7d'];
 
@@ -11,7 +12,7 @@ export async function render(box, { get, query }) {
   const sum = s.summary || {};
   const ts = s.timeSeries || [];
   add(box, h('div', { class: 'cards an-cards' }, stat('Transport packets', num(sum.transportTotal), 'transport'), stat('Scoped', num(sum.scoped), 'scoped'),
-    stat('Unknown scope', num(sum.unknownScope), 'unknown'), stat('Unscoped', num(sum.unscoped), 'unscoped')));
+    stat('Unknown scope', num(sum.unknownScope), 'unknown'), stat('Unscoped', num(sum.unscoped), 'unscoped', UNSCOPED)));
   add(box, chart(`Scoped vs unscoped (${win})`, 'scopeSeries', ts.some((b) => b.scoped + b.unscoped > 0), (c) => ({ type: 'bar',
     data: { labels: ts.map((b) => b.t.slice(5, 16).replace('T', ' ')), datasets: [{ label: 'Scoped', data: ts.map((b) => b.scoped), backgroundColor: c.ok },
       { label: 'Unscoped', data: ts.map((b) => b.unscoped), backgroundColor: c.muted }] },

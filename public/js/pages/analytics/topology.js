@@ -1,5 +1,6 @@
 // Topology tab: hop counts, most-seen repeaters and pairs, hops vs SNR, per-observer reach.
 import { h } from '../../lib/dom.js';
+import { HOP_STATS } from '../../lib/definitions.js';
 import { fmtDec } from '../../lib/format.js';
 import { add, stat, chart, bar, num, table, nodeLink, section } from './common.js';
 
@@ -8,8 +9,8 @@ export async function render(box, { get }) {
   const t = await get('/analytics/topology');
   const hops = t.hopDistribution || [];
   const hvs = t.hopsVsSnr || [];
-  add(box, h('div', { class: 'cards an-cards' }, stat('Nodes in paths', num(t.uniqueNodes), 'uniqueNodes'),
-    stat('Avg hops', fmtDec(t.avgHops), 'avgHops'), stat('Median hops', fmtDec(t.medianHops), 'medianHops'), stat('Max hops', num(t.maxHops), 'maxHops')));
+  add(box, h('div', { class: 'cards an-cards' }, stat('Known nodes', num(t.uniqueNodes), 'uniqueNodes'),
+    stat('Avg hops', fmtDec(t.avgHops), 'avgHops', HOP_STATS), stat('Median hops', fmtDec(t.medianHops), 'medianHops'), stat('Max hops', num(t.maxHops), 'maxHops')));
   add(box, h('div', { class: 'an-grid' },
     chart('Hop count distribution', 'topoHops', hops.length > 0, (c) => bar(hops.map((x) => String(x.hops)), hops.map((x) => x.count), c.accent)),
     chart('Average SNR by hop count', 'topoHopsSnr', hvs.length > 0, (c) => bar(hvs.map((x) => String(x.hops)), hvs.map((x) => x.avgSnr), c.ok, { label: 'Avg SNR' }))));

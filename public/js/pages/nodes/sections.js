@@ -6,6 +6,7 @@ import { typeBadge, statusDot } from '../../components/badges.js';
 import { summaryText } from '../../components/packet-detail.js';
 import { advertTimeline } from '../../logic/node-info.js';
 import { parseJSON } from '../../logic/payload.js';
+import { RELAY_COUNTS } from '../../lib/definitions.js';
 
 /** section wraps a titled card; id lets the page deep-link (?section=). */
 export function section(title, body, id, extra = null) {
@@ -43,7 +44,7 @@ export function overviewList(n) {
     ['Hash size', n.hash_size ? [`${n.hash_size} byte${n.hash_size > 1 ? 's' : ''}`,
       n.hash_size_inconsistent ? h('span', { class: 'badge badge-warn', title: 'Adverts seen with different hash sizes' }, ' inconsistent') : null] : '—'],
     n.last_relayed !== undefined && n.last_relayed !== null ? ['Last relayed', timeAgo(n.last_relayed)] : null,
-    n.relay_count_24h !== undefined ? ['Relays 1 h / 24 h', `${fmtNum(n.relay_count_1h)} / ${fmtNum(n.relay_count_24h)}`] : null,
+    n.relay_count_24h !== undefined ? ['Relays 1 h / 24 h', h('span', { class: 'has-tip', title: RELAY_COUNTS, dataset: { stat: 'relays' } }, `${fmtNum(n.relay_count_1h)} / ${fmtNum(n.relay_count_24h)}`)] : null,
     n.usefulness_score !== undefined ? ['Usefulness', `${fmtDec(n.usefulness_score * 100, 0)} %${n.usefulness_grade ? ` (grade ${n.usefulness_grade})` : ''}`] : null,
     n.transported_scopes?.length ? ['Scopes', n.transported_scopes.join(', ')] : null,
     n.default_scope ? ['Default scope', n.default_scope] : null,
