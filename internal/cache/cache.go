@@ -79,7 +79,7 @@ type counters struct{ hits, stale, misses, builds, failures atomic.Int64 }
 // Stats are a cache's counters since it was made.
 type Stats struct {
 	Hits, Stale, Misses int64
-	// Builds counts completed builds (misses, background rebuilds and Refresh calls).
+	// Builds counts values built and stored (misses, background rebuilds, Refresh calls).
 	Builds int64
 	// Failures counts builds that returned an error.
 	Failures int64

@@ -58,7 +58,6 @@ func (c *Cache[V, G]) fill(ctx context.Context, key string, build Build[V]) (*en
 		return nil, errAbandoned
 	}
 	if err != nil {
-		c.stats.builds.Add(1)
 		c.stats.failures.Add(1)
 		return nil, err
 	}
