@@ -90,7 +90,11 @@ func TestNeighborGraph_ServesPreviousWhileEncoding(t *testing.T) {
 		close(g.release)
 		t.Fatal("the request waited on the encoding stalled at the gate")
 	}
-	<-g.entered
+	select {
+	case <-g.entered: // the background build reached the store and is stalled there
+	case <-time.After(hangGuard):
+		t.Fatal("the new snapshot was never encoded")
+	}
 	builds := f.api.caches.graph.Stats().Builds
 	close(g.release)
 	for f.api.caches.graph.Stats().Builds == builds {

@@ -90,7 +90,11 @@ func TestChannels_RebuildServesPreviousWithoutWaiting(t *testing.T) {
 		close(g.release)
 		t.Fatal("GET /api/channels waited on the rebuild stalled at the gate")
 	}
-	<-g.entered // the background rebuild reached the store and is stalled there
+	select {
+	case <-g.entered: // the background build reached the store and is stalled there
+	case <-time.After(hangGuard):
+		t.Fatal("the background rebuild never reached the store")
+	}
 	builds := f.api.caches.resp.Stats().Builds
 	close(g.release)
 	for f.api.caches.resp.Stats().Builds == builds {

@@ -160,10 +160,13 @@ func (s *Server) cacheStats() map[string]any {
 	return map[string]any{"entries": t.Entries, "hits": hits, "misses": t.Misses, "staleHits": t.Stale, "recomputes": t.Builds, "hitRate": rate}
 }
 
-// perfCacheStats is cacheStats under /api/perf's key for the entry count.
+// perfCacheStats is /api/perf's view of the same counters, in its contract's shape
+// (api.md §5: size for entries, staleHits 0 with stale answers counted as hits,
+// recomputes = misses).
 func (s *Server) perfCacheStats() map[string]any {
 	m := s.cacheStats()
 	m["size"] = m["entries"]
 	delete(m, "entries")
+	m["staleHits"], m["recomputes"] = 0, m["misses"]
 	return m
 }
