@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/corescope/corescope/internal/cache"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -33,12 +34,13 @@ type snapshot struct {
 	def, unfil View
 }
 
-// NeighborGraph rebuilds the graph in the background and serves it from an atomic
-// pointer: readers never wait for a build.
+// NeighborGraph rebuilds the graph in the background and serves it from the one cache
+// type (internal/cache, a single pinned key): readers never wait for a build, and
+// concurrent rebuilds share one build.
 type NeighborGraph struct {
 	src      GraphSource
 	opts     Options
-	cur      atomic.Pointer[snapshot]
+	cur      *cache.Cache[*snapshot, struct{}]
 	failures atomic.Int64
 	life     sync.Mutex
 	cancel   context.CancelFunc
@@ -79,7 +81,9 @@ func NewNeighborGraph(src GraphSource, opts Options) *NeighborGraph {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &NeighborGraph{src: src, opts: opts, changed: make(chan struct{})}
+	// Only Rebuild fills the cache (readers Peek), so it needs neither generation nor age.
+	cur := cache.New[*snapshot](cache.Options[struct{}]{MaxEntries: 1, Now: opts.Now})
+	return &NeighborGraph{src: src, opts: opts, cur: cur, changed: make(chan struct{})}
 }
 
 // Open builds at once in the background, then until Close: when the Source reports its
@@ -148,20 +152,30 @@ func (n *NeighborGraph) Close(ctx context.Context) error {
 
 // Rebuild builds a snapshot now and swaps it in. A panic in the build is recovered,
 // counted and returned; the previous snapshot stays in place.
-func (n *NeighborGraph) Rebuild() (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			n.failures.Add(1)
-			err = fmt.Errorf("build neighbor graph: panic: %v", r)
-		}
-	}()
-	g := Build(n.src, n.opts.Now())
-	n.cur.Store(&snapshot{graph: g, def: g.Filter(DefaultShape, n.opts.Hidden), unfil: g.Filter(UnfilteredShape, n.opts.Hidden)})
+func (n *NeighborGraph) Rebuild() error {
+	if err := n.cur.Refresh(context.Background(), graphKey, n.build); err != nil {
+		return err
+	}
 	n.chMu.Lock()
 	close(n.changed)
 	n.changed = make(chan struct{})
 	n.chMu.Unlock()
 	return nil
+}
+
+// graphKey is the snapshot's one key in its cache.
+const graphKey = "graph"
+
+// build builds one snapshot; a panic is recovered, counted and returned as an error.
+func (n *NeighborGraph) build(context.Context) (s *snapshot, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n.failures.Add(1)
+			s, err = nil, fmt.Errorf("build neighbor graph: panic: %v", r)
+		}
+	}()
+	g := Build(n.src, n.opts.Now())
+	return &snapshot{graph: g, def: g.Filter(DefaultShape, n.opts.Hidden), unfil: g.Filter(UnfilteredShape, n.opts.Hidden)}, nil
 }
 
 // Changed returns a channel closed when the next snapshot is published (for callers
@@ -177,7 +191,7 @@ func (n *NeighborGraph) Failures() int64 { return n.failures.Load() }
 
 // Snapshot returns the current graph (nil before the first build).
 func (n *NeighborGraph) Snapshot() *Graph {
-	if s := n.cur.Load(); s != nil {
+	if s, ok := n.cur.Peek(graphKey); ok {
 		return s.graph
 	}
 	return nil
@@ -187,8 +201,8 @@ func (n *NeighborGraph) Snapshot() *Graph {
 // the snapshot's age, for X-Cache-Age-Seconds); other shapes are filtered fresh from
 // the snapshot. Before the first build the view is empty and ok is false.
 func (n *NeighborGraph) Query(p Params) (v View, age time.Duration, cached, ok bool) {
-	s := n.cur.Load()
-	if s == nil {
+	s, ok := n.cur.Peek(graphKey)
+	if !ok {
 		return View{Nodes: []GraphNode{}, Edges: []Edge{}}, 0, false, false
 	}
 	age = max(0, n.opts.Now().Sub(s.graph.BuiltAt))

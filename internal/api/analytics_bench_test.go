@@ -133,7 +133,7 @@ func BenchmarkAnalytics_NeighborGraphAfterRebuild(b *testing.B) {
 		path = migratedFixture(b)
 	}
 	s, _, graph := benchAnalyticsStack(b, path, time.Hour)
-	s.analytics().debounce = time.Hour // only the graph is rebuilt here
+	s.ana.debounce = time.Hour // only the graph is rebuilt here
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {

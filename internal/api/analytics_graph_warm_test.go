@@ -15,14 +15,8 @@ func TestRunAnalytics_PreEncodesNeighborGraph(t *testing.T) {
 	f := newFixture(t)
 	defer runAnalytics(t, f.api)()
 	encoded := func(ms int64) bool {
-		for slot := range graphSlots {
-			e := f.api.graphC[slot].Load()
-			if e == nil || e.snapshotMs != ms {
-				return false
-			}
-			select {
-			case <-e.ready:
-			default:
+		for _, key := range graphKeys {
+			if e, ok := f.api.caches.graph.Peek(key); !ok || e.snapshotMs != ms {
 				return false
 			}
 		}
@@ -38,12 +32,16 @@ func TestRunAnalytics_PreEncodesNeighborGraph(t *testing.T) {
 	}
 	g, _ := f.store.NeighborGraph()
 	waitEncoded(g.BuiltAtUnixMs)
+	builds := f.api.caches.graph.Stats().Builds
 	for slot, q := range []string{"", "?min_count=1&min_score=0"} {
-		e := f.api.graphC[slot].Load()
+		e, _ := f.api.caches.graph.Peek(graphKeys[slot])
 		_, _, body := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph"+q, "", nil)
-		if !bytes.Equal(body, e.body) || f.api.graphC[slot].Load() != e {
+		if !bytes.Equal(body, e.body) {
 			t.Fatalf("%q: not served from the pre-encoded snapshot", q)
 		}
+	}
+	if n := f.api.caches.graph.Stats().Builds - builds; n != 0 {
+		t.Fatalf("requests after the pre-encoding encoded %d more times, want 0", n)
 	}
 	time.Sleep(2 * time.Millisecond) // a distinct BuiltAt
 	if err := f.store.(*StoreView).graph.Rebuild(); err != nil {
@@ -57,23 +55,52 @@ func TestRunAnalytics_PreEncodesNeighborGraph(t *testing.T) {
 }
 
 // TestNeighborGraph_ServesPreviousWhileEncoding checks that a request arriving while a
-// new snapshot is being encoded gets the previous snapshot's answer without waiting.
+// new snapshot is being encoded (stalled at a gate) gets the previous snapshot's answer
+// without waiting, and the new snapshot's answer once it is encoded.
 func TestNeighborGraph_ServesPreviousWhileEncoding(t *testing.T) {
-	f := newFixture(t)
-	g, _ := f.store.NeighborGraph()
-	old := []byte("{\"previous\":true}\n")
-	pending := &graphEntry{snapshotMs: g.BuiltAtUnixMs, ready: make(chan struct{}), staleBody: old, staleMs: g.BuiltAtUnixMs - 60_000}
-	f.api.graphC[0].Store(pending)
-	code, hdr, body := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph", "", nil)
-	if code != http.StatusOK || !bytes.Equal(body, old) {
-		t.Fatalf("%d %q, want the previous answer", code, body)
+	f, p := newProbeFixture(t)
+	age := func(hdr http.Header) int {
+		n, err := strconv.Atoi(hdr.Get("X-Cache-Age-Seconds"))
+		if err != nil {
+			t.Fatalf("X-Cache-Age-Seconds %q", hdr.Get("X-Cache-Age-Seconds"))
+		}
+		return n
 	}
-	if age, _ := strconv.Atoi(hdr.Get("X-Cache-Age-Seconds")); age < 60 {
-		t.Fatalf("X-Cache-Age-Seconds %d, want the previous snapshot's age (≥ 60)", age)
+	_, hdr, prev := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph", "", nil)
+	prevAge := age(hdr)
+	// A new snapshot, dated an hour before the fixture's frozen clock (so the age of
+	// its answer tells it from the previous one's).
+	cur, _ := f.store.NeighborGraph()
+	p.graphShift.Store(fixtureNow.Add(-time.Hour).UnixMilli() - cur.BuiltAtUnixMs)
+	g := p.armGate()
+	answer := make(chan http.Header, 1)
+	go func() {
+		code, hdr, body := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph", "", nil)
+		if code != http.StatusOK || !bytes.Equal(body, prev) {
+			hdr = nil
+		}
+		answer <- hdr
+	}()
+	select {
+	case hdr := <-answer:
+		if hdr == nil || age(hdr) != prevAge {
+			t.Fatalf("during the encoding got %v, want the previous snapshot's answer (age %d)", hdr, prevAge)
+		}
+	case <-time.After(hangGuard):
+		close(g.release)
+		t.Fatal("the request waited on the encoding stalled at the gate")
 	}
-	pending.body = []byte("{\"current\":true}\n")
-	close(pending.ready)
-	if _, _, body := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph", "", nil); !bytes.Equal(body, pending.body) {
-		t.Fatalf("%q, want the current answer once encoded", body)
+	select {
+	case <-g.entered: // the background build reached the store and is stalled there
+	case <-time.After(hangGuard):
+		t.Fatal("the new snapshot was never encoded")
+	}
+	builds := f.api.caches.graph.Stats().Builds
+	close(g.release)
+	for f.api.caches.graph.Stats().Builds == builds {
+		time.Sleep(time.Millisecond) // poll: the background encoding stores its answer
+	}
+	if _, hdr, _ := f.do(t, http.MethodGet, "/api/analytics/neighbor-graph", "", nil); age(hdr) != 3600 || prevAge == 3600 {
+		t.Fatalf("after the encoding X-Cache-Age-Seconds %d (before %d), want the new snapshot's 3600", age(hdr), prevAge)
 	}
 }

@@ -301,9 +301,9 @@ func TestAnalytics_SnapshotsAndWindow(t *testing.T) {
 	if hdr.Get("X-Cache-Age-Seconds") == "" || hdr2.Get("X-Cache-Age-Seconds") == "" || string(first) != string(second) {
 		t.Fatal("rf default shape not served from one snapshot")
 	}
-	before := f.api.analytics().recomputes.Load()
+	before := analyticsBuilds(f.api)
 	f.api.RecomputeAnalytics()
-	if n := f.api.analytics().recomputes.Load() - before; n != int64(len(warmAnalytics())) {
+	if n := analyticsBuilds(f.api) - before; n != int64(len(warmAnalytics())) {
 		t.Fatalf("RecomputeAnalytics published %d snapshots, want %d", n, len(warmAnalytics()))
 	}
 	var rf struct{ TotalTransmissions int }
@@ -364,18 +364,18 @@ func TestRunAnalytics_RecomputesUntilCancelled(t *testing.T) {
 	f := newFixture(t)
 	stop := runAnalytics(t, f.api)
 	deadline := time.Now().Add(20 * time.Second)
-	for f.api.analytics().recomputes.Load() < int64(len(warmAnalytics())) {
+	for analyticsBuilds(f.api) < int64(len(warmAnalytics())) {
 		if time.Now().After(deadline) {
-			t.Fatalf("first pass published %d of %d snapshots", f.api.analytics().recomputes.Load(), len(warmAnalytics()))
+			t.Fatalf("first pass published %d of %d snapshots", analyticsBuilds(f.api), len(warmAnalytics()))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	// The default shape is now answered from the published snapshot without a miss.
-	misses := f.api.cacheMisses.Load()
+	misses := f.api.caches.cacheTotals().Misses
 	if code, hdr, _ := f.do(t, http.MethodGet, "/api/analytics/roles", "", nil); code != 200 || hdr.Get("X-Cache-Age-Seconds") == "" {
 		t.Fatalf("roles after a pass: %d %v", code, hdr)
 	}
-	if f.api.cacheMisses.Load() != misses {
+	if f.api.caches.cacheTotals().Misses != misses {
 		t.Fatal("default shape missed the snapshot after RunAnalytics published it")
 	}
 	stop() // fails the test unless RunAnalytics returns after cancel

@@ -73,9 +73,8 @@ func (s *Server) RunAnalytics(ctx context.Context) {
 	if gn, ok := s.store.(graphNotifier); ok {
 		wg.Go(func() { s.warmGraphLoop(ctx, gn) })
 	}
-	a := s.analytics()
-	sched := recomputeSchedule{debounce: a.debounce}
-	t := time.NewTicker(a.check)
+	sched := recomputeSchedule{debounce: s.ana.debounce}
+	t := time.NewTicker(s.ana.check)
 	defer t.Stop()
 	for {
 		if gen := s.storeGen(); sched.due(time.Now(), gen) {

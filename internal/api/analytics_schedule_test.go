@@ -49,7 +49,7 @@ func TestRecomputeSchedule_DirtyAndDebounced(t *testing.T) {
 // committed row triggers one debounced pass, and the republished snapshot counts it.
 func TestRunAnalytics_RecomputesOnIngest(t *testing.T) {
 	f := newFixture(t)
-	a := f.api.analytics()
+	a := f.api.ana
 	a.debounce, a.check = 200*time.Millisecond, 10*time.Millisecond
 	defer runAnalytics(t, f.api)()
 	waitPasses := func(n int64) {

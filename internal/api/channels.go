@@ -54,7 +54,9 @@ type Channel struct {
 }
 
 func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
-	s.cachedJSON(w, r, "channels|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) {
+	// Polled by every open channels page: a rebuild (a pass over every GRP_TXT
+	// transmission) runs in the background while the previous list is served.
+	s.cachedJSON(w, r, func(r *http.Request) (any, error) {
 		sums, err := s.channelSummaries(r)
 		if err != nil {
 			return nil, err
@@ -123,7 +125,7 @@ type ChannelMessage struct {
 
 func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
 	want := r.PathValue("hash")
-	s.cachedJSON(w, r, "channel-messages|"+want+"|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) {
+	s.cachedJSON(w, r, func(r *http.Request) (any, error) {
 		return s.channelMessages(r, want)
 	})
 }

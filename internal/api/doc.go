@@ -22,5 +22,7 @@
 // implements it over the in-memory internal/store and the internal/analytics neighbour
 // graph; store events reach the WebSocket hub through ForwardEvents. Full passes use
 // the Scan/Summaries/observer methods (batched copies), and hot answers are cached as
-// encoded bytes keyed by query and store version (respcache.go).
+// encoded bytes in internal/cache instances (caches.go), keyed by the path and the
+// route's documented query parameters (cache_keys.go) and rebuilt in the background
+// after a store change while the previous answer is served (respcache.go).
 package api

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -94,33 +95,18 @@ func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// cacheEntries counts the server's response caches that currently hold an entry.
-func (s *Server) cacheEntries() int {
-	n := 0
-	for _, c := range []*snapshot{s.obsC, s.statsC} {
-		if c.cur.Load() != nil {
-			n++
-		}
-	}
-	for i := range s.graphC {
-		if s.graphC[i].Load() != nil {
-			n++
-		}
-	}
-	return n
-}
-
-// getStats serves the home-page counters from a 10 s cache (api.md §9.1).
+// getStats serves the home-page counters from a 10 s cache (api.md §9.1), rebuilt in
+// the background once older.
 func (s *Server) getStats(w http.ResponseWriter, r *http.Request) {
-	e, err := s.statsC.get(s.opts.Now(), 10*time.Second, s.buildStats)
+	e, err := s.caches.stats.Get(r.Context(), "stats", s.buildStats)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeRaw(w, http.StatusOK, e.body)
+	writeRaw(w, http.StatusOK, e.Value)
 }
 
-func (s *Server) buildStats() ([]byte, error) {
+func (s *Server) buildStats(context.Context) ([]byte, error) {
 	c := s.store.Counts()
 	nodes, err := s.visibleNodes()
 	if err != nil {
@@ -165,10 +151,22 @@ func (s *Server) buildStats() ([]byte, error) {
 
 // cacheStats reports the response caches' counters (hitRate 0–100).
 func (s *Server) cacheStats() map[string]any {
-	hits, misses := s.cacheHits.Load(), s.cacheMisses.Load()
+	t := s.caches.cacheTotals()
+	hits := t.Hits + t.Stale
 	rate := 0.0
-	if hits+misses > 0 {
-		rate = round1(100 * float64(hits) / float64(hits+misses))
+	if hits+t.Misses > 0 {
+		rate = round1(100 * float64(hits) / float64(hits+t.Misses))
 	}
-	return map[string]any{"entries": s.cacheEntries(), "hits": hits, "misses": misses, "staleHits": 0, "recomputes": misses, "hitRate": rate}
+	return map[string]any{"entries": t.Entries, "hits": hits, "misses": t.Misses, "staleHits": t.Stale, "recomputes": t.Builds, "hitRate": rate}
+}
+
+// perfCacheStats is /api/perf's view of the same counters, in its contract's shape
+// (api.md §5: size for entries, staleHits 0 with stale answers counted as hits,
+// recomputes = misses).
+func (s *Server) perfCacheStats() map[string]any {
+	m := s.cacheStats()
+	m["size"] = m["entries"]
+	delete(m, "entries")
+	m["staleHits"], m["recomputes"] = 0, m["misses"]
+	return m
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/cache"
 )
 
 // graphParams is a neighbour-graph request shape (api.md §9.2).
@@ -73,24 +74,29 @@ func (s *Server) buildGraph(g *Graph, p graphParams) (analytics.GraphAnswer, err
 	return analytics.ComputeNeighborGraph(s.analyticsSource(context.Background()), edges, q)
 }
 
-// graphEntry is one pre-encoded default-shape answer for one snapshot. ready is closed
-// once body (or err) is set: one goroutine encodes, concurrent requests either get the
-// previous snapshot's answer (stale, while there is one) or wait for it.
-type graphEntry struct {
-	snapshotMs int64
-	ready      chan struct{}
+// graphBody is one default shape's encoded answer and the graph snapshot it came from.
+type graphBody struct {
 	body       []byte
-	err        error
-	// staleBody is the newest earlier snapshot's answer (built at staleMs).
-	staleBody []byte
-	staleMs   int64
+	snapshotMs int64
 }
 
-// graphSlots are the pre-encoded shapes by slot.
-var graphSlots = [2]graphParams{graphDefault, graphUnfiltered}
+// graphSlots are the pre-encoded shapes, with their keys in the graph cache.
+var (
+	graphSlots = [2]graphParams{graphDefault, graphUnfiltered}
+	graphKeys  = [2]string{"default", "unfiltered"}
+)
+
+// graphGen is the graph cache's generation: the current snapshot's build time.
+func (s *Server) graphGen() int64 {
+	if g, err := s.store.NeighborGraph(); err == nil && g != nil {
+		return g.BuiltAtUnixMs
+	}
+	return 0
+}
 
 // getNeighborGraph serves the two default shapes from pre-encoded bytes (encoded once
-// per snapshot, normally ahead of the first request by WarmNeighborGraph) with
+// per snapshot, normally ahead of the first request by WarmNeighborGraph; while a new
+// snapshot is being encoded, the previous snapshot's answer is served) with
 // X-Cache-Age-Seconds; other shapes are computed on the request path from the same
 // snapshot with the same code.
 func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
@@ -110,72 +116,37 @@ func (s *Server) getNeighborGraph(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, v)
 		return
 	}
-	body, builtMs, err := s.graphBytes(g, slot)
+	res, err := s.caches.graph.Get(r.Context(), graphKeys[slot], s.encodeGraph(slot))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	age := int64(s.opts.Now().Sub(time.UnixMilli(builtMs)).Seconds())
+	age := int64(s.opts.Now().Sub(time.UnixMilli(res.Value.snapshotMs)).Seconds())
 	w.Header().Set("X-Cache-Age-Seconds", strconv.FormatInt(max(0, age), 10))
-	writeRaw(w, http.StatusOK, body)
+	writeRaw(w, http.StatusOK, res.Value.body)
 }
 
-// graphBytes returns the slot's encoded answer for snapshot g (or a newer one) and the
-// snapshot time it was built from. A snapshot's answer is encoded once; while it is
-// being encoded, requests get the previous snapshot's answer instead of waiting, so only
-// the very first encoding of the process is waited for.
-func (s *Server) graphBytes(g *Graph, slot int) ([]byte, int64, error) {
-	e := s.graphC[slot].Load()
-	if e != nil && e.snapshotMs >= g.BuiltAtUnixMs {
-		s.cacheHits.Add(1)
-		select {
-		case <-e.ready:
-			return e.body, e.snapshotMs, e.err
-		default:
+// encodeGraph builds the slot's answer from the current graph snapshot.
+func (s *Server) encodeGraph(slot int) cache.Build[graphBody] {
+	return func(context.Context) (graphBody, error) {
+		g, err := s.store.NeighborGraph()
+		if err != nil {
+			return graphBody{}, err
 		}
-		if e.staleBody != nil {
-			return e.staleBody, e.staleMs, nil
+		v, err := s.buildGraph(g, graphSlots[slot])
+		if err != nil {
+			return graphBody{}, err
 		}
-		<-e.ready
-		return e.body, e.snapshotMs, e.err
-	}
-	fresh := &graphEntry{snapshotMs: g.BuiltAtUnixMs, ready: make(chan struct{})}
-	if e != nil {
-		fresh.staleBody, fresh.staleMs = e.staleBody, e.staleMs
-		select {
-		case <-e.ready:
-			if e.err == nil {
-				fresh.staleBody, fresh.staleMs = e.body, e.snapshotMs
-			}
-		default:
+		b, err := json.Marshal(v)
+		if err != nil {
+			return graphBody{}, err
 		}
-	}
-	if !s.graphC[slot].CompareAndSwap(e, fresh) {
-		return s.graphBytes(g, slot) // another request started a build meanwhile
-	}
-	s.cacheMisses.Add(1)
-	if fresh.staleBody != nil {
-		go s.encodeGraph(fresh, g, slot)
-		return fresh.staleBody, fresh.staleMs, nil
-	}
-	s.encodeGraph(fresh, g, slot)
-	return fresh.body, fresh.snapshotMs, fresh.err
-}
-
-// encodeGraph fills e with the slot's answer for g and marks it ready; on error the slot
-// is cleared so the next request retries.
-func (s *Server) encodeGraph(e *graphEntry, g *Graph, slot int) {
-	defer close(e.ready)
-	v, err := s.buildGraph(g, graphSlots[slot])
-	if err == nil {
-		var b []byte
-		if b, err = json.Marshal(v); err == nil {
-			e.body = append(b, '\n')
-			return
+		var ms int64
+		if g != nil {
+			ms = g.BuiltAtUnixMs
 		}
+		return graphBody{body: append(b, '\n'), snapshotMs: ms}, nil
 	}
-	e.err = err
-	s.graphC[slot].CompareAndSwap(e, nil)
 }
 
 // WarmNeighborGraph encodes both default shapes of the current neighbour-graph snapshot
@@ -186,9 +157,8 @@ func (s *Server) WarmNeighborGraph() {
 		return
 	}
 	for slot := range graphSlots {
-		s.graphBytes(g, slot) // starts the encoding (in the background while a stale answer exists)
-		if e := s.graphC[slot].Load(); e != nil {
-			<-e.ready
+		if err := s.caches.graph.Refresh(context.Background(), graphKeys[slot], s.encodeGraph(slot)); err != nil {
+			s.log.Warn("encode neighbor graph", "shape", graphKeys[slot], "err", err)
 		}
 	}
 }

@@ -20,7 +20,7 @@ type enrichment struct {
 // 30 s in the background: a request never waits for a rebuild except the very first.
 func (s *Server) nodeEnrichment() (*enrichment, error) {
 	now := s.opts.Now().UTC()
-	e, hit, err := s.enrichC.getOrFillStale("all", now, func() (*enrichment, error) {
+	e, err := s.caches.enrich.Get(context.Background(), "all", func(context.Context) (*enrichment, error) {
 		base, err := analytics.BuildEnrichment(enrichmentSource{s}, now)
 		if err != nil {
 			return nil, err
@@ -31,12 +31,7 @@ func (s *Server) nodeEnrichment() (*enrichment, error) {
 		}
 		return &enrichment{Enrichment: base, scopes: scopes}, nil
 	})
-	if hit {
-		s.cacheHits.Add(1)
-	} else {
-		s.cacheMisses.Add(1)
-	}
-	return e, err
+	return e.Value, err
 }
 
 // enrichmentSource is analytics.EnrichmentSource over the store (a shared background

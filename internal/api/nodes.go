@@ -83,7 +83,7 @@ func (s *Server) visibleNodes() ([]NodeRow, error) {
 var lastHeardWindows = map[string]time.Duration{"1h": time.Hour, "6h": 6 * time.Hour, "24h": 24 * time.Hour, "7d": 7 * 24 * time.Hour, "30d": 30 * 24 * time.Hour}
 
 func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) {
-	s.cachedJSON(w, r, "nodes|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) { return s.nodeList(r.URL.Query()) })
+	s.cachedJSON(w, r, func(r *http.Request) (any, error) { return s.nodeList(r.URL.Query()) })
 }
 
 // nodeList builds the /api/nodes answer for query q.
@@ -253,9 +253,9 @@ func (s *Server) findNode(ref string) (NodeRow, error) {
 
 func (s *Server) getNode(w http.ResponseWriter, r *http.Request) {
 	// Popular nodes are polled by every open node page: identical requests share one
-	// build per store version.
+	// answer, rebuilt in the background after a store change.
 	pk := strings.ToLower(r.PathValue("pubkey"))
-	s.cachedJSON(w, r, "node|"+pk+"|"+s.storeVersion(), false, func() (any, error) { return s.nodeDetail(pk) })
+	s.cachedJSON(w, r, func(*http.Request) (any, error) { return s.nodeDetail(pk) })
 }
 
 func (s *Server) nodeDetail(pubkey string) (any, error) {

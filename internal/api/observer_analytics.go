@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/corescope/corescope/internal/analytics"
@@ -19,7 +18,7 @@ func (s *Server) getObserverAnalytics(w http.ResponseWriter, r *http.Request) {
 	days := clampInt(r.URL.Query().Get("days"), 7, 1, 365)
 	// Time-bucketed and costly for a busy observer: a short-lived answer is served while
 	// one background pass refreshes it.
-	s.cachedJSON(w, r, "observer-analytics|"+id+"|"+strconv.Itoa(days), true, func() (any, error) {
+	s.cachedJSON(w, r, func(*http.Request) (any, error) {
 		return s.observerAnalytics(id, days), nil
 	})
 }

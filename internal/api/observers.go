@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -104,14 +105,13 @@ func (s *Server) listObservers(w http.ResponseWriter, r *http.Request) {
 		writeRaw(w, http.StatusOK, b)
 		return
 	}
-	now := s.opts.Now()
-	e, err := s.obsC.get(now, s.opts.ObserversTTL, s.buildObservers)
+	e, err := s.caches.observers.Get(r.Context(), "observers", func(context.Context) ([]byte, error) { return s.buildObservers() })
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("X-Cache-Age-Seconds", strconv.FormatInt(int64(now.Sub(e.builtAt).Seconds()), 10))
-	writeRaw(w, http.StatusOK, e.body)
+	w.Header().Set("X-Cache-Age-Seconds", strconv.FormatInt(int64(s.opts.Now().Sub(e.BuiltAt).Seconds()), 10))
+	writeRaw(w, http.StatusOK, e.Value)
 }
 
 func (s *Server) findObserver(id string) (ObserverRow, error) {

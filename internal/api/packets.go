@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sort"
@@ -87,9 +88,9 @@ func (s *Server) writePackets(w http.ResponseWriter, r *http.Request, f TxFilter
 		writeJSON(w, http.StatusOK, PacketList{Packets: []TxJSON{}, Limit: limit, Offset: offset})
 		return
 	}
-	// Every open packets page polls this list: identical requests share one answer
-	// until the store changes (the key carries its version).
-	s.cachedJSON(w, r, "packets|"+r.URL.RawQuery+"|"+s.storeVersion(), false, func() (any, error) {
+	// Every open packets page polls this list: identical requests share one answer,
+	// rebuilt in the background after a store change.
+	s.cachedJSON(w, r, func(*http.Request) (any, error) {
 		rows, total, err := s.store.Transmissions(f, offset, limit)
 		if err != nil {
 			return nil, err
@@ -102,47 +103,34 @@ func (s *Server) writePackets(w http.ResponseWriter, r *http.Request, f TxFilter
 	})
 }
 
-// groupedList is a sorted grouped list and the store version it was built at.
-type groupedList struct {
-	rows    []GroupedTx
-	version string
-}
+// groupedList is one filter's matches sorted by latest observation.
+type groupedList struct{ rows []GroupedTx }
 
-// writeGrouped sorts every match by latest observation (desc) and pages the result; the
-// sorted list is cached 3 s per filter so paging reuses it (api.md §3.3), and past that
-// while the store is unchanged.
+// writeGrouped sorts every match by latest observation (desc) and pages the result. The
+// sorted list is cached per filter so paging reuses it (api.md §3.3); with a large store
+// a rebuild walks every observation, so it runs only after a store change, at most every
+// 3 s, in the background. Each page's encoding is cached like any hot answer.
 func (s *Server) writeGrouped(w http.ResponseWriter, r *http.Request, f TxFilter, offset, limit int) {
 	f.Ascending = false
 	key := fmt.Sprintf("%s|%v|%s|%q|%q|%q|%q|%q|%q", deref(intStr(f.PayloadType)), f.PayloadTypes, deref(intStr(f.RouteType)), f.Hash,
 		f.Channel, f.Since, f.Until, strings.Join(f.Observers, ","), strings.Join(f.Nodes, ","))
-	// A list built at the current store version stays current past its TTL: with a
-	// large store a rebuild walks every observation, so it runs only after a change.
-	version := s.storeVersion()
-	list, hit, err := s.groupedC.getOrRefresh(key, s.opts.Now(), func(l groupedList) bool { return l.version == version }, func() (groupedList, error) {
-		built := s.storeVersion()
-		sums, err := s.store.Summaries(f)
+	s.cachedJSON(w, r, func(r *http.Request) (any, error) {
+		list, err := s.caches.grouped.Get(r.Context(), key, func(context.Context) (groupedList, error) {
+			sums, err := s.store.Summaries(f)
+			if err != nil {
+				return groupedList{}, err
+			}
+			all := make([]GroupedTx, len(sums))
+			for i := range sums {
+				all[i] = groupedTx(&sums[i])
+			}
+			sort.SliceStable(all, func(i, j int) bool { return all[i].Latest > all[j].Latest })
+			return groupedList{rows: all}, nil
+		})
 		if err != nil {
-			return groupedList{}, err
+			return nil, err
 		}
-		all := make([]GroupedTx, len(sums))
-		for i := range sums {
-			all[i] = groupedTx(&sums[i])
-		}
-		sort.SliceStable(all, func(i, j int) bool { return all[i].Latest > all[j].Latest })
-		return groupedList{rows: all, version: built}, nil
-	})
-	if hit {
-		s.cacheHits.Add(1)
-	} else {
-		s.cacheMisses.Add(1)
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	// The page's encoding is shared too, until the sorted list or the store changes.
-	all := list.rows
-	s.cachedJSON(w, r, fmt.Sprintf("grouped|%s|%s|%p", r.URL.RawQuery, list.version, all), false, func() (any, error) {
+		all := list.Value.rows
 		page := []GroupedTx{}
 		if offset < len(all) {
 			page = all[offset:min(len(all), offset+limit)]

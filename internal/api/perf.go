@@ -21,11 +21,6 @@ func (s *Server) getPerf(w http.ResponseWriter, r *http.Request) {
 	if s.store != nil {
 		c = s.store.Counts()
 	}
-	hits, misses := s.cacheHits.Load(), s.cacheMisses.Load()
-	hitRate := 0.0
-	if hits+misses > 0 {
-		hitRate = round1(100 * float64(hits) / float64(hits+misses))
-	}
 	avgBytes := int64(0)
 	if c.Transmissions > 0 {
 		avgBytes = c.TrackedBytes / c.Transmissions
@@ -33,7 +28,7 @@ func (s *Server) getPerf(w http.ResponseWriter, r *http.Request) {
 	sq := s.sqliteFigures(r.Context())
 	writeJSON(w, http.StatusOK, map[string]any{
 		"uptime": ps.uptime, "totalRequests": ps.total, "avgMs": ps.avgMs, "endpoints": ps.endpoints, "slowQueries": ps.slow,
-		"cache": map[string]any{"size": s.cacheEntries(), "hits": hits, "misses": misses, "staleHits": 0, "recomputes": misses, "hitRate": hitRate},
+		"cache": s.perfCacheStats(),
 		"packetStore": map[string]any{"totalLoaded": c.Transmissions, "totalObservations": c.Observations, "evicted": c.Evicted,
 			"inserts": c.Inserts, "queries": c.Queries, "inMemory": c.Transmissions, "sqliteOnly": false,
 			"estimatedMB": bytesMB(uint64(c.TrackedBytes)), "trackedMB": bytesMB(uint64(c.TrackedBytes)), "avgBytesPerPacket": avgBytes,

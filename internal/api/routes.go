@@ -108,16 +108,16 @@ func routes() []route {
 
 		{Method: "GET", Path: "/api/analytics/rf", Handle: (*Server).getAnalyticsRF, Tag: "analytics", Summary: "RF statistics", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsRF"},
 		{Method: "GET", Path: "/api/analytics/topology", Handle: (*Server).getAnalyticsTopology, Tag: "analytics", Summary: "Hop and relay statistics", Desc: descTopology, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsTopology"},
-		{Method: "GET", Path: "/api/analytics/hash-sizes", Handle: (*Server).getAnalyticsHashSizes, Tag: "analytics", Summary: "Path hash sizes", Gated: true, Query: []param{pRegion}, Resp: "AnalyticsHashSizes"},
+		{Method: "GET", Path: "/api/analytics/hash-sizes", Handle: (*Server).getAnalyticsHashSizes, Tag: "analytics", Summary: "Path hash sizes", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsHashSizes"},
 		{Method: "GET", Path: "/api/analytics/subpaths", Handle: (*Server).getAnalyticsSubpaths, Tag: "analytics", Summary: "Recurring hop sequences", Gated: true,
 			Query: []param{pRegion, q("minLen", "integer", "shortest run (>= 2)"), q("maxLen", "integer", "longest run"), pLimit, pWindow, pFrom, pTo}, Resp: "AnalyticsSubpaths"},
-		{Method: "GET", Path: "/api/analytics/distance", Handle: (*Server).getAnalyticsDistance, Tag: "analytics", Summary: "Hop distances", Desc: descDistance, Gated: true, Query: []param{pRegion}, Resp: "AnalyticsDistance"},
+		{Method: "GET", Path: "/api/analytics/distance", Handle: (*Server).getAnalyticsDistance, Tag: "analytics", Summary: "Hop distances", Desc: descDistance, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsDistance"},
 		{Method: "GET", Path: "/api/analytics/relay-airtime-share", Handle: (*Server).getRelayAirtimeShare, Tag: "analytics", Summary: "Relay airtime by payload type", Desc: descRelayAirtime, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "RelayAirtime"},
 		{Method: "GET", Path: "/api/analytics/subpaths-bulk", Handle: (*Server).getSubpathsBulk, Tag: "analytics", Summary: "Subpaths for several length buckets", Gated: true,
 			Query: []param{q("groups", "string", "min-max:limit,... e.g. 2-2:50,3-3:30"), pRegion, pWindow, pFrom, pTo}, Resp: "SubpathsBulk"},
 		{Method: "GET", Path: "/api/analytics/subpath-detail", Handle: (*Server).getSubpathDetail, Tag: "analytics", Summary: "Transmissions through a hop sequence", Gated: true,
-			Query: []param{q("hops", "string", "comma-separated hop prefixes (>= 2)"), pRegion}, Resp: "SubpathDetail"},
-		{Method: "GET", Path: "/api/analytics/hash-collisions", Handle: (*Server).getHashCollisions, Tag: "analytics", Summary: "Repeater prefix collisions", Gated: true, Query: []param{pRegion}, Resp: "HashCollisions"},
+			Query: []param{q("hops", "string", "comma-separated hop prefixes (>= 2)"), pRegion, pWindow, pFrom, pTo}, Resp: "SubpathDetail"},
+		{Method: "GET", Path: "/api/analytics/hash-collisions", Handle: (*Server).getHashCollisions, Tag: "analytics", Summary: "Repeater prefix collisions", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "HashCollisions"},
 		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Desc: descChannelsAnalytics, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsChannels"},
 
 		// channels

@@ -8,7 +8,7 @@ import (
 
 // getScopeStats serves the snapshot-cached transport-scope statistics.
 func (s *Server) getScopeStats(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).scopeStats, "window")(s, w, r)
+	cachedAnalytics((*Server).scopeStats)(s, w, r)
 }
 
 // scopeStats counts transport-routed transmissions (route 0/3) by scope (api.md §3.2

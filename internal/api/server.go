@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/corescope/corescope/internal/knownchannels"
@@ -93,26 +92,17 @@ type Server struct {
 	store   Store
 	perf    *perfStats
 	procIO  *procIOSampler
-	obsC    *snapshot
-	statsC  *snapshot
 	spec    func() ([]byte, error)
 	version version.Info
 	hide    *hiding
 	started time.Time
-	graphC  [2]atomic.Pointer[graphEntry]
-	// groupedC caches sorted groupByHash lists for 3 s per filter.
-	groupedC *ttlCache[groupedList]
-	// enrichC caches the node enrichment maps for 30 s.
-	enrichC *ttlCache[*enrichment]
-	// respC caches encoded answers of hot read endpoints (respcache.go).
-	respC *ttlCache[[]byte]
-	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
-	cacheHits, cacheMisses atomic.Int64
+	// caches are every response cache (caches.go), keyed through cacheRoutes (cache_keys.go).
+	caches      serverCaches
+	cacheRoutes cacheRoutes
 	// ops holds the metric families and the rate limiter (metrics.go, ratelimit.go).
 	ops *opsState
-	// anaC holds the analytics snapshots (analytics_recompute.go), created on first use.
-	anaOnce sync.Once
-	anaC    *analyticsSnaps
+	// ana schedules the background analytics passes (analytics_schedule.go).
+	ana *analyticsPasses
 	// known is the channel catalogue (known_channels.go).
 	known *knownchannels.Source
 }
@@ -148,11 +138,9 @@ func New(opts Options) *Server {
 		version: version.Get(), started: opts.Now()}
 	s.perf = newPerfStats(opts.Now)
 	s.procIO = newProcIOSampler(opts.Now)
-	s.obsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
-	s.groupedC = newTTLCache[groupedList](3*time.Second, 64)
-	s.enrichC = newTTLCache[*enrichment](30*time.Second, 1)
-	s.respC = newRespCache()
-	s.statsC = &snapshot{hits: &s.cacheHits, misses: &s.cacheMisses}
+	s.cacheRoutes = newCacheRoutes()
+	s.caches = s.newServerCaches()
+	s.ana = &analyticsPasses{debounce: 30 * time.Second, check: 2 * time.Second}
 	// The route table is static, so the OpenAPI document is built once per process.
 	s.spec = sync.OnceValues(func() ([]byte, error) { return SpecJSON(s.version.Version) })
 	s.hide = newHiding(opts.NodeBlacklist, opts.ObserverBlacklist, opts.HiddenNamePrefixes)

@@ -33,16 +33,19 @@ var allowedInternal = map[string][]string{
 	"internal/storage":     {"internal/schema", "internal/meshcore"},
 	"internal/ingest":      {"internal/meshcore", "internal/hops", "internal/schema", "internal/storage", "internal/statsfile", "internal/apikey"},
 	"internal/store":       {"internal/meshcore", "internal/hops", "internal/storage", "internal/schema"},
-	"internal/analytics":   {"internal/store", "internal/hops", "internal/meshcore"},
+	"internal/analytics":   {"internal/store", "internal/hops", "internal/meshcore", "internal/cache"},
 	"internal/live":        {"internal/store", "internal/meshcore"},
 	"internal/api": {"internal/store", "internal/analytics", "internal/live", "internal/storage",
-		"internal/statsfile", "internal/meshcore", "internal/hops", "internal/version", "internal/web", "internal/metrics", "internal/apikey", "internal/knownchannels", "proto"},
+		"internal/statsfile", "internal/meshcore", "internal/hops", "internal/version", "internal/web", "internal/metrics", "internal/apikey", "internal/knownchannels", "internal/cache", "proto"},
 	"internal/meshsim":  {"internal/meshcore", "internal/ingest", "internal/schema"},
 	"proto":             {},
 	"internal/archtest": {},
 
 	// the known-channels catalogue behind /api/known-channels (no internal imports)
 	"internal/knownchannels": {},
+
+	// the one response-cache type (single-flight, stale-while-revalidate, LRU)
+	"internal/cache": {},
 }
 
 // readSide packages serve reads; they must never reach the write side.
@@ -57,6 +60,8 @@ var thirdPartyHome = map[string][]string{
 	"github.com/getkin/kin-openapi":       {"internal/api"},
 	"google.golang.org/protobuf":          {"proto", "internal/api"},
 	"github.com/prometheus/client_golang": {"internal/metrics"},
+	"github.com/hashicorp/golang-lru":     {"internal/cache"},
+	"golang.org/x/sync/singleflight":      {"internal/cache"},
 }
 
 type pkgImports struct {
