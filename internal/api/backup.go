@@ -30,13 +30,7 @@ func (s *Server) getBackup(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := s.snapshotFile(r)
 	if err != nil {
-		if schema.IsDiskFull(err) {
-			s.log.Error("backup failed: disk full", "dir", s.opts.BackupDir, "err", err)
-			writeJSON(w, http.StatusInsufficientStorage, map[string]string{"error": "snapshot failed: disk full " +
-				"(the temporary copy needs about as much free space as the database, in its directory)"})
-			return
-		}
-		s.writeError(w, r, errorf(errSaveFailed, "snapshot failed: "+err.Error()))
+		s.writeSnapshotError(w, r, err)
 		return
 	}
 	defer f.Close()
@@ -54,6 +48,17 @@ func (s *Server) getBackup(w http.ResponseWriter, r *http.Request) {
 	if n, err := io.Copy(w, f); err != nil {
 		s.log.Warn("backup download interrupted", "sent", n, "size", fi.Size(), "err", err)
 	}
+}
+
+// writeSnapshotError answers a failed snapshot: 507 naming the full disk, else 500 with the reason.
+func (s *Server) writeSnapshotError(w http.ResponseWriter, r *http.Request, err error) {
+	if schema.IsDiskFull(err) {
+		s.log.Error("backup failed: disk full", "dir", s.opts.BackupDir, "err", err)
+		writeJSON(w, http.StatusInsufficientStorage, map[string]string{"error": "snapshot failed: disk full " +
+			"(the temporary copy needs about as much free space as the database, in its directory)"})
+		return
+	}
+	s.writeError(w, r, errorf(errSaveFailed, "snapshot failed: "+err.Error()))
 }
 
 // snapshotFile writes the snapshot into a fresh private directory (0700) in BackupDir and
