@@ -54,6 +54,7 @@ test('TestGeofilterBuilder_ClicksBecomeTheSavedPolygon', { timeout: 180000 }, as
   await page.goto(`${env.stack.base}/geofilter-builder.html`);
   await page.waitForSelector('#gfPage[data-ready="true"]');
   assert.match(await page.textContent('#gfCount'), /No points yet: click the map/);
+  assert.equal(await page.textContent('#gfStatus'), 'No geo filter is set on the server yet.', 'the page starts from the filter in force');
   assert.ok(await page.isDisabled('#gfSave') === false, 'an empty polygon (clear) may be saved');
   const box = await page.locator('#gfMap').boundingBox();
   const clicks = [[0.3, 0.3], [0.7, 0.3], [0.6, 0.7]];

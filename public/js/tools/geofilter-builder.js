@@ -104,6 +104,7 @@ async function main() {
   $('gfCopy').addEventListener('click', copy);
   $('gfSave').addEventListener('click', save);
   render();
+  await loadCurrent(); // start from the filter in force, so editing it is the common path
   $('gfPage').dataset.ready = 'true';
 }
 
