@@ -31,6 +31,10 @@ test('TestAreaMap_DrawsAndListsConfiguredAreas', { timeout: 180000 }, async () =
   assert.equal(await page.textContent('#amTable tr[data-key="bay"] td:nth-child(3)'), 'polygon (4 points)');
   assert.equal(await page.textContent('#amTable tr[data-key="south"] td:nth-child(3)'), 'box');
   assert.equal(await page.locator('#amMap path.leaflet-interactive').count(), 2, 'one outline per area');
+  const outline = await page.locator('#amMap path.leaflet-interactive').first().boundingBox();
+  await page.mouse.move(outline.x + outline.width / 2, outline.y + outline.height / 2);
+  await page.waitForSelector('.leaflet-tooltip');
+  assert.equal(await page.textContent('.leaflet-tooltip'), HOSTILE, 'the hover label is text too');
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'no markup from config reached the DOM');
   assert.deepEqual(await axeScan(page), [], 'axe: no serious WCAG violation');
   await page.setViewportSize({ width: 375, height: 812 });

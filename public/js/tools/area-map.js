@@ -22,7 +22,8 @@ async function main() {
   for (const a of areas) {
     const ring = areaRing(a);
     if (ring) {
-      L.polygon(ring, { color, weight: 2, fillOpacity: 0.12 }).bindTooltip(a.label || a.key).addTo(map);
+      // An element, not a string: Leaflet would parse a string tooltip as HTML.
+      L.polygon(ring, { color, weight: 2, fillOpacity: 0.12 }).bindTooltip(h('span', null, a.label || a.key)).addTo(map);
       bounds.push(...ring);
     }
     rows.append(h('tr', { dataset: { key: a.key } }, h('td', null, h('code', null, a.key)), h('td', null, a.label || '—'), h('td', null, areaKind(a))));
