@@ -2,13 +2,13 @@ package main
 
 import (
 	"log/slog"
-	"path/filepath"
 	"time"
 
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/ingest"
 	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/mqttsource"
+	"github.com/corescope/corescope/internal/sidechannel"
 )
 
 // ingestOptions maps the config onto ingest.Options.
@@ -41,8 +41,8 @@ func ingestOptions(c *config.Config, keys *meshcore.ChannelKeys, log *slog.Logge
 	o.ClientRxCoverage = c.ClientRxCoverage.Enabled
 	o.MetricsSampleInterval = time.Duration(c.Metrics.SampleIntervalSec) * time.Second
 	o.IncrementalVacuumPages = c.DB.IncrementalVacuumPages
-	o.PruneDir = filepath.Join(filepath.Dir(c.DBPath), "prune-requests")
-	o.MultibyteSnapshot = filepath.Join(filepath.Dir(c.DBPath), "mbcap-snapshot", "snapshot.json")
+	o.PruneDir = sidechannel.PruneDir(c.DBPath)
+	o.GeoFilterFile = sidechannel.GeoFilterPath(c.DBPath)
 	o.InjectListen = c.Ingestor.InjectListen
 	o.InjectToken = c.Ingestor.InjectToken
 	return o

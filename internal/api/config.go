@@ -7,8 +7,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-
-	"github.com/corescope/corescope/internal/apikey"
 )
 
 func (s *Server) getConfigCache(w http.ResponseWriter, r *http.Request) {
@@ -135,14 +133,6 @@ func (s *Server) getConfigMap(w http.ResponseWriter, r *http.Request) {
 		if m.Zoom != nil {
 			out.Zoom = *m.Zoom
 		}
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) getConfigGeoFilter(w http.ResponseWriter, r *http.Request) {
-	out := map[string]any{"polygon": nil, "bufferKm": 0, "writeEnabled": s.opts.APIKey != "" && !apikey.Weak(s.opts.APIKey)}
-	if g := s.opts.UI.GeoFilter; g != nil && len(g.Polygon) > 0 {
-		out["polygon"], out["bufferKm"] = g.Polygon, g.BufferKm
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -2,22 +2,29 @@ package api
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 )
 
-// bodyRoutes are the JSON request bodies the server accepts (every POST in routes()
-// except the body-less admin reset); TestFuzzBodyRoutes_Complete keeps the list in step.
-var bodyRoutes = []string{"/api/decode", "/api/packets", "/api/packets/observations", "/api/paths/inspect"}
+// bodyRoute is one route taking a JSON body; query is appended so the body is read (the
+// prune route reads its body only when confirming).
+type bodyRoute struct{ method, path, query string }
+
+// bodyRoutes are the JSON request bodies the server accepts (every POST and PUT with a body
+// in routes()); TestFuzzBodyRoutes_Complete keeps the list in step.
+var bodyRoutes = []bodyRoute{{"POST", "/api/decode", ""}, {"POST", "/api/packets", ""}, {"POST", "/api/packets/observations", ""},
+	{"POST", "/api/paths/inspect", ""}, {"POST", "/api/admin/prune-geo-filter", "?confirm=true"}, {"PUT", "/api/config/geo-filter", ""}}
 
 // FuzzAPI_Bodies posts arbitrary bodies to every JSON-body route, with the API key so
 // POST /api/packets reaches its decoder and the (fake) ingestor: the answer is never a
 // 5xx and always JSON.
 func FuzzAPI_Bodies(f *testing.F) {
-	fx := newFixture(f)
+	// A geo filter, so the prune route gets past "no geo_filter configured" to its body.
+	fx := newFixture(f, func(o *Options) {
+		o.UI.GeoFilter = &GeoFilter{Polygon: [][2]float64{{37.2, -122.4}, {37.6, -122.4}, {37.6, -121.8}}}
+	})
 	go func() { // the fake ingestor hands each accepted inject to this channel
 		for range fx.injects {
 		}
@@ -30,35 +37,37 @@ func FuzzAPI_Bodies(f *testing.F) {
 		}
 	}
 	for _, s := range []string{``, `{`, `[]`, `null`, `{"hex":"zz"}`, `{"hex":null}`, `{"hashes":null}`,
-		`{"hashes":[1,{},null]}`, `{"hex":"` + strings.Repeat("ab", 300) + `"}`, `{"hex":"1200"}{"hex":"1200"}`} {
-		f.Add(uint8(0), s)
-		f.Add(uint8(1), s)
-		f.Add(uint8(2), s)
+		`{"hashes":[1,{},null]}`, `{"hex":"` + strings.Repeat("ab", 300) + `"}`, `{"hex":"1200"}{"hex":"1200"}`,
+		`{"pubkeys":["00ff",1,null]}`, `{"pubkeys":"x"}`, `{"polygon":[[1,1],[2,2],[3,1]],"bufferKm":1e308}`, `{"polygon":[[1e999,0]]}`} {
+		for i := range bodyRoutes {
+			f.Add(uint8(i), s)
+		}
 	}
 	f.Fuzz(func(t *testing.T, which uint8, body string) {
-		path := bodyRoutes[int(which)%len(bodyRoutes)]
-		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		rt := bodyRoutes[int(which)%len(bodyRoutes)]
+		path := rt.path + rt.query
+		req := httptest.NewRequest(rt.method, path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-API-Key", testKey)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
-			t.Fatalf("POST %s %q: status %d: %s", path, body, rec.Code, rec.Body.String())
+			t.Fatalf("%s %s %q: status %d: %s", rt.method, path, body, rec.Code, rec.Body.String())
 		}
 		if !json.Valid(rec.Body.Bytes()) {
-			t.Fatalf("POST %s %q: status %d, answer not JSON: %q", path, body, rec.Code, rec.Body.String())
+			t.Fatalf("%s %s %q: status %d, answer not JSON: %q", rt.method, path, body, rec.Code, rec.Body.String())
 		}
 	})
 }
 
 func TestFuzzBodyRoutes_Complete(t *testing.T) {
 	want := map[string]bool{}
-	for _, p := range bodyRoutes {
-		want[p] = true
+	for _, b := range bodyRoutes {
+		want[b.method+" "+b.path] = true
 	}
 	for _, rt := range routes() {
-		if rt.Method == http.MethodPost && rt.Body != "" && !want[rt.Path] {
-			t.Errorf("POST %s takes a %s body but FuzzAPI_Bodies does not fuzz it", rt.Path, rt.Body)
+		if rt.Body != "" && !want[rt.Method+" "+rt.Path] {
+			t.Errorf("%s %s takes a %s body but FuzzAPI_Bodies does not fuzz it", rt.Method, rt.Path, rt.Body)
 		}
 	}
 }

@@ -97,12 +97,15 @@ func operation(rt route) (*openapi3.Operation, error) {
 		op.AddParameter(openapi3.NewQueryParameter(p.Name).WithDescription(p.Desc).WithSchema(paramSchema(p.Type)))
 	}
 	if rt.Body != "" {
-		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().WithRequired(true).WithJSONSchemaRef(schemaRef(rt.Body))}
+		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().WithRequired(!rt.BodyOptional).WithJSONSchemaRef(schemaRef(rt.Body))}
 	}
 	ok := openapi3.NewResponse().WithDescription("OK")
-	if rt.Resp == "HTML" {
+	switch rt.Resp {
+	case "HTML":
 		ok.Content = openapi3.NewContentWithSchema(openapi3.NewStringSchema(), []string{"text/html"})
-	} else {
+	case "Binary":
+		ok.Content = openapi3.NewContentWithSchema(openapi3.NewStringSchema().WithFormat("binary"), []string{"application/octet-stream"})
+	default:
 		ok.Content = openapi3.NewContentWithJSONSchemaRef(schemaRef(rt.Resp))
 	}
 	op.AddResponse(http.StatusOK, ok)
@@ -127,8 +130,11 @@ func operation(rt route) (*openapi3.Operation, error) {
 			continue
 		}
 		schema := "Error"
-		if st == http.StatusServiceUnavailable {
+		switch {
+		case st == http.StatusServiceUnavailable:
 			schema = "Unavailable"
+		case st >= 200 && st < 300: // e.g. 202 Accepted carries the route's own answer
+			schema = rt.Resp
 		}
 		op.AddResponse(st, openapi3.NewResponse().WithDescription(http.StatusText(st)).WithJSONSchemaRef(schemaRef(schema)))
 	}

@@ -21,8 +21,10 @@ type route struct {
 	Gated bool
 	// Query lists the documented query parameters.
 	Query []param
-	// Body names the request-body schema (components.schemas), "" for none.
-	Body string
+	// Body names the request-body schema (components.schemas), "" for none;
+	// BodyOptional documents it as optional (the route also answers without one).
+	Body         string
+	BodyOptional bool
 	// Resp names the 200 response schema.
 	Resp string
 	// Status lists extra documented statuses besides 200.
@@ -55,6 +57,10 @@ func routes() []route {
 		{Method: "GET", Path: "/api/config/map", Handle: (*Server).getConfigMap, Tag: "config", Summary: "Map defaults", Resp: "MapConfig"},
 		{Method: "GET", Path: "/api/config/geo-filter", Handle: (*Server).getConfigGeoFilter, Tag: "config", Summary: "Geo filter", Resp: "GeoFilter"},
 		{Method: "GET", Path: "/api/config/areas", Handle: (*Server).getConfigAreas, Tag: "config", Summary: "Configured areas", Resp: "AreaList"},
+		{Method: "GET", Path: "/api/config/areas/polygons", Handle: (*Server).getConfigAreaPolygons, Tag: "config", Summary: "Configured areas with their polygon or bounding box", Resp: "AreaPolygonList"},
+		{Method: "PUT", Path: "/api/config/geo-filter", Handle: (*Server).putConfigGeoFilter, Tag: "config", Auth: true,
+			Summary: "Set or clear the geo-filter polygon (saved next to the database in geo-filter.json, applied by server and ingestor)",
+			Body:    "GeoFilterBody", Resp: "GeoFilterSaved", Status: []int{500, 503}},
 		{Method: "GET", Path: "/api/iata-coords", Handle: (*Server).getIATACoords, Tag: "config", Summary: "Airport coordinates", Resp: "IATACoords"},
 
 		// health, stats, perf
@@ -67,6 +73,20 @@ func routes() []route {
 		{Method: "GET", Path: "/api/perf/write-sources", Handle: (*Server).getWriteSources, Tag: "admin", Summary: "Ingestor write counters", Resp: "WriteSources", Operator: true, Status: []int{401, 403}},
 		{Method: "GET", Path: "/api/mqtt/status", Handle: (*Server).getMQTTStatus, Tag: "admin", Summary: "MQTT source status", Resp: "MQTTStatus", Operator: true, Status: []int{401, 403}},
 		{Method: "POST", Path: "/api/perf/reset", Handle: (*Server).resetPerf, Tag: "admin", Summary: "Reset request counters", Auth: true, Resp: "OK", Status: []int{401, 403}},
+		{Method: "GET", Path: "/api/backup", Handle: (*Server).getBackup, Tag: "admin", Auth: true, Resp: "Binary", Status: []int{500, 503, 507},
+			Summary: "Consistent SQLite snapshot (VACUUM INTO a temporary file next to the database, streamed, then removed); one at a time, 503 with Retry-After while one runs, 507 when the disk is full"},
+		{Method: "GET", Path: "/api/dropped-packets", Handle: (*Server).listDroppedPackets, Tag: "admin", Auth: true, Summary: "Packets the ingestor refused, newest first", Resp: "DroppedPackets", Status: []int{400, 503},
+			Query: []param{q("limit", "integer", "rows, 1-500 (default 100)"), q("reason", "string", "exact reason, e.g. invalid signature"),
+				q("observer", "string", "observer id"), q("pubkey", "string", "node pubkey"), q("since", "string", "ISO time: dropped at or after")}},
+		{Method: "GET", Path: "/api/debug/affinity", Handle: (*Server).getDebugAffinity, Tag: "admin", Auth: true, Gated: true, Resp: "DebugAffinity", Status: []int{400},
+			Summary: "Hop-disambiguation table: neighbour edges and, per unresolved hop prefix, the candidates with their affinity and the deciding rule",
+			Query: []param{q("prefix", "string", "hex hop prefix: edges with an end starting with it, and its resolution"), q("node", "string", "pubkey: edges touching it; context for ?prefix="),
+				q("limit", "integer", "edges listed, 1-2000 (default 200)")}},
+		{Method: "POST", Path: "/api/admin/prune-geo-filter", Handle: (*Server).postPruneGeoFilter, Tag: "admin", Auth: true, Gated: true, Body: "PruneRequestBody", BodyOptional: true,
+			Summary: "Preview (default) or, with confirm=true and the previewed pubkeys, queue the deletion of stored nodes outside the geo filter; the ingestor deletes them",
+			Query:   []param{q("confirm", "boolean", "true: queue the pubkeys in the body (202)")}, Resp: "PrunePreview", Status: []int{202, 400, 500}},
+		{Method: "GET", Path: "/api/admin/prune-geo-filter/status", Handle: (*Server).getPruneStatus, Tag: "admin", Auth: true, Summary: "State of a queued geo prune (pending, done, error)",
+			Query: []param{q("id", "string", "requestId from the POST")}, Resp: "PruneStatus", Status: []int{400, 404, 500}},
 
 		// packets
 		{Method: "GET", Path: "/api/packets", Handle: (*Server).listPackets, Tag: "packets", Summary: "Packet feed", Gated: true, Resp: "PacketList",

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/corescope/corescope/internal/analytics"
 	"github.com/corescope/corescope/internal/knownchannels"
 	"github.com/corescope/corescope/internal/live"
 	"github.com/corescope/corescope/internal/meshcore"
@@ -83,6 +84,12 @@ type Options struct {
 	AfterAnalyticsPass func()
 	// Ops configures /metrics, per-IP rate limits and the ingestor checks of /api/healthz.
 	Ops Ops
+	// PruneDir is where POST /api/admin/prune-geo-filter leaves requests for the ingestor;
+	// GeoFilterFile is where PUT /api/config/geo-filter persists the polygon (both
+	// internal/sidechannel; default next to DBPath, "" without one disables the routes).
+	PruneDir, GeoFilterFile string
+	// BackupDir holds GET /api/backup's temporary copy (default: DBPath's directory).
+	BackupDir string
 }
 
 // Server holds the handlers' dependencies.
@@ -105,6 +112,12 @@ type Server struct {
 	ana *analyticsPasses
 	// known is the channel catalogue (known_channels.go).
 	known *knownchannels.Source
+	// geo is the geo filter in force (geofilter.go); geoMu serialises PUTs.
+	geo     atomic.Pointer[analytics.GeoFilter]
+	geoOnce sync.Once
+	geoMu   sync.Mutex
+	// backupSlot admits one GET /api/backup at a time (backup.go).
+	backupSlot chan struct{}
 }
 
 // New builds a Server; it does no I/O.
@@ -148,6 +161,7 @@ func New(opts Options) *Server {
 	if s.known == nil {
 		s.known = knownchannels.New(knownchannels.Options{})
 	}
+	s.initSideChannels()
 	s.initOps()
 	return s
 }

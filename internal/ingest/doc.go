@@ -38,8 +38,8 @@
 // observers → inactive, metrics, dropped packets, edges) starts 60 s after Open and runs
 // hourly in batches of 500, followed by an incremental vacuum; the WAL is checkpointed
 // (TRUNCATE) 30 s after start, hourly and on Close. Geo-prune request files from the
-// server (<db dir>/prune-requests/) are handled every 15 s and the server's
-// multibyte-capability snapshot (<db dir>/mbcap-snapshot/snapshot.json) every 5 min.
+// server (<db dir>/prune-requests/, formats in internal/sidechannel) are handled every
+// 15 s, when the server's geo-filter override (<db dir>/geo-filter.json) is re-read too.
 // With Options.ClientRxCoverage, meshcore/client/<PUBKEY>/packets receptions with a GPS
 // fix go to client_receptions and client_observers (storage spec §1.6).
 // Legacy stored hashes that differ from the content hash of their raw_hex are repaired

@@ -2,10 +2,9 @@ package ingest
 
 import "math"
 
-// geoAllows reports whether an advert position passes the geo filter. Missing
-// coordinates and exactly 0,0 always pass (§2.8).
-func (o *Options) geoAllows(lat, lon *float64) bool {
-	g := o.GeoFilter
+// allows reports whether an advert position passes the geo filter g (nil = none).
+// Missing coordinates and exactly 0,0 always pass (§2.8).
+func (g *GeoFilter) allows(lat, lon *float64) bool {
 	if g == nil || lat == nil || lon == nil || (*lat == 0 && *lon == 0) {
 		return true
 	}

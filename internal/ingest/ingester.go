@@ -48,8 +48,12 @@ type Ingester struct {
 	sigs       *sigCache
 	// hashCache is touched only by the writer goroutine.
 	hashCache map[string]int64
-	// mbcapApplied is the writtenAt of the last applied multibyte snapshot (writer only).
-	mbcapApplied string
+
+	// geo is the advert geo filter in force: Options.GeoFilter, replaced by the server's
+	// override file when there is one (geofilter.go).
+	geo atomic.Pointer[GeoFilter]
+	// geoApplied is the updatedAt of the override last logged (Open, then the scheduler only).
+	geoApplied string
 
 	obsBlack  map[string]bool
 	iataWhite map[string]bool
@@ -73,6 +77,7 @@ func New(db *sql.DB, opts Options) *Ingester {
 		obsBlack: lowerSet(opts.ObserverBlacklist), iataWhite: upperSet(opts.ObserverIATAWhitelist),
 		nodeBlack: lowerSet(opts.NodeBlacklist),
 	}
+	in.geo.Store(opts.GeoFilter)
 	in.bad = newBadInput(in.log, opts.Now)
 	in.sigs = newSigCache()
 	in.decodeOpts = meshcore.DecodeOptions{Keys: opts.ChannelKeys, SkipSignatureCheck: !opts.ValidateSignatures,
@@ -94,6 +99,7 @@ func (in *Ingester) Open(ctx context.Context) error {
 	if err := in.res.load(ctx, in.db); err != nil {
 		return fmt.Errorf("load node index: %w", err)
 	}
+	in.reloadGeoFilter()
 	if n, err := repairLegacyHashes(ctx, in.db, in.opts.ChannelKeys); err != nil {
 		return fmt.Errorf("repair legacy hashes: %w", err)
 	} else if n > 0 {

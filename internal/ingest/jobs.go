@@ -20,8 +20,6 @@ func (in *Ingester) scheduler(ctx context.Context) {
 	checkpoint := time.NewTimer(30 * time.Second)
 	prune := time.NewTicker(in.opts.PruneInterval)
 	defer prune.Stop()
-	mbcap := time.NewTicker(in.opts.MultibyteInterval)
-	defer mbcap.Stop()
 	defer edges.Stop()
 	defer nodes.Stop()
 	defer retention.Stop()
@@ -37,9 +35,8 @@ func (in *Ingester) scheduler(ctx context.Context) {
 			err = in.submitJob(ctx, "neighbor_builder", in.flushEdges)
 		case <-nodes.C:
 			err = in.submitJob(ctx, "node_index", func(ctx context.Context) error { return in.res.load(ctx, in.db) })
-		case <-mbcap.C:
-			err = in.submitJob(ctx, "multibyte_snapshot", in.applyMultibyteSnapshot)
 		case <-prune.C:
+			in.reloadGeoFilter()
 			err = in.submitJob(ctx, "prune_geo", in.processPruneRequests)
 		case <-first.C:
 			in.runRetention(ctx)

@@ -69,9 +69,9 @@ type Options struct {
 	// PruneDir is polled for geo-prune request files from the server ("" disables).
 	PruneDir      string
 	PruneInterval time.Duration
-	// MultibyteSnapshot is the server's multibyte verdict file, applied every 5 min.
-	MultibyteSnapshot string
-	MultibyteInterval time.Duration
+	// GeoFilterFile is the server's geo-filter override (PUT /api/config/geo-filter), re-read
+	// at Open and every PruneInterval; when present it replaces GeoFilter ("" disables).
+	GeoFilterFile string
 
 	InjectListen string
 	InjectToken  string
@@ -143,9 +143,6 @@ func (o *Options) fill() {
 	}
 	if o.NodeIndexRefresh <= 0 {
 		o.NodeIndexRefresh = d.NodeIndexRefresh
-	}
-	if o.MultibyteInterval <= 0 {
-		o.MultibyteInterval = 5 * time.Minute
 	}
 	if o.PruneInterval <= 0 {
 		o.PruneInterval = 15 * time.Second

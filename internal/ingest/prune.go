@@ -2,38 +2,20 @@ package ingest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/corescope/corescope/internal/sidechannel"
 )
 
-// pruneRequest is the marker file the server's POST /api/admin/prune-geo-filter writes
-// into <db dir>/prune-requests/request-<id>.json (storage spec §3.7).
-type pruneRequest struct {
-	ID          string   `json:"id"`
-	RequestedAt string   `json:"requestedAt"`
-	Reason      string   `json:"reason"`
-	Pubkeys     []string `json:"pubkeys"`
-}
-
-// pruneResult is written as result-<id>.json when the request was handled.
-type pruneResult struct {
-	ID          string `json:"id"`
-	RequestedAt string `json:"requestedAt"`
-	CompletedAt string `json:"completedAt"`
-	Deleted     int64  `json:"deleted"`
-	Error       string `json:"error,omitempty"`
-}
-
-var pruneFile = regexp.MustCompile(`^request-([0-9a-fA-F]{1,64})\.json$`)
-
-// processPruneRequests handles every pending request in PruneDir: it deletes the listed
-// nodes (500 per statement), writes the result file (tmp + rename) and removes the request.
+// processPruneRequests handles every pending request in PruneDir (formats in
+// internal/sidechannel): it deletes the listed nodes (500 per statement), writes the result
+// file and removes the request. A file the reader does not trust (another owner, group- or
+// world-writable, a symlink) is left alone and logged, never acted on.
 func (in *Ingester) processPruneRequests(ctx context.Context) error {
 	dir := in.opts.PruneDir
 	if dir == "" {
@@ -46,29 +28,28 @@ func (in *Ingester) processPruneRequests(ctx context.Context) error {
 		return fmt.Errorf("read prune requests: %w", err)
 	}
 	for _, e := range entries {
-		m := pruneFile.FindStringSubmatch(e.Name())
-		if m == nil || e.Type()&os.ModeSymlink != 0 {
+		id := sidechannel.RequestID(e.Name())
+		if id == "" {
 			continue
 		}
-		res := pruneResult{ID: m[1]}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		var req pruneRequest
-		if err == nil {
-			err = json.Unmarshal(b, &req)
+		req, err := sidechannel.ReadPruneRequest(dir, id)
+		if errors.Is(err, sidechannel.ErrUntrusted) || errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ELOOP) {
+			in.log.Warn("geo prune request ignored", "id", id, "err", err)
+			continue
 		}
+		res := sidechannel.PruneResult{ID: id, RequestedAt: req.RequestedAt}
 		if err == nil {
-			res.RequestedAt = req.RequestedAt
 			res.Deleted, err = in.deleteNodes(ctx, req.Pubkeys)
 		}
 		if err != nil {
 			res.Error = err.Error()
 		}
 		res.CompletedAt = in.opts.Now().UTC().Format(time.RFC3339)
-		if err := writeJSONAtomic(filepath.Join(dir, "result-"+m[1]+".json"), res); err != nil {
+		if err := sidechannel.WritePruneResult(dir, res); err != nil {
 			return err
 		}
-		os.Remove(filepath.Join(dir, e.Name()))
-		in.log.Info("geo prune request handled", "id", m[1], "deleted", res.Deleted, "err", res.Error)
+		sidechannel.RemovePruneRequest(dir, id)
+		in.log.Info("geo prune request handled", "id", id, "deleted", res.Deleted, "err", res.Error)
 	}
 	return nil
 }
@@ -89,22 +70,6 @@ func (in *Ingester) deleteNodes(ctx context.Context, pubkeys []string) (int64, e
 		total += n
 	}
 	return total, nil
-}
-
-func writeJSONAtomic(path string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("rename %s: %w", path, err)
-	}
-	return nil
 }
 
 // softDeleteBlacklisted marks blacklisted observers inactive at startup (§2.8).

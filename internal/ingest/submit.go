@@ -144,7 +144,7 @@ func (in *Ingester) decodeInto(it *item, raw, topic string) (*item, string) {
 			it.drop = &dropInfo{hash: d.hash, rawHex: d.rawHex, reason: "invalid signature", nodePubkey: a.pubkey, nodeName: a.name}
 			return it, ""
 		}
-		if !in.opts.geoAllows(a.lat, a.lon) {
+		if !in.geo.Load().allows(a.lat, a.lon) {
 			if in.opts.ForeignDrop {
 				return nil, "foreign_advert"
 			}

@@ -1248,6 +1248,778 @@ func (x *HexBody) GetHex() string {
 	return ""
 }
 
+// Operator routes (issue #19 item 5).
+type GeoFilterPoint struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Lat           float64                `protobuf:"fixed64,1,opt,name=lat,proto3" json:"lat,omitempty"`
+	Lon           float64                `protobuf:"fixed64,2,opt,name=lon,proto3" json:"lon,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GeoFilterPoint) Reset() {
+	*x = GeoFilterPoint{}
+	mi := &file_corescope_v1_api_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GeoFilterPoint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GeoFilterPoint) ProtoMessage() {}
+
+func (x *GeoFilterPoint) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GeoFilterPoint.ProtoReflect.Descriptor instead.
+func (*GeoFilterPoint) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *GeoFilterPoint) GetLat() float64 {
+	if x != nil {
+		return x.Lat
+	}
+	return 0
+}
+
+func (x *GeoFilterPoint) GetLon() float64 {
+	if x != nil {
+		return x.Lon
+	}
+	return 0
+}
+
+// GeoFilterBody is PUT /api/config/geo-filter's body; on the wire each point is a
+// [lat, lon] array. An empty polygon clears the filter.
+type GeoFilterBody struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Polygon       []*GeoFilterPoint      `protobuf:"bytes,1,rep,name=polygon,proto3" json:"polygon,omitempty"`
+	BufferKm      float64                `protobuf:"fixed64,2,opt,name=bufferKm,proto3" json:"bufferKm,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GeoFilterBody) Reset() {
+	*x = GeoFilterBody{}
+	mi := &file_corescope_v1_api_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GeoFilterBody) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GeoFilterBody) ProtoMessage() {}
+
+func (x *GeoFilterBody) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GeoFilterBody.ProtoReflect.Descriptor instead.
+func (*GeoFilterBody) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *GeoFilterBody) GetPolygon() []*GeoFilterPoint {
+	if x != nil {
+		return x.Polygon
+	}
+	return nil
+}
+
+func (x *GeoFilterBody) GetBufferKm() float64 {
+	if x != nil {
+		return x.BufferKm
+	}
+	return 0
+}
+
+type GeoFilterSaved struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Polygon       []*GeoFilterPoint      `protobuf:"bytes,1,rep,name=polygon,proto3" json:"polygon,omitempty"`
+	BufferKm      float64                `protobuf:"fixed64,2,opt,name=bufferKm,proto3" json:"bufferKm,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GeoFilterSaved) Reset() {
+	*x = GeoFilterSaved{}
+	mi := &file_corescope_v1_api_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GeoFilterSaved) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GeoFilterSaved) ProtoMessage() {}
+
+func (x *GeoFilterSaved) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GeoFilterSaved.ProtoReflect.Descriptor instead.
+func (*GeoFilterSaved) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *GeoFilterSaved) GetPolygon() []*GeoFilterPoint {
+	if x != nil {
+		return x.Polygon
+	}
+	return nil
+}
+
+func (x *GeoFilterSaved) GetBufferKm() float64 {
+	if x != nil {
+		return x.BufferKm
+	}
+	return 0
+}
+
+type AreaPolygon struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Key           string                 `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
+	Label         string                 `protobuf:"bytes,2,opt,name=label,proto3" json:"label,omitempty"`
+	Polygon       []*GeoFilterPoint      `protobuf:"bytes,3,rep,name=polygon,proto3" json:"polygon,omitempty"`
+	LatMin        *float64               `protobuf:"fixed64,4,opt,name=latMin,proto3,oneof" json:"latMin,omitempty"`
+	LatMax        *float64               `protobuf:"fixed64,5,opt,name=latMax,proto3,oneof" json:"latMax,omitempty"`
+	LonMin        *float64               `protobuf:"fixed64,6,opt,name=lonMin,proto3,oneof" json:"lonMin,omitempty"`
+	LonMax        *float64               `protobuf:"fixed64,7,opt,name=lonMax,proto3,oneof" json:"lonMax,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AreaPolygon) Reset() {
+	*x = AreaPolygon{}
+	mi := &file_corescope_v1_api_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AreaPolygon) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AreaPolygon) ProtoMessage() {}
+
+func (x *AreaPolygon) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AreaPolygon.ProtoReflect.Descriptor instead.
+func (*AreaPolygon) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *AreaPolygon) GetKey() string {
+	if x != nil {
+		return x.Key
+	}
+	return ""
+}
+
+func (x *AreaPolygon) GetLabel() string {
+	if x != nil {
+		return x.Label
+	}
+	return ""
+}
+
+func (x *AreaPolygon) GetPolygon() []*GeoFilterPoint {
+	if x != nil {
+		return x.Polygon
+	}
+	return nil
+}
+
+func (x *AreaPolygon) GetLatMin() float64 {
+	if x != nil && x.LatMin != nil {
+		return *x.LatMin
+	}
+	return 0
+}
+
+func (x *AreaPolygon) GetLatMax() float64 {
+	if x != nil && x.LatMax != nil {
+		return *x.LatMax
+	}
+	return 0
+}
+
+func (x *AreaPolygon) GetLonMin() float64 {
+	if x != nil && x.LonMin != nil {
+		return *x.LonMin
+	}
+	return 0
+}
+
+func (x *AreaPolygon) GetLonMax() float64 {
+	if x != nil && x.LonMax != nil {
+		return *x.LonMax
+	}
+	return 0
+}
+
+type AreaPolygonList struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Areas         []*AreaPolygon         `protobuf:"bytes,1,rep,name=areas,proto3" json:"areas,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AreaPolygonList) Reset() {
+	*x = AreaPolygonList{}
+	mi := &file_corescope_v1_api_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AreaPolygonList) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AreaPolygonList) ProtoMessage() {}
+
+func (x *AreaPolygonList) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AreaPolygonList.ProtoReflect.Descriptor instead.
+func (*AreaPolygonList) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *AreaPolygonList) GetAreas() []*AreaPolygon {
+	if x != nil {
+		return x.Areas
+	}
+	return nil
+}
+
+// BackupFile is GET /api/backup's body: the raw SQLite file (application/octet-stream).
+type BackupFile struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Data          []byte                 `protobuf:"bytes,1,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BackupFile) Reset() {
+	*x = BackupFile{}
+	mi := &file_corescope_v1_api_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BackupFile) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BackupFile) ProtoMessage() {}
+
+func (x *BackupFile) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BackupFile.ProtoReflect.Descriptor instead.
+func (*BackupFile) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *BackupFile) GetData() []byte {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
+type DroppedPacket struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Hash          *string                `protobuf:"bytes,2,opt,name=hash,proto3,oneof" json:"hash,omitempty"`
+	Reason        string                 `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	ObserverId    *string                `protobuf:"bytes,4,opt,name=observer_id,json=observerId,proto3,oneof" json:"observer_id,omitempty"`
+	ObserverName  *string                `protobuf:"bytes,5,opt,name=observer_name,json=observerName,proto3,oneof" json:"observer_name,omitempty"`
+	NodePubkey    *string                `protobuf:"bytes,6,opt,name=node_pubkey,json=nodePubkey,proto3,oneof" json:"node_pubkey,omitempty"`
+	NodeName      *string                `protobuf:"bytes,7,opt,name=node_name,json=nodeName,proto3,oneof" json:"node_name,omitempty"`
+	DroppedAt     *string                `protobuf:"bytes,8,opt,name=dropped_at,json=droppedAt,proto3,oneof" json:"dropped_at,omitempty"`
+	RawHex        *string                `protobuf:"bytes,9,opt,name=raw_hex,json=rawHex,proto3,oneof" json:"raw_hex,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DroppedPacket) Reset() {
+	*x = DroppedPacket{}
+	mi := &file_corescope_v1_api_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DroppedPacket) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DroppedPacket) ProtoMessage() {}
+
+func (x *DroppedPacket) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DroppedPacket.ProtoReflect.Descriptor instead.
+func (*DroppedPacket) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *DroppedPacket) GetId() int64 {
+	if x != nil {
+		return x.Id
+	}
+	return 0
+}
+
+func (x *DroppedPacket) GetHash() string {
+	if x != nil && x.Hash != nil {
+		return *x.Hash
+	}
+	return ""
+}
+
+func (x *DroppedPacket) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *DroppedPacket) GetObserverId() string {
+	if x != nil && x.ObserverId != nil {
+		return *x.ObserverId
+	}
+	return ""
+}
+
+func (x *DroppedPacket) GetObserverName() string {
+	if x != nil && x.ObserverName != nil {
+		return *x.ObserverName
+	}
+	return ""
+}
+
+func (x *DroppedPacket) GetNodePubkey() string {
+	if x != nil && x.NodePubkey != nil {
+		return *x.NodePubkey
+	}
+	return ""
+}
+
+func (x *DroppedPacket) GetNodeName() string {
+	if x != nil && x.NodeName != nil {
+		return *x.NodeName
+	}
+	return ""
+}
+
+func (x *DroppedPacket) GetDroppedAt() string {
+	if x != nil && x.DroppedAt != nil {
+		return *x.DroppedAt
+	}
+	return ""
+}
+
+func (x *DroppedPacket) GetRawHex() string {
+	if x != nil && x.RawHex != nil {
+		return *x.RawHex
+	}
+	return ""
+}
+
+type DroppedPackets struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Packets       []*DroppedPacket       `protobuf:"bytes,1,rep,name=packets,proto3" json:"packets,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DroppedPackets) Reset() {
+	*x = DroppedPackets{}
+	mi := &file_corescope_v1_api_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DroppedPackets) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DroppedPackets) ProtoMessage() {}
+
+func (x *DroppedPackets) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DroppedPackets.ProtoReflect.Descriptor instead.
+func (*DroppedPackets) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *DroppedPackets) GetPackets() []*DroppedPacket {
+	if x != nil {
+		return x.Packets
+	}
+	return nil
+}
+
+type PruneRequestBody struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Pubkeys       []string               `protobuf:"bytes,1,rep,name=pubkeys,proto3" json:"pubkeys,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PruneRequestBody) Reset() {
+	*x = PruneRequestBody{}
+	mi := &file_corescope_v1_api_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PruneRequestBody) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PruneRequestBody) ProtoMessage() {}
+
+func (x *PruneRequestBody) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PruneRequestBody.ProtoReflect.Descriptor instead.
+func (*PruneRequestBody) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *PruneRequestBody) GetPubkeys() []string {
+	if x != nil {
+		return x.Pubkeys
+	}
+	return nil
+}
+
+type PruneNode struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Pubkey        string                 `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	Name          *string                `protobuf:"bytes,2,opt,name=name,proto3,oneof" json:"name,omitempty"`
+	Lat           *float64               `protobuf:"fixed64,3,opt,name=lat,proto3,oneof" json:"lat,omitempty"`
+	Lon           *float64               `protobuf:"fixed64,4,opt,name=lon,proto3,oneof" json:"lon,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PruneNode) Reset() {
+	*x = PruneNode{}
+	mi := &file_corescope_v1_api_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PruneNode) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PruneNode) ProtoMessage() {}
+
+func (x *PruneNode) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PruneNode.ProtoReflect.Descriptor instead.
+func (*PruneNode) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *PruneNode) GetPubkey() string {
+	if x != nil {
+		return x.Pubkey
+	}
+	return ""
+}
+
+func (x *PruneNode) GetName() string {
+	if x != nil && x.Name != nil {
+		return *x.Name
+	}
+	return ""
+}
+
+func (x *PruneNode) GetLat() float64 {
+	if x != nil && x.Lat != nil {
+		return *x.Lat
+	}
+	return 0
+}
+
+func (x *PruneNode) GetLon() float64 {
+	if x != nil && x.Lon != nil {
+		return *x.Lon
+	}
+	return 0
+}
+
+type PrunePreview struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	DryRun        bool                   `protobuf:"varint,1,opt,name=dryRun,proto3" json:"dryRun,omitempty"`
+	Count         int64                  `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	Nodes         []*PruneNode           `protobuf:"bytes,3,rep,name=nodes,proto3" json:"nodes,omitempty"`
+	Accepted      *bool                  `protobuf:"varint,4,opt,name=accepted,proto3,oneof" json:"accepted,omitempty"`
+	RequestId     *string                `protobuf:"bytes,5,opt,name=requestId,proto3,oneof" json:"requestId,omitempty"`
+	StatusUrl     *string                `protobuf:"bytes,6,opt,name=statusUrl,proto3,oneof" json:"statusUrl,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PrunePreview) Reset() {
+	*x = PrunePreview{}
+	mi := &file_corescope_v1_api_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PrunePreview) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PrunePreview) ProtoMessage() {}
+
+func (x *PrunePreview) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PrunePreview.ProtoReflect.Descriptor instead.
+func (*PrunePreview) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *PrunePreview) GetDryRun() bool {
+	if x != nil {
+		return x.DryRun
+	}
+	return false
+}
+
+func (x *PrunePreview) GetCount() int64 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *PrunePreview) GetNodes() []*PruneNode {
+	if x != nil {
+		return x.Nodes
+	}
+	return nil
+}
+
+func (x *PrunePreview) GetAccepted() bool {
+	if x != nil && x.Accepted != nil {
+		return *x.Accepted
+	}
+	return false
+}
+
+func (x *PrunePreview) GetRequestId() string {
+	if x != nil && x.RequestId != nil {
+		return *x.RequestId
+	}
+	return ""
+}
+
+func (x *PrunePreview) GetStatusUrl() string {
+	if x != nil && x.StatusUrl != nil {
+		return *x.StatusUrl
+	}
+	return ""
+}
+
+type PruneStatus struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Status        string                 `protobuf:"bytes,2,opt,name=status,proto3" json:"status,omitempty"`
+	Deleted       *int64                 `protobuf:"varint,3,opt,name=deleted,proto3,oneof" json:"deleted,omitempty"`
+	RequestedAt   *string                `protobuf:"bytes,4,opt,name=requestedAt,proto3,oneof" json:"requestedAt,omitempty"`
+	CompletedAt   *string                `protobuf:"bytes,5,opt,name=completedAt,proto3,oneof" json:"completedAt,omitempty"`
+	Error         *string                `protobuf:"bytes,6,opt,name=error,proto3,oneof" json:"error,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PruneStatus) Reset() {
+	*x = PruneStatus{}
+	mi := &file_corescope_v1_api_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PruneStatus) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PruneStatus) ProtoMessage() {}
+
+func (x *PruneStatus) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PruneStatus.ProtoReflect.Descriptor instead.
+func (*PruneStatus) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *PruneStatus) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *PruneStatus) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *PruneStatus) GetDeleted() int64 {
+	if x != nil && x.Deleted != nil {
+		return *x.Deleted
+	}
+	return 0
+}
+
+func (x *PruneStatus) GetRequestedAt() string {
+	if x != nil && x.RequestedAt != nil {
+		return *x.RequestedAt
+	}
+	return ""
+}
+
+func (x *PruneStatus) GetCompletedAt() string {
+	if x != nil && x.CompletedAt != nil {
+		return *x.CompletedAt
+	}
+	return ""
+}
+
+func (x *PruneStatus) GetError() string {
+	if x != nil && x.Error != nil {
+		return *x.Error
+	}
+	return ""
+}
+
 type InjectRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Hex           string                 `protobuf:"bytes,1,opt,name=hex,proto3" json:"hex,omitempty"`
@@ -1262,7 +2034,7 @@ type InjectRequest struct {
 
 func (x *InjectRequest) Reset() {
 	*x = InjectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[16]
+	mi := &file_corescope_v1_api_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1274,7 +2046,7 @@ func (x *InjectRequest) String() string {
 func (*InjectRequest) ProtoMessage() {}
 
 func (x *InjectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[16]
+	mi := &file_corescope_v1_api_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1287,7 +2059,7 @@ func (x *InjectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InjectRequest.ProtoReflect.Descriptor instead.
 func (*InjectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{16}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *InjectRequest) GetHex() string {
@@ -1342,7 +2114,7 @@ type InjectResponse struct {
 
 func (x *InjectResponse) Reset() {
 	*x = InjectResponse{}
-	mi := &file_corescope_v1_api_proto_msgTypes[17]
+	mi := &file_corescope_v1_api_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1354,7 +2126,7 @@ func (x *InjectResponse) String() string {
 func (*InjectResponse) ProtoMessage() {}
 
 func (x *InjectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[17]
+	mi := &file_corescope_v1_api_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1367,7 +2139,7 @@ func (x *InjectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InjectResponse.ProtoReflect.Descriptor instead.
 func (*InjectResponse) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{17}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *InjectResponse) GetId() int64 {
@@ -1393,7 +2165,7 @@ type DecodeResponse struct {
 
 func (x *DecodeResponse) Reset() {
 	*x = DecodeResponse{}
-	mi := &file_corescope_v1_api_proto_msgTypes[18]
+	mi := &file_corescope_v1_api_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1405,7 +2177,7 @@ func (x *DecodeResponse) String() string {
 func (*DecodeResponse) ProtoMessage() {}
 
 func (x *DecodeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[18]
+	mi := &file_corescope_v1_api_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1418,7 +2190,7 @@ func (x *DecodeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecodeResponse.ProtoReflect.Descriptor instead.
 func (*DecodeResponse) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{18}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *DecodeResponse) GetDecoded() *structpb.Struct {
@@ -1451,7 +2223,7 @@ type Node struct {
 
 func (x *Node) Reset() {
 	*x = Node{}
-	mi := &file_corescope_v1_api_proto_msgTypes[19]
+	mi := &file_corescope_v1_api_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1463,7 +2235,7 @@ func (x *Node) String() string {
 func (*Node) ProtoMessage() {}
 
 func (x *Node) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[19]
+	mi := &file_corescope_v1_api_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1476,7 +2248,7 @@ func (x *Node) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Node.ProtoReflect.Descriptor instead.
 func (*Node) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{19}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *Node) GetPublicKey() string {
@@ -1589,7 +2361,7 @@ type RoleCounts struct {
 
 func (x *RoleCounts) Reset() {
 	*x = RoleCounts{}
-	mi := &file_corescope_v1_api_proto_msgTypes[20]
+	mi := &file_corescope_v1_api_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1601,7 +2373,7 @@ func (x *RoleCounts) String() string {
 func (*RoleCounts) ProtoMessage() {}
 
 func (x *RoleCounts) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[20]
+	mi := &file_corescope_v1_api_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1614,7 +2386,7 @@ func (x *RoleCounts) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoleCounts.ProtoReflect.Descriptor instead.
 func (*RoleCounts) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{20}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *RoleCounts) GetRepeaters() int32 {
@@ -1656,7 +2428,7 @@ type NodeList struct {
 
 func (x *NodeList) Reset() {
 	*x = NodeList{}
-	mi := &file_corescope_v1_api_proto_msgTypes[21]
+	mi := &file_corescope_v1_api_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1668,7 +2440,7 @@ func (x *NodeList) String() string {
 func (*NodeList) ProtoMessage() {}
 
 func (x *NodeList) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[21]
+	mi := &file_corescope_v1_api_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1681,7 +2453,7 @@ func (x *NodeList) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeList.ProtoReflect.Descriptor instead.
 func (*NodeList) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{21}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *NodeList) GetNodes() []*Node {
@@ -1714,7 +2486,7 @@ type NodeSearch struct {
 
 func (x *NodeSearch) Reset() {
 	*x = NodeSearch{}
-	mi := &file_corescope_v1_api_proto_msgTypes[22]
+	mi := &file_corescope_v1_api_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1726,7 +2498,7 @@ func (x *NodeSearch) String() string {
 func (*NodeSearch) ProtoMessage() {}
 
 func (x *NodeSearch) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[22]
+	mi := &file_corescope_v1_api_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1739,7 +2511,7 @@ func (x *NodeSearch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeSearch.ProtoReflect.Descriptor instead.
 func (*NodeSearch) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{22}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *NodeSearch) GetNodes() []*Node {
@@ -1759,7 +2531,7 @@ type NodeDetail struct {
 
 func (x *NodeDetail) Reset() {
 	*x = NodeDetail{}
-	mi := &file_corescope_v1_api_proto_msgTypes[23]
+	mi := &file_corescope_v1_api_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1771,7 +2543,7 @@ func (x *NodeDetail) String() string {
 func (*NodeDetail) ProtoMessage() {}
 
 func (x *NodeDetail) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[23]
+	mi := &file_corescope_v1_api_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1784,7 +2556,7 @@ func (x *NodeDetail) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeDetail.ProtoReflect.Descriptor instead.
 func (*NodeDetail) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{23}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *NodeDetail) GetNode() *Node {
@@ -1828,7 +2600,7 @@ type Observer struct {
 
 func (x *Observer) Reset() {
 	*x = Observer{}
-	mi := &file_corescope_v1_api_proto_msgTypes[24]
+	mi := &file_corescope_v1_api_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1840,7 +2612,7 @@ func (x *Observer) String() string {
 func (*Observer) ProtoMessage() {}
 
 func (x *Observer) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[24]
+	mi := &file_corescope_v1_api_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1853,7 +2625,7 @@ func (x *Observer) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Observer.ProtoReflect.Descriptor instead.
 func (*Observer) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{24}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *Observer) GetId() string {
@@ -1992,7 +2764,7 @@ type ObserverList struct {
 
 func (x *ObserverList) Reset() {
 	*x = ObserverList{}
-	mi := &file_corescope_v1_api_proto_msgTypes[25]
+	mi := &file_corescope_v1_api_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2004,7 +2776,7 @@ func (x *ObserverList) String() string {
 func (*ObserverList) ProtoMessage() {}
 
 func (x *ObserverList) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[25]
+	mi := &file_corescope_v1_api_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2017,7 +2789,7 @@ func (x *ObserverList) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ObserverList.ProtoReflect.Descriptor instead.
 func (*ObserverList) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{25}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ObserverList) GetObservers() []*Observer {
@@ -2049,7 +2821,7 @@ type Channel struct {
 
 func (x *Channel) Reset() {
 	*x = Channel{}
-	mi := &file_corescope_v1_api_proto_msgTypes[26]
+	mi := &file_corescope_v1_api_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2061,7 +2833,7 @@ func (x *Channel) String() string {
 func (*Channel) ProtoMessage() {}
 
 func (x *Channel) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[26]
+	mi := &file_corescope_v1_api_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2074,7 +2846,7 @@ func (x *Channel) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Channel.ProtoReflect.Descriptor instead.
 func (*Channel) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{26}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *Channel) GetHash() string {
@@ -2135,7 +2907,7 @@ type ChannelList struct {
 
 func (x *ChannelList) Reset() {
 	*x = ChannelList{}
-	mi := &file_corescope_v1_api_proto_msgTypes[27]
+	mi := &file_corescope_v1_api_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2147,7 +2919,7 @@ func (x *ChannelList) String() string {
 func (*ChannelList) ProtoMessage() {}
 
 func (x *ChannelList) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[27]
+	mi := &file_corescope_v1_api_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2160,7 +2932,7 @@ func (x *ChannelList) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelList.ProtoReflect.Descriptor instead.
 func (*ChannelList) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{27}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ChannelList) GetChannels() []*Channel {
@@ -2185,7 +2957,7 @@ type KnownChannels struct {
 
 func (x *KnownChannels) Reset() {
 	*x = KnownChannels{}
-	mi := &file_corescope_v1_api_proto_msgTypes[28]
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2197,7 +2969,7 @@ func (x *KnownChannels) String() string {
 func (*KnownChannels) ProtoMessage() {}
 
 func (x *KnownChannels) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[28]
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2210,7 +2982,7 @@ func (x *KnownChannels) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KnownChannels.ProtoReflect.Descriptor instead.
 func (*KnownChannels) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{28}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *KnownChannels) GetGeneratedAt() string {
@@ -2274,7 +3046,7 @@ type ChannelMessage struct {
 
 func (x *ChannelMessage) Reset() {
 	*x = ChannelMessage{}
-	mi := &file_corescope_v1_api_proto_msgTypes[29]
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2286,7 +3058,7 @@ func (x *ChannelMessage) String() string {
 func (*ChannelMessage) ProtoMessage() {}
 
 func (x *ChannelMessage) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[29]
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2299,7 +3071,7 @@ func (x *ChannelMessage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelMessage.ProtoReflect.Descriptor instead.
 func (*ChannelMessage) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{29}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ChannelMessage) GetSender() string {
@@ -2389,7 +3161,7 @@ type ChannelMessages struct {
 
 func (x *ChannelMessages) Reset() {
 	*x = ChannelMessages{}
-	mi := &file_corescope_v1_api_proto_msgTypes[30]
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2401,7 +3173,7 @@ func (x *ChannelMessages) String() string {
 func (*ChannelMessages) ProtoMessage() {}
 
 func (x *ChannelMessages) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[30]
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2414,7 +3186,7 @@ func (x *ChannelMessages) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelMessages.ProtoReflect.Descriptor instead.
 func (*ChannelMessages) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{30}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ChannelMessages) GetMessages() []*ChannelMessage {
@@ -2442,7 +3214,7 @@ type LivePacket struct {
 
 func (x *LivePacket) Reset() {
 	*x = LivePacket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[31]
+	mi := &file_corescope_v1_api_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2454,7 +3226,7 @@ func (x *LivePacket) String() string {
 func (*LivePacket) ProtoMessage() {}
 
 func (x *LivePacket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[31]
+	mi := &file_corescope_v1_api_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2467,7 +3239,7 @@ func (x *LivePacket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LivePacket.ProtoReflect.Descriptor instead.
 func (*LivePacket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{31}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *LivePacket) GetType() string {
@@ -2503,7 +3275,7 @@ type RoleStat struct {
 
 func (x *RoleStat) Reset() {
 	*x = RoleStat{}
-	mi := &file_corescope_v1_api_proto_msgTypes[32]
+	mi := &file_corescope_v1_api_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2515,7 +3287,7 @@ func (x *RoleStat) String() string {
 func (*RoleStat) ProtoMessage() {}
 
 func (x *RoleStat) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[32]
+	mi := &file_corescope_v1_api_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2528,7 +3300,7 @@ func (x *RoleStat) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoleStat.ProtoReflect.Descriptor instead.
 func (*RoleStat) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{32}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *RoleStat) GetRole() string {
@@ -2611,7 +3383,7 @@ type AnalyticsRoles struct {
 
 func (x *AnalyticsRoles) Reset() {
 	*x = AnalyticsRoles{}
-	mi := &file_corescope_v1_api_proto_msgTypes[33]
+	mi := &file_corescope_v1_api_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2623,7 +3395,7 @@ func (x *AnalyticsRoles) String() string {
 func (*AnalyticsRoles) ProtoMessage() {}
 
 func (x *AnalyticsRoles) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[33]
+	mi := &file_corescope_v1_api_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2636,7 +3408,7 @@ func (x *AnalyticsRoles) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnalyticsRoles.ProtoReflect.Descriptor instead.
 func (*AnalyticsRoles) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{33}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *AnalyticsRoles) GetTotalNodes() int32 {
@@ -2666,7 +3438,7 @@ type ScopeStats struct {
 
 func (x *ScopeStats) Reset() {
 	*x = ScopeStats{}
-	mi := &file_corescope_v1_api_proto_msgTypes[34]
+	mi := &file_corescope_v1_api_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2678,7 +3450,7 @@ func (x *ScopeStats) String() string {
 func (*ScopeStats) ProtoMessage() {}
 
 func (x *ScopeStats) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[34]
+	mi := &file_corescope_v1_api_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2691,7 +3463,7 @@ func (x *ScopeStats) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats.ProtoReflect.Descriptor instead.
 func (*ScopeStats) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ScopeStats) GetWindow() string {
@@ -2738,7 +3510,7 @@ type NodeBattery struct {
 
 func (x *NodeBattery) Reset() {
 	*x = NodeBattery{}
-	mi := &file_corescope_v1_api_proto_msgTypes[35]
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2750,7 +3522,7 @@ func (x *NodeBattery) String() string {
 func (*NodeBattery) ProtoMessage() {}
 
 func (x *NodeBattery) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[35]
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2763,7 +3535,7 @@ func (x *NodeBattery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery.ProtoReflect.Descriptor instead.
 func (*NodeBattery) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *NodeBattery) GetPublicKey() string {
@@ -2827,7 +3599,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[36]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2839,7 +3611,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[36]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2852,7 +3624,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{36}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -2889,7 +3661,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2901,7 +3673,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[38]
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2914,7 +3686,7 @@ func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KnownChannels_Entry.ProtoReflect.Descriptor instead.
 func (*KnownChannels_Entry) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{28, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 0}
 }
 
 func (x *KnownChannels_Entry) GetChannel() string {
@@ -2964,7 +3736,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[39]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2976,7 +3748,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[39]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2989,7 +3761,7 @@ func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Summary.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Summary) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46, 0}
 }
 
 func (x *ScopeStats_Summary) GetTransportTotal() int32 {
@@ -3030,7 +3802,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3042,7 +3814,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3055,7 +3827,7 @@ func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Region.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Region) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46, 1}
 }
 
 func (x *ScopeStats_Region) GetName() string {
@@ -3083,7 +3855,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3095,7 +3867,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3108,7 +3880,7 @@ func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Bucket.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Bucket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{34, 2}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46, 2}
 }
 
 func (x *ScopeStats_Bucket) GetT() string {
@@ -3142,7 +3914,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3154,7 +3926,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3167,7 +3939,7 @@ func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Sample.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Sample) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 0}
 }
 
 func (x *NodeBattery_Sample) GetTimestamp() string {
@@ -3194,7 +3966,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[43]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3206,7 +3978,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[43]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3219,7 +3991,7 @@ func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Thresholds.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Thresholds) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{35, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 1}
 }
 
 func (x *NodeBattery_Thresholds) GetLowMv() int32 {
@@ -3247,7 +4019,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[44]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3259,7 +4031,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[44]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3272,7 +4044,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{36, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -3482,7 +4254,91 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"StringList\x12\x14\n" +
 	"\x05items\x18\x01 \x03(\tR\x05items\"\x1b\n" +
 	"\aHexBody\x12\x10\n" +
-	"\x03hex\x18\x01 \x01(\tR\x03hex\"\xda\x01\n" +
+	"\x03hex\x18\x01 \x01(\tR\x03hex\"4\n" +
+	"\x0eGeoFilterPoint\x12\x10\n" +
+	"\x03lat\x18\x01 \x01(\x01R\x03lat\x12\x10\n" +
+	"\x03lon\x18\x02 \x01(\x01R\x03lon\"c\n" +
+	"\rGeoFilterBody\x126\n" +
+	"\apolygon\x18\x01 \x03(\v2\x1c.corescope.v1.GeoFilterPointR\apolygon\x12\x1a\n" +
+	"\bbufferKm\x18\x02 \x01(\x01R\bbufferKm\"d\n" +
+	"\x0eGeoFilterSaved\x126\n" +
+	"\apolygon\x18\x01 \x03(\v2\x1c.corescope.v1.GeoFilterPointR\apolygon\x12\x1a\n" +
+	"\bbufferKm\x18\x02 \x01(\x01R\bbufferKm\"\x8d\x02\n" +
+	"\vAreaPolygon\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05label\x18\x02 \x01(\tR\x05label\x126\n" +
+	"\apolygon\x18\x03 \x03(\v2\x1c.corescope.v1.GeoFilterPointR\apolygon\x12\x1b\n" +
+	"\x06latMin\x18\x04 \x01(\x01H\x00R\x06latMin\x88\x01\x01\x12\x1b\n" +
+	"\x06latMax\x18\x05 \x01(\x01H\x01R\x06latMax\x88\x01\x01\x12\x1b\n" +
+	"\x06lonMin\x18\x06 \x01(\x01H\x02R\x06lonMin\x88\x01\x01\x12\x1b\n" +
+	"\x06lonMax\x18\a \x01(\x01H\x03R\x06lonMax\x88\x01\x01B\t\n" +
+	"\a_latMinB\t\n" +
+	"\a_latMaxB\t\n" +
+	"\a_lonMinB\t\n" +
+	"\a_lonMax\"B\n" +
+	"\x0fAreaPolygonList\x12/\n" +
+	"\x05areas\x18\x01 \x03(\v2\x19.corescope.v1.AreaPolygonR\x05areas\" \n" +
+	"\n" +
+	"BackupFile\x12\x12\n" +
+	"\x04data\x18\x01 \x01(\fR\x04data\"\x8e\x03\n" +
+	"\rDroppedPacket\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x17\n" +
+	"\x04hash\x18\x02 \x01(\tH\x00R\x04hash\x88\x01\x01\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x12$\n" +
+	"\vobserver_id\x18\x04 \x01(\tH\x01R\n" +
+	"observerId\x88\x01\x01\x12(\n" +
+	"\robserver_name\x18\x05 \x01(\tH\x02R\fobserverName\x88\x01\x01\x12$\n" +
+	"\vnode_pubkey\x18\x06 \x01(\tH\x03R\n" +
+	"nodePubkey\x88\x01\x01\x12 \n" +
+	"\tnode_name\x18\a \x01(\tH\x04R\bnodeName\x88\x01\x01\x12\"\n" +
+	"\n" +
+	"dropped_at\x18\b \x01(\tH\x05R\tdroppedAt\x88\x01\x01\x12\x1c\n" +
+	"\araw_hex\x18\t \x01(\tH\x06R\x06rawHex\x88\x01\x01B\a\n" +
+	"\x05_hashB\x0e\n" +
+	"\f_observer_idB\x10\n" +
+	"\x0e_observer_nameB\x0e\n" +
+	"\f_node_pubkeyB\f\n" +
+	"\n" +
+	"_node_nameB\r\n" +
+	"\v_dropped_atB\n" +
+	"\n" +
+	"\b_raw_hex\"G\n" +
+	"\x0eDroppedPackets\x125\n" +
+	"\apackets\x18\x01 \x03(\v2\x1b.corescope.v1.DroppedPacketR\apackets\",\n" +
+	"\x10PruneRequestBody\x12\x18\n" +
+	"\apubkeys\x18\x01 \x03(\tR\apubkeys\"\x83\x01\n" +
+	"\tPruneNode\x12\x16\n" +
+	"\x06pubkey\x18\x01 \x01(\tR\x06pubkey\x12\x17\n" +
+	"\x04name\x18\x02 \x01(\tH\x00R\x04name\x88\x01\x01\x12\x15\n" +
+	"\x03lat\x18\x03 \x01(\x01H\x01R\x03lat\x88\x01\x01\x12\x15\n" +
+	"\x03lon\x18\x04 \x01(\x01H\x02R\x03lon\x88\x01\x01B\a\n" +
+	"\x05_nameB\x06\n" +
+	"\x04_latB\x06\n" +
+	"\x04_lon\"\xfb\x01\n" +
+	"\fPrunePreview\x12\x16\n" +
+	"\x06dryRun\x18\x01 \x01(\bR\x06dryRun\x12\x14\n" +
+	"\x05count\x18\x02 \x01(\x03R\x05count\x12-\n" +
+	"\x05nodes\x18\x03 \x03(\v2\x17.corescope.v1.PruneNodeR\x05nodes\x12\x1f\n" +
+	"\baccepted\x18\x04 \x01(\bH\x00R\baccepted\x88\x01\x01\x12!\n" +
+	"\trequestId\x18\x05 \x01(\tH\x01R\trequestId\x88\x01\x01\x12!\n" +
+	"\tstatusUrl\x18\x06 \x01(\tH\x02R\tstatusUrl\x88\x01\x01B\v\n" +
+	"\t_acceptedB\f\n" +
+	"\n" +
+	"_requestIdB\f\n" +
+	"\n" +
+	"_statusUrl\"\x81\x02\n" +
+	"\vPruneStatus\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x16\n" +
+	"\x06status\x18\x02 \x01(\tR\x06status\x12\x1d\n" +
+	"\adeleted\x18\x03 \x01(\x03H\x00R\adeleted\x88\x01\x01\x12%\n" +
+	"\vrequestedAt\x18\x04 \x01(\tH\x01R\vrequestedAt\x88\x01\x01\x12%\n" +
+	"\vcompletedAt\x18\x05 \x01(\tH\x02R\vcompletedAt\x88\x01\x01\x12\x19\n" +
+	"\x05error\x18\x06 \x01(\tH\x03R\x05error\x88\x01\x01B\n" +
+	"\n" +
+	"\b_deletedB\x0e\n" +
+	"\f_requestedAtB\x0e\n" +
+	"\f_completedAtB\b\n" +
+	"\x06_error\"\xda\x01\n" +
 	"\rInjectRequest\x12\x10\n" +
 	"\x03hex\x18\x01 \x01(\tR\x03hex\x12\x1f\n" +
 	"\bobserver\x18\x02 \x01(\tH\x00R\bobserver\x88\x01\x01\x12\x15\n" +
@@ -3727,7 +4583,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\xb30\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\xb86\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -3742,7 +4598,11 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x12GetConfigGeoFilter\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"!\x8a\xb5\x18\x1d\n" +
 	"\x03GET\x12\x16/api/config/geo-filter\x12_\n" +
 	"\x0eGetConfigAreas\x12\x13.corescope.v1.Empty\x1a\x1a.google.protobuf.ListValue\"\x1c\x8a\xb5\x18\x18\n" +
-	"\x03GET\x12\x11/api/config/areas\x12Z\n" +
+	"\x03GET\x12\x11/api/config/areas\x12r\n" +
+	"\x15GetConfigAreaPolygons\x12\x13.corescope.v1.Empty\x1a\x1d.corescope.v1.AreaPolygonList\"%\x8a\xb5\x18!\n" +
+	"\x03GET\x12\x1a/api/config/areas/polygons\x12t\n" +
+	"\x12PutConfigGeoFilter\x12\x1b.corescope.v1.GeoFilterBody\x1a\x1c.corescope.v1.GeoFilterSaved\"#\x8a\xb5\x18\x1f\n" +
+	"\x03PUT\x12\x16/api/config/geo-filter\x18\x01\x12Z\n" +
 	"\rGetIATACoords\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1b\x8a\xb5\x18\x17\n" +
 	"\x03GET\x12\x10/api/iata-coords\x12S\n" +
 	"\n" +
@@ -3764,7 +4624,17 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\rGetMQTTStatus\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1b\x8a\xb5\x18\x17\n" +
 	"\x03GET\x12\x10/api/mqtt/status\x12Q\n" +
 	"\tResetPerf\x12\x13.corescope.v1.Empty\x1a\x10.corescope.v1.OK\"\x1d\x8a\xb5\x18\x19\n" +
-	"\x04POST\x12\x0f/api/perf/reset\x18\x01\x12U\n" +
+	"\x04POST\x12\x0f/api/perf/reset\x18\x01\x12T\n" +
+	"\tGetBackup\x12\x13.corescope.v1.Empty\x1a\x18.corescope.v1.BackupFile\"\x18\x8a\xb5\x18\x14\n" +
+	"\x03GET\x12\v/api/backup\x18\x01\x12j\n" +
+	"\x12ListDroppedPackets\x12\x13.corescope.v1.Empty\x1a\x1c.corescope.v1.DroppedPackets\"!\x8a\xb5\x18\x1d\n" +
+	"\x03GET\x12\x14/api/dropped-packets\x18\x01\x12b\n" +
+	"\x10GetDebugAffinity\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\" \x8a\xb5\x18\x1c\n" +
+	"\x03GET\x12\x13/api/debug/affinity\x18\x01\x12w\n" +
+	"\x0ePruneGeoFilter\x12\x1e.corescope.v1.PruneRequestBody\x1a\x1a.corescope.v1.PrunePreview\")\x8a\xb5\x18%\n" +
+	"\x04POST\x12\x1b/api/admin/prune-geo-filter\x18\x01\x12z\n" +
+	"\x17GetPruneGeoFilterStatus\x12\x13.corescope.v1.Empty\x1a\x19.corescope.v1.PruneStatus\"/\x8a\xb5\x18+\n" +
+	"\x03GET\x12\"/api/admin/prune-geo-filter/status\x18\x01\x12U\n" +
 	"\vListPackets\x12\x13.corescope.v1.Empty\x1a\x18.corescope.v1.PacketList\"\x17\x8a\xb5\x18\x13\n" +
 	"\x03GET\x12\f/api/packets\x12i\n" +
 	"\x14ListPacketTimestamps\x12\x13.corescope.v1.Empty\x1a\x18.corescope.v1.StringList\"\"\x8a\xb5\x18\x1e\n" +
@@ -3873,7 +4743,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 45)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -3891,200 +4761,232 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*ObservationBatch)(nil),           // 13: corescope.v1.ObservationBatch
 	(*StringList)(nil),                 // 14: corescope.v1.StringList
 	(*HexBody)(nil),                    // 15: corescope.v1.HexBody
-	(*InjectRequest)(nil),              // 16: corescope.v1.InjectRequest
-	(*InjectResponse)(nil),             // 17: corescope.v1.InjectResponse
-	(*DecodeResponse)(nil),             // 18: corescope.v1.DecodeResponse
-	(*Node)(nil),                       // 19: corescope.v1.Node
-	(*RoleCounts)(nil),                 // 20: corescope.v1.RoleCounts
-	(*NodeList)(nil),                   // 21: corescope.v1.NodeList
-	(*NodeSearch)(nil),                 // 22: corescope.v1.NodeSearch
-	(*NodeDetail)(nil),                 // 23: corescope.v1.NodeDetail
-	(*Observer)(nil),                   // 24: corescope.v1.Observer
-	(*ObserverList)(nil),               // 25: corescope.v1.ObserverList
-	(*Channel)(nil),                    // 26: corescope.v1.Channel
-	(*ChannelList)(nil),                // 27: corescope.v1.ChannelList
-	(*KnownChannels)(nil),              // 28: corescope.v1.KnownChannels
-	(*ChannelMessage)(nil),             // 29: corescope.v1.ChannelMessage
-	(*ChannelMessages)(nil),            // 30: corescope.v1.ChannelMessages
-	(*LivePacket)(nil),                 // 31: corescope.v1.LivePacket
-	(*RoleStat)(nil),                   // 32: corescope.v1.RoleStat
-	(*AnalyticsRoles)(nil),             // 33: corescope.v1.AnalyticsRoles
-	(*ScopeStats)(nil),                 // 34: corescope.v1.ScopeStats
-	(*NodeBattery)(nil),                // 35: corescope.v1.NodeBattery
-	(*InspectRequest)(nil),             // 36: corescope.v1.InspectRequest
-	nil,                                // 37: corescope.v1.ObservationBatch.ResultsEntry
-	(*KnownChannels_Entry)(nil),        // 38: corescope.v1.KnownChannels.Entry
-	(*ScopeStats_Summary)(nil),         // 39: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 40: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 41: corescope.v1.ScopeStats.Bucket
-	(*NodeBattery_Sample)(nil),         // 42: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 43: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 44: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 45: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 46: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 47: google.protobuf.ListValue
+	(*GeoFilterPoint)(nil),             // 16: corescope.v1.GeoFilterPoint
+	(*GeoFilterBody)(nil),              // 17: corescope.v1.GeoFilterBody
+	(*GeoFilterSaved)(nil),             // 18: corescope.v1.GeoFilterSaved
+	(*AreaPolygon)(nil),                // 19: corescope.v1.AreaPolygon
+	(*AreaPolygonList)(nil),            // 20: corescope.v1.AreaPolygonList
+	(*BackupFile)(nil),                 // 21: corescope.v1.BackupFile
+	(*DroppedPacket)(nil),              // 22: corescope.v1.DroppedPacket
+	(*DroppedPackets)(nil),             // 23: corescope.v1.DroppedPackets
+	(*PruneRequestBody)(nil),           // 24: corescope.v1.PruneRequestBody
+	(*PruneNode)(nil),                  // 25: corescope.v1.PruneNode
+	(*PrunePreview)(nil),               // 26: corescope.v1.PrunePreview
+	(*PruneStatus)(nil),                // 27: corescope.v1.PruneStatus
+	(*InjectRequest)(nil),              // 28: corescope.v1.InjectRequest
+	(*InjectResponse)(nil),             // 29: corescope.v1.InjectResponse
+	(*DecodeResponse)(nil),             // 30: corescope.v1.DecodeResponse
+	(*Node)(nil),                       // 31: corescope.v1.Node
+	(*RoleCounts)(nil),                 // 32: corescope.v1.RoleCounts
+	(*NodeList)(nil),                   // 33: corescope.v1.NodeList
+	(*NodeSearch)(nil),                 // 34: corescope.v1.NodeSearch
+	(*NodeDetail)(nil),                 // 35: corescope.v1.NodeDetail
+	(*Observer)(nil),                   // 36: corescope.v1.Observer
+	(*ObserverList)(nil),               // 37: corescope.v1.ObserverList
+	(*Channel)(nil),                    // 38: corescope.v1.Channel
+	(*ChannelList)(nil),                // 39: corescope.v1.ChannelList
+	(*KnownChannels)(nil),              // 40: corescope.v1.KnownChannels
+	(*ChannelMessage)(nil),             // 41: corescope.v1.ChannelMessage
+	(*ChannelMessages)(nil),            // 42: corescope.v1.ChannelMessages
+	(*LivePacket)(nil),                 // 43: corescope.v1.LivePacket
+	(*RoleStat)(nil),                   // 44: corescope.v1.RoleStat
+	(*AnalyticsRoles)(nil),             // 45: corescope.v1.AnalyticsRoles
+	(*ScopeStats)(nil),                 // 46: corescope.v1.ScopeStats
+	(*NodeBattery)(nil),                // 47: corescope.v1.NodeBattery
+	(*InspectRequest)(nil),             // 48: corescope.v1.InspectRequest
+	nil,                                // 49: corescope.v1.ObservationBatch.ResultsEntry
+	(*KnownChannels_Entry)(nil),        // 50: corescope.v1.KnownChannels.Entry
+	(*ScopeStats_Summary)(nil),         // 51: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 52: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 53: corescope.v1.ScopeStats.Bucket
+	(*NodeBattery_Sample)(nil),         // 54: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 55: corescope.v1.NodeBattery.Thresholds
+	(*InspectRequest_Context)(nil),     // 56: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 57: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 58: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 59: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
-	4,  // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
-	5,  // 1: corescope.v1.PacketList.packets:type_name -> corescope.v1.Tx
-	6,  // 2: corescope.v1.GroupedPacketList.packets:type_name -> corescope.v1.GroupedTx
-	5,  // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
-	9,  // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
-	9,  // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	37, // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
-	45, // 7: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	45, // 8: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
-	19, // 9: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
-	20, // 10: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
-	19, // 11: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
-	19, // 12: corescope.v1.NodeDetail.node:type_name -> corescope.v1.Node
-	5,  // 13: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
-	24, // 14: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
-	26, // 15: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	38, // 16: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
-	29, // 17: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	45, // 18: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
-	32, // 19: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	39, // 20: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	40, // 21: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	41, // 22: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	42, // 23: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	43, // 24: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	44, // 25: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12, // 26: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	46, // 27: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,  // 28: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,  // 29: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,  // 30: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,  // 31: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,  // 32: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,  // 33: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,  // 34: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,  // 35: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,  // 36: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,  // 37: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,  // 38: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,  // 39: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,  // 40: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,  // 41: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,  // 42: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,  // 43: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,  // 44: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,  // 45: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,  // 46: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,  // 47: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,  // 48: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11, // 49: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	16, // 50: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15, // 51: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,  // 52: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,  // 53: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,  // 54: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,  // 55: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,  // 56: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,  // 57: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,  // 58: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,  // 59: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,  // 60: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,  // 61: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,  // 62: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,  // 63: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,  // 64: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,  // 65: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,  // 66: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,  // 67: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,  // 68: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,  // 69: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,  // 70: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,  // 71: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,  // 72: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,  // 73: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,  // 74: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,  // 75: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,  // 76: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,  // 77: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,  // 78: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,  // 79: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,  // 80: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,  // 81: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,  // 82: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,  // 83: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,  // 84: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,  // 85: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,  // 86: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,  // 87: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,  // 88: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	36, // 89: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,  // 90: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,  // 91: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	45, // 92: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	45, // 93: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	45, // 94: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	45, // 95: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	45, // 96: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	45, // 97: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	47, // 98: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	45, // 99: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	45, // 100: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	45, // 101: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	45, // 102: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	45, // 103: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	45, // 104: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	45, // 105: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	45, // 106: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	45, // 107: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,  // 108: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	7,  // 109: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14, // 110: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10, // 111: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13, // 112: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	17, // 113: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	18, // 114: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	45, // 115: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	21, // 116: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	22, // 117: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	47, // 118: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	45, // 119: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	45, // 120: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	23, // 121: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	45, // 122: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	45, // 123: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	45, // 124: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	45, // 125: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	45, // 126: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	45, // 127: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	45, // 128: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	45, // 129: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	45, // 130: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	45, // 131: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	45, // 132: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	45, // 133: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	45, // 134: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	45, // 135: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	45, // 136: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	45, // 137: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	27, // 138: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	30, // 139: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	28, // 140: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	25, // 141: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	24, // 142: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	45, // 143: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	33, // 144: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	34, // 145: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	47, // 146: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	45, // 147: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	35, // 148: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	47, // 149: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	45, // 150: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	45, // 151: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	45, // 152: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	45, // 153: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,  // 154: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	92, // [92:155] is the sub-list for method output_type
-	29, // [29:92] is the sub-list for method input_type
-	28, // [28:29] is the sub-list for extension type_name
-	27, // [27:28] is the sub-list for extension extendee
-	0,  // [0:27] is the sub-list for field type_name
+	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
+	5,   // 1: corescope.v1.PacketList.packets:type_name -> corescope.v1.Tx
+	6,   // 2: corescope.v1.GroupedPacketList.packets:type_name -> corescope.v1.GroupedTx
+	5,   // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
+	9,   // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
+	9,   // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
+	49,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	16,  // 7: corescope.v1.GeoFilterBody.polygon:type_name -> corescope.v1.GeoFilterPoint
+	16,  // 8: corescope.v1.GeoFilterSaved.polygon:type_name -> corescope.v1.GeoFilterPoint
+	16,  // 9: corescope.v1.AreaPolygon.polygon:type_name -> corescope.v1.GeoFilterPoint
+	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
+	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
+	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
+	57,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	57,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
+	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
+	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
+	31,  // 18: corescope.v1.NodeDetail.node:type_name -> corescope.v1.Node
+	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
+	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
+	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
+	50,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	41,  // 23: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
+	57,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	44,  // 25: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
+	51,  // 26: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	52,  // 27: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	53,  // 28: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	54,  // 29: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	55,  // 30: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	56,  // 31: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 32: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	58,  // 33: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 34: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 35: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 36: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 37: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 38: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 39: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 40: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 43: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 44: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 45: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 46: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 47: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 48: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 49: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 50: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 51: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 52: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 54: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 55: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 56: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 57: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 58: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 59: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 60: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 61: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 62: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 63: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 64: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 65: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 66: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 67: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 68: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 69: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 70: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 71: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 72: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 73: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 74: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 75: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 76: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 77: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 78: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 79: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 80: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	48,  // 102: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 103: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	57,  // 105: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	57,  // 106: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	57,  // 107: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	57,  // 108: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	57,  // 109: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	57,  // 110: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	59,  // 111: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 112: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 113: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	57,  // 114: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	57,  // 115: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	57,  // 116: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	57,  // 117: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	57,  // 118: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	57,  // 119: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	57,  // 120: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	57,  // 121: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	57,  // 122: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 123: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 124: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 125: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	57,  // 126: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 127: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 128: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 129: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 130: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 131: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 132: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 133: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 134: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	57,  // 135: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 136: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 137: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	59,  // 138: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	57,  // 139: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	57,  // 140: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 141: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	57,  // 142: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	57,  // 143: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	57,  // 144: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	57,  // 145: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	57,  // 146: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	57,  // 147: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	57,  // 148: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	57,  // 149: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	57,  // 150: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	57,  // 151: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	57,  // 152: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	57,  // 153: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	57,  // 154: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	57,  // 155: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	57,  // 156: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	57,  // 157: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 158: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	42,  // 159: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	40,  // 160: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 161: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 162: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	57,  // 163: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	45,  // 164: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	46,  // 165: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	59,  // 166: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	57,  // 167: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	47,  // 168: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	59,  // 169: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	57,  // 170: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	57,  // 171: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	57,  // 172: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	57,  // 173: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 174: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	105, // [105:175] is the sub-list for method output_type
+	35,  // [35:105] is the sub-list for method input_type
+	34,  // [34:35] is the sub-list for extension type_name
+	33,  // [33:34] is the sub-list for extension extendee
+	0,   // [0:33] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -4096,19 +4998,24 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[5].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[6].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[9].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[16].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[19].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[24].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[22].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[25].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[26].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[29].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[35].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[27].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[28].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[31].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[36].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[38].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[41].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[47].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   45,
+			NumMessages:   57,
 			NumExtensions: 1,
 			NumServices:   1,
 		},
