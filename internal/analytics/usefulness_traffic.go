@@ -1,0 +1,55 @@
+package analytics
+
+import (
+	"strings"
+
+	"github.com/corescope/corescope/internal/meshcore"
+	"github.com/corescope/corescope/internal/store"
+)
+
+// TrafficShares counts, over every observation in the store, the non-advert
+// transmissions each node relayed (it is a resolved hop of at least one observation)
+// and the non-advert transmissions heard at all. Adverts are left out on both sides:
+// every node floods its own, so they say nothing about the traffic a relay carries.
+type TrafficShares struct {
+	// Relayed maps a lower-case pubkey to its relayed non-advert transmissions.
+	Relayed map[string]int
+	// Total is the number of distinct non-advert transmissions observed.
+	Total int
+}
+
+// Share is Relayed/Total for pk (0 when nothing was heard).
+func (t TrafficShares) Share(pk string) float64 {
+	if t.Total == 0 {
+		return 0
+	}
+	return float64(t.Relayed[strings.ToLower(pk)]) / float64(t.Total)
+}
+
+// ObservationScanner is a scan over every stored observation since a time.
+type ObservationScanner interface {
+	ScanObservations(sinceUnix int64, fn func(p *store.ObsPoint) bool)
+}
+
+// ComputeTrafficShares scans every observation once.
+func ComputeTrafficShares(src ObservationScanner) TrafficShares {
+	seen := map[int64]bool{}
+	relayed := map[relayKey]bool{}
+	src.ScanObservations(0, func(p *store.ObsPoint) bool {
+		if p.PayloadType == int(meshcore.PayloadAdvert) {
+			return true
+		}
+		seen[p.TxID] = true
+		for _, pk := range p.Resolved {
+			if pk != "" {
+				relayed[relayKey{strings.ToLower(pk), p.TxID}] = true
+			}
+		}
+		return true
+	})
+	out := TrafficShares{Relayed: map[string]int{}, Total: len(seen)}
+	for k := range relayed {
+		out.Relayed[k.pk]++
+	}
+	return out
+}
