@@ -77,7 +77,9 @@ func BuildNodeFacts(adverts []store.TxSummary, obs ObservationScanner, now time.
 	}
 	for pk, ds := range recent {
 		// Newest first by first_seen, then id (ids need not rise with time).
-		sort.Slice(ds, func(i, j int) bool { return ds[i].ts.After(ds[j].ts) || ds[i].ts.Equal(ds[j].ts) && ds[i].id > ds[j].id })
+		sort.Slice(ds, func(i, j int) bool {
+			return ds[i].ts.After(ds[j].ts) || ds[i].ts.Equal(ds[j].ts) && ds[i].id > ds[j].id
+		})
 		sizes := make([]int, len(ds))
 		for i, d := range ds {
 			sizes[i] = d.size
