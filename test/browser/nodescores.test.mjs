@@ -91,14 +91,16 @@ test('TestAnalyticsNodes_LeaderboardsMatchAPI', { timeout: 180000 }, async () =>
   assert.equal(digits(await cell('lbRelays', 3)), String(maxRelay), 'most relays');
   const maxHeard = Math.max(...health.map((x) => x.stats.totalObservations));
   assert.equal(digits(await cell('lbHeard', 3)), String(maxHeard), 'most heard');
-  const maxSnr = Math.max(...health.filter((x) => x.stats.avgSnr !== null && x.stats.avgSnr !== undefined).map((x) => x.stats.avgSnr));
-  assert.equal(await cell('lbSnr', 3), `${maxSnr.toFixed(1)} dB`, 'best SNR');
+  // The fixture carries no SNR: the board says so (the demo test below sees real values).
+  const snrs = health.filter((x) => x.stats.avgSnr !== null && x.stats.avgSnr !== undefined).map((x) => x.stats.avgSnr);
+  if (snrs.length) assert.equal(await cell('lbSnr', 3), `${Math.max(...snrs).toFixed(1)} dB`, 'best SNR');
+  else assert.match(await page.textContent('#lbSnr'), /No SNR measured yet/);
   const maxDist = Math.max(...dist.topHops.map((x) => x.dist));
   assert.equal(await cell('lbReach', 3), `${maxDist.toFixed(1)} km`, 'longest reach');
   const bestUse = Math.max(...relays.filter((n) => n.usefulness_grade).map((n) => n.usefulness_score));
   assert.equal(await cell('lbUseful', 4), `${Math.round(bestUse * 100)} %`, 'most useful');
   // Ranks are rows 1..n, each at most 10.
-  for (const b of ['lbHeard', 'lbSnr', 'lbRelays', 'lbReach', 'lbUseful']) {
+  for (const b of ['lbHeard', 'lbRelays', 'lbReach', 'lbUseful']) {
     const n = await page.locator(`#${b} tbody tr`).count();
     assert.ok(n > 0 && n <= 10, `${b} has 1–10 rows`);
   }
@@ -176,7 +178,7 @@ test('TestNodeScores_PhoneWidthAxeAndScreenshots', { timeout: 300000 }, async ()
   const reps = nodes.filter((n) => n.role === 'repeater' && n.relay_count_24h > 0 && n.name !== HOSTILE).slice(0, 3).map((n) => n.public_key);
   const routes = [['#/nodes?tab=repeater&sort=grade', 'nodes', '.nodes-page[data-loaded="true"]'],
     [`#/nodes/${reps[0]}`, 'node', '#nodeGrade'],
-    ...TABS.map((t) => [`#/analytics?tab=${t}${t === 'prefix-tool' ? '&prefix=A1B2' : ''}`, t, `#analyticsContent[data-tab="${t}"][data-loaded="true"]`])];
+    ...TABS.map((t) => [`#/analytics?tab=${t}${t === 'prefix-tool' ? '&prefix=A1B2' : ''}`, `tab-${t}`, `#analyticsContent[data-tab="${t}"][data-loaded="true"]`])];
   for (const theme of ['light', 'dark']) {
     for (const [width, height] of [[1280, 800], [375, 812]]) {
       const v = await newPage(env.browser, env.stack.base, { width, height, theme, bypassCSP: true });

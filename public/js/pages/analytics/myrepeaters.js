@@ -40,6 +40,7 @@ function card(n, { neighbours, skew, claimed }) {
 
 /** render draws the watch-list into box. */
 export async function render(box, { get }) {
+  box.classList.add('an-fleet');
   const keys = watched();
   if (!keys.length) {
     add(box, h('div', { class: 'empty mr-empty' }, h('h2', null, 'No repeaters watched yet'),

@@ -27,6 +27,7 @@ const board = (title, id, cols, rows, note, empty) => h('section', { class: 'car
 
 /** render draws the leaderboards into box. */
 export async function render(box, { get }) {
+  box.classList.add('an-fleet');
   const [{ nodes, total }, health, dist] = await Promise.all([allNodes(get),
     get('/nodes/bulk-health', { limit: HEALTH_LIMIT, window: null }),
     get('/analytics/distance', { window: null }).catch(() => null)]);

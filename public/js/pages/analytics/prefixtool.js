@@ -8,6 +8,7 @@ import { prefixIndex, usage, check, freeOneByte, suggest, normalisePrefix, isRel
 
 /** render draws the prefix tool into box. */
 export async function render(box, { get, query }) {
+  box.classList.add('an-fleet');
   const q = { prefix: normalisePrefix(query.prefix) || '', scope: query.scope === 'all' ? 'all' : 'relays' };
   const [{ nodes }, hs] = await Promise.all([allNodes(get), get('/analytics/hash-sizes', { window: null }).catch(() => null)]);
   const counted = q.scope === 'all' ? nodes : nodes.filter(isRelay);
@@ -32,7 +33,7 @@ export async function render(box, { get, query }) {
   }
   const run = () => { q.prefix = normalisePrefix(input.value) || ''; sync(); show(); };
   input.addEventListener('input', run);
-  scope.addEventListener('change', () => { q.scope = scope.value; sync(); location.hash = buildHash(['analytics'], { tab: 'prefix-tool', region: query.region, prefix: q.prefix, scope: q.scope }, { scope: 'relays' }); });
+  scope.addEventListener('change', () => { q.scope = scope.value; location.hash = buildHash(['analytics'], { tab: 'prefix-tool', region: query.region, prefix: q.prefix, scope: q.scope }, { scope: 'relays' }); });
   const gen = h('button', { type: 'button', id: 'prefixSuggest' }, 'Suggest a free prefix');
   gen.addEventListener('click', () => { input.value = suggest(idx); run(); });
   const u = Object.fromEntries(SIZES.map((s) => [s, usage(idx, s)]));
