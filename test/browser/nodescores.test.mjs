@@ -150,7 +150,11 @@ test('TestAnalyticsPrefixTool_CountsCheckAndSuggest', { timeout: 180000 }, async
   assert.equal(digits(await page.textContent('[data-stat="ptCounted"] .stat-value')), String(relays.length));
   for (const b of [1, 2, 3]) {
     const used = prefixes(relays, b).size;
-    assert.equal((await page.textContent(`[data-stat="ptUsed${b}"] .stat-value`)).replace(/,/g, ''), `${used} / ${256 ** b}`, `${b}-byte in use`);
+    const count = new Map();
+    for (const n of relays) count.set(n.public_key.slice(0, 2 * b).toUpperCase(), (count.get(n.public_key.slice(0, 2 * b).toUpperCase()) || 0) + 1);
+    const shared = [...count.values()].filter((c) => c > 1).length;
+    assert.equal(digits(await page.textContent(`[data-stat="ptUsed${b}"] .stat-value`)), String(used), `${b}-byte in use`);
+    assert.equal((await page.textContent(`[data-stat="ptUsed${b}"] .stat-label`)).replace(/,/g, ''), `${b}-byte prefixes in use (of ${256 ** b}) · ${shared} shared`);
   }
   const share1 = relays.filter((n) => n.public_key.slice(0, 2).toUpperCase() === pk.slice(0, 2)).length;
   assert.equal(await page.textContent(`#prefixResult tr[data-key="${pk.slice(0, 2)}"] [data-status]`), `used by ${share1}`);

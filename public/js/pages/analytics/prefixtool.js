@@ -40,8 +40,7 @@ export async function render(box, { get, query }) {
   const free1 = freeOneByte(idx);
   const byRep = hs?.distributionByRepeaters || {};
   add(box, h('div', { class: 'cards an-cards' }, stat('Nodes counted', num(counted.length), 'ptCounted'),
-    ...SIZES.map((s) => stat(`${s}-byte prefixes in use`, `${num(u[s].used)} / ${num(u[s].space)}`, `ptUsed${s}`)),
-    ...SIZES.map((s) => stat(`${s}-byte prefixes shared`, num(u[s].shared), `ptShared${s}`))));
+    ...SIZES.map((s) => stat(`${s}-byte prefixes in use (of ${num(u[s].space)}) · ${num(u[s].shared)} shared`, num(u[s].used), `ptUsed${s}`))));
   add(box, section('Check a prefix', h('div', { class: 'toolbar pt-form' }, input, gen, scope),
     h('p', { class: 'muted small' }, `Repeaters by path hash size: 1-byte ${num(byRep['1'] || 0)}, 2-byte ${num(byRep['2'] || 0)}, 3-byte ${num(byRep['3'] || 0)}. `,
       'A relay is named in paths by the first 1–3 bytes of its key (its hash size), so a prefix that no other relay uses at that size keeps its hops unambiguous.'),
