@@ -25,8 +25,7 @@ type NodeFacts struct {
 	FloodAdverts7d map[string]int
 	// advertMax is the largest advert hash size per node (any age).
 	advertMax map[string]int
-	// pathHops maps a lower-case 2- or 3-byte hop (hex) seen in a non-TRACE path to
-	// its size in bytes.
+	// pathHops are PathStats.MultiByteHops.
 	pathHops map[string]int
 }
 
@@ -42,9 +41,10 @@ type MultiByte struct {
 	MaxHashSize int
 }
 
-// BuildNodeFacts reads every advert summary and every observation's path once.
-func BuildNodeFacts(adverts []store.TxSummary, obs ObservationScanner, now time.Time) *NodeFacts {
-	f := &NodeFacts{HashSizes7d: map[string][]int{}, FloodAdverts7d: map[string]int{}, advertMax: map[string]int{}, pathHops: map[string]int{}}
+// BuildNodeFacts reads every advert summary once; multiByteHops come from ScanPaths
+// (nil: no path evidence yet).
+func BuildNodeFacts(adverts []store.TxSummary, multiByteHops map[string]int, now time.Time) *NodeFacts {
+	f := &NodeFacts{HashSizes7d: map[string][]int{}, FloodAdverts7d: map[string]int{}, advertMax: map[string]int{}, pathHops: multiByteHops}
 	cutoff := now.Add(-FactsWindow)
 	type dated struct {
 		ts   time.Time
@@ -86,20 +86,6 @@ func BuildNodeFacts(adverts []store.TxSummary, obs ObservationScanner, now time.
 		}
 		f.HashSizes7d[pk] = sizes
 	}
-	var path []string
-	obs.ScanObservations(0, func(p *store.ObsPoint) bool {
-		if p.PayloadType == int(meshcore.PayloadTrace) || p.PathJSON == "" {
-			return true // TRACE path bytes are SNR samples, not hop hashes
-		}
-		path = parsePath(p.PathJSON, path[:0])
-		for _, h := range path {
-			if n := len(h) / 2; n >= 2 && n <= 3 && len(h)%2 == 0 {
-				h = strings.ToLower(h)
-				f.pathHops[h] = max(f.pathHops[h], n)
-			}
-		}
-		return true
-	})
 	return f
 }
 

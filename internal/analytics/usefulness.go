@@ -58,10 +58,10 @@ func ComputeUsefulness(edges []Edge, traffic TrafficShares, now time.Time) *Usef
 			we = append(we, weightedEdge{a: strings.ToLower(e.A), b: strings.ToLower(e.B), w: w})
 		}
 	}
-	g := newWeightedGraph(we, 1e-9)
+	bridge, coverage := newWeightedGraph(we, 1e-9).centrality()
 	return &Usefulness{
-		Bridge:     g.betweenness(),
-		Coverage:   g.harmonicReach(),
+		Bridge:     bridge,
+		Coverage:   coverage,
 		Redundancy: newWeightedGraph(we, redundancyMinEdgeWeight).cutPairs(),
 		Traffic:    traffic,
 	}

@@ -1,7 +1,6 @@
 package analytics
 
 import (
-	"container/heap"
 	"math"
 	"sort"
 )
@@ -66,37 +65,43 @@ func newWeightedGraph(edges []weightedEdge, minWeight float64) *weightedGraph {
 	return g
 }
 
-// betweenness is Brandes' weighted betweenness centrality (each unordered pair counted
-// once), divided by the largest value so the top node scores 1.
-func (g *weightedGraph) betweenness() map[string]float64 {
+// centrality runs one shortest-path pass per source (Dijkstra) and derives two axes
+// from it: Brandes' weighted betweenness (each unordered pair counted once) and
+// harmonic reach Σ 1/d over the nodes the source reaches (a disconnected node simply
+// adds nothing). Both are divided by their largest value so the top node scores 1.
+func (g *weightedGraph) centrality() (bridge, reach map[string]float64) {
 	n := len(g.keys)
-	bc := make([]float64, n)
+	bc, hr := make([]float64, n), make([]float64, n)
 	dist, sigma, delta := make([]float64, n), make([]float64, n), make([]float64, n)
+	done := make([]bool, n)
 	pred := make([][]int, n)
 	order := make([]int, 0, n)
+	var pq distHeap
 	for s := range n {
 		for i := range n {
-			dist[i], sigma[i], delta[i], pred[i] = math.Inf(1), 0, 0, pred[i][:0]
+			dist[i], sigma[i], delta[i], done[i], pred[i] = math.Inf(1), 0, 0, false, pred[i][:0]
 		}
 		order = order[:0]
 		dist[s], sigma[s] = 0, 1
-		done := make([]bool, n)
-		pq := &distHeap{{s, 0}}
-		for pq.Len() > 0 {
-			top := heap.Pop(pq).(distItem)
+		pq = append(pq[:0], distItem{s, 0})
+		for len(pq) > 0 {
+			top := pq.pop()
 			v := top.node
 			if done[v] || top.dist > dist[v] {
 				continue
 			}
 			done[v] = true
 			order = append(order, v)
+			if v != s {
+				hr[s] += 1 / dist[v]
+			}
 			for _, a := range g.adj[v] {
 				alt := dist[v] + a.cost
 				switch {
 				case alt < dist[a.to] && !sameDist(alt, dist[a.to]):
 					dist[a.to], sigma[a.to] = alt, sigma[v]
 					pred[a.to] = append(pred[a.to][:0], v)
-					heap.Push(pq, distItem{a.to, alt})
+					pq.push(distItem{a.to, alt})
 				case sameDist(alt, dist[a.to]) && !done[a.to]:
 					sigma[a.to] += sigma[v]
 					pred[a.to] = append(pred[a.to], v)
@@ -116,38 +121,7 @@ func (g *weightedGraph) betweenness() map[string]float64 {
 	for i := range bc {
 		bc[i] /= 2
 	}
-	return g.normalised(bc)
-}
-
-// harmonicReach is Σ 1/d(v, t) over the nodes t that v reaches, divided by the largest
-// value: a disconnected node simply adds nothing.
-func (g *weightedGraph) harmonicReach() map[string]float64 {
-	n := len(g.keys)
-	h := make([]float64, n)
-	dist := make([]float64, n)
-	for s := range n {
-		for i := range dist {
-			dist[i] = math.Inf(1)
-		}
-		dist[s] = 0
-		pq := &distHeap{{s, 0}}
-		for pq.Len() > 0 {
-			top := heap.Pop(pq).(distItem)
-			if top.dist > dist[top.node] {
-				continue
-			}
-			if top.node != s {
-				h[s] += 1 / top.dist
-			}
-			for _, a := range g.adj[top.node] {
-				if alt := top.dist + a.cost; alt < dist[a.to] {
-					dist[a.to] = alt
-					heap.Push(pq, distItem{a.to, alt})
-				}
-			}
-		}
-	}
-	return g.normalised(h)
+	return g.normalised(bc), g.normalised(hr)
 }
 
 // normalised divides by the maximum (all zeros stay zero) and keys by pubkey.
@@ -179,17 +153,46 @@ type distItem struct {
 	dist float64
 }
 
+// distHeap is a binary min-heap on dist (ties by node), typed to avoid boxing.
 type distHeap []distItem
 
-func (h distHeap) Len() int { return len(h) }
-func (h distHeap) Less(i, j int) bool {
+func (h distHeap) less(i, j int) bool {
 	return h[i].dist < h[j].dist || h[i].dist == h[j].dist && h[i].node < h[j].node
 }
-func (h distHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *distHeap) Push(x any)   { *h = append(*h, x.(distItem)) }
-func (h *distHeap) Pop() any {
-	old := *h
-	it := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return it
+
+func (h *distHeap) push(it distItem) {
+	*h = append(*h, it)
+	q := *h
+	for i := len(q) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !q.less(i, p) {
+			break
+		}
+		q[i], q[p] = q[p], q[i]
+		i = p
+	}
+}
+
+func (h *distHeap) pop() distItem {
+	q := *h
+	top := q[0]
+	last := len(q) - 1
+	q[0] = q[last]
+	q = q[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(q) && q.less(l, m) {
+			m = l
+		}
+		if r < len(q) && q.less(r, m) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		q[i], q[m] = q[m], q[i]
+		i = m
+	}
+	*h = q
+	return top
 }

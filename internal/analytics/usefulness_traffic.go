@@ -31,11 +31,32 @@ type ObservationScanner interface {
 	ScanObservations(sinceUnix int64, fn func(p *store.ObsPoint) bool)
 }
 
-// ComputeTrafficShares scans every observation once.
-func ComputeTrafficShares(src ObservationScanner) TrafficShares {
+// PathStats is what one pass over every stored observation's path yields: the traffic
+// shares and the 2- and 3-byte hops seen (multi-byte evidence, see NodeFacts).
+type PathStats struct {
+	Traffic TrafficShares
+	// MultiByteHops maps a lower-case 2- or 3-byte hop (hex) seen in a non-TRACE path to
+	// its size in bytes.
+	MultiByteHops map[string]int
+}
+
+// ScanPaths reads every observation once.
+func ScanPaths(src ObservationScanner) PathStats {
 	seen := map[int64]bool{}
 	relayed := map[relayKey]bool{}
+	hops := map[string]int{}
+	var path []string
 	src.ScanObservations(0, func(p *store.ObsPoint) bool {
+		// TRACE path bytes are SNR samples, not hop hashes.
+		if p.PayloadType != int(meshcore.PayloadTrace) && p.PathJSON != "" {
+			path = parsePath(p.PathJSON, path[:0])
+			for _, h := range path {
+				if n := len(h) / 2; n >= 2 && n <= 3 && len(h)%2 == 0 {
+					h = strings.ToLower(h)
+					hops[h] = max(hops[h], n)
+				}
+			}
+		}
 		if p.PayloadType == int(meshcore.PayloadAdvert) {
 			return true
 		}
@@ -47,9 +68,9 @@ func ComputeTrafficShares(src ObservationScanner) TrafficShares {
 		}
 		return true
 	})
-	out := TrafficShares{Relayed: map[string]int{}, Total: len(seen)}
+	out := PathStats{Traffic: TrafficShares{Relayed: map[string]int{}, Total: len(seen)}, MultiByteHops: hops}
 	for k := range relayed {
-		out.Relayed[k.pk]++
+		out.Traffic.Relayed[k.pk]++
 	}
 	return out
 }

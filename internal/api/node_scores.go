@@ -3,6 +3,7 @@ package api
 import (
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/corescope/corescope/internal/analytics"
@@ -36,26 +37,65 @@ type scoreFacts struct {
 	maxTraffic float64
 }
 
-// buildScoreFacts reads the adverts and observations once and, when the neighbour
-// graph has been built, scores its nodes.
+// usefulnessInterval is the least time between two path scans and structural-axis
+// computations: they read every stored observation and run a shortest-path pass per
+// graph node (about a CPU-second for 2,000 nodes), and a mesh's structure moves slowly.
+const usefulnessInterval = 5 * time.Minute
+
+// scoreMemo keeps the last path scan and structural axes between enrichment rebuilds.
+type scoreMemo struct {
+	mu      sync.Mutex
+	done    bool
+	partial bool  // computed before the store finished loading
+	graphAt int64 // BuiltAtUnixMs of the graph scored (0: none)
+	at      time.Time
+	paths   analytics.PathStats
+	useful  *analytics.Usefulness
+}
+
+// pathsAndAxes returns the path scan and the axes, redone when the neighbour graph was
+// rebuilt and the last pass is older than usefulnessInterval (or ran on a partial load,
+// or before the first graph).
+func (s *Server) pathsAndAxes(now time.Time) (analytics.PathStats, *analytics.Usefulness, error) {
+	g, err := s.store.NeighborGraph()
+	if err != nil {
+		return analytics.PathStats{}, nil, err
+	}
+	m := &s.scoreM
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	changed := g != nil && g.BuiltAtUnixMs != m.graphAt
+	if !m.done || changed && (m.useful == nil || m.partial || now.Sub(m.at) >= usefulnessInterval) {
+		m.done, m.at, m.partial = true, now, !s.store.Counts().LoadComplete
+		m.paths, m.useful = analytics.ScanPaths(s.store), nil
+		if g != nil {
+			m.useful, m.graphAt = analytics.ComputeUsefulness(g.Edges, m.paths.Traffic, now), g.BuiltAtUnixMs
+		}
+	}
+	return m.paths, m.useful, nil
+}
+
+// buildScoreFacts reads the adverts and takes the (memoised) path scan and axes.
 func (s *Server) buildScoreFacts(now time.Time) (*scoreFacts, error) {
 	adverts, err := enrichmentSource{s}.AdvertSummaries()
 	if err != nil {
 		return nil, err
 	}
-	sf := &scoreFacts{facts: analytics.BuildNodeFacts(adverts, s.store, now)}
-	g, err := s.store.NeighborGraph()
-	if err != nil || g == nil {
-		return sf, err
+	paths, useful, err := s.pathsAndAxes(now)
+	if err != nil {
+		return nil, err
 	}
-	sf.useful = analytics.ComputeUsefulness(g.Edges, analytics.ComputeTrafficShares(s.store), now)
+	sf := &scoreFacts{facts: analytics.BuildNodeFacts(adverts, paths.MultiByteHops, now), useful: useful}
+	if useful == nil {
+		return sf, nil
+	}
 	nodes, err := s.visibleNodes()
 	if err != nil {
 		return nil, err
 	}
 	for i := range nodes {
 		if relayRole(nodes[i].Role) {
-			sf.maxTraffic = math.Max(sf.maxTraffic, sf.useful.Traffic.Share(nodes[i].PublicKey))
+			sf.maxTraffic = math.Max(sf.maxTraffic, useful.Traffic.Share(nodes[i].PublicKey))
 		}
 	}
 	return sf, nil

@@ -104,6 +104,8 @@ type Server struct {
 	groupedC *ttlCache[groupedList]
 	// enrichC caches the node enrichment maps for 30 s.
 	enrichC *ttlCache[*enrichment]
+	// scoreM memoises the path scan and usefulness axes (node_scores.go).
+	scoreM scoreMemo
 	// respC caches encoded answers of hot read endpoints (respcache.go).
 	respC *ttlCache[[]byte]
 	// cacheHits/cacheMisses count the response caches (observers, neighbour graph).
