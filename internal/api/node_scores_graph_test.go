@@ -38,7 +38,7 @@ func TestNodeScores_GradeWithheldUntilGraphBuilt(t *testing.T) {
 	}
 	graph := analytics.NewNeighborGraph(st, analytics.Options{})
 	view := NewStoreView(st, graph) // not built yet: Snapshot() is nil
-	var clock atomic.Int64 // unix seconds; moved forward past the caches' lifetimes below
+	var clock atomic.Int64          // unix seconds; moved forward past the caches' lifetimes below
 	clock.Store(time.Date(2026, 5, 17, 19, 13, 27, 0, time.UTC).Unix())
 	now := func() time.Time { return time.Unix(clock.Load(), 0).UTC() }
 	srv := New(Options{Store: view, Ready: view, DB: db, DBPath: path, Now: now})
