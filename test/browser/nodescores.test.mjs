@@ -20,8 +20,15 @@ async function openTab(v, tab, extra = '') {
   assert.equal(await v.page.getAttribute('#analyticsContent', 'data-loaded'), 'true', `${tab}: ${(await v.page.textContent('#analyticsContent')).slice(0, 200)}`);
 }
 
+/** allNodes returns /api/nodes once the server has graded its relays: grades are withheld until the
+ * neighbour graph's first build, and a node list built before it is served for up to 30 s. */
 async function allNodes() {
-  return (await env.stack.api('/nodes?limit=2000')).nodes;
+  const deadline = Date.now() + 120000;
+  for (;;) {
+    const nodes = (await env.stack.api('/nodes?limit=2000')).nodes;
+    if (nodes.some((n) => n.usefulness_grade) || Date.now() > deadline) return nodes;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 test('TestNodeScores_GradeColumnTooltipAndDetail', { timeout: 180000 }, async () => {
