@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corescope/corescope/internal/api"
 	"github.com/corescope/corescope/internal/testutil"
 )
 
@@ -69,9 +70,12 @@ func TestNodeDetail_RecentAdvertsNewestByTime(t *testing.T) {
 }
 
 // hash_size is the path hash size of the node's newest advert by first_seen: here the
-// advert with the lower id is the newer one.
+// advert with the lower id is the newer one. The clock stands an hour after the fixture,
+// so its adverts are inside hash_size's 7-day window.
 func TestNodeDetail_HashSizeFromNewestAdvert(t *testing.T) {
-	ts := testutil.NewTestServer(t, nil)
+	ts := testutil.NewTestServer(t, func(o *api.Options) {
+		o.Now = func() time.Time { return time.Date(2026, 5, 17, 19, 13, 27, 0, time.UTC) }
+	})
 	w := ts.WriterDB
 	var pk, raw string
 	if err := w.QueryRow(`SELECT n.public_key, t.raw_hex FROM nodes n JOIN transmissions t ON lower(t.from_pubkey) = lower(n.public_key)

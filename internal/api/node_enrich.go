@@ -14,6 +14,8 @@ import (
 type enrichment struct {
 	*analytics.Enrichment
 	scopes *scopeFacts
+	// scores are the multi-byte facts, 7-day hash sizes and usefulness (node_scores.go).
+	scores *scoreFacts
 }
 
 // nodeEnrichment returns the relay and hash-size maps. They are rebuilt at most every
@@ -29,7 +31,11 @@ func (s *Server) nodeEnrichment() (*enrichment, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &enrichment{Enrichment: base, scopes: scopes}, nil
+		scores, err := s.buildScoreFacts(now)
+		if err != nil {
+			return nil, err
+		}
+		return &enrichment{Enrichment: base, scopes: scopes, scores: scores}, nil
 	})
 	return e.Value, err
 }
@@ -49,11 +55,14 @@ func (e enrichmentSource) AdvertSummaries() ([]store.TxSummary, error) {
 	return e.s.store.Summaries(TxFilter{PayloadType: &adv})
 }
 
-// enrich adds the scope, hash-size and (repeater/room) relay fields to a node row.
+// enrich adds the scope, multi-byte, hash-size and (repeater/room) relay and
+// usefulness fields to a node row.
 func (s *Server) enrich(j *NodeJSON, e *enrichment) {
 	s.enrichScopes(j, e.scopes)
+	s.enrichScores(j, e.scores)
 	pk := strings.ToLower(j.PublicKey)
-	if newest, inconsistent, seen := analytics.HashSizeInfo(e.HashSizes[pk]); newest != nil {
+	// hash_size reads the last 7 days of adverts only (analytics.FactsWindow).
+	if newest, inconsistent, seen := analytics.HashSizeInfo(e.scores.facts.HashSizes7d[pk]); newest != nil {
 		j.HashSize = newest
 		if inconsistent {
 			j.HashSizeInconsistent, j.HashSizesSeen = true, seen

@@ -30,6 +30,8 @@ type NodeJSON struct {
 	UnscopedRelayCount24h *int         `json:"unscoped_relay_count_24h,omitempty"`
 	ScopeConfigState      string       `json:"scope_config_state,omitempty"`
 	ScopeMismatches       []string     `json:"scope_mismatches,omitempty"`
+	// Multi-byte facts and usefulness scores (node_scores.go).
+	NodeScores
 }
 
 func nodeJSON(n *NodeRow) NodeJSON {
@@ -273,5 +275,6 @@ func (s *Server) nodeDetail(pubkey string) (any, error) {
 	}
 	nj := nodeJSON(&n)
 	s.enrich(&nj, e)
+	s.enrichDetailFacts(&nj, e.scores)
 	return map[string]any{"node": nj, "recentAdverts": adverts}, nil
 }

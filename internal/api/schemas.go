@@ -161,7 +161,6 @@ func schemas() openapi3.Schemas {
 		"NodeBase": obj("public_key", str(), "name", strN(), "role", strN(), "lat", numN(), "lon", numN(), "last_seen", strN(),
 			"first_seen", strN(), "advert_count", intg(), "last_heard", strN(), "hash_size", intN(), "hash_size_inconsistent", boolS(),
 			"foreign", boolS(), "battery_mv", intN(), "temperature_c", numN(), "default_scope?", strN(), "hash_sizes_seen?", arr(intg()),
-			"multi_byte_status?", strN(), "multi_byte_evidence?", strN(), "multi_byte_max_hash_size?", intN(),
 			"last_relayed?", str(), "relay_active?", boolS(), "relay_count_1h?", intg(), "relay_count_24h?", intg(),
 			"declared_regions?", arr(str()), "configured_scopes?", arr(str()), "configured_scopes_source?", "ScopeSource",
 			"transported_scopes?", arr(str()), "unscoped_relay_count_24h?", intg(), "scope_config_state?", scopeStateSchema(),
@@ -270,6 +269,7 @@ func schemas() openapi3.Schemas {
 	for k, v := range analyticsSchemas() {
 		m[k] = v
 	}
+	addNodeScoreProps(m["NodeBase"])
 	out := openapi3.Schemas{}
 	for k, v := range m {
 		out[k] = openapi3.NewSchemaRef("", v)

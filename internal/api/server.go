@@ -107,6 +107,8 @@ type Server struct {
 	// caches are every response cache (caches.go), keyed through cacheRoutes (cache_keys.go).
 	caches      serverCaches
 	cacheRoutes cacheRoutes
+	// scoreM memoises the path scan and usefulness axes (node_scores.go).
+	scoreM scoreMemo
 	// ops holds the metric families and the rate limiter (metrics.go, ratelimit.go).
 	ops *opsState
 	// ana schedules the background analytics passes (analytics_schedule.go).

@@ -8,7 +8,7 @@ import { newPage, SHOTS, useStack, finish, startStack } from './stack.mjs';
 
 const env = useStack();
 const TABS = ['overview', 'rf', 'topology', 'channels', 'hashsizes', 'collisions', 'distance', 'subpaths', 'neighbor-graph', 'roles',
-  'airtime', 'clock-health', 'rf-health', 'scopes'];
+  'airtime', 'clock-health', 'rf-health', 'scopes', 'nodes', 'my-repeaters', 'prefix-tool'];
 
 const empty = { stack: null };
 before(async () => {

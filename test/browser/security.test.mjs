@@ -30,7 +30,7 @@ const settle = async (page) => {
 
 // The analytics tab ids, written out from the page's tab bar (public/js/pages/analytics.js TABS).
 const ANALYTICS_TABS = ['overview', 'rf', 'topology', 'channels', 'hashsizes', 'collisions', 'distance', 'subpaths', 'neighbor-graph',
-  'roles', 'airtime', 'clock-health', 'rf-health', 'scopes'];
+  'roles', 'airtime', 'clock-health', 'rf-health', 'scopes', 'nodes', 'my-repeaters', 'prefix-tool'];
 
 async function spaRoutes() {
   const [pkts, nodes, observers, channels] = await Promise.all([

@@ -2217,8 +2217,22 @@ type Node struct {
 	Foreign              bool                   `protobuf:"varint,12,opt,name=foreign,proto3" json:"foreign,omitempty"`
 	BatteryMv            *int32                 `protobuf:"varint,13,opt,name=battery_mv,proto3,oneof" json:"battery_mv,omitempty"`
 	TemperatureC         *float64               `protobuf:"fixed64,14,opt,name=temperature_c,proto3,oneof" json:"temperature_c,omitempty"`
-	unknownFields        protoimpl.UnknownFields
-	sizeCache            protoimpl.SizeCache
+	// Multi-byte path-hash capability (every node): confirmed / suspected / unknown.
+	MultiByteStatus      *string `protobuf:"bytes,40,opt,name=multi_byte_status,proto3,oneof" json:"multi_byte_status,omitempty"`
+	MultiByteEvidence    *string `protobuf:"bytes,41,opt,name=multi_byte_evidence,proto3,oneof" json:"multi_byte_evidence,omitempty"`
+	MultiByteMaxHashSize *int32  `protobuf:"varint,42,opt,name=multi_byte_max_hash_size,proto3,oneof" json:"multi_byte_max_hash_size,omitempty"`
+	// Usefulness axes, composite (0-1) and A-F grade (repeaters and rooms; OpenAPI NodeBase documents them).
+	TrafficShareScore *float64 `protobuf:"fixed64,43,opt,name=traffic_share_score,proto3,oneof" json:"traffic_share_score,omitempty"`
+	BridgeScore       *float64 `protobuf:"fixed64,44,opt,name=bridge_score,proto3,oneof" json:"bridge_score,omitempty"`
+	CoverageScore     *float64 `protobuf:"fixed64,45,opt,name=coverage_score,proto3,oneof" json:"coverage_score,omitempty"`
+	RedundancyScore   *float64 `protobuf:"fixed64,46,opt,name=redundancy_score,proto3,oneof" json:"redundancy_score,omitempty"`
+	UsefulnessScore   *float64 `protobuf:"fixed64,47,opt,name=usefulness_score,proto3,oneof" json:"usefulness_score,omitempty"`
+	UsefulnessGrade   *string  `protobuf:"bytes,48,opt,name=usefulness_grade,proto3,oneof" json:"usefulness_grade,omitempty"`
+	// Node detail only.
+	RelayWindowHours    *float64 `protobuf:"fixed64,49,opt,name=relay_window_hours,proto3,oneof" json:"relay_window_hours,omitempty"`
+	FloodAdvertCount_7D *int32   `protobuf:"varint,50,opt,name=flood_advert_count_7d,proto3,oneof" json:"flood_advert_count_7d,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *Node) Reset() {
@@ -2345,6 +2359,83 @@ func (x *Node) GetBatteryMv() int32 {
 func (x *Node) GetTemperatureC() float64 {
 	if x != nil && x.TemperatureC != nil {
 		return *x.TemperatureC
+	}
+	return 0
+}
+
+func (x *Node) GetMultiByteStatus() string {
+	if x != nil && x.MultiByteStatus != nil {
+		return *x.MultiByteStatus
+	}
+	return ""
+}
+
+func (x *Node) GetMultiByteEvidence() string {
+	if x != nil && x.MultiByteEvidence != nil {
+		return *x.MultiByteEvidence
+	}
+	return ""
+}
+
+func (x *Node) GetMultiByteMaxHashSize() int32 {
+	if x != nil && x.MultiByteMaxHashSize != nil {
+		return *x.MultiByteMaxHashSize
+	}
+	return 0
+}
+
+func (x *Node) GetTrafficShareScore() float64 {
+	if x != nil && x.TrafficShareScore != nil {
+		return *x.TrafficShareScore
+	}
+	return 0
+}
+
+func (x *Node) GetBridgeScore() float64 {
+	if x != nil && x.BridgeScore != nil {
+		return *x.BridgeScore
+	}
+	return 0
+}
+
+func (x *Node) GetCoverageScore() float64 {
+	if x != nil && x.CoverageScore != nil {
+		return *x.CoverageScore
+	}
+	return 0
+}
+
+func (x *Node) GetRedundancyScore() float64 {
+	if x != nil && x.RedundancyScore != nil {
+		return *x.RedundancyScore
+	}
+	return 0
+}
+
+func (x *Node) GetUsefulnessScore() float64 {
+	if x != nil && x.UsefulnessScore != nil {
+		return *x.UsefulnessScore
+	}
+	return 0
+}
+
+func (x *Node) GetUsefulnessGrade() string {
+	if x != nil && x.UsefulnessGrade != nil {
+		return *x.UsefulnessGrade
+	}
+	return ""
+}
+
+func (x *Node) GetRelayWindowHours() float64 {
+	if x != nil && x.RelayWindowHours != nil {
+		return *x.RelayWindowHours
+	}
+	return 0
+}
+
+func (x *Node) GetFloodAdvertCount_7D() int32 {
+	if x != nil && x.FloodAdvertCount_7D != nil {
+		return *x.FloodAdvertCount_7D
 	}
 	return 0
 }
@@ -4355,7 +4446,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x121\n" +
 	"\adecoded\x18\x02 \x01(\v2\x17.google.protobuf.StructR\adecoded\"C\n" +
 	"\x0eDecodeResponse\x121\n" +
-	"\adecoded\x18\x01 \x01(\v2\x17.google.protobuf.StructR\adecoded\"\xd9\x04\n" +
+	"\adecoded\x18\x01 \x01(\v2\x17.google.protobuf.StructR\adecoded\"\x8b\v\n" +
 	"\x04Node\x12\x1e\n" +
 	"\n" +
 	"public_key\x18\x01 \x01(\tR\n" +
@@ -4379,7 +4470,19 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"battery_mv\x18\r \x01(\x05H\bR\n" +
 	"battery_mv\x88\x01\x01\x12)\n" +
-	"\rtemperature_c\x18\x0e \x01(\x01H\tR\rtemperature_c\x88\x01\x01B\a\n" +
+	"\rtemperature_c\x18\x0e \x01(\x01H\tR\rtemperature_c\x88\x01\x01\x121\n" +
+	"\x11multi_byte_status\x18( \x01(\tH\n" +
+	"R\x11multi_byte_status\x88\x01\x01\x125\n" +
+	"\x13multi_byte_evidence\x18) \x01(\tH\vR\x13multi_byte_evidence\x88\x01\x01\x12?\n" +
+	"\x18multi_byte_max_hash_size\x18* \x01(\x05H\fR\x18multi_byte_max_hash_size\x88\x01\x01\x125\n" +
+	"\x13traffic_share_score\x18+ \x01(\x01H\rR\x13traffic_share_score\x88\x01\x01\x12'\n" +
+	"\fbridge_score\x18, \x01(\x01H\x0eR\fbridge_score\x88\x01\x01\x12+\n" +
+	"\x0ecoverage_score\x18- \x01(\x01H\x0fR\x0ecoverage_score\x88\x01\x01\x12/\n" +
+	"\x10redundancy_score\x18. \x01(\x01H\x10R\x10redundancy_score\x88\x01\x01\x12/\n" +
+	"\x10usefulness_score\x18/ \x01(\x01H\x11R\x10usefulness_score\x88\x01\x01\x12/\n" +
+	"\x10usefulness_grade\x180 \x01(\tH\x12R\x10usefulness_grade\x88\x01\x01\x123\n" +
+	"\x12relay_window_hours\x181 \x01(\x01H\x13R\x12relay_window_hours\x88\x01\x01\x129\n" +
+	"\x15flood_advert_count_7d\x182 \x01(\x05H\x14R\x15flood_advert_count_7d\x88\x01\x01B\a\n" +
 	"\x05_nameB\a\n" +
 	"\x05_roleB\x06\n" +
 	"\x04_latB\x06\n" +
@@ -4391,7 +4494,18 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_hash_sizeB\r\n" +
 	"\v_battery_mvB\x10\n" +
-	"\x0e_temperature_c\"z\n" +
+	"\x0e_temperature_cB\x14\n" +
+	"\x12_multi_byte_statusB\x16\n" +
+	"\x14_multi_byte_evidenceB\x1b\n" +
+	"\x19_multi_byte_max_hash_sizeB\x16\n" +
+	"\x14_traffic_share_scoreB\x0f\n" +
+	"\r_bridge_scoreB\x11\n" +
+	"\x0f_coverage_scoreB\x13\n" +
+	"\x11_redundancy_scoreB\x13\n" +
+	"\x11_usefulness_scoreB\x13\n" +
+	"\x11_usefulness_gradeB\x15\n" +
+	"\x13_relay_window_hoursB\x18\n" +
+	"\x16_flood_advert_count_7d\"z\n" +
 	"\n" +
 	"RoleCounts\x12\x1c\n" +
 	"\trepeaters\x18\x01 \x01(\x05R\trepeaters\x12\x14\n" +

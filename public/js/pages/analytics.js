@@ -13,6 +13,7 @@ export const TABS = [
   ['hashsizes', 'Hash Sizes', false], ['collisions', 'Hash Collisions', false], ['distance', 'Distance', false],
   ['subpaths', 'Route Patterns', true], ['neighbor-graph', 'Neighbor Graph', false], ['roles', 'Roles', false],
   ['airtime', 'Relay Airtime', true], ['clock-health', 'Clock Skew', false], ['rf-health', 'RF Health', false], ['scopes', 'Scopes', false],
+  ['nodes', 'Nodes', false], ['my-repeaters', 'My Repeaters', false], ['prefix-tool', 'Prefix Tool', false],
 ];
 const WINDOWS = [['', 'All time'], ['1h', '1 h'], ['24h', '24 h'], ['7d', '7 d'], ['30d', '30 d']];
 const loaders = {
@@ -21,6 +22,7 @@ const loaders = {
   distance: () => import('./analytics/distance.js'), subpaths: () => import('./analytics/subpaths.js'), 'neighbor-graph': () => import('./analytics/graph.js'),
   roles: () => import('./analytics/roles.js'), airtime: () => import('./analytics/airtime.js'), 'clock-health': () => import('./analytics/clock.js'),
   'rf-health': () => import('./analytics/rfhealth.js'), scopes: () => import('./analytics/scopes.js'),
+  nodes: () => import('./analytics/nodes.js'), 'my-repeaters': () => import('./analytics/myrepeaters.js'), 'prefix-tool': () => import('./analytics/prefixtool.js'),
 };
 
 let state = null;

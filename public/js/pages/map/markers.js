@@ -3,6 +3,8 @@
 import { h } from '../../lib/dom.js';
 import { timeAgo, shortKey } from '../../lib/format.js';
 import { markerElement, roleColor } from './shapes.js';
+import { gradeBadge } from '../../components/grade.js';
+import { hasGrade, multiByteText } from '../../logic/usefulness.js';
 
 function popup(it, actions) {
   const link = it.kind === 'observer' ? `#/observers/${encodeURIComponent(it.raw.id)}` : `#/nodes/${encodeURIComponent(it.key)}`;
@@ -11,6 +13,8 @@ function popup(it, actions) {
     h('div', { class: 'muted' }, it.kind === 'observer' ? `observer${it.iata ? ` · ${it.iata}` : ''}` : it.role, it.stale ? ' · stale' : ''),
     h('div', { class: 'mono mp-key', title: it.key }, shortKey(it.key)),
     h('div', null, `Last seen ${timeAgo(it.last_seen)}`),
+    it.kind === 'node' && hasGrade(it.raw) ? h('div', { class: 'mp-grade' }, 'Usefulness ', gradeBadge(it.raw), ` ${Math.round(it.raw.usefulness_score * 100)} %`) : null,
+    it.kind === 'node' && it.raw?.multi_byte_status ? h('div', { class: 'mp-multibyte muted' }, `Multi-byte: ${multiByteText(it.raw)}`) : null,
     h('div', { class: 'mp-actions' },
       h('a', { href: link }, it.kind === 'observer' ? 'Observer page' : 'Node page'),
       it.kind === 'node' ? h('button', { type: 'button', class: 'mp-route', onClick: () => actions.route(it) }, 'Show route') : null,

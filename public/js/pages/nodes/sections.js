@@ -7,6 +7,8 @@ import { summaryText } from '../../components/packet-detail.js';
 import { advertTimeline } from '../../logic/node-info.js';
 import { parseJSON } from '../../logic/payload.js';
 import { RELAY_COUNTS } from '../../lib/definitions.js';
+import { gradeBreakdown } from '../../components/grade.js';
+import { multiByteText } from '../../logic/usefulness.js';
 
 /** section wraps a titled card; id lets the page deep-link (?section=). */
 export function section(title, body, id, extra = null) {
@@ -45,7 +47,10 @@ export function overviewList(n) {
       n.hash_size_inconsistent ? h('span', { class: 'badge badge-warn', title: 'Adverts seen with different hash sizes' }, ' inconsistent') : null] : '—'],
     n.last_relayed !== undefined && n.last_relayed !== null ? ['Last relayed', timeAgo(n.last_relayed)] : null,
     n.relay_count_24h !== undefined ? ['Relays 1 h / 24 h', h('span', { class: 'has-tip', title: RELAY_COUNTS, dataset: { stat: 'relays' } }, `${fmtNum(n.relay_count_1h)} / ${fmtNum(n.relay_count_24h)}`)] : null,
-    n.usefulness_score !== undefined ? ['Usefulness', `${fmtDec(n.usefulness_score * 100, 0)} %${n.usefulness_grade ? ` (grade ${n.usefulness_grade})` : ''}`] : null,
+    n.relay_window_hours !== undefined ? ['Relay window', h('span', { title: 'Relay active means it relayed within this many hours' }, `${fmtNum(n.relay_window_hours)} h`)] : null,
+    n.usefulness_score !== undefined ? ['Usefulness', gradeBreakdown(n)] : null,
+    n.multi_byte_status ? ['Multi-byte', h('span', { dataset: { stat: 'multi_byte_status' } }, multiByteText(n))] : null,
+    n.flood_advert_count_7d !== undefined ? ['Flood adverts 7 d', h('span', { dataset: { stat: 'flood_advert_count_7d' }, title: 'Flood-routed adverts it sent in the last 7 days (zero-hop adverts excluded)' }, fmtNum(n.flood_advert_count_7d))] : null,
     n.transported_scopes?.length ? ['Scopes', n.transported_scopes.join(', ')] : null,
     n.default_scope ? ['Default scope', n.default_scope] : null,
     n.battery_mv ? ['Battery', `${fmtNum(n.battery_mv)} mV`] : null,
