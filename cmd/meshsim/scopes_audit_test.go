@@ -36,16 +36,23 @@ type scopeNode struct {
 // hop hashes without forced collisions, so every repeater's hop is attributable.
 func simScopesDB(t *testing.T) (*meshsim.World, string, time.Time) {
 	t.Helper()
-	ctx := context.Background()
 	o := meshsim.DefaultOptions()
 	o.Seed, o.HashSizeShares, o.Collisions = 7, [3]float64{0, 0.5, 0.5}, 0
 	o.ScopedShare, o.ScopedRepeaters, o.Misconfigured = 0.3, 0.6, 4
+	w, path, now := simScopesDBWith(t, o)
+	if len(w.Misconfigured()) < 2 {
+		t.Fatalf("world has %d misconfigured repeaters, want at least 2", len(w.Misconfigured()))
+	}
+	return w, path, now
+}
+
+// simScopesDBWith is simScopesDB for the given simulator options.
+func simScopesDBWith(t *testing.T, o meshsim.Options) (*meshsim.World, string, time.Time) {
+	t.Helper()
+	ctx := context.Background()
 	w, err := meshsim.NewWorld(o)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(w.Misconfigured()) < 2 {
-		t.Fatalf("world has %d misconfigured repeaters, want at least 2", len(w.Misconfigured()))
 	}
 	path := filepath.Join(t.TempDir(), "scopes.db")
 	now := time.Now().UTC()

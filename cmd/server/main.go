@@ -108,6 +108,7 @@ func run() int {
 	ops := newOps(cfg, aopts, log)
 	aopts.Ops = ops.api
 	srv := api.New(aopts)
+	ops.scopes.srv.Store(srv)
 	// Analytics snapshots are recomputed off the request path once the store holds everything.
 	go openStore(ctx, db, st, graph, ready, log, func() { go srv.RunAnalytics(ctx) }, func() { failed.Store(true); stop() })
 	ops.open(ctx)

@@ -17,6 +17,7 @@ import (
 type ops struct {
 	api    api.Ops
 	alerts *alerts.Manager
+	scopes scopeFacts
 	log    *slog.Logger
 }
 
@@ -56,6 +57,7 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		NodeSilent: time.Duration(max(a.NodeSilentMinutes, 0)) * time.Minute, Nodes: a.Nodes,
 		Observers: func() ([]alerts.Seen, error) { return observersSeen(store, cfg.ObserverBlacklist) },
 		NodesSeen: func(keys []string) ([]alerts.Seen, error) { return nodesSeen(store, keys) }, Logger: log,
+		ScopeMismatch: time.Duration(max(a.ScopeMismatchHours, 0)) * time.Hour, ScopeUnscopedRelays: max(a.ScopeUnscopedRelays, 0), ScopeRepeaters: o.scopes.read,
 		Ready: func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())

@@ -56,11 +56,17 @@ type Options struct {
 	NodeSilent time.Duration
 	// Nodes are the claimed node public keys.
 	Nodes []string
+	// ScopeMismatch: a repeater in scope_config_state mismatch for this long (scopes.go).
+	ScopeMismatch time.Duration
+	// ScopeUnscopedRelays: unscoped floods relayed in 24 h in a region configured scoped.
+	ScopeUnscopedRelays int
 
 	// Observers reads every observer's last activity (nil skips observer alerts).
 	Observers func() ([]Seen, error)
 	// NodesSeen reads the last activity of the given public keys (nil skips node alerts).
 	NodesSeen func(pubkeys []string) ([]Seen, error)
+	// ScopeRepeaters reads every repeater's scope facts (nil skips scope alerts).
+	ScopeRepeaters func() ([]ScopeRepeater, error)
 	// Ready reports whether Observers and NodesSeen have loaded their data; until then
 	// observer and node conditions are not evaluated (nil means always ready), so a
 	// store still loading at startup raises no false "never heard" alerts.
@@ -83,6 +89,8 @@ type Manager struct {
 	episodes  map[string]*episode
 	seenStats bool
 	lastErr   time.Time
+	// scopeSince is when each repeater now in scope mismatch was first seen so.
+	scopeSince map[string]time.Time
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup

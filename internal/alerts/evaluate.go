@@ -70,6 +70,7 @@ func (m *Manager) Evaluate(now time.Time) []Alert {
 	if o.Ready == nil || o.Ready() {
 		out = append(out, m.observerAlerts(now)...)
 		out = append(out, m.nodeAlerts(now)...)
+		out = append(out, m.scopeAlerts(now)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].key() < out[j].key() })
 	return out

@@ -21,6 +21,8 @@ func analyticsSchemas() map[string]*openapi3.Schema {
 		"ObserverClockSkew": arr(obj("observerID", str(), "offsetSec", num(), "samples", intg())),
 		"ScopeStats": obj("window", str(), "summary", obj("transportTotal", intg(), "scoped", intg(), "unscoped", intg(), "unknownScope", intg()),
 			"byRegion", arr(obj("name", str(), "count", intg())), "timeSeries", arr(obj("t", str(), "scoped", intg(), "unscoped", intg()))),
+		"ScopeBreakdown": obj("window", str(), "buckets", arr(str()), "scopes", arr(obj("name", str(), "total", intg(), "counts", arr(intg()))),
+			"repeaterWindow", str(), "topRepeaters", arr(obj("scope", str(), "repeaters", arr(obj("public_key", str(), "name", strN(), "count", intg()))))),
 		"ObserverMetricsSummary": obj("observers", arr(obj("observer_id", str(), "observer_name", strN(), "iata?", strN(), "current_noise_floor", numN(),
 			"avg_noise_floor_24h", numN(), "max_noise_floor_24h", numN(), "battery_mv", intN(), "sample_count", intg(), "sparkline", arr(numN())))),
 		"ObserverMetrics": obj("observer_id", str(), "observer_name", strN(), "reboots", arr(str()), "metrics", arr(obj("timestamp", str(),

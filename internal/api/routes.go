@@ -155,6 +155,8 @@ func routes() []route {
 		{Method: "GET", Path: "/api/analytics/roles", Handle: (*Server).getRoles, Tag: "analytics", Summary: "Node roles with clock health", Gated: true, Resp: "AnalyticsRoles"},
 		{Method: "GET", Path: "/api/scope-stats", Handle: (*Server).getScopeStats, Tag: "analytics", Summary: "Transport-scope statistics", Desc: descScopeStats, Gated: true,
 			Query: []param{q("window", "string", "1h, 24h or 7d")}, Resp: "ScopeStats", Status: []int{400}},
+		{Method: "GET", Path: "/api/scope-stats/breakdown", Handle: (*Server).getScopeBreakdown, Tag: "analytics", Summary: "Traffic per scope over time and top repeaters per scope", Gated: true,
+			Query: []param{q("window", "string", "1h, 24h or 7d")}, Resp: "ScopeBreakdown", Status: []int{400}},
 		{Method: "GET", Path: "/api/nodes/clock-skew", Handle: (*Server).getNodesClockSkew, Tag: "nodes", Summary: "Fleet clock skew", Gated: true, Query: []param{pArea}, Resp: "NodeClockSkewList"},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/clock-skew", Handle: (*Server).getNodeClockSkew, Tag: "nodes", Summary: "Node clock skew", Gated: true, Resp: "NodeClockSkew", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/battery", Handle: (*Server).getNodeBattery, Tag: "nodes", Summary: "Node battery series", Gated: true, Query: []param{pDays}, Resp: "NodeBattery", Status: []int{404}},

@@ -67,6 +67,9 @@ type Alerts struct {
 	Observers              []string `json:"observers"`
 	Nodes                  []string `json:"nodes"`
 	NodeSilentMinutes      int      `json:"nodeSilentMinutes"`
+	// ScopeMismatchHours and ScopeUnscopedRelays are the region-scope alerts (docs/scopes.md).
+	ScopeMismatchHours  int `json:"scopeMismatchHours"`
+	ScopeUnscopedRelays int `json:"scopeUnscopedRelays"`
 }
 
 // Default addresses and limits of the operability keys.
@@ -99,6 +102,8 @@ func (c *Config) applyOpsDefaults() {
 	setInt(&a.SourceSilentSec, 1800)
 	setInt(&a.ObserverOfflineMinutes, 60)
 	setInt(&a.NodeSilentMinutes, 1440)
+	setInt(&a.ScopeMismatchHours, 6)
+	setInt(&a.ScopeUnscopedRelays, 10)
 }
 
 // MetricsEnabled reports whether /metrics is served (default true).

@@ -12,6 +12,8 @@ type Filter struct {
 	Regions      map[string]bool
 	PayloadTypes map[int]bool
 	Node         string
+	// Scopes are transport scopes (filter_scope.go); empty passes every packet.
+	Scopes scopeSet
 }
 
 func (f *Filter) match(m *Message) bool {
@@ -22,6 +24,9 @@ func (f *Filter) match(m *Message) bool {
 		return false
 	}
 	if len(f.PayloadTypes) > 0 && !f.PayloadTypes[m.PayloadType] {
+		return false
+	}
+	if !f.Scopes.match(m.Scope) {
 		return false
 	}
 	if f.Node != "" {
@@ -35,15 +40,17 @@ func (f *Filter) match(m *Message) bool {
 	return true
 }
 
-// subscribeMsg is the optional client message {"type":"subscribe", "region", "types", "node"}.
+// subscribeMsg is the optional client message {"type":"subscribe", "region", "types", "node", "scope"}.
 type subscribeMsg struct {
 	Type   string `json:"type"`
 	Region string `json:"region"`
 	Types  []int  `json:"types"`
 	Node   string `json:"node"`
+	Scope  string `json:"scope"`
 }
 
-// FilterFromQuery reads region (comma IATA list), type (comma payload types) and node.
+// FilterFromQuery reads region (comma IATA list), type (comma payload types), node and
+// scope (comma scope names, "unscoped", "unknown").
 func FilterFromQuery(q url.Values) *Filter {
 	var types []int
 	for _, s := range splitComma(q.Get("type")) {
@@ -51,7 +58,7 @@ func FilterFromQuery(q url.Values) *Filter {
 			types = append(types, n)
 		}
 	}
-	return newFilter(q.Get("region"), types, q.Get("node"))
+	return newFilter(q.Get("region"), types, q.Get("node"), q.Get("scope"))
 }
 
 // parseSubscribe decodes a client message; ok is false for anything that is not a subscribe.
@@ -60,11 +67,11 @@ func parseSubscribe(b []byte) (*Filter, bool) {
 	if err := json.Unmarshal(b, &m); err != nil || m.Type != "subscribe" {
 		return nil, false
 	}
-	return newFilter(m.Region, m.Types, m.Node), true
+	return newFilter(m.Region, m.Types, m.Node, m.Scope), true
 }
 
-func newFilter(region string, types []int, node string) *Filter {
-	f := &Filter{Node: strings.ToLower(strings.TrimSpace(node))}
+func newFilter(region string, types []int, node, scope string) *Filter {
+	f := &Filter{Node: strings.ToLower(strings.TrimSpace(node)), Scopes: parseScopes(scope)}
 	for _, r := range splitComma(region) {
 		if r = strings.ToUpper(r); r != "ALL" {
 			if f.Regions == nil {
@@ -79,7 +86,7 @@ func newFilter(region string, types []int, node string) *Filter {
 		}
 		f.PayloadTypes[t] = true
 	}
-	if len(f.Regions) == 0 && len(f.PayloadTypes) == 0 && f.Node == "" {
+	if len(f.Regions) == 0 && len(f.PayloadTypes) == 0 && f.Node == "" && len(f.Scopes) == 0 {
 		return nil
 	}
 	return f

@@ -21,6 +21,9 @@ type Message struct {
 	PayloadType int
 	// Nodes are the lower-case public keys the packet concerns (originator, resolved hops).
 	Nodes []string
+	// Scope is the packet's transport scope: "#name" for a listed region, "" for a scoped
+	// packet of an unlisted region, nil when the packet is not scoped.
+	Scope *string
 }
 
 // Options configures a Hub.

@@ -3585,6 +3585,84 @@ func (x *ScopeStats) GetTimeSeries() []*ScopeStats_Bucket {
 	return nil
 }
 
+// ScopeBreakdown is /api/scope-stats/breakdown (issue #20): traffic per named scope over
+// time and the repeaters seen forwarding each scope most.
+type ScopeBreakdown struct {
+	state          protoimpl.MessageState      `protogen:"open.v1"`
+	Window         string                      `protobuf:"bytes,1,opt,name=window,proto3" json:"window,omitempty"`
+	Buckets        []string                    `protobuf:"bytes,2,rep,name=buckets,proto3" json:"buckets,omitempty"`
+	Scopes         []*ScopeBreakdown_Series    `protobuf:"bytes,3,rep,name=scopes,proto3" json:"scopes,omitempty"`
+	RepeaterWindow string                      `protobuf:"bytes,4,opt,name=repeater_window,json=repeaterWindow,proto3" json:"repeater_window,omitempty"`
+	TopRepeaters   []*ScopeBreakdown_TopRelays `protobuf:"bytes,5,rep,name=top_repeaters,json=topRepeaters,proto3" json:"top_repeaters,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ScopeBreakdown) Reset() {
+	*x = ScopeBreakdown{}
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeBreakdown) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeBreakdown) ProtoMessage() {}
+
+func (x *ScopeBreakdown) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeBreakdown.ProtoReflect.Descriptor instead.
+func (*ScopeBreakdown) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ScopeBreakdown) GetWindow() string {
+	if x != nil {
+		return x.Window
+	}
+	return ""
+}
+
+func (x *ScopeBreakdown) GetBuckets() []string {
+	if x != nil {
+		return x.Buckets
+	}
+	return nil
+}
+
+func (x *ScopeBreakdown) GetScopes() []*ScopeBreakdown_Series {
+	if x != nil {
+		return x.Scopes
+	}
+	return nil
+}
+
+func (x *ScopeBreakdown) GetRepeaterWindow() string {
+	if x != nil {
+		return x.RepeaterWindow
+	}
+	return ""
+}
+
+func (x *ScopeBreakdown) GetTopRepeaters() []*ScopeBreakdown_TopRelays {
+	if x != nil {
+		return x.TopRepeaters
+	}
+	return nil
+}
+
 // NodeBattery is /api/nodes/{pubkey}/battery (api.md §3.4 #37).
 type NodeBattery struct {
 	state         protoimpl.MessageState  `protogen:"open.v1"`
@@ -3601,7 +3679,7 @@ type NodeBattery struct {
 
 func (x *NodeBattery) Reset() {
 	*x = NodeBattery{}
-	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3613,7 +3691,7 @@ func (x *NodeBattery) String() string {
 func (*NodeBattery) ProtoMessage() {}
 
 func (x *NodeBattery) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3626,7 +3704,7 @@ func (x *NodeBattery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery.ProtoReflect.Descriptor instead.
 func (*NodeBattery) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *NodeBattery) GetPublicKey() string {
@@ -3690,7 +3768,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[48]
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3702,7 +3780,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[48]
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3715,7 +3793,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -3752,7 +3830,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[50]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3764,7 +3842,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[50]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3827,7 +3905,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3839,7 +3917,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3893,7 +3971,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3905,7 +3983,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3946,7 +4024,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3958,7 +4036,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3995,6 +4073,178 @@ func (x *ScopeStats_Bucket) GetUnscoped() int32 {
 	return 0
 }
 
+type ScopeBreakdown_Series struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Total         int32                  `protobuf:"varint,2,opt,name=total,proto3" json:"total,omitempty"`
+	Counts        []int32                `protobuf:"varint,3,rep,packed,name=counts,proto3" json:"counts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeBreakdown_Series) Reset() {
+	*x = ScopeBreakdown_Series{}
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeBreakdown_Series) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeBreakdown_Series) ProtoMessage() {}
+
+func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeBreakdown_Series.ProtoReflect.Descriptor instead.
+func (*ScopeBreakdown_Series) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 0}
+}
+
+func (x *ScopeBreakdown_Series) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ScopeBreakdown_Series) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *ScopeBreakdown_Series) GetCounts() []int32 {
+	if x != nil {
+		return x.Counts
+	}
+	return nil
+}
+
+type ScopeBreakdown_Relay struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PublicKey     string                 `protobuf:"bytes,1,opt,name=public_key,proto3" json:"public_key,omitempty"`
+	Name          *string                `protobuf:"bytes,2,opt,name=name,proto3,oneof" json:"name,omitempty"`
+	Count         int32                  `protobuf:"varint,3,opt,name=count,proto3" json:"count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeBreakdown_Relay) Reset() {
+	*x = ScopeBreakdown_Relay{}
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeBreakdown_Relay) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeBreakdown_Relay) ProtoMessage() {}
+
+func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeBreakdown_Relay.ProtoReflect.Descriptor instead.
+func (*ScopeBreakdown_Relay) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 1}
+}
+
+func (x *ScopeBreakdown_Relay) GetPublicKey() string {
+	if x != nil {
+		return x.PublicKey
+	}
+	return ""
+}
+
+func (x *ScopeBreakdown_Relay) GetName() string {
+	if x != nil && x.Name != nil {
+		return *x.Name
+	}
+	return ""
+}
+
+func (x *ScopeBreakdown_Relay) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+type ScopeBreakdown_TopRelays struct {
+	state         protoimpl.MessageState  `protogen:"open.v1"`
+	Scope         string                  `protobuf:"bytes,1,opt,name=scope,proto3" json:"scope,omitempty"`
+	Repeaters     []*ScopeBreakdown_Relay `protobuf:"bytes,2,rep,name=repeaters,proto3" json:"repeaters,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeBreakdown_TopRelays) Reset() {
+	*x = ScopeBreakdown_TopRelays{}
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeBreakdown_TopRelays) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeBreakdown_TopRelays) ProtoMessage() {}
+
+func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeBreakdown_TopRelays.ProtoReflect.Descriptor instead.
+func (*ScopeBreakdown_TopRelays) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 2}
+}
+
+func (x *ScopeBreakdown_TopRelays) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+func (x *ScopeBreakdown_TopRelays) GetRepeaters() []*ScopeBreakdown_Relay {
+	if x != nil {
+		return x.Repeaters
+	}
+	return nil
+}
+
 type NodeBattery_Sample struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Timestamp     string                 `protobuf:"bytes,1,opt,name=timestamp,proto3" json:"timestamp,omitempty"`
@@ -4005,7 +4255,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4017,7 +4267,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4030,7 +4280,7 @@ func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Sample.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Sample) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 0}
 }
 
 func (x *NodeBattery_Sample) GetTimestamp() string {
@@ -4057,7 +4307,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4069,7 +4319,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4082,7 +4332,7 @@ func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Thresholds.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Thresholds) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 1}
 }
 
 func (x *NodeBattery_Thresholds) GetLowMv() int32 {
@@ -4110,7 +4360,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4122,7 +4372,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4135,7 +4385,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -4663,7 +4913,27 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x06Bucket\x12\f\n" +
 	"\x01t\x18\x01 \x01(\tR\x01t\x12\x16\n" +
 	"\x06scoped\x18\x02 \x01(\x05R\x06scoped\x12\x1a\n" +
-	"\bunscoped\x18\x03 \x01(\x05R\bunscoped\"\xcd\x03\n" +
+	"\bunscoped\x18\x03 \x01(\x05R\bunscoped\"\x87\x04\n" +
+	"\x0eScopeBreakdown\x12\x16\n" +
+	"\x06window\x18\x01 \x01(\tR\x06window\x12\x18\n" +
+	"\abuckets\x18\x02 \x03(\tR\abuckets\x12;\n" +
+	"\x06scopes\x18\x03 \x03(\v2#.corescope.v1.ScopeBreakdown.SeriesR\x06scopes\x12'\n" +
+	"\x0frepeater_window\x18\x04 \x01(\tR\x0erepeaterWindow\x12K\n" +
+	"\rtop_repeaters\x18\x05 \x03(\v2&.corescope.v1.ScopeBreakdown.TopRelaysR\ftopRepeaters\x1aJ\n" +
+	"\x06Series\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05total\x18\x02 \x01(\x05R\x05total\x12\x16\n" +
+	"\x06counts\x18\x03 \x03(\x05R\x06counts\x1a_\n" +
+	"\x05Relay\x12\x1e\n" +
+	"\n" +
+	"public_key\x18\x01 \x01(\tR\n" +
+	"public_key\x12\x17\n" +
+	"\x04name\x18\x02 \x01(\tH\x00R\x04name\x88\x01\x01\x12\x14\n" +
+	"\x05count\x18\x03 \x01(\x05R\x05countB\a\n" +
+	"\x05_name\x1ac\n" +
+	"\tTopRelays\x12\x14\n" +
+	"\x05scope\x18\x01 \x01(\tR\x05scope\x12@\n" +
+	"\trepeaters\x18\x02 \x03(\v2\".corescope.v1.ScopeBreakdown.RelayR\trepeaters\"\xcd\x03\n" +
 	"\vNodeBattery\x12\x1e\n" +
 	"\n" +
 	"public_key\x18\x01 \x01(\tR\n" +
@@ -4697,7 +4967,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\xb86\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\xa77\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -4824,7 +5094,9 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\bGetRoles\x12\x13.corescope.v1.Empty\x1a\x1c.corescope.v1.AnalyticsRoles\"\x1f\x8a\xb5\x18\x1b\n" +
 	"\x03GET\x12\x14/api/analytics/roles\x12[\n" +
 	"\rGetScopeStats\x12\x13.corescope.v1.Empty\x1a\x18.corescope.v1.ScopeStats\"\x1b\x8a\xb5\x18\x17\n" +
-	"\x03GET\x12\x10/api/scope-stats\x12f\n" +
+	"\x03GET\x12\x10/api/scope-stats\x12m\n" +
+	"\x11GetScopeBreakdown\x12\x13.corescope.v1.Empty\x1a\x1c.corescope.v1.ScopeBreakdown\"%\x8a\xb5\x18!\n" +
+	"\x03GET\x12\x1a/api/scope-stats/breakdown\x12f\n" +
 	"\x11GetNodesClockSkew\x12\x13.corescope.v1.Empty\x1a\x1a.google.protobuf.ListValue\" \x8a\xb5\x18\x1c\n" +
 	"\x03GET\x12\x15/api/nodes/clock-skew\x12k\n" +
 	"\x10GetNodeClockSkew\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
@@ -4857,7 +5129,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 61)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -4906,19 +5178,23 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*RoleStat)(nil),                   // 44: corescope.v1.RoleStat
 	(*AnalyticsRoles)(nil),             // 45: corescope.v1.AnalyticsRoles
 	(*ScopeStats)(nil),                 // 46: corescope.v1.ScopeStats
-	(*NodeBattery)(nil),                // 47: corescope.v1.NodeBattery
-	(*InspectRequest)(nil),             // 48: corescope.v1.InspectRequest
-	nil,                                // 49: corescope.v1.ObservationBatch.ResultsEntry
-	(*KnownChannels_Entry)(nil),        // 50: corescope.v1.KnownChannels.Entry
-	(*ScopeStats_Summary)(nil),         // 51: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 52: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 53: corescope.v1.ScopeStats.Bucket
-	(*NodeBattery_Sample)(nil),         // 54: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 55: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 56: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 57: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 58: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 59: google.protobuf.ListValue
+	(*ScopeBreakdown)(nil),             // 47: corescope.v1.ScopeBreakdown
+	(*NodeBattery)(nil),                // 48: corescope.v1.NodeBattery
+	(*InspectRequest)(nil),             // 49: corescope.v1.InspectRequest
+	nil,                                // 50: corescope.v1.ObservationBatch.ResultsEntry
+	(*KnownChannels_Entry)(nil),        // 51: corescope.v1.KnownChannels.Entry
+	(*ScopeStats_Summary)(nil),         // 52: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 53: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 54: corescope.v1.ScopeStats.Bucket
+	(*ScopeBreakdown_Series)(nil),      // 55: corescope.v1.ScopeBreakdown.Series
+	(*ScopeBreakdown_Relay)(nil),       // 56: corescope.v1.ScopeBreakdown.Relay
+	(*ScopeBreakdown_TopRelays)(nil),   // 57: corescope.v1.ScopeBreakdown.TopRelays
+	(*NodeBattery_Sample)(nil),         // 58: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 59: corescope.v1.NodeBattery.Thresholds
+	(*InspectRequest_Context)(nil),     // 60: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 61: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 62: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 63: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -4927,15 +5203,15 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,   // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,   // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	49,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	50,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
 	16,  // 7: corescope.v1.GeoFilterBody.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 8: corescope.v1.GeoFilterSaved.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 9: corescope.v1.AreaPolygon.polygon:type_name -> corescope.v1.GeoFilterPoint
 	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
 	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
 	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
-	57,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	57,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	61,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	61,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -4943,164 +5219,169 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	50,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	51,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
 	41,  // 23: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	57,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	61,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
 	44,  // 25: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	51,  // 26: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	52,  // 27: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	53,  // 28: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	54,  // 29: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	55,  // 30: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	56,  // 31: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12,  // 32: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	58,  // 33: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,   // 34: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,   // 35: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,   // 36: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,   // 37: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,   // 38: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,   // 39: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,   // 40: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
-	17,  // 43: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
-	1,   // 44: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,   // 45: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,   // 46: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,   // 47: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,   // 48: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,   // 49: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,   // 50: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,   // 51: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,   // 52: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,   // 53: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,   // 54: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
-	1,   // 55: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
-	1,   // 56: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
-	24,  // 57: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
-	1,   // 58: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
-	1,   // 59: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,   // 60: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,   // 61: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11,  // 62: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	28,  // 63: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15,  // 64: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,   // 65: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,   // 66: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,   // 67: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,   // 68: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,   // 69: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,   // 70: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,   // 71: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,   // 72: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,   // 73: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,   // 74: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,   // 75: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 76: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 77: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 78: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 79: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 80: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 81: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	48,  // 102: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 103: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	57,  // 105: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	57,  // 106: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	57,  // 107: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	57,  // 108: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	57,  // 109: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	57,  // 110: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	59,  // 111: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 112: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 113: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	57,  // 114: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	57,  // 115: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	57,  // 116: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	57,  // 117: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	57,  // 118: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	57,  // 119: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	57,  // 120: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	57,  // 121: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	57,  // 122: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 123: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 124: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 125: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	57,  // 126: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 127: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 128: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 129: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 130: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 131: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 132: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 133: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 134: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	57,  // 135: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 136: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 137: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	59,  // 138: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	57,  // 139: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	57,  // 140: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 141: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	57,  // 142: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	57,  // 143: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	57,  // 144: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	57,  // 145: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	57,  // 146: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	57,  // 147: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	57,  // 148: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	57,  // 149: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	57,  // 150: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	57,  // 151: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	57,  // 152: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	57,  // 153: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	57,  // 154: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	57,  // 155: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	57,  // 156: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	57,  // 157: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 158: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	42,  // 159: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	40,  // 160: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 161: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 162: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	57,  // 163: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	45,  // 164: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	46,  // 165: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	59,  // 166: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	57,  // 167: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	47,  // 168: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	59,  // 169: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	57,  // 170: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	57,  // 171: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	57,  // 172: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	57,  // 173: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 174: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	105, // [105:175] is the sub-list for method output_type
-	35,  // [35:105] is the sub-list for method input_type
-	34,  // [34:35] is the sub-list for extension type_name
-	33,  // [33:34] is the sub-list for extension extendee
-	0,   // [0:33] is the sub-list for field type_name
+	52,  // 26: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	53,  // 27: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	54,  // 28: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	55,  // 29: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
+	57,  // 30: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
+	58,  // 31: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	59,  // 32: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	60,  // 33: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 34: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	56,  // 35: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
+	62,  // 36: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 37: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 38: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 39: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 40: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 46: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 47: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 48: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 49: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 50: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 51: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 52: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 54: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 55: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 56: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 57: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 58: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 59: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 60: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 61: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 62: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 63: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 64: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 65: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 66: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 67: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 68: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 69: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 70: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 71: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 72: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 73: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 74: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 75: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 76: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 77: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 78: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 79: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 80: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	49,  // 106: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 107: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	61,  // 109: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	61,  // 110: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	61,  // 111: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	61,  // 112: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	61,  // 113: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	61,  // 114: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	63,  // 115: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 116: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 117: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	61,  // 118: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	61,  // 119: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	61,  // 120: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	61,  // 121: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	61,  // 122: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	61,  // 123: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	61,  // 124: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	61,  // 125: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	61,  // 126: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 127: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 128: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 129: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	61,  // 130: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 131: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 132: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 133: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 134: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 135: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 136: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 137: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 138: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	61,  // 139: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 140: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 141: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	63,  // 142: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	61,  // 143: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	61,  // 144: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 145: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	61,  // 146: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	61,  // 147: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	61,  // 148: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	61,  // 149: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	61,  // 150: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	61,  // 151: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	61,  // 152: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	61,  // 153: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	61,  // 154: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	61,  // 155: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	61,  // 156: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	61,  // 157: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	61,  // 158: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	61,  // 159: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	61,  // 160: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	61,  // 161: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 162: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	42,  // 163: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	40,  // 164: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 165: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 166: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	61,  // 167: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	45,  // 168: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	46,  // 169: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	47,  // 170: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	63,  // 171: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	61,  // 172: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	48,  // 173: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	63,  // 174: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	61,  // 175: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	61,  // 176: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	61,  // 177: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	61,  // 178: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 179: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	109, // [109:180] is the sub-list for method output_type
+	38,  // [38:109] is the sub-list for method input_type
+	37,  // [37:38] is the sub-list for extension type_name
+	36,  // [36:37] is the sub-list for extension extendee
+	0,   // [0:36] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -5122,14 +5403,15 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[36].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[38].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[41].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[47].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[48].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[56].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   57,
+			NumMessages:   61,
 			NumExtensions: 1,
 			NumServices:   1,
 		},

@@ -1,4 +1,4 @@
-// Live (#/live?node=): full-bleed map animating packets hop by hop as they arrive over the
+// Live (#/live?node=&scope=): full-bleed map animating packets hop by hop as they arrive over the
 // WebSocket, with counters, feed, legend, node panel, filters, heat, colour by hash and the VCR
 // (LIVE / PAUSED / REPLAY) with a scrubbable density timeline and an LCD clock.
 import { h, replace } from '../lib/dom.js';
@@ -16,7 +16,7 @@ import { feedPanel } from './live/feed.js';
 import { normalize } from './live/paths.js';
 import { controlsPanel, legend, nodePanel } from './live/panels.js';
 import { scene } from './live/scene.js';
-import { loadFilters, saveFilters, liveHead } from './live/layout.js';
+import { loadFilters, saveFilters, liveHead, liveHash } from './live/layout.js';
 import { vcrBar } from './live/vcr-bar.js';
 import { replayer, parseTimes } from './live/replay.js';
 import { mountGettingStarted } from '../components/getting-started.js';
@@ -69,7 +69,7 @@ export function mount(el, ctx) {
 
   function changed() {
     saveFilters(f);
-    history.replaceState(null, '', f.node ? `#/live?node=${encodeURIComponent(f.node)}` : '#/live');
+    history.replaceState(null, '', liveHash(f));
     if (layers.heat && !f.heat) { map.removeLayer(layers.heat); layers.heat = null; }
     if (!layers.heat && f.heat && map && L.heatLayer) layers.heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.3 }).addTo(map);
   }
@@ -136,9 +136,10 @@ export function mount(el, ctx) {
 
   (async () => {
     try {
-      const [c, idx, obs, regions, Lib] = await Promise.all([mapConfig(signal), nodeIndex(),
+      const [c, idx, obs, regions, scopeStats, Lib] = await Promise.all([mapConfig(signal), nodeIndex(),
         getJSON('/observers', null, { signal, quiet: true }).catch(() => ({ observers: [] })),
-        getJSON('/config/regions', null, { signal, quiet: true }).catch(() => ({})), mapLibs('heat')]);
+        getJSON('/config/regions', null, { signal, quiet: true }).catch(() => ({})),
+        getJSON('/scope-stats', { window: '7d' }, { signal, quiet: true }).catch(() => ({})), mapLibs('heat')]);
       if (signal.aborted) return;
       L = Lib;
       layers.index = idx;
@@ -155,7 +156,8 @@ export function mount(el, ctx) {
       layers.anim = animator(map, animCanvas, { onCount: (n, total) => { sc.setText('liveAnimCount', n); animCanvas.dataset.started = String(total); } });
       layers.nodes = nodeLayer(map, nodesCanvas, { colors: c.colors, onPick: (it) => panel.show(it) });
       layers.nodes.set(toItems(idx.nodes.slice(0, c.maxNodes), obs.observers, Date.now(), c.health));
-      const controls = controlsPanel(f, { regions, typeColors: c.typeColors, onChange: (patch) => { Object.assign(f, patch); changed(); } });
+      const scopes = (scopeStats.byRegion || []).map((r) => String(r.name)).filter(Boolean).sort();
+      const controls = controlsPanel(f, { regions, scopes, typeColors: c.typeColors, onChange: (patch) => { Object.assign(f, patch); changed(); } });
       head.after(controls, legend(c.colors, c.typeColors));
       controlsBox = controls;
       cogBtn.addEventListener('click', () => toggle(controls, cogBtn, 'aria-expanded', { box: feedBox, btn: feedBtn, attr: 'aria-pressed' }));

@@ -1,6 +1,6 @@
 // Map (#/map): every node with GPS and every observer, shaped and coloured by role, with filters,
 // clustering, heat, region quick-jump, node routes/neighbours and ?packet=&obs= route drawing.
-// URL keys: roles, status, lastHeard, hashSize, cluster, heat, node, packet, obs, prefixes (defaults omitted);
+// URL keys: roles, status, lastHeard, hashSize, cluster, heat, colorBy, scope, region, node, packet, obs, prefixes (defaults omitted);
 // lat, lon, zoom are read once to open at a view.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
@@ -16,6 +16,7 @@ import { loadNodes } from './map/data.js';
 import { pickObservation, packetRouteStops, drawStops, drawNodePaths, drawNeighbors, hopList } from './map/route.js';
 import { pathHops } from '../logic/hops.js';
 import { inspectorPane } from './map/inspector.js';
+import { scopeOptions } from './map/scopes.js';
 
 const pathHopsCount = (o) => pathHops(o).length;
 
@@ -51,11 +52,12 @@ export function mount(el, ctx) {
   const writeURL = () => {
     const q = { ...filtersToQuery(f), ...deep };
     history.replaceState(null, '', buildHash(['map'], q, { ...DEFAULTS, cluster: '', heat: '' }));
-    save(SAVE_KEY, { roles: q.roles, status: f.status, lastHeard: f.lastHeard, hashSize: f.hashSize, cluster: f.cluster, heat: f.heat });
+    save(SAVE_KEY, { roles: q.roles, status: f.status, lastHeard: f.lastHeard, hashSize: f.hashSize, cluster: f.cluster, heat: f.heat, colorBy: f.colorBy });
   };
   const redraw = () => {
     const { shown, counts, facets } = applyFilters(items, f);
     controls.setCounts(counts, facets);
+    controls.setScopeOptions(scopeOptions(items), f);
     markers.render(shown, f);
     mapEl.dataset.markers = String(shown.length);
     info.textContent = `${fmtNum(shown.length)} of ${fmtNum(items.length)} markers shown`;

@@ -5,17 +5,33 @@ import { TYPE_KEYS } from './panels.js';
 
 const FILTER_KEY = 'corescope-live-filters';
 
-/** loadFilters reads the saved Live filters; ?node= comes from the URL. */
+/** liveScope normalises a ?scope= value: '', 'unscoped', 'unknown' or a '#name' region. */
+export function liveScope(v) {
+  const s = String(v || '').trim().slice(0, 40);
+  if (!s || s === 'unscoped' || s === 'unknown') return s;
+  return s[0] === '#' || s[0] === '$' ? s : `#${s}`;
+}
+
+/** liveHash is the Live page's URL for the filters kept there (?node=, ?scope=). */
+export function liveHash(f) {
+  const q = new URLSearchParams();
+  if (f.node) q.set('node', f.node);
+  if (f.scope) q.set('scope', f.scope);
+  const s = q.toString();
+  return s ? `#/live?${s}` : '#/live';
+}
+
+/** loadFilters reads the saved Live filters; ?node= and ?scope= come from the URL. */
 export function loadFilters(query) {
   const s = load(FILTER_KEY, {}) || {};
   return {
     types: new Set(Array.isArray(s.types) ? s.types.filter((t) => TYPE_KEYS.includes(t)) : TYPE_KEYS),
-    region: typeof s.region === 'string' ? s.region : '', node: query.node || '', favOnly: Boolean(s.favOnly),
+    region: typeof s.region === 'string' ? s.region : '', node: query.node || '', scope: liveScope(query.scope), favOnly: Boolean(s.favOnly),
     heat: Boolean(s.heat), colorByHash: Boolean(load(KEYS.colorByHash, false)), favs: new Set(favorites().map((k) => k.toLowerCase())),
   };
 }
 
-/** saveFilters persists the Live filters (node stays in the URL only). */
+/** saveFilters persists the Live filters (node and scope stay in the URL only). */
 export function saveFilters(f) {
   save(FILTER_KEY, { types: [...f.types], region: f.region, favOnly: f.favOnly, heat: f.heat });
   save(KEYS.colorByHash, f.colorByHash);

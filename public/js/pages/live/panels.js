@@ -18,10 +18,10 @@ export function typeColor(key, colors) {
 }
 
 /**
- * controlsPanel(f, {regions, onChange}) builds the collapsible Live controls: type checkboxes,
- * region, node filter, favourites only, heat, colour by hash. onChange(patch) reports edits.
+ * controlsPanel(f, {regions, scopes, onChange}) builds the collapsible Live controls: type checkboxes,
+ * region, scope, node filter, favourites only, heat, colour by hash. onChange(patch) reports edits.
  */
-export function controlsPanel(f, { regions, typeColors, onChange }) {
+export function controlsPanel(f, { regions, scopes = [], typeColors, onChange }) {
   const types = TYPE_KEYS.map((k) => {
     const cb = h('input', { type: 'checkbox', checked: f.types.has(k), dataset: { type: k },
       onChange: () => onChange({ types: new Set(types.filter((x) => x.checked).map((x) => x.dataset.type)) }) });
@@ -29,6 +29,12 @@ export function controlsPanel(f, { regions, typeColors, onChange }) {
   });
   const region = h('select', { id: 'liveRegion', onChange: () => onChange({ region: region.value }) },
     h('option', { value: '' }, 'All regions'), Object.keys(regions || {}).sort().map((r) => h('option', { value: r, selected: r === f.region }, r)));
+  // Scope (issue #20): region scopes seen lately, plus unscoped and unlisted-region packets.
+  const scopeNames = f.scope && !['unscoped', 'unknown', ...scopes].includes(f.scope) ? [...scopes, f.scope] : scopes;
+  const scope = h('select', { id: 'liveScope', onChange: () => onChange({ scope: scope.value }) },
+    h('option', { value: '' }, 'All scopes'), h('option', { value: 'unscoped', selected: f.scope === 'unscoped' }, 'Unscoped'),
+    h('option', { value: 'unknown', selected: f.scope === 'unknown' }, 'Unlisted region'),
+    scopeNames.map((s) => h('option', { value: s, selected: s === f.scope }, s)));
   const node = h('input', { id: 'liveNodeFilter', type: 'search', placeholder: 'Node key prefix', value: f.node, 'aria-label': 'Node filter',
     onChange: () => onChange({ node: node.value.trim() }) });
   const check = (id, label, key) => {
@@ -39,6 +45,7 @@ export function controlsPanel(f, { regions, typeColors, onChange }) {
     h('fieldset', null, h('legend', null, 'Packet types'), h('div', { class: 'lc-types' }, types.map((cb) => h('label', { class: 'lc-check' }, cb,
       h('span', { class: 'type-dot', style: { background: typeColor(cb.dataset.type, typeColors) } }), TYPE_LABEL[cb.dataset.type])))),
     h('fieldset', null, h('legend', null, 'Filters'), h('label', { class: 'lc-field' }, h('span', null, 'Region'), region),
+      h('label', { class: 'lc-field' }, h('span', null, 'Scope'), scope),
       h('label', { class: 'lc-field' }, h('span', null, 'Node'), node), check('liveFavOnly', 'Favourites only', 'favOnly')),
     h('fieldset', null, h('legend', null, 'Display'), check('liveHeat', 'Heat map', 'heat'), check('liveColorHash', 'Colour by hash', 'colorByHash')));
 }

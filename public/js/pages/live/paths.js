@@ -47,7 +47,17 @@ export function typeKey(pt) {
 }
 
 /**
- * matches applies the Live filters. f: {types:Set|null, region:'', node:'', favOnly, favs:Set};
+ * scopeMatches applies the Live scope filter to a packet's scope_name (null or absent: not scoped;
+ * '': a region not listed in hashRegions): 'unscoped', 'unknown' or a region name, case-insensitive.
+ */
+export function scopeMatches(scope, want) {
+  if (want === 'unscoped') return scope === null || scope === undefined;
+  if (want === 'unknown') return scope === '';
+  return typeof scope === 'string' && scope !== '' && scope.toLowerCase() === want.toLowerCase();
+}
+
+/**
+ * matches applies the Live filters. f: {types:Set|null, region:'', node:'', scope:'', favOnly, favs:Set};
  * ctx.observers maps observer id → row with iata.
  */
 export function matches(row, keys, f, ctx) {
@@ -57,6 +67,7 @@ export function matches(row, keys, f, ctx) {
     const iata = String(row.observer_iata || o?.iata || '').toUpperCase();
     if (iata !== f.region) return false;
   }
+  if (f.scope && !scopeMatches(row.scope_name, f.scope)) return false;
   const ks = keys.filter(Boolean);
   if (f.node) {
     const want = f.node.toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);

@@ -2,12 +2,14 @@
 // apply to nodes and observers, and count what each role checkbox would show.
 import { toMs, nodeStatus } from '../../lib/format.js';
 import { ROLES, roleKey } from './shapes.js';
+import { scopeState, scopeFacts, scopeName, matchesScope, matchesRegion, SCOPE_STATES } from './scopes.js';
 
 /** LAST_HEARD maps the Last Heard choices to ms ('all' = no limit). */
 export const LAST_HEARD = Object.freeze({ '1h': 3600000, '6h': 21600000, '24h': 86400000, '7d': 604800000, '30d': 2592000000, all: Infinity });
 
 /** DEFAULTS are the filter values left out of the URL. */
-export const DEFAULTS = Object.freeze({ roles: ROLES.join(','), status: 'all', lastHeard: '30d', hashSize: 'all', cluster: false, heat: false });
+export const DEFAULTS = Object.freeze({ roles: ROLES.join(','), status: 'all', lastHeard: '30d', hashSize: 'all', cluster: false, heat: false,
+  colorBy: 'role', scope: '', region: '' });
 
 /** parseFilters merges saved settings and then URL query values over DEFAULTS, validating each. */
 export function parseFilters(query = {}, saved = {}) {
@@ -20,6 +22,10 @@ export function parseFilters(query = {}, saved = {}) {
     hashSize: ['all', '1', '2', '3'].includes(String(src.hashSize)) ? String(src.hashSize) : 'all',
     cluster: src.cluster === true || src.cluster === '1' || src.cluster === 'true',
     heat: src.heat === true || src.heat === '1' || src.heat === 'true',
+    // Scope colouring and filters (issue #20): region is a declared region, scope any scope a node has.
+    colorBy: src.colorBy === 'scope' ? 'scope' : 'role',
+    scope: scopeName(String(src.scope ?? '').slice(0, 40)),
+    region: scopeName(String(src.region ?? '').slice(0, 40)),
   };
 }
 
@@ -28,6 +34,7 @@ export function filtersToQuery(f) {
   return {
     roles: ROLES.filter((r) => f.roles.has(r)).join(',') || 'none', status: f.status, lastHeard: f.lastHeard,
     hashSize: f.hashSize, cluster: f.cluster ? '1' : '', heat: f.heat ? '1' : '',
+    colorBy: f.colorBy, scope: f.scope, region: f.region,
   };
 }
 
@@ -54,7 +61,7 @@ export function toItems(nodes, observers, now, th) {
   for (const n of nodes || []) {
     if (!hasGPS(n)) continue;
     const it = { kind: 'node', key: String(n.public_key).toLowerCase(), role: roleKey(n.role), name: n.name, lat: n.lat, lon: n.lon,
-      last_seen: n.last_heard || n.last_seen, hash_size: n.hash_size || null, raw: n };
+      last_seen: n.last_heard || n.last_seen, hash_size: n.hash_size || null, scopeState: scopeState(n), scopes: scopeFacts(n), raw: n };
     it.stale = isStale(it, now, th);
     out.push(it);
   }
@@ -80,6 +87,8 @@ const DIMS = {
   status: (it, f) => f.status === 'all' || (f.status === 'stale') === it.stale,
   lastHeard: (it, f, now) => heardWithin(it, LAST_HEARD[f.lastHeard], now),
   hashSize: (it, f) => f.hashSize === 'all' || (it.kind === 'node' && String(it.hash_size) === f.hashSize),
+  scope: (it, f) => matchesScope(it, f.scope),
+  region: (it, f) => matchesRegion(it, f.region),
 };
 
 function passes(it, f, now, skip) {
@@ -89,7 +98,8 @@ function passes(it, f, now, skip) {
 
 /**
  * applyFilters returns {shown, counts, facets}: the items passing every filter, per role how many
- * pass the other filters, and the same per option of status, lastHeard and hashSize.
+ * pass the other filters, the same per option of status, lastHeard and hashSize, and per scope
+ * state how many shown nodes are in it (facets.scopeState).
  */
 export function applyFilters(items, f, now = Date.now()) {
   const counts = Object.fromEntries(ROLES.map((r) => [r, 0]));
@@ -102,6 +112,8 @@ export function applyFilters(items, f, now = Date.now()) {
     if (passes(it, f, now, 'hashSize')) { facets.hashSize.all++; if (it.kind === 'node' && facets.hashSize[it.hash_size] !== undefined) facets.hashSize[it.hash_size]++; }
     if (passes(it, f, now, null)) shown.push(it);
   }
+  facets.scopeState = Object.fromEntries(SCOPE_STATES.map((s) => [s.key, 0]));
+  for (const it of shown) if (it.kind === 'node') facets.scopeState[it.scopeState]++;
   return { shown, counts, facets };
 }
 
