@@ -12,7 +12,7 @@ const topScopeRepeaters = 5
 
 // getScopeBreakdown serves the snapshot-cached per-scope traffic and top repeaters.
 func (s *Server) getScopeBreakdown(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).scopeBreakdown, "window")(s, w, r)
+	cachedAnalytics((*Server).scopeBreakdown)(s, w, r)
 }
 
 // scopeBreakdown is per-scope traffic over ?window= (1h, 24h default, 7d) and the top
