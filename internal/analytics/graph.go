@@ -75,7 +75,7 @@ func Build(src GraphSource, now time.Time) *Graph {
 		if p.Observer == "" {
 			return true
 		}
-		path = parsePath(p.PathJSON, path[:0])
+		path = hops.AppendPath(path[:0], p.PathJSON)
 		r := hops.Reception{PayloadType: p.PayloadType, From: p.From, Observer: p.Observer, Path: path, Resolved: p.Resolved}
 		for _, e := range idx.EdgesFor(r) {
 			a := acc[[2]string{e.A, e.B}]
@@ -121,22 +121,6 @@ func Build(src GraphSource, now time.Time) *Graph {
 		return strings.Compare(x.B, y.B)
 	})
 	return g
-}
-
-// parsePath splits a path_json array of hop strings into dst (nil on other shapes).
-func parsePath(s string, dst []string) []string {
-	s = strings.TrimSpace(s)
-	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
-		return dst
-	}
-	for part := range strings.SplitSeq(s[1:len(s)-1], ",") {
-		part = strings.TrimSpace(part)
-		if len(part) < 2 || part[0] != '"' || part[len(part)-1] != '"' {
-			return dst[:0]
-		}
-		dst = append(dst, part[1:len(part)-1])
-	}
-	return dst
 }
 
 func iso(unix int64) string { return time.Unix(unix, 0).UTC().Format("2006-01-02T15:04:05.000Z") }

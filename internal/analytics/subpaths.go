@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -32,21 +33,21 @@ type SubpathsBulk struct {
 	Results []Subpaths `json:"results"`
 }
 
-// bestHops returns t's best-observation hop list (upper-case) when it has at least
-// minLen hops, else nil.
+// bestHops returns t's best-observation hop list (lower-case, as the existing system
+// keeps hops) when it has at least minLen hops, else nil.
 func bestHops(t *store.Transmission, minLen int) []string {
 	b := t.BestObservation()
 	if b == nil {
 		return nil
 	}
-	hops := decodeHops(b.PathJSON)
-	if len(hops) < minLen {
+	path := hops.ParsePathPtr(b.PathJSON)
+	if len(path) < minLen {
 		return nil
 	}
-	for k := range hops {
-		hops[k] = strings.ToUpper(hops[k])
+	for k := range path {
+		path[k] = strings.ToLower(path[k])
 	}
-	return hops
+	return path
 }
 
 // bestPaths collects every transmission's best-observation hop list of at least minLen

@@ -88,7 +88,7 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 		for i := range t.Observations {
 			o := &t.Observations[i]
 			reachA.add(o)
-			path := HopList(o.PathJSON)
+			path := parsedPath(o.PathJSON)
 			n := len(path)
 			hops = append(hops, float64(n))
 			hopDist[n]++

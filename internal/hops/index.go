@@ -24,6 +24,15 @@ func NewIndex(pubkeys []string) *Index {
 	return &Index{keys: slices.Compact(keys)}
 }
 
+// With returns a new index holding x's keys and keys (x is unchanged), for callers
+// that learn nodes one batch at a time.
+func (x *Index) With(keys []string) *Index {
+	if len(keys) == 0 {
+		return x
+	}
+	return NewIndex(append(slices.Clone(x.keys), keys...))
+}
+
 // Len is the number of indexed keys.
 func (x *Index) Len() int { return len(x.keys) }
 
