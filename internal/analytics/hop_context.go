@@ -36,7 +36,7 @@ func HopNodes(nodes []store.Node) []hops.Node {
 	out := make([]hops.Node, len(nodes))
 	for i := range nodes {
 		n := &nodes[i]
-		out[i] = hops.Node{Key: n.PublicKey, Adverts: n.AdvertCount}
+		out[i] = hops.Node{Key: n.PublicKey, Relay: hops.CanRelay(deref(n.Role)), Adverts: n.AdvertCount}
 		if hasGPS(n) {
 			out[i].Lat, out[i].Lon, out[i].HasGPS = *n.Lat, *n.Lon, true
 		}

@@ -69,3 +69,10 @@ func isHex(s string) bool {
 	}
 	return true
 }
+
+// CanRelay reports a role that forwards packets (repeater, room server, room), the only
+// nodes that can appear as a hop.
+func CanRelay(role string) bool {
+	r := strings.ToLower(strings.TrimSpace(role))
+	return strings.Contains(r, "repeater") || strings.Contains(r, "room")
+}

@@ -7,10 +7,13 @@ import (
 	"time"
 )
 
-// Node is what the resolver knows of one node: its key and the evidence geography,
-// recency and advert counts give.
+// Node is what the resolver knows of one node: its key, whether it can relay, and the
+// evidence geography, recency and advert counts give.
 type Node struct {
-	Key      string // public key, any case
+	Key string // public key, any case
+	// Relay is true for roles that forward packets (repeaters, rooms): only they can
+	// be a hop, so only they are candidates for a prefix.
+	Relay    bool
 	Lat, Lon float64
 	HasGPS   bool
 	LastSeen time.Time // zero = unknown
@@ -48,8 +51,9 @@ type Resolver struct {
 	now   time.Time
 }
 
-// NewResolver indexes nodes (keys any case; non-hex keys are ignored) and links; now
-// is the clock recency is measured against.
+// NewResolver indexes the relaying nodes as hop candidates (keys any case; non-hex keys
+// are ignored), keeps every node for geography, and indexes links; now is the clock
+// recency is measured against.
 func NewResolver(nodes []Node, links []Link, now time.Time) *Resolver {
 	r := &Resolver{nodes: make(map[string]*Node, len(nodes)), adj: map[string]map[string]float64{}, now: now}
 	keys := make([]string, 0, len(nodes))
@@ -57,7 +61,9 @@ func NewResolver(nodes []Node, links []Link, now time.Time) *Resolver {
 		n := nodes[i]
 		n.Key = strings.ToLower(strings.TrimSpace(n.Key))
 		r.nodes[n.Key] = &n
-		keys = append(keys, n.Key)
+		if n.Relay {
+			keys = append(keys, n.Key)
+		}
 	}
 	r.idx = NewIndex(keys)
 	for _, l := range links {
@@ -72,10 +78,10 @@ func NewResolver(nodes []Node, links []Link, now time.Time) *Resolver {
 	return r
 }
 
-// Index is the prefix index of the resolver's nodes.
+// Index is the prefix index of the resolver's hop candidates.
 func (r *Resolver) Index() *Index { return r.idx }
 
-// Candidates returns the keys starting with prefix (hex, any case), ascending.
+// Candidates returns the relaying keys starting with prefix (hex, any case), ascending.
 func (r *Resolver) Candidates(prefix string) []string { return r.idx.Candidates(prefix) }
 
 // Node returns what the resolver knows of key.

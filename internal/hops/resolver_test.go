@@ -12,10 +12,10 @@ var now = time.Date(2026, 5, 17, 19, 13, 27, 0, time.UTC)
 // aa01/aa02 are ~1.3 km apart near ctx1, aa03 is ~260 km away.
 func TestChoose_Rules(t *testing.T) {
 	nodes := []Node{
-		{Key: "AA01", Lat: 50.005, Lon: 4.005, HasGPS: true, Adverts: 1},
-		{Key: "aa02", Lat: 50.01, Lon: 4.01, HasGPS: true, Adverts: 1, LastSeen: now},
-		{Key: "aa03", Lat: 52, Lon: 6, HasGPS: true, Adverts: 9},
-		{Key: "cc01", Lat: 50.02, Lon: 4.02, HasGPS: true},
+		{Key: "AA01", Relay: true, Lat: 50.005, Lon: 4.005, HasGPS: true, Adverts: 1},
+		{Key: "aa02", Relay: true, Lat: 50.01, Lon: 4.01, HasGPS: true, Adverts: 1, LastSeen: now},
+		{Key: "aa03", Relay: true, Lat: 52, Lon: 6, HasGPS: true, Adverts: 9},
+		{Key: "cc01", Relay: true, Lat: 50.02, Lon: 4.02, HasGPS: true},
 	}
 	links := []Link{{A: "cc01", B: "AA03", Score: 0.9}, {A: "cc01", B: "aa01", Score: 0.1}}
 	r := NewResolver(nodes, links, now)
@@ -53,7 +53,7 @@ func TestChoose_Rules(t *testing.T) {
 // TestBest_MergesPrefixLengths: the 1-, 2- and 3-byte prefixes of one node resolve to
 // the same key; a prefix two nodes share stays unresolved.
 func TestBest_MergesPrefixLengths(t *testing.T) {
-	r := NewResolver([]Node{{Key: "1000009e"}, {Key: "2000aa"}, {Key: "2011bb"}}, nil, now)
+	r := NewResolver([]Node{{Key: "1000009e", Relay: true}, {Key: "2000aa", Relay: true}, {Key: "2011bb", Relay: true}}, nil, now)
 	for _, p := range []string{"10", "1000", "100000", "10000"} {
 		if got := r.Best(p); got != "1000009e" {
 			t.Errorf("Best(%s) = %q", p, got)
@@ -70,7 +70,7 @@ func TestBest_MergesPrefixLengths(t *testing.T) {
 // TestHopScore_Weights: a linked, near, fresh, unique hop scores 0.35·0.9 + 0.2·1 +
 // 0.15·1 + 0.3·1 = 0.965; an unknown start scores 0.35·0.5 + 0.2·0.5 + 0.15·0.2 + 0.3·0.5 = 0.455.
 func TestHopScore_Weights(t *testing.T) {
-	r := NewResolver([]Node{{Key: "aa", Lat: 50, Lon: 4, HasGPS: true, LastSeen: now}, {Key: "bb", Lat: 50.001, Lon: 4, HasGPS: true, LastSeen: now}},
+	r := NewResolver([]Node{{Key: "aa", Relay: true, Lat: 50, Lon: 4, HasGPS: true, LastSeen: now}, {Key: "bb", Relay: true, Lat: 50.001, Lon: 4, HasGPS: true, LastSeen: now}},
 		[]Link{{A: "aa", B: "bb", Score: 0.9}}, now)
 	if sc, edge := r.HopScore("aa", "bb", 1); edge != 0.9 || math.Round(sc*1000)/1000 != 0.965 {
 		t.Fatalf("linked hop: %v %v", sc, edge)
