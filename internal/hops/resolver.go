@@ -123,6 +123,17 @@ func (c Choice) Ambiguous() bool { return c.Rule == RuleAmbiguous }
 // its key, which is how callers merge them.
 func (r *Resolver) Best(prefix string) string { return r.Choose(prefix, nil).Key }
 
+// Sure is the prefix's node when a rule that does not guess decides it (a unique
+// candidate; with ctx, neighbour affinity or geography), else "". Callers that merge or
+// attribute by node use it; Best also takes the context-free tie-breaks.
+func (r *Resolver) Sure(prefix string, ctx []string) string {
+	switch ch := r.Choose(prefix, ctx); ch.Rule {
+	case RuleUnique, RuleAffinity, RuleGeo:
+		return ch.Key
+	}
+	return ""
+}
+
 // Choose resolves prefix among its candidates. Rules, in order: a unique candidate;
 // neighbour affinity to the context keys when one candidate's link clearly beats the
 // rest; geography (the candidate clearly nearest to a context node with GPS, within
