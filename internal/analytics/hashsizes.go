@@ -62,6 +62,9 @@ type HopPrefix struct {
 // hashSizesTopHops bounds the hop prefix list.
 const hashSizesTopHops = 50
 
+// pathPayload is the PATH payload type, whose route is not a relay path.
+const pathPayload = 8
+
 // ComputeHashSizes computes the hash-size view over window w: per transmission with
 // at least one hop (size from the packet header), per repeater (from its own adverts),
 // per hour, the most-seen hop prefixes (every occurrence in every observation's path),
@@ -78,12 +81,19 @@ func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
 	hourly := map[string]*HashSizeHour{}
 	hopCount := map[string]int{}
 	src.Scan(w, func(t *store.Transmission) bool {
+		p, err := meshcore.DecodeHex(t.RawHex, meshcore.DecodeOptions{SkipSignatureCheck: true})
+		size := 0 // the header hash size the observed hops travelled with (not TRACE or PATH routes)
+		if err == nil && !p.Path.TraceRoute && t.PayloadType != nil && *t.PayloadType != pathPayload {
+			size = p.Path.HashSize
+		}
 		for i := range t.Observations {
 			for _, hop := range hops.ParsePathPtr(t.Observations[i].PathJSON) {
 				hopCount[strings.ToUpper(hop)]++
+				if h := strings.ToLower(hop); size >= 2 && size <= 3 {
+					pathSizes[h] = max(pathSizes[h], size)
+				}
 			}
 		}
-		p, err := meshcore.DecodeHex(t.RawHex, meshcore.DecodeOptions{SkipSignatureCheck: true})
 		if err != nil || p.Path.TraceRoute || p.Path.HashCount == 0 || p.Path.HashSize < 1 || p.Path.HashSize > 3 {
 			return true
 		}
@@ -100,10 +110,6 @@ func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
 			hourly[h].Two++
 		case 3:
 			hourly[h].Three++
-		}
-		for _, hop := range p.Path.Hops() {
-			h := strings.ToLower(hop)
-			pathSizes[h] = max(pathSizes[h], p.Path.HashSize)
 		}
 		return true
 	})
