@@ -14,9 +14,6 @@ type Reception struct {
 	Observer string
 	// Path holds the hop prefixes in hex, first hop first.
 	Path []string
-	// Resolved optionally holds already-resolved keys per hop ("" = unresolved); when
-	// it has the same length as Path it is used before the index.
-	Resolved []string
 }
 
 // Edge is one neighbour relation between two nodes, canonicalised so A <= B. When the
@@ -56,11 +53,6 @@ func (x *Index) EdgesFor(r Reception) []Edge {
 			return
 		}
 		e := Edge{A: known, Prefix: p, ObserverEnd: observerEnd}
-		if len(r.Resolved) == len(r.Path) && r.Resolved[i] != "" {
-			e.B = strings.ToLower(r.Resolved[i])
-			add(e)
-			return
-		}
 		all := x.Candidates(p)
 		var c []string
 		for _, k := range all {

@@ -58,8 +58,6 @@ func TestEdgesFor_Rules(t *testing.T) {
 			[]Edge{{A: "bb33", B: "prefix:aa", Prefix: "aa", Ambiguous: true, Candidates: []string{"aa11", "aa22"}, ObserverEnd: true}}},
 		{"known end leaves one candidate", Reception{PayloadType: 2, Observer: "aa11", Path: []string{"aa"}},
 			[]Edge{{A: "aa11", B: "aa22", Prefix: "aa", ObserverEnd: true}}},
-		{"resolved wins", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"aa"}, Resolved: []string{"AA11"}},
-			[]Edge{{A: "aa11", B: "bb33", Prefix: "aa", ObserverEnd: true}}},
 		{"self edge", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"bb"}}, nil},
 		{"unknown hop kept unresolved", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"ee"}},
 			[]Edge{{A: "bb33", B: "prefix:ee", Prefix: "ee", Ambiguous: true, ObserverEnd: true}}},

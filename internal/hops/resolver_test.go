@@ -79,3 +79,34 @@ func TestHopScore_Weights(t *testing.T) {
 		t.Fatalf("unknown start: %v", sc)
 	}
 }
+
+// TestResolver_OnlyRelaysAreCandidates: a companion sharing a relay's prefix is no
+// candidate (it never forwards), but its GPS still serves geography as a context node.
+func TestResolver_OnlyRelaysAreCandidates(t *testing.T) {
+	r := NewResolver([]Node{{Key: "ab01", Relay: true}, {Key: "ab02", Lat: 50, Lon: 4, HasGPS: true}}, nil, now)
+	if c := r.Candidates("ab"); len(c) != 1 || c[0] != "ab01" || r.Best("ab") != "ab01" {
+		t.Fatalf("candidates %v best %q", c, r.Best("ab"))
+	}
+	if n, ok := r.Node("AB02"); !ok || !n.HasGPS {
+		t.Fatal("companion not kept for geography")
+	}
+	for role, want := range map[string]bool{"Repeater": true, "room_server": true, "room": true, "companion": false, "": false, "sensor": false} {
+		if CanRelay(role) != want {
+			t.Errorf("CanRelay(%q) = %v", role, !want)
+		}
+	}
+}
+
+// TestIndex_WithAndUsedCandidates: With adds keys without touching the original; a
+// candidate already used earlier in the path is dropped before counting, so the other
+// one is taken.
+func TestIndex_WithAndUsedCandidates(t *testing.T) {
+	x := NewIndex([]string{"aa11"})
+	y := x.With([]string{"AA22", "aa11"})
+	if x.Len() != 1 || y.Len() != 2 {
+		t.Fatalf("len %d %d", x.Len(), y.Len())
+	}
+	if got := y.Resolve([]string{"aa1", "aa"}, "", nil); got[0] != "aa11" || got[1] != "aa22" {
+		t.Fatalf("Resolve = %v, want aa11 then aa22", got)
+	}
+}
