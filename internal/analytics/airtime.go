@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/store"
 )
@@ -70,7 +71,7 @@ func ComputeRelayAirtime(src Source, w Window, q AirtimeQuery) (RelayAirtime, er
 	src.Scan(w, func(t *store.Transmission) bool {
 		relays := map[string]bool{}
 		for i := range t.Observations {
-			for _, hop := range HopList(t.Observations[i].PathJSON) {
+			for _, hop := range hops.ParsePathPtr(t.Observations[i].PathJSON) {
 				relays[strings.ToUpper(hop)] = true
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -74,7 +75,7 @@ func ComputeCollisions(src HashSizeSource, w Window) (Collisions, error) {
 	appear := map[string]int{}
 	src.Scan(w, func(t *store.Transmission) bool {
 		for i := range t.Observations {
-			for _, h := range HopList(t.Observations[i].PathJSON) {
+			for _, h := range hops.ParsePathPtr(t.Observations[i].PathJSON) {
 				appear[strings.ToUpper(h)]++
 			}
 		}

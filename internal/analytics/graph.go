@@ -18,14 +18,20 @@ type GraphSource interface {
 }
 
 // Edge is one neighbour relation (A <= B). B is "prefix:<hex>" when that end could not
-// be resolved to one node (Ambiguous).
+// be resolved to one node (Ambiguous; Candidates are the keys its prefix matches, none
+// for an unknown node).
 type Edge struct {
 	A, B      string
 	Count     int
 	Score     float64
 	AvgSNR    *float64
 	Ambiguous bool
-	// Observers are the observer ids whose receptions proved the edge, sorted.
+	// Prefix is the lower-case hop that first established the edge ("" for a direct
+	// advert); CountsByMode counts receptions by that hop's size in bytes (0 = direct).
+	Prefix       string
+	CountsByMode map[int]int
+	Candidates   []string
+	// Observers are the observer ids (lower case) whose receptions proved the edge, sorted.
 	Observers           []string
 	FirstSeen, LastSeen string
 }
@@ -34,29 +40,90 @@ type Edge struct {
 type Graph struct {
 	Edges   []Edge
 	BuiltAt time.Time
+	// RejectedGeoFar counts receptions whose edge joined two nodes with GPS more than
+	// MaxEdgeKm apart (implausible for one radio hop), dropped at build.
+	RejectedGeoFar int
+	// ObserverNames are the observers (lower-case id → name), to name observer-only
+	// endpoints.
+	ObserverNames map[string]*string
 	// nodes and observers as of the build, for filtering views.
 	role map[string]string // lower-case pubkey → lower-case role
 	name map[string]*string
 	iata map[string]string // observer id → upper-case IATA
 }
 
-type edgeAcc struct {
-	count       int
-	snrSum      float64
-	snrN        int
-	observers   map[string]bool
-	first, last int64
-	ambiguous   bool
+// Graph rules shared with the existing system (parity.md §3): an edge's score is its
+// count over scoreSaturation, capped at 1, halved for every scoreHalfLife since it was
+// last seen (recency); edges longer than MaxEdgeKm are rejected.
+const (
+	scoreSaturation = 100
+	scoreHalfLife   = 7 * 24 * time.Hour
+	MaxEdgeKm       = 300.0
+)
+
+// edgeScore is count/100 capped at 1, decayed by the time since lastUnix.
+func edgeScore(count int, lastUnix int64, now time.Time) float64 {
+	age := max(0, now.Sub(time.Unix(lastUnix, 0)))
+	return min(1, float64(count)/scoreSaturation) * math.Exp2(-float64(age)/float64(scoreHalfLife))
 }
 
-// Build derives the neighbour graph from every observation of src. Score is the
-// edge's count relative to the strongest edge (0..1].
+type edgeAcc struct {
+	Edge
+	snrSum    float64
+	snrN      int
+	observers map[string]bool
+	first     int64
+	last      int64
+}
+
+// builder accumulates edges over one pass.
+type builder struct {
+	acc      map[[2]string]*edgeAcc
+	res      *hops.Resolver
+	rejected int
+}
+
+// add records one reception of edge e, rejecting a resolved edge longer than MaxEdgeKm.
+func (b *builder) add(e hops.Edge, p *store.ObsPoint, obs string) {
+	if !e.Ambiguous {
+		if d, ok := b.res.DistanceKm(e.A, e.B); ok && d > MaxEdgeKm {
+			b.rejected++
+			return
+		}
+	}
+	k := [2]string{e.A, e.B}
+	a := b.acc[k]
+	if a == nil {
+		a = &edgeAcc{Edge: Edge{A: e.A, B: e.B, Prefix: e.Prefix, Ambiguous: e.Ambiguous, Candidates: e.Candidates, CountsByMode: map[int]int{}},
+			observers: map[string]bool{}, first: p.Unix, last: p.Unix}
+		b.acc[k] = a
+	}
+	a.Count++
+	a.CountsByMode[modeOf(e.Prefix)]++
+	a.observers[obs] = true
+	a.first, a.last = min(a.first, p.Unix), max(a.last, p.Unix)
+	if e.ObserverEnd && p.HasSNR {
+		a.snrSum, a.snrN = a.snrSum+p.SNR, a.snrN+1
+	}
+}
+
+// modeOf is a hop's size in bytes (1–3), 0 for a direct edge or an odd length.
+func modeOf(prefix string) int {
+	if n := len(prefix) / 2; len(prefix)%2 == 0 && n >= 1 && n <= 3 {
+		return n
+	}
+	return 0
+}
+
+// Build derives the neighbour graph from every observation of src (storage spec §2.5,
+// hops.Index.EdgesFor). Ambiguous prefix edges are kept and flagged; afterwards each is
+// resolved when the hop resolver can decide it from the resolved edges around its
+// known end (neighbour affinity or geography), and merged into that edge. Score is
+// Count/100 capped at 1, decayed by age (edgeScore).
 func Build(src GraphSource, now time.Time) *Graph {
 	nodes := src.Nodes()
-	keys := make([]string, len(nodes))
-	g := &Graph{BuiltAt: now, role: map[string]string{}, name: map[string]*string{}, iata: map[string]string{}}
-	for i, n := range nodes {
-		keys[i] = n.PublicKey
+	g := &Graph{BuiltAt: now, role: map[string]string{}, name: map[string]*string{}, iata: map[string]string{}, ObserverNames: map[string]*string{}}
+	for _, n := range nodes {
 		k := strings.ToLower(n.PublicKey)
 		g.name[k] = n.Name
 		if n.Role != nil {
@@ -64,43 +131,32 @@ func Build(src GraphSource, now time.Time) *Graph {
 		}
 	}
 	for _, o := range src.Observers() {
+		g.ObserverNames[strings.ToLower(o.ID)] = o.Name
 		if o.IATA != nil {
-			g.iata[o.ID] = strings.ToUpper(*o.IATA)
+			g.iata[strings.ToLower(o.ID)] = strings.ToUpper(*o.IATA)
 		}
 	}
-	idx := hops.NewIndex(keys)
-	acc := map[[2]string]*edgeAcc{}
+	b := &builder{acc: map[[2]string]*edgeAcc{}, res: hops.NewResolver(HopNodes(nodes), nil, now)}
+	idx := b.res.Index()
 	var path []string
 	src.ScanObservations(0, func(p *store.ObsPoint) bool {
 		if p.Observer == "" {
 			return true
 		}
-		path = parsePath(p.PathJSON, path[:0])
-		r := hops.Reception{PayloadType: p.PayloadType, From: p.From, Observer: p.Observer, Path: path, Resolved: p.Resolved}
-		for _, e := range idx.EdgesFor(r) {
-			a := acc[[2]string{e.A, e.B}]
-			if a == nil {
-				a = &edgeAcc{observers: map[string]bool{}, first: p.Unix}
-				acc[[2]string{e.A, e.B}] = a
-			}
-			a.count++
-			a.ambiguous = a.ambiguous || e.Ambiguous
-			a.observers[p.Observer] = true
-			a.first, a.last = min(a.first, p.Unix), max(a.last, p.Unix)
-			if e.ObserverEnd && p.HasSNR {
-				a.snrSum, a.snrN = a.snrSum+p.SNR, a.snrN+1
-			}
+		obs := strings.ToLower(p.Observer)
+		path = hops.AppendPath(path[:0], p.PathJSON)
+		for _, e := range idx.EdgesFor(hops.Reception{PayloadType: p.PayloadType, From: p.From, Observer: obs, Path: path}) {
+			b.add(e, p, obs)
 		}
 		return true
 	})
-	maxCount := 1
-	for _, a := range acc {
-		maxCount = max(maxCount, a.count)
-	}
-	g.Edges = make([]Edge, 0, len(acc))
-	for k, a := range acc {
-		e := Edge{A: k[0], B: k[1], Count: a.count, Score: float64(a.count) / float64(maxCount), Ambiguous: a.ambiguous,
-			FirstSeen: iso(a.first), LastSeen: iso(a.last)}
+	b.resolveAmbiguous(nodes, now)
+	g.RejectedGeoFar = b.rejected
+	g.Edges = make([]Edge, 0, len(b.acc))
+	for _, a := range b.acc {
+		e := a.Edge
+		e.Score = edgeScore(a.Count, a.last, now)
+		e.FirstSeen, e.LastSeen = iso(a.first), iso(a.last)
 		if a.snrN > 0 {
 			v := math.Round(a.snrSum/float64(a.snrN)*100) / 100
 			e.AvgSNR = &v
@@ -121,22 +177,6 @@ func Build(src GraphSource, now time.Time) *Graph {
 		return strings.Compare(x.B, y.B)
 	})
 	return g
-}
-
-// parsePath splits a path_json array of hop strings into dst (nil on other shapes).
-func parsePath(s string, dst []string) []string {
-	s = strings.TrimSpace(s)
-	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
-		return dst
-	}
-	for part := range strings.SplitSeq(s[1:len(s)-1], ",") {
-		part = strings.TrimSpace(part)
-		if len(part) < 2 || part[0] != '"' || part[len(part)-1] != '"' {
-			return dst[:0]
-		}
-		dst = append(dst, part[1:len(part)-1])
-	}
-	return dst
 }
 
 func iso(unix int64) string { return time.Unix(unix, 0).UTC().Format("2006-01-02T15:04:05.000Z") }

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func fake() *fakeSource {
 		observers: []store.Observer{{ID: strings.ToUpper(k("bb")), IATA: sp("sjc")}},
 	}
 	obs := strings.ToUpper(k("bb"))
-	for i := range 6 { // advert from aa heard directly by bb: aa–bb ×6 with SNR
+	for i := range 12 { // advert from aa heard directly by bb: aa–bb ×12 with SNR
 		f.obs = append(f.obs, store.ObsPoint{Unix: int64(100 + i), PayloadType: 4, From: k("aa"), Observer: obs, PathJSON: "[]", SNR: float64(i), HasSNR: true})
 	}
 	// A message relayed by an ambiguous "CC" hop: bb–prefix:cc.
@@ -54,10 +55,12 @@ func TestBuild_EdgesAndViews(t *testing.T) {
 		t.Fatalf("edges %+v", g.Edges)
 	}
 	e := g.Edges[0]
-	if !strings.HasPrefix(e.A, "aa") || !strings.HasPrefix(e.B, "bb") || e.Count != 6 || e.Score != 1 || e.AvgSNR == nil || *e.AvgSNR != 2.5 || e.Ambiguous {
+	// Score is 12/100, decayed by the 889 s since the edge was last seen (half-life 7 days).
+	if want := 0.12 * math.Exp2(-889.0/(7*24*3600)); !strings.HasPrefix(e.A, "aa") || !strings.HasPrefix(e.B, "bb") || e.Count != 12 || math.Abs(e.Score-want) > 1e-12 ||
+		e.AvgSNR == nil || *e.AvgSNR != 5.5 || e.Ambiguous || e.CountsByMode[0] != 12 {
 		t.Fatalf("edge %+v", e)
 	}
-	if amb := g.Edges[1]; !amb.Ambiguous || amb.B != "prefix:cc" || amb.Count != 1 {
+	if amb := g.Edges[1]; !amb.Ambiguous || amb.B != "prefix:cc" || amb.Count != 1 || amb.Prefix != "cc" || len(amb.Candidates) != 2 || amb.CountsByMode[1] != 1 {
 		t.Fatalf("ambiguous edge %+v", amb)
 	}
 	def := g.Filter(DefaultShape, nil)

@@ -4,7 +4,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/store"
 )
@@ -23,6 +25,7 @@ type HashSizes struct {
 	Distribution            map[string]int  `json:"distribution"`
 	DistributionByRepeaters map[string]int  `json:"distributionByRepeaters"`
 	Hourly                  []HashSizeHour  `json:"hourly"`
+	MultiByteCapability     []MultiByteCap  `json:"multiByteCapability"`
 	MultiByteNodes          []MultiByteNode `json:"multiByteNodes"`
 	TopHops                 []HopPrefix     `json:"topHops"`
 	Total                   int             `json:"total"`
@@ -46,7 +49,8 @@ type MultiByteNode struct {
 	Role     string `json:"role"`
 }
 
-// HopPrefix counts one hop prefix; named when exactly one visible node has it.
+// HopPrefix counts one hop prefix over every observation's path; named when the hop
+// resolver ties it to one visible relay.
 type HopPrefix struct {
 	Count  int      `json:"count"`
 	Hex    string   `json:"hex"`
@@ -58,16 +62,38 @@ type HopPrefix struct {
 // hashSizesTopHops bounds the hop prefix list.
 const hashSizesTopHops = 50
 
+// pathPayload is the PATH payload type, whose route is not a relay path.
+const pathPayload = 8
+
 // ComputeHashSizes computes the hash-size view over window w: per transmission with
 // at least one hop (size from the packet header), per repeater (from its own adverts),
-// per hour, the most-seen hop prefixes and the nodes using 2–3 bytes.
+// per hour, the most-seen hop prefixes (every occurrence in every observation's path),
+// the nodes using 2–3 bytes and every node's multi-byte capability. Attribution is by
+// observer without a region, by repeater with one.
 func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
-	out := HashSizes{AttributionMethod: "repeater", Distribution: map[string]int{"1": 0, "2": 0, "3": 0},
+	method := "observer"
+	if w.Observers != nil || w.Empty {
+		method = "repeater"
+	}
+	pathSizes := map[string]int{} // lower-case hop → largest header hash size it travelled in
+	out := HashSizes{AttributionMethod: method, Distribution: map[string]int{"1": 0, "2": 0, "3": 0},
 		DistributionByRepeaters: map[string]int{"1": 0, "2": 0, "3": 0}, Hourly: []HashSizeHour{}, MultiByteNodes: []MultiByteNode{}, TopHops: []HopPrefix{}}
 	hourly := map[string]*HashSizeHour{}
 	hopCount := map[string]int{}
 	src.Scan(w, func(t *store.Transmission) bool {
 		p, err := meshcore.DecodeHex(t.RawHex, meshcore.DecodeOptions{SkipSignatureCheck: true})
+		size := 0 // the header hash size the observed hops travelled with (not TRACE or PATH routes)
+		if err == nil && !p.Path.TraceRoute && t.PayloadType != nil && *t.PayloadType != pathPayload {
+			size = p.Path.HashSize
+		}
+		for i := range t.Observations {
+			for _, hop := range hops.ParsePathPtr(t.Observations[i].PathJSON) {
+				hopCount[strings.ToUpper(hop)]++
+				if h := strings.ToLower(hop); size >= 2 && size <= 3 {
+					pathSizes[h] = max(pathSizes[h], size)
+				}
+			}
+		}
 		if err != nil || p.Path.TraceRoute || p.Path.HashCount == 0 || p.Path.HashSize < 1 || p.Path.HashSize > 3 {
 			return true
 		}
@@ -85,9 +111,6 @@ func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
 		case 3:
 			hourly[h].Three++
 		}
-		for _, hop := range p.Path.Hops() {
-			hopCount[strings.ToUpper(hop)]++
-		}
 		return true
 	})
 	hashSizes, err := src.NodeHashSizes()
@@ -98,15 +121,12 @@ func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
 	if err != nil {
 		return HashSizes{}, err
 	}
-	byPrefix := map[string][]*store.Node{}
+	res := hops.NewResolver(HopNodes(nodes), nil, time.Time{})
+	byKey := map[string]*store.Node{}
 	for i := range nodes {
 		n := &nodes[i]
 		pk := strings.ToLower(n.PublicKey)
-		for _, size := range []int{1, 2, 3} {
-			if len(pk) >= 2*size {
-				byPrefix[strings.ToUpper(pk[:2*size])] = append(byPrefix[strings.ToUpper(pk[:2*size])], n)
-			}
-		}
+		byKey[pk] = n
 		sizes := hashSizes[pk]
 		if len(sizes) == 0 {
 			continue
@@ -126,8 +146,8 @@ func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
 	}
 	for hex, c := range hopCount {
 		row := HopPrefix{Hex: hex, Size: len(hex) / 2, Count: c}
-		if cands := byPrefix[hex]; len(cands) == 1 {
-			row.Name, row.Pubkey = NodeName{Known: true, Name: cands[0].Name}, cands[0].PublicKey
+		if n := byKey[res.Sure(hex, nil)]; n != nil {
+			row.Name, row.Pubkey = NodeName{Known: true, Name: n.Name}, n.PublicKey
 		}
 		out.TopHops = append(out.TopHops, row)
 	}
@@ -139,5 +159,6 @@ func ComputeHashSizes(src HashSizeSource, w Window) (HashSizes, error) {
 		return top[i].Hex < top[j].Hex
 	})
 	out.TopHops = top[:min(len(top), hashSizesTopHops)]
+	out.MultiByteCapability = multiByteCapability(nodes, hashSizes, pathSizes)
 	return out, nil
 }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/corescope/corescope/internal/store"
@@ -88,16 +89,29 @@ func (r *nodeRules) role(pk string) string {
 	return ""
 }
 
-// ComputeNeighborGraph filters a graph snapshot's edges (nil = no snapshot yet) into
-// the answer, naming and hiding endpoints by the nodes as they are now.
-func ComputeNeighborGraph(src NodeSource, edges []Edge, q GraphQuery) (GraphAnswer, error) {
+// GraphData is what the neighbour views are cut from: a snapshot's edges and the
+// facts of its build (zero value = no snapshot yet).
+type GraphData struct {
+	Edges []Edge
+	// RejectedGeoFar and ObserverNames are Graph's.
+	RejectedGeoFar int
+	ObserverNames  map[string]*string
+}
+
+// observerRole names endpoints that are observers and not stored nodes.
+const observerRole = "observer"
+
+// ComputeNeighborGraph filters a graph snapshot into the answer, naming and hiding
+// endpoints by the nodes as they are now; an endpoint that is only an observer is
+// named from the observers with role "observer".
+func ComputeNeighborGraph(src NodeSource, g GraphData, q GraphQuery) (GraphAnswer, error) {
 	rules, err := newNodeRules(src)
 	if err != nil {
 		return GraphAnswer{}, err
 	}
-	out := GraphAnswer{Edges: []GraphEdgeJSON{}, Nodes: []GraphNodeJSON{}}
+	out := GraphAnswer{Edges: []GraphEdgeJSON{}, Nodes: []GraphNodeJSON{}, Stats: GraphStatsJSON{RejectedEdgesGeoFar: g.RejectedGeoFar}}
 	degree := map[string]int{}
-	for _, e := range edges {
+	for _, e := range g.Edges {
 		if q.MinCount > 0 && e.Count < q.MinCount || e.Score < q.MinScore || rules.hides(e.A) || rules.hides(e.B) {
 			continue
 		}
@@ -122,6 +136,9 @@ func ComputeNeighborGraph(src NodeSource, edges []Edge, q GraphQuery) (GraphAnsw
 		gn := GraphNodeJSON{Pubkey: pk, NeighborCount: d}
 		if n := rules.byKey[strings.ToLower(pk)]; n != nil {
 			gn.Name, gn.Role = n.Name, n.Role
+		} else if name, ok := g.ObserverNames[strings.ToLower(pk)]; ok {
+			role := observerRole
+			gn.Name, gn.Role = name, &role
 		}
 		out.Nodes = append(out.Nodes, gn)
 	}
@@ -135,7 +152,7 @@ func ComputeNeighborGraph(src NodeSource, edges []Edge, q GraphQuery) (GraphAnsw
 
 func anyIn(list []string, set map[string]bool) bool {
 	for _, x := range list {
-		if set[x] {
+		if set[x] || set[strings.ToUpper(x)] {
 			return true
 		}
 	}
@@ -144,18 +161,28 @@ func anyIn(list []string, set map[string]bool) bool {
 
 // Neighbor is one first-hop neighbour of a node.
 type Neighbor struct {
-	Pubkey     *string  `json:"pubkey"`
-	Prefix     string   `json:"prefix"`
-	Name       *string  `json:"name"`
-	Role       *string  `json:"role"`
-	Count      int      `json:"count"`
-	Score      float64  `json:"score"`
-	FirstSeen  *string  `json:"first_seen"`
-	LastSeen   *string  `json:"last_seen"`
-	AvgSNR     *float64 `json:"avg_snr"`
-	Observers  []string `json:"observers"`
-	Ambiguous  bool     `json:"ambiguous"`
-	Unresolved bool     `json:"unresolved,omitempty"`
+	Pubkey       *string        `json:"pubkey"`
+	Prefix       string         `json:"prefix"`
+	Name         *string        `json:"name"`
+	Role         *string        `json:"role"`
+	Count        int            `json:"count"`
+	CountsByMode map[string]int `json:"counts_by_mode"`
+	Score        float64        `json:"score"`
+	FirstSeen    *string        `json:"first_seen"`
+	LastSeen     *string        `json:"last_seen"`
+	AvgSNR       *float64       `json:"avg_snr"`
+	DistanceKm   *float64       `json:"distance_km,omitempty"`
+	Observers    []string       `json:"observers"`
+	Ambiguous    bool           `json:"ambiguous"`
+	Unresolved   bool           `json:"unresolved,omitempty"`
+	Candidates   []Candidate    `json:"candidates,omitempty"`
+}
+
+// Candidate is one node an ambiguous neighbour's prefix matches.
+type Candidate struct {
+	Pubkey string  `json:"pubkey"`
+	Name   *string `json:"name"`
+	Role   *string `json:"role"`
 }
 
 // NodeNeighbors is one node's neighbours. JSON keys are in the order the endpoint has
@@ -181,7 +208,10 @@ type errHidden struct{}
 func (errHidden) Error() string { return "hidden node" }
 
 // ComputeNodeNeighbors lists pk's (lower-case) neighbours from a graph snapshot's edges,
-// strongest first; TotalObservations counts every edge of pk before filtering.
+// strongest first (ties by key or prefix); TotalObservations counts every edge of pk
+// before filtering. Prefix is the hop that established the edge (the queried node's
+// hop id when it relayed), counts_by_mode splits the count by that hop's size, and
+// distance_km is set when both ends have GPS.
 func ComputeNodeNeighbors(src NodeSource, edges []Edge, pk string, q NeighborQuery) (NodeNeighbors, error) {
 	if src.HiddenNode(pk) {
 		return NodeNeighbors{}, ErrHiddenNode
@@ -209,25 +239,52 @@ func ComputeNodeNeighbors(src NodeSource, edges []Edge, pk string, q NeighborQue
 			continue
 		}
 		nb := Neighbor{Count: e.Count, Score: Round2(e.Score), AvgSNR: e.AvgSNR, Observers: e.Observers, Ambiguous: e.Ambiguous,
-			FirstSeen: strPtr(e.FirstSeen), LastSeen: strPtr(e.LastSeen)}
+			FirstSeen: strPtr(e.FirstSeen), LastSeen: strPtr(e.LastSeen), Prefix: e.Prefix, CountsByMode: map[string]int{}}
 		if nb.Observers == nil {
 			nb.Observers = []string{}
 		}
+		for m, c := range e.CountsByMode {
+			nb.CountsByMode[strconv.Itoa(m)] = c
+		}
 		if p, ok := strings.CutPrefix(other, "prefix:"); ok {
-			nb.Prefix, nb.Unresolved = p, true
+			nb.Prefix, nb.Unresolved = p, len(e.Candidates) == 0
+			for _, c := range e.Candidates {
+				cand := Candidate{Pubkey: c}
+				if n := rules.byKey[c]; n != nil {
+					cand.Name, cand.Role = n.Name, n.Role
+				}
+				nb.Candidates = append(nb.Candidates, cand)
+			}
 		} else {
 			o := strings.ToLower(other)
 			if src.HiddenNode(o) || rules.byKey[o] != nil && rules.hidden[o] {
 				continue
 			}
 			nb.Pubkey = &o
-			nb.Prefix = o[:min(2, len(o))]
 			if n := rules.byKey[o]; n != nil {
 				nb.Name, nb.Role = n.Name, n.Role
+				if self := rules.byKey[pk]; hasGPS(self) && hasGPS(n) {
+					d := Round2(HaversineKm(*self.Lat, *self.Lon, *n.Lat, *n.Lon))
+					nb.DistanceKm = &d
+				}
 			}
 		}
 		out.Neighbors = append(out.Neighbors, nb)
 	}
-	sort.SliceStable(out.Neighbors, func(i, j int) bool { return out.Neighbors[i].Score > out.Neighbors[j].Score })
+	sort.SliceStable(out.Neighbors, func(i, j int) bool {
+		a, b := out.Neighbors[i], out.Neighbors[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return neighborKey(a) < neighborKey(b)
+	})
 	return out, nil
+}
+
+// neighborKey is the stable tie-break of neighbours with equal scores.
+func neighborKey(n Neighbor) string {
+	if n.Pubkey != nil {
+		return *n.Pubkey
+	}
+	return "prefix:" + n.Prefix
 }

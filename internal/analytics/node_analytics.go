@@ -173,7 +173,7 @@ func ComputeNodeAnalytics(src NodeSource, q NodeAnalyticsQuery) (NodeAnalytics, 
 			relayed++
 		}
 		if b := t.BestObservation(); b != nil {
-			h := len(decodeHops(b.PathJSON))
+			h := len(parsedPath(b.PathJSON))
 			key := strconv.Itoa(min(h, 4))
 			if h >= 4 {
 				key = "4+"

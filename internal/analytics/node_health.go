@@ -58,7 +58,7 @@ func ComputeNodeHealth(src Source, q NodeHealthQuery, each func(t *store.Transmi
 			st.PacketsToday++
 		}
 		if b := t.BestObservation(); b != nil {
-			h := float64(len(decodeHops(b.PathJSON)))
+			h := float64(len(parsedPath(b.PathJSON)))
 			hops.Add(&h)
 		}
 		for j := range t.Observations {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -64,7 +65,7 @@ func ComputeNodePaths(src NodeSource, n store.Node) (NodePaths, error) {
 		counted := false
 		for j := range t.Observations {
 			o := &t.Observations[j]
-			prefixes := decodeHops(o.PathJSON)
+			prefixes := hops.ParsePathPtr(o.PathJSON)
 			if !containsKey(o.ResolvedPath, pk) || len(prefixes) == 0 {
 				continue
 			}

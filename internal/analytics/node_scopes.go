@@ -1,7 +1,6 @@
 package analytics
 
 import (
-	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -110,9 +109,7 @@ func BuildRelayScopes(scan func(since int64, fn func(*store.ObsPoint) bool), sin
 		}
 		hops, ok := parsed[p.PathJSON]
 		if !ok {
-			if json.Unmarshal([]byte(p.PathJSON), &hops) != nil {
-				hops = nil
-			}
+			hops = parsedPath(&p.PathJSON)
 			parsed[p.PathJSON] = hops
 		}
 		if len(hops) != len(p.Resolved) {

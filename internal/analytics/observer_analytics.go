@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -81,15 +82,15 @@ func ComputeObserverAnalytics(src ObserverSource, id string, days int, now time.
 			sl.nodes[p.From] = true
 		}
 		if p.PathJSON != "" {
-			hops, ok := hopsOf[p.PathJSON]
+			path, ok := hopsOf[p.PathJSON]
 			if !ok {
-				hops = decodeHops(&p.PathJSON)
-				for i := range hops {
-					hops[i] = strings.ToLower(hops[i])
+				path = hops.ParsePath(p.PathJSON)
+				for i := range path {
+					path[i] = strings.ToLower(path[i])
 				}
-				hopsOf[p.PathJSON] = hops
+				hopsOf[p.PathJSON] = path
 			}
-			for _, h := range hops {
+			for _, h := range path {
 				sl.nodes[h] = true
 			}
 		}

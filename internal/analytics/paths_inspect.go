@@ -8,14 +8,10 @@ import (
 	"github.com/corescope/corescope/internal/store"
 )
 
-// Beam-search parameters: beam width and the per-hop weights of edge affinity,
-// geography, recency and prefix selectivity.
+// Beam-search parameters: beam width and the score below which a path is speculative
+// (per-hop scores come from the hop resolver, hops.Resolver.HopScore).
 const (
 	BeamWidth   = 20
-	wEdge       = 0.35
-	wGeo        = 0.20
-	wRecency    = 0.15
-	wSelect     = 0.30
 	speculative = 0.7
 )
 
@@ -86,7 +82,7 @@ func (c *HopContext) InspectPaths(prefixes []string, observer string, limit int)
 	expansions := 0
 	hopCands := make([][]*store.Node, len(prefixes))
 	for i, p := range prefixes {
-		hopCands[i] = c.Candidates(p)
+		hopCands[i] = c.rows(p)
 	}
 	for i := range prefixes {
 		var next []beamState
@@ -101,9 +97,9 @@ func (c *HopContext) InspectPaths(prefixes []string, observer string, limit int)
 					continue
 				}
 				expansions++
-				sc, edge := c.hopScore(prev, n, len(hopCands[i]))
+				sc, edge := c.HopScore(prev, k, len(hopCands[i]))
 				if i == len(prefixes)-1 && observer != "" {
-					sc = (sc + c.edge(k, observer)) / 2
+					sc = (sc + c.Affinity(k, observer)) / 2
 				}
 				ns := beamState{keys: append(append([]string(nil), st.keys...), k), logSum: st.logSum + math.Log(max(sc, 1e-6)),
 					perHop: append(append([]float64(nil), st.perHop...), sc), weights: append(append([]float64(nil), st.weights...), edge)}
@@ -148,7 +144,7 @@ func (c *HopContext) alternatives(cands []*store.Node, chosen string, keys []str
 	out := []HopAlternative{}
 	for _, n := range cands {
 		if k := strings.ToLower(n.PublicKey); k != chosen && len(out) < 5 {
-			sc, _ := c.hopScore(prev, n, len(cands))
+			sc, _ := c.HopScore(prev, k, len(cands))
 			out = append(out, HopAlternative{PublicKey: k, Name: deref(n.Name), Score: math.Round(sc*1000) / 1000})
 		}
 	}

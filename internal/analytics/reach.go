@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -82,7 +83,7 @@ func (a *reachAcc) add(o *store.Observation) {
 	if o.ObserverID == nil || a.src.HiddenObserver(*o.ObserverID) {
 		return
 	}
-	path := HopList(o.PathJSON)
+	path := hops.ParsePathPtr(o.PathJSON)
 	oid := *o.ObserverID
 	a.names[oid] = deref(o.ObserverName)
 	m := a.per[oid]

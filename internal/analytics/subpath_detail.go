@@ -52,14 +52,14 @@ type SubpathSignal struct {
 // subpathDetailTop bounds the parent-path and observer lists.
 const subpathDetailTop = 20
 
-// ComputeSubpathDetail computes the detail of the run hops (upper-case, at least two)
+// ComputeSubpathDetail computes the detail of the run hops (any case, at least two)
 // over window w.
 func ComputeSubpathDetail(src Source, w Window, hops []string) (SubpathDetail, error) {
 	nodes, err := src.Nodes()
 	if err != nil {
 		return SubpathDetail{}, err
 	}
-	want := strings.Join(hops, ",")
+	want := strings.ToLower(strings.Join(hops, ",")) // bestHops are lower case
 	hours := make([]int, 24)
 	parents := map[string]int{}
 	observers := map[string]int{}
@@ -97,12 +97,11 @@ func ComputeSubpathDetail(src Source, w Window, hops []string) (SubpathDetail, e
 	out := SubpathDetail{Hops: hops, HourDistribution: hours, TotalMatches: matches, FirstSeen: strPtr(first), LastSeen: strPtr(last),
 		Signal: SubpathSignal{AvgSNR: snr.Value(), AvgRSSI: rssi.Value(), Samples: snr.N}, Nodes: []SubpathHop{},
 		ParentPaths: []PathCount{}, Observers: []NameCount{}}
+	namer := newHopNamer(nodes)
 	for _, h := range hops {
-		e := SubpathHop{Hop: h, Name: hopName(h, nodes)}
-		for i := range nodes {
-			if strings.HasPrefix(strings.ToUpper(nodes[i].PublicKey), h) && hopName(h, nodes) != h {
-				e.Pubkey, e.Lat, e.Lon = nodes[i].PublicKey, Some(nodes[i].Lat), Some(nodes[i].Lon)
-			}
+		e := SubpathHop{Hop: h, Name: namer.name(h)}
+		if n := namer.node(h); n != nil && e.Name != h {
+			e.Pubkey, e.Lat, e.Lon = n.PublicKey, Some(n.Lat), Some(n.Lon)
 		}
 		out.Nodes = append(out.Nodes, e)
 	}

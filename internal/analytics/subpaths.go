@@ -3,7 +3,9 @@ package analytics
 import (
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -32,21 +34,21 @@ type SubpathsBulk struct {
 	Results []Subpaths `json:"results"`
 }
 
-// bestHops returns t's best-observation hop list (upper-case) when it has at least
-// minLen hops, else nil.
+// bestHops returns t's best-observation hop list (lower-case, as the existing system
+// keeps hops) when it has at least minLen hops, else nil.
 func bestHops(t *store.Transmission, minLen int) []string {
 	b := t.BestObservation()
 	if b == nil {
 		return nil
 	}
-	hops := decodeHops(b.PathJSON)
-	if len(hops) < minLen {
+	path := hops.ParsePathPtr(b.PathJSON)
+	if len(path) < minLen {
 		return nil
 	}
-	for k := range hops {
-		hops[k] = strings.ToUpper(hops[k])
+	for k := range path {
+		path[k] = strings.ToLower(path[k])
 	}
-	return hops
+	return path
 }
 
 // bestPaths collects every transmission's best-observation hop list of at least minLen
@@ -124,10 +126,11 @@ func countSubpaths(paths [][]string, q SubpathQuery, nodes []store.Node) []Subpa
 		return strings.Join(out[i].RawHops, ",") < strings.Join(out[j].RawHops, ",")
 	})
 	out = out[:min(len(out), q.Limit)]
+	namer := newHopNamer(nodes)
 	for i := range out {
 		names := make([]string, len(out[i].RawHops))
 		for k, hop := range out[i].RawHops {
-			names[k] = hopName(hop, nodes)
+			names[k] = namer.name(hop)
 		}
 		out[i].Path = strings.Join(names, " → ")
 		if len(paths) > 0 {
@@ -137,19 +140,37 @@ func countSubpaths(paths [][]string, q SubpathQuery, nodes []store.Node) []Subpa
 	return out
 }
 
-// hopName names a hop prefix when exactly one visible node matches it.
-func hopName(hop string, nodes []store.Node) string {
-	var match *store.Node
+// hopNamer names hops by their prefix's best match among the visible relays
+// (hops.Resolver.Best), once per prefix: every path shows the same name for a prefix.
+type hopNamer struct {
+	res   *hops.Resolver
+	byKey map[string]*store.Node
+	memo  map[string]*store.Node
+}
+
+func newHopNamer(nodes []store.Node) *hopNamer {
+	byKey := make(map[string]*store.Node, len(nodes))
 	for i := range nodes {
-		if strings.HasPrefix(strings.ToUpper(nodes[i].PublicKey), hop) {
-			if match != nil {
-				return hop
-			}
-			match = &nodes[i]
-		}
+		byKey[strings.ToLower(nodes[i].PublicKey)] = &nodes[i]
 	}
-	if match == nil || deref(match.Name) == "" {
-		return hop
+	return &hopNamer{res: hops.NewResolver(HopNodes(nodes), nil, time.Time{}), byKey: byKey, memo: map[string]*store.Node{}}
+}
+
+// node is the hop's best-match node (nil when none matches or it stays ambiguous).
+func (h *hopNamer) node(hop string) *store.Node {
+	p := strings.ToLower(hop)
+	n, ok := h.memo[p]
+	if !ok {
+		n = h.byKey[h.res.Best(p)]
+		h.memo[p] = n
 	}
-	return *match.Name
+	return n
+}
+
+// name is the best match's name, else the hop as given.
+func (h *hopNamer) name(hop string) string {
+	if n := h.node(hop); n != nil && deref(n.Name) != "" {
+		return *n.Name
+	}
+	return hop
 }

@@ -1,9 +1,12 @@
 package analytics
 
 import (
+	"cmp"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -51,12 +54,14 @@ type HopPair struct {
 	HopB  string `json:"hopB"`
 }
 
-// RelayCount counts one relay prefix, named when it resolved to a visible node.
+// RelayCount counts one relay: every hop prefix (1-, 2- or 3-byte) that resolves to
+// the same visible node is merged into one row shown with its most used prefix; a
+// prefix that resolves to no single node is its own row with name and pubkey null.
 type RelayCount struct {
-	Count  int      `json:"count"`
-	Hop    string   `json:"hop"`
-	Name   NodeName `json:"name,omitzero"`
-	Pubkey string   `json:"pubkey,omitempty"`
+	Count  int     `json:"count"`
+	Hop    string  `json:"hop"`
+	Name   *string `json:"name"`
+	Pubkey *string `json:"pubkey"`
 }
 
 // Cut-offs of the topology lists (topPairs as the existing system: parity.md §3).
@@ -76,7 +81,10 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 	type relay struct {
 		count  int
 		pubkey string
+		forms  map[string]int
 	}
+	res := hops.NewResolver(HopNodes(nodes), nil, time.Time{})
+	relayKey := map[string]string{} // hop → node key ("" = unresolved), once per prefix
 	var hops []float64
 	hopDist := map[int]int{}
 	hopSnr := map[int]*Mean{}
@@ -88,7 +96,7 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 		for i := range t.Observations {
 			o := &t.Observations[i]
 			reachA.add(o)
-			path := HopList(o.PathJSON)
+			path := parsedPath(o.PathJSON)
 			n := len(path)
 			// Hop statistics describe relayed packets: a zero-hop observation has no hops to count.
 			if n > 0 {
@@ -104,14 +112,21 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 			}
 			for k, hop := range path {
 				hop = strings.ToUpper(hop)
-				rl := relays[hop]
-				if rl == nil {
-					rl = &relay{}
-					relays[hop] = rl
-				}
-				rl.count++
-				if k < len(o.ResolvedPath) && o.ResolvedPath[k] != nil {
-					rl.pubkey = strings.ToLower(*o.ResolvedPath[k])
+				// A relay the operator hides (as the ingestor resolved it) is left out.
+				if hidden := k < len(o.ResolvedPath) && o.ResolvedPath[k] != nil && src.HiddenNode(strings.ToLower(*o.ResolvedPath[k])); !hidden {
+					pk, ok := relayKey[hop]
+					if !ok {
+						pk = res.Sure(hop, nil)
+						relayKey[hop] = pk
+					}
+					key := cmp.Or(pk, hop)
+					rl := relays[key]
+					if rl == nil {
+						rl = &relay{pubkey: pk, forms: map[string]int{}}
+						relays[key] = rl
+					}
+					rl.count++
+					rl.forms[hop]++
 				}
 				if k > 0 {
 					pairs[[2]string{strings.ToUpper(path[k-1]), hop}]++
@@ -133,12 +148,10 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 			out.HopsVsSNR = append(out.HopsVsSNR, HopSNR{Hops: k, Count: hopDist[k], AvgSNR: avg})
 		}
 	}
-	for hop, rl := range relays {
-		e := RelayCount{Hop: hop, Count: rl.count}
+	for _, rl := range relays {
+		e := RelayCount{Hop: mostUsed(rl.forms), Count: rl.count}
 		if n := byKey[rl.pubkey]; n != nil {
-			e.Name, e.Pubkey = NodeName{Known: true, Name: n.Name}, n.PublicKey
-		} else if rl.pubkey != "" && src.HiddenNode(rl.pubkey) {
-			continue
+			e.Name, e.Pubkey = n.Name, &n.PublicKey
 		}
 		out.TopRepeaters = append(out.TopRepeaters, e)
 	}
@@ -172,4 +185,15 @@ func ComputeTopology(src Source, w Window) (Topology, error) {
 	sort.Slice(out.Observers, func(i, j int) bool { return out.Observers[i].ID < out.Observers[j].ID })
 	out.PerObserverReach, out.MultiObsNodes, out.BestPathList = reachA.result(byKey)
 	return out, nil
+}
+
+// mostUsed is the prefix used most often (ties: the shorter, then the smaller).
+func mostUsed(forms map[string]int) string {
+	best := ""
+	for f, c := range forms {
+		if b := forms[best]; best == "" || c > b || c == b && (len(f) < len(best) || len(f) == len(best) && f < best) {
+			best = f
+		}
+	}
+	return best
 }

@@ -3,6 +3,7 @@ package analytics
 import (
 	"strings"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/meshcore"
 	"github.com/corescope/corescope/internal/store"
 )
@@ -44,16 +45,16 @@ type PathStats struct {
 func ScanPaths(src ObservationScanner) PathStats {
 	seen := map[int64]bool{}
 	relayed := map[relayKey]bool{}
-	hops := map[string]int{}
+	multiByte := map[string]int{}
 	var path []string
 	src.ScanObservations(0, func(p *store.ObsPoint) bool {
 		// TRACE path bytes are SNR samples, not hop hashes.
 		if p.PayloadType != int(meshcore.PayloadTrace) && p.PathJSON != "" {
-			path = parsePath(p.PathJSON, path[:0])
+			path = hops.AppendPath(path[:0], p.PathJSON)
 			for _, h := range path {
 				if n := len(h) / 2; n >= 2 && n <= 3 && len(h)%2 == 0 {
 					h = strings.ToLower(h)
-					hops[h] = max(hops[h], n)
+					multiByte[h] = max(multiByte[h], n)
 				}
 			}
 		}
@@ -68,7 +69,7 @@ func ScanPaths(src ObservationScanner) PathStats {
 		}
 		return true
 	})
-	out := PathStats{Traffic: TrafficShares{Relayed: map[string]int{}, Total: len(seen)}, MultiByteHops: hops}
+	out := PathStats{Traffic: TrafficShares{Relayed: map[string]int{}, Total: len(seen)}, MultiByteHops: multiByte}
 	for k := range relayed {
 		out.Traffic.Relayed[k.pk]++
 	}

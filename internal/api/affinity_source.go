@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -84,19 +85,19 @@ func (t *hopContextTable) BuiltAt() time.Time {
 func (t *hopContextTable) NodeName(pubkey string) string { return t.names[strings.ToLower(pubkey)] }
 
 func (t *hopContextTable) Resolve(prefix string, context []string) affinityResolution {
-	rows := t.hc.Candidates(prefix)
+	keys := t.hc.Candidates(prefix)
 	var res affinityResolution
-	switch len(rows) {
+	switch len(keys) {
 	case 0:
 		res.Confidence = "no_match"
 		return res
 	case 1:
-		res.Chosen, res.Confidence, res.Score = strings.ToLower(rows[0].PublicKey), "unique_prefix", 1
+		res.Chosen, res.Confidence, res.Score = strings.ToLower(keys[0]), "unique_prefix", 1
 	default:
-		ch := t.hc.Disambiguate(rows, context)
-		res.Chosen, res.Confidence, res.Score = strings.ToLower(ch.Best.PublicKey), ch.Confidence, ch.Score
-		for _, n := range rows {
-			k := strings.ToLower(n.PublicKey)
+		ch := t.hc.Choose(prefix, context)
+		res.Chosen, res.Confidence, res.Score = strings.ToLower(cmp.Or(ch.Key, ch.Guess)), ch.Rule, ch.Score
+		for _, k := range keys {
+			k = strings.ToLower(k)
 			res.Candidates = append(res.Candidates, affinityCandidate{Pubkey: k, Name: t.names[k], Affinity: ch.Affinity[k]})
 		}
 		return res

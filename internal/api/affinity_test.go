@@ -19,21 +19,21 @@ type affinityAnswer struct {
 }
 
 // TestDebugAffinity_CandidatesAreTheNodesWithThePrefix: for a prefix that several fixture
-// nodes share, the candidates are exactly the nodes SQL finds with that key prefix and the
+// relays (repeaters, rooms: only they can be hops) share, the candidates are exactly the relays SQL finds with that key prefix and the
 // chosen one is among them; a prefix only one node has resolves uniquely; every listed
 // edge has an end starting with the prefix.
 func TestDebugAffinity_CandidatesAreTheNodesWithThePrefix(t *testing.T) {
 	f := newFixture(t)
 	db := openRO(t, f.dbPath)
 	var shared, unique string
-	if err := db.QueryRow(`SELECT substr(lower(public_key), 1, 2) p FROM nodes GROUP BY p HAVING COUNT(*) > 2 ORDER BY p LIMIT 1`).Scan(&shared); err != nil {
+	if err := db.QueryRow(`SELECT substr(lower(public_key), 1, 2) p FROM nodes WHERE role IN ('repeater', 'room') GROUP BY p HAVING COUNT(*) > 2 ORDER BY p LIMIT 1`).Scan(&shared); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.QueryRow(`SELECT substr(lower(public_key), 1, 2) p FROM nodes GROUP BY p HAVING COUNT(*) = 1 ORDER BY p LIMIT 1`).Scan(&unique); err != nil {
+	if err := db.QueryRow(`SELECT substr(lower(public_key), 1, 2) p FROM nodes WHERE role IN ('repeater', 'room') GROUP BY p HAVING COUNT(*) = 1 AND p NOT IN (SELECT substr(lower(public_key), 1, 2) FROM nodes WHERE role NOT IN ('repeater', 'room')) ORDER BY p LIMIT 1`).Scan(&unique); err != nil {
 		t.Fatal(err)
 	}
 	keys := func(p string) []string {
-		rows, err := db.Query(`SELECT lower(public_key) FROM nodes WHERE lower(public_key) LIKE ? || '%' ORDER BY 1`, p)
+		rows, err := db.Query(`SELECT lower(public_key) FROM nodes WHERE role IN ('repeater', 'room') AND lower(public_key) LIKE ? || '%' ORDER BY 1`, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,8 +73,14 @@ func TestDebugAffinity_CandidatesAreTheNodesWithThePrefix(t *testing.T) {
 			t.Errorf("edge %s–%s listed for prefix %s", e.NodeA, e.NodeB, shared)
 		}
 	}
-	u := get("?prefix=" + unique).Resolutions
-	if len(u) != 1 || u[0].Confidence != "unique_prefix" || u[0].Chosen != keys(unique)[0] || u[0].Score != 1 {
+	// ?prefix= also lists longer heard prefixes starting with it; the exact one resolves uniquely.
+	var u *affinityResolutionJSON
+	for _, r := range get("?prefix=" + unique).Resolutions {
+		if r.Prefix == unique {
+			u = &r
+		}
+	}
+	if u == nil || u.Confidence != "unique_prefix" || u.Chosen != keys(unique)[0] || u.Score != 1 {
 		t.Errorf("unique prefix %s: %+v, want %s", unique, u, keys(unique))
 	}
 	all := get("?limit=5")

@@ -249,7 +249,7 @@ func dbFloat(t *testing.T, path, q string) float64 {
 
 func TestAnalytics_PathsInspect(t *testing.T) {
 	f := newFixture(t)
-	hops := topSubpath(t, f)
+	hops := topRelaySubpath(t, f)
 	body, _ := json.Marshal(map[string]any{"prefixes": hops, "limit": 3})
 	var got struct {
 		Candidates []struct {
@@ -379,4 +379,25 @@ func TestRunAnalytics_RecomputesUntilCancelled(t *testing.T) {
 		t.Fatal("default shape missed the snapshot after RunAnalytics published it")
 	}
 	stop() // fails the test unless RunAnalytics returns after cancel
+}
+
+// topRelaySubpath is the fixture's most common 2-hop sequence whose prefixes both match
+// a relaying node (repeater or room, by SQL): only relays are hop candidates.
+func topRelaySubpath(t *testing.T, f *fixture) []string {
+	t.Helper()
+	var sp struct {
+		Subpaths []Subpath `json:"subpaths"`
+	}
+	f.getJSON(t, "/api/analytics/subpaths?minLen=2&maxLen=2&limit=50", &sp)
+	relays := func(prefix string) int {
+		return dbCount(t, f.dbPath, "SELECT count(*) FROM nodes WHERE lower(public_key) LIKE '"+strings.ToLower(prefix)+
+			"%' AND (lower(role) LIKE '%repeater%' OR lower(role) LIKE '%room%')")
+	}
+	for _, s := range sp.Subpaths {
+		if relays(s.RawHops[0]) > 0 && relays(s.RawHops[1]) > 0 {
+			return s.RawHops
+		}
+	}
+	t.Fatal("fixture has no 2-hop subpath of relays")
+	return nil
 }

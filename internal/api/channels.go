@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -199,7 +200,7 @@ func channelMessage(t *TxRow) ChannelMessage {
 	}
 	m.Timestamp = &latest
 	if b := t.BestObservation(); b != nil {
-		m.Hops, m.SNR = len(parsePath(b.PathJSON)), b.SNR
+		m.Hops, m.SNR = len(hops.ParsePathPtr(b.PathJSON)), b.SNR
 	}
 	return m
 }

@@ -67,11 +67,11 @@ func (s *Server) buildGraph(g *Graph, p graphParams) (analytics.GraphAnswer, err
 			q.Observers[id] = true
 		}
 	}
-	var edges []GraphEdge
+	var data analytics.GraphData
 	if g != nil {
-		edges = g.Edges
+		data = analytics.GraphData{Edges: g.Edges, RejectedGeoFar: g.RejectedGeoFar, ObserverNames: g.ObserverNames}
 	}
-	return analytics.ComputeNeighborGraph(s.analyticsSource(context.Background()), edges, q)
+	return analytics.ComputeNeighborGraph(s.analyticsSource(context.Background()), data, q)
 }
 
 // graphBody is one default shape's encoded answer and the graph snapshot it came from.

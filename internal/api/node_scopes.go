@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/corescope/corescope/internal/analytics"
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/storage"
 )
 
@@ -61,13 +61,10 @@ func (s *Server) buildScopeFacts(ctx context.Context, now time.Time) (*scopeFact
 	}
 	keys := make([]string, 0, len(nodes))
 	for i := range nodes {
-		keys = append(keys, strings.ToLower(nodes[i].PublicKey))
+		keys = append(keys, nodes[i].PublicKey)
 	}
-	sort.Strings(keys)
-	unique := func(prefix string) bool {
-		i := sort.SearchStrings(keys, prefix)
-		return i < len(keys) && strings.HasPrefix(keys[i], prefix) && (i+1 == len(keys) || !strings.HasPrefix(keys[i+1], prefix))
-	}
+	idx := hops.NewIndex(keys)
+	unique := func(prefix string) bool { _, ok := idx.Unique(prefix); return ok }
 	traffic := func(tx int64, route int) (string, bool) {
 		name, scoped := names[tx]
 		switch {

@@ -1,8 +1,7 @@
 package api
 
 import (
-	"encoding/json"
-
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/store"
 )
 
@@ -87,25 +86,13 @@ func strp(s string) *string {
 	return &s
 }
 
-// parsePath decodes a path_json array; nil when absent or empty.
-func parsePath(p *string) []string {
-	if p == nil || *p == "" {
-		return nil
-	}
-	var hops []string
-	if json.Unmarshal([]byte(*p), &hops) != nil || len(hops) == 0 {
-		return nil
-	}
-	return hops
-}
-
 func txJSON(t *TxRow, withObs bool) TxJSON {
 	out := TxJSON{ID: t.ID, RawHex: strp(t.RawHex), Hash: t.Hash, FirstSeen: t.FirstSeen, Timestamp: t.FirstSeen,
 		RouteType: t.RouteType, PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ObservationCount: len(t.Observations)}
 	if b := t.BestObservation(); b != nil {
 		out.ObserverID, out.ObserverName, out.ObserverIATA = b.ObserverID, b.ObserverName, b.ObserverIATA
 		out.SNR, out.RSSI, out.PathJSON, out.Direction = b.SNR, b.RSSI, b.PathJSON, b.Direction
-		out.ParsedPath = parsePath(b.PathJSON)
+		out.ParsedPath = hops.ParsePathPtr(b.PathJSON)
 		out.ResolvedPath = b.ResolvedPath
 	}
 	if withObs {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/corescope/corescope/internal/hops"
 )
 
 // PacketList is the /api/packets envelope.
@@ -199,7 +201,7 @@ func (s *Server) getPacket(w http.ResponseWriter, r *http.Request) {
 	}
 	if obs != nil {
 		d.Packet = enrichedObs(&tx, obs)
-		if p := parsePath(obs.PathJSON); p != nil {
+		if p := hops.ParsePathPtr(obs.PathJSON); p != nil {
 			d.Path = p
 		}
 	} else {

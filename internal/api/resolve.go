@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/corescope/corescope/internal/analytics"
-	"github.com/corescope/corescope/internal/store"
+	"github.com/corescope/corescope/internal/hops"
 )
 
 // resolveNode maps a 4–64 hex prefix to a unique node; errors are text/plain (api.md §3.4 #44).
@@ -24,11 +24,15 @@ func (s *Server) resolveNode(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
 		return
 	}
-	var match []*NodeRow
+	keys := make([]string, len(nodes))
+	byKey := make(map[string]*NodeRow, len(nodes))
 	for i := range nodes {
-		if strings.HasPrefix(strings.ToLower(nodes[i].PublicKey), prefix) {
-			match = append(match, &nodes[i])
-		}
+		keys[i] = nodes[i].PublicKey
+		byKey[strings.ToLower(nodes[i].PublicKey)] = &nodes[i]
+	}
+	var match []*NodeRow
+	for _, k := range hops.NewIndex(keys).Candidates(prefix) {
+		match = append(match, byKey[k])
 	}
 	out := map[string]any{"prefix": prefix, "ambiguous": len(match) > 1}
 	if len(match) == 1 && !s.hide.node(match[0]) {
@@ -61,12 +65,12 @@ type HopResolution struct {
 	ConfidenceScore float64 `json:"confidenceScore"`
 }
 
-// resolveHops resolves each hop prefix by unique match; several matches are decided by
-// disambiguate (neighbour affinity, geography, GPS, advert count; hop_disambig.go) and
+// resolveHops resolves each hop prefix with the hop resolver (internal/hops: unique match,
+// neighbour affinity, geography, GPS, advert count) and
 // confidence / confidenceScore report which rule decided and how surely.
 func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	hops, err := parseList("hops", q.Get("hops"), maxHops)
+	prefixes, err := parseList("hops", q.Get("hops"), maxHops)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -77,7 +81,7 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := map[string]HopResolution{}
-	if len(hops) == 0 {
+	if len(prefixes) == 0 {
 		writeJSON(w, http.StatusOK, map[string]any{"resolved": res})
 		return
 	}
@@ -90,46 +94,31 @@ func (s *Server) resolveHops(w http.ResponseWriter, r *http.Request) {
 	for _, k := range ctxRefs {
 		ctxKeys = append(ctxKeys, strings.ToLower(k))
 	}
-	var hc *analytics.HopContext
-	for _, h := range hops {
-		if r.Context().Err() != nil { // each hop walks every node; the client has gone
-			return
-		}
-		p := strings.ToLower(h)
+	var edges []GraphEdge
+	if g, _ := s.store.NeighborGraph(); g != nil {
+		edges = g.Edges
+	}
+	hc := analytics.NewHopContext(edges, nodes, s.opts.Now())
+	for _, h := range prefixes {
+		ch := hc.Choose(h, ctxKeys)
 		cands := []Candidate{}
-		var rows []*store.Node
-		for i := range nodes {
-			if isHex(p) && strings.HasPrefix(strings.ToLower(nodes[i].PublicKey), p) {
-				n := &nodes[i]
-				rows = append(rows, n)
-				cands = append(cands, Candidate{Name: n.Name, Pubkey: strings.ToLower(n.PublicKey), Lat: n.Lat, Lon: n.Lon})
+		for _, k := range ch.Candidates {
+			n := hc.Row(k)
+			c := Candidate{Name: n.Name, Pubkey: k, Lat: n.Lat, Lon: n.Lon}
+			if a := ch.Affinity[k]; a > 0 {
+				c.AffinityScore = &a
 			}
+			cands = append(cands, c)
 		}
-		hr := HopResolution{Candidates: cands, Conflicts: []Candidate{}}
-		switch len(rows) {
-		case 0:
-			hr.Confidence = "no_match"
-		case 1:
-			hr.Confidence, hr.ConfidenceScore, hr.Name, hr.Pubkey = "unique_prefix", 1, rows[0].Name, strings.ToLower(rows[0].PublicKey)
-		default:
+		hr := HopResolution{Candidates: cands, Conflicts: []Candidate{}, Confidence: ch.Rule, ConfidenceScore: ch.Score}
+		if len(cands) > 1 {
 			hr.Ambiguous, hr.Conflicts = true, cands
-			if hc == nil {
-				var edges []GraphEdge
-				if g, _ := s.store.NeighborGraph(); g != nil {
-					edges = g.Edges
-				}
-				hc = analytics.NewHopContext(edges, nodes, s.opts.Now())
-			}
-			ch := hc.Disambiguate(rows, ctxKeys)
-			for i := range cands {
-				if a := ch.Affinity[cands[i].Pubkey]; a > 0 {
-					cands[i].AffinityScore = &a
-				}
-			}
-			if ch.Confidence == "neighbor_affinity" {
-				hr.BestCandidate = strings.ToLower(ch.Best.PublicKey)
-			}
-			hr.Confidence, hr.ConfidenceScore, hr.Name, hr.Pubkey = ch.Confidence, ch.Score, ch.Best.Name, strings.ToLower(ch.Best.PublicKey)
+		}
+		if ch.Rule == hops.RuleAffinity {
+			hr.BestCandidate = ch.Key
+		}
+		if ch.Guess != "" {
+			hr.Name, hr.Pubkey = hc.Row(ch.Guess).Name, ch.Guess
 		}
 		res[h] = hr
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -19,20 +20,24 @@ func TestResolveHops_NeighborAffinity(t *testing.T) {
 		Nodes []NodeJSON `json:"nodes"`
 	}
 	newFixture(t).getJSON(t, "/api/nodes?limit=2000", &all)
-	// Find two nodes sharing a 1-byte prefix: an ambiguous hop.
+	// Find two relays (only repeaters and rooms can be hops) sharing a 1-byte prefix: an
+	// ambiguous hop. The smallest such prefix, so the test is the same on every run.
 	byPrefix := map[string][]string{}
 	for _, n := range all.Nodes {
+		if n.Role == nil || (*n.Role != "repeater" && *n.Role != "room") {
+			continue
+		}
 		p := strings.ToLower(n.PublicKey[:2])
 		byPrefix[p] = append(byPrefix[p], strings.ToLower(n.PublicKey))
 	}
 	var prefix string
 	var cands []string
 	for p, ks := range byPrefix {
-		if len(ks) >= 2 {
+		if len(ks) >= 2 && (prefix == "" || p < prefix) {
 			prefix, cands = p, ks
-			break
 		}
 	}
+	sort.Strings(cands)
 	if prefix == "" {
 		t.Fatal("fixture has no ambiguous 1-byte prefix")
 	}

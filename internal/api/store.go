@@ -138,6 +138,10 @@ type Graph struct {
 	Edges []GraphEdge
 	// BuiltAtUnixMs is when the snapshot was built.
 	BuiltAtUnixMs int64
+	// RejectedGeoFar and ObserverNames are analytics.Graph's (geo-far receptions
+	// dropped at build; observer names for observer-only endpoints).
+	RejectedGeoFar int
+	ObserverNames  map[string]*string
 }
 
 // GraphEdge is one neighbour edge; B may be "prefix:<hex>" when unresolved.

@@ -159,7 +159,8 @@ func (v *StoreView) NeighborGraph() (*Graph, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.src != src {
-		g := &Graph{Edges: make([]GraphEdge, len(src.Edges)), BuiltAtUnixMs: src.BuiltAt.UnixMilli()}
+		g := &Graph{Edges: make([]GraphEdge, len(src.Edges)), BuiltAtUnixMs: src.BuiltAt.UnixMilli(),
+			RejectedGeoFar: src.RejectedGeoFar, ObserverNames: src.ObserverNames}
 		for i, e := range src.Edges {
 			g.Edges[i] = GraphEdge(e)
 		}

@@ -14,63 +14,71 @@ type Reception struct {
 	Observer string
 	// Path holds the hop prefixes in hex, first hop first.
 	Path []string
-	// Resolved optionally holds already-resolved keys per hop ("" = unresolved); when
-	// it has the same length as Path it is used before the index.
-	Resolved []string
 }
 
-// Edge is one neighbour relation between two nodes, canonicalised so A <= B. When one
-// end could not be resolved to a single node, that end is "prefix:<hex>" and Ambiguous
-// is true. ObserverEnd is true for the observer–last-hop edge (the one the reception's
-// SNR describes).
+// Edge is one neighbour relation between two nodes, canonicalised so A <= B. When the
+// hop end could not be resolved to a single node it is "prefix:<hex>", Ambiguous is
+// true and Candidates lists the keys the prefix matches (none: an unknown node).
+// Prefix is the lower-case hop that established the edge ("" for a direct advert).
+// ObserverEnd is true for the observer–last-hop edge (the one the reception's SNR
+// describes).
 type Edge struct {
 	A, B        string
+	Prefix      string
 	Ambiguous   bool
+	Candidates  []string
 	ObserverEnd bool
 }
 
 // EdgesFor derives the edges one reception proves (storage spec §2.5): an advert with
 // no path links originator and observer; an advert with a path links originator and
-// first hop; any path links observer and last hop. Self-edges and ends with no
-// candidate node are dropped.
+// first hop; any path links observer and last hop. A hop end is the one candidate of
+// its prefix other than the known end; with several (or none) the edge is kept as an
+// ambiguous prefix edge rather than guessed. Self-edges and non-hex hops are dropped.
 func (x *Index) EdgesFor(r Reception) []Edge {
 	from, obs := strings.ToLower(r.From), strings.ToLower(r.Observer)
 	var out []Edge
-	add := func(a, b string, observerEnd bool) {
-		if a == "" || b == "" || a == b {
+	add := func(e Edge) {
+		if e.A == "" || e.B == "" || e.A == e.B {
 			return
 		}
-		amb := strings.HasPrefix(a, "prefix:") || strings.HasPrefix(b, "prefix:")
-		if amb && strings.HasPrefix(a, "prefix:") && strings.HasPrefix(b, "prefix:") {
-			return
+		if e.B < e.A {
+			e.A, e.B = e.B, e.A
 		}
-		if b < a {
-			a, b = b, a
-		}
-		out = append(out, Edge{A: a, B: b, Ambiguous: amb, ObserverEnd: observerEnd})
+		out = append(out, e)
 	}
-	hop := func(i int) string {
-		if len(r.Resolved) == len(r.Path) && r.Resolved[i] != "" {
-			return strings.ToLower(r.Resolved[i])
+	hop := func(known string, i int, observerEnd bool) {
+		p := strings.ToLower(strings.TrimSpace(r.Path[i]))
+		if p == "" || !isHex(p) {
+			return
 		}
-		c := x.Candidates(r.Path[i])
+		e := Edge{A: known, Prefix: p, ObserverEnd: observerEnd}
+		all := x.Candidates(p)
+		var c []string
+		for _, k := range all {
+			if k != known {
+				c = append(c, k)
+			}
+		}
 		switch {
 		case len(c) == 1:
-			return c[0]
-		case len(c) > 1:
-			return "prefix:" + strings.ToLower(r.Path[i])
+			e.B = c[0]
+		case len(c) == 0 && len(all) > 0:
+			return // the prefix only names the known end: a self-edge
+		default:
+			e.B, e.Ambiguous, e.Candidates = "prefix:"+p, true, c
 		}
-		return ""
+		add(e)
 	}
 	if r.PayloadType == advertType && from != "" {
 		if len(r.Path) == 0 {
-			add(from, obs, true)
+			add(Edge{A: from, B: obs, ObserverEnd: true})
 		} else {
-			add(from, hop(0), false)
+			hop(from, 0, false)
 		}
 	}
 	if len(r.Path) > 0 && obs != "" {
-		add(obs, hop(len(r.Path)-1), true)
+		hop(obs, len(r.Path)-1, true)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package hops
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -52,18 +53,19 @@ func TestEdgesFor_Rules(t *testing.T) {
 	}{
 		{"advert no path", Reception{PayloadType: 4, From: "CC44", Observer: "bb33"}, []Edge{{A: "bb33", B: "cc44", ObserverEnd: true}}},
 		{"advert with path", Reception{PayloadType: 4, From: "cc44", Observer: "aa11", Path: []string{"BB", "AA2"}},
-			[]Edge{{A: "bb33", B: "cc44"}, {A: "aa11", B: "aa22", ObserverEnd: true}}},
+			[]Edge{{A: "bb33", B: "cc44", Prefix: "bb"}, {A: "aa11", B: "aa22", Prefix: "aa2", ObserverEnd: true}}},
 		{"ambiguous last hop", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"aa"}},
-			[]Edge{{A: "bb33", B: "prefix:aa", Ambiguous: true, ObserverEnd: true}}},
-		{"resolved wins", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"aa"}, Resolved: []string{"AA11"}},
-			[]Edge{{A: "aa11", B: "bb33", ObserverEnd: true}}},
+			[]Edge{{A: "bb33", B: "prefix:aa", Prefix: "aa", Ambiguous: true, Candidates: []string{"aa11", "aa22"}, ObserverEnd: true}}},
+		{"known end leaves one candidate", Reception{PayloadType: 2, Observer: "aa11", Path: []string{"aa"}},
+			[]Edge{{A: "aa11", B: "aa22", Prefix: "aa", ObserverEnd: true}}},
 		{"self edge", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"bb"}}, nil},
-		{"unknown hop", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"ee"}}, nil},
+		{"unknown hop kept unresolved", Reception{PayloadType: 2, Observer: "bb33", Path: []string{"ee"}},
+			[]Edge{{A: "bb33", B: "prefix:ee", Prefix: "ee", Ambiguous: true, ObserverEnd: true}}},
 		{"no observer", Reception{PayloadType: 2, Path: []string{"bb"}}, nil},
 		{"bad hex", Reception{PayloadType: 4, From: "cc44", Observer: "bb33", Path: []string{"zz"}}, nil},
 	}
 	for _, c := range cases {
-		if got := x.EdgesFor(c.r); !slices.Equal(got, c.want) {
+		if got := x.EdgesFor(c.r); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}
 	}

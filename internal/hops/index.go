@@ -24,6 +24,15 @@ func NewIndex(pubkeys []string) *Index {
 	return &Index{keys: slices.Compact(keys)}
 }
 
+// With returns a new index holding x's keys and keys (x is unchanged), for callers
+// that learn nodes one batch at a time.
+func (x *Index) With(keys []string) *Index {
+	if len(keys) == 0 {
+		return x
+	}
+	return NewIndex(append(slices.Clone(x.keys), keys...))
+}
+
 // Len is the number of indexed keys.
 func (x *Index) Len() int { return len(x.keys) }
 
@@ -59,4 +68,11 @@ func isHex(s string) bool {
 		}
 	}
 	return true
+}
+
+// CanRelay reports a role that forwards packets (repeater, room server, room), the only
+// nodes that can appear as a hop.
+func CanRelay(role string) bool {
+	r := strings.ToLower(strings.TrimSpace(role))
+	return strings.Contains(r, "repeater") || strings.Contains(r, "room")
 }

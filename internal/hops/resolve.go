@@ -7,17 +7,24 @@ import "strings"
 type Adjacent func(a, b string) bool
 
 // Resolve maps each hop prefix of a path to a node key, "" where it cannot be decided
-// (storage spec §2.4). Hops are walked left to right with an anchor (the originator
-// for adverts, else ""): one candidate is taken unless it already appears in the path;
-// several candidates are narrowed to those adjacent to the anchor and taken if exactly
-// one remains. A resolved hop becomes the next anchor; an unresolved one clears it.
+// (storage spec §2.4); the ingestor stores the answer as resolved_path. Hops are walked
+// left to right with an anchor (the originator for adverts, else ""): candidates already
+// used in the path are dropped; one remaining candidate is taken; several are narrowed
+// to those adjacent to the anchor and taken if exactly one remains. A resolved hop
+// becomes the next anchor; an unresolved one clears it.
 func (x *Index) Resolve(path []string, anchor string, adj Adjacent) []string {
 	out := make([]string, len(path))
 	used := map[string]bool{}
 	anchor = strings.ToLower(anchor)
 	for i, hop := range path {
+		var c []string
+		for _, k := range x.Candidates(hop) {
+			if !used[k] {
+				c = append(c, k)
+			}
+		}
 		pick := ""
-		switch c := x.Candidates(hop); {
+		switch {
 		case len(c) == 1:
 			pick = c[0]
 		case len(c) > 1 && anchor != "" && adj != nil:
@@ -30,9 +37,6 @@ func (x *Index) Resolve(path []string, anchor string, adj Adjacent) []string {
 			if n != 1 {
 				pick = ""
 			}
-		}
-		if pick != "" && used[pick] {
-			pick = ""
 		}
 		out[i] = pick
 		if pick != "" {

@@ -4,21 +4,24 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"sort"
 	"strings"
 	"sync"
+
+	"github.com/corescope/corescope/internal/hops"
 )
 
-// resolver maps hop prefixes to node public keys (storage spec §2.4). It is the
-// ingest-side minimum: a sorted key list searched by prefix, plus the persisted
-// neighbour graph to break ties next to an anchor.
+// resolver is the ingestor's view for hop resolution (storage spec §2.4): the
+// hops.Index of node keys and the persisted neighbour graph as adjacency. The
+// resolution itself is hops.Index.Resolve, the same rule the read side uses.
 type resolver struct {
-	mu   sync.RWMutex
-	keys []string // sorted, lower-case hex
-	adj  map[string]map[string]bool
+	mu  sync.RWMutex
+	idx *hops.Index
+	adj map[string]map[string]bool
 }
 
-func newResolver() *resolver { return &resolver{adj: map[string]map[string]bool{}} }
+func newResolver() *resolver {
+	return &resolver{idx: hops.NewIndex(nil), adj: map[string]map[string]bool{}}
+}
 
 // load replaces the index with nodes and neighbor_edges from the database.
 func (r *resolver) load(ctx context.Context, db *sql.DB) error {
@@ -26,7 +29,6 @@ func (r *resolver) load(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	sort.Strings(keys)
 	adj := map[string]map[string]bool{}
 	rows, err := db.QueryContext(ctx, `SELECT node_a, node_b FROM neighbor_edges WHERE node_a <> '' AND node_b <> ''`)
 	if err != nil {
@@ -43,8 +45,9 @@ func (r *resolver) load(ctx context.Context, db *sql.DB) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	idx := hops.NewIndex(keys)
 	r.mu.Lock()
-	r.keys, r.adj = keys, adj
+	r.idx, r.adj = idx, adj
 	r.mu.Unlock()
 	return nil
 }
@@ -59,22 +62,14 @@ func link(adj map[string]map[string]bool, a, b string) {
 	adj[a][b], adj[b][a] = true, true
 }
 
-// addMany inserts new node keys keeping the list sorted.
+// addMany adds new node keys.
 func (r *resolver) addMany(keys []string) {
 	if len(keys) == 0 {
 		return
 	}
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, k := range keys {
-		i := sort.SearchStrings(r.keys, k)
-		if i < len(r.keys) && r.keys[i] == k {
-			continue
-		}
-		r.keys = append(r.keys, "")
-		copy(r.keys[i+1:], r.keys[i:])
-		r.keys[i] = k
-	}
+	r.idx = r.idx.With(keys)
+	r.mu.Unlock()
 }
 
 func (r *resolver) addEdges(es []edge) {
@@ -85,66 +80,28 @@ func (r *resolver) addEdges(es []edge) {
 	r.mu.Unlock()
 }
 
-// candidates returns every key starting with prefix (lower-case hex), at most limit.
-func (r *resolver) candidates(prefix string, limit int) []string {
-	i := sort.SearchStrings(r.keys, prefix)
-	var out []string
-	for ; i < len(r.keys) && strings.HasPrefix(r.keys[i], prefix) && len(out) < limit; i++ {
-		out = append(out, r.keys[i])
-	}
-	return out
-}
-
 // unique returns the only node matching hop, or "".
 func (r *resolver) unique(hop string) string {
-	if hop == "" {
-		return ""
-	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	c := r.candidates(strings.ToLower(hop), 2)
-	if len(c) == 1 {
-		return c[0]
-	}
-	return ""
+	k, _ := r.idx.Unique(hop)
+	return k
 }
 
-// resolvePath walks hops left to right (§2.4): a unique unused candidate is taken;
-// among several, the single one adjacent to the anchor wins; otherwise null. A resolved
-// hop becomes the next anchor, an unresolved one clears it. It returns the JSON array,
-// or "" when no hop resolved.
-func (r *resolver) resolvePath(hops []string, anchor string) string {
-	if len(hops) == 0 {
+// resolvePath resolves hops with hops.Index.Resolve and returns the JSON array (null
+// for an unresolved hop), or "" when no hop resolved.
+func (r *resolver) resolvePath(path []string, anchor string) string {
+	if len(path) == 0 {
 		return ""
 	}
 	r.mu.RLock()
-	defer r.mu.RUnlock()
-	out := make([]*string, len(hops))
-	used := map[string]bool{}
+	keys := r.idx.Resolve(path, anchor, func(a, b string) bool { return r.adj[a][b] })
+	r.mu.RUnlock()
+	out := make([]*string, len(keys))
 	found := false
-	for i, h := range hops {
-		c := r.candidates(strings.ToLower(h), 16)
-		pick := ""
-		switch {
-		case len(c) == 1 && !used[c[0]]:
-			pick = c[0]
-		case len(c) > 1 && anchor != "":
-			for _, k := range c {
-				if r.adj[anchor][k] && !used[k] {
-					if pick != "" {
-						pick = ""
-						break
-					}
-					pick = k
-				}
-			}
-		}
-		anchor = pick
-		if pick != "" {
-			used[pick] = true
-			p := pick
-			out[i] = &p
-			found = true
+	for i := range keys {
+		if keys[i] != "" {
+			out[i], found = &keys[i], true
 		}
 	}
 	if !found {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/corescope/corescope/internal/hops"
 	"github.com/corescope/corescope/internal/storage"
 )
 
@@ -46,7 +47,7 @@ func (b *obsBatch) add(o *storage.Obs) {
 	p.has = flagIf(o.ObserverIdx.Valid, prepObserver) | flagIf(o.SNR.Valid, prepSNR) | flagIf(o.RSSI.Valid, prepRSSI) |
 		flagIf(o.Score.Valid, prepScore) | flagIf(o.PathJSON.Valid, prepPath) | flagIf(o.RawHex.Valid, prepRaw)
 	if o.PathJSON.Valid {
-		p.hops = int32(countHops(o.PathJSON.V))
+		p.hops = int32(hops.CountHops(o.PathJSON.V))
 	}
 	if o.ResolvedPath.Valid && o.ResolvedPath.V != "" {
 		n := len(b.keys)

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/corescope/corescope/internal/hops"
 )
 
 func TestIntersect_MatchesNaive(t *testing.T) {
@@ -68,7 +70,7 @@ func TestParseHopKeys_Shapes(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
-	if countHops(`["AA","BB"]`) != 2 || countHops(`[]`) != 0 || countHops(`x`) != 0 {
+	if hops.CountHops(`["AA","BB"]`) != 2 || hops.CountHops(`[]`) != 0 || hops.CountHops(`x`) != 0 {
 		t.Fatal("countHops")
 	}
 }

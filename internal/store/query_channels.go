@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/corescope/corescope/internal/hops"
 )
 
 // grpTxt is the GRP_TXT payload type.
@@ -117,7 +119,7 @@ func (s *Store) ChannelMessages(channel string, regions []string, offset, limit 
 		}
 		if t.Best >= 0 {
 			b := t.Observations[t.Best]
-			m.Hops, m.SNR = countHops(str0(b.PathJSON)), b.SNR
+			m.Hops, m.SNR = hops.CountHops(str0(b.PathJSON)), b.SNR
 		}
 		out = append(out, m)
 	}

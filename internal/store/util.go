@@ -48,14 +48,6 @@ func lowerHex(s string) string {
 	return s
 }
 
-// countHops counts the elements of a path_json array of strings (0 when malformed).
-func countHops(path string) int {
-	if len(path) < 2 || path[0] != '[' {
-		return 0
-	}
-	return strings.Count(path, `"`) / 2
-}
-
 // parseHopKeys parses a resolved_path JSON array of strings and nulls; ok is false
 // when s has another shape. Hex keys need no unescaping.
 func parseHopKeys(s string, fn func(key string, null bool)) bool {
