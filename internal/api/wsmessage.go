@@ -10,14 +10,16 @@ import (
 
 // wsPacket is the flat part of a WebSocket packet message.
 type wsPacket struct {
-	ID           int64   `json:"id"`
-	RawHex       string  `json:"raw_hex"`
-	Hash         string  `json:"hash"`
-	FirstSeen    string  `json:"first_seen"`
-	Timestamp    string  `json:"timestamp"`
-	RouteType    *int    `json:"route_type"`
-	PayloadType  *int    `json:"payload_type"`
-	DecodedJSON  *string `json:"decoded_json"`
+	ID          int64   `json:"id"`
+	RawHex      string  `json:"raw_hex"`
+	Hash        string  `json:"hash"`
+	FirstSeen   string  `json:"first_seen"`
+	Timestamp   string  `json:"timestamp"`
+	RouteType   *int    `json:"route_type"`
+	PayloadType *int    `json:"payload_type"`
+	DecodedJSON *string `json:"decoded_json"`
+	// ScopeName is the scoped packet's region ("" unlisted region, null not scoped).
+	ScopeName    *string `json:"scope_name"`
 	ObserverID   *string `json:"observer_id"`
 	ObserverName *string `json:"observer_name"`
 	// ObserverIATA lets a page's region filter place observers it has not listed yet.
@@ -33,7 +35,7 @@ type wsPacket struct {
 // PacketMessage builds the {type:"packet", data} frame for one observation (§5).
 func PacketMessage(t *TxRow, o *ObsRow) live.Message {
 	flat := wsPacket{ID: t.ID, RawHex: t.RawHex, Hash: t.Hash, FirstSeen: t.FirstSeen, Timestamp: t.FirstSeen, RouteType: t.RouteType,
-		PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ObserverID: o.ObserverID, ObserverName: o.ObserverName, ObserverIATA: o.ObserverIATA, SNR: o.SNR,
+		PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ScopeName: t.ScopeName, ObserverID: o.ObserverID, ObserverName: o.ObserverName, ObserverIATA: o.ObserverIATA, SNR: o.SNR,
 		RSSI: o.RSSI, PathJSON: o.PathJSON, Direction: o.Direction, ObservationCount: max(1, len(t.Observations)), ResolvedPath: o.ResolvedPath}
 	ptype, name := -1, "UNKNOWN"
 	if t.PayloadType != nil {

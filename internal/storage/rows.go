@@ -13,6 +13,9 @@ type Tx struct {
 	DecodedJSON sql.Null[string]
 	ChannelHash sql.Null[string]
 	FromPubkey  sql.Null[string]
+	// ScopeName is the matched region ("#name") of a scoped transport packet, "" for a
+	// scoped packet of an unlisted region, NULL when the packet is not scoped.
+	ScopeName sql.Null[string]
 }
 
 // Obs is one observations row. Timestamp is unix seconds.

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-const txCols = `id, raw_hex, hash, first_seen, route_type, payload_type, decoded_json, channel_hash, from_pubkey`
+const txCols = `id, raw_hex, hash, first_seen, route_type, payload_type, decoded_json, channel_hash, from_pubkey, scope_name`
 
 func scanTxs(rows *sql.Rows, capHint int) ([]Tx, error) {
 	defer rows.Close()
@@ -16,7 +16,7 @@ func scanTxs(rows *sql.Rows, capHint int) ([]Tx, error) {
 		out = append(out, Tx{}) // scanned in place: no per-row allocation
 		t := &out[len(out)-1]
 		if err := rows.Scan(&t.ID, &t.RawHex, &t.Hash, &t.FirstSeen, &t.RouteType, &t.PayloadType,
-			&t.DecodedJSON, &t.ChannelHash, &t.FromPubkey); err != nil {
+			&t.DecodedJSON, &t.ChannelHash, &t.FromPubkey, &t.ScopeName); err != nil {
 			return nil, fmt.Errorf("scan transmission: %w", err)
 		}
 	}

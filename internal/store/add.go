@@ -37,6 +37,9 @@ func (s *Store) addTxLocked(t *storage.Tx, floorMs int64) {
 	if t.ChannelHash.Valid {
 		r.channel = s.strs.id(t.ChannelHash.V)
 	}
+	if t.ScopeName.Valid {
+		r.scope = s.strs.id(t.ScopeName.V)
+	}
 	if t.FromPubkey.Valid && t.FromPubkey.V != "" {
 		r.from = s.strs.id(lowerHex(t.FromPubkey.V))
 	}

@@ -8,7 +8,7 @@ func (s *Store) txOutLocked(pos int) Transmission {
 	t := &s.txs[pos]
 	out := Transmission{
 		ID: t.id, RawHex: t.rawHex, Hash: t.hash, FirstSeen: t.firstSeen,
-		ChannelHash: s.strs.ptr(t.channel), FromPubkey: s.strs.ptr(t.from), Best: -1,
+		ChannelHash: s.strs.ptr(t.channel), FromPubkey: s.strs.ptr(t.from), ScopeName: s.strs.ptr(t.scope), Best: -1,
 	}
 	out.PayloadType, out.RouteType, out.DecodedJSON = t.optional()
 	if t.nObs == 0 {

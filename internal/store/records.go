@@ -11,6 +11,7 @@ type txRec struct {
 	decoded   string
 	channel   uint32 // strs id of channel_hash
 	from      uint32 // strs id of lower-case from_pubkey
+	scope     uint32 // strs id of scope_name (0 = NULL: not scoped; "" interns to a real id)
 	obsHead   int64  // obs sequence of the oldest observation, -1 none
 	obsTail   int64  // obs sequence of the newest observation, -1 none
 	nObs      int32

@@ -12,6 +12,9 @@ type Transmission struct {
 	DecodedJSON *string
 	ChannelHash *string
 	FromPubkey  *string
+	// ScopeName is the region of a scoped transport packet ("#name", "" when the region
+	// is not listed in hashRegions); nil when the packet is not scoped.
+	ScopeName *string
 	// Observations are newest first (timestamp, then id, descending).
 	Observations []Observation
 	// Best indexes Observations: the longest path, the earliest on ties (api.md §4.1);
