@@ -212,11 +212,14 @@ test('TestScopes_AuditPageSortFilterDeepLinkCSV', { skip: managed ? false : 'nee
 
 test('TestScopes_Screenshots', { timeout: 300000 }, async () => {
   const hash = await env.stack.sql(`SELECT hash FROM transmissions WHERE scope_name LIKE '#%' ORDER BY first_seen DESC LIMIT 1`);
+  const channel = await env.stack.sql(`SELECT channel_hash FROM transmissions WHERE payload_type = 5 AND scope_name LIKE '#%' GROUP BY channel_hash ORDER BY count(*) DESC LIMIT 1`);
   await screenshots(env.browser, env.stack, [
     ['#/scopes', 'p20-scopes', AUDIT],
     ['#/scopes?state=mismatch', 'p20-scopes-mismatch', AUDIT],
     ['#/packets?timeWindow=0', 'p20-packets-scope', '#pktBody tr.vt-row'],
     [`#/packet/${hash}`, 'p20-packet-scope', '.packet-detail'],
+    [`#/channels/${encodeURIComponent(channel)}`, 'p20-channel-scope', '.ch-msg .scope-badge'],
+    ['#/live', 'p20-live-scope', '#livePage[data-loaded="true"]'],
   ]);
 });
 

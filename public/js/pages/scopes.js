@@ -5,7 +5,7 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { buildHash } from '../lib/url.js';
 import { fmtNum } from '../lib/format.js';
-import { createAuditTable, AUDIT_COLUMNS, FINDINGS } from './scopes/audit-table.js';
+import { createAuditTable, AUDIT_COLUMNS, FINDING_SHORT } from './scopes/audit-table.js';
 
 const DEFAULTS = { state: '', mismatch: '', scope: '', q: '', sort: 'state', order: 'asc' };
 const STATES = [['mismatch', 'Mismatch'], ['open', 'Open'], ['scoped', 'Scoped'], ['unknown', 'Unknown']];
@@ -26,7 +26,7 @@ export function mount(el, ctx) {
   const q = auditQuery(ctx.query);
   const select = (id, label, opts) => h('select', { id, 'aria-label': label }, opts.map(([v, t]) => h('option', { value: v }, t)));
   const stateSel = select('scopeState', 'Configuration state', [['', 'All states'], ...STATES]);
-  const mismatchSel = select('scopeMismatch', 'Finding', [['', 'All findings'], ...Object.entries(FINDINGS)]);
+  const mismatchSel = select('scopeMismatch', 'Finding', [['', 'All findings'], ...Object.entries(FINDING_SHORT)]);
   const scopeSel = select('scopeName', 'Scope', [['', 'All scopes']]);
   const search = h('input', { id: 'scopeSearch', type: 'search', placeholder: 'Name or key', 'aria-label': 'Search repeaters by name or key', spellcheck: 'false' });
   const csv = h('a', { class: 'btn', id: 'scopeCsv', download: 'scope-audit.csv' }, 'Download CSV');

@@ -23,6 +23,16 @@ export const FINDINGS = {
   declares_unforwarded_region: 'Declares a region it was never seen forwarding',
 };
 
+/** FINDING_SHORT are the findings' short names (filter menu). */
+export const FINDING_SHORT = {
+  forwards_undeclared_scope: 'Forwards an unconfigured scope',
+  forwards_unscoped_while_denied: 'Unscoped relays despite denyf *',
+  declares_unforwarded_region: 'Declared region never forwarded',
+};
+
+// SOURCES names where a configuration came from (configured_source).
+const SOURCES = { neighbors_self: 'observer\'s own report', neighbors: 'an observer\'s /neighbors report', client_regions: 'app /regions answer' };
+
 const STATE_CLASS = { mismatch: 'badge-bad', open: 'badge-warn', scoped: 'badge-ok', unknown: '' };
 
 const chip = (s, cls = '', title = null) => h('span', { class: ['scope-chip', cls], title }, s);
@@ -36,7 +46,7 @@ function configured(r) {
   const deny = r.denies_unscoped === true ? chip('denyf *', 'scope-chip-deny', 'Configured to drop unscoped floods')
     : r.denies_unscoped === false ? chip('allows unscoped', 'scope-chip-open', 'Configured without denyf *') : null;
   return h('span', { class: 'scope-chips' }, r.configured_scopes.length ? r.configured_scopes.map((s) => chip(s)) : h('span', { class: 'muted' }, 'none'), deny,
-    r.configured_source ? h('span', { class: 'muted scope-source', title: `Answered ${absTime(r.configured_at)}` }, ` via ${r.configured_source.replace('_', ' ')}`) : null);
+    r.configured_source ? h('span', { class: 'muted scope-source', title: `Answered ${absTime(r.configured_at)}` }, ` via ${SOURCES[r.configured_source] || r.configured_source}`) : null);
 }
 
 function cells(r) {
