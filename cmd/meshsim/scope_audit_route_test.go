@@ -71,6 +71,16 @@ func fetchAudit(t *testing.T, url string) auditBody {
 // database (transported scopes, unscoped relays); the CSV answer must hold the same rows.
 func TestScopeAuditRoute_FindsExactlyTheSimulatorsMisconfiguredRepeaters(t *testing.T) {
 	w, path, now := simScopesDB(t)
+	// A repeater named like a spreadsheet formula: the CSV must not hand it to a spreadsheet as one.
+	const formula = `=HYPERLINK("http://x","y")`
+	rw := testutil.OpenMigrated(t, path)
+	var victim string
+	if err := rw.QueryRow(`SELECT public_key FROM nodes WHERE role = 'repeater' ORDER BY public_key LIMIT 1`).Scan(&victim); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rw.Exec(`UPDATE nodes SET name = ? WHERE public_key = ?`, formula, victim); err != nil {
+		t.Fatal(err)
+	}
 	srv := testutil.NewTestServerAt(t, path, func(o *api.Options) { o.Now = func() time.Time { return now } })
 	audit := fetchAudit(t, srv.URL+"/api/scopes/audit")
 	truth := w.Misconfigured()
@@ -185,6 +195,12 @@ func TestScopeAuditRoute_FindsExactlyTheSimulatorsMisconfiguredRepeaters(t *test
 		if rec[0] != r.PublicKey || rec[3] != r.State || rec[9] != strings.Join(r.Transported, " ") || rec[11] != strings.Join(r.Mismatches, " ") {
 			t.Errorf("csv row %d %v differs from json %+v", i, rec, r)
 		}
+	}
+
+	code, _, b = getBody(t, srv.URL+"/api/scopes/audit?format=csv&q="+victim[:12])
+	recs, err = csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil || code != http.StatusOK || len(recs) != 2 || recs[1][1] != "'"+formula {
+		t.Errorf("formula-like name in csv: %d %v %v, want the name prefixed with a quote", code, err, recs)
 	}
 
 	for _, bad := range []string{"state=bogus", "sort=bogus", "order=up", "format=xml", "mismatch=bogus"} {
