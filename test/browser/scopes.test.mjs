@@ -107,7 +107,7 @@ test('TestScopes_DetailChannelTraceBadges', { skip: managed ? false : 'needs the
   v = await visit(`#/channels/${encodeURIComponent(channel)}`);
   await v.page.waitForSelector('.ch-msg .scope-badge');
   await v.page.waitForFunction((n) => document.querySelectorAll('.ch-msg').length >= n, api.messages.length);
-  const badges = await v.page.$$eval('.ch-msg', (lis) => lis.map((li) => [li.dataset.hash, li.querySelector('.ch-sender .scope-badge')?.textContent ?? null]));
+  const badges = await v.page.$$eval('.ch-msg', (lis) => lis.map((li) => [li.dataset.hash, li.querySelector('.ch-head .scope-badge')?.textContent ?? null]));
   const byHash = new Map(api.messages.map((m) => [m.packetHash, m.scope_name === null ? 'unscoped' : m.scope_name]));
   let scopedMsgs = 0;
   for (const [h, label] of badges) {

@@ -49,9 +49,9 @@ export function messageItem(m) {
   return h('li', { class: 'ch-msg', dataset: { hash: m.packetHash || '' } },
     avatar(sender),
     h('div', { class: 'ch-bubble' },
-      h('div', { class: 'ch-sender' }, m.sender
+      h('div', { class: 'ch-head' }, h('div', { class: 'ch-sender' }, m.sender
         ? h('a', { href: `#/nodes?search=${encodeURIComponent(m.sender)}`, style: { color: readableHashColor(sender, dark()) }, title: `Find nodes named ${m.sender}` }, sender)
-        : h('span', { class: 'muted' }, sender), ' ', scopeBadge(m)),
+        : h('span', { class: 'muted' }, sender)), scopeBadge(m)),
       messageText(m.text),
       h('div', { class: 'ch-msg-meta muted' }, metaLine(m))));
 }
