@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { open, newPage, useStack, finish, startStack, launch, ROOT, HOSTILE } from './stack.mjs';
+import { open, newPage, useStack, finish, startStack, launch, ROOT, HOSTILE, SHOTS } from './stack.mjs';
 import { axeScan } from './axe.mjs';
 import { screenshots } from './pagekit.mjs';
 
@@ -235,6 +235,7 @@ test('TestScopes_AuditEmptyStateExplainsHowToGetScopeData', { skip: managed ? fa
     assert.match(howto, /neighbors/);
     assert.match(howto, /docs\/scopes\.md/);
     assert.deepEqual(await axeScan(v.page), [], 'axe on the empty state');
+    await v.page.screenshot({ path: join(SHOTS, 'p20-scopes-nodata-1280x800-light.png') });
     await finish(v);
   } finally {
     await browser.close();
