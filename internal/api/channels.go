@@ -122,6 +122,8 @@ type ChannelMessage struct {
 	Observers       []string `json:"observers"`
 	Hops            int      `json:"hops"`
 	SNR             *float64 `json:"snr"`
+	// ScopeName is the message's region when it was sent scoped (see Tx.scope_name).
+	ScopeName *string `json:"scope_name"`
 }
 
 func (s *Server) listChannelMessages(w http.ResponseWriter, r *http.Request) {
@@ -173,7 +175,7 @@ func channelMessage(t *TxRow) ChannelMessage {
 	msg := analytics.ParseGroupText(t.DecodedJSON)
 	sender, text := analytics.SenderText(msg)
 	m := ChannelMessage{Sender: sender, Text: text, FirstSeen: t.FirstSeen, SenderTimestamp: msg.SenderTimestamp,
-		PacketID: t.ID, PacketHash: t.Hash, Repeats: len(t.Observations), Observers: []string{}}
+		PacketID: t.ID, PacketHash: t.Hash, Repeats: len(t.Observations), Observers: []string{}, ScopeName: t.ScopeName}
 	if m.SenderTimestamp == nil {
 		m.SenderTimestamp = msg.Timestamp
 	}

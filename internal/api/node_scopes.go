@@ -196,3 +196,11 @@ func scopeStateSchema() *openapi3.Schema {
 		"full node key whose prefix matches no other known node."
 	return s
 }
+
+// scopeNameSchema documents a packet's scope_name in the OpenAPI document.
+func scopeNameSchema() *openapi3.Schema {
+	s := strN()
+	s.Description = "Region scope of a transport-route packet: \"#name\" when its code matches a region listed in hashRegions, " +
+		"\"\" when it is scoped to an unlisted region, null when it is not scoped (a plain flood or direct packet, or transport code 0000)."
+	return s
+}

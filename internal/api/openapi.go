@@ -108,6 +108,9 @@ func operation(rt route) (*openapi3.Operation, error) {
 	default:
 		ok.Content = openapi3.NewContentWithJSONSchemaRef(schemaRef(rt.Resp))
 	}
+	if rt.CSV {
+		ok.Content["text/csv"] = openapi3.NewMediaType().WithSchema(openapi3.NewStringSchema())
+	}
 	op.AddResponse(http.StatusOK, ok)
 	statuses := append([]int(nil), rt.Status...)
 	if rt.Gated {

@@ -15,6 +15,7 @@ type TxJSON struct {
 	RouteType        *int      `json:"route_type"`
 	PayloadType      *int      `json:"payload_type"`
 	DecodedJSON      *string   `json:"decoded_json"`
+	ScopeName        *string   `json:"scope_name"`
 	ObservationCount int       `json:"observation_count"`
 	ObserverID       *string   `json:"observer_id"`
 	ObserverName     *string   `json:"observer_name"`
@@ -75,6 +76,7 @@ type GroupedTx struct {
 	RouteType        *int     `json:"route_type"`
 	RawHex           *string  `json:"raw_hex"`
 	DecodedJSON      *string  `json:"decoded_json"`
+	ScopeName        *string  `json:"scope_name"`
 	SNR              *float64 `json:"snr"`
 	RSSI             *float64 `json:"rssi"`
 }
@@ -88,7 +90,7 @@ func strp(s string) *string {
 
 func txJSON(t *TxRow, withObs bool) TxJSON {
 	out := TxJSON{ID: t.ID, RawHex: strp(t.RawHex), Hash: t.Hash, FirstSeen: t.FirstSeen, Timestamp: t.FirstSeen,
-		RouteType: t.RouteType, PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ObservationCount: len(t.Observations)}
+		RouteType: t.RouteType, PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ScopeName: t.ScopeName, ObservationCount: len(t.Observations)}
 	if b := t.BestObservation(); b != nil {
 		out.ObserverID, out.ObserverName, out.ObserverIATA = b.ObserverID, b.ObserverName, b.ObserverIATA
 		out.SNR, out.RSSI, out.PathJSON, out.Direction = b.SNR, b.RSSI, b.PathJSON, b.Direction
@@ -121,7 +123,7 @@ func obsDetail(t *TxRow, o *ObsRow) ObsDetail {
 func groupedTx(t *store.TxSummary) GroupedTx {
 	g := GroupedTx{Hash: t.Hash, FirstSeen: t.FirstSeen, Count: t.Count, ObservationCount: t.Count, ObserverCount: t.ObserverCount,
 		Latest: t.Latest, PayloadType: t.PayloadType, RouteType: t.RouteType, RawHex: strp(t.RawHex),
-		DecodedJSON: t.DecodedJSON, DistinctIATAs: t.DistinctIATAs}
+		DecodedJSON: t.DecodedJSON, ScopeName: t.ScopeName, DistinctIATAs: t.DistinctIATAs}
 	if t.HasBest {
 		b := &t.Best
 		g.ObserverID, g.ObserverName, g.ObserverIATA = b.ObserverID, b.ObserverName, b.ObserverIATA

@@ -27,6 +27,8 @@ type route struct {
 	BodyOptional bool
 	// Resp names the 200 response schema.
 	Resp string
+	// CSV documents a text/csv 200 answer besides JSON (format=csv).
+	CSV bool
 	// Status lists extra documented statuses besides 200.
 	Status []int
 }
@@ -157,6 +159,11 @@ func routes() []route {
 			Query: []param{q("window", "string", "1h, 24h or 7d")}, Resp: "ScopeStats", Status: []int{400}},
 		{Method: "GET", Path: "/api/scope-stats/breakdown", Handle: (*Server).getScopeBreakdown, Tag: "analytics", Summary: "Traffic per scope over time and top repeaters per scope", Gated: true,
 			Query: []param{q("window", "string", "1h, 24h or 7d")}, Resp: "ScopeBreakdown", Status: []int{400}},
+		{Method: "GET", Path: "/api/scopes/audit", Handle: (*Server).getScopeAudit, Tag: "analytics", Summary: "Scope Audit: repeaters' declared, configured and transported scopes", Gated: true,
+			Query: []param{q("state", "string", "comma-separated scope_config_state values"), q("mismatch", "string", "comma-separated mismatch kinds (a row shows at least one)"),
+				q("scope", "string", "a scope name declared, configured or transported ('#' optional)"), q("q", "string", "name or public key substring"),
+				q("sort", "string", "state, name, declared, configured, transported, unscoped, mismatches or last_seen"), q("order", "string", "asc or desc"),
+				q("format", "string", "json (default) or csv: the same rows as a CSV file")}, Resp: "ScopeAudit", CSV: true, Status: []int{400}},
 		{Method: "GET", Path: "/api/nodes/clock-skew", Handle: (*Server).getNodesClockSkew, Tag: "nodes", Summary: "Fleet clock skew", Gated: true, Query: []param{pArea}, Resp: "NodeClockSkewList"},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/clock-skew", Handle: (*Server).getNodeClockSkew, Tag: "nodes", Summary: "Node clock skew", Gated: true, Resp: "NodeClockSkew", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/battery", Handle: (*Server).getNodeBattery, Tag: "nodes", Summary: "Node battery series", Gated: true, Query: []param{pDays}, Resp: "NodeBattery", Status: []int{404}},

@@ -67,3 +67,30 @@ func TestPacketMessage_UnknownType(t *testing.T) {
 		t.Errorf("got %q, want UNKNOWN", got.Data.Decoded.Header.PayloadTypeName)
 	}
 }
+
+// TestPacketMessage_CarriesScopeName: a scoped transport packet's region reaches the
+// Live feed in both the flat frame and its packet copy; a plain flood sends null.
+func TestPacketMessage_CarriesScopeName(t *testing.T) {
+	s := func(v string) *string { return &v }
+	route0, route1 := 0, 1
+	for _, c := range []struct {
+		tx   *api.TxRow
+		want any
+	}{
+		{&api.TxRow{ID: 1, Hash: "aa", RouteType: &route0, ScopeName: s("#sjc")}, "#sjc"},
+		{&api.TxRow{ID: 2, Hash: "bb", RouteType: &route0, ScopeName: s("")}, ""},
+		{&api.TxRow{ID: 3, Hash: "cc", RouteType: &route1}, nil},
+	} {
+		var got struct {
+			Data map[string]any `json:"data"`
+		}
+		if err := json.Unmarshal(api.PacketMessage(c.tx, &api.ObsRow{ID: 1}).Data, &got); err != nil {
+			t.Fatal(err)
+		}
+		pkt, _ := got.Data["packet"].(map[string]any)
+		v, ok := got.Data["scope_name"]
+		if !ok || v != c.want || pkt["scope_name"] != c.want {
+			t.Errorf("tx %d: scope_name %v (present %v), packet.scope_name %v, want %v", c.tx.ID, v, ok, pkt["scope_name"], c.want)
+		}
+	}
+}

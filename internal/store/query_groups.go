@@ -17,6 +17,8 @@ type TxSummary struct {
 	FromPubkey string
 	// ChannelHash is the GRP_TXT channel_hash value (a channel name or "enc_<HEX>").
 	ChannelHash *string
+	// ScopeName is the scoped packet's region (see Transmission.ScopeName).
+	ScopeName *string
 	// Count is the number of observations; ObserverCount the distinct observers.
 	Count, ObserverCount int
 	// Latest is the newest observation time, or FirstSeen when that sorts later.
@@ -54,7 +56,7 @@ func (s *Store) Summaries(f Filter) []TxSummary {
 func (s *Store) summaryLocked(pos int, seen *[]uint32) TxSummary {
 	t := &s.txs[pos]
 	out := TxSummary{ID: t.id, Hash: t.hash, FirstSeen: t.firstSeen, RawHex: t.rawHex, FromPubkey: s.strs.str(t.from),
-		ChannelHash: s.strs.ptr(t.channel), Latest: t.firstSeen, DistinctIATAs: []string{}}
+		ChannelHash: s.strs.ptr(t.channel), ScopeName: s.strs.ptr(t.scope), Latest: t.firstSeen, DistinctIATAs: []string{}}
 	out.PayloadType, out.RouteType, out.DecodedJSON = t.optional()
 	*seen = (*seen)[:0]
 	var latest int64

@@ -13,6 +13,7 @@ const ROUTES = [
   { page: 'map', load: () => import('./pages/map.js'), nav: 'map' },
   { page: 'live', load: () => import('./pages/live.js'), nav: 'live' },
   { page: 'analytics', load: () => import('./pages/analytics.js'), nav: 'analytics' },
+  { page: 'scopes', load: () => import('./pages/scopes.js'), nav: 'scopes' },
   { page: 'compare', load: () => import('./pages/compare.js'), nav: 'observers' },
   { page: 'perf', load: () => import('./pages/perf.js'), nav: 'perf' },
   { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js')

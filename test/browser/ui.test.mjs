@@ -14,7 +14,7 @@ const READY = { home: '#homeStats .stat-card', packets: '.packets-page[data-load
 
 // Every route mounts a page through the router (this part's pages with an h1). Pages owned by other suites only need to mount
 // here (their own files check content and console errors); the pages of this UI part must also be error-free.
-const ROUTES = ['home', 'packets', 'packet/ffffffffffffffff', 'map', 'live', 'channels', 'nodes', 'observers', 'analytics', 'perf', 'tools',
+const ROUTES = ['home', 'packets', 'packet/ffffffffffffffff', 'map', 'live', 'channels', 'nodes', 'observers', 'analytics', 'scopes', 'perf', 'tools',
   'tools/trace/ffffffffffffffff', 'compare'];
 
 test('TestRouter_EveryRouteMounts', { timeout: 180000 }, async () => {

@@ -143,7 +143,7 @@ test('TestXSS_CorpusRenderedAsTextOnEveryPage', { timeout: 600000 }, async () =>
     '#/nodes', `#/nodes/${planted.nodes[0]}`, `#/nodes/${planted.nodes[4]}`, `#/nodes/${planted.nodes[0]}/analytics`,
     '#/channels', `#/channels/${encodeURIComponent(chan.hash)}`,
     '#/observers', ...planted.observers.map((o) => `#/observers/${o}`), `#/compare?a=${planted.observers[0]}&b=${planted.observers[1]}`,
-    '#/map', '#/live', '#/perf', '#/tools', ...pkt.map((h) => `#/tools/trace/${h}`),
+    '#/map', '#/live', '#/scopes', '#/perf', '#/tools', ...pkt.map((h) => `#/tools/trace/${h}`),
   ];
   // Every analytics tab, as the page lists them.
   const an = await newPage(browser, stack.base);

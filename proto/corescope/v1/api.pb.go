@@ -351,8 +351,10 @@ type Tx struct {
 	ParsedPath       []string               `protobuf:"bytes,17,rep,name=parsed_path,json=_parsedPath,proto3" json:"parsed_path,omitempty"`
 	ResolvedPath     []string               `protobuf:"bytes,18,rep,name=resolved_path,proto3" json:"resolved_path,omitempty"`
 	Observations     []*ObsLite             `protobuf:"bytes,19,rep,name=observations,proto3" json:"observations,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Region scope: "#name", "" for an unlisted region, absent when not scoped.
+	ScopeName     *string `protobuf:"bytes,20,opt,name=scope_name,proto3,oneof" json:"scope_name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Tx) Reset() {
@@ -518,6 +520,13 @@ func (x *Tx) GetObservations() []*ObsLite {
 	return nil
 }
 
+func (x *Tx) GetScopeName() string {
+	if x != nil && x.ScopeName != nil {
+		return *x.ScopeName
+	}
+	return ""
+}
+
 // GroupedTx is a groupByHash=true row (api.md §4.3).
 type GroupedTx struct {
 	state            protoimpl.MessageState `protogen:"open.v1"`
@@ -538,6 +547,7 @@ type GroupedTx struct {
 	DecodedJson      *string                `protobuf:"bytes,15,opt,name=decoded_json,proto3,oneof" json:"decoded_json,omitempty"`
 	Snr              *float64               `protobuf:"fixed64,16,opt,name=snr,proto3,oneof" json:"snr,omitempty"`
 	Rssi             *float64               `protobuf:"fixed64,17,opt,name=rssi,proto3,oneof" json:"rssi,omitempty"`
+	ScopeName        *string                `protobuf:"bytes,18,opt,name=scope_name,proto3,oneof" json:"scope_name,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
 }
@@ -689,6 +699,13 @@ func (x *GroupedTx) GetRssi() float64 {
 		return *x.Rssi
 	}
 	return 0
+}
+
+func (x *GroupedTx) GetScopeName() string {
+	if x != nil && x.ScopeName != nil {
+		return *x.ScopeName
+	}
+	return ""
 }
 
 type PacketList struct {
@@ -3131,6 +3148,7 @@ type ChannelMessage struct {
 	Observers       []string               `protobuf:"bytes,9,rep,name=observers,proto3" json:"observers,omitempty"`
 	Hops            int32                  `protobuf:"varint,10,opt,name=hops,proto3" json:"hops,omitempty"`
 	Snr             *float64               `protobuf:"fixed64,11,opt,name=snr,proto3,oneof" json:"snr,omitempty"`
+	ScopeName       *string                `protobuf:"bytes,12,opt,name=scope_name,proto3,oneof" json:"scope_name,omitempty"`
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
 }
@@ -3240,6 +3258,13 @@ func (x *ChannelMessage) GetSnr() float64 {
 		return *x.Snr
 	}
 	return 0
+}
+
+func (x *ChannelMessage) GetScopeName() string {
+	if x != nil && x.ScopeName != nil {
+		return *x.ScopeName
+	}
+	return ""
 }
 
 type ChannelMessages struct {
@@ -3516,6 +3541,242 @@ func (x *AnalyticsRoles) GetRoles() []*RoleStat {
 	return nil
 }
 
+// ScopeAuditRow is one repeater of /api/scopes/audit (docs/scopes.md).
+type ScopeAuditRow struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	PublicKey        string                 `protobuf:"bytes,1,opt,name=public_key,proto3" json:"public_key,omitempty"`
+	Name             string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	Role             string                 `protobuf:"bytes,3,opt,name=role,proto3" json:"role,omitempty"`
+	LastSeen         string                 `protobuf:"bytes,4,opt,name=last_seen,proto3" json:"last_seen,omitempty"`
+	ScopeConfigState string                 `protobuf:"bytes,5,opt,name=scope_config_state,proto3" json:"scope_config_state,omitempty"`
+	DeclaredRegions  []string               `protobuf:"bytes,6,rep,name=declared_regions,proto3" json:"declared_regions,omitempty"`
+	// Absent when no confirmed configuration is known.
+	ConfiguredScopes       []string         `protobuf:"bytes,7,rep,name=configured_scopes,proto3" json:"configured_scopes,omitempty"`
+	DeniesUnscoped         *bool            `protobuf:"varint,8,opt,name=denies_unscoped,proto3,oneof" json:"denies_unscoped,omitempty"`
+	ConfiguredSource       string           `protobuf:"bytes,9,opt,name=configured_source,proto3" json:"configured_source,omitempty"`
+	ConfiguredAt           string           `protobuf:"bytes,10,opt,name=configured_at,proto3" json:"configured_at,omitempty"`
+	TransportedScopes      []string         `protobuf:"bytes,11,rep,name=transported_scopes,proto3" json:"transported_scopes,omitempty"`
+	TransportedCounts      map[string]int32 `protobuf:"bytes,12,rep,name=transported_counts,proto3" json:"transported_counts,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	UnscopedRelayCount_24H int32            `protobuf:"varint,13,opt,name=unscoped_relay_count_24h,proto3" json:"unscoped_relay_count_24h,omitempty"`
+	ScopeMismatches        []string         `protobuf:"bytes,14,rep,name=scope_mismatches,proto3" json:"scope_mismatches,omitempty"`
+	UndeclaredScopes       []string         `protobuf:"bytes,15,rep,name=undeclared_scopes,proto3" json:"undeclared_scopes,omitempty"`
+	UnforwardedRegions     []string         `protobuf:"bytes,16,rep,name=unforwarded_regions,proto3" json:"unforwarded_regions,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
+}
+
+func (x *ScopeAuditRow) Reset() {
+	*x = ScopeAuditRow{}
+	mi := &file_corescope_v1_api_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeAuditRow) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeAuditRow) ProtoMessage() {}
+
+func (x *ScopeAuditRow) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeAuditRow.ProtoReflect.Descriptor instead.
+func (*ScopeAuditRow) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ScopeAuditRow) GetPublicKey() string {
+	if x != nil {
+		return x.PublicKey
+	}
+	return ""
+}
+
+func (x *ScopeAuditRow) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ScopeAuditRow) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *ScopeAuditRow) GetLastSeen() string {
+	if x != nil {
+		return x.LastSeen
+	}
+	return ""
+}
+
+func (x *ScopeAuditRow) GetScopeConfigState() string {
+	if x != nil {
+		return x.ScopeConfigState
+	}
+	return ""
+}
+
+func (x *ScopeAuditRow) GetDeclaredRegions() []string {
+	if x != nil {
+		return x.DeclaredRegions
+	}
+	return nil
+}
+
+func (x *ScopeAuditRow) GetConfiguredScopes() []string {
+	if x != nil {
+		return x.ConfiguredScopes
+	}
+	return nil
+}
+
+func (x *ScopeAuditRow) GetDeniesUnscoped() bool {
+	if x != nil && x.DeniesUnscoped != nil {
+		return *x.DeniesUnscoped
+	}
+	return false
+}
+
+func (x *ScopeAuditRow) GetConfiguredSource() string {
+	if x != nil {
+		return x.ConfiguredSource
+	}
+	return ""
+}
+
+func (x *ScopeAuditRow) GetConfiguredAt() string {
+	if x != nil {
+		return x.ConfiguredAt
+	}
+	return ""
+}
+
+func (x *ScopeAuditRow) GetTransportedScopes() []string {
+	if x != nil {
+		return x.TransportedScopes
+	}
+	return nil
+}
+
+func (x *ScopeAuditRow) GetTransportedCounts() map[string]int32 {
+	if x != nil {
+		return x.TransportedCounts
+	}
+	return nil
+}
+
+func (x *ScopeAuditRow) GetUnscopedRelayCount_24H() int32 {
+	if x != nil {
+		return x.UnscopedRelayCount_24H
+	}
+	return 0
+}
+
+func (x *ScopeAuditRow) GetScopeMismatches() []string {
+	if x != nil {
+		return x.ScopeMismatches
+	}
+	return nil
+}
+
+func (x *ScopeAuditRow) GetUndeclaredScopes() []string {
+	if x != nil {
+		return x.UndeclaredScopes
+	}
+	return nil
+}
+
+func (x *ScopeAuditRow) GetUnforwardedRegions() []string {
+	if x != nil {
+		return x.UnforwardedRegions
+	}
+	return nil
+}
+
+// ScopeAudit is /api/scopes/audit: the filtered, sorted rows, the unfiltered total and
+// state counts, and every scope name seen (format=csv answers the rows as text/csv).
+type ScopeAudit struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Rows          []*ScopeAuditRow       `protobuf:"bytes,1,rep,name=rows,proto3" json:"rows,omitempty"`
+	Total         int32                  `protobuf:"varint,2,opt,name=total,proto3" json:"total,omitempty"`
+	Counts        map[string]int32       `protobuf:"bytes,3,rep,name=counts,proto3" json:"counts,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	Scopes        []string               `protobuf:"bytes,4,rep,name=scopes,proto3" json:"scopes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeAudit) Reset() {
+	*x = ScopeAudit{}
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeAudit) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeAudit) ProtoMessage() {}
+
+func (x *ScopeAudit) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeAudit.ProtoReflect.Descriptor instead.
+func (*ScopeAudit) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ScopeAudit) GetRows() []*ScopeAuditRow {
+	if x != nil {
+		return x.Rows
+	}
+	return nil
+}
+
+func (x *ScopeAudit) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *ScopeAudit) GetCounts() map[string]int32 {
+	if x != nil {
+		return x.Counts
+	}
+	return nil
+}
+
+func (x *ScopeAudit) GetScopes() []string {
+	if x != nil {
+		return x.Scopes
+	}
+	return nil
+}
+
 // ScopeStats is /api/scope-stats (api.md §3.2 #13).
 type ScopeStats struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -3529,7 +3790,7 @@ type ScopeStats struct {
 
 func (x *ScopeStats) Reset() {
 	*x = ScopeStats{}
-	mi := &file_corescope_v1_api_proto_msgTypes[46]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3541,7 +3802,7 @@ func (x *ScopeStats) String() string {
 func (*ScopeStats) ProtoMessage() {}
 
 func (x *ScopeStats) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[46]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3554,7 +3815,7 @@ func (x *ScopeStats) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats.ProtoReflect.Descriptor instead.
 func (*ScopeStats) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ScopeStats) GetWindow() string {
@@ -3600,7 +3861,7 @@ type ScopeBreakdown struct {
 
 func (x *ScopeBreakdown) Reset() {
 	*x = ScopeBreakdown{}
-	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3612,7 +3873,7 @@ func (x *ScopeBreakdown) String() string {
 func (*ScopeBreakdown) ProtoMessage() {}
 
 func (x *ScopeBreakdown) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3625,7 +3886,7 @@ func (x *ScopeBreakdown) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ScopeBreakdown) GetWindow() string {
@@ -3679,7 +3940,7 @@ type NodeBattery struct {
 
 func (x *NodeBattery) Reset() {
 	*x = NodeBattery{}
-	mi := &file_corescope_v1_api_proto_msgTypes[48]
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3691,7 +3952,7 @@ func (x *NodeBattery) String() string {
 func (*NodeBattery) ProtoMessage() {}
 
 func (x *NodeBattery) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[48]
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3704,7 +3965,7 @@ func (x *NodeBattery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery.ProtoReflect.Descriptor instead.
 func (*NodeBattery) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *NodeBattery) GetPublicKey() string {
@@ -3768,7 +4029,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3780,7 +4041,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3793,7 +4054,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -3830,7 +4091,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3842,7 +4103,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3905,7 +4166,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3917,7 +4178,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3930,7 +4191,7 @@ func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Summary.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Summary) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 0}
 }
 
 func (x *ScopeStats_Summary) GetTransportTotal() int32 {
@@ -3971,7 +4232,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3983,7 +4244,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3996,7 +4257,7 @@ func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Region.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Region) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 1}
 }
 
 func (x *ScopeStats_Region) GetName() string {
@@ -4024,7 +4285,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4036,7 +4297,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4049,7 +4310,7 @@ func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Bucket.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Bucket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46, 2}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 2}
 }
 
 func (x *ScopeStats_Bucket) GetT() string {
@@ -4084,7 +4345,7 @@ type ScopeBreakdown_Series struct {
 
 func (x *ScopeBreakdown_Series) Reset() {
 	*x = ScopeBreakdown_Series{}
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4096,7 +4357,7 @@ func (x *ScopeBreakdown_Series) String() string {
 func (*ScopeBreakdown_Series) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4109,7 +4370,7 @@ func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown_Series.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown_Series) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 0}
 }
 
 func (x *ScopeBreakdown_Series) GetName() string {
@@ -4144,7 +4405,7 @@ type ScopeBreakdown_Relay struct {
 
 func (x *ScopeBreakdown_Relay) Reset() {
 	*x = ScopeBreakdown_Relay{}
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4156,7 +4417,7 @@ func (x *ScopeBreakdown_Relay) String() string {
 func (*ScopeBreakdown_Relay) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4169,7 +4430,7 @@ func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown_Relay.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown_Relay) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 1}
 }
 
 func (x *ScopeBreakdown_Relay) GetPublicKey() string {
@@ -4203,7 +4464,7 @@ type ScopeBreakdown_TopRelays struct {
 
 func (x *ScopeBreakdown_TopRelays) Reset() {
 	*x = ScopeBreakdown_TopRelays{}
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4215,7 +4476,7 @@ func (x *ScopeBreakdown_TopRelays) String() string {
 func (*ScopeBreakdown_TopRelays) ProtoMessage() {}
 
 func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4228,7 +4489,7 @@ func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown_TopRelays.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown_TopRelays) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47, 2}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 2}
 }
 
 func (x *ScopeBreakdown_TopRelays) GetScope() string {
@@ -4255,7 +4516,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4267,7 +4528,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4280,7 +4541,7 @@ func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Sample.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Sample) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50, 0}
 }
 
 func (x *NodeBattery_Sample) GetTimestamp() string {
@@ -4307,7 +4568,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4319,7 +4580,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4332,7 +4593,7 @@ func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Thresholds.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Thresholds) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50, 1}
 }
 
 func (x *NodeBattery_Thresholds) GetLowMv() int32 {
@@ -4360,7 +4621,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4372,7 +4633,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4385,7 +4646,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -4462,7 +4723,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_timestampB\f\n" +
 	"\n" +
-	"_direction\"\xbe\x06\n" +
+	"_direction\"\xf2\x06\n" +
 	"\x02Tx\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x1d\n" +
 	"\araw_hex\x18\x02 \x01(\tH\x00R\araw_hex\x88\x01\x01\x12\x12\n" +
@@ -4488,7 +4749,10 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"R\tdirection\x88\x01\x01\x12 \n" +
 	"\vparsed_path\x18\x11 \x03(\tR\v_parsedPath\x12$\n" +
 	"\rresolved_path\x18\x12 \x03(\tR\rresolved_path\x129\n" +
-	"\fobservations\x18\x13 \x03(\v2\x15.corescope.v1.ObsLiteR\fobservationsB\n" +
+	"\fobservations\x18\x13 \x03(\v2\x15.corescope.v1.ObsLiteR\fobservations\x12#\n" +
+	"\n" +
+	"scope_name\x18\x14 \x01(\tH\vR\n" +
+	"scope_name\x88\x01\x01B\n" +
 	"\n" +
 	"\b_raw_hexB\r\n" +
 	"\v_route_typeB\x0f\n" +
@@ -4502,7 +4766,8 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_path_jsonB\f\n" +
 	"\n" +
-	"_direction\"\xe1\x05\n" +
+	"_directionB\r\n" +
+	"\v_scope_name\"\x95\x06\n" +
 	"\tGroupedTx\x12\x12\n" +
 	"\x04hash\x18\x01 \x01(\tR\x04hash\x12\x1e\n" +
 	"\n" +
@@ -4525,7 +4790,11 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\araw_hex\x18\x0e \x01(\tH\x06R\araw_hex\x88\x01\x01\x12'\n" +
 	"\fdecoded_json\x18\x0f \x01(\tH\aR\fdecoded_json\x88\x01\x01\x12\x15\n" +
 	"\x03snr\x18\x10 \x01(\x01H\bR\x03snr\x88\x01\x01\x12\x17\n" +
-	"\x04rssi\x18\x11 \x01(\x01H\tR\x04rssi\x88\x01\x01B\x0e\n" +
+	"\x04rssi\x18\x11 \x01(\x01H\tR\x04rssi\x88\x01\x01\x12#\n" +
+	"\n" +
+	"scope_name\x18\x12 \x01(\tH\n" +
+	"R\n" +
+	"scope_name\x88\x01\x01B\x0e\n" +
 	"\f_observer_idB\x10\n" +
 	"\x0e_observer_nameB\x10\n" +
 	"\x0e_observer_iataB\f\n" +
@@ -4537,7 +4806,8 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\b_raw_hexB\x0f\n" +
 	"\r_decoded_jsonB\x06\n" +
 	"\x04_snrB\a\n" +
-	"\x05_rssi\"|\n" +
+	"\x05_rssiB\r\n" +
+	"\v_scope_name\"|\n" +
 	"\n" +
 	"PacketList\x12*\n" +
 	"\apackets\x18\x01 \x03(\v2\x10.corescope.v1.TxR\apackets\x12\x14\n" +
@@ -4850,7 +5120,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x03key\x18\x03 \x01(\tR\x03key\x12\x16\n" +
 	"\x06region\x18\x04 \x01(\tR\x06region\x12\x1f\n" +
 	"\vregion_name\x18\x05 \x01(\tR\n" +
-	"regionName\"\xfc\x02\n" +
+	"regionName\"\xb0\x03\n" +
 	"\x0eChannelMessage\x12\x16\n" +
 	"\x06sender\x18\x01 \x01(\tR\x06sender\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12!\n" +
@@ -4866,11 +5136,15 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\tobservers\x18\t \x03(\tR\tobservers\x12\x12\n" +
 	"\x04hops\x18\n" +
 	" \x01(\x05R\x04hops\x12\x15\n" +
-	"\x03snr\x18\v \x01(\x01H\x02R\x03snr\x88\x01\x01B\f\n" +
+	"\x03snr\x18\v \x01(\x01H\x02R\x03snr\x88\x01\x01\x12#\n" +
+	"\n" +
+	"scope_name\x18\f \x01(\tH\x03R\n" +
+	"scope_name\x88\x01\x01B\f\n" +
 	"\n" +
 	"_timestampB\x13\n" +
 	"\x11_sender_timestampB\x06\n" +
-	"\x04_snr\"a\n" +
+	"\x04_snrB\r\n" +
+	"\v_scope_name\"a\n" +
 	"\x0fChannelMessages\x128\n" +
 	"\bmessages\x18\x01 \x03(\v2\x1c.corescope.v1.ChannelMessageR\bmessages\x12\x14\n" +
 	"\x05total\x18\x02 \x01(\x05R\x05total\"M\n" +
@@ -4894,7 +5168,40 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x0eAnalyticsRoles\x12\x1f\n" +
 	"\vtotal_nodes\x18\x01 \x01(\x05R\n" +
 	"totalNodes\x12,\n" +
-	"\x05roles\x18\x02 \x03(\v2\x16.corescope.v1.RoleStatR\x05roles\"\xee\x03\n" +
+	"\x05roles\x18\x02 \x03(\v2\x16.corescope.v1.RoleStatR\x05roles\"\xb8\x06\n" +
+	"\rScopeAuditRow\x12\x1e\n" +
+	"\n" +
+	"public_key\x18\x01 \x01(\tR\n" +
+	"public_key\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x12\n" +
+	"\x04role\x18\x03 \x01(\tR\x04role\x12\x1c\n" +
+	"\tlast_seen\x18\x04 \x01(\tR\tlast_seen\x12.\n" +
+	"\x12scope_config_state\x18\x05 \x01(\tR\x12scope_config_state\x12*\n" +
+	"\x10declared_regions\x18\x06 \x03(\tR\x10declared_regions\x12,\n" +
+	"\x11configured_scopes\x18\a \x03(\tR\x11configured_scopes\x12-\n" +
+	"\x0fdenies_unscoped\x18\b \x01(\bH\x00R\x0fdenies_unscoped\x88\x01\x01\x12,\n" +
+	"\x11configured_source\x18\t \x01(\tR\x11configured_source\x12$\n" +
+	"\rconfigured_at\x18\n" +
+	" \x01(\tR\rconfigured_at\x12.\n" +
+	"\x12transported_scopes\x18\v \x03(\tR\x12transported_scopes\x12b\n" +
+	"\x12transported_counts\x18\f \x03(\v22.corescope.v1.ScopeAuditRow.TransportedCountsEntryR\x12transported_counts\x12:\n" +
+	"\x18unscoped_relay_count_24h\x18\r \x01(\x05R\x18unscoped_relay_count_24h\x12*\n" +
+	"\x10scope_mismatches\x18\x0e \x03(\tR\x10scope_mismatches\x12,\n" +
+	"\x11undeclared_scopes\x18\x0f \x03(\tR\x11undeclared_scopes\x120\n" +
+	"\x13unforwarded_regions\x18\x10 \x03(\tR\x13unforwarded_regions\x1aD\n" +
+	"\x16TransportedCountsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01B\x12\n" +
+	"\x10_denies_unscoped\"\xe4\x01\n" +
+	"\n" +
+	"ScopeAudit\x12/\n" +
+	"\x04rows\x18\x01 \x03(\v2\x1b.corescope.v1.ScopeAuditRowR\x04rows\x12\x14\n" +
+	"\x05total\x18\x02 \x01(\x05R\x05total\x12<\n" +
+	"\x06counts\x18\x03 \x03(\v2$.corescope.v1.ScopeAudit.CountsEntryR\x06counts\x12\x16\n" +
+	"\x06scopes\x18\x04 \x03(\tR\x06scopes\x1a9\n" +
+	"\vCountsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\xee\x03\n" +
 	"\n" +
 	"ScopeStats\x12\x16\n" +
 	"\x06window\x18\x01 \x01(\tR\x06window\x12:\n" +
@@ -4967,7 +5274,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\xa77\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\x858\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -5096,7 +5403,9 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\rGetScopeStats\x12\x13.corescope.v1.Empty\x1a\x18.corescope.v1.ScopeStats\"\x1b\x8a\xb5\x18\x17\n" +
 	"\x03GET\x12\x10/api/scope-stats\x12m\n" +
 	"\x11GetScopeBreakdown\x12\x13.corescope.v1.Empty\x1a\x1c.corescope.v1.ScopeBreakdown\"%\x8a\xb5\x18!\n" +
-	"\x03GET\x12\x1a/api/scope-stats/breakdown\x12f\n" +
+	"\x03GET\x12\x1a/api/scope-stats/breakdown\x12\\\n" +
+	"\rGetScopeAudit\x12\x13.corescope.v1.Empty\x1a\x18.corescope.v1.ScopeAudit\"\x1c\x8a\xb5\x18\x18\n" +
+	"\x03GET\x12\x11/api/scopes/audit\x12f\n" +
 	"\x11GetNodesClockSkew\x12\x13.corescope.v1.Empty\x1a\x1a.google.protobuf.ListValue\" \x8a\xb5\x18\x1c\n" +
 	"\x03GET\x12\x15/api/nodes/clock-skew\x12k\n" +
 	"\x10GetNodeClockSkew\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
@@ -5129,7 +5438,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 61)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 65)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -5177,24 +5486,28 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*LivePacket)(nil),                 // 43: corescope.v1.LivePacket
 	(*RoleStat)(nil),                   // 44: corescope.v1.RoleStat
 	(*AnalyticsRoles)(nil),             // 45: corescope.v1.AnalyticsRoles
-	(*ScopeStats)(nil),                 // 46: corescope.v1.ScopeStats
-	(*ScopeBreakdown)(nil),             // 47: corescope.v1.ScopeBreakdown
-	(*NodeBattery)(nil),                // 48: corescope.v1.NodeBattery
-	(*InspectRequest)(nil),             // 49: corescope.v1.InspectRequest
-	nil,                                // 50: corescope.v1.ObservationBatch.ResultsEntry
-	(*KnownChannels_Entry)(nil),        // 51: corescope.v1.KnownChannels.Entry
-	(*ScopeStats_Summary)(nil),         // 52: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 53: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 54: corescope.v1.ScopeStats.Bucket
-	(*ScopeBreakdown_Series)(nil),      // 55: corescope.v1.ScopeBreakdown.Series
-	(*ScopeBreakdown_Relay)(nil),       // 56: corescope.v1.ScopeBreakdown.Relay
-	(*ScopeBreakdown_TopRelays)(nil),   // 57: corescope.v1.ScopeBreakdown.TopRelays
-	(*NodeBattery_Sample)(nil),         // 58: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 59: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 60: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 61: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 62: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 63: google.protobuf.ListValue
+	(*ScopeAuditRow)(nil),              // 46: corescope.v1.ScopeAuditRow
+	(*ScopeAudit)(nil),                 // 47: corescope.v1.ScopeAudit
+	(*ScopeStats)(nil),                 // 48: corescope.v1.ScopeStats
+	(*ScopeBreakdown)(nil),             // 49: corescope.v1.ScopeBreakdown
+	(*NodeBattery)(nil),                // 50: corescope.v1.NodeBattery
+	(*InspectRequest)(nil),             // 51: corescope.v1.InspectRequest
+	nil,                                // 52: corescope.v1.ObservationBatch.ResultsEntry
+	(*KnownChannels_Entry)(nil),        // 53: corescope.v1.KnownChannels.Entry
+	nil,                                // 54: corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	nil,                                // 55: corescope.v1.ScopeAudit.CountsEntry
+	(*ScopeStats_Summary)(nil),         // 56: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 57: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 58: corescope.v1.ScopeStats.Bucket
+	(*ScopeBreakdown_Series)(nil),      // 59: corescope.v1.ScopeBreakdown.Series
+	(*ScopeBreakdown_Relay)(nil),       // 60: corescope.v1.ScopeBreakdown.Relay
+	(*ScopeBreakdown_TopRelays)(nil),   // 61: corescope.v1.ScopeBreakdown.TopRelays
+	(*NodeBattery_Sample)(nil),         // 62: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 63: corescope.v1.NodeBattery.Thresholds
+	(*InspectRequest_Context)(nil),     // 64: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 65: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 66: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 67: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -5203,15 +5516,15 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,   // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,   // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	50,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	52,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
 	16,  // 7: corescope.v1.GeoFilterBody.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 8: corescope.v1.GeoFilterSaved.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 9: corescope.v1.AreaPolygon.polygon:type_name -> corescope.v1.GeoFilterPoint
 	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
 	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
 	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
-	61,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	61,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	65,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	65,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -5219,169 +5532,174 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	51,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	53,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
 	41,  // 23: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	61,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	65,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
 	44,  // 25: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	52,  // 26: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	53,  // 27: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	54,  // 28: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	55,  // 29: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
-	57,  // 30: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
-	58,  // 31: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	59,  // 32: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	60,  // 33: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12,  // 34: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	56,  // 35: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
-	62,  // 36: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,   // 37: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,   // 38: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,   // 39: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,   // 40: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
-	17,  // 46: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
-	1,   // 47: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,   // 48: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,   // 49: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,   // 50: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,   // 51: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,   // 52: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,   // 53: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,   // 54: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,   // 55: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,   // 56: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,   // 57: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
-	1,   // 58: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
-	1,   // 59: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
-	24,  // 60: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
-	1,   // 61: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
-	1,   // 62: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,   // 63: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,   // 64: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11,  // 65: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	28,  // 66: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15,  // 67: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,   // 68: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,   // 69: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,   // 70: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,   // 71: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,   // 72: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,   // 73: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,   // 74: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,   // 75: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,   // 76: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,   // 77: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,   // 78: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 79: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 80: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 81: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 102: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 103: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 105: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	49,  // 106: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 107: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 108: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	61,  // 109: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	61,  // 110: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	61,  // 111: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	61,  // 112: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	61,  // 113: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	61,  // 114: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	63,  // 115: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 116: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 117: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	61,  // 118: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	61,  // 119: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	61,  // 120: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	61,  // 121: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	61,  // 122: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	61,  // 123: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	61,  // 124: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	61,  // 125: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	61,  // 126: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 127: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 128: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 129: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	61,  // 130: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 131: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 132: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 133: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 134: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 135: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 136: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 137: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 138: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	61,  // 139: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 140: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 141: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	63,  // 142: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	61,  // 143: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	61,  // 144: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 145: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	61,  // 146: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	61,  // 147: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	61,  // 148: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	61,  // 149: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	61,  // 150: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	61,  // 151: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	61,  // 152: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	61,  // 153: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	61,  // 154: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	61,  // 155: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	61,  // 156: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	61,  // 157: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	61,  // 158: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	61,  // 159: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	61,  // 160: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	61,  // 161: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 162: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	42,  // 163: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	40,  // 164: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 165: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 166: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	61,  // 167: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	45,  // 168: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	46,  // 169: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	47,  // 170: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
-	63,  // 171: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	61,  // 172: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	48,  // 173: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	63,  // 174: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	61,  // 175: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	61,  // 176: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	61,  // 177: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	61,  // 178: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 179: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	109, // [109:180] is the sub-list for method output_type
-	38,  // [38:109] is the sub-list for method input_type
-	37,  // [37:38] is the sub-list for extension type_name
-	36,  // [36:37] is the sub-list for extension extendee
-	0,   // [0:36] is the sub-list for field type_name
+	54,  // 26: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	46,  // 27: corescope.v1.ScopeAudit.rows:type_name -> corescope.v1.ScopeAuditRow
+	55,  // 28: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
+	56,  // 29: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	57,  // 30: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	58,  // 31: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	59,  // 32: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
+	61,  // 33: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
+	62,  // 34: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	63,  // 35: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	64,  // 36: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 37: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	60,  // 38: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
+	66,  // 39: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 40: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 46: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 47: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 49: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 50: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 51: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 52: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 54: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 55: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 56: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 57: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 58: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 59: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 60: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 61: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 62: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 63: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 64: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 65: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 66: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 67: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 68: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 69: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 70: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 71: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 72: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 73: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 74: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 75: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 76: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 77: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 78: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 79: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 80: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 106: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 107: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 109: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	51,  // 110: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 111: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 112: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	65,  // 113: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	65,  // 114: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	65,  // 115: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	65,  // 116: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	65,  // 117: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	65,  // 118: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	67,  // 119: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 120: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 121: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	65,  // 122: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	65,  // 123: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	65,  // 124: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	65,  // 125: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	65,  // 126: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	65,  // 127: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	65,  // 128: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	65,  // 129: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	65,  // 130: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 131: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 132: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 133: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	65,  // 134: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 135: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 136: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 137: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 138: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 139: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 140: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 141: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 142: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	65,  // 143: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 144: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 145: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	67,  // 146: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	65,  // 147: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	65,  // 148: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 149: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	65,  // 150: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	65,  // 151: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	65,  // 152: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	65,  // 153: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	65,  // 154: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	65,  // 155: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	65,  // 156: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	65,  // 157: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	65,  // 158: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	65,  // 159: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	65,  // 160: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	65,  // 161: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	65,  // 162: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	65,  // 163: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	65,  // 164: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	65,  // 165: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 166: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	42,  // 167: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	40,  // 168: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 169: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 170: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	65,  // 171: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	45,  // 172: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	48,  // 173: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	49,  // 174: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	47,  // 175: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
+	67,  // 176: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	65,  // 177: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	50,  // 178: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	67,  // 179: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	65,  // 180: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	65,  // 181: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	65,  // 182: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	65,  // 183: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 184: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	113, // [113:185] is the sub-list for method output_type
+	41,  // [41:113] is the sub-list for method input_type
+	40,  // [40:41] is the sub-list for extension type_name
+	39,  // [39:40] is the sub-list for extension extendee
+	0,   // [0:39] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -5403,15 +5721,16 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[36].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[38].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[41].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[48].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[56].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[46].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[50].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[60].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   61,
+			NumMessages:   65,
 			NumExtensions: 1,
 			NumServices:   1,
 		},

@@ -2,6 +2,7 @@
 import { h } from '../lib/dom.js';
 import { payloadName, payloadLabel, isTransport } from '../logic/payload.js';
 import { hopLabel } from '../logic/hops.js';
+import { scopeInfo } from '../logic/scope.js';
 
 /** typeBadge renders a coloured payload-type badge (plus "T" for transport routes). */
 export function typeBadge(payloadType, routeType) {
@@ -9,6 +10,12 @@ export function typeBadge(payloadType, routeType) {
   return h('span', { class: 'type-wrap' },
     h('span', { class: `badge type-badge type-${name}`, title: name }, payloadLabel(payloadType)),
     isTransport(routeType) ? h('span', { class: 'badge t-badge', title: 'Transport route' }, 'T') : null);
+}
+
+/** scopeBadge renders a packet's region scope ("#name", "scoped <code>" or "unscoped"); null when the row does not say. */
+export function scopeBadge(p) {
+  const i = scopeInfo(p);
+  return i ? h('span', { class: `badge scope-badge scope-${i.kind}`, title: i.title, dataset: { scope: i.label } }, i.label) : null;
 }
 
 /** hopChips renders resolved hops as chips linking to nodes when known. */

@@ -3,7 +3,7 @@ import { h, replace } from '../lib/dom.js';
 import { absTime, timeAgo, fmtDec, fmtUnit, shortHash, toMs } from '../lib/format.js';
 import { payloadName, routeName, isTransport, parseJSON, messageBody } from '../logic/payload.js';
 import { pathHops, resolveHops } from '../logic/hops.js';
-import { typeBadge, hopChips } from './badges.js';
+import { typeBadge, hopChips, scopeBadge } from './badges.js';
 import { hexDumpPane } from './hexdump.js';
 import { observationsSection } from './observations.js';
 import { KEYS } from '../lib/store.js';
@@ -49,7 +49,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
   const observerIds = new Set(observations.map((o) => o.observer_id).filter(Boolean));
 
   const title = h('div', { class: 'detail-title' },
-    typeBadge(view.payload_type, view.route_type),
+    typeBadge(view.payload_type, view.route_type), scopeBadge(pkt),
     h('span', { class: 'detail-summary' }, summaryText(view) || payloadName(view.payload_type)),
     h('span', { class: 'badge hop-badge' }, `${hops.length} hops`));
   const msg = payloadName(view.payload_type) === 'GRP_TXT' || decoded.type === 'CHAN'
@@ -62,6 +62,7 @@ export function renderPacketDetail(el, resp, opts = {}) {
     ['Hash', h('span', { class: 'mono' }, hash, observations.length > 1 ? h('span', { class: 'muted' }, ` (observation ${idx + 1} of ${observations.length})`) : null)],
     ['Payload type', `${payloadName(view.payload_type)} (${view.payload_type ?? '?'})`],
     ['Route', routeName(view.route_type)],
+    'scope_name' in pkt ? ['Scope', scopeBadge(pkt)] : null,
     ['Path', h('span', null, hops.length ? `${hops.length} hops: ` : '', hopChips(rh, { hexOnly: opts.hexOnly }))],
     !same && reported.length ? ['Stored path', h('span', { class: 'mono muted', title: 'path_json recorded for this observation differs from its raw bytes' }, reported.join(' → '))] : null,
     ['Timestamp', h('span', { title: timeAgo(view.timestamp) }, absTime(view.timestamp || pkt.first_seen))],

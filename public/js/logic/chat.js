@@ -104,7 +104,7 @@ export function wsChannelMessage(d) {
   const p = d.decoded?.payload || parseJSON(d.decoded_json, null) || {};
   const path = parseJSON(d.path_json, []);
   const base = { timestamp: d.timestamp || d.first_seen || null, packetHash: d.hash, repeats: 1,
-    hops: Array.isArray(path) ? path.length : 0, snr: d.snr ?? null };
+    hops: Array.isArray(path) ? path.length : 0, snr: d.snr ?? null, ...(d.scope_name !== undefined ? { scope_name: d.scope_name } : {}) };
   if (p.channel && typeof p.text === 'string') {
     return { channel: String(p.channel), message: { ...base, sender: p.sender || '', text: messageBody(p.text, p.sender), sender_timestamp: p.sender_timestamp ?? null } };
   }

@@ -1,6 +1,7 @@
 // Packet feed rows: live merging into groups, sorting, expansion into display items, client-side filters. DOM-free.
 import { payloadName } from './payload.js';
 import { pathHops } from './hops.js';
+import { scopeSortKey } from './scope.js';
 
 /** MAX_ROWS caps the rows the feed keeps (ui.md §1.4: 50 000). */
 export const MAX_ROWS = 50000;
@@ -38,6 +39,7 @@ export const SORT_KEYS = {
   size: rowSize,
   hb: hashBytes,
   type: (r) => payloadName(r.payload_type),
+  scope: scopeSortKey,
   observer: (r) => r.observer_name || r.observer_id || null,
   snr: (r) => (typeof r.snr === 'number' ? r.snr : null),
   rssi: (r) => (typeof r.rssi === 'number' ? r.rssi : null),

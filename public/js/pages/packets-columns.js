@@ -4,7 +4,7 @@ import { timeAgo, absTime, shortHash, fmtDec } from '../lib/format.js';
 import { payloadName } from '../logic/payload.js';
 import { pathHops, resolveHops } from '../logic/hops.js';
 import { rowTime, rowSize, hashBytes } from '../logic/packet-rows.js';
-import { typeBadge, hopChips } from '../components/badges.js';
+import { typeBadge, hopChips, scopeBadge } from '../components/badges.js';
 import { summaryText } from '../components/packet-detail.js';
 
 /** compactTime shows HH:mm:ss for today and MM-DD HH:mm otherwise (the full time is the tooltip). */
@@ -14,7 +14,7 @@ export function compactTime(t, now = Date.now()) {
 }
 
 /** NARROW_HIDDEN are the columns hidden by default on phone widths. */
-export const NARROW_HIDDEN = ['region', 'hash', 'size', 'hb', 'observer', 'rssi', 'details'];
+export const NARROW_HIDDEN = ['region', 'hash', 'size', 'hb', 'scope', 'observer', 'rssi', 'details'];
 
 /** CELL_FIELD maps a column to the filter-language field and value used by right-click-to-filter. */
 export const CELL_FIELD = {
@@ -54,6 +54,8 @@ export function packetColumns(ctx) {
     { key: 'size', label: 'Size', width: 60, class: 'num', title: 'Raw size in bytes', render: (it) => (rowSize(it.row) ?? '') },
     { key: 'hb', label: 'HB', width: 48, class: 'num', title: 'Hash bytes per hop (— for TRACE)', render: (it) => hashBytes(it.row) ?? '—' },
     { key: 'type', label: 'Type', width: ctx.narrow ? 124 : 150, render: (it) => typeBadge(it.row.payload_type, it.row.route_type) },
+    { key: 'scope', label: 'Scope', width: 104, title: 'Region scope of a transport-route packet ("unscoped" for plain floods and direct packets)',
+      render: (it) => scopeBadge(it.row) || '' },
     { key: 'observer', label: 'Observer', width: 140, render: (it) => [it.row.observer_name || it.row.observer_id || '',
       it.kind !== 'child' && (it.row.observer_count || 0) > 1 ? h('span', { class: 'muted' }, ` +${it.row.observer_count - 1}`) : null] },
     // Signal as this row's observer heard it (the best observation on a grouped row).

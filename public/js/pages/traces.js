@@ -8,7 +8,7 @@ import { makeChart, destroyCharts } from '../lib/charts.js';
 import { parseJSON, payloadName } from '../logic/payload.js';
 import { buildTraceGraph } from '../logic/trace-graph.js';
 import { hashColor } from '../logic/hashcolor.js';
-import { typeBadge } from '../components/badges.js';
+import { typeBadge, scopeBadge } from '../components/badges.js';
 import { pathGraph } from '../components/path-graph.js';
 
 const snrClass = (s) => (typeof s !== 'number' ? '' : s > 10 ? 'snr-great' : s > 0 ? 'snr-good' : s > -5 ? 'snr-fair' : 'snr-poor');
@@ -61,7 +61,7 @@ export function mount(el, ctx) {
     replace(results,
       h('div', { class: 'cards' }, card('Observers', fmtNum(observers.size), 'observers'), card('Observations', fmtNum(list.length), 'observations'),
         card('Time spread', `${fmtDec(spread)} s`, 'spread'), card('Packet type', pkt ? payloadName(pkt.payload_type) : '—', 'type')),
-      pkt ? h('p', { class: 'trace-links' }, typeBadge(pkt.payload_type, pkt.route_type), ' ',
+      pkt ? h('p', { class: 'trace-links' }, typeBadge(pkt.payload_type, pkt.route_type), ' ', scopeBadge(pkt), ' ',
         h('a', { href: `#/packets/${hash}` }, 'Open packet detail →'), ' · ', h('a', { href: `#/map?packet=${hash}` }, 'View on map →')) : null,
       h('section', { class: 'card' }, h('h2', null, 'Path graph'),
         h('p', { class: 'muted' }, 'From the origin through the hops in the order they relayed to each observer. Edge colours follow the observer.'),

@@ -4,6 +4,7 @@ import { h } from '../../lib/dom.js';
 import { timeAgo, absTime, fmtNum, fmtDec } from '../../lib/format.js';
 import { readableHashColor } from '../../logic/hashcolor.js';
 import { mentionParts, initialsOf } from '../../logic/chat.js';
+import { scopeBadge } from '../../components/badges.js';
 
 const dark = () => document.documentElement.dataset.theme === 'dark';
 
@@ -48,9 +49,9 @@ export function messageItem(m) {
   return h('li', { class: 'ch-msg', dataset: { hash: m.packetHash || '' } },
     avatar(sender),
     h('div', { class: 'ch-bubble' },
-      h('div', { class: 'ch-sender' }, m.sender
+      h('div', { class: 'ch-head' }, h('div', { class: 'ch-sender' }, m.sender
         ? h('a', { href: `#/nodes?search=${encodeURIComponent(m.sender)}`, style: { color: readableHashColor(sender, dark()) }, title: `Find nodes named ${m.sender}` }, sender)
-        : h('span', { class: 'muted' }, sender)),
+        : h('span', { class: 'muted' }, sender)), scopeBadge(m)),
       messageText(m.text),
       h('div', { class: 'ch-msg-meta muted' }, metaLine(m))));
 }

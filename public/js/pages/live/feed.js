@@ -2,7 +2,7 @@
 // Additions are coalesced and written once per animation frame.
 import { h, replace } from '../../lib/dom.js';
 import { timeAgo, fmtDec, shortHash, absTime } from '../../lib/format.js';
-import { typeBadge } from '../../components/badges.js';
+import { typeBadge, scopeBadge } from '../../components/badges.js';
 import { summaryText } from '../../components/packet-detail.js';
 
 const MAX_ITEMS = 80;
@@ -26,7 +26,7 @@ export function feedPanel(onSelect) {
   function item(row, { replay = false, color = null, hops = 0 }) {
     const li = h('li', { class: ['feed-item', replay ? 'replay' : ''], tabindex: '0', dataset: { hash: row.hash || '', t: String(row.t), obs: String(row.observer_id || '').toLowerCase() } },
       h('span', { class: 'feed-dot', style: color ? { background: color } : null, 'aria-hidden': 'true' }),
-      typeBadge(row.payload_type, row.route_type),
+      typeBadge(row.payload_type, row.route_type), scopeBadge(row),
       h('span', { class: 'feed-sum' }, summaryText(row) || shortHash(row.hash)),
       h('span', { class: 'feed-meta muted' },
         `${row.observer_name || String(row.observer_id || '?').slice(0, 8)} · ${hops} hop${hops === 1 ? '' : 's'}${row.snr !== null && row.snr !== undefined ? ` · ${fmtDec(row.snr)} dB` : ''} · `,
