@@ -254,6 +254,9 @@ func schemas() openapi3.Schemas {
 	for k, v := range analyticsSchemas() {
 		m[k] = v
 	}
+	for k, v := range reachSchemas() {
+		m[k] = v
+	}
 	out := openapi3.Schemas{}
 	for k, v := range m {
 		out[k] = openapi3.NewSchemaRef("", v)

@@ -3727,7 +3727,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\xb30\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\xc43\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -3800,7 +3800,15 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\fGetNodePaths\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"$\x8a\xb5\x18 \n" +
 	"\x03GET\x12\x19/api/nodes/{pubkey}/paths\x12j\n" +
 	"\x10GetNodeNeighbors\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"(\x8a\xb5\x18$\n" +
-	"\x03GET\x12\x1d/api/nodes/{pubkey}/neighbors\x12Y\n" +
+	"\x03GET\x12\x1d/api/nodes/{pubkey}/neighbors\x12b\n" +
+	"\fGetNodeReach\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"$\x8a\xb5\x18 \n" +
+	"\x03GET\x12\x19/api/nodes/{pubkey}/reach\x12m\n" +
+	"\x11GetNodeRxCoverage\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"*\x8a\xb5\x18&\n" +
+	"\x03GET\x12\x1f/api/nodes/{pubkey}/rx-coverage\x12Z\n" +
+	"\rGetRxCoverage\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1b\x8a\xb5\x18\x17\n" +
+	"\x03GET\x12\x10/api/rx-coverage\x12`\n" +
+	"\x10GetRxLeaderboard\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1e\x8a\xb5\x18\x1a\n" +
+	"\x03GET\x12\x13/api/rx-leaderboard\x12Y\n" +
 	"\vResolveHops\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/resolve-hops\x12\\\n" +
 	"\x0eGetAnalyticsRF\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
@@ -3988,100 +3996,108 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	1,  // 60: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
 	1,  // 61: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
 	1,  // 62: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,  // 63: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,  // 64: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,  // 65: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,  // 66: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,  // 67: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,  // 68: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,  // 69: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,  // 70: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,  // 71: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,  // 72: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,  // 73: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,  // 74: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,  // 75: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,  // 76: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,  // 77: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,  // 78: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,  // 79: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,  // 80: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,  // 81: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,  // 82: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,  // 83: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,  // 84: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,  // 85: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,  // 86: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,  // 87: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,  // 88: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	36, // 89: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,  // 90: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,  // 91: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	45, // 92: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	45, // 93: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	45, // 94: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	45, // 95: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	45, // 96: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	45, // 97: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	47, // 98: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	45, // 99: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	45, // 100: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	45, // 101: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	45, // 102: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	45, // 103: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	45, // 104: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	45, // 105: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	45, // 106: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	45, // 107: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,  // 108: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	7,  // 109: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14, // 110: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10, // 111: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13, // 112: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	17, // 113: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	18, // 114: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	45, // 115: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	21, // 116: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	22, // 117: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	47, // 118: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	45, // 119: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	45, // 120: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	23, // 121: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	45, // 122: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	45, // 123: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	45, // 124: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	45, // 125: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	45, // 126: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	45, // 127: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	45, // 128: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	45, // 129: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	45, // 130: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	45, // 131: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	45, // 132: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	45, // 133: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	45, // 134: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	45, // 135: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	45, // 136: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	45, // 137: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	27, // 138: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	30, // 139: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	28, // 140: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	25, // 141: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	24, // 142: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	45, // 143: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	33, // 144: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	34, // 145: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	47, // 146: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	45, // 147: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	35, // 148: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	47, // 149: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	45, // 150: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	45, // 151: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	45, // 152: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	45, // 153: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,  // 154: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	92, // [92:155] is the sub-list for method output_type
-	29, // [29:92] is the sub-list for method input_type
+	1,  // 63: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
+	1,  // 64: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
+	1,  // 65: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
+	1,  // 66: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
+	1,  // 67: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,  // 68: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,  // 69: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,  // 70: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,  // 71: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,  // 72: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,  // 73: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,  // 74: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,  // 75: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,  // 76: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,  // 77: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,  // 78: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,  // 79: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,  // 80: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,  // 81: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,  // 82: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,  // 83: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,  // 84: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,  // 85: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,  // 86: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,  // 87: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,  // 88: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,  // 89: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,  // 90: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,  // 91: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,  // 92: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	36, // 93: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,  // 94: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,  // 95: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	45, // 96: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	45, // 97: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	45, // 98: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	45, // 99: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	45, // 100: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	45, // 101: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	47, // 102: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	45, // 103: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	45, // 104: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	45, // 105: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	45, // 106: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	45, // 107: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	45, // 108: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	45, // 109: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	45, // 110: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	45, // 111: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,  // 112: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	7,  // 113: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14, // 114: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10, // 115: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13, // 116: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	17, // 117: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	18, // 118: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	45, // 119: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	21, // 120: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	22, // 121: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	47, // 122: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	45, // 123: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	45, // 124: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	23, // 125: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	45, // 126: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	45, // 127: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	45, // 128: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	45, // 129: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	45, // 130: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
+	45, // 131: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
+	45, // 132: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
+	45, // 133: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
+	45, // 134: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	45, // 135: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	45, // 136: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	45, // 137: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	45, // 138: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	45, // 139: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	45, // 140: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	45, // 141: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	45, // 142: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	45, // 143: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	45, // 144: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	45, // 145: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	27, // 146: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	30, // 147: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	28, // 148: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	25, // 149: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	24, // 150: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	45, // 151: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	33, // 152: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	34, // 153: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	47, // 154: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	45, // 155: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	35, // 156: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	47, // 157: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	45, // 158: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	45, // 159: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	45, // 160: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	45, // 161: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,  // 162: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	96, // [96:163] is the sub-list for method output_type
+	29, // [29:96] is the sub-list for method input_type
 	28, // [28:29] is the sub-list for extension type_name
 	27, // [27:28] is the sub-list for extension extendee
 	0,  // [0:27] is the sub-list for field type_name
