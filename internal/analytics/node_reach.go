@@ -59,7 +59,9 @@ type ReachImportance struct {
 
 // DirectObserver is an observer that heard the node with no relay between them.
 type DirectObserver struct {
-	Pubkey     string   `json:"pubkey"`
+	Pubkey string `json:"pubkey"`
+	// ObserverID is the observer's id as stored (its case), for /api/observers/{id}.
+	ObserverID string   `json:"observer_id"`
 	Name       *string  `json:"name"`
 	Count      int      `json:"count"`
 	AvgSNR     *float64 `json:"avg_snr"`
@@ -94,6 +96,7 @@ type reachPeer struct {
 	weSNR, theySNR Mean
 	last           string
 	obsName        *string
+	obsID          string
 }
 
 // ComputeNodeReach walks every observation of the node's transmissions in the window.
@@ -179,7 +182,7 @@ func ComputeNodeReach(src NodeSource, edges []Edge, q NodeReachQuery) (NodeReach
 						p.obsName = o.ObserverName
 						d := direct[b]
 						if d == nil {
-							d = &reachPeer{obsName: o.ObserverName}
+							d = &reachPeer{obsName: o.ObserverName, obsID: *o.ObserverID}
 							direct[b] = d
 						}
 						d.they++
@@ -242,7 +245,7 @@ func ComputeNodeReach(src NodeSource, edges []Edge, q NodeReachQuery) (NodeReach
 	})
 	for k, d := range direct {
 		n := byKey[k]
-		e := DirectObserver{Pubkey: k, Name: d.obsName, Count: d.they, AvgSNR: d.theySNR.Value(), DistanceKm: dist(n), LastHeard: d.last}
+		e := DirectObserver{Pubkey: k, ObserverID: d.obsID, Name: d.obsName, Count: d.they, AvgSNR: d.theySNR.Value(), DistanceKm: dist(n), LastHeard: d.last}
 		if n != nil {
 			e.Lat, e.Lon = n.Lat, n.Lon
 			if n.Name != nil {

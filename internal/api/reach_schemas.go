@@ -17,7 +17,7 @@ func reachSchemas() map[string]*openapi3.Schema {
 			"window", obj("days", intg(), "since", str()), "reliable_tokens", arr(str()),
 			"importance", obj("neighbor_degree", intg(), "degree_rank", intg(), "nodes_with_edges", intg(), "relay_observations", intg(),
 				"bidirectional_links", intg(), "direct_observers", intg()),
-			"direct_observers", arr(obj("pubkey", str(), "name", strN(), "count", intg(), "avg_snr", numN(), "lat", numN(), "lon", numN(),
+			"direct_observers", arr(obj("pubkey", str(), "observer_id", str(), "name", strN(), "count", intg(), "avg_snr", numN(), "lat", numN(), "lon", numN(),
 				"distance_km", numN(), "last_heard", str())),
 			"links", arr(obj("pubkey", str(), "name", strN(), "role", strN(), "lat", numN(), "lon", numN(), "we_hear", intg(), "they_hear", intg(),
 				"bottleneck", intg(), "bidir", boolS(), "we_hear_snr", numN(), "they_hear_snr", numN(), "distance_km", numN(), "last_heard", str()))),

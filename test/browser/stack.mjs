@@ -60,14 +60,15 @@ async function sqlite(db, sql) {
  * hostile node name, starts the server and waits for it to answer /api/stats. Returns
  * {base, port, dir, db, logs, stop()}. Option plant({db, sql}) runs after migration and before the
  * server loads the copy (sql(statement) runs one statement with the sqlite3 CLI and returns its output).
- * Option config adds top-level keys to the config.json both processes read.
+ * Option config adds top-level keys to the config.json both processes read. Option source names the
+ * database to copy instead of the fixture (e.g. one the simulator wrote).
  */
-export async function startStack({ plant, config = {} } = {}) {
+export async function startStack({ plant, config = {}, source = FIXTURE } = {}) {
   if (process.env.BASE_URL) return external(process.env.BASE_URL.replace(/\/$/, ''));
-  try { await access(FIXTURE); } catch { throw new Error(`fixture DB missing: ${FIXTURE}`); }
+  try { await access(source); } catch { throw new Error(`fixture DB missing: ${source}`); }
   const dir = await mkdtemp(join(tmpdir(), 'corescope-ui-'));
   try {
-    return await bootStack(dir, plant, config);
+    return await bootStack(dir, plant, config, source);
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
@@ -75,11 +76,11 @@ export async function startStack({ plant, config = {} } = {}) {
 }
 
 // bootStack does startStack's work inside dir (removed by the caller when this throws).
-async function bootStack(dir, plant, config) {
+async function bootStack(dir, plant, config, source) {
   const logs = {};
   await buildBinaries(dir);
   const db = join(dir, 'fixture.db');
-  await copyFile(FIXTURE, db);
+  await copyFile(source, db);
   const stats = join(dir, 'ingestor-stats.json');
   // The fixture is months old: keep retention from pruning it while the ingestor runs.
   const cfg = join(dir, 'config.json');
