@@ -8,10 +8,11 @@ import { fmtDec, fmtNum, fmtDistance, timeAgo } from '../lib/format.js';
 import { analyticsCSS, stat, section, table, nodeLink } from './analytics/common.js';
 import { pageCSS } from './map/tiles.js';
 import { openMap, coverageLayer, snrLegend, offNotice } from './reach/maps.js';
-import { DAY_CHOICES, pickDays, snrColor, totalCount } from '../logic/coverage.js';
+import { DAY_CHOICES, pickDays, snrColor, totalCount, hexRes } from '../logic/coverage.js';
 
 const hasPos = (x) => Number.isFinite(x?.lat) && Number.isFinite(x?.lon) && !(x.lat === 0 && x.lon === 0);
 const snr = (v) => (v === null || v === undefined ? '—' : `${fmtDec(v)} dB`);
+const plural = (n, word) => `${fmtNum(n)} ${word}${n === 1 ? '' : 's'}`;
 const dist = (v) => (v === null || v === undefined ? '—' : fmtDistance(v));
 
 function linkRows(links) {
@@ -77,18 +78,19 @@ export function mount(el, ctx) {
   let m = null;
   let covLayer = null;
 
+  let covSeq = 0;
   const showCoverage = async () => {
+    const my = ++covSeq;
     covLayer?.remove();
     covLayer = null;
-    replace(covNote);
-    if (!coverageOn || !m) return;
+    if (!coverageOn || !m) { replace(covNote); delete covNote.dataset.receptions; return; }
     try {
-      const fc = await getJSON(`/nodes/${encodeURIComponent(pk)}/rx-coverage`, { days, z: 12 }, opt);
-      if (ctrl.signal.aborted) return;
+      const fc = await getJSON(`/nodes/${encodeURIComponent(pk)}/rx-coverage`, { days, z: hexRes(m.map.getZoom()) }, opt);
+      if (ctrl.signal.aborted || my !== covSeq) return;
       covLayer = coverageLayer(m.L, fc).addTo(m.map);
       covNote.dataset.receptions = String(fc.mobile_receptions ?? totalCount(fc));
       replace(covNote, h('p', { class: 'muted' }, fc.features.length
-        ? `${fmtNum(fc.mobile_receptions ?? totalCount(fc))} mobile receptions by ${fmtNum(fc.mobile_clients ?? 0)} clients in ${fmtNum(fc.features.length)} cells.`
+        ? `${plural(fc.mobile_receptions ?? totalCount(fc), 'mobile reception')} by ${plural(fc.mobile_clients ?? 0, 'client')} in ${plural(fc.features.length, 'cell')}.`
         : `No mobile client heard this node in the last ${days} day${days === '1' ? '' : 's'}.`));
     } catch (e) {
       if (isAbort(e)) return;
@@ -115,7 +117,7 @@ export function mount(el, ctx) {
     replace(cards,
       stat('Links', fmtNum(r.links.length), 'links'), stat('Two-way links', fmtNum(imp.bidirectional_links), 'bidir'),
       stat('Direct observers', fmtNum(imp.direct_observers), 'direct'), stat('Relayed observations', fmtNum(imp.relay_observations), 'relay'),
-      stat('Neighbour degree', imp.nodes_with_edges ? `${fmtNum(imp.neighbor_degree)} (#${fmtNum(imp.degree_rank)} of ${fmtNum(imp.nodes_with_edges)})` : fmtNum(imp.neighbor_degree), 'degree'));
+      stat(imp.nodes_with_edges ? `Neighbour degree (#${fmtNum(imp.degree_rank)} of ${fmtNum(imp.nodes_with_edges)})` : 'Neighbour degree', fmtNum(imp.neighbor_degree), 'degree'));
     replace(body,
       section('Links', table(['Neighbour', 'Role', 'Hears us', 'SNR there', 'We hear', 'SNR here', 'Distance', 'Last heard', 'Two-way'], linkRows(r.links),
         { empty: `No links in the last ${days} day${days === '1' ? '' : 's'}: no flood path through this node had a resolved neighbour. Try a longer range.` })),
@@ -134,8 +136,10 @@ export function mount(el, ctx) {
     mapNote.textContent = hasPos(r.node) ? `${fmtNum(placed)} of ${fmtNum(r.links.length)} neighbours share a location; dashed lines are one-way.`
       : 'This node shares no location: neighbours are shown without lines.';
     const b = g.getBounds();
-    if (b.isValid()) m.map.fitBounds(b, { padding: [30, 30], maxZoom: 13 });
+    if (b.isValid()) m.map.fitBounds(b, { padding: [30, 30], maxZoom: 13, animate: false });
     mapEl.dataset.markers = String(placed + (hasPos(r.node) ? 1 : 0));
+    // Hexes follow the zoom (about the same size on screen at every zoom).
+    m.map.on('zoomend', () => { if (coverageOn) showCoverage(); });
     await showCoverage();
   };
   run().catch((e) => {

@@ -62,7 +62,7 @@ export function mount(el, ctx) {
       : 'No receptions in this view.';
     if (fit && fc.features.length) {
       const b = layer.getBounds();
-      if (b.isValid()) m.map.fitBounds(b, { padding: [20, 20], maxZoom: 14 });
+      if (b.isValid()) m.map.fitBounds(b, { padding: [20, 20], maxZoom: 14, animate: false });
     }
   };
 
