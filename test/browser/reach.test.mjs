@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { useStack, visit, done, numText, screenshots } from './pagekit.mjs';
-import { ROOT, HOSTILE } from './stack.mjs';
+import { ROOT, HOSTILE, newPage } from './stack.mjs';
 import { axeScan } from './axe.mjs';
 
 const run = promisify(execFile);
@@ -149,4 +149,22 @@ test('TestRxCoveragePage_NumbersMatchAPI_FilterDeepLinkAndPhoneWidth', { timeout
   assert.deepEqual(await axeScan(wide.page), []);
   await done(wide);
   await screenshots(env.browser, env.stack, [['#/rx-coverage', 'rx-coverage', '#rxMap[data-query]']]);
+});
+
+test('TestReachRx_NoCSPViolationsWithCoverageDrawn', { timeout: 120000 }, async () => {
+  const { pk } = await pickNode();
+  const v = await newPage(env.browser, env.stack.base);
+  await v.context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI || '(inline)'}`));
+  });
+  for (const [hash, ready] of [[`#/nodes/${pk}/reach?coverage=1`, '#reachCoverageNote[data-receptions]'], ['#/rx-coverage', '#rxMap[data-query]']]) {
+    await v.page.goto(`${env.stack.base}/${hash}`);
+    await v.page.waitForSelector(ready);
+    // Open a hex tooltip (names of heard nodes) as a user hovering the map would.
+    const hex = await v.page.$('.leaflet-overlay-pane path.leaflet-interactive');
+    if (hex) await hex.hover({ force: true });
+    assert.deepEqual(await v.page.evaluate(() => window.__csp), [], `no CSP violation on ${hash}`);
+  }
+  await done(v);
 });
