@@ -145,7 +145,7 @@ test('TestRxCoveragePage_NumbersMatchAPI_FilterDeepLinkAndPhoneWidth', { timeout
   assert.ok(await phone.page.evaluate(() => document.documentElement.scrollWidth <= 375), 'fits 375 px');
   assert.deepEqual(await axeScan(phone.page), []);
   await done(phone);
-  const wide = await visit(env.browser, env.stack, '#/rx-coverage', { bypassCSP: true, waitFor: '#rxMap[data-query]' });
+  const wide = await visit(env.browser, env.stack, '#/rx-coverage', { theme: 'dark', bypassCSP: true, waitFor: '#rxMap[data-query]' });
   assert.deepEqual(await axeScan(wide.page), []);
   await done(wide);
   await screenshots(env.browser, env.stack, [['#/rx-coverage', 'rx-coverage', '#rxMap[data-query]']]);
