@@ -83,7 +83,7 @@ export function mount(el, ctx) {
     const my = ++covSeq;
     covLayer?.remove();
     covLayer = null;
-    if (!coverageOn || !m) { replace(covNote); delete covNote.dataset.receptions; return; }
+    if (!coverageOn || !m || ctrl.signal.aborted) { replace(covNote); delete covNote.dataset.receptions; return; }
     try {
       const fc = await getJSON(`/nodes/${encodeURIComponent(pk)}/rx-coverage`, { days, z: hexRes(m.map.getZoom()) }, opt);
       if (ctrl.signal.aborted || my !== covSeq) return;
@@ -139,7 +139,7 @@ export function mount(el, ctx) {
     if (b.isValid()) m.map.fitBounds(b, { padding: [30, 30], maxZoom: 13, animate: false });
     mapEl.dataset.markers = String(placed + (hasPos(r.node) ? 1 : 0));
     // Hexes follow the zoom (about the same size on screen at every zoom).
-    m.map.on('zoomend', () => { if (coverageOn) showCoverage(); });
+    m.map.on('zoomend', () => { if (coverageOn && !ctrl.signal.aborted) showCoverage(); });
     await showCoverage();
   };
   run().catch((e) => {

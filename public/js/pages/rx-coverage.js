@@ -40,6 +40,7 @@ export function mount(el, ctx) {
   let seq = 0;
 
   const load = async (fit) => {
+    if (ctrl.signal.aborted) return; // removing the map fires a last moveend
     const my = ++seq;
     const q = { days, z: hexRes(m.map.getZoom()), rx };
     if (!fit) {
@@ -98,7 +99,7 @@ export function mount(el, ctx) {
     }
     if (ctrl.signal.aborted) { m.close(); m = null; return; }
     await load(true);
-    m.map.on('moveend', () => { clearTimeout(timer); timer = setTimeout(() => load(false), 300); });
+    m.map.on('moveend', () => { clearTimeout(timer); if (!ctrl.signal.aborted) timer = setTimeout(() => load(false), 300); });
   };
   run().catch((e) => {
     if (isAbort(e) || ctrl.signal.aborted) return;
