@@ -38,6 +38,7 @@ func run() int {
 	span := flag.Duration("span", rd.Span, "simulated time covered when running as fast as possible (ending now)")
 	statusEvery := flag.Duration("status-every", 0, "observer status interval (default: 1m with -mqtt, else 5m)")
 	neighborsEvery := flag.Duration("neighbors-every", 0, "observer …/neighbors report interval (default: 2m with -mqtt so a live demo shows configured scopes soon, else 24h)")
+	clientRxEvery := flag.Duration("client-rx-every", 0, "mobile-client coverage report interval (default: 20s with -mqtt so a live demo fills the RX Coverage page soon, else 10m)")
 	profile := flag.String("profile", "", "dataset shape: realistic (≈5 obs/tx, 200 nodes, 31 observers), fixture (1 obs/tx) or dense (every observer in range); -nodes/-observers/-obs-per-tx override it")
 	obsPerTx := flag.Float64("obs-per-tx", 0, "mean observers uploading each transmission (0 = every observer in range, or the profile's)")
 	trafficSeed := flag.Uint64("traffic-seed", 0, "traffic seed, when it should differ from -seed (same world, new packets)")
@@ -79,6 +80,11 @@ func run() int {
 		if out.broker != "" {
 			opts.NeighborsInterval = 2 * time.Minute
 		}
+	}
+	if *clientRxEvery > 0 {
+		opts.ClientRxInterval = *clientRxEvery
+	} else if out.broker != "" && opts.ClientRxInterval > 0 {
+		opts.ClientRxInterval = 20 * time.Second
 	}
 	w, err := meshsim.NewWorld(opts)
 	if err != nil {

@@ -67,6 +67,7 @@ func openDBSink(ctx context.Context, path string, w *meshsim.World, start time.T
 	o := ingest.DefaultOptions()
 	o.Logger, o.ChannelKeys, o.Now = log, keys, clock.now
 	o.HashRegions = w.ScopeRegions() // so transport floods get their scope_name
+	o.ClientRxCoverage = true        // the simulated mobile clients fill the coverage views
 	o.Retention = ingest.Retention{} // simulated history must not be pruned as it is written
 	o.QueueSize, o.BatchSize = 60000, 5000
 	// Both are measured on the simulated clock, which runs far faster than the wall.

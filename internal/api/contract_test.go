@@ -178,6 +178,9 @@ func samples(t *testing.T, f *fixture) map[string][]sampleCall {
 	for k, v := range analyticsSamples(pk, oid) {
 		calls[k] = v
 	}
+	for k, v := range reachSamples(pk) {
+		calls[k] = v
+	}
 	return calls
 }
 

@@ -48,6 +48,15 @@ var (
 	pArea   = q("area", "string", "key of config.areas: nodes whose GPS lies inside")
 )
 
+// rxCoverageParams are the coverage routes' query parameters (api.md §3.9 #45).
+var rxCoverageParams = []param{
+	q("days", "integer", "lookback in days, 1-30 (default 7; 400 otherwise)"),
+	q("z", "integer", "map zoom = hex resolution, 3-18 (default 12; 400 otherwise)"),
+	q("bbox", "string", "minLat,minLon,maxLat,maxLon (default: everywhere)"),
+	q("node", "string", "heard node's 64-hex public key (matches adverts and 2/3-byte hop hashes)"),
+	q("rx", "string", "receiver's 64-hex public key"),
+}
+
 // routes lists every API endpoint once.
 func routes() []route {
 	return []route{
@@ -121,6 +130,14 @@ func routes() []route {
 		{Method: "GET", Path: "/api/nodes/{pubkey}/paths", Handle: (*Server).getNodePaths, Tag: "nodes", Summary: "Relay paths through a node", Gated: true, Resp: "NodePaths", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/neighbors", Handle: (*Server).getNodeNeighbors, Tag: "nodes", Summary: "First-hop neighbours", Gated: true,
 			Query: []param{q("min_count", "integer", "minimum edge count"), q("min_score", "number", "minimum score")}, Resp: "NodeNeighbors", Status: []int{404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/reach", Handle: (*Server).getNodeReach, Tag: "nodes", Summary: "Two-way RF reach: who hears the node, whom it hears, SNR each way", Gated: true,
+			Query: []param{q("days", "integer", "lookback in days, 1-30 (default 7; 400 otherwise)")}, Resp: "NodeReach", Status: []int{400, 404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/rx-coverage", Handle: (*Server).getNodeRxCoverage, Tag: "nodes", Summary: "Mobile-client receptions of one node in hex cells (404 while clientRxCoverage.enabled is false)", Gated: true,
+			Query: rxCoverageParams[:3], Resp: "NodeRxCoverage", Status: []int{400, 404}},
+		{Method: "GET", Path: "/api/rx-coverage", Handle: (*Server).getRxCoverage, Tag: "nodes", Summary: "Mobile-client receptions in hex cells (404 while clientRxCoverage.enabled is false)", Gated: true,
+			Query: rxCoverageParams, Resp: "RxCoverage", Status: []int{400, 404}},
+		{Method: "GET", Path: "/api/rx-leaderboard", Handle: (*Server).getRxLeaderboard, Tag: "nodes", Summary: "Mobile receivers ranked by unique coverage (404 while clientRxCoverage.enabled is false)", Gated: true,
+			Query: []param{rxCoverageParams[0], q("limit", "integer", "rows, 1-100 (default 20; 400 otherwise)")}, Resp: "RxLeaderboard", Status: []int{400, 404}},
 		{Method: "GET", Path: "/api/resolve-hops", Handle: (*Server).resolveHops, Tag: "nodes", Summary: "Resolve hop prefixes", Gated: true, Query: []param{q("hops", "string", "comma-separated prefixes"),
 			q("from_node", "string", "context pubkey for neighbour affinity"), q("observer", "string", "context observer pubkey")}, Resp: "ResolveHops"},
 

@@ -285,6 +285,9 @@ func schemas() openapi3.Schemas {
 		m[k] = v
 	}
 	addNodeScoreProps(m["NodeBase"])
+	for k, v := range reachSchemas() {
+		m[k] = v
+	}
 	out := openapi3.Schemas{}
 	for k, v := range m {
 		out[k] = openapi3.NewSchemaRef("", v)

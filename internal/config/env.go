@@ -88,6 +88,9 @@ func (c *Config) applyEnv(lookup func(string) (string, bool)) error {
 		}
 	}
 	c.applyOpsEnv(get, lookup)
+	if err := c.applyClientRxEnv(get); err != nil {
+		return err
+	}
 	if v, ok := get(EnvEnablePprof); ok && (v == "true" || v == "1") {
 		c.Ingestor.PprofPort = 6061
 		if p, ok := get(EnvPprofPort); ok {

@@ -20,6 +20,11 @@ type Generator struct {
 	// reports apart from the traffic's generator.
 	nextNeighbors time.Time
 	scopeRng      *rand.Rand
+	// nextClientRx is when the mobile clients next report; rxRng drives them apart from
+	// the traffic, and rxLog is their ground truth (client_rx.go).
+	nextClientRx time.Time
+	rxRng        *rand.Rand
+	rxLog        []ClientRx
 }
 
 // NewGenerator returns a generator over w, seeded from the world's options.
@@ -67,6 +72,14 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 		}
 		out = append(out, msgs...)
 		g.nextNeighbors = at.Add(iv)
+	}
+	if iv := g.w.opts.ClientRxInterval; iv > 0 && g.w.opts.MobileClients > 0 && (g.nextClientRx.IsZero() || !at.Before(g.nextClientRx)) {
+		msgs, err := g.clientReceptions(at)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, msgs...)
+		g.nextClientRx = at.Add(iv)
 	}
 	if !g.started {
 		g.started = true

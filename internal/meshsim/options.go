@@ -45,6 +45,11 @@ type Options struct {
 	NeighborsInterval time.Duration
 	// NeighborFailShare is the share of over-the-air neighbour queries that time out.
 	NeighborFailShare float64
+	// MobileClients companions roam with a phone and upload what they hear with a GPS
+	// fix (meshcore/client/<PUBKEY>/packets) every ClientRxInterval of simulated time,
+	// the first with the first step; 0 = never. Generator.ClientRxLog is the ground truth.
+	MobileClients    int
+	ClientRxInterval time.Duration
 	// MaxHops bounds flood forwarding; MaxCopies bounds receptions per observer and transmission.
 	MaxHops, MaxCopies int
 	// ObserversPerTx, when ≥ 1, is the mean number of observers that upload each
@@ -85,6 +90,7 @@ func DefaultOptions() Options {
 		ScopeRegions:    []string{"#oak", "#sjc"},
 		ScopedRepeaters: 0.4, OpenRepeaters: 0.2, Misconfigured: 2,
 		NeighborsInterval: 24 * time.Hour, NeighborFailShare: 0.2,
+		MobileClients: 3, ClientRxInterval: 10 * time.Minute,
 		MaxHops: 8, MaxCopies: 2,
 		StatusInterval: 5 * time.Minute,
 		Mix:            Mix{Advert: 0.22, Channel: 0.38, Direct: 0.18, Request: 0.12, Login: 0.04, Trace: 0.06},

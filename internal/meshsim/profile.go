@@ -29,8 +29,10 @@ func ApplyProfile(o *Options, name string) error {
 		return fmt.Errorf("profile %q: %w: want one of %v", name, ErrOptions, Profiles)
 	}
 	// Benchmark datasets keep the unscoped mesh their figures were measured on: no
-	// region-configured repeaters (which drop floods) and no scope reports.
+	// region-configured repeaters (which drop floods), no scope reports and no mobile
+	// client receptions.
 	o.ScopeRegions, o.ScopedRepeaters, o.OpenRepeaters, o.Misconfigured, o.NeighborsInterval = nil, 0, 0, 0, 0
+	o.MobileClients, o.ClientRxInterval = 0, 0
 	return nil
 }
 

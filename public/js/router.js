@@ -7,6 +7,7 @@ const ROUTES = [
   { page: 'packets', load: () => import('./pages/packets.js'), nav: 'packets' },
   { page: 'packet', load: () => import('./pages/packet.js'), nav: 'packets' },
   { page: 'nodes', load: (p) => (p[2] === 'analytics' ? import('./pages/node-analytics.js')
+    : p[2] === 'reach' ? import('./pages/node-reach.js')
     : p.length > 1 ? import('./pages/node.js') : import('./pages/nodes.js')), nav: 'nodes' },
   { page: 'observers', load: (p) => (p.length > 1 ? import('./pages/observer.js') : import('./pages/observers.js')), nav: 'observers' },
   { page: 'channels', load: () => import('./pages/channels.js'), nav: 'channels' },
@@ -15,6 +16,7 @@ const ROUTES = [
   { page: 'analytics', load: () => import('./pages/analytics.js'), nav: 'analytics' },
   { page: 'scopes', load: () => import('./pages/scopes.js'), nav: 'scopes' },
   { page: 'compare', load: () => import('./pages/compare.js'), nav: 'observers' },
+  { page: 'rx-coverage', load: () => import('./pages/rx-coverage.js'), nav: 'rx-coverage' },
   { page: 'perf', load: () => import('./pages/perf.js'), nav: 'perf' },
   { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js')
     : p[1] === 'path-inspector' ? import('./pages/path-inspector.js') : import('./pages/tools.js')), nav: 'tools' },

@@ -20,6 +20,12 @@ cmd_demo() {
     HASH_REGIONS="$("$BIN_DIR/corescope-meshsim" -print-scope-regions)" && export HASH_REGIONS
     say "demo scope regions: $HASH_REGIONS"
   fi
+  # The simulator's mobile clients report receptions with GPS: let both processes store and
+  # serve them (RX Coverage page, Reach overlay) unless the operator has a config file.
+  if [ -z "${CLIENT_RX_COVERAGE:-}" ] && [ ! -f "$ROOT/config.json" ] && [ ! -f "$DATA_DIR/config.json" ]; then
+    export CLIENT_RX_COVERAGE=true
+    say "demo client RX coverage: on"
+  fi
   say "open http://localhost:${PORT:-3000} — simulated traffic starts with the stack"
   cmd_run --demo
 }

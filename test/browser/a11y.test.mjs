@@ -13,6 +13,7 @@ async function routes() {
   ]);
   return ['#/home', '#/packets?timeWindow=0', `#/packets/${pkts.packets[0].hash}`, '#/map', '#/live', '#/channels',
     `#/channels/${encodeURIComponent(channels.channels[0].hash)}`, '#/nodes', `#/nodes/${nodes.nodes[0].public_key}`,
+    `#/nodes/${nodes.nodes[0].public_key}/reach?coverage=1`, '#/rx-coverage',
     '#/observers', `#/observers/${encodeURIComponent(observers.observers[0].id)}`, '#/analytics', '#/scopes', '#/perf', '#/tools',
     // Three 1-byte hops of a stored fixture path (one ambiguous): the inspector renders both tables.
     '#/tools/path-inspector?prefixes=7a,c9,60'];

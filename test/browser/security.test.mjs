@@ -40,7 +40,7 @@ async function spaRoutes() {
   const pk = nodes.nodes[0].public_key;
   const obs = encodeURIComponent(observers.observers[0].id);
   return ['home', 'packets', `packets/${hash}`, `packet/${hash}`, 'map', 'live', 'channels', `channels/${encodeURIComponent(channels.channels[0].hash)}`,
-    'nodes', `nodes/${pk}`, `nodes/${pk}/analytics`, 'observers', `observers/${obs}`, 'compare', 'scopes', 'perf', 'tools', `tools/trace/${hash}`,
+    'nodes', `nodes/${pk}`, `nodes/${pk}/analytics`, `nodes/${pk}/reach?coverage=1`, 'rx-coverage', 'observers', `observers/${obs}`, 'compare', 'scopes', 'perf', 'tools', `tools/trace/${hash}`,
     ...ANALYTICS_TABS.map((t) => `analytics?tab=${t}`)];
 }
 

@@ -60,12 +60,15 @@ async function sqlite(db, sql) {
  * hostile node name, starts the server and waits for it to answer /api/stats. Returns
  * {base, port, dir, db, logs, stop()}. Option plant({db, sql}) runs after migration and before the
  * server loads the copy (sql(statement) runs one statement with the sqlite3 CLI and returns its output).
- * Option config adds top-level keys to the config.json both processes read. Option source(dir) returns the
- * path of another database to start from instead of the fixture (e.g. one the simulator wrote into dir).
+ * Option config adds top-level keys to the config.json both processes read. Option source is the
+ * database to start from instead of the fixture: a path, or a function(dir) returning one (e.g. a
+ * database the simulator writes into dir).
  */
-export async function startStack({ plant, config = {}, source } = {}) {
+export async function startStack({ plant, config = {}, source = FIXTURE } = {}) {
   if (process.env.BASE_URL) return external(process.env.BASE_URL.replace(/\/$/, ''));
-  try { await access(FIXTURE); } catch { throw new Error(`fixture DB missing: ${FIXTURE}`); }
+  if (typeof source !== 'function') {
+    try { await access(source); } catch { throw new Error(`fixture DB missing: ${source}`); }
+  }
   const dir = await mkdtemp(join(tmpdir(), 'corescope-ui-'));
   try {
     return await bootStack(dir, plant, config, source);
@@ -80,7 +83,7 @@ async function bootStack(dir, plant, config, source) {
   const logs = {};
   await buildBinaries(dir);
   const db = join(dir, 'fixture.db');
-  await copyFile(source ? await source(dir) : FIXTURE, db);
+  await copyFile(typeof source === 'function' ? await source(dir) : source, db);
   const stats = join(dir, 'ingestor-stats.json');
   // The fixture is months old: keep retention from pruning it while the ingestor runs.
   const cfg = join(dir, 'config.json');

@@ -5274,7 +5274,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\x858\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\x96;\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -5361,7 +5361,15 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\fGetNodePaths\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"$\x8a\xb5\x18 \n" +
 	"\x03GET\x12\x19/api/nodes/{pubkey}/paths\x12j\n" +
 	"\x10GetNodeNeighbors\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"(\x8a\xb5\x18$\n" +
-	"\x03GET\x12\x1d/api/nodes/{pubkey}/neighbors\x12Y\n" +
+	"\x03GET\x12\x1d/api/nodes/{pubkey}/neighbors\x12b\n" +
+	"\fGetNodeReach\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"$\x8a\xb5\x18 \n" +
+	"\x03GET\x12\x19/api/nodes/{pubkey}/reach\x12m\n" +
+	"\x11GetNodeRxCoverage\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"*\x8a\xb5\x18&\n" +
+	"\x03GET\x12\x1f/api/nodes/{pubkey}/rx-coverage\x12Z\n" +
+	"\rGetRxCoverage\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1b\x8a\xb5\x18\x17\n" +
+	"\x03GET\x12\x10/api/rx-coverage\x12`\n" +
+	"\x10GetRxLeaderboard\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1e\x8a\xb5\x18\x1a\n" +
+	"\x03GET\x12\x13/api/rx-leaderboard\x12Y\n" +
 	"\vResolveHops\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/resolve-hops\x12\\\n" +
 	"\x0eGetAnalyticsRF\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
@@ -5592,111 +5600,119 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	1,   // 79: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
 	1,   // 80: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
 	1,   // 81: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 102: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
-	1,   // 103: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 105: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 106: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 107: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 108: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 109: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	51,  // 110: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 111: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 112: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	65,  // 113: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	65,  // 114: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	65,  // 115: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	65,  // 116: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	65,  // 117: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	65,  // 118: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	67,  // 119: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 120: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 121: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	65,  // 122: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	65,  // 123: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	65,  // 124: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	65,  // 125: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	65,  // 126: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	65,  // 127: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	65,  // 128: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	65,  // 129: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	65,  // 130: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 131: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 132: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 133: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	65,  // 134: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 135: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 136: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 137: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 138: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 139: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 140: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 141: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 142: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	65,  // 143: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 144: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 145: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	67,  // 146: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	65,  // 147: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	65,  // 148: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 149: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	65,  // 150: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	65,  // 151: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	65,  // 152: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	65,  // 153: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	65,  // 154: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	65,  // 155: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	65,  // 156: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	65,  // 157: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	65,  // 158: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	65,  // 159: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	65,  // 160: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	65,  // 161: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	65,  // 162: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	65,  // 163: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	65,  // 164: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	65,  // 165: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 166: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	42,  // 167: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	40,  // 168: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 169: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 170: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	65,  // 171: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	45,  // 172: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	48,  // 173: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	49,  // 174: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
-	47,  // 175: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
-	67,  // 176: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	65,  // 177: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	50,  // 178: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	67,  // 179: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	65,  // 180: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	65,  // 181: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	65,  // 182: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	65,  // 183: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 184: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	113, // [113:185] is the sub-list for method output_type
-	41,  // [41:113] is the sub-list for method input_type
+	1,   // 82: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 106: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 107: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 109: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 110: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 111: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 112: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 113: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	51,  // 114: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 115: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 116: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	65,  // 117: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	65,  // 118: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	65,  // 119: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	65,  // 120: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	65,  // 121: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	65,  // 122: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	67,  // 123: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 124: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 125: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	65,  // 126: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	65,  // 127: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	65,  // 128: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	65,  // 129: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	65,  // 130: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	65,  // 131: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	65,  // 132: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	65,  // 133: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	65,  // 134: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 135: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 136: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 137: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	65,  // 138: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 139: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 140: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 141: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 142: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 143: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 144: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 145: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 146: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	65,  // 147: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 148: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 149: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	67,  // 150: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	65,  // 151: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	65,  // 152: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 153: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	65,  // 154: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	65,  // 155: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	65,  // 156: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	65,  // 157: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	65,  // 158: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
+	65,  // 159: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
+	65,  // 160: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
+	65,  // 161: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
+	65,  // 162: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	65,  // 163: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	65,  // 164: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	65,  // 165: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	65,  // 166: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	65,  // 167: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	65,  // 168: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	65,  // 169: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	65,  // 170: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	65,  // 171: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	65,  // 172: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	65,  // 173: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 174: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	42,  // 175: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	40,  // 176: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 177: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 178: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	65,  // 179: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	45,  // 180: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	48,  // 181: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	49,  // 182: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	47,  // 183: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
+	67,  // 184: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	65,  // 185: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	50,  // 186: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	67,  // 187: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	65,  // 188: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	65,  // 189: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	65,  // 190: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	65,  // 191: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 192: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	117, // [117:193] is the sub-list for method output_type
+	41,  // [41:117] is the sub-list for method input_type
 	40,  // [40:41] is the sub-list for extension type_name
 	39,  // [39:40] is the sub-list for extension extendee
 	0,   // [0:39] is the sub-list for field type_name

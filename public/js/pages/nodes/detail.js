@@ -89,6 +89,7 @@ export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null,
       toggleBtn('Favourite', favorites().includes(pk), () => toggleFavorite(pk)),
       toggleBtn('My node', myNodes().some((x) => x.pubkey === pk), () => toggleMyNode(pk, n.name)),
       h('a', { class: 'btn', href: `#/nodes/${pk}/analytics` }, 'Analytics'),
+      h('a', { class: 'btn', href: `#/nodes/${pk}/reach`, dataset: { action: 'reach' } }, 'Reach'),
       h('a', { class: 'btn', href: `#/packets?node=${pk}` }, 'Packets'),
       hasLocation(n) ? h('a', { class: 'btn', href: `#/map?node=${pk}` }, 'Map') : null,
       page ? null : h('a', { class: 'btn primary-link', href: `#/nodes/${pk}` }, 'Full page →'));
