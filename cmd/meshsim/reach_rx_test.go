@@ -48,7 +48,7 @@ func simReachDB(t *testing.T) (*meshsim.Generator, string, time.Time) {
 }
 
 // getJSON fetches url and decodes a 200 answer into out; it returns the status and body.
-func getJSON(t *testing.T, url string, out any) (int, string) {
+func getJSONStatus(t *testing.T, url string, out any) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -141,7 +141,7 @@ func TestRxCoverage_MatchesSimulatorGroundTruth(t *testing.T) {
 			Score      float64
 		}
 	}
-	if code, body := getJSON(t, srv.URL+"/api/rx-leaderboard?days=1", &lb); code != 200 {
+	if code, body := getJSONStatus(t, srv.URL+"/api/rx-leaderboard?days=1", &lb); code != 200 {
 		t.Fatalf("leaderboard: %d %s", code, body)
 	}
 	if len(lb.Observers) != len(per) {
@@ -173,7 +173,7 @@ func TestRxCoverage_MatchesSimulatorGroundTruth(t *testing.T) {
 	// Coverage: cell counts add up to the truth, and every reception lies inside a cell
 	// polygon that lists the node heard, with a best SNR at least the reception's.
 	var fc coverageFC
-	if code, body := getJSON(t, srv.URL+"/api/rx-coverage?days=1&z=12", &fc); code != 200 {
+	if code, body := getJSONStatus(t, srv.URL+"/api/rx-coverage?days=1&z=12", &fc); code != 200 {
 		t.Fatalf("coverage: %d %s", code, body)
 	}
 	total := 0
@@ -211,7 +211,7 @@ func TestRxCoverage_MatchesSimulatorGroundTruth(t *testing.T) {
 		}
 	}
 	var nfc coverageFC
-	if code, body := getJSON(t, srv.URL+"/api/nodes/"+busiest+"/rx-coverage?days=1", &nfc); code != 200 {
+	if code, body := getJSONStatus(t, srv.URL+"/api/nodes/"+busiest+"/rx-coverage?days=1", &nfc); code != 200 {
 		t.Fatalf("node coverage: %d %s", code, body)
 	}
 	if nfc.MobileReceptions == nil || *nfc.MobileReceptions != perNode[busiest].n || *nfc.MobileClients != len(perNode[busiest].nodes) {
@@ -220,7 +220,7 @@ func TestRxCoverage_MatchesSimulatorGroundTruth(t *testing.T) {
 	// rx= filters to one receiver.
 	one := lb.Observers[0].Pubkey
 	var rfc coverageFC
-	getJSON(t, srv.URL+"/api/rx-coverage?days=1&rx="+one, &rfc)
+	getJSONStatus(t, srv.URL+"/api/rx-coverage?days=1&rx="+one, &rfc)
 	got := 0
 	for _, f := range rfc.Features {
 		got += f.Properties.Count
@@ -231,7 +231,7 @@ func TestRxCoverage_MatchesSimulatorGroundTruth(t *testing.T) {
 	// A bbox around one reception keeps it and drops the far ones.
 	r0 := truth[0]
 	var bfc coverageFC
-	getJSON(t, srv.URL+"/api/rx-coverage?days=1&bbox="+bbox(r0.Lat, r0.Lon, 0.0005), &bfc)
+	getJSONStatus(t, srv.URL+"/api/rx-coverage?days=1&bbox="+bbox(r0.Lat, r0.Lon, 0.0005), &bfc)
 	got = 0
 	for _, f := range bfc.Features {
 		got += f.Properties.Count

@@ -13,9 +13,9 @@ import (
 const reachMaxDays = 30
 
 // getNodeReach serves /api/nodes/{pubkey}/reach through the analytics snapshot cache
-// (keyed by path and days).
+// (keyed by path and the documented days parameter).
 func (s *Server) getNodeReach(w http.ResponseWriter, r *http.Request) {
-	cachedAnalytics((*Server).nodeReach, "days")(s, w, r)
+	cachedAnalytics((*Server).nodeReach)(s, w, r)
 }
 
 // nodeReach computes one node's two-way RF reach over ?days= (1–30, default 7).
