@@ -52,13 +52,13 @@ func TestReachRx_BadInputAndOptOut(t *testing.T) {
 		{off.URL, "/api/nodes/" + pk + "/rx-coverage", 404, "clientRxCoverage.enabled"},
 	}
 	for _, c := range cases {
-		code, body := getJSON(t, c.base+c.path, nil)
+		code, body := getJSONStatus(t, c.base+c.path, nil)
 		if code != c.code || !strings.Contains(body, c.msg) {
 			t.Errorf("GET %.80s: %d %.200s, want %d with %q", c.path, code, body, c.code, c.msg)
 		}
 	}
 	// Reach needs no opt-in: it reads observations, not client receptions.
-	if code, body := getJSON(t, off.URL+"/api/nodes/"+pk+"/reach", nil); code != http.StatusOK {
+	if code, body := getJSONStatus(t, off.URL+"/api/nodes/"+pk+"/reach", nil); code != http.StatusOK {
 		t.Errorf("reach with coverage off: %d %.200s", code, body)
 	}
 }

@@ -149,7 +149,7 @@ func TestNodeReach_MatchesSQL(t *testing.T) {
 		pk := hexKey(o.Node)
 		want := sqlReach(t, db, pk, since)
 		var got reachBody
-		if code, body := getJSON(t, srv.URL+"/api/nodes/"+pk+"/reach?days=1", &got); code != 200 {
+		if code, body := getJSONStatus(t, srv.URL+"/api/nodes/"+pk+"/reach?days=1", &got); code != 200 {
 			t.Fatalf("reach %s: %d %s", pk[:8], code, body)
 		}
 		if len(got.Links) != len(want) {
