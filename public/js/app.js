@@ -7,6 +7,7 @@ import { fmtNum } from './lib/format.js';
 import { startRouter } from './router.js';
 import { openSearch } from './components/search.js';
 import { mountSchemaBanner } from './components/schema-banner.js';
+import { mountFavourites } from './components/favourites.js';
 
 const NAV = [
   ['home', 'Home'], ['packets', 'Packets'], ['map', 'Map'], ['live', 'Live'], ['channels', 'Channels'],
@@ -132,6 +133,7 @@ function setupKeys() {
 }
 
 buildNav();
+mountFavourites(document.getElementById('searchBtn'));
 mountSchemaBanner(document.getElementById('app'));
 setupTheme();
 setupStats();

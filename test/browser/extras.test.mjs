@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack, visit, done } from './pagekit.mjs';
+import { newPage, SHOTS } from './stack.mjs';
 import { axeScan } from './axe.mjs';
 
 const env = useStack();
@@ -41,4 +42,49 @@ test('TestEmbed_HidesChromeOnMapAndChannels', async () => {
   const p2 = await visit(env.browser, env.stack, '#/packets?embed=1', { waitFor: '.topbar' });
   assert.equal(await shown(p2.page, '.topbar'), true, 'embed=1 only applies to map and channels');
   await done(p2);
+});
+
+/** openWith opens hash in a fresh page whose localStorage holds the given entries before any script runs. */
+async function openWith(hash, storage, opts = {}) {
+  const v = await newPage(env.browser, env.stack.base, opts);
+  await v.context.addInitScript((kv) => { for (const [k, val] of Object.entries(kv)) if (localStorage.getItem(k) === null) localStorage.setItem(k, val); }, storage);
+  await v.page.goto(`${env.stack.base}/${hash}`);
+  return v;
+}
+
+test('TestFavourites_DropdownListsFavouritesAndNavigates', async () => {
+  // Two starred nodes (one with the hostile planted name) and one claimed node; names from SQL.
+  const rows = (await env.stack.sql(`SELECT public_key FROM nodes WHERE public_key <> '${env.stack.victim}' AND name IS NOT NULL AND name <> '' ORDER BY public_key LIMIT 2`)).split('\n');
+  const [starA, claimed] = rows;
+  const favs = [env.stack.victim, starA];
+  const nameOf = async (pk) => env.stack.sql(`SELECT name FROM nodes WHERE public_key='${pk}'`);
+  const v = await openWith('#/home', { 'meshcore-favorites': JSON.stringify(favs),
+    'meshcore-my-nodes': JSON.stringify([{ pubkey: claimed, name: 'x', addedAt: new Date().toISOString() }]) }, { bypassCSP: true });
+  const { page } = v;
+  await page.click('#favBtn');
+  await page.waitForFunction(() => document.querySelectorAll('#favList .fav-item').length === 3
+    && [...document.querySelectorAll('#favList .fav-item')].every((li) => li.dataset.loaded));
+  const listed = await page.$$eval('#favList .fav-item', (lis) => lis.map((li) => [li.dataset.pubkey, li.querySelector('.fav-name').textContent]));
+  assert.deepEqual(listed, [[favs[0], await nameOf(favs[0])], [favs[1], await nameOf(favs[1])], [claimed, await nameOf(claimed)]], 'favourites then claimed, names as in the database');
+  assert.equal(await page.locator('#favList .fav-item img').count(), 0, 'the hostile name is text, not markup');
+  assert.deepEqual(await axeScan(page), [], 'axe: favourites dropdown');
+  await page.screenshot({ path: `${SHOTS}/favourites-1280-light.png` });
+  await page.click(`#favList .fav-item[data-pubkey="${starA}"] a`);
+  await page.waitForFunction((pk) => location.hash === `#/nodes/${pk}`, starA);
+  assert.equal(await page.locator('#favMenu[open]').count(), 0, 'the dropdown closes when a node is opened');
+  // Unstar inline: the node leaves the list and the stored favourites.
+  await page.click('#favBtn');
+  await page.waitForSelector(`#favList .fav-item[data-pubkey="${starA}"]`);
+  await page.click(`#favList .fav-item[data-pubkey="${starA}"] .fav-unstar`);
+  await page.waitForFunction((pk) => !document.querySelector(`#favList .fav-item[data-pubkey="${pk}"]`), starA);
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('meshcore-favorites'))), [env.stack.victim]);
+  await done(v);
+  // Empty state and 375 px: the panel fits the screen.
+  const e = await openWith('#/home', {}, { width: 375, height: 812, theme: 'dark' });
+  await e.page.click('#favBtn');
+  await e.page.waitForSelector('#favList .fav-empty');
+  const box = await e.page.locator('.fav-panel').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 375, `panel inside 375 px: ${JSON.stringify(box)}`);
+  await e.page.screenshot({ path: `${SHOTS}/favourites-375-dark.png` });
+  await done(e);
 });
