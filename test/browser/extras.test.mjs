@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { useStack, visit, done } from './pagekit.mjs';
 import { newPage, SHOTS } from './stack.mjs';
 import { axeScan } from './axe.mjs';
+import { createHash, createHmac, createCipheriv, randomBytes } from 'node:crypto';
 
 const env = useStack();
 
@@ -87,4 +88,85 @@ test('TestFavourites_DropdownListsFavouritesAndNavigates', async () => {
   assert.ok(box.x >= 0 && box.x + box.width <= 375, `panel inside 375 px: ${JSON.stringify(box)}`);
   await e.page.screenshot({ path: `${SHOTS}/favourites-375-dark.png` });
   await done(e);
+});
+
+/** grpTxt encrypts "sender: text" with a 16-byte channel key into a raw FLOOD GRP_TXT packet (no path). */
+function grpTxt(key, text, ts) {
+  const body = Buffer.from(text);
+  const plain = Buffer.alloc(Math.ceil((5 + body.length + 1) / 16) * 16);
+  plain.writeUInt32LE(ts, 0);
+  body.copy(plain, 5);
+  const cipher = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false).update(plain);
+  const mac = createHmac('sha256', Buffer.concat([key, Buffer.alloc(16)])).update(cipher).digest().subarray(0, 2);
+  return Buffer.concat([Buffer.from([0x15, 0x00, hashByte(key)]), mac, cipher]).toString('hex').toUpperCase();
+}
+const hashByte = (key) => createHash('sha256').update(key).digest()[0];
+
+/** keyPair finds a real key and a different key with the same channel hash byte, on a byte the fixture never uses. */
+async function keyPair() {
+  const used = new Set((await env.stack.sql("SELECT DISTINCT json_extract(decoded_json,'$.channelHash') FROM transmissions WHERE payload_type=5")).split('\n').map(Number));
+  for (;;) {
+    const real = randomBytes(16);
+    if (used.has(hashByte(real))) continue;
+    for (;;) {
+      const wrong = randomBytes(16);
+      if (hashByte(wrong) === hashByte(real)) return { real, wrong };
+    }
+  }
+}
+
+async function addKeyChannel(page, hex, label) {
+  await page.click('#chAddBtn');
+  await page.waitForSelector('#chAddDialog[open]');
+  await page.click('#chAddDialog [data-kind="key"]');
+  await page.fill('#chAddKey', hex);
+  await page.fill('#chAddLabel', label);
+  await page.click('#chAddSubmit');
+  await page.waitForSelector('#chAddDialog', { state: 'detached' });
+  await page.waitForFunction((h) => location.hash.startsWith(`#/channels/user%3A${h}`) || location.hash.startsWith(`#/channels/user:${h}`), hex);
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+}
+
+test('TestChannels_WrongKeyReportedAfterFiveUndecryptable', async () => {
+  const { real, wrong } = await keyPair();
+  const byte = hashByte(real);
+  const countSQL = async () => Number(await env.stack.sql(`SELECT count(*) FROM transmissions WHERE payload_type=5 AND json_extract(decoded_json,'$.channelHash')=${byte}`));
+  const plant = async (from, to) => {
+    for (let i = from; i < to; i++) await env.stack.inject(grpTxt(real, `Alice: planted ${i}`, Math.floor(Date.now() / 1000) - 100 + i));
+    for (let i = 0; i < 100 && await countSQL() < to; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await countSQL(), to, 'planted packets stored by the ingestor');
+    // The server follows the database; wait until its API lists them as well.
+    for (let i = 0; i < 100; i++) {
+      const r = await env.stack.api('/packets?type=5&limit=5000');
+      if (r.packets.filter((p) => p.raw_hex && p.raw_hex.slice(4, 6).toUpperCase() === byte.toString(16).padStart(2, '0').toUpperCase()).length >= to) return;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    assert.fail('server did not list the planted packets');
+  };
+  // Four undecryptable messages (one below the threshold): no report yet.
+  await plant(0, 4);
+  const v = await visit(env.browser, env.stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]', bypassCSP: true });
+  const { page } = v;
+  await addKeyChannel(page, wrong.toString('hex'), 'Typo key');
+  assert.equal(await page.locator('#chKeyWarning').count(), 0, 'four undecryptable messages are not enough to call the key wrong');
+  assert.equal(await page.locator('#chMessages .ch-msg').count(), 0);
+  // The fifth makes it five: the key is reported as wrong, in the chat and in the sidebar.
+  await plant(4, 5);
+  await page.reload();
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  await page.waitForSelector('#chKeyWarning');
+  assert.equal(await page.getAttribute('#chKeyWarning', 'data-undecryptable'), String(await countSQL()));
+  assert.match(await page.textContent('#chKeyWarning'), /5 messages .* decrypted none/);
+  assert.equal(await page.locator('#chMine .ch-item.ch-wrong-key').count(), 1, 'the sidebar marks the channel');
+  assert.deepEqual(await axeScan(page), [], 'axe: wrong-key notice');
+  await page.screenshot({ path: `${SHOTS}/channels-wrong-key-1280-light.png` });
+  // The right key with the same hash byte opens all five and gets no report.
+  await addKeyChannel(page, real.toString('hex'), 'Right key');
+  assert.equal(await page.locator('#chMessages .ch-msg').count(), 5);
+  assert.equal(await page.locator('#chKeyWarning').count(), 0, 'a key that decrypts is never reported');
+  await done(v);
+  const m = await openWith(`#/channels/${encodeURIComponent(`user:${wrong.toString('hex')}`)}`, { corescope_channel_keys: JSON.stringify([{ id: `user:${wrong.toString('hex')}`, name: 'Typo key', keyHex: wrong.toString('hex'), kind: 'key' }]) }, { width: 375, height: 812, theme: 'dark' });
+  await m.page.waitForSelector('#chKeyWarning');
+  await m.page.screenshot({ path: `${SHOTS}/channels-wrong-key-375-dark.png` });
+  await done(m);
 });

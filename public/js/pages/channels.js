@@ -12,6 +12,7 @@ import { makeUserChannel, wsChannelMessage } from '../logic/chat.js';
 import { createLocalChannels } from './channels/local.js';
 import { channelItem, messageItem, dayDivider, metaLine } from './channels/view.js';
 import { openAddDialog, openShareDialog } from './channels/dialogs.js';
+import { keyWarning } from './channels/key-warning.js';
 
 let active = null;
 
@@ -117,6 +118,8 @@ export function mount(el, ctx) {
       const items = local.messages(id);
       headerFor(rec.name, items.length, rec);
       renderMessages(items);
+      const warn = keyWarning(rec, local.verdict(id));
+      if (warn) msgs.prepend(warn);
       main.dataset.loaded = 'true';
       return;
     }
