@@ -8,6 +8,8 @@ import { startRouter } from './router.js';
 import { openSearch } from './components/search.js';
 import { mountSchemaBanner } from './components/schema-banner.js';
 import { mountFavourites } from './components/favourites.js';
+import { mountCustomizer } from './components/customizer.js';
+import { startTheme } from './lib/theme-config.js';
 
 const NAV = [
   ['home', 'Home'], ['packets', 'Packets'], ['map', 'Map'], ['live', 'Live'], ['channels', 'Channels'],
@@ -134,6 +136,8 @@ function setupKeys() {
 
 buildNav();
 mountFavourites(document.getElementById('searchBtn'));
+mountCustomizer(document.getElementById('themeToggle'));
+startTheme();
 mountSchemaBanner(document.getElementById('app'));
 setupTheme();
 setupStats();

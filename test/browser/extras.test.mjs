@@ -3,11 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack, visit, done } from './pagekit.mjs';
-import { newPage, SHOTS } from './stack.mjs';
+import { newPage, SHOTS, HOSTILE } from './stack.mjs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { axeScan } from './axe.mjs';
 import { createHash, createHmac, createCipheriv, randomBytes } from 'node:crypto';
 
-const env = useStack();
+// The operator's branding and home text (config.json), with a hostile site name to prove it is escaped.
+const SITE = `Bay Mesh ${HOSTILE}`;
+const HOME = { heroTitle: 'Welcome to the Bay Mesh', heroSubtitle: 'Who hears whom, live' };
+const env = useStack({ config: { branding: { siteName: SITE, tagline: 'Bay Area MeshCore' }, home: HOME } });
 
 /** shown tells whether the element matching sel takes up space on the page. */
 const shown = (page, sel) => page.evaluate((s) => { const e = document.querySelector(s); return Boolean(e && e.getClientRects().length); }, sel);
@@ -168,5 +173,103 @@ test('TestChannels_WrongKeyReportedAfterFiveUndecryptable', async () => {
   const m = await openWith(`#/channels/${encodeURIComponent(`user:${wrong.toString('hex')}`)}`, { corescope_channel_keys: JSON.stringify([{ id: `user:${wrong.toString('hex')}`, name: 'Typo key', keyHex: wrong.toString('hex'), kind: 'key' }]) }, { width: 375, height: 812, theme: 'dark' });
   await m.page.waitForSelector('#chKeyWarning');
   await m.page.screenshot({ path: `${SHOTS}/channels-wrong-key-375-dark.png` });
+  await done(m);
+});
+
+const cssVar = (page, name) => page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
+const logoStroke = (page) => page.evaluate(() => getComputedStyle(document.querySelector('#brand .brand-logo circle')).stroke);
+
+test('TestTheme_BrandingAndHomeTextFromConfig', async () => {
+  const v = await visit(env.browser, env.stack, '#/home', { waitFor: '#homeStats .stat-card' });
+  const { page } = v;
+  await page.waitForFunction((s) => document.querySelector('#brand .brand-text').textContent === s, SITE);
+  assert.equal(await page.textContent('#homeHeading'), HOME.heroTitle);
+  assert.equal(await page.textContent('#homeSubtitle'), HOME.heroSubtitle);
+  assert.equal(await page.getAttribute('#brand', 'title'), 'Bay Area MeshCore');
+  assert.equal(await page.title(), SITE);
+  assert.equal(await page.locator('#brand img, .hero img').count(), 0, 'the hostile site name stays text');
+  await done(v);
+});
+
+test('TestTheme_CustomizerColoursExportImportRoundTrip', async () => {
+  const v = await visit(env.browser, env.stack, '#/home', { waitFor: '#homeStats .stat-card', bypassCSP: true });
+  const { page } = v;
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 1280, 'a long site name does not widen the page');
+  // Built-in light accent from public/css/base.css, checked by hand.
+  assert.equal(await cssVar(page, '--accent'), '#175fcc');
+  await page.click('#custBtn');
+  await page.waitForSelector('#custPanel[data-ready="true"]');
+  assert.equal(await page.inputValue('#custColor-accent'), '#175fcc', 'the colour field starts at the current colour');
+  await page.fill('#custColor-accent', '#ff0000');
+  assert.equal(await cssVar(page, '--accent'), '#ff0000');
+  assert.equal(await logoStroke(page), 'rgb(255, 0, 0)', 'the page repaints with the new accent');
+  await page.fill('#custSiteName', 'My Mesh');
+  await page.press('#custSiteName', 'Tab');
+  await page.waitForFunction(() => document.querySelector('#brand .brand-text').textContent === 'My Mesh');
+  await page.fill('#custHeroTitle', 'Hello mesh');
+  await page.press('#custHeroTitle', 'Tab');
+  await page.waitForFunction(() => document.getElementById('homeHeading').textContent === 'Hello mesh');
+  await page.uncheck('#custNav-perf');
+  assert.equal(await shown(page, '#navLinks [data-nav="perf"]'), false, 'a hidden nav item leaves the header');
+  assert.deepEqual(await axeScan(page), [], 'axe: customizer open');
+  await page.screenshot({ path: `${SHOTS}/customizer-1280-light.png` });
+  // Export writes exactly the overrides as theme.json sections.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#custExport')]);
+  assert.equal(dl.suggestedFilename(), 'corescope-theme.json');
+  const file = join(env.stack.dir, 'exported-theme.json');
+  await dl.saveAs(file);
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  assert.deepEqual(exported, { theme: { accent: '#ff0000' }, branding: { siteName: 'My Mesh' }, home: { heroTitle: 'Hello mesh' }, nav: { hidden: ['perf'] } });
+  // Reset all brings back the config branding and the built-in colours.
+  await page.click('#custResetAll');
+  assert.equal(await cssVar(page, '--accent'), '#175fcc');
+  assert.equal(await page.textContent('#brand .brand-text'), SITE);
+  assert.equal(await shown(page, '#navLinks [data-nav="perf"]'), true);
+  // Import restores every exported setting.
+  await page.setInputFiles('#custImportFile', file);
+  await page.waitForFunction(() => /Imported/.test(document.getElementById('custStatus').textContent));
+  assert.equal(await cssVar(page, '--accent'), '#ff0000');
+  assert.equal(await page.inputValue('#custColor-accent'), '#ff0000');
+  assert.equal(await page.textContent('#brand .brand-text'), 'My Mesh');
+  assert.equal(await page.textContent('#homeHeading'), 'Hello mesh');
+  assert.equal(await shown(page, '#navLinks [data-nav="perf"]'), false);
+  // A hostile or malformed file: bad values are reported and skipped, good ones kept.
+  const bad = join(env.stack.dir, 'bad-theme.json');
+  await writeFile(bad, JSON.stringify({ theme: { accent: 'red;background:url(javascript:alert(1))', text: '#00ff00' }, branding: { logoUrl: 'javascript:alert(1)' } }));
+  await page.setInputFiles('#custImportFile', bad);
+  await page.waitForFunction(() => /skipped/.test(document.getElementById('custStatus').textContent));
+  const st = await page.textContent('#custStatus');
+  assert.match(st, /theme\.accent: expected a colour/);
+  assert.match(st, /branding\.logoUrl: only http\(s\)/);
+  assert.equal(await cssVar(page, '--text'), '#00ff00');
+  assert.equal(await cssVar(page, '--accent'), '#175fcc', 'the rejected accent is not applied');
+  assert.equal(await page.locator('#brandImg').count(), 0);
+  // Dark mode has its own colours; the light override does not leak into it.
+  await page.click('#custResetAll');
+  await page.fill('#custColor-accent', '#ff0000');
+  await page.click('#themeToggle');
+  await page.waitForFunction(() => [...document.querySelectorAll('#custPanel legend')].some((l) => l.textContent === 'Colours (dark mode)'));
+  assert.equal(await cssVar(page, '--accent'), '#6ea2ff', 'built-in dark accent (base.css)');
+  await page.fill('#custColor-accent', '#00aa00');
+  assert.equal(await logoStroke(page), 'rgb(0, 170, 0)');
+  await page.click('#themeToggle');
+  await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() === '#ff0000');
+  // Colour-blind simulation filters the page (not the panel).
+  await page.selectOption('#custColorBlind', 'deuteranopia');
+  assert.equal(await page.getAttribute('html', 'data-cb'), 'deuteranopia');
+  assert.match(await page.evaluate(() => getComputedStyle(document.getElementById('app')).filter), /url\(.*cb-deuteranopia/);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('custPanel')).filter), 'none');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 1280, 'the simulation does not widen the page');
+  await page.screenshot({ path: `${SHOTS}/customizer-deuteranopia-1280-light.png` });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#custPanel').count(), 0, 'Escape closes the panel');
+  await done(v);
+  // 375 px, dark: the panel fits the screen.
+  const m = await visit(env.browser, env.stack, '#/home', { waitFor: '#homeStats .stat-card', width: 375, height: 812, theme: 'dark' });
+  await m.page.click('#custBtn');
+  await m.page.waitForSelector('#custPanel[data-ready="true"]');
+  const box = await m.page.locator('#custPanel').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 375, `panel inside 375 px: ${JSON.stringify(box)}`);
+  await m.page.screenshot({ path: `${SHOTS}/customizer-375-dark.png` });
   await done(m);
 });
