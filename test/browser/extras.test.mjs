@@ -273,3 +273,48 @@ test('TestTheme_CustomizerColoursExportImportRoundTrip', async () => {
   await m.page.screenshot({ path: `${SHOTS}/customizer-375-dark.png` });
   await done(m);
 });
+
+test('TestChannels_QRScanAndPastedLinkFillTheKey', async () => {
+  const key = randomBytes(16).toString('hex');
+  const link = `meshcore://channel/add?name=${encodeURIComponent('Ops <b>team</b>')}&secret=${key}`;
+  // Chromium on Linux has no BarcodeDetector: the scan button stays hidden; a pasted link fills the fields.
+  const v = await visit(env.browser, env.stack, '#/channels', { waitFor: '.channels-page[data-loaded="true"]' });
+  const { page } = v;
+  assert.equal(await page.evaluate(() => typeof window.BarcodeDetector), 'undefined', 'precondition: no BarcodeDetector here');
+  await page.click('#chAddBtn');
+  await page.click('#chAddDialog [data-kind="key"]');
+  assert.equal(await shown(page, '#chQrScan'), false, 'no scan button without BarcodeDetector');
+  await page.fill('#chAddKey', link);
+  assert.equal(await page.inputValue('#chAddKey'), key);
+  assert.equal(await page.inputValue('#chAddLabel'), 'Ops <b>team</b>');
+  await page.click('#chAddSubmit');
+  await page.waitForSelector('.ch-main[data-loaded="true"]');
+  assert.equal(await page.textContent('#chTitle'), 'Ops <b>team</b>', 'the name from the link stays text');
+  await done(v);
+  // With a camera and a detector (stubbed: headless Chromium has neither), the scan fills the form.
+  const c = await newPage(env.browser, env.stack.base, { width: 375, height: 812 });
+  await c.context.addInitScript((raw) => {
+    window.BarcodeDetector = class {
+      static async getSupportedFormats() { return ['qr_code']; }
+      async detect() { window.__detects = (window.__detects || 0) + 1; return window.__detects < 3 ? [{ rawValue: 'https://not-a-channel.example' }] : [{ rawValue: raw }]; }
+    };
+    navigator.mediaDevices.getUserMedia = async () => {
+      const cv = document.createElement('canvas');
+      cv.width = 64; cv.height = 64;
+      cv.getContext('2d').fillRect(0, 0, 64, 64);
+      return cv.captureStream(5);
+    };
+  }, `meshcore://channel/add?name=Scanned&secret=${key.split('').reverse().join('')}`);
+  await c.page.goto(`${env.stack.base}/#/channels`);
+  await c.page.waitForSelector('.channels-page[data-loaded="true"]');
+  await c.page.click('#chAddBtn');
+  await c.page.click('#chAddDialog [data-kind="key"]');
+  await c.page.waitForSelector('#chQrScan:not(.hidden)');
+  await c.page.click('#chQrScan');
+  await c.page.waitForFunction(() => document.getElementById('chAddLabel').value === 'Scanned');
+  assert.equal(await c.page.inputValue('#chAddKey'), key.split('').reverse().join(''));
+  assert.equal(await c.page.evaluate(() => window.__detects), 3, 'frames without a channel link are skipped');
+  assert.equal(await shown(c.page, '#chQrVideo'), false, 'the camera preview closes after a hit');
+  await c.page.screenshot({ path: `${SHOTS}/channels-qr-375-light.png` });
+  await done(c);
+});
