@@ -25,6 +25,7 @@ test('TestEmbed_HidesChromeOnMapAndChannels', async () => {
       assert.equal(await shown(page, '.topbar'), false, `${hash} @${width}: header hidden`);
       assert.equal(await shown(page, '#bottomNav'), false, `${hash} @${width}: bottom nav hidden`);
       assert.match(page.url(), /embed=1/, 'the page keeps embed=1 in its URL');
+      await page.screenshot({ path: `${SHOTS}/embed-${hash.slice(2, 10).replace(/\W/g, '')}-${width}.png` });
       await page.reload();
       await page.waitForSelector(ready);
       assert.equal(await shown(page, '.topbar'), false, `${hash}: still embedded after reload`);
