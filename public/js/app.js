@@ -8,6 +8,9 @@ import { startRouter } from './router.js';
 import { openSearch } from './components/search.js';
 import { mountSchemaBanner } from './components/schema-banner.js';
 import { addCoverageNav } from './components/coverage-nav.js';
+import { mountFavourites } from './components/favourites.js';
+import { mountCustomizer } from './components/customizer.js';
+import { startTheme } from './lib/theme-config.js';
 
 const NAV = [
   ['home', 'Home'], ['packets', 'Packets'], ['map', 'Map'], ['live', 'Live'], ['channels', 'Channels'],
@@ -134,6 +137,9 @@ function setupKeys() {
 
 buildNav();
 addCoverageNav();
+mountFavourites(document.getElementById('searchBtn'));
+mountCustomizer(document.getElementById('themeToggle'));
+startTheme();
 mountSchemaBanner(document.getElementById('app'));
 setupTheme();
 setupStats();

@@ -1,6 +1,7 @@
 // Tiny hash router: maps "#/page/param?query" to lazily imported page modules (architecture §4).
 import { parseHash } from './lib/url.js';
 import { h, clear } from './lib/dom.js';
+import { applyEmbed } from './lib/embed.js';
 
 const ROUTES = [
   { page: 'home', load: () => import('./pages/home.js'), nav: 'home' },
@@ -49,6 +50,7 @@ export function startRouter(el, onNav) {
     const rw = rewrite(path, query);
     if (rw) { location.replace(rw); return; }
     const route = ROUTES.find((r) => r.page === path[0]);
+    applyEmbed(path, query);
     // A page that exports update(ctx) returning true handles in-page navigation (e.g. selecting a
     // packet) without a remount; pages change their own query with history.replaceState.
     const key = path.join('/');

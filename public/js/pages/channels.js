@@ -5,12 +5,14 @@ import { h, replace, clear } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe } from '../lib/ws.js';
 import { buildHash } from '../lib/url.js';
+import { embedQuery } from '../lib/embed.js';
 import { fmtNum } from '../lib/format.js';
 import { messageBody } from '../logic/payload.js';
 import { makeUserChannel, wsChannelMessage } from '../logic/chat.js';
 import { createLocalChannels } from './channels/local.js';
 import { channelItem, messageItem, dayDivider, metaLine } from './channels/view.js';
 import { openAddDialog, openShareDialog } from './channels/dialogs.js';
+import { keyWarning } from './channels/key-warning.js';
 
 let active = null;
 
@@ -48,7 +50,7 @@ export function mount(el, ctx) {
   const page = h('section', { class: 'page channels-page' }, side, main);
   replace(el, page);
 
-  const sync = () => history.replaceState(null, '', buildHash(['channels', current || ''], { region: q.region, encrypted: q.encrypted }));
+  const sync = () => history.replaceState(null, '', buildHash(['channels', current || ''], { region: q.region, encrypted: q.encrypted, embed: embedQuery() }));
   const nearBottom = () => msgs.scrollHeight - msgs.scrollTop - msgs.clientHeight < 80;
   const toBottom = () => { msgs.scrollTop = msgs.scrollHeight; jump.classList.add('hidden'); };
   function renderList() {
@@ -116,6 +118,8 @@ export function mount(el, ctx) {
       const items = local.messages(id);
       headerFor(rec.name, items.length, rec);
       renderMessages(items);
+      const warn = keyWarning(rec, local.verdict(id));
+      if (warn) msgs.prepend(warn);
       main.dataset.loaded = 'true';
       return;
     }

@@ -6,6 +6,7 @@ import { fmtNum, shortKey } from '../lib/format.js';
 import { destroyCharts } from '../lib/charts.js';
 import { meshCard, healthPanel, hourly } from './home-cards.js';
 import { mountGettingStarted } from '../components/getting-started.js';
+import { effectiveTheme, fetchServerTheme } from '../lib/theme-config.js';
 
 const STATS = [['Transmissions', 'transmissions', (s) => s.totalTransmissions ?? s.totalPackets],
   ['Nodes (7 days)', 'nodes', (s) => s.totalNodes], ['Observers', 'observers', (s) => s.totalObservers],
@@ -23,9 +24,22 @@ export function mount(el) {
   const mesh = h('div', { class: 'mesh-cards', id: 'myMesh', 'aria-live': 'polite' });
   const health = h('section', { class: 'card health-panel hidden', id: 'healthPanel', 'aria-labelledby': 'healthHeading' });
   const firstRun = h('div', { class: 'gs-slot' });
+  // Hero text from the operator's config (/api/config/theme "home") or this browser's customizer.
+  const heroTitle = h('h1', { id: 'homeHeading' }, 'CoreScope');
+  const heroSub = h('p', { class: 'hero-sub', id: 'homeSubtitle' });
+  const hero = () => {
+    const t = effectiveTheme();
+    if (!t) return;
+    heroTitle.textContent = t.home?.heroTitle || t.branding?.siteName || 'CoreScope';
+    heroSub.textContent = t.home?.heroSubtitle || t.branding?.tagline || '';
+    heroSub.classList.toggle('hidden', !heroSub.textContent);
+  };
+  hero();
+  fetchServerTheme().then(hero);
+  window.addEventListener('branding-change', hero);
   replace(el, h('section', { class: 'page home-page', 'aria-labelledby': 'homeHeading' },
-    h('div', { class: 'hero' }, h('h1', { id: 'homeHeading' }, 'Is my node being heard?'),
-      h('p', { class: 'muted' }, 'Search for your MeshCore node, claim it, and watch how the network hears it.'),
+    h('div', { class: 'hero' }, heroTitle, heroSub,
+      h('p', { class: 'muted' }, 'Is my node being heard? Search for your MeshCore node, claim it, and watch how the network hears it.'),
       h('div', { class: 'home-search' }, input, suggest)),
     firstRun,
     h('h2', null, 'My Mesh'), mesh, health,
@@ -135,5 +149,5 @@ export function mount(el) {
   // On a fresh instance, say how to feed it; when the first packet lands, refresh the counts too.
   mountGettingStarted(firstRun, { signal: ctrl.signal, onChange: (shown) => { if (!shown) loadStats(); } });
   const iv = setInterval(loadStats, 30000);
-  return () => { ctrl.abort(); clearInterval(iv); clearTimeout(timer); document.removeEventListener('click', onDoc); destroyCharts(el); };
+  return () => { ctrl.abort(); clearInterval(iv); clearTimeout(timer); document.removeEventListener('click', onDoc); window.removeEventListener('branding-change', hero); destroyCharts(el); };
 }

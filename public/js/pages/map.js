@@ -6,6 +6,7 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe } from '../lib/ws.js';
 import { buildHash } from '../lib/url.js';
+import { embedQuery } from '../lib/embed.js';
 import { load, save } from '../lib/store.js';
 import { fmtNum, shortHash } from '../lib/format.js';
 import { mapLibs, mapConfig, themedTiles, pageCSS, removeMap } from './map/tiles.js';
@@ -29,7 +30,7 @@ export function mount(el, ctx) {
   const signal = ctrl.signal;
   const saved = load(SAVE_KEY, {});
   let f = parseFilters(ctx.query, saved);
-  const deep = { node: ctx.query.node || '', packet: ctx.query.packet || '', obs: ctx.query.obs || '', prefixes: ctx.query.prefixes || '' };
+  const deep = { node: ctx.query.node || '', packet: ctx.query.packet || '', obs: ctx.query.obs || '', prefixes: ctx.query.prefixes || '', embed: embedQuery() };
   const mapEl = h('div', { id: 'nodeMap', class: 'map-canvas', role: 'region', 'aria-label': 'Map of nodes and observers' });
   const info = h('span', { id: 'mapInfo', class: 'muted', role: 'status' }, 'Loading nodes…');
   const paneBody = h('div', { class: 'pane-body' });

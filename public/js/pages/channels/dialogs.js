@@ -6,6 +6,8 @@ import { makeUserChannel, shareURL } from '../../logic/chat.js';
 import { bytesToHex } from '../../logic/channel-crypto.js';
 import { qrCode, copyText } from '../nodes/qr.js';
 import { knownChannels } from './known.js';
+import { scanButton } from './qr-scan.js';
+import { parseChannelLink } from '../../logic/channel-link.js';
 
 /** STORE_KEY is where user channel keys live (this browser only). */
 export const STORE_KEY = 'corescope_channel_keys';
@@ -43,8 +45,13 @@ export function openAddDialog(onAdd, have = () => false) {
   const err = h('p', { class: 'error-text', role: 'alert', id: 'chAddError' });
   const hashPane = h('div', { class: 'ch-add-pane' }, h('label', { for: 'chAddName' }, 'Hashtag channel'), nameIn,
     h('p', { class: 'muted small' }, 'The key is derived from the name (SHA-256 of "#name"); names are case-sensitive.'));
+  const fromLink = (link) => { keyIn.value = link.keyHex; if (link.name) labelIn.value = link.name; err.textContent = ''; };
+  const scan = scanButton((link) => { fromLink(link); submit.focus(); }, (msg) => { err.textContent = msg; });
+  // A pasted meshcore://channel/add link (the text of a channel QR code) fills key and label.
+  keyIn.addEventListener('input', () => { const link = parseChannelLink(keyIn.value); if (link) fromLink(link); });
   const keyPane = h('div', { class: 'ch-add-pane hidden' }, h('label', { for: 'chAddKey' }, 'Channel key'), keyIn,
-    h('label', { for: 'chAddLabel' }, 'Label'), labelIn, h('div', { class: 'toolbar' }, gen));
+    h('p', { class: 'muted small' }, '32 hex characters, or paste a meshcore://channel/add link.'),
+    h('label', { for: 'chAddLabel' }, 'Label'), labelIn, h('div', { class: 'toolbar' }, gen, scan.el));
   const setKind = (k) => {
     kind.value = k;
     for (const b of tabs.children) b.setAttribute('aria-checked', String(b.dataset.kind === k));
@@ -64,7 +71,7 @@ export function openAddDialog(onAdd, have = () => false) {
   const ctrl = new AbortController();
   const known = knownChannels({ have, signal: ctrl.signal, onPick: (rec) => { close(); onAdd(rec); } });
   const { dlg, close } = modal('chAddDialog', 'Add a channel', form, known);
-  dlg.addEventListener('close', () => ctrl.abort());
+  dlg.addEventListener('close', () => { ctrl.abort(); scan.stop(); });
   cancel.addEventListener('click', close);
   form.addEventListener('submit', (e) => {
     e.preventDefault();

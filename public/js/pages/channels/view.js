@@ -18,7 +18,7 @@ export function avatar(name) {
  */
 export function channelItem(c, selected) {
   return h('li', { class: 'ch-li' }, h('a', {
-    class: ['ch-item', selected ? 'selected' : '', c.local ? 'ch-local' : '', c.encrypted ? 'ch-encrypted' : ''],
+    class: ['ch-item', selected ? 'selected' : '', c.local ? 'ch-local' : '', c.encrypted ? 'ch-encrypted' : '', c.wrongKey ? 'ch-wrong-key' : ''],
     href: `#/channels/${encodeURIComponent(c.id)}`, 'aria-current': selected ? 'true' : null, dataset: { hash: c.id },
   },
   avatar(c.name),
