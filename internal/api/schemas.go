@@ -39,7 +39,6 @@ func anyObj() *openapi3.Schema {
 	return openapi3.NewObjectSchema().WithAnyAdditionalProperties()
 }
 func anyObjN() *openapi3.Schema { return anyObj().WithNullable() }
-func anyV() *openapi3.Schema    { return &openapi3.Schema{Nullable: true} }
 func arr(item any) *openapi3.Schema {
 	s := openapi3.NewArraySchema()
 	switch v := item.(type) {
@@ -53,12 +52,6 @@ func arr(item any) *openapi3.Schema {
 func arrN(item any) *openapi3.Schema { return arr(item).WithNullable() }
 func mapOf(v *openapi3.Schema) *openapi3.Schema {
 	return openapi3.NewObjectSchema().WithAdditionalProperties(v)
-}
-func mapRef(name string) *openapi3.Schema {
-	s := openapi3.NewObjectSchema()
-	has := true
-	s.AdditionalProperties = openapi3.AdditionalProperties{Has: &has, Schema: openapi3.NewSchemaRef("#/components/schemas/"+name, nil)}
-	return s
 }
 
 // schemas are the components.schemas of the OpenAPI document (api.md §3–§4).
@@ -298,6 +291,3 @@ func schemas() openapi3.Schemas {
 func refS(name string) *openapi3.Schema {
 	return &openapi3.Schema{AllOf: openapi3.SchemaRefs{openapi3.NewSchemaRef("#/components/schemas/"+name, nil)}}
 }
-
-var _ = anyV
-var _ = mapRef

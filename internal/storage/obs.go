@@ -40,19 +40,9 @@ func eachObs(rows *sql.Rows, fn func(*Obs) error) error {
 	return nil
 }
 
-// ObsForTxRange returns the observations of transmissions lo..hi (inclusive) with
-// fromID <= id <= upTo, ordered by transmission id then id (the index order: no sort step).
-func ObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, fromID, upTo int64) ([]Obs, error) {
-	var out []Obs
-	err := EachObsForTxRange(ctx, db, lo, hi, fromID, upTo, func(o *Obs) error {
-		out = append(out, *o)
-		return nil
-	})
-	return out, err
-}
-
-// EachObsForTxRange streams the rows ObsForTxRange returns to fn, one at a time, in
-// the same order, without building a slice of them (the startup load converts each row
+// EachObsForTxRange streams the observations of transmissions lo..hi (inclusive) with
+// fromID <= id <= upTo to fn, ordered by transmission id then id (the index order: no
+// sort step), one at a time, without building a slice of them (the startup load converts each row
 // straight into its compact form). fn must not keep o; its strings it may keep. An
 // error from fn stops the scan and is returned.
 func EachObsForTxRange(ctx context.Context, db *sql.DB, lo, hi, fromID, upTo int64, fn func(o *Obs) error) error {

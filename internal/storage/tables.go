@@ -59,27 +59,6 @@ func Observers(ctx context.Context, db *sql.DB) ([]Observer, error) {
 	return out, nil
 }
 
-// NeighborEdges returns the persisted neighbour graph.
-func NeighborEdges(ctx context.Context, db *sql.DB) ([]Edge, error) {
-	rows, err := db.QueryContext(ctx, `SELECT node_a, node_b, coalesce(count, 0), last_seen FROM neighbor_edges`)
-	if err != nil {
-		return nil, fmt.Errorf("query neighbor edges: %w", err)
-	}
-	defer rows.Close()
-	var out []Edge
-	for rows.Next() {
-		var e Edge
-		if err := rows.Scan(&e.A, &e.B, &e.Count, &e.LastSeen); err != nil {
-			return nil, fmt.Errorf("scan neighbor edge: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read neighbor edges: %w", err)
-	}
-	return out, nil
-}
-
 // HashAliases returns the legacy hash → current content hash pairs the ingestor's hash repair
 // recorded. A database the ingestor has not migrated yet has no such table: that is no aliases.
 func HashAliases(ctx context.Context, db *sql.DB) (map[string]string, error) {

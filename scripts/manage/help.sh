@@ -8,7 +8,7 @@ Developer commands
   run [--demo]        install what is missing, build, start Mosquitto + ingestor + server in the
                       foreground on http://127.0.0.1:3000 (PORT, MQTT_PORT, DB_PATH, LISTEN override; a
                       second instance needs its own PORT, MQTT_PORT and DB_PATH); Ctrl+C stops
-  test                install what is missing, run gofmt, go vet, staticcheck, go test -race, fuzz smoke
+  test                install what is missing, run gofmt, go vet, staticcheck, deadcode, go test -race, fuzz smoke
                       runs, JS lint + unit tests and browser tests (FUZZTIME=5s); prints each
                       step's time at the end
   fuzz [DURATION]     the longer fuzz campaign: every Fuzz* target for DURATION each (default 2m)

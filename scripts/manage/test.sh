@@ -38,6 +38,10 @@ test_deps() {
     say "installing staticcheck (go install)"
     go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
   fi
+  if ! command -v deadcode >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/deadcode" ]; then
+    say "installing deadcode (go install)"
+    go install golang.org/x/tools/cmd/deadcode@v0.53.0
+  fi
   if ! command -v protoc-gen-go >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/protoc-gen-go" ]; then
     say "installing protoc-gen-go (go install, version pinned to go.mod's protobuf)"
     go install google.golang.org/protobuf/cmd/protoc-gen-go@"$(go list -m -f '{{.Version}}' google.golang.org/protobuf)"
@@ -55,6 +59,14 @@ step_vet() { go vet ./...; }
 step_staticcheck() {
   local sc; sc="$(command -v staticcheck || echo "$(go env GOPATH)/bin/staticcheck")"
   "$sc" ./...
+}
+
+# step_deadcode fails on any function no main package or test reaches (issue #18: dead code
+# is removed, not kept alive by `var _ =`).
+step_deadcode() {
+  local dc out; dc="$(command -v deadcode || echo "$(go env GOPATH)/bin/deadcode")"
+  out="$("$dc" -test ./cmd/... ./internal/... ./proto/... ./test/...)" || return 1
+  if [ -n "$out" ]; then err "unreachable functions (delete them):"; echo "$out"; return 1; fi
 }
 
 # step_vectors prints the decoder conformance summary (every shared vector, per class).
@@ -105,6 +117,7 @@ cmd_test() {
   run_step gofmt step_gofmt
   run_step "go vet" step_vet
   run_step staticcheck step_staticcheck
+  run_step deadcode step_deadcode
   run_step "decoder conformance (shared vectors)" step_vectors
   run_step "go test -race" step_gotest
   run_step fuzz step_fuzz
