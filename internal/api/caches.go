@@ -38,6 +38,10 @@ const (
 	respCacheEntries = 256
 	// maxAnalyticsShapes bounds the non-default analytics shapes kept.
 	maxAnalyticsShapes = 512
+	// freshWait is how long after new data a request waits for the rebuild of its answer
+	// (cache.Options.FreshWait): a page reloaded right after new data shows it when the
+	// rebuild is quick; a slower rebuild is served stale, so no request waits longer.
+	freshWait = 150 * time.Millisecond
 )
 
 // newServerCaches builds every cache of s (no I/O, no goroutine until a rebuild).
@@ -48,19 +52,19 @@ func (s *Server) newServerCaches() serverCaches {
 	}
 	all := func(string) bool { return true }
 	return serverCaches{
-		resp: cache.New[[]byte](cache.Options[storeGen]{MaxEntries: respCacheEntries, MaxAge: respCacheMaxAge,
+		resp: cache.New[[]byte](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: respCacheEntries, MaxAge: respCacheMaxAge,
 			Generation: gen, Pinned: s.pinnedKey, Now: now, OnError: onErr("resp")}),
-		grouped: cache.New[groupedList](cache.Options[storeGen]{MaxEntries: 64, MinAge: 3 * time.Second,
+		grouped: cache.New[groupedList](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: 64, MinAge: 3 * time.Second,
 			Generation: gen, Now: now, OnError: onErr("grouped")}),
-		enrich:    cache.New[*enrichment](cache.Options[storeGen]{MaxEntries: 1, MaxAge: 30 * time.Second, Pinned: all, Now: now, OnError: onErr("enrichment")}),
-		stats:     cache.New[[]byte](cache.Options[storeGen]{MaxEntries: 1, MaxAge: 10 * time.Second, Pinned: all, Now: now, OnError: onErr("stats")}),
-		observers: cache.New[[]byte](cache.Options[storeGen]{MaxEntries: 1, MaxAge: s.opts.ObserversTTL, Pinned: all, Now: now, OnError: onErr("observers")}),
-		graph:     cache.New[graphBody](cache.Options[int64]{MaxEntries: 1, Generation: s.graphGen, Pinned: all, Now: now, OnError: onErr("graph")}),
-		anaDefaults: cache.New[*snapBody](cache.Options[storeGen]{MaxEntries: 1, MinAge: 5 * time.Minute, Generation: gen,
+		enrich:    cache.New[*enrichment](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: 1, MaxAge: 30 * time.Second, Pinned: all, Now: now, OnError: onErr("enrichment")}),
+		stats:     cache.New[[]byte](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: 1, MaxAge: 10 * time.Second, Pinned: all, Now: now, OnError: onErr("stats")}),
+		observers: cache.New[[]byte](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: 1, MaxAge: s.opts.ObserversTTL, Pinned: all, Now: now, OnError: onErr("observers")}),
+		graph:     cache.New[graphBody](cache.Options[int64]{FreshWait: freshWait, MaxEntries: 1, Generation: s.graphGen, Pinned: all, Now: now, OnError: onErr("graph")}),
+		anaDefaults: cache.New[*snapBody](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: 1, MinAge: 5 * time.Minute, Generation: gen,
 			Pinned: all, Now: now, OnError: onErr("analytics")}),
-		anaShapes: cache.New[*snapBody](cache.Options[storeGen]{MaxEntries: maxAnalyticsShapes, MinAge: time.Minute,
+		anaShapes: cache.New[*snapBody](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: maxAnalyticsShapes, MinAge: time.Minute,
 			Generation: gen, Now: now, OnError: onErr("analytics")}),
-		clock: cache.New[*analytics.ClockModel](cache.Options[storeGen]{MaxEntries: 1, MinAge: time.Minute, Generation: gen,
+		clock: cache.New[*analytics.ClockModel](cache.Options[storeGen]{FreshWait: freshWait, MaxEntries: 1, MinAge: time.Minute, Generation: gen,
 			Pinned: all, Now: now, OnError: onErr("clock model")}),
 	}
 }

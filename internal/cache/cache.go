@@ -30,6 +30,11 @@ type Options[G comparable] struct {
 	Now func() time.Time
 	// OnError is told about a failed background rebuild; the previous value stays.
 	OnError func(key string, err error)
+	// FreshWait is how long after a background rebuild starts a request that finds the
+	// entry out of date waits for it before taking the previous value (0: not at all).
+	// A short wait lets a page loaded right after new data see it when the rebuild is
+	// quick, while a slow rebuild still never holds a request longer than this.
+	FreshWait time.Duration
 }
 
 // Status tells how a Get was answered.
@@ -66,12 +71,21 @@ type Cache[V any, G comparable] struct {
 	stats  counters
 }
 
-// entry is one immutable built value; refreshing marks its background rebuild.
+// entry is one immutable built value; refreshing marks its background rebuild, and
+// attempt describes the latest such rebuild.
 type entry[V any, G comparable] struct {
 	v          V
 	builtAt    time.Time
 	gen        G
 	refreshing atomic.Bool
+	attempt    atomic.Pointer[rebuild]
+}
+
+// rebuild is one background rebuild: done is closed when it has ended (stored or
+// failed); requests wait for it only until started+FreshWait (wall clock).
+type rebuild struct {
+	done    chan struct{}
+	started time.Time
 }
 
 type counters struct{ hits, stale, misses, builds, failures atomic.Int64 }

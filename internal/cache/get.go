@@ -3,19 +3,24 @@ package cache
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Get answers key. A held value is returned at once; when it is out of date (generation
-// changed past MinAge, or older than MaxAge) it is still returned (Stale) and one
-// background build replaces it. Only a key holding nothing is built on the caller's
-// path, once for all concurrent callers. Errors are returned, never cached.
+// changed past MinAge, or older than MaxAge) one background build replaces it, and the
+// caller gets the new value if that build ends within FreshWait, else the previous one
+// (Stale). Only a key holding nothing is built on the caller's path, once for all
+// concurrent callers. Errors are returned, never cached.
 func (c *Cache[V, G]) Get(ctx context.Context, key string, build Build[V]) (Result[V], error) {
 	if e := c.lookup(key); e != nil {
 		if !c.outdated(e) {
 			c.stats.hits.Add(1)
 			return Result[V]{Value: e.v, BuiltAt: e.builtAt, Status: Hit}, nil
 		}
-		c.refreshAsync(key, e, build)
+		if fresh := c.awaitRefresh(ctx, key, e, build); fresh != nil {
+			c.stats.hits.Add(1)
+			return Result[V]{Value: fresh.v, BuiltAt: fresh.builtAt, Status: Hit}, nil
+		}
 		c.stats.stale.Add(1)
 		return Result[V]{Value: e.v, BuiltAt: e.builtAt, Status: Stale}, nil
 	}
@@ -67,12 +72,47 @@ func (c *Cache[V, G]) fill(ctx context.Context, key string, build Build[V]) (*en
 	return e, nil
 }
 
-// refreshAsync starts one background rebuild of key unless e already has one.
+// awaitRefresh starts (or joins) the background rebuild of e and waits for it until
+// FreshWait after it started; it returns the rebuilt entry, or nil when that time ran
+// out or the build failed.
+func (c *Cache[V, G]) awaitRefresh(ctx context.Context, key string, e *entry[V, G], build Build[V]) *entry[V, G] {
+	c.refreshAsync(key, e, build)
+	if c.opts.FreshWait <= 0 {
+		return nil
+	}
+	a := e.attempt.Load()
+	if a == nil {
+		return nil
+	}
+	wait := time.Until(a.started.Add(c.opts.FreshWait))
+	if wait <= 0 {
+		return nil // a long rebuild: later requests take the previous value at once
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-a.done:
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return nil
+	}
+	if n := c.lookup(key); n != nil && n != e {
+		return n // newer than e even if more data arrived during its build
+	}
+	return nil
+}
+
+// refreshAsync starts one background rebuild of key unless e already has one; the
+// channel in e.attempt is closed when it ends.
 func (c *Cache[V, G]) refreshAsync(key string, e *entry[V, G], build Build[V]) {
 	if !e.refreshing.CompareAndSwap(false, true) {
 		return
 	}
+	a := &rebuild{done: make(chan struct{}), started: time.Now()}
+	e.attempt.Store(a)
 	go func() {
+		defer close(a.done)
 		if err := c.Refresh(context.Background(), key, build); err != nil {
 			e.refreshing.Store(false) // the next request tries again
 			if c.opts.OnError != nil {
