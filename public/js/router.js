@@ -14,6 +14,7 @@ const ROUTES = [
   { page: 'live', load: () => import('./pages/live.js'), nav: 'live' },
   { page: 'analytics', load: () => import('./pages/analytics.js'), nav: 'analytics' },
   { page: 'compare', load: () => import('./pages/compare.js'), nav: 'observers' },
+  { page: 'audio-lab', load: () => import('./pages/audio-lab.js'), nav: 'tools' },
   { page: 'perf', load: () => import('./pages/perf.js'), nav: 'perf' },
   { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js')
     : p[1] === 'path-inspector' ? import('./pages/path-inspector.js') : import('./pages/tools.js')), nav: 'tools' },
