@@ -69,7 +69,7 @@ export function mount(el, ctx) {
         const n = noteFor(p);
         return h('li', null, h('a', { href: `#/packets/${encodeURIComponent(p.hash)}` }, shortHash(p.hash)),
           ` ${p.type_name} · ${n.wave} · SNR ${p.snr === null ? '—' : `${fmtDec(p.snr)} dB`} · ${p.hops} hop${p.hops === 1 ? '' : 's'} · ${p.size} B`);
-      })) : h('p', { class: 'muted' }, 'Silence: no packet in this bucket.'));
+      }), b.count > 12 ? h('li', { class: 'muted' }, `… and ${fmtNum(b.count - 12)} more`) : null) : h('p', { class: 'muted' }, 'Silence: no packet in this bucket.'));
   }
   // step plays bucket idx (notes spread by their time inside it) and schedules the next one.
   function step() {
