@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack, visit, done, screenshots } from './pagekit.mjs';
-import { newPage, mutateHex } from './stack.mjs';
+import { join } from 'node:path';
+import { newPage, mutateHex, SHOTS } from './stack.mjs';
 import { axeScan } from './axe.mjs';
 
 const env = useStack();
@@ -114,8 +115,15 @@ test('TestLiveAudioToggle_SoundsArrivingPacketsOnlyWhenOn', { timeout: 120000 },
   assert.equal(await page.getAttribute('#liveAudio', 'aria-pressed'), 'true');
   await env.stack.inject(mutateHex(raw));
   await page.waitForFunction(() => Number(document.querySelector('#liveAudio').dataset.scheduled) === 1, null, { timeout: 30000 });
+  await page.screenshot({ path: join(SHOTS, 'live-audio-on-1280x800-light.png') });
   await page.click('#liveAudio');
   await page.waitForFunction(() => document.querySelector('#liveAudio').dataset.audio === 'suspended');
   assert.equal(await page.getAttribute('#liveAudio', 'aria-pressed'), 'false');
   await done(v);
+  // At 375 px the toggle stays inside the header bar.
+  const phone = await visit(env.browser, env.stack, '#/live', { width: 375, height: 812, theme: 'dark', waitFor: '#livePage[data-loaded="true"]' });
+  const btn = await phone.page.locator('#liveAudio').boundingBox();
+  assert.ok(btn && btn.x >= 0 && btn.x + btn.width <= 375, `audio toggle visible at 375 px: ${JSON.stringify(btn)}`);
+  await phone.page.screenshot({ path: join(SHOTS, 'live-audio-375x812-dark.png') });
+  await done(phone);
 });
