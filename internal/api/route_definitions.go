@@ -18,6 +18,9 @@ const (
 		"\"sender: text\"; topSenders lists the 15 most active senders."
 	descScopeStats = "summary.unscoped counts every packet without a scope code: transport packets without one and " +
 		"every non-transport packet. timeSeries lists the buckets holding transport packets, oldest first ([] when none)."
+	descAudioLab = "Equal time buckets over [from, to) by first_seen; count is every packet of the bucket, packets lists " +
+		"at most 64 of them in time order with the best SNR any observer heard, the hop count of the longest path heard " +
+		"and the size in bytes. The page maps type to timbre, SNR to volume and hops to pitch."
 	descRelayAirtime = "Every transmission counts (count, count_pct), those heard without a relay too; score is its " +
 		"time-on-air times its distinct relays, so a packet without relays adds no airtime."
 	descChannelMessages = "timestamp is the latest observation time of the message (first_seen when it has none)."

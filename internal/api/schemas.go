@@ -259,6 +259,9 @@ func schemas() openapi3.Schemas {
 
 		"ChannelList": obj("channels", arr(obj("hash", str(), "name", str(), "lastMessage", strN(), "lastSender", strN(),
 			"messageCount", intg(), "lastActivity", strN(), "encrypted?", boolS()))),
+		"AudioBuckets": obj("from", str(), "to", str(), "minutes", intg(), "bucket_seconds", intg(), "total", intg(),
+			"buckets", arr(obj("start", str(), "count", intg(), "packets", arr(obj("hash", str(), "time", str(), "type", intg(),
+				"type_name", str(), "snr", numN(), "hops", intg(), "size", intg()))))),
 		"KnownChannels": obj("generatedAt?", str(), "license?", str(), "fetchedAt", str(), "source", str(), "stale?", boolS(),
 			"entries", arr(obj("channel", str(), "description?", str(), "key?", str(), "region", str(), "regionName?", str()))),
 		"ChannelMessages": obj("messages", arr(obj("sender", str(), "text", str(), "timestamp", strN(), "first_seen", str(),

@@ -3050,6 +3050,91 @@ func (x *ChannelList) GetChannels() []*Channel {
 	return nil
 }
 
+// AudioBuckets is GET /api/audio-lab/buckets: packets in equal time buckets for sonification.
+type AudioBuckets struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	From          string                 `protobuf:"bytes,1,opt,name=from,proto3" json:"from,omitempty"`
+	To            string                 `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
+	Minutes       int32                  `protobuf:"varint,3,opt,name=minutes,proto3" json:"minutes,omitempty"`
+	BucketSeconds int32                  `protobuf:"varint,4,opt,name=bucket_seconds,proto3" json:"bucket_seconds,omitempty"`
+	Total         int32                  `protobuf:"varint,5,opt,name=total,proto3" json:"total,omitempty"`
+	Buckets       []*AudioBuckets_Bucket `protobuf:"bytes,6,rep,name=buckets,proto3" json:"buckets,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AudioBuckets) Reset() {
+	*x = AudioBuckets{}
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AudioBuckets) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AudioBuckets) ProtoMessage() {}
+
+func (x *AudioBuckets) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AudioBuckets.ProtoReflect.Descriptor instead.
+func (*AudioBuckets) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *AudioBuckets) GetFrom() string {
+	if x != nil {
+		return x.From
+	}
+	return ""
+}
+
+func (x *AudioBuckets) GetTo() string {
+	if x != nil {
+		return x.To
+	}
+	return ""
+}
+
+func (x *AudioBuckets) GetMinutes() int32 {
+	if x != nil {
+		return x.Minutes
+	}
+	return 0
+}
+
+func (x *AudioBuckets) GetBucketSeconds() int32 {
+	if x != nil {
+		return x.BucketSeconds
+	}
+	return 0
+}
+
+func (x *AudioBuckets) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *AudioBuckets) GetBuckets() []*AudioBuckets_Bucket {
+	if x != nil {
+		return x.Buckets
+	}
+	return nil
+}
+
 // KnownChannels is the channel catalogue of GET /api/known-channels (api.md §3.6 #64).
 type KnownChannels struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -3065,7 +3150,7 @@ type KnownChannels struct {
 
 func (x *KnownChannels) Reset() {
 	*x = KnownChannels{}
-	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3077,7 +3162,7 @@ func (x *KnownChannels) String() string {
 func (*KnownChannels) ProtoMessage() {}
 
 func (x *KnownChannels) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[40]
+	mi := &file_corescope_v1_api_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3090,7 +3175,7 @@ func (x *KnownChannels) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KnownChannels.ProtoReflect.Descriptor instead.
 func (*KnownChannels) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *KnownChannels) GetGeneratedAt() string {
@@ -3155,7 +3240,7 @@ type ChannelMessage struct {
 
 func (x *ChannelMessage) Reset() {
 	*x = ChannelMessage{}
-	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3167,7 +3252,7 @@ func (x *ChannelMessage) String() string {
 func (*ChannelMessage) ProtoMessage() {}
 
 func (x *ChannelMessage) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[41]
+	mi := &file_corescope_v1_api_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3180,7 +3265,7 @@ func (x *ChannelMessage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelMessage.ProtoReflect.Descriptor instead.
 func (*ChannelMessage) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{41}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ChannelMessage) GetSender() string {
@@ -3277,7 +3362,7 @@ type ChannelMessages struct {
 
 func (x *ChannelMessages) Reset() {
 	*x = ChannelMessages{}
-	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	mi := &file_corescope_v1_api_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3289,7 +3374,7 @@ func (x *ChannelMessages) String() string {
 func (*ChannelMessages) ProtoMessage() {}
 
 func (x *ChannelMessages) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[42]
+	mi := &file_corescope_v1_api_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3302,7 +3387,7 @@ func (x *ChannelMessages) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelMessages.ProtoReflect.Descriptor instead.
 func (*ChannelMessages) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{42}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ChannelMessages) GetMessages() []*ChannelMessage {
@@ -3330,7 +3415,7 @@ type LivePacket struct {
 
 func (x *LivePacket) Reset() {
 	*x = LivePacket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[43]
+	mi := &file_corescope_v1_api_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3342,7 +3427,7 @@ func (x *LivePacket) String() string {
 func (*LivePacket) ProtoMessage() {}
 
 func (x *LivePacket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[43]
+	mi := &file_corescope_v1_api_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3355,7 +3440,7 @@ func (x *LivePacket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LivePacket.ProtoReflect.Descriptor instead.
 func (*LivePacket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{43}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *LivePacket) GetType() string {
@@ -3391,7 +3476,7 @@ type RoleStat struct {
 
 func (x *RoleStat) Reset() {
 	*x = RoleStat{}
-	mi := &file_corescope_v1_api_proto_msgTypes[44]
+	mi := &file_corescope_v1_api_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3403,7 +3488,7 @@ func (x *RoleStat) String() string {
 func (*RoleStat) ProtoMessage() {}
 
 func (x *RoleStat) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[44]
+	mi := &file_corescope_v1_api_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3416,7 +3501,7 @@ func (x *RoleStat) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoleStat.ProtoReflect.Descriptor instead.
 func (*RoleStat) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{44}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *RoleStat) GetRole() string {
@@ -3499,7 +3584,7 @@ type AnalyticsRoles struct {
 
 func (x *AnalyticsRoles) Reset() {
 	*x = AnalyticsRoles{}
-	mi := &file_corescope_v1_api_proto_msgTypes[45]
+	mi := &file_corescope_v1_api_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3511,7 +3596,7 @@ func (x *AnalyticsRoles) String() string {
 func (*AnalyticsRoles) ProtoMessage() {}
 
 func (x *AnalyticsRoles) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[45]
+	mi := &file_corescope_v1_api_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3524,7 +3609,7 @@ func (x *AnalyticsRoles) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnalyticsRoles.ProtoReflect.Descriptor instead.
 func (*AnalyticsRoles) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{45}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *AnalyticsRoles) GetTotalNodes() int32 {
@@ -3567,7 +3652,7 @@ type ScopeAuditRow struct {
 
 func (x *ScopeAuditRow) Reset() {
 	*x = ScopeAuditRow{}
-	mi := &file_corescope_v1_api_proto_msgTypes[46]
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3579,7 +3664,7 @@ func (x *ScopeAuditRow) String() string {
 func (*ScopeAuditRow) ProtoMessage() {}
 
 func (x *ScopeAuditRow) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[46]
+	mi := &file_corescope_v1_api_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3592,7 +3677,7 @@ func (x *ScopeAuditRow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeAuditRow.ProtoReflect.Descriptor instead.
 func (*ScopeAuditRow) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{46}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *ScopeAuditRow) GetPublicKey() string {
@@ -3721,7 +3806,7 @@ type ScopeAudit struct {
 
 func (x *ScopeAudit) Reset() {
 	*x = ScopeAudit{}
-	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3733,7 +3818,7 @@ func (x *ScopeAudit) String() string {
 func (*ScopeAudit) ProtoMessage() {}
 
 func (x *ScopeAudit) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[47]
+	mi := &file_corescope_v1_api_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3746,7 +3831,7 @@ func (x *ScopeAudit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeAudit.ProtoReflect.Descriptor instead.
 func (*ScopeAudit) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{47}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ScopeAudit) GetRows() []*ScopeAuditRow {
@@ -3790,7 +3875,7 @@ type ScopeStats struct {
 
 func (x *ScopeStats) Reset() {
 	*x = ScopeStats{}
-	mi := &file_corescope_v1_api_proto_msgTypes[48]
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3802,7 +3887,7 @@ func (x *ScopeStats) String() string {
 func (*ScopeStats) ProtoMessage() {}
 
 func (x *ScopeStats) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[48]
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3815,7 +3900,7 @@ func (x *ScopeStats) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats.ProtoReflect.Descriptor instead.
 func (*ScopeStats) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ScopeStats) GetWindow() string {
@@ -3861,7 +3946,7 @@ type ScopeBreakdown struct {
 
 func (x *ScopeBreakdown) Reset() {
 	*x = ScopeBreakdown{}
-	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3873,7 +3958,7 @@ func (x *ScopeBreakdown) String() string {
 func (*ScopeBreakdown) ProtoMessage() {}
 
 func (x *ScopeBreakdown) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3886,7 +3971,7 @@ func (x *ScopeBreakdown) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ScopeBreakdown) GetWindow() string {
@@ -3940,7 +4025,7 @@ type NodeBattery struct {
 
 func (x *NodeBattery) Reset() {
 	*x = NodeBattery{}
-	mi := &file_corescope_v1_api_proto_msgTypes[50]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3952,7 +4037,7 @@ func (x *NodeBattery) String() string {
 func (*NodeBattery) ProtoMessage() {}
 
 func (x *NodeBattery) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[50]
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3965,7 +4050,7 @@ func (x *NodeBattery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery.ProtoReflect.Descriptor instead.
 func (*NodeBattery) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *NodeBattery) GetPublicKey() string {
@@ -4029,7 +4114,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4041,7 +4126,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4054,7 +4139,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -4078,6 +4163,158 @@ func (x *InspectRequest) GetLimit() int32 {
 	return 0
 }
 
+type AudioBuckets_Note struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hash          string                 `protobuf:"bytes,1,opt,name=hash,proto3" json:"hash,omitempty"`
+	Time          string                 `protobuf:"bytes,2,opt,name=time,proto3" json:"time,omitempty"`
+	Type          int32                  `protobuf:"varint,3,opt,name=type,proto3" json:"type,omitempty"`
+	TypeName      string                 `protobuf:"bytes,4,opt,name=type_name,proto3" json:"type_name,omitempty"`
+	Snr           *float64               `protobuf:"fixed64,5,opt,name=snr,proto3,oneof" json:"snr,omitempty"`
+	Hops          int32                  `protobuf:"varint,6,opt,name=hops,proto3" json:"hops,omitempty"`
+	Size          int32                  `protobuf:"varint,7,opt,name=size,proto3" json:"size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AudioBuckets_Note) Reset() {
+	*x = AudioBuckets_Note{}
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AudioBuckets_Note) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AudioBuckets_Note) ProtoMessage() {}
+
+func (x *AudioBuckets_Note) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AudioBuckets_Note.ProtoReflect.Descriptor instead.
+func (*AudioBuckets_Note) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 0}
+}
+
+func (x *AudioBuckets_Note) GetHash() string {
+	if x != nil {
+		return x.Hash
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Note) GetTime() string {
+	if x != nil {
+		return x.Time
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Note) GetType() int32 {
+	if x != nil {
+		return x.Type
+	}
+	return 0
+}
+
+func (x *AudioBuckets_Note) GetTypeName() string {
+	if x != nil {
+		return x.TypeName
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Note) GetSnr() float64 {
+	if x != nil && x.Snr != nil {
+		return *x.Snr
+	}
+	return 0
+}
+
+func (x *AudioBuckets_Note) GetHops() int32 {
+	if x != nil {
+		return x.Hops
+	}
+	return 0
+}
+
+func (x *AudioBuckets_Note) GetSize() int32 {
+	if x != nil {
+		return x.Size
+	}
+	return 0
+}
+
+type AudioBuckets_Bucket struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Start         string                 `protobuf:"bytes,1,opt,name=start,proto3" json:"start,omitempty"`
+	Count         int32                  `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	Packets       []*AudioBuckets_Note   `protobuf:"bytes,3,rep,name=packets,proto3" json:"packets,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AudioBuckets_Bucket) Reset() {
+	*x = AudioBuckets_Bucket{}
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AudioBuckets_Bucket) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AudioBuckets_Bucket) ProtoMessage() {}
+
+func (x *AudioBuckets_Bucket) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AudioBuckets_Bucket.ProtoReflect.Descriptor instead.
+func (*AudioBuckets_Bucket) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 1}
+}
+
+func (x *AudioBuckets_Bucket) GetStart() string {
+	if x != nil {
+		return x.Start
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Bucket) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *AudioBuckets_Bucket) GetPackets() []*AudioBuckets_Note {
+	if x != nil {
+		return x.Packets
+	}
+	return nil
+}
+
 type KnownChannels_Entry struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Channel       string                 `protobuf:"bytes,1,opt,name=channel,proto3" json:"channel,omitempty"`
@@ -4091,7 +4328,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4103,7 +4340,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4116,7 +4353,7 @@ func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KnownChannels_Entry.ProtoReflect.Descriptor instead.
 func (*KnownChannels_Entry) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{41, 0}
 }
 
 func (x *KnownChannels_Entry) GetChannel() string {
@@ -4166,7 +4403,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4178,7 +4415,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4191,7 +4428,7 @@ func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Summary.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Summary) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 0}
 }
 
 func (x *ScopeStats_Summary) GetTransportTotal() int32 {
@@ -4232,7 +4469,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4244,7 +4481,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4257,7 +4494,7 @@ func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Region.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Region) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 1}
 }
 
 func (x *ScopeStats_Region) GetName() string {
@@ -4285,7 +4522,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4297,7 +4534,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4310,7 +4547,7 @@ func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeStats_Bucket.ProtoReflect.Descriptor instead.
 func (*ScopeStats_Bucket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{48, 2}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 2}
 }
 
 func (x *ScopeStats_Bucket) GetT() string {
@@ -4345,7 +4582,7 @@ type ScopeBreakdown_Series struct {
 
 func (x *ScopeBreakdown_Series) Reset() {
 	*x = ScopeBreakdown_Series{}
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4357,7 +4594,7 @@ func (x *ScopeBreakdown_Series) String() string {
 func (*ScopeBreakdown_Series) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4370,7 +4607,7 @@ func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown_Series.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown_Series) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50, 0}
 }
 
 func (x *ScopeBreakdown_Series) GetName() string {
@@ -4405,7 +4642,7 @@ type ScopeBreakdown_Relay struct {
 
 func (x *ScopeBreakdown_Relay) Reset() {
 	*x = ScopeBreakdown_Relay{}
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4417,7 +4654,7 @@ func (x *ScopeBreakdown_Relay) String() string {
 func (*ScopeBreakdown_Relay) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4430,7 +4667,7 @@ func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown_Relay.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown_Relay) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50, 1}
 }
 
 func (x *ScopeBreakdown_Relay) GetPublicKey() string {
@@ -4464,7 +4701,7 @@ type ScopeBreakdown_TopRelays struct {
 
 func (x *ScopeBreakdown_TopRelays) Reset() {
 	*x = ScopeBreakdown_TopRelays{}
-	mi := &file_corescope_v1_api_proto_msgTypes[61]
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4476,7 +4713,7 @@ func (x *ScopeBreakdown_TopRelays) String() string {
 func (*ScopeBreakdown_TopRelays) ProtoMessage() {}
 
 func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[61]
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4489,7 +4726,7 @@ func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScopeBreakdown_TopRelays.ProtoReflect.Descriptor instead.
 func (*ScopeBreakdown_TopRelays) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 2}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50, 2}
 }
 
 func (x *ScopeBreakdown_TopRelays) GetScope() string {
@@ -4516,7 +4753,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4528,7 +4765,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4541,7 +4778,7 @@ func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Sample.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Sample) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 0}
 }
 
 func (x *NodeBattery_Sample) GetTimestamp() string {
@@ -4568,7 +4805,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4580,7 +4817,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4593,7 +4830,7 @@ func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Thresholds.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Thresholds) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 1}
 }
 
 func (x *NodeBattery_Thresholds) GetLowMv() int32 {
@@ -4621,7 +4858,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4633,7 +4870,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4646,7 +4883,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -5105,7 +5342,27 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_encrypted\"@\n" +
 	"\vChannelList\x121\n" +
-	"\bchannels\x18\x01 \x03(\v2\x15.corescope.v1.ChannelR\bchannels\"\xe7\x02\n" +
+	"\bchannels\x18\x01 \x03(\v2\x15.corescope.v1.ChannelR\bchannels\"\xe2\x03\n" +
+	"\fAudioBuckets\x12\x12\n" +
+	"\x04from\x18\x01 \x01(\tR\x04from\x12\x0e\n" +
+	"\x02to\x18\x02 \x01(\tR\x02to\x12\x18\n" +
+	"\aminutes\x18\x03 \x01(\x05R\aminutes\x12&\n" +
+	"\x0ebucket_seconds\x18\x04 \x01(\x05R\x0ebucket_seconds\x12\x14\n" +
+	"\x05total\x18\x05 \x01(\x05R\x05total\x12;\n" +
+	"\abuckets\x18\x06 \x03(\v2!.corescope.v1.AudioBuckets.BucketR\abuckets\x1a\xa7\x01\n" +
+	"\x04Note\x12\x12\n" +
+	"\x04hash\x18\x01 \x01(\tR\x04hash\x12\x12\n" +
+	"\x04time\x18\x02 \x01(\tR\x04time\x12\x12\n" +
+	"\x04type\x18\x03 \x01(\x05R\x04type\x12\x1c\n" +
+	"\ttype_name\x18\x04 \x01(\tR\ttype_name\x12\x15\n" +
+	"\x03snr\x18\x05 \x01(\x01H\x00R\x03snr\x88\x01\x01\x12\x12\n" +
+	"\x04hops\x18\x06 \x01(\x05R\x04hops\x12\x12\n" +
+	"\x04size\x18\a \x01(\x05R\x04sizeB\x06\n" +
+	"\x04_snr\x1ao\n" +
+	"\x06Bucket\x12\x14\n" +
+	"\x05start\x18\x01 \x01(\tR\x05start\x12\x14\n" +
+	"\x05count\x18\x02 \x01(\x05R\x05count\x129\n" +
+	"\apackets\x18\x03 \x03(\v2\x1f.corescope.v1.AudioBuckets.NoteR\apackets\"\xe7\x02\n" +
 	"\rKnownChannels\x12!\n" +
 	"\fgenerated_at\x18\x01 \x01(\tR\vgeneratedAt\x12\x18\n" +
 	"\alicense\x18\x02 \x01(\tR\alicense\x12\x1d\n" +
@@ -5274,7 +5531,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\x96;\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\x80<\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -5391,7 +5648,9 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x11GetHashCollisions\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
 	"\x03GET\x12\x1e/api/analytics/hash-collisions\x12h\n" +
 	"\x14GetAnalyticsChannels\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\"\x8a\xb5\x18\x1e\n" +
-	"\x03GET\x12\x17/api/analytics/channels\x12j\n" +
+	"\x03GET\x12\x17/api/analytics/channels\x12h\n" +
+	"\x12GetAudioLabBuckets\x12\x13.corescope.v1.Empty\x1a\x1a.corescope.v1.AudioBuckets\"!\x8a\xb5\x18\x1d\n" +
+	"\x03GET\x12\x16/api/audio-lab/buckets\x12j\n" +
 	"\x10GetNeighborGraph\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"(\x8a\xb5\x18$\n" +
 	"\x03GET\x12\x1d/api/analytics/neighbor-graph\x12X\n" +
 	"\fListChannels\x12\x13.corescope.v1.Empty\x1a\x19.corescope.v1.ChannelList\"\x18\x8a\xb5\x18\x14\n" +
@@ -5446,7 +5705,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 65)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 68)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -5488,34 +5747,37 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*ObserverList)(nil),               // 37: corescope.v1.ObserverList
 	(*Channel)(nil),                    // 38: corescope.v1.Channel
 	(*ChannelList)(nil),                // 39: corescope.v1.ChannelList
-	(*KnownChannels)(nil),              // 40: corescope.v1.KnownChannels
-	(*ChannelMessage)(nil),             // 41: corescope.v1.ChannelMessage
-	(*ChannelMessages)(nil),            // 42: corescope.v1.ChannelMessages
-	(*LivePacket)(nil),                 // 43: corescope.v1.LivePacket
-	(*RoleStat)(nil),                   // 44: corescope.v1.RoleStat
-	(*AnalyticsRoles)(nil),             // 45: corescope.v1.AnalyticsRoles
-	(*ScopeAuditRow)(nil),              // 46: corescope.v1.ScopeAuditRow
-	(*ScopeAudit)(nil),                 // 47: corescope.v1.ScopeAudit
-	(*ScopeStats)(nil),                 // 48: corescope.v1.ScopeStats
-	(*ScopeBreakdown)(nil),             // 49: corescope.v1.ScopeBreakdown
-	(*NodeBattery)(nil),                // 50: corescope.v1.NodeBattery
-	(*InspectRequest)(nil),             // 51: corescope.v1.InspectRequest
-	nil,                                // 52: corescope.v1.ObservationBatch.ResultsEntry
-	(*KnownChannels_Entry)(nil),        // 53: corescope.v1.KnownChannels.Entry
-	nil,                                // 54: corescope.v1.ScopeAuditRow.TransportedCountsEntry
-	nil,                                // 55: corescope.v1.ScopeAudit.CountsEntry
-	(*ScopeStats_Summary)(nil),         // 56: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 57: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 58: corescope.v1.ScopeStats.Bucket
-	(*ScopeBreakdown_Series)(nil),      // 59: corescope.v1.ScopeBreakdown.Series
-	(*ScopeBreakdown_Relay)(nil),       // 60: corescope.v1.ScopeBreakdown.Relay
-	(*ScopeBreakdown_TopRelays)(nil),   // 61: corescope.v1.ScopeBreakdown.TopRelays
-	(*NodeBattery_Sample)(nil),         // 62: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 63: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 64: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 65: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 66: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 67: google.protobuf.ListValue
+	(*AudioBuckets)(nil),               // 40: corescope.v1.AudioBuckets
+	(*KnownChannels)(nil),              // 41: corescope.v1.KnownChannels
+	(*ChannelMessage)(nil),             // 42: corescope.v1.ChannelMessage
+	(*ChannelMessages)(nil),            // 43: corescope.v1.ChannelMessages
+	(*LivePacket)(nil),                 // 44: corescope.v1.LivePacket
+	(*RoleStat)(nil),                   // 45: corescope.v1.RoleStat
+	(*AnalyticsRoles)(nil),             // 46: corescope.v1.AnalyticsRoles
+	(*ScopeAuditRow)(nil),              // 47: corescope.v1.ScopeAuditRow
+	(*ScopeAudit)(nil),                 // 48: corescope.v1.ScopeAudit
+	(*ScopeStats)(nil),                 // 49: corescope.v1.ScopeStats
+	(*ScopeBreakdown)(nil),             // 50: corescope.v1.ScopeBreakdown
+	(*NodeBattery)(nil),                // 51: corescope.v1.NodeBattery
+	(*InspectRequest)(nil),             // 52: corescope.v1.InspectRequest
+	nil,                                // 53: corescope.v1.ObservationBatch.ResultsEntry
+	(*AudioBuckets_Note)(nil),          // 54: corescope.v1.AudioBuckets.Note
+	(*AudioBuckets_Bucket)(nil),        // 55: corescope.v1.AudioBuckets.Bucket
+	(*KnownChannels_Entry)(nil),        // 56: corescope.v1.KnownChannels.Entry
+	nil,                                // 57: corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	nil,                                // 58: corescope.v1.ScopeAudit.CountsEntry
+	(*ScopeStats_Summary)(nil),         // 59: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 60: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 61: corescope.v1.ScopeStats.Bucket
+	(*ScopeBreakdown_Series)(nil),      // 62: corescope.v1.ScopeBreakdown.Series
+	(*ScopeBreakdown_Relay)(nil),       // 63: corescope.v1.ScopeBreakdown.Relay
+	(*ScopeBreakdown_TopRelays)(nil),   // 64: corescope.v1.ScopeBreakdown.TopRelays
+	(*NodeBattery_Sample)(nil),         // 65: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 66: corescope.v1.NodeBattery.Thresholds
+	(*InspectRequest_Context)(nil),     // 67: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 68: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 69: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 70: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -5524,15 +5786,15 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,   // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,   // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	52,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	53,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
 	16,  // 7: corescope.v1.GeoFilterBody.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 8: corescope.v1.GeoFilterSaved.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 9: corescope.v1.AreaPolygon.polygon:type_name -> corescope.v1.GeoFilterPoint
 	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
 	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
 	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
-	65,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	65,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	68,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	68,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -5540,182 +5802,186 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	53,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
-	41,  // 23: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	65,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
-	44,  // 25: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	54,  // 26: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
-	46,  // 27: corescope.v1.ScopeAudit.rows:type_name -> corescope.v1.ScopeAuditRow
-	55,  // 28: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
-	56,  // 29: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	57,  // 30: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	58,  // 31: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	59,  // 32: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
-	61,  // 33: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
-	62,  // 34: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	63,  // 35: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	64,  // 36: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12,  // 37: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	60,  // 38: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
-	66,  // 39: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,   // 40: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,   // 46: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,   // 47: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
-	17,  // 49: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
-	1,   // 50: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,   // 51: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,   // 52: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,   // 53: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,   // 54: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,   // 55: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,   // 56: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,   // 57: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,   // 58: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,   // 59: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,   // 60: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
-	1,   // 61: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
-	1,   // 62: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
-	24,  // 63: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
-	1,   // 64: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
-	1,   // 65: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,   // 66: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,   // 67: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11,  // 68: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	28,  // 69: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15,  // 70: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,   // 71: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,   // 72: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,   // 73: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,   // 74: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,   // 75: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,   // 76: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,   // 77: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,   // 78: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,   // 79: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,   // 80: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,   // 81: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 102: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 103: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 105: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 106: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
-	1,   // 107: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
-	1,   // 108: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 109: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 110: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 111: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 112: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 113: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	51,  // 114: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 115: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 116: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	65,  // 117: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	65,  // 118: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	65,  // 119: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	65,  // 120: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	65,  // 121: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	65,  // 122: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	67,  // 123: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 124: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 125: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	65,  // 126: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	65,  // 127: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	65,  // 128: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	65,  // 129: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	65,  // 130: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	65,  // 131: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	65,  // 132: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	65,  // 133: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	65,  // 134: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 135: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 136: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 137: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	65,  // 138: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 139: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 140: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 141: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 142: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 143: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 144: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 145: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 146: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	65,  // 147: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 148: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 149: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	67,  // 150: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	65,  // 151: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	65,  // 152: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 153: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	65,  // 154: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	65,  // 155: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	65,  // 156: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	65,  // 157: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	65,  // 158: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
-	65,  // 159: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
-	65,  // 160: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
-	65,  // 161: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
-	65,  // 162: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	65,  // 163: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	65,  // 164: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	65,  // 165: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	65,  // 166: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	65,  // 167: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	65,  // 168: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	65,  // 169: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	65,  // 170: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	65,  // 171: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	65,  // 172: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	65,  // 173: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 174: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	42,  // 175: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	40,  // 176: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 177: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 178: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	65,  // 179: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	45,  // 180: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	48,  // 181: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	49,  // 182: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
-	47,  // 183: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
-	67,  // 184: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	65,  // 185: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	50,  // 186: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	67,  // 187: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	65,  // 188: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	65,  // 189: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	65,  // 190: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	65,  // 191: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 192: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	117, // [117:193] is the sub-list for method output_type
-	41,  // [41:117] is the sub-list for method input_type
-	40,  // [40:41] is the sub-list for extension type_name
-	39,  // [39:40] is the sub-list for extension extendee
-	0,   // [0:39] is the sub-list for field type_name
+	55,  // 22: corescope.v1.AudioBuckets.buckets:type_name -> corescope.v1.AudioBuckets.Bucket
+	56,  // 23: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	42,  // 24: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
+	68,  // 25: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	45,  // 26: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
+	57,  // 27: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	47,  // 28: corescope.v1.ScopeAudit.rows:type_name -> corescope.v1.ScopeAuditRow
+	58,  // 29: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
+	59,  // 30: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	60,  // 31: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	61,  // 32: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	62,  // 33: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
+	64,  // 34: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
+	65,  // 35: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	66,  // 36: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	67,  // 37: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 38: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	54,  // 39: corescope.v1.AudioBuckets.Bucket.packets:type_name -> corescope.v1.AudioBuckets.Note
+	63,  // 40: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
+	69,  // 41: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 42: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 46: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 47: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 49: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 50: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 51: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 52: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 54: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 55: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 56: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 57: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 58: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 59: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 60: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 61: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 62: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 63: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 64: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 65: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 66: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 67: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 68: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 69: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 70: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 71: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 72: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 73: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 74: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 75: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 76: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 77: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 78: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 79: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 80: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 106: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 107: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 109: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 110: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
+	1,   // 111: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 112: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 113: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 114: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 115: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 116: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	52,  // 117: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 118: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 119: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	68,  // 120: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	68,  // 121: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	68,  // 122: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	68,  // 123: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	68,  // 124: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	68,  // 125: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	70,  // 126: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 127: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 128: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	68,  // 129: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	68,  // 130: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	68,  // 131: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	68,  // 132: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	68,  // 133: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	68,  // 134: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	68,  // 135: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	68,  // 136: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	68,  // 137: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 138: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 139: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 140: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	68,  // 141: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 142: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 143: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 144: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 145: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 146: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 147: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 148: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 149: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	68,  // 150: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 151: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 152: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	70,  // 153: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	68,  // 154: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	68,  // 155: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 156: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	68,  // 157: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	68,  // 158: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	68,  // 159: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	68,  // 160: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	68,  // 161: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
+	68,  // 162: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
+	68,  // 163: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
+	68,  // 164: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
+	68,  // 165: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	68,  // 166: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	68,  // 167: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	68,  // 168: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	68,  // 169: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	68,  // 170: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	68,  // 171: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	68,  // 172: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	68,  // 173: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	68,  // 174: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	68,  // 175: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	40,  // 176: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:output_type -> corescope.v1.AudioBuckets
+	68,  // 177: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 178: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	43,  // 179: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	41,  // 180: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 181: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 182: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	68,  // 183: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	46,  // 184: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	49,  // 185: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	50,  // 186: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	48,  // 187: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
+	70,  // 188: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	68,  // 189: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	51,  // 190: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	70,  // 191: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	68,  // 192: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	68,  // 193: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	68,  // 194: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	68,  // 195: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 196: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	120, // [120:197] is the sub-list for method output_type
+	43,  // [43:120] is the sub-list for method input_type
+	42,  // [42:43] is the sub-list for extension type_name
+	41,  // [41:42] is the sub-list for extension extendee
+	0,   // [0:41] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -5736,17 +6002,18 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[31].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[36].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[38].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[41].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[46].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[50].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[60].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[42].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[47].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[51].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[54].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[63].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   65,
+			NumMessages:   68,
 			NumExtensions: 1,
 			NumServices:   1,
 		},

@@ -20,6 +20,7 @@ import { loadFilters, saveFilters, liveHead, liveHash } from './live/layout.js';
 import { vcrBar } from './live/vcr-bar.js';
 import { replayer, parseTimes } from './live/replay.js';
 import { mountGettingStarted } from '../components/getting-started.js';
+import { audioToggle } from '../components/sonify.js';
 
 const VIEW_KEY = 'live-map-view';
 const VCR_KEY = 'corescope-live-vcr';
@@ -37,6 +38,8 @@ export function mount(el, ctx) {
   const nodesCanvas = h('canvas', { class: 'live-layer live-nodes', 'aria-hidden': 'true' });
   const animCanvas = h('canvas', { class: 'live-layer live-anim', 'aria-hidden': 'true' });
   const { el: head, beacon, cog: cogBtn, feedToggle: feedBtn } = liveHead();
+  const audio = audioToggle(h);
+  head.append(audio.el);
   const panel = nodePanel((key) => { f.node = key; changed(); const inp = el.querySelector('#liveNodeFilter'); if (inp) inp.value = key; });
   const feed = feedPanel((row) => panel.showPacket(row, row.hops.map((p, i) => {
     const k = Array.isArray(row.resolved_path) && row.resolved_path[i] ? String(row.resolved_path[i]).toLowerCase() : null;
@@ -128,6 +131,7 @@ export function mount(el, ctx) {
     const row = normalize(data);
     if (row.t && (!times.length || times[times.length - 1] <= row.t)) times.push(row.t);
     dispatch({ type: 'packet', packet: data });
+    if (vcr.mode === MODES.LIVE) audio.play(row);
   });
   const unst = onStatus((s) => { beacon.dataset.state = s; beacon.title = `WebSocket ${s}`; });
   const tick = setInterval(() => { if (vcr.mode === MODES.LIVE) timelineView(); sc.counters(); }, 1000);
@@ -170,7 +174,7 @@ export function mount(el, ctx) {
   })();
 
   return () => {
-    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); sc.destroy();
+    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); sc.destroy(); audio.close();
     for (const c of cleanups) c();
     layers.anim?.destroy(); layers.nodes?.destroy();
     removeMap(map);

@@ -33,7 +33,9 @@ export function mount(el) {
         h('h3', null, 'Recently heard by several observers'), recent),
       h('section', { class: 'card', 'aria-labelledby': 'piH' }, h('h2', { id: 'piH' }, h('a', { href: '#/tools/path-inspector', id: 'piToolLink' }, 'Path Inspector')),
         h('p', { class: 'muted' }, 'Which nodes a path\'s hop prefixes may stand for: candidates per hop, ambiguity, distances and the most plausible routes.'),
-        h('div', { class: 'toolbar' }, piIn, h('button', { type: 'button', id: 'piLaunchBtn', onclick: inspect }, 'Inspect')))),
+        h('div', { class: 'toolbar' }, piIn, h('button', { type: 'button', id: 'piLaunchBtn', onclick: inspect }, 'Inspect'))),
+      h('section', { class: 'card', 'aria-labelledby': 'alH' }, h('h2', { id: 'alH' }, h('a', { href: '#/audio-lab', id: 'audioLabLink' }, 'Audio Lab')),
+        h('p', { class: 'muted' }, 'Listen to a time window of traffic: payload type sets the timbre, SNR the volume, hop count the pitch.'))),
     out));
   getJSON('/packets', { groupByHash: 'true', limit: 200 }, { signal: ctrl.signal, quiet: true }).then((r) => {
     const multi = (r.packets || []).filter((p) => (p.observer_count || 0) > 1 || (p.observation_count || 0) > 1).slice(0, 6);
