@@ -163,6 +163,9 @@ test('TestLiveExtras_FullscreenAndMatrixRoundTrip', async () => {
   await suite.stack.publish([packet(['12', '34'])]);
   await page.waitForFunction(() => Number(document.querySelector('.live-matrix').dataset.columns) >= 1, null, { timeout: 20000 });
   assert.equal(await page.getAttribute('.live-matrix', 'data-motion'), 'full');
+  await page.click('#liveCog');
+  await page.screenshot({ path: join(SHOTS, 'live-extras-matrix-fullscreen.png') });
+  await page.click('#liveCog');
   // Reloading the URL restores both (fullscreen as the fallback class: the API needs a click).
   await page.reload();
   await page.waitForSelector('#livePage[data-loaded="true"]');

@@ -1,5 +1,5 @@
 // Live page scaffolding: the header with beacon, counters and toggles, and the persisted filters.
-import { h } from '../../lib/dom.js';
+import { h, svg } from '../../lib/dom.js';
 import { KEYS, load, save, favorites } from '../../lib/store.js';
 import { TYPE_KEYS } from './panels.js';
 
@@ -48,7 +48,9 @@ export function liveHead() {
   const beacon = h('span', { class: 'live-beacon', title: 'WebSocket' });
   const cog = h('button', { type: 'button', id: 'liveCog', class: 'lh-btn', 'aria-expanded': 'false', 'aria-controls': 'liveControls', 'aria-label': 'Live controls' }, '⚙');
   const feedToggle = h('button', { type: 'button', id: 'liveFeedToggle', class: 'lh-btn', 'aria-pressed': 'true', 'aria-label': 'Show feed' }, '☰');
-  const fullscreen = h('button', { type: 'button', id: 'liveFullscreen', class: 'lh-btn', 'aria-pressed': 'false', 'aria-label': 'Fullscreen' }, '⛶');
+  const fullscreen = h('button', { type: 'button', id: 'liveFullscreen', class: 'lh-btn', 'aria-pressed': 'false', 'aria-label': 'Fullscreen' },
+    svg('svg', { width: 14, height: 14, viewBox: '0 0 14 14', 'aria-hidden': 'true' },
+      svg('path', { d: 'M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.6 })));
   const el = h('div', { class: 'live-panel live-head' }, beacon, h('h1', null, 'Mesh live'),
     h('div', { class: 'lh-stats' }, counter('livePktCount', 'pkts'), counter('liveNodeCount', 'nodes'), counter('liveAnimCount', 'active'), counter('liveRate', '/min')), cog, feedToggle, fullscreen);
   return { el, beacon, cog, feedToggle, fullscreen };
