@@ -185,8 +185,9 @@ test('TestLiveExtras_MatrixRespectsReducedMotion', async () => {
   const v = await open('#/live?matrix=1', { reducedMotion: 'reduce' });
   const { page } = v;
   assert.equal(await page.getAttribute('.live-matrix', 'data-motion'), 'reduced');
-  await suite.stack.publish([packet(['56'])]);
-  await page.waitForFunction(() => Number(document.querySelector('.live-matrix').dataset.columns) >= 1, null, { timeout: 20000 });
+  await suite.stack.publish([packet(['56']), packet(['57']), packet(['58'])]);
+  await page.waitForFunction(() => Number(document.querySelector('.live-matrix').dataset.columns) >= 3, null, { timeout: 20000 });
+  await page.screenshot({ path: join(SHOTS, 'live-extras-matrix-reduced.png') });
   await done(v);
 });
 
