@@ -1,6 +1,7 @@
-// Live (#/live?node=&scope=): full-bleed map animating packets hop by hop as they arrive over the
-// WebSocket, with counters, feed, legend, node panel, filters, heat, colour by hash and the VCR
-// (LIVE / PAUSED / REPLAY) with a scrubbable density timeline and an LCD clock.
+// Live (#/live?node=&scope=&multibyte=&ghosts=&realistic=&matrix=&fullscreen=): full-bleed map
+// animating packets hop by hop as they arrive over the WebSocket, with counters, feed, legend, node
+// panel, filters, heat, colour by hash, inferred hops, airtime timing, matrix rain, fullscreen and the
+// VCR (LIVE / PAUSED / REPLAY) with a scrubbable density timeline and an LCD clock.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe, onStatus } from '../lib/ws.js';
@@ -18,6 +19,9 @@ import { controlsPanel, legend, nodePanel } from './live/panels.js';
 import { scene } from './live/scene.js';
 import { loadFilters, saveFilters, liveHead, liveHash } from './live/layout.js';
 import { vcrBar } from './live/vcr-bar.js';
+import { ghostLayer } from './live/ghosts.js';
+import { matrixRain } from './live/matrix.js';
+import { fullscreenToggle } from './live/fullscreen.js';
 import { replayer, parseTimes } from './live/replay.js';
 import { mountGettingStarted } from '../components/getting-started.js';
 import { audioToggle } from '../components/sonify.js';
@@ -37,7 +41,8 @@ export function mount(el, ctx) {
   const mapEl = h('div', { id: 'liveMap', class: 'live-map', role: 'region', 'aria-label': 'Live packet map' });
   const nodesCanvas = h('canvas', { class: 'live-layer live-nodes', 'aria-hidden': 'true' });
   const animCanvas = h('canvas', { class: 'live-layer live-anim', 'aria-hidden': 'true' });
-  const { el: head, beacon, cog: cogBtn, feedToggle: feedBtn } = liveHead();
+  const matrixCanvas = h('canvas', { class: 'live-layer live-matrix', 'aria-hidden': 'true', hidden: true });
+  const { el: head, beacon, cog: cogBtn, feedToggle: feedBtn, fullscreen: fsBtn } = liveHead();
   const audio = audioToggle(h);
   head.append(audio.el);
   const panel = nodePanel((key) => { f.node = key; changed(); const inp = el.querySelector('#liveNodeFilter'); if (inp) inp.value = key; });
@@ -48,7 +53,7 @@ export function mount(el, ctx) {
   const feedBox = h('section', { class: 'live-panel live-feed-panel', 'aria-label': 'Packet feed' }, h('h2', null, 'Feed'), feed.el);
   const bar = vcrBar((ev) => dispatch(ev));
   const firstRun = h('div', { class: 'gs-slot live-gs' });
-  const page = h('section', { id: 'livePage', class: 'page live-page' }, h('div', { class: 'live-stage' }, mapEl, nodesCanvas, animCanvas, head, feedBox, panel.el, firstRun), bar.el);
+  const page = h('section', { id: 'livePage', class: 'page live-page' }, h('div', { class: 'live-stage' }, mapEl, nodesCanvas, animCanvas, matrixCanvas, head, feedBox, panel.el, firstRun), bar.el);
   replace(el, page);
   mountGettingStarted(firstRun, { signal });
   if (window.innerWidth <= 768) { feedBox.classList.add('hidden'); feedBtn.setAttribute('aria-pressed', 'false'); }
@@ -67,6 +72,8 @@ export function mount(el, ctx) {
   const cleanups = [];
   const sc = scene({ root: el, feed, filters: f });
   const layers = sc.layers;
+  layers.matrix = matrixRain(matrixCanvas);
+  const fs = fullscreenToggle(page, fsBtn, { on: f.fullscreen, onChange: (on) => { f.fullscreen = on; changed(); map?.invalidateSize(); } });
   const replay = replayer({ timestamps: () => times, speed: () => vcr.speed, accept: sc.accepts, onGroup: (g) => sc.showGroup(g),
     onTick: (t) => dispatch({ type: 'replayTick', t }), onEnd: () => dispatch({ type: 'replayEnd' }) });
 
@@ -75,6 +82,8 @@ export function mount(el, ctx) {
     history.replaceState(null, '', liveHash(f));
     if (layers.heat && !f.heat) { map.removeLayer(layers.heat); layers.heat = null; }
     if (!layers.heat && f.heat && map && L.heatLayer) layers.heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.3 }).addTo(map);
+    if (!f.ghosts) layers.ghosts?.clear();
+    layers.matrix.setOn(f.matrix);
   }
   // replayOne animates one packet handed over by the packet page (?replay=<hash>) and opens its card.
   async function replayOne(hash) {
@@ -158,6 +167,7 @@ export function mount(el, ctx) {
       cleanups.push(themedTiles(L, map, c.tiles));
       map.on('moveend', () => { const m = map.getCenter(); save(VIEW_KEY, { center: [m.lat, m.lng], zoom: map.getZoom() }); });
       layers.anim = animator(map, animCanvas, { onCount: (n, total) => { sc.setText('liveAnimCount', n); animCanvas.dataset.started = String(total); } });
+      layers.ghosts = ghostLayer(map, L);
       layers.nodes = nodeLayer(map, nodesCanvas, { colors: c.colors, onPick: (it) => panel.show(it) });
       layers.nodes.set(toItems(idx.nodes.slice(0, c.maxNodes), obs.observers, Date.now(), c.health));
       const scopes = (scopeStats.byRegion || []).map((r) => String(r.name)).filter(Boolean).sort();
@@ -174,9 +184,9 @@ export function mount(el, ctx) {
   })();
 
   return () => {
-    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); sc.destroy(); audio.close();
+    ctrl.abort(); unsub(); unst(); clearInterval(tick); replay.stop(); sc.destroy(); fs.destroy(); layers.matrix.destroy(); audio.close();
     for (const c of cleanups) c();
-    layers.anim?.destroy(); layers.nodes?.destroy();
+    layers.anim?.destroy(); layers.nodes?.destroy(); layers.ghosts?.destroy();
     removeMap(map);
   };
 }

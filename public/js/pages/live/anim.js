@@ -10,8 +10,10 @@ const PULSE_MS = 700;
 export const MAX_INFLIGHT = 80;
 
 /**
- * animator(map, canvas) returns {add(paths, color), clear(), active(), started(), destroy()}.
- * paths is a list of LatLng arrays (one per observer), all starting at the sender.
+ * animator(map, canvas) returns {add(paths, color, {hopMs, hash}), clear(), active(), started(), destroy()}.
+ * paths is a list of LatLng arrays (one per observer), all starting at the sender. hopMs (realistic
+ * timing) replaces the fixed segment time; the plan of the last animation (hash, hop time, start of
+ * each hop in ms after the pulse) is written to the canvas's data-plan-* attributes.
  */
 export function animator(map, canvas, { onCount } = {}) {
   const ctx = canvas.getContext('2d');
@@ -46,10 +48,11 @@ export function animator(map, canvas, { onCount } = {}) {
     }
     for (const p of pts) {
       if (p.length < 2) continue;
-      const travel = reduced ? (p.length - 1) * SEG_MS : Math.min(age, (p.length - 1) * SEG_MS);
-      const seg = Math.min(p.length - 2, Math.floor(travel / SEG_MS));
-      const frac = Math.min(1, (travel - seg * SEG_MS) / SEG_MS);
-      const done = (p.length - 1) * SEG_MS;
+      const segMs = a.seg;
+      const travel = reduced ? (p.length - 1) * segMs : Math.min(age, (p.length - 1) * segMs);
+      const seg = Math.min(p.length - 2, Math.floor(travel / segMs));
+      const frac = Math.min(1, (travel - seg * segMs) / segMs);
+      const done = (p.length - 1) * segMs;
       const fade = age > done ? Math.max(0, 1 - (age - done) / TRAIL_MS) : 1;
       ctx.globalAlpha = 0.85 * fade;
       ctx.strokeStyle = a.color;
@@ -88,11 +91,15 @@ export function animator(map, canvas, { onCount } = {}) {
   map.on('resize', resize);
   map.on('move zoom', kick);
   return {
-    add(paths, color) {
+    add(paths, color, { hopMs = 0, hash = '' } = {}) {
       const usable = paths.filter((p) => p.length >= 1);
       if (!usable.length) return false;
       const longest = Math.max(...usable.map((p) => p.length - 1));
-      anims.push({ paths: usable, color, t0: performance.now(), life: Math.max(PULSE_MS, longest * SEG_MS + TRAIL_MS) });
+      const seg = hopMs > 0 ? hopMs : SEG_MS;
+      // Hops run in path order: hop i starts when hop i-1 has been received in full.
+      Object.assign(canvas.dataset, { planHash: hash, planHopMs: String(Math.round(seg)), planRealistic: String(hopMs > 0),
+        planStarts: Array.from({ length: longest }, (_, i) => Math.round(i * seg)).join(',') });
+      anims.push({ paths: usable, color, seg, t0: performance.now(), life: Math.max(PULSE_MS, longest * seg + TRAIL_MS) });
       while (anims.length > MAX_INFLIGHT) anims.shift();
       started++;
       kick();

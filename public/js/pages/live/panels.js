@@ -19,7 +19,8 @@ export function typeColor(key, colors) {
 
 /**
  * controlsPanel(f, {regions, scopes, onChange}) builds the collapsible Live controls: type checkboxes,
- * region, scope, node filter, favourites only, heat, colour by hash. onChange(patch) reports edits.
+ * region, scope, node filter, favourites only, multibyte only, heat, colour by hash, inferred hops,
+ * realistic timing, matrix rain. onChange(patch) reports edits.
  */
 export function controlsPanel(f, { regions, scopes = [], typeColors, onChange }) {
   const types = TYPE_KEYS.map((k) => {
@@ -46,8 +47,10 @@ export function controlsPanel(f, { regions, scopes = [], typeColors, onChange })
       h('span', { class: 'type-dot', style: { background: typeColor(cb.dataset.type, typeColors) } }), TYPE_LABEL[cb.dataset.type])))),
     h('fieldset', null, h('legend', null, 'Filters'), h('label', { class: 'lc-field' }, h('span', null, 'Region'), region),
       h('label', { class: 'lc-field' }, h('span', null, 'Scope'), scope),
-      h('label', { class: 'lc-field' }, h('span', null, 'Node'), node), check('liveFavOnly', 'Favourites only', 'favOnly')),
-    h('fieldset', null, h('legend', null, 'Display'), check('liveHeat', 'Heat map', 'heat'), check('liveColorHash', 'Colour by hash', 'colorByHash')));
+      h('label', { class: 'lc-field' }, h('span', null, 'Node'), node), check('liveFavOnly', 'Favourites only', 'favOnly'),
+      check('liveMultibyte', 'Multibyte only (2-3 byte hops)', 'multibyte')),
+    h('fieldset', null, h('legend', null, 'Display'), check('liveHeat', 'Heat map', 'heat'), check('liveColorHash', 'Colour by hash', 'colorByHash'),
+      check('liveGhosts', 'Inferred hops', 'ghosts'), check('liveRealistic', 'Realistic timing (airtime)', 'realistic'), check('liveMatrix', 'Matrix rain', 'matrix')));
 }
 
 /** legend lists role shapes and packet type colours. */

@@ -17,13 +17,20 @@ export function normalize(data, tx) {
 }
 
 /**
- * locate returns {keys, points}: keys are the node keys involved (sender, hops, observer; null when
- * unknown) and points the LatLng path through the located ones. ctx: {byKey, prefix, observers}.
+ * locate returns {keys, points, seq}: keys are the node keys involved (sender, hops, observer; null
+ * when unknown), points the LatLng path through the located ones, and seq one {key, ll, prefix}
+ * per step (prefix on hops only) for inferring unknown hops. ctx: {byKey, prefix, observers}.
  */
 export function locate(row, ctx) {
   const keys = [];
   const points = [];
-  const push = (k, n) => { keys.push(k); if (n && hasGPS(n)) points.push([n.lat, n.lon]); };
+  const seq = [];
+  const push = (k, n, prefix = null) => {
+    keys.push(k);
+    const ll = n && hasGPS(n) ? [n.lat, n.lon] : null;
+    if (ll) points.push(ll);
+    seq.push({ key: k, ll, prefix });
+  };
   const sender = String(row.decoded.pubKey || row.from_pubkey || '').toLowerCase();
   if (sender) push(sender, ctx.byKey.get(sender) || (hasGPS(row.decoded) ? row.decoded : null));
   const resolved = Array.isArray(row.resolved_path) ? row.resolved_path : [];
@@ -33,11 +40,11 @@ export function locate(row, ctx) {
       const c = ctx.prefix.get(prefix.toLowerCase()) || [];
       if (c.length === 1) k = String(c[0].public_key).toLowerCase();
     }
-    push(k, k ? ctx.byKey.get(k) : null);
+    push(k, k ? ctx.byKey.get(k) : null, prefix);
   });
   const oid = String(row.observer_id || '').toLowerCase();
   if (oid) push(oid, ctx.observers.get(oid) || ctx.byKey.get(oid));
-  return { keys, points };
+  return { keys, points, seq };
 }
 
 /** typeKey groups payload types for the type filter (rare ones under OTHER). */
@@ -57,7 +64,16 @@ export function scopeMatches(scope, want) {
 }
 
 /**
- * matches applies the Live filters. f: {types:Set|null, region:'', node:'', scope:'', favOnly, favs:Set};
+ * isMultibyte tells whether a packet's path uses 2- or 3-byte hop hashes (a hop prefix of 4 or more
+ * hex digits). TRACE paths hold SNR samples, not hop hashes, and a path without hops has no size.
+ */
+export function isMultibyte(row) {
+  if (typeKey(row.payload_type) === 'TRACE') return false;
+  return row.hops.some((p) => p.length >= 4);
+}
+
+/**
+ * matches applies the Live filters. f: {types:Set|null, region:'', node:'', scope:'', favOnly, favs:Set, multibyte};
  * ctx.observers maps observer id → row with iata.
  */
 export function matches(row, keys, f, ctx) {
@@ -68,6 +84,7 @@ export function matches(row, keys, f, ctx) {
     if (iata !== f.region) return false;
   }
   if (f.scope && !scopeMatches(row.scope_name, f.scope)) return false;
+  if (f.multibyte && !isMultibyte(row)) return false;
   const ks = keys.filter(Boolean);
   if (f.node) {
     const want = f.node.toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);

@@ -4,14 +4,16 @@ import { fmtNum } from '../../lib/format.js';
 import { hashColor } from '../../logic/hashcolor.js';
 import { normalize, locate, matches, typeKey } from './paths.js';
 import { typeColor } from './panels.js';
+import { inferPath } from './ghosts.js';
+import { airtimeMs, packetBytes } from '../../logic/airtime.js';
 
 /**
  * scene({root, feed, filters}) returns {layers, show(rows, replayed), showGroup(g, {unfiltered}),
- * accepts(g), counters(), setText(id, n), destroy()}. layers holds anim, nodes, heat, index,
- * observers and typeColors, filled in once the map is ready.
+ * accepts(g), counters(), setText(id, n), destroy()}. layers holds anim, nodes, heat, ghosts, matrix,
+ * index, observers and typeColors, filled in once the map is ready.
  */
 export function scene({ root, feed, filters: f }) {
-  const layers = { anim: null, nodes: null, heat: null, index: { byKey: new Map(), prefix: new Map() }, observers: new Map(), typeColors: {} };
+  const layers = { anim: null, nodes: null, heat: null, ghosts: null, matrix: null, index: { byKey: new Map(), prefix: new Map() }, observers: new Map(), typeColors: {} };
   const recent = [];
   const shownVals = new Map();
   let pkts = 0;
@@ -51,7 +53,15 @@ export function scene({ root, feed, filters: f }) {
     pkts++;
     recent.push(Date.now());
     feed.add(row, { replay: replayed, color, hops: row.hops.length });
-    layers.anim?.add(list.map((x) => x.points), color);
+    // Inferred hops: unknown prefixes get a place between their located neighbours.
+    const routes = f.ghosts ? list.map((x) => inferPath(x.seq)) : list.map((x) => ({ points: x.points, ghosts: [] }));
+    const ghosts = routes.flatMap((r) => r.ghosts);
+    if (ghosts.length) layers.ghosts?.add(ghosts);
+    // Realistic timing: every hop takes the packet's LoRa time on air (logic/airtime.js).
+    const bytes = packetBytes(row);
+    const hopMs = f.realistic && bytes ? airtimeMs(bytes) : 0;
+    layers.anim?.add(routes.map((r) => r.points), color, { hopMs, hash: row.hash || '' });
+    layers.matrix?.drop(row.hash || '', color);
     for (const x of list) for (const k of x.keys) layers.nodes?.flash(k);
     if (layers.heat) for (const x of list) if (x.points[0]) layers.heat.addLatLng([...x.points[0], 0.6]);
     if (!countRaf) countRaf = requestAnimationFrame(() => { countRaf = 0; counters(); });
