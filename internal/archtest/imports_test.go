@@ -32,7 +32,8 @@ var allowedInternal = map[string][]string{
 	"internal/apikey":      {},
 	"internal/alerts":      {"internal/statsfile"},
 	"internal/storage":     {"internal/schema", "internal/meshcore"},
-	"internal/ingest":      {"internal/meshcore", "internal/hops", "internal/schema", "internal/storage", "internal/statsfile", "internal/apikey", "internal/sidechannel"},
+	"internal/ingest":      {"internal/meshcore", "internal/hops", "internal/schema", "internal/storage", "internal/statsfile", "internal/sidechannel"},
+	"internal/ingesthttp":  {"internal/ingest", "internal/apikey"},
 	"internal/store":       {"internal/meshcore", "internal/hops", "internal/storage", "internal/schema"},
 	"internal/analytics":   {"internal/store", "internal/hops", "internal/meshcore", "internal/cache"},
 	"internal/live":        {"internal/store", "internal/meshcore"},
@@ -52,7 +53,7 @@ var allowedInternal = map[string][]string{
 
 // readSide packages serve reads; they must never reach the write side.
 var readSide = []string{"internal/storage", "internal/store", "internal/analytics", "internal/live", "internal/api", "internal/web"}
-var writeSide = []string{"internal/ingest", "internal/mqttsource"}
+var writeSide = []string{"internal/ingest", "internal/ingesthttp", "internal/mqttsource"}
 
 // thirdPartyHome names the only packages (besides cmd/*, testutil and tests) that may import each library.
 var thirdPartyHome = map[string][]string{
