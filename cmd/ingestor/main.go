@@ -16,6 +16,7 @@ import (
 	"github.com/corescope/corescope/internal/channelkeys"
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/ingest"
+	"github.com/corescope/corescope/internal/ingesthttp"
 	"github.com/corescope/corescope/internal/mqttsource"
 	"github.com/corescope/corescope/internal/schema"
 	"github.com/corescope/corescope/internal/version"
@@ -91,6 +92,13 @@ func run() int {
 		log.Error("start ingest", "err", err)
 		return 1
 	}
+	inject, err := ingesthttp.StartInject(in, ingesthttp.InjectOptions{Listen: cfg.Ingestor.InjectListen,
+		Token: cfg.Ingestor.InjectToken, Logger: log.With("component", "inject")})
+	if err != nil {
+		log.Error("start injection endpoint", "err", err)
+		in.Close(ctx)
+		return 1
+	}
 	group, err := mqttsource.New(mqttOptions(cfg, in, log))
 	if err != nil {
 		log.Error("mqtt sources", "err", err)
@@ -100,16 +108,19 @@ func run() int {
 		log.Warn("no mqtt source connected yet; retrying in background", "err", err)
 	}
 	mx.start(cfg, in, group, log)
-	stats := newStatsWriter(cfg.StatsFile(), mx.addr, in, group, log)
+	stats := newStatsWriter(cfg.StatsFile(), mx.addr, inject.Addr(), in, group, log)
 	go stats.run(ctx)
 	log.Info("ingestor running", "db", cfg.DBPath, "sources", len(cfg.Sources()),
-		"stats", cfg.StatsFile(), "inject", in.InjectAddr(), "metrics", mx.addr)
+		"stats", cfg.StatsFile(), "inject", inject.Addr(), "metrics", mx.addr)
 
 	<-ctx.Done()
 	log.Info("shutting down")
 	closeCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	group.Close(closeCtx) // stop consuming first; unacknowledged messages stay queued at the broker
+	if err := inject.Close(closeCtx); err != nil {
+		log.Warn("close injection endpoint", "err", err)
+	}
 	if err := in.Close(closeCtx); err != nil {
 		log.Error("close ingest", "err", err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/corescope/corescope/internal/config"
 	"github.com/corescope/corescope/internal/ingest"
+	"github.com/corescope/corescope/internal/ingesthttp"
 	"github.com/corescope/corescope/internal/metrics"
 	"github.com/corescope/corescope/internal/mqttsource"
 )
@@ -55,7 +56,7 @@ func (m *metricsServer) open(addr, bearer string, log *slog.Logger) {
 	if addr == "" {
 		return
 	}
-	ln, busy, err := ingest.ListenOrFree(addr)
+	ln, busy, err := ingesthttp.ListenOrFree(addr)
 	if err != nil {
 		log.Error("metrics listener not started; ingest continues without /metrics", "addr", addr, "err", err)
 		return

@@ -43,8 +43,6 @@ func ingestOptions(c *config.Config, keys *meshcore.ChannelKeys, log *slog.Logge
 	o.IncrementalVacuumPages = c.DB.IncrementalVacuumPages
 	o.PruneDir = sidechannel.PruneDir(c.DBPath)
 	o.GeoFilterFile = sidechannel.GeoFilterPath(c.DBPath)
-	o.InjectListen = c.Ingestor.InjectListen
-	o.InjectToken = c.Ingestor.InjectToken
 	return o
 }
 

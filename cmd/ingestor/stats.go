@@ -15,8 +15,8 @@ import (
 // deltas and MQTT source state.
 type statsWriter struct {
 	path string
-	// metricsAddr is the bound /metrics address, announced with the injection address.
-	metricsAddr string
+	// metricsAddr and injectAddr are the bound /metrics and /api/inject addresses.
+	metricsAddr, injectAddr string
 	in          *ingest.Ingester
 	group       *mqttsource.Group
 	log         *slog.Logger
@@ -25,8 +25,8 @@ type statsWriter struct {
 	failed      bool
 }
 
-func newStatsWriter(path, metricsAddr string, in *ingest.Ingester, g *mqttsource.Group, log *slog.Logger) *statsWriter {
-	return &statsWriter{path: path, metricsAddr: metricsAddr, in: in, group: g, log: log.With("component", "stats")}
+func newStatsWriter(path, metricsAddr, injectAddr string, in *ingest.Ingester, g *mqttsource.Group, log *slog.Logger) *statsWriter {
+	return &statsWriter{path: path, metricsAddr: metricsAddr, injectAddr: injectAddr, in: in, group: g, log: log.With("component", "stats")}
 }
 
 func (w *statsWriter) run(ctx context.Context) {
@@ -66,7 +66,7 @@ func (w *statsWriter) writeOnce(now time.Time) {
 	}
 	tick, panics := w.group.WatchdogInfo()
 	s.WatchdogLastTickUnix, s.WatchdogPanicCount = &tick, &panics
-	s.InjectAddr, s.MetricsAddr = w.in.InjectAddr(), w.metricsAddr
+	s.InjectAddr, s.MetricsAddr = w.injectAddr, w.metricsAddr
 	if err := statsfile.Write(w.path, s); err != nil {
 		if !w.failed {
 			w.log.Warn("write stats file", "path", w.path, "err", err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"log/slog"
 	"runtime/debug"
@@ -99,29 +100,24 @@ func openStore(ctx context.Context, db *sql.DB, st *store.Store, graph *analytic
 		return
 	}
 	// The first graph build scans every observation, so it waits for the full load.
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		switch state, _ := st.LoadStatus(); state {
-		case "ready":
-			// The load's garbage is returned to the OS at once rather than over minutes.
-			debug.FreeOSMemory()
-			ready.settled.Store(true)
-			if err := graph.Open(ctx); err != nil {
-				log.Error("open neighbor graph", "err", err)
-			}
-			loaded()
-			return
-		case "failed":
-			fail()
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
+	select {
+	case <-ctx.Done():
+		return
+	case <-st.Loaded():
 	}
+	if err := st.LoadErr(); err != nil {
+		if ctx.Err() == nil && !errors.Is(err, store.ErrLoadStopped) {
+			fail() // the store logged the load error
+		}
+		return
+	}
+	// The load's garbage is returned to the OS at once rather than over minutes.
+	debug.FreeOSMemory()
+	ready.settled.Store(true)
+	if err := graph.Open(ctx); err != nil {
+		log.Error("open neighbor graph", "err", err)
+	}
+	loaded()
 }
 
 // storeCloser returns a function that stops the graph and the store, bounded in time;

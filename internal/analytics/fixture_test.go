@@ -27,8 +27,13 @@ func TestNeighborGraph_OverFixtureStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close(context.Background())
-	for st, _ := s.LoadStatus(); st == "loading"; st, _ = s.LoadStatus() {
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-s.Loaded():
+	case <-time.After(30 * time.Second):
+		t.Fatal("store load did not finish")
+	}
+	if err := s.LoadErr(); err != nil {
+		t.Fatalf("store load: %v", err)
 	}
 	n := analytics.NewNeighborGraph(s, analytics.Options{Interval: time.Hour})
 	if err := n.Open(context.Background()); err != nil {
@@ -68,8 +73,13 @@ func TestNeighborGraph_RebuildsOnlyOnIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close(context.Background())
-	for st, _ := s.LoadStatus(); st != "ready"; st, _ = s.LoadStatus() {
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-s.Loaded():
+	case <-time.After(30 * time.Second):
+		t.Fatal("store load did not finish")
+	}
+	if err := s.LoadErr(); err != nil {
+		t.Fatalf("store load: %v", err)
 	}
 	debounce := 200 * time.Millisecond
 	n := analytics.NewNeighborGraph(s, analytics.Options{Debounce: debounce, Check: 10 * time.Millisecond})

@@ -61,11 +61,13 @@ func benchAnalyticsStack(b *testing.B, path string, poll time.Duration) (*Server
 		defer cancel()
 		st.Close(ctx)
 	})
-	for state, _ := st.LoadStatus(); state != "ready"; state, _ = st.LoadStatus() {
-		if state == "failed" {
-			b.Fatal("store load failed")
-		}
-		time.Sleep(50 * time.Millisecond)
+	select {
+	case <-st.Loaded():
+	case <-time.After(30 * time.Second):
+		b.Fatal("store load did not finish")
+	}
+	if err := st.LoadErr(); err != nil {
+		b.Fatalf("store load: %v", err)
 	}
 	graph := analytics.NewNeighborGraph(st, analytics.Options{})
 	if err := graph.Rebuild(); err != nil {

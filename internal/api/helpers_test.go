@@ -46,12 +46,13 @@ func openStoreView(t testing.TB, db *sql.DB) *StoreView {
 		defer cancel()
 		st.Close(ctx)
 	})
-	deadline := time.Now().Add(30 * time.Second)
-	for state, _ := st.LoadStatus(); state != "ready"; state, _ = st.LoadStatus() {
-		if state == "failed" || time.Now().After(deadline) {
-			t.Fatalf("store did not finish loading: %s", state)
-		}
-		time.Sleep(10 * time.Millisecond)
+	select {
+	case <-st.Loaded():
+	case <-time.After(30 * time.Second):
+		t.Fatal("store load did not finish")
+	}
+	if err := st.LoadErr(); err != nil {
+		t.Fatalf("store load: %v", err)
 	}
 	graph := analytics.NewNeighborGraph(st, analytics.Options{})
 	if err := graph.Rebuild(); err != nil {

@@ -30,11 +30,13 @@ func TestNodeScores_GradeWithheldUntilGraphBuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
-	for state, _ := st.LoadStatus(); state != "ready"; state, _ = st.LoadStatus() {
-		if state == "failed" {
-			t.Fatal("store load failed")
-		}
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-st.Loaded():
+	case <-time.After(30 * time.Second):
+		t.Fatal("store load did not finish")
+	}
+	if err := st.LoadErr(); err != nil {
+		t.Fatalf("store load: %v", err)
 	}
 	graph := analytics.NewNeighborGraph(st, analytics.Options{})
 	view := NewStoreView(st, graph) // not built yet: Snapshot() is nil

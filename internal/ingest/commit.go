@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/corescope/corescope/internal/schema"
@@ -64,24 +63,17 @@ func (in *Ingester) commit(ctx context.Context, batch []*item) {
 	}
 }
 
-// writeWithRetries writes batch, retrying transient (busy/locked) failures briefly.
+// writeWithRetries writes batch, retrying failures SQLite reports as busy or locked
+// (schema.IsBusy, by result code) briefly.
 func (in *Ingester) writeWithRetries(ctx context.Context, batch []*item) (res []result, delta *batchDelta, err error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		res, delta, err = in.safeWriteBatch(ctx, batch)
-		if !transient(err) {
+		if !schema.IsBusy(err) {
 			break
 		}
 		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
 	}
 	return res, delta, err
-}
-
-func transient(err error) bool {
-	if err == nil {
-		return false
-	}
-	msg := err.Error()
-	return containsAny(msg, "SQLITE_BUSY", "database is locked", "SQLITE_LOCKED", "database table is locked")
 }
 
 // apply publishes a committed batch's effects to counters and in-memory caches.
@@ -187,13 +179,4 @@ func insertedID(res sql.Result, err error) (int64, error) {
 		return 0, errNoRow
 	}
 	return res.LastInsertId()
-}
-
-func containsAny(s string, subs ...string) bool {
-	for _, x := range subs {
-		if strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
 }

@@ -6,11 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/corescope/corescope/internal/meshcore"
 )
@@ -62,8 +60,6 @@ type Ingester struct {
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 	writerWG sync.WaitGroup
-	http     *http.Server
-	injectAt string
 }
 
 // New builds an Ingester over an already migrated writer handle; it does no I/O.
@@ -86,7 +82,7 @@ func New(db *sql.DB, opts Options) *Ingester {
 }
 
 // Open prepares statements, loads the node prefix index, repairs legacy content hashes,
-// then starts the writer, the schedulers and (if configured) the injection endpoint.
+// then starts the writer and the schedulers.
 func (in *Ingester) Open(ctx context.Context) error {
 	st, err := prepare(ctx, in.db)
 	if err != nil {
@@ -116,12 +112,6 @@ func (in *Ingester) Open(ctx context.Context) error {
 		in.wg.Add(1)
 		go in.heartbeatLoop(runCtx)
 	}
-	if in.opts.InjectListen != "" {
-		if err := in.startInject(); err != nil {
-			in.Close(ctx)
-			return err
-		}
-	}
 	return nil
 }
 
@@ -132,11 +122,6 @@ func (in *Ingester) Close(ctx context.Context) error {
 		return nil
 	}
 	close(in.stopping)
-	if in.http != nil {
-		sctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		in.http.Shutdown(sctx)
-		cancel()
-	}
 	in.submitMu.Lock() // no Submit is between its closed check and its send now
 	close(in.queue)
 	in.submitMu.Unlock()

@@ -2,19 +2,21 @@ package ingest
 
 import (
 	"context"
-	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"strings"
-	"time"
-
-	"github.com/corescope/corescope/internal/apikey"
 )
 
-// InjectRequest is the body of POST /api/inject (the server's POST /api/packets).
+// Manual injection (the server's POST /api/packets, served over HTTP by
+// internal/ingesthttp): the packet passes exactly the checks of an MQTT message
+// (observer/IATA filters, decode, advert signature, corrupt-advert rules, geo and node
+// filters; refused packets are counted and written to dropped_packets the same way), is
+// queued like any message and the caller waits for the commit. Without an observer the
+// reception is stored with no observer, once: repeating the packet finds that
+// observation instead of adding another.
+
+// InjectRequest is one manually injected packet: the body of the ingestor's POST
+// /api/inject (internal/ingesthttp), which the server's POST /api/packets forwards.
 type InjectRequest struct {
 	Hex      string   `json:"hex"`
 	Observer string   `json:"observer,omitempty"`
@@ -89,71 +91,4 @@ func deref(f *float64) float64 {
 		return 0
 	}
 	return *f
-}
-
-// startInject serves POST /api/inject on the loopback address InjectListen. Only a
-// non-loopback address is an error.
-func (in *Ingester) startInject() error {
-	host, _, err := net.SplitHostPort(in.opts.InjectListen)
-	if err != nil || !(host == "127.0.0.1" || host == "::1" || host == "localhost") {
-		return fmt.Errorf("inject listen %q: must be a loopback host:port", in.opts.InjectListen)
-	}
-	// A busy or unusable port costs the injection endpoint, never ingest: the server finds
-	// the address actually bound in the stats file (Snapshot.InjectAddr).
-	ln, busy, err := ListenOrFree(in.opts.InjectListen)
-	if err != nil {
-		in.log.Error("injection endpoint not started; ingest continues without POST /api/packets",
-			"addr", in.opts.InjectListen, "err", err)
-		return nil
-	}
-	if busy {
-		in.log.Warn("injection port busy; serving the injection endpoint on a free port instead (announced in the stats file)",
-			"wanted", in.opts.InjectListen, "addr", ln.Addr().String())
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/inject", in.handleInject)
-	in.http = &http.Server{Handler: mux, ReadTimeout: 10 * time.Second, WriteTimeout: 15 * time.Second}
-	in.injectAt = ln.Addr().String()
-	go in.http.Serve(ln)
-	return nil
-}
-
-// InjectAddr returns the bound injection address ("" when disabled).
-func (in *Ingester) InjectAddr() string { return in.injectAt }
-
-func (in *Ingester) handleInject(w http.ResponseWriter, r *http.Request) {
-	tok := in.opts.InjectToken
-	got := r.Header.Get("X-API-Key")
-	if tok == "" || subtle.ConstantTimeCompare([]byte(got), []byte(tok)) != 1 {
-		injectJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid or missing API key"})
-		return
-	}
-	if apikey.Weak(tok) { // the server's policy for its own write routes
-		injectJSON(w, http.StatusForbidden, map[string]string{"error": "inject token is too weak — set a random ingestor.injectToken (or apiKey) of 16+ characters"})
-		return
-	}
-	var req InjectRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
-		injectJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid JSON body"})
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
-	defer cancel()
-	resp, err := in.Inject(ctx, req)
-	switch {
-	case errors.Is(err, ErrBadPacket):
-		injectJSON(w, http.StatusBadRequest, map[string]string{"error": strings.TrimPrefix(err.Error(), ErrBadPacket.Error()+": ")})
-	case errors.Is(err, ErrQueueFull), errors.Is(err, ErrClosed):
-		injectJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
-	case err != nil:
-		injectJSON(w, http.StatusInternalServerError, map[string]string{"error": "transmission insert: " + err.Error()})
-	default:
-		injectJSON(w, http.StatusOK, resp)
-	}
-}
-
-func injectJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(v)
 }

@@ -73,9 +73,6 @@ type Options struct {
 	// at Open and every PruneInterval; when present it replaces GeoFilter ("" disables).
 	GeoFilterFile string
 
-	InjectListen string
-	InjectToken  string
-
 	// OnWriterPerf, when set, receives every writer wait (queued → start) and hold (busy)
 	// per component, for the ingestor's /metrics histograms. It must not block.
 	OnWriterPerf func(component string, wait, hold time.Duration)

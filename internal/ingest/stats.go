@@ -6,8 +6,12 @@ import (
 	"github.com/corescope/corescope/internal/statsfile"
 )
 
-// Stats fills the write-side fields of a stats snapshot (the caller adds procIO and
-// MQTT source state).
+// Stats fills the write-side part of the 1 Hz stats file (statsfile.Snapshot; the
+// caller adds procIO and MQTT source state): tx_inserted, obs_inserted, tx_dupes,
+// obs_dupes, node_upserts, observer_upserts, write_errors, sig_drops, walCommits,
+// groupCommitFlushes, backfillUpdates, queue_depth/queue_capacity/queue_drops,
+// bad_input (per kind, plus filtered_<reason>), commit_latency_ms (receipt → commit)
+// and writer_perf per component.
 func (in *Ingester) Stats(now time.Time) *statsfile.Snapshot {
 	c := &in.counters
 	s := &statsfile.Snapshot{

@@ -5,6 +5,32 @@ import (
 	"time"
 )
 
+// The pipeline in detail.
+//
+// Submit (called on MQTT goroutines) parses and decodes outside the writer and queues a
+// ready item; bad input (malformed JSON, non-hex raw, undecodable packets, unknown
+// topics, absurd values) is counted per kind and logged at most once per second per
+// kind. Undecodable packets and adverts with an invalid signature are stored in
+// dropped_packets. One writer goroutine owns the single SQLite connection and
+// group-commits: a batch is committed when it reaches Options.BatchSize, when the queue
+// is momentarily empty, or when Options.FlushInterval has passed since the writer began
+// gathering it (so a backlog drains in full-size batches). Advert signature verdicts
+// are cached by payload, so the copies of one advert heard by other observers skip
+// Ed25519; an advert's node is upserted once per batch however many copies it holds.
+// Within a batch each observer is upserted first (so a new observer's first
+// observation keeps its observer_idx), then transmissions (one per content hash) and
+// observations (unique per transmission, observer and path), nodes from signed adverts,
+// and last_seen bumps. A message's Ack (the MQTT PUBACK) runs only after its batch
+// committed, so a crash loses nothing the broker still holds; redeliveries hit the
+// observation dedup index. A failing batch is retried, then split so one poisonous
+// message is dropped (write_errors) without blocking the others. A batch that fails
+// because the disk is full (schema.IsDiskFull) is neither split nor dropped: the writer
+// holds it unacknowledged and retries it with exponential backoff (DiskFullRetryMin to
+// DiskFullRetryMax) until it commits, reporting the episode in Stats (disk_full); Close
+// during an episode leaves the held messages unacknowledged for redelivery. The queue is
+// bounded: when full a message is dropped, counted (queue_drops) and logged (and, during
+// a disk-full episode, left unacknowledged rather than acknowledged).
+
 // job is background work that must run on the writer (retention, edges, checkpoint).
 type job struct {
 	name string

@@ -3,5 +3,7 @@
 // migrations recorded in _migrations, and AssertReady for readers.
 //
 // It is the only package that imports the modernc.org/sqlite driver. Only the ingestor
-// calls Migrate; the server opens with OpenReadOnly and waits on WaitReady.
+// calls Migrate; the server opens with OpenReadOnly and waits on WaitReady. Errors are
+// classified by the driver's result code, never by message text: IsBusy (BUSY/LOCKED,
+// worth a retry) and IsDiskFull (FULL or ENOSPC).
 package schema

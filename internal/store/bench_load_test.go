@@ -35,11 +35,9 @@ func BenchmarkLoadRealistic(b *testing.B) {
 		if err := s.Open(context.Background()); err != nil {
 			b.Fatal(err)
 		}
-		for st, _ := s.LoadStatus(); st == "loading"; st, _ = s.LoadStatus() {
-			time.Sleep(time.Millisecond)
-		}
-		if st, err := s.LoadStatus(); st != "ready" {
-			b.Fatalf("load ended %q: %v", st, err)
+		<-s.Loaded()
+		if err := s.LoadErr(); err != nil {
+			b.Fatalf("store load: %v", err)
 		}
 		b.StopTimer()
 		runtime.GC()

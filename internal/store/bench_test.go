@@ -134,8 +134,9 @@ func BenchmarkLoad(b *testing.B) {
 		if err := s.Open(context.Background()); err != nil {
 			b.Fatal(err)
 		}
-		for st, _ := s.LoadStatus(); st == "loading"; st, _ = s.LoadStatus() {
-			time.Sleep(time.Millisecond)
+		<-s.Loaded()
+		if err := s.LoadErr(); err != nil {
+			b.Fatalf("store load: %v", err)
 		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)

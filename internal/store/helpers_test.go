@@ -81,7 +81,7 @@ func openStore(t testing.TB, path string, opts Options) *Store {
 			t.Errorf("close store: %v", err)
 		}
 	})
-	waitFor(t, "load", func() bool { st, _ := s.LoadStatus(); return st != "loading" })
+	waitLoaded(t, s)
 	if st, p := s.LoadStatus(); st != "ready" || p != 100 {
 		t.Fatalf("load status = %s %d", st, p)
 	}

@@ -49,6 +49,7 @@ type Store struct {
 	firstChunk      atomic.Bool
 	loadDone        atomic.Bool
 	loadErr         atomic.Pointer[error]
+	loadEnd         loadSignal
 	evicted         atomic.Int64
 	inserts         atomic.Int64
 
@@ -78,6 +79,7 @@ func New(db *sql.DB, opts Options) *Store {
 		strs:        newStrtab(),
 		paths:       newPathtab(),
 		done:        make(chan struct{}),
+		loadEnd:     loadSignal{ch: make(chan struct{})},
 		followBatch: defaultFollowBatch,
 
 		evictedBefore: math.MinInt64,
@@ -86,7 +88,8 @@ func New(db *sql.DB, opts Options) *Store {
 
 // Open reads the nodes and observers tables and the id watermarks, then loads the
 // transmissions in chunks in the background and afterwards follows new rows until
-// Close. It returns once loading has started; use Ready and LoadStatus to watch it.
+// Close. It returns once loading has started; wait on Loaded (then LoadErr) for the
+// end of the load, or watch Ready and LoadStatus.
 func (s *Store) Open(ctx context.Context) error {
 	s.life.Lock()
 	defer s.life.Unlock()
@@ -108,9 +111,13 @@ func (s *Store) Open(ctx context.Context) error {
 			if runCtx.Err() == nil {
 				s.loadErr.Store(&err)
 				s.opts.Logger.Error("load packet store", "err", err)
+				s.loadEnd.finish(err)
+			} else {
+				s.loadEnd.finish(ErrLoadStopped)
 			}
 			return
 		}
+		s.loadEnd.finish(nil)
 		s.follow(runCtx)
 	}()
 	return nil

@@ -54,12 +54,13 @@ func NewTestServerAt(t testing.TB, path string, mod func(*api.Options)) *TestSer
 	if err := st.Open(ctx); err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for state, _ := st.LoadStatus(); state != "ready"; state, _ = st.LoadStatus() {
-		if state == "failed" || time.Now().After(deadline) {
-			t.Fatal("store load did not finish")
-		}
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-st.Loaded():
+	case <-time.After(30 * time.Second):
+		t.Fatal("store load did not finish")
+	}
+	if err := st.LoadErr(); err != nil {
+		t.Fatalf("store load: %v", err)
 	}
 	graph := analytics.NewNeighborGraph(st, analytics.Options{})
 	if err := graph.Rebuild(); err != nil {

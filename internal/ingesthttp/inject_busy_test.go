@@ -1,4 +1,4 @@
-package ingest_test
+package ingesthttp_test
 
 import (
 	"net"
@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corescope/corescope/internal/ingest"
 	"github.com/corescope/corescope/internal/testutil"
 )
 
@@ -19,7 +18,7 @@ func TestInject_BusyPortFallsBackToFreePort(t *testing.T) {
 	}
 	defer held.Close()
 	db, _ := testutil.OpenTestDB(t)
-	in := openIngester(t, db, func(o *ingest.Options) {
+	in := openIngester(t, db, func(o *injectOpts) {
 		o.InjectListen = held.Addr().String()
 		o.InjectToken = "inject-token-0123456789"
 	})

@@ -9,49 +9,6 @@ import (
 // retentionBatch bounds every delete so the writer is never held for long.
 const retentionBatch = 500
 
-// scheduler submits background jobs to the writer: edge flush, node-index refresh,
-// retention (RetentionStartDelay after start, then every RetentionInterval), and WAL checkpoints (30 s after
-// start, then every CheckpointInterval).
-func (in *Ingester) scheduler(ctx context.Context) {
-	defer in.wg.Done()
-	edges := time.NewTicker(in.opts.NeighborFlushInterval)
-	nodes := time.NewTicker(in.opts.NodeIndexRefresh)
-	retention := time.NewTicker(in.opts.RetentionInterval)
-	checkpoint := time.NewTimer(30 * time.Second)
-	prune := time.NewTicker(in.opts.PruneInterval)
-	defer prune.Stop()
-	defer edges.Stop()
-	defer nodes.Stop()
-	defer retention.Stop()
-	defer checkpoint.Stop()
-	first := time.NewTimer(in.opts.RetentionStartDelay)
-	defer first.Stop()
-	for {
-		var err error
-		select {
-		case <-ctx.Done():
-			return
-		case <-edges.C:
-			err = in.submitJob(ctx, "neighbor_builder", in.flushEdges)
-		case <-nodes.C:
-			err = in.submitJob(ctx, "node_index", func(ctx context.Context) error { return in.res.load(ctx, in.db) })
-		case <-prune.C:
-			in.reloadGeoFilter()
-			err = in.submitJob(ctx, "prune_geo", in.processPruneRequests)
-		case <-first.C:
-			in.runRetention(ctx)
-		case <-retention.C:
-			in.runRetention(ctx)
-		case <-checkpoint.C:
-			err = in.submitJob(ctx, "checkpoint", func(ctx context.Context) error { return in.checkpoint(ctx, "TRUNCATE") })
-			checkpoint.Reset(in.opts.CheckpointInterval)
-		}
-		if err != nil && ctx.Err() == nil {
-			in.log.Warn("scheduled job failed", "err", err)
-		}
-	}
-}
-
 // runRetention runs every retention rule in bounded batches, each batch its own job so
 // MQTT batches interleave, then an incremental vacuum.
 func (in *Ingester) runRetention(ctx context.Context) {
@@ -111,12 +68,7 @@ func (in *Ingester) runRetention(ctx context.Context) {
 			}
 		}
 	}
-	if in.opts.IncrementalVacuumPages > 0 && ctx.Err() == nil {
-		in.submitJob(ctx, "vacuum", func(ctx context.Context) error {
-			_, err := in.db.ExecContext(ctx, fmt.Sprintf("PRAGMA incremental_vacuum(%d)", in.opts.IncrementalVacuumPages))
-			return err
-		})
-	}
+	in.incrementalVacuum(ctx)
 }
 
 func (in *Ingester) execCount(ctx context.Context, q string, args ...any) (int64, error) {
@@ -176,16 +128,4 @@ func (in *Ingester) pruneNodes(ctx context.Context, cutoff string) (int64, error
 	}
 	in.counters.walCommits.Add(1)
 	return n, nil
-}
-
-// checkpoint runs PRAGMA wal_checkpoint(mode) and logs busy results.
-func (in *Ingester) checkpoint(ctx context.Context, mode string) error {
-	var busy, logFrames, done int64
-	if err := in.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint("+mode+")").Scan(&busy, &logFrames, &done); err != nil {
-		return fmt.Errorf("checkpoint: %w", err)
-	}
-	if busy != 0 {
-		in.log.Info("wal checkpoint incomplete (readers active)", "frames", logFrames, "checkpointed", done)
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package ingest_test
+package ingesthttp_test
 
 import (
 	"encoding/json"
@@ -15,7 +15,7 @@ import (
 const strongInjectToken = "inject-checks-token-0123456789"
 
 // postInject sends body to the ingestor's loopback endpoint over real HTTP.
-func postInject(t *testing.T, in *ingest.Ingester, key, body string) (int, map[string]any) {
+func postInject(t *testing.T, in *injectFixture, key, body string) (int, map[string]any) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, "http://"+in.InjectAddr()+"/api/inject", strings.NewReader(body))
 	req.Header.Set("X-API-Key", key)
@@ -57,7 +57,7 @@ func TestInject_ForgedAdvertRefused(t *testing.T) {
 		t.Fatal("fixture advert has no name")
 	}
 	db, _ := testutil.OpenTestDB(t)
-	in := openIngester(t, db, func(o *ingest.Options) {
+	in := openIngester(t, db, func(o *injectOpts) {
 		o.InjectListen = "127.0.0.1:0"
 		o.InjectToken = strongInjectToken
 	})
@@ -101,7 +101,7 @@ func TestInject_ForgedAdvertRefused(t *testing.T) {
 func TestInject_FiltersAsMQTT(t *testing.T) {
 	good, _ := adverts(t)
 	db, _ := testutil.OpenTestDB(t)
-	in := openIngester(t, db, func(o *ingest.Options) {
+	in := openIngester(t, db, func(o *injectOpts) {
 		o.InjectListen = "127.0.0.1:0"
 		o.InjectToken = strongInjectToken
 		o.ObserverBlacklist = []string{"bad-observer"}
@@ -121,7 +121,7 @@ func TestInject_FiltersAsMQTT(t *testing.T) {
 func TestInject_RepeatWithoutObserverStoresOnce(t *testing.T) {
 	raw := fixtureVectors(t)[3].RawHex
 	db, _ := testutil.OpenTestDB(t)
-	in := openIngester(t, db, func(o *ingest.Options) {
+	in := openIngester(t, db, func(o *injectOpts) {
 		o.InjectListen = "127.0.0.1:0"
 		o.InjectToken = strongInjectToken
 	})
@@ -151,7 +151,7 @@ func TestInject_RepeatWithoutObserverStoresOnce(t *testing.T) {
 func TestInject_WeakTokenRefused(t *testing.T) {
 	raw := fixtureVectors(t)[3].RawHex
 	db, _ := testutil.OpenTestDB(t)
-	in := openIngester(t, db, func(o *ingest.Options) {
+	in := openIngester(t, db, func(o *injectOpts) {
 		o.InjectListen = "127.0.0.1:0"
 		o.InjectToken = "change-me"
 	})

@@ -1,4 +1,4 @@
-package ingest_test
+package ingesthttp_test
 
 import (
 	"encoding/json"
@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corescope/corescope/internal/ingest"
 	"github.com/corescope/corescope/internal/testutil"
 )
 
@@ -17,7 +16,7 @@ import (
 func FuzzInject_Body(f *testing.F) {
 	db, _ := testutil.OpenTestDB(f)
 	const token = "fuzz-inject-token-0123456789"
-	in := openIngester(f, db, func(o *ingest.Options) {
+	in := openIngester(f, db, func(o *injectOpts) {
 		o.InjectListen = "127.0.0.1:0"
 		o.InjectToken = token
 	})

@@ -1,4 +1,4 @@
-package ingest_test
+package ingesthttp_test
 
 import (
 	"encoding/json"
@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/corescope/corescope/internal/ingest"
+	"github.com/corescope/corescope/internal/ingesthttp"
 	"github.com/corescope/corescope/internal/testutil"
 )
 
 func TestInject_LoopbackHTTP(t *testing.T) {
 	db, _ := testutil.OpenTestDB(t)
 	const token = "inject-token-0123456789"
-	in := openIngester(t, db, func(o *ingest.Options) {
+	in := openIngester(t, db, func(o *injectOpts) {
 		o.InjectListen = "127.0.0.1:0"
 		o.InjectToken = token
 	})
@@ -67,8 +68,7 @@ func TestInject_LoopbackHTTP(t *testing.T) {
 		t.Errorf("re-inject: got %d %v, want same ids and new=false", code, m2)
 	}
 	// Only loopback addresses are accepted.
-	bad := ingest.New(db, ingest.Options{InjectListen: "0.0.0.0:0"})
-	if err := bad.Open(t.Context()); err == nil {
+	if bad, err := ingesthttp.StartInject(in.Ingester, ingesthttp.InjectOptions{Listen: "0.0.0.0:0", Token: token}); err == nil {
 		bad.Close(t.Context())
 		t.Error("non-loopback inject listen accepted")
 	}
