@@ -17,12 +17,12 @@ type statsWriter struct {
 	path string
 	// metricsAddr and injectAddr are the bound /metrics and /api/inject addresses.
 	metricsAddr, injectAddr string
-	in          *ingest.Ingester
-	group       *mqttsource.Group
-	log         *slog.Logger
-	mu          sync.Mutex // run and the final write in main may overlap
-	prevIO      *statsfile.ProcIO
-	failed      bool
+	in                      *ingest.Ingester
+	group                   *mqttsource.Group
+	log                     *slog.Logger
+	mu                      sync.Mutex // run and the final write in main may overlap
+	prevIO                  *statsfile.ProcIO
+	failed                  bool
 }
 
 func newStatsWriter(path, metricsAddr, injectAddr string, in *ingest.Ingester, g *mqttsource.Group, log *slog.Logger) *statsWriter {
