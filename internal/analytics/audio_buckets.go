@@ -44,14 +44,16 @@ func (q AudioQuery) Validate() error {
 	return nil
 }
 
-// AudioBuckets is the answer of GET /api/audio-lab/buckets.
+// AudioBuckets is the answer of GET /api/audio-lab/buckets: Buckets is the contract's
+// per-type sample (api.md §3 #73), Timeline the time buckets the Audio Lab page plays.
 type AudioBuckets struct {
-	From          string        `json:"from"`
-	To            string        `json:"to"`
-	Minutes       int           `json:"minutes"`
-	BucketSeconds int           `json:"bucket_seconds"`
-	Total         int           `json:"total"`
-	Buckets       []AudioBucket `json:"buckets"`
+	Buckets       map[string][]AudioSample `json:"buckets"`
+	From          string                   `json:"from"`
+	To            string                   `json:"to"`
+	Minutes       int                      `json:"minutes"`
+	BucketSeconds int                      `json:"bucket_seconds"`
+	Total         int                      `json:"total"`
+	Timeline      []AudioBucket            `json:"timeline"`
 }
 
 // AudioBucket is one time slice: [Start, Start+bucket_seconds).
@@ -72,9 +74,9 @@ type AudioNote struct {
 	Size     int      `json:"size"`
 }
 
-// ComputeAudioBuckets slices the window into equal buckets by first_seen and lists each
-// bucket's packets in time order. The window's region (w.Observers) is honoured; its
-// Since/Until are replaced by the query's.
+// ComputeAudioBuckets samples every payload type by size (audioSamples) and slices the
+// window into equal buckets by first_seen, listing each bucket's packets in time order.
+// The window's region (w.Observers) is honoured; its Since/Until are replaced by the query's.
 func ComputeAudioBuckets(src Source, w Window, q AudioQuery) (AudioBuckets, error) {
 	if err := q.Validate(); err != nil {
 		return AudioBuckets{}, err
@@ -90,10 +92,10 @@ func ComputeAudioBuckets(src Source, w Window, q AudioQuery) (AudioBuckets, erro
 	end = alignUp(end.UTC(), step)
 	n := (q.Minutes*60 + q.BucketSecs - 1) / q.BucketSecs
 	start := end.Add(-time.Duration(n) * step)
-	out := AudioBuckets{From: start.Format(time.RFC3339), To: end.Format(time.RFC3339), Minutes: q.Minutes,
-		BucketSeconds: q.BucketSecs, Buckets: make([]AudioBucket, n)}
-	for i := range out.Buckets {
-		out.Buckets[i] = AudioBucket{Start: start.Add(time.Duration(i) * step).Format(time.RFC3339), Packets: []AudioNote{}}
+	out := AudioBuckets{Buckets: audioSamples(src, w), From: start.Format(time.RFC3339), To: end.Format(time.RFC3339),
+		Minutes: q.Minutes, BucketSeconds: q.BucketSecs, Timeline: make([]AudioBucket, n)}
+	for i := range out.Timeline {
+		out.Timeline[i] = AudioBucket{Start: start.Add(time.Duration(i) * step).Format(time.RFC3339), Packets: []AudioNote{}}
 	}
 	// Since is exclusive in the store: ask from one second earlier, keep [start, end) here.
 	w.Since, w.Until, w.Ascending = start.Add(-time.Second).Format(time.RFC3339), out.To, true
@@ -102,7 +104,7 @@ func ComputeAudioBuckets(src Source, w Window, q AudioQuery) (AudioBuckets, erro
 		if err != nil || ts.Before(start) || !ts.Before(end) {
 			return true
 		}
-		b := &out.Buckets[int(ts.Sub(start)/step)]
+		b := &out.Timeline[int(ts.Sub(start)/step)]
 		b.Count++
 		out.Total++
 		if len(b.Packets) < AudioMaxNotes {
@@ -110,8 +112,8 @@ func ComputeAudioBuckets(src Source, w Window, q AudioQuery) (AudioBuckets, erro
 		}
 		return true
 	})
-	for i := range out.Buckets {
-		sortNotes(out.Buckets[i].Packets)
+	for i := range out.Timeline {
+		sortNotes(out.Timeline[i].Packets)
 	}
 	return out, nil
 }

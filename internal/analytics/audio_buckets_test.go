@@ -40,21 +40,21 @@ func TestAudioBuckets_NotesAndEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Newest 10:01:00 → end 10:01:01 rounded up to 10:02:00; two buckets from 10:00.
-	if got.From != "2026-01-01T10:00:00Z" || got.To != "2026-01-01T10:02:00Z" || len(got.Buckets) != 2 || got.Total != 3 {
-		t.Fatalf("window %s–%s, %d buckets, total %d", got.From, got.To, len(got.Buckets), got.Total)
+	if got.From != "2026-01-01T10:00:00Z" || got.To != "2026-01-01T10:02:00Z" || len(got.Timeline) != 2 || got.Total != 3 {
+		t.Fatalf("window %s–%s, %d buckets, total %d", got.From, got.To, len(got.Timeline), got.Total)
 	}
-	if got.Buckets[0].Count != 2 || got.Buckets[1].Count != 1 {
-		t.Fatalf("counts %d, %d; want 2 (10:00:00 and 10:00:59), 1 (10:01:00)", got.Buckets[0].Count, got.Buckets[1].Count)
+	if got.Timeline[0].Count != 2 || got.Timeline[1].Count != 1 {
+		t.Fatalf("counts %d, %d; want 2 (10:00:00 and 10:00:59), 1 (10:01:00)", got.Timeline[0].Count, got.Timeline[1].Count)
 	}
-	a := got.Buckets[0].Packets[0]
+	a := got.Timeline[0].Packets[0]
 	if a.Hash != "a1" || a.SNR == nil || *a.SNR != 7.25 || a.Hops != 3 || a.Size != 5 || a.TypeName != "ADVERT" {
 		t.Errorf("a1 note %+v: want best SNR 7.25, 3 hops, 5 bytes, ADVERT", a)
 	}
-	if c := got.Buckets[1].Packets[0]; c.Type != -1 || c.TypeName != "UNK" || c.SNR != nil || c.Hops != 0 {
+	if c := got.Timeline[1].Packets[0]; c.Type != -1 || c.TypeName != "UNK" || c.SNR != nil || c.Hops != 0 {
 		t.Errorf("c3 note %+v: want unknown type, no SNR, 0 hops", c)
 	}
 	empty, err := ComputeAudioBuckets(audioRows{}, Window{}, AudioQuery{Minutes: 1, BucketSecs: 30, Now: time.Date(2026, 2, 3, 4, 5, 6, 0, time.UTC)})
-	if err != nil || empty.To != "2026-02-03T04:05:30Z" || empty.Total != 0 || len(empty.Buckets) != 2 {
+	if err != nil || empty.To != "2026-02-03T04:05:30Z" || empty.Total != 0 || len(empty.Timeline) != 2 {
 		t.Errorf("empty store: %+v %v; want the window to end at now rounded up (04:05:30)", empty, err)
 	}
 }

@@ -34,7 +34,7 @@ func sqlAudioCounts(t *testing.T, db *sql.DB, from, to string, step int) map[int
 func checkAudioCounts(t *testing.T, got analytics.AudioBuckets, want map[int]int) {
 	t.Helper()
 	sum := 0
-	for i, b := range got.Buckets {
+	for i, b := range got.Timeline {
 		if b.Count != want[i] {
 			t.Errorf("bucket %d (%s): count %d, SQL %d", i, b.Start, b.Count, want[i])
 		}
@@ -62,8 +62,8 @@ func TestAudioLab_BucketsMatchSQL(t *testing.T) {
 	// (16:05:57–18:13:27, 499 transmissions, hand-checked with sqlite3).
 	var got analytics.AudioBuckets
 	f.getJSON(t, "/api/audio-lab/buckets?minutes=180&bucket=300&to=2026-05-17T18:15:00Z", &got)
-	if got.From != "2026-05-17T15:15:00Z" || got.To != "2026-05-17T18:15:00Z" || len(got.Buckets) != 36 {
-		t.Fatalf("window %s–%s with %d buckets, want 15:15–18:15 with 36", got.From, got.To, len(got.Buckets))
+	if got.From != "2026-05-17T15:15:00Z" || got.To != "2026-05-17T18:15:00Z" || len(got.Timeline) != 36 {
+		t.Fatalf("window %s–%s with %d buckets, want 15:15–18:15 with 36", got.From, got.To, len(got.Timeline))
 	}
 	checkAudioCounts(t, got, sqlAudioCounts(t, db, got.From, got.To, 300))
 	if got.Total != 499 {
@@ -73,11 +73,11 @@ func TestAudioLab_BucketsMatchSQL(t *testing.T) {
 	// Default: 60 one-minute buckets; the newest packet (18:13:27) is in the last one.
 	var def analytics.AudioBuckets
 	f.getJSON(t, "/api/audio-lab/buckets", &def)
-	if def.From != "2026-05-17T17:14:00Z" || def.To != "2026-05-17T18:14:00Z" || len(def.Buckets) != 60 {
-		t.Fatalf("default window %s–%s with %d buckets, want 17:14–18:14 with 60", def.From, def.To, len(def.Buckets))
+	if def.From != "2026-05-17T17:14:00Z" || def.To != "2026-05-17T18:14:00Z" || len(def.Timeline) != 60 {
+		t.Fatalf("default window %s–%s with %d buckets, want 17:14–18:14 with 60", def.From, def.To, len(def.Timeline))
 	}
 	checkAudioCounts(t, def, sqlAudioCounts(t, db, def.From, def.To, 60))
-	if def.Buckets[59].Count == 0 {
+	if def.Timeline[59].Count == 0 {
 		t.Error("the last default bucket should hold the newest packet")
 	}
 }
@@ -94,7 +94,7 @@ func TestAudioLab_NotesMatchSQL(t *testing.T) {
 	var got analytics.AudioBuckets
 	f.getJSON(t, "/api/audio-lab/buckets?minutes=180&bucket=300&to=2026-05-17T18:15:00Z", &got)
 	checked := 0
-	for _, b := range got.Buckets {
+	for _, b := range got.Timeline {
 		for _, n := range b.Packets {
 			var size, hops, typ int
 			var snr sql.NullFloat64

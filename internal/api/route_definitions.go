@@ -18,9 +18,14 @@ const (
 		"\"sender: text\"; topSenders lists the 15 most active senders."
 	descScopeStats = "summary.unscoped counts every packet without a scope code: transport packets without one and " +
 		"every non-transport packet. timeSeries lists the buckets holding transport packets, oldest first ([] when none)."
-	descAudioLab = "Equal time buckets over [from, to) by first_seen; count is every packet of the bucket, packets lists " +
-		"at most 64 of them in time order with the best SNR any observer heard, the hop count of the longest path heard " +
-		"and the size in bytes. The page maps type to timbre, SNR to volume and hops to pitch."
+	descAudioLab = "buckets (api.md #73) maps each payload type name to at most 8 sample packets over every stored " +
+		"packet of the region (minutes, bucket and to do not apply): the type's packets with raw_hex are sorted by " +
+		"raw_hex length, then transmission id, and with n of them the picks are the 0-based indices " +
+		"round(i*(n-1)/7) for i = 0..7 (all of them when n <= 8), smallest first, so the smallest and the largest " +
+		"are always in; path_json and observer_id are the best observation's (longest path), timestamp is first_seen. " +
+		"timeline holds equal time buckets over [from, to) by first_seen; count is every packet of the bucket, " +
+		"packets lists at most 64 of them in time order with the best SNR any observer heard, the hop count of the " +
+		"longest path heard and the size in bytes. The page maps type to timbre, SNR to volume and hops to pitch."
 	descRelayAirtime = "Every transmission counts (count, count_pct), those heard without a relay too; score is its " +
 		"time-on-air times its distinct relays, so a packet without relays adds no airtime."
 	descChannelMessages = "timestamp is the latest observation time of the message (first_seen when it has none)."

@@ -158,7 +158,7 @@ func routes() []route {
 			Query: []param{q("hops", "string", "comma-separated hop prefixes (>= 2)"), pRegion, pWindow, pFrom, pTo}, Resp: "SubpathDetail"},
 		{Method: "GET", Path: "/api/analytics/hash-collisions", Handle: (*Server).getHashCollisions, Tag: "analytics", Summary: "Repeater prefix collisions", Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "HashCollisions"},
 		{Method: "GET", Path: "/api/analytics/channels", Handle: (*Server).getAnalyticsChannels, Tag: "analytics", Summary: "Channel statistics", Desc: descChannelsAnalytics, Gated: true, Query: []param{pRegion, pWindow, pFrom, pTo}, Resp: "AnalyticsChannels"},
-		{Method: "GET", Path: "/api/audio-lab/buckets", Handle: (*Server).getAudioLabBuckets, Tag: "analytics", Summary: "Packets bucketed by time for sonification",
+		{Method: "GET", Path: "/api/audio-lab/buckets", Handle: (*Server).getAudioLabBuckets, Tag: "analytics", Summary: "Sample packets per payload type and a time-bucketed timeline for sonification",
 			Desc: descAudioLab, Gated: true, Query: []param{pAudioMinutes, pAudioBucket, pAudioTo, pRegion}, Resp: "AudioBuckets", Status: []int{400}},
 
 		// channels

@@ -259,8 +259,11 @@ func schemas() openapi3.Schemas {
 
 		"ChannelList": obj("channels", arr(obj("hash", str(), "name", str(), "lastMessage", strN(), "lastSender", strN(),
 			"messageCount", intg(), "lastActivity", strN(), "encrypted?", boolS()))),
-		"AudioBuckets": obj("from", str(), "to", str(), "minutes", intg(), "bucket_seconds", intg(), "total", intg(),
-			"buckets", arr(obj("start", str(), "count", intg(), "packets", arr(obj("hash", str(), "time", str(), "type", intg(),
+		"AudioBuckets": obj("buckets", mapOf(arr(obj("hash", str(), "raw_hex", str(), "decoded_json", strN(),
+			"observation_count", openapi3.NewIntegerSchema().WithMin(1), "payload_type", intg(), "path_json", strN(),
+			"observer_id", strN(), "timestamp", str()).WithMaxItems(8))),
+			"from", str(), "to", str(), "minutes", intg(), "bucket_seconds", intg(), "total", intg(),
+			"timeline", arr(obj("start", str(), "count", intg(), "packets", arr(obj("hash", str(), "time", str(), "type", intg(),
 				"type_name", str(), "snr", numN(), "hops", intg(), "size", intg()))))),
 		"KnownChannels": obj("generatedAt?", str(), "license?", str(), "fetchedAt", str(), "source", str(), "stale?", boolS(),
 			"entries", arr(obj("channel", str(), "description?", str(), "key?", str(), "region", str(), "regionName?", str()))),

@@ -22,7 +22,7 @@ test('TestAudioLab_BarsMatchAPIAndSQL_DeepLink', { timeout: 180000 }, async () =
     .split('\n').filter(Boolean).map((l) => l.split('|').map(Number));
   const sqlCounts = Array(36).fill(0);
   for (const [b, n] of rows) sqlCounts[b] = n;
-  assert.deepEqual(api.buckets.map((b) => b.count), sqlCounts, 'API buckets equal the SQL count');
+  assert.deepEqual(api.timeline.map((b) => b.count), sqlCounts, 'API timeline buckets equal the SQL count');
 
   const v = await visit(env.browser, env.stack, '#/tools', { waitFor: '#audioLabLink' });
   const { page } = v;

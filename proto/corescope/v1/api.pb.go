@@ -3050,15 +3050,17 @@ func (x *ChannelList) GetChannels() []*Channel {
 	return nil
 }
 
-// AudioBuckets is GET /api/audio-lab/buckets: packets in equal time buckets for sonification.
+// AudioBuckets is GET /api/audio-lab/buckets: per payload type name up to 8 packets spread
+// by size (buckets, api.md #73), and packets in equal time buckets for sonification (timeline).
 type AudioBuckets struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	From          string                 `protobuf:"bytes,1,opt,name=from,proto3" json:"from,omitempty"`
-	To            string                 `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
-	Minutes       int32                  `protobuf:"varint,3,opt,name=minutes,proto3" json:"minutes,omitempty"`
-	BucketSeconds int32                  `protobuf:"varint,4,opt,name=bucket_seconds,proto3" json:"bucket_seconds,omitempty"`
-	Total         int32                  `protobuf:"varint,5,opt,name=total,proto3" json:"total,omitempty"`
-	Buckets       []*AudioBuckets_Bucket `protobuf:"bytes,6,rep,name=buckets,proto3" json:"buckets,omitempty"`
+	state         protoimpl.MessageState              `protogen:"open.v1"`
+	From          string                              `protobuf:"bytes,1,opt,name=from,proto3" json:"from,omitempty"`
+	To            string                              `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
+	Minutes       int32                               `protobuf:"varint,3,opt,name=minutes,proto3" json:"minutes,omitempty"`
+	BucketSeconds int32                               `protobuf:"varint,4,opt,name=bucket_seconds,proto3" json:"bucket_seconds,omitempty"`
+	Total         int32                               `protobuf:"varint,5,opt,name=total,proto3" json:"total,omitempty"`
+	Timeline      []*AudioBuckets_Bucket              `protobuf:"bytes,6,rep,name=timeline,proto3" json:"timeline,omitempty"`
+	Buckets       map[string]*AudioBuckets_SampleList `protobuf:"bytes,7,rep,name=buckets,proto3" json:"buckets,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3128,7 +3130,14 @@ func (x *AudioBuckets) GetTotal() int32 {
 	return 0
 }
 
-func (x *AudioBuckets) GetBuckets() []*AudioBuckets_Bucket {
+func (x *AudioBuckets) GetTimeline() []*AudioBuckets_Bucket {
+	if x != nil {
+		return x.Timeline
+	}
+	return nil
+}
+
+func (x *AudioBuckets) GetBuckets() map[string]*AudioBuckets_SampleList {
 	if x != nil {
 		return x.Buckets
 	}
@@ -4163,6 +4172,150 @@ func (x *InspectRequest) GetLimit() int32 {
 	return 0
 }
 
+type AudioBuckets_Sample struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	Hash             string                 `protobuf:"bytes,1,opt,name=hash,proto3" json:"hash,omitempty"`
+	RawHex           string                 `protobuf:"bytes,2,opt,name=raw_hex,proto3" json:"raw_hex,omitempty"`
+	DecodedJson      *string                `protobuf:"bytes,3,opt,name=decoded_json,proto3,oneof" json:"decoded_json,omitempty"`
+	ObservationCount int32                  `protobuf:"varint,4,opt,name=observation_count,proto3" json:"observation_count,omitempty"`
+	PayloadType      int32                  `protobuf:"varint,5,opt,name=payload_type,proto3" json:"payload_type,omitempty"`
+	PathJson         *string                `protobuf:"bytes,6,opt,name=path_json,proto3,oneof" json:"path_json,omitempty"`
+	ObserverId       *string                `protobuf:"bytes,7,opt,name=observer_id,proto3,oneof" json:"observer_id,omitempty"`
+	Timestamp        string                 `protobuf:"bytes,8,opt,name=timestamp,proto3" json:"timestamp,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *AudioBuckets_Sample) Reset() {
+	*x = AudioBuckets_Sample{}
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AudioBuckets_Sample) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AudioBuckets_Sample) ProtoMessage() {}
+
+func (x *AudioBuckets_Sample) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AudioBuckets_Sample.ProtoReflect.Descriptor instead.
+func (*AudioBuckets_Sample) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 0}
+}
+
+func (x *AudioBuckets_Sample) GetHash() string {
+	if x != nil {
+		return x.Hash
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Sample) GetRawHex() string {
+	if x != nil {
+		return x.RawHex
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Sample) GetDecodedJson() string {
+	if x != nil && x.DecodedJson != nil {
+		return *x.DecodedJson
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Sample) GetObservationCount() int32 {
+	if x != nil {
+		return x.ObservationCount
+	}
+	return 0
+}
+
+func (x *AudioBuckets_Sample) GetPayloadType() int32 {
+	if x != nil {
+		return x.PayloadType
+	}
+	return 0
+}
+
+func (x *AudioBuckets_Sample) GetPathJson() string {
+	if x != nil && x.PathJson != nil {
+		return *x.PathJson
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Sample) GetObserverId() string {
+	if x != nil && x.ObserverId != nil {
+		return *x.ObserverId
+	}
+	return ""
+}
+
+func (x *AudioBuckets_Sample) GetTimestamp() string {
+	if x != nil {
+		return x.Timestamp
+	}
+	return ""
+}
+
+type AudioBuckets_SampleList struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Items         []*AudioBuckets_Sample `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AudioBuckets_SampleList) Reset() {
+	*x = AudioBuckets_SampleList{}
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AudioBuckets_SampleList) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AudioBuckets_SampleList) ProtoMessage() {}
+
+func (x *AudioBuckets_SampleList) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AudioBuckets_SampleList.ProtoReflect.Descriptor instead.
+func (*AudioBuckets_SampleList) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 1}
+}
+
+func (x *AudioBuckets_SampleList) GetItems() []*AudioBuckets_Sample {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
 type AudioBuckets_Note struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Hash          string                 `protobuf:"bytes,1,opt,name=hash,proto3" json:"hash,omitempty"`
@@ -4178,7 +4331,7 @@ type AudioBuckets_Note struct {
 
 func (x *AudioBuckets_Note) Reset() {
 	*x = AudioBuckets_Note{}
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4190,7 +4343,7 @@ func (x *AudioBuckets_Note) String() string {
 func (*AudioBuckets_Note) ProtoMessage() {}
 
 func (x *AudioBuckets_Note) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4203,7 +4356,7 @@ func (x *AudioBuckets_Note) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AudioBuckets_Note.ProtoReflect.Descriptor instead.
 func (*AudioBuckets_Note) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 2}
 }
 
 func (x *AudioBuckets_Note) GetHash() string {
@@ -4266,7 +4419,7 @@ type AudioBuckets_Bucket struct {
 
 func (x *AudioBuckets_Bucket) Reset() {
 	*x = AudioBuckets_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4278,7 +4431,7 @@ func (x *AudioBuckets_Bucket) String() string {
 func (*AudioBuckets_Bucket) ProtoMessage() {}
 
 func (x *AudioBuckets_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4291,7 +4444,7 @@ func (x *AudioBuckets_Bucket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AudioBuckets_Bucket.ProtoReflect.Descriptor instead.
 func (*AudioBuckets_Bucket) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{40, 3}
 }
 
 func (x *AudioBuckets_Bucket) GetStart() string {
@@ -4328,7 +4481,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4340,7 +4493,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4403,7 +4556,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4415,7 +4568,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4469,7 +4622,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4481,7 +4634,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4522,7 +4675,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[61]
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4534,7 +4687,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[61]
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4582,7 +4735,7 @@ type ScopeBreakdown_Series struct {
 
 func (x *ScopeBreakdown_Series) Reset() {
 	*x = ScopeBreakdown_Series{}
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4594,7 +4747,7 @@ func (x *ScopeBreakdown_Series) String() string {
 func (*ScopeBreakdown_Series) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4642,7 +4795,7 @@ type ScopeBreakdown_Relay struct {
 
 func (x *ScopeBreakdown_Relay) Reset() {
 	*x = ScopeBreakdown_Relay{}
-	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4654,7 +4807,7 @@ func (x *ScopeBreakdown_Relay) String() string {
 func (*ScopeBreakdown_Relay) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4701,7 +4854,7 @@ type ScopeBreakdown_TopRelays struct {
 
 func (x *ScopeBreakdown_TopRelays) Reset() {
 	*x = ScopeBreakdown_TopRelays{}
-	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4713,7 +4866,7 @@ func (x *ScopeBreakdown_TopRelays) String() string {
 func (*ScopeBreakdown_TopRelays) ProtoMessage() {}
 
 func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4753,7 +4906,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[65]
+	mi := &file_corescope_v1_api_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4765,7 +4918,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[65]
+	mi := &file_corescope_v1_api_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4805,7 +4958,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[66]
+	mi := &file_corescope_v1_api_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4817,7 +4970,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[66]
+	mi := &file_corescope_v1_api_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4858,7 +5011,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[67]
+	mi := &file_corescope_v1_api_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4870,7 +5023,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[67]
+	mi := &file_corescope_v1_api_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5342,14 +5495,31 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_encrypted\"@\n" +
 	"\vChannelList\x121\n" +
-	"\bchannels\x18\x01 \x03(\v2\x15.corescope.v1.ChannelR\bchannels\"\xe2\x03\n" +
+	"\bchannels\x18\x01 \x03(\v2\x15.corescope.v1.ChannelR\bchannels\"\x9c\b\n" +
 	"\fAudioBuckets\x12\x12\n" +
 	"\x04from\x18\x01 \x01(\tR\x04from\x12\x0e\n" +
 	"\x02to\x18\x02 \x01(\tR\x02to\x12\x18\n" +
 	"\aminutes\x18\x03 \x01(\x05R\aminutes\x12&\n" +
 	"\x0ebucket_seconds\x18\x04 \x01(\x05R\x0ebucket_seconds\x12\x14\n" +
-	"\x05total\x18\x05 \x01(\x05R\x05total\x12;\n" +
-	"\abuckets\x18\x06 \x03(\v2!.corescope.v1.AudioBuckets.BucketR\abuckets\x1a\xa7\x01\n" +
+	"\x05total\x18\x05 \x01(\x05R\x05total\x12=\n" +
+	"\btimeline\x18\x06 \x03(\v2!.corescope.v1.AudioBuckets.BucketR\btimeline\x12A\n" +
+	"\abuckets\x18\a \x03(\v2'.corescope.v1.AudioBuckets.BucketsEntryR\abuckets\x1a\xc8\x02\n" +
+	"\x06Sample\x12\x12\n" +
+	"\x04hash\x18\x01 \x01(\tR\x04hash\x12\x18\n" +
+	"\araw_hex\x18\x02 \x01(\tR\araw_hex\x12'\n" +
+	"\fdecoded_json\x18\x03 \x01(\tH\x00R\fdecoded_json\x88\x01\x01\x12,\n" +
+	"\x11observation_count\x18\x04 \x01(\x05R\x11observation_count\x12\"\n" +
+	"\fpayload_type\x18\x05 \x01(\x05R\fpayload_type\x12!\n" +
+	"\tpath_json\x18\x06 \x01(\tH\x01R\tpath_json\x88\x01\x01\x12%\n" +
+	"\vobserver_id\x18\a \x01(\tH\x02R\vobserver_id\x88\x01\x01\x12\x1c\n" +
+	"\ttimestamp\x18\b \x01(\tR\ttimestampB\x0f\n" +
+	"\r_decoded_jsonB\f\n" +
+	"\n" +
+	"_path_jsonB\x0e\n" +
+	"\f_observer_id\x1aE\n" +
+	"\n" +
+	"SampleList\x127\n" +
+	"\x05items\x18\x01 \x03(\v2!.corescope.v1.AudioBuckets.SampleR\x05items\x1a\xa7\x01\n" +
 	"\x04Note\x12\x12\n" +
 	"\x04hash\x18\x01 \x01(\tR\x04hash\x12\x12\n" +
 	"\x04time\x18\x02 \x01(\tR\x04time\x12\x12\n" +
@@ -5362,7 +5532,10 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x06Bucket\x12\x14\n" +
 	"\x05start\x18\x01 \x01(\tR\x05start\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\x05R\x05count\x129\n" +
-	"\apackets\x18\x03 \x03(\v2\x1f.corescope.v1.AudioBuckets.NoteR\apackets\"\xe7\x02\n" +
+	"\apackets\x18\x03 \x03(\v2\x1f.corescope.v1.AudioBuckets.NoteR\apackets\x1aa\n" +
+	"\fBucketsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12;\n" +
+	"\x05value\x18\x02 \x01(\v2%.corescope.v1.AudioBuckets.SampleListR\x05value:\x028\x01\"\xe7\x02\n" +
 	"\rKnownChannels\x12!\n" +
 	"\fgenerated_at\x18\x01 \x01(\tR\vgeneratedAt\x12\x18\n" +
 	"\alicense\x18\x02 \x01(\tR\alicense\x12\x1d\n" +
@@ -5705,7 +5878,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 68)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 71)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -5761,23 +5934,26 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*NodeBattery)(nil),                // 51: corescope.v1.NodeBattery
 	(*InspectRequest)(nil),             // 52: corescope.v1.InspectRequest
 	nil,                                // 53: corescope.v1.ObservationBatch.ResultsEntry
-	(*AudioBuckets_Note)(nil),          // 54: corescope.v1.AudioBuckets.Note
-	(*AudioBuckets_Bucket)(nil),        // 55: corescope.v1.AudioBuckets.Bucket
-	(*KnownChannels_Entry)(nil),        // 56: corescope.v1.KnownChannels.Entry
-	nil,                                // 57: corescope.v1.ScopeAuditRow.TransportedCountsEntry
-	nil,                                // 58: corescope.v1.ScopeAudit.CountsEntry
-	(*ScopeStats_Summary)(nil),         // 59: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 60: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 61: corescope.v1.ScopeStats.Bucket
-	(*ScopeBreakdown_Series)(nil),      // 62: corescope.v1.ScopeBreakdown.Series
-	(*ScopeBreakdown_Relay)(nil),       // 63: corescope.v1.ScopeBreakdown.Relay
-	(*ScopeBreakdown_TopRelays)(nil),   // 64: corescope.v1.ScopeBreakdown.TopRelays
-	(*NodeBattery_Sample)(nil),         // 65: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 66: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 67: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 68: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 69: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 70: google.protobuf.ListValue
+	(*AudioBuckets_Sample)(nil),        // 54: corescope.v1.AudioBuckets.Sample
+	(*AudioBuckets_SampleList)(nil),    // 55: corescope.v1.AudioBuckets.SampleList
+	(*AudioBuckets_Note)(nil),          // 56: corescope.v1.AudioBuckets.Note
+	(*AudioBuckets_Bucket)(nil),        // 57: corescope.v1.AudioBuckets.Bucket
+	nil,                                // 58: corescope.v1.AudioBuckets.BucketsEntry
+	(*KnownChannels_Entry)(nil),        // 59: corescope.v1.KnownChannels.Entry
+	nil,                                // 60: corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	nil,                                // 61: corescope.v1.ScopeAudit.CountsEntry
+	(*ScopeStats_Summary)(nil),         // 62: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 63: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 64: corescope.v1.ScopeStats.Bucket
+	(*ScopeBreakdown_Series)(nil),      // 65: corescope.v1.ScopeBreakdown.Series
+	(*ScopeBreakdown_Relay)(nil),       // 66: corescope.v1.ScopeBreakdown.Relay
+	(*ScopeBreakdown_TopRelays)(nil),   // 67: corescope.v1.ScopeBreakdown.TopRelays
+	(*NodeBattery_Sample)(nil),         // 68: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 69: corescope.v1.NodeBattery.Thresholds
+	(*InspectRequest_Context)(nil),     // 70: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 71: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 72: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 73: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -5793,8 +5969,8 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
 	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
 	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
-	68,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	68,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	71,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	71,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -5802,186 +5978,189 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	55,  // 22: corescope.v1.AudioBuckets.buckets:type_name -> corescope.v1.AudioBuckets.Bucket
-	56,  // 23: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
-	42,  // 24: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	68,  // 25: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
-	45,  // 26: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	57,  // 27: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
-	47,  // 28: corescope.v1.ScopeAudit.rows:type_name -> corescope.v1.ScopeAuditRow
-	58,  // 29: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
-	59,  // 30: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	60,  // 31: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	61,  // 32: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	62,  // 33: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
-	64,  // 34: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
-	65,  // 35: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	66,  // 36: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	67,  // 37: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12,  // 38: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	54,  // 39: corescope.v1.AudioBuckets.Bucket.packets:type_name -> corescope.v1.AudioBuckets.Note
-	63,  // 40: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
-	69,  // 41: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,   // 42: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,   // 46: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,   // 47: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,   // 49: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,   // 50: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
-	17,  // 51: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
-	1,   // 52: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,   // 53: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,   // 54: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,   // 55: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,   // 56: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,   // 57: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,   // 58: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,   // 59: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,   // 60: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,   // 61: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,   // 62: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
-	1,   // 63: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
-	1,   // 64: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
-	24,  // 65: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
-	1,   // 66: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
-	1,   // 67: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,   // 68: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,   // 69: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11,  // 70: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	28,  // 71: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15,  // 72: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,   // 73: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,   // 74: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,   // 75: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,   // 76: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,   // 77: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,   // 78: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,   // 79: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,   // 80: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,   // 81: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 102: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 103: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 105: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 106: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 107: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 108: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 109: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
-	1,   // 110: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
-	1,   // 111: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 112: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 113: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 114: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 115: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 116: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	52,  // 117: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 118: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 119: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	68,  // 120: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	68,  // 121: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	68,  // 122: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	68,  // 123: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	68,  // 124: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	68,  // 125: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	70,  // 126: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 127: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 128: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	68,  // 129: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	68,  // 130: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	68,  // 131: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	68,  // 132: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	68,  // 133: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	68,  // 134: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	68,  // 135: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	68,  // 136: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	68,  // 137: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 138: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 139: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 140: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	68,  // 141: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 142: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 143: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 144: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 145: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 146: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 147: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 148: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 149: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	68,  // 150: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 151: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 152: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	70,  // 153: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	68,  // 154: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	68,  // 155: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 156: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	68,  // 157: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	68,  // 158: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	68,  // 159: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	68,  // 160: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	68,  // 161: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
-	68,  // 162: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
-	68,  // 163: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
-	68,  // 164: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
-	68,  // 165: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	68,  // 166: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	68,  // 167: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	68,  // 168: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	68,  // 169: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	68,  // 170: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	68,  // 171: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	68,  // 172: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	68,  // 173: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	68,  // 174: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	68,  // 175: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	40,  // 176: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:output_type -> corescope.v1.AudioBuckets
-	68,  // 177: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 178: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	43,  // 179: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	41,  // 180: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 181: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 182: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	68,  // 183: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	46,  // 184: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	49,  // 185: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	50,  // 186: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
-	48,  // 187: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
-	70,  // 188: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	68,  // 189: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	51,  // 190: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	70,  // 191: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	68,  // 192: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	68,  // 193: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	68,  // 194: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	68,  // 195: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 196: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	120, // [120:197] is the sub-list for method output_type
-	43,  // [43:120] is the sub-list for method input_type
-	42,  // [42:43] is the sub-list for extension type_name
-	41,  // [41:42] is the sub-list for extension extendee
-	0,   // [0:41] is the sub-list for field type_name
+	57,  // 22: corescope.v1.AudioBuckets.timeline:type_name -> corescope.v1.AudioBuckets.Bucket
+	58,  // 23: corescope.v1.AudioBuckets.buckets:type_name -> corescope.v1.AudioBuckets.BucketsEntry
+	59,  // 24: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	42,  // 25: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
+	71,  // 26: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	45,  // 27: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
+	60,  // 28: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	47,  // 29: corescope.v1.ScopeAudit.rows:type_name -> corescope.v1.ScopeAuditRow
+	61,  // 30: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
+	62,  // 31: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	63,  // 32: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	64,  // 33: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	65,  // 34: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
+	67,  // 35: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
+	68,  // 36: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	69,  // 37: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	70,  // 38: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 39: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	54,  // 40: corescope.v1.AudioBuckets.SampleList.items:type_name -> corescope.v1.AudioBuckets.Sample
+	56,  // 41: corescope.v1.AudioBuckets.Bucket.packets:type_name -> corescope.v1.AudioBuckets.Note
+	55,  // 42: corescope.v1.AudioBuckets.BucketsEntry.value:type_name -> corescope.v1.AudioBuckets.SampleList
+	66,  // 43: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
+	72,  // 44: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 45: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 46: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 47: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 49: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 50: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 51: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 52: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 54: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 55: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 56: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 57: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 58: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 59: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 60: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 61: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 62: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 63: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 64: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 65: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 66: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 67: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 68: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 69: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 70: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 71: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 72: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 73: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 74: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 75: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 76: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 77: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 78: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 79: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 80: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 106: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 107: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 109: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 110: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 111: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 112: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 113: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
+	1,   // 114: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 115: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 116: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 117: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 118: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 119: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	52,  // 120: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 121: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 122: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	71,  // 123: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	71,  // 124: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	71,  // 125: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	71,  // 126: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	71,  // 127: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	71,  // 128: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	73,  // 129: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 130: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 131: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	71,  // 132: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	71,  // 133: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	71,  // 134: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	71,  // 135: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	71,  // 136: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	71,  // 137: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	71,  // 138: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	71,  // 139: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	71,  // 140: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 141: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 142: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 143: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	71,  // 144: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 145: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 146: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 147: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 148: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 149: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 150: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 151: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 152: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	71,  // 153: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 154: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 155: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	73,  // 156: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	71,  // 157: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	71,  // 158: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 159: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	71,  // 160: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	71,  // 161: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	71,  // 162: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	71,  // 163: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	71,  // 164: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
+	71,  // 165: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
+	71,  // 166: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
+	71,  // 167: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
+	71,  // 168: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	71,  // 169: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	71,  // 170: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	71,  // 171: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	71,  // 172: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	71,  // 173: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	71,  // 174: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	71,  // 175: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	71,  // 176: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	71,  // 177: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	71,  // 178: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	40,  // 179: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:output_type -> corescope.v1.AudioBuckets
+	71,  // 180: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 181: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	43,  // 182: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	41,  // 183: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 184: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 185: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	71,  // 186: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	46,  // 187: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	49,  // 188: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	50,  // 189: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	48,  // 190: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
+	73,  // 191: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	71,  // 192: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	51,  // 193: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	73,  // 194: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	71,  // 195: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	71,  // 196: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	71,  // 197: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	71,  // 198: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 199: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	123, // [123:200] is the sub-list for method output_type
+	46,  // [46:123] is the sub-list for method input_type
+	45,  // [45:46] is the sub-list for extension type_name
+	44,  // [44:45] is the sub-list for extension extendee
+	0,   // [0:44] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -6006,14 +6185,15 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[47].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[51].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[54].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[63].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[56].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[66].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   68,
+			NumMessages:   71,
 			NumExtensions: 1,
 			NumServices:   1,
 		},

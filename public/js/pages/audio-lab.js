@@ -1,5 +1,5 @@
 // Audio Lab (#/audio-lab?minutes=&bucket=&to=&speed=): the packets of a time window, bucketed by
-// GET /api/audio-lab/buckets, played as notes (type → timbre, SNR → volume, hops → pitch; the
+// GET /api/audio-lab/buckets (its `timeline`), played as notes (type → timbre, SNR → volume, hops → pitch; the
 // shared components/sonify.js player the Live page's audio toggle uses too). One bucket plays per
 // second of playback at 1×; the bar of the bucket being played is highlighted and its notes listed.
 import { h, replace } from '../lib/dom.js';
@@ -39,7 +39,7 @@ export function mount(el, ctx) {
   const axis = h('div', { class: 'al-axis muted', 'aria-hidden': 'true' });
   const now = h('div', { id: 'alNow', class: 'al-now', 'aria-live': 'off' });
   // Playback starts at the first bucket with packets, so Play is never a long silence.
-  const firstBusy = () => Math.max(0, data ? data.buckets.findIndex((b) => b.count > 0) : 0);
+  const firstBusy = () => Math.max(0, data ? data.timeline.findIndex((b) => b.count > 0) : 0);
   const legend = h('table', { class: 'al-legend' }, h('caption', null, 'How packets sound'),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Packet'), h('th', { scope: 'col' }, 'Sound'))),
     h('tbody', null, h('tr', null, h('td', null, 'Payload type'), h('td', null, `timbre: ${Object.entries(TIMBRES).map(([k, v]) => `${k} ${v}`).join(', ')}, other ${OTHER_TIMBRE}`)),
@@ -62,7 +62,7 @@ export function mount(el, ctx) {
   function highlight() {
     page.dataset.bucket = String(idx);
     for (const li of bars.children) li.classList.toggle('playing', Number(li.dataset.index) === idx);
-    const b = data?.buckets[idx];
+    const b = data?.timeline[idx];
     if (!b) { replace(now); return; }
     replace(now, h('h2', null, `${absTime(b.start)} · ${fmtNum(b.count)} packet${b.count === 1 ? '' : 's'}`),
       b.packets.length ? h('ul', { class: 'al-notes plain-list' }, b.packets.slice(0, 12).map((p) => {
@@ -73,8 +73,8 @@ export function mount(el, ctx) {
   }
   // step plays bucket idx (notes spread by their time inside it) and schedules the next one.
   function step() {
-    if (!data || idx >= data.buckets.length) { stop(); return; }
-    const b = data.buckets[idx];
+    if (!data || idx >= data.timeline.length) { stop(); return; }
+    const b = data.timeline[idx];
     const span = 1 / st.speed;
     const t0 = Date.parse(b.start);
     for (const p of b.packets) sound.play(p, Math.max(0, Math.min(span, ((Date.parse(p.time) - t0) / 1000 / data.bucket_seconds) * span)));
@@ -88,7 +88,7 @@ export function mount(el, ctx) {
     playBtn.textContent = 'Pause';
     playBtn.setAttribute('aria-pressed', 'true');
     await sound.resume();
-    if (idx < 0 || idx >= data.buckets.length) idx = firstBusy();
+    if (idx < 0 || idx >= data.timeline.length) idx = firstBusy();
     step();
   }
   function pause() {
@@ -106,12 +106,12 @@ export function mount(el, ctx) {
     highlight();
   }
   function render() {
-    const max = Math.max(1, ...data.buckets.map((b) => b.count));
-    replace(bars, data.buckets.map((b, i) => h('li', { class: 'al-bar', dataset: { index: i, count: b.count }, title: `${absTime(b.start)}: ${b.count} packets`,
+    const max = Math.max(1, ...data.timeline.map((b) => b.count));
+    replace(bars, data.timeline.map((b, i) => h('li', { class: 'al-bar', dataset: { index: i, count: b.count }, title: `${absTime(b.start)}: ${b.count} packets`,
       onClick: () => { idx = i; highlight(); if (playing) { clearTimeout(timer); step(); } } },
     h('span', { class: 'al-fill', style: { height: `${Math.round((b.count / max) * 100)}%` } }),
     h('span', { class: 'sr-only' }, `${absTime(b.start)}: ${b.count} packets`))));
-    const span = `${fmtNum(data.total)} packets in ${data.buckets.length} buckets of ${data.bucket_seconds} s, ${absTime(data.from)} – ${absTime(data.to)}.`;
+    const span = `${fmtNum(data.total)} packets in ${data.timeline.length} buckets of ${data.bucket_seconds} s, ${absTime(data.from)} – ${absTime(data.to)}.`;
     summary.textContent = data.total ? span : `No packets between ${absTime(data.from)} and ${absTime(data.to)}. Choose a wider window, or check on the Home page that an observer feeds the ingestor; packets appear here as soon as they are heard.`;
     summary.classList.toggle('al-empty', !data.total);
     playBtn.disabled = !data.total || !sound.supported();
