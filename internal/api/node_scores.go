@@ -37,25 +37,32 @@ type scoreFacts struct {
 	maxTraffic float64
 }
 
-// usefulnessInterval is the least time between two path scans and structural-axis
-// computations: they read every stored observation and run a shortest-path pass per
-// graph node (about a CPU-second for 2,000 nodes), and a mesh's structure moves slowly.
-const usefulnessInterval = 5 * time.Minute
-
 // scoreMemo keeps the last path scan and structural axes between enrichment rebuilds.
 type scoreMemo struct {
-	mu      sync.Mutex
-	done    bool
-	partial bool  // computed before the store finished loading
-	graphAt int64 // BuiltAtUnixMs of the graph scored (0: none)
-	at      time.Time
-	paths   analytics.PathStats
+	mu sync.Mutex
+	// paths is the path scan of the store at pathsGen (traffic shares, multi-byte hops).
+	scanned  bool
+	pathsGen storeGen
+	paths    analytics.PathStats
+	// useful holds the structural axes of the graph built at graphAt, computed at axesAt
+	// (partial: on a store still loading); its Traffic is replaced by each new scan.
 	useful  *analytics.Usefulness
+	graphAt int64
+	axesAt  time.Time
+	partial bool
 }
 
-// pathsAndAxes returns the path scan and the axes, redone when the neighbour graph was
-// rebuilt and the last pass is older than usefulnessInterval (or ran on a partial load,
-// or before the first graph).
+// usefulnessInterval is the least time between two structural-axis computations: they
+// run a shortest-path pass per graph node (about a CPU-second for 2,000 nodes), and a
+// mesh's structure moves slowly.
+const usefulnessInterval = 5 * time.Minute
+
+// pathsAndAxes returns the path scan and the axes. The path scan is redone whenever the
+// store changed (the caller, the node enrichment, is itself rebuilt at most every 30 s
+// in the background), so traffic shares and multi-byte evidence are never older than
+// the store's data by more than that; the structural axes are redone when the neighbour
+// graph was rebuilt and the last pass is older than usefulnessInterval (or ran on a
+// partial load, or before the first graph).
 func (s *Server) pathsAndAxes(now time.Time) (analytics.PathStats, *analytics.Usefulness, error) {
 	g, err := s.store.NeighborGraph()
 	if err != nil {
@@ -64,13 +71,18 @@ func (s *Server) pathsAndAxes(now time.Time) (analytics.PathStats, *analytics.Us
 	m := &s.scoreM
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	changed := g != nil && g.BuiltAtUnixMs != m.graphAt
-	if !m.done || changed && (m.useful == nil || m.partial || now.Sub(m.at) >= usefulnessInterval) {
-		m.done, m.at, m.partial = true, now, !s.store.Counts().LoadComplete
-		m.paths, m.useful = analytics.ScanPaths(s.store), nil
-		if g != nil {
-			m.useful, m.graphAt = analytics.ComputeUsefulness(g.Edges, m.paths.Traffic, now), g.BuiltAtUnixMs
+	if gen := s.storeGen(); !m.scanned || gen != m.pathsGen {
+		m.scanned, m.pathsGen, m.paths = true, gen, analytics.ScanPaths(s.store)
+		if m.useful != nil {
+			u := *m.useful
+			u.Traffic = m.paths.Traffic
+			m.useful = &u
 		}
+	}
+	changed := g != nil && g.BuiltAtUnixMs != m.graphAt
+	if changed && (m.useful == nil || m.partial || now.Sub(m.axesAt) >= usefulnessInterval) {
+		m.axesAt, m.partial = now, !s.store.Counts().LoadComplete
+		m.useful, m.graphAt = analytics.ComputeUsefulness(g.Edges, m.paths.Traffic, now), g.BuiltAtUnixMs
 	}
 	return m.paths, m.useful, nil
 }
