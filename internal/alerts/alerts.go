@@ -65,6 +65,11 @@ type Options struct {
 	Observers func() ([]Seen, error)
 	// NodesSeen reads the last activity of the given public keys (nil skips node alerts).
 	NodesSeen func(pubkeys []string) ([]Seen, error)
+	// BridgeSilent: a relay that is a cut vertex of the neighbour graph not heard or seen
+	// relaying for this long (mesh.go); it also drives mesh_split.
+	BridgeSilent time.Duration
+	// MeshGraph reads the resolved neighbour graph (nil skips mesh alerts).
+	MeshGraph func() (MeshGraph, error)
 	// ScopeRepeaters reads every repeater's scope facts (nil skips scope alerts).
 	ScopeRepeaters func() ([]ScopeRepeater, error)
 	// Ready reports whether Observers and NodesSeen have loaded their data; until then
