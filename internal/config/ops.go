@@ -70,6 +70,9 @@ type Alerts struct {
 	// ScopeMismatchHours and ScopeUnscopedRelays are the region-scope alerts (docs/scopes.md).
 	ScopeMismatchHours  int `json:"scopeMismatchHours"`
 	ScopeUnscopedRelays int `json:"scopeUnscopedRelays"`
+	// BridgeSilentMinutes: a relay that is a cut vertex of the neighbour graph silent this
+	// long raises bridge_silent (and mesh_split); docs/monitoring.md.
+	BridgeSilentMinutes int `json:"bridgeSilentMinutes"`
 }
 
 // Default addresses and limits of the operability keys.
@@ -104,6 +107,7 @@ func (c *Config) applyOpsDefaults() {
 	setInt(&a.NodeSilentMinutes, 1440)
 	setInt(&a.ScopeMismatchHours, 6)
 	setInt(&a.ScopeUnscopedRelays, 10)
+	setInt(&a.BridgeSilentMinutes, 240)
 }
 
 // MetricsEnabled reports whether /metrics is served (default true).
