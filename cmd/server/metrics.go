@@ -59,7 +59,7 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		NodesSeen: func(keys []string) ([]alerts.Seen, error) { return nodesSeen(store, keys) }, Logger: log,
 		ScopeMismatch: time.Duration(max(a.ScopeMismatchHours, 0)) * time.Hour, ScopeUnscopedRelays: max(a.ScopeUnscopedRelays, 0), ScopeRepeaters: o.scopes.read,
 		BridgeSilent: time.Duration(max(a.BridgeSilentMinutes, 0)) * time.Minute,
-		MeshGraph:    func() (alerts.MeshGraph, error) { return meshGraph(store, nowOf(ao)) },
+		MeshGraph:    o.scopes.mesh,
 		Ready:        func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
@@ -87,14 +87,6 @@ func (o *ops) close() {
 	if err := o.alerts.Close(ctx); err != nil {
 		o.log.Warn("stop alerts", "err", err)
 	}
-}
-
-// nowOf is the API's clock (time.Now when unset).
-func nowOf(ao api.Options) time.Time {
-	if ao.Now != nil {
-		return ao.Now()
-	}
-	return time.Now()
 }
 
 // storeLoaded reports whether the store finished its startup load (nil: always).

@@ -20,6 +20,9 @@ type Generator struct {
 	// reports apart from the traffic's generator.
 	nextNeighbors time.Time
 	scopeRng      *rand.Rand
+	// silent are the injected outages (silence.go); stepAt is the current step's start.
+	silent map[*Node][]silence
+	stepAt time.Time
 }
 
 // NewGenerator returns a generator over w, seeded from the world's options.
@@ -45,6 +48,7 @@ func (g *Generator) World() *World { return g.w }
 // A scenario whose packets nobody heard returns no packet messages.
 func (g *Generator) Step(at time.Time) ([]Message, error) {
 	var out []Message
+	g.stepAt = at
 	if g.nextStatus.IsZero() || !at.Before(g.nextStatus) {
 		if g.nextStatus.IsZero() {
 			for _, o := range g.w.Observers {
@@ -89,6 +93,9 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 	start := len(out)
 	for i := range txs {
 		tx := &txs[i]
+		if len(g.silent) > 0 && g.quiet(tx.origin) {
+			continue
+		}
 		var recs []reception
 		switch tx.mode {
 		case modeFlood:

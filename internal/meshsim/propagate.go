@@ -46,6 +46,9 @@ func (g *Generator) hear(a airing, copies map[*Observer]int, out []reception, ne
 	}
 	at := a.at + airtime(len(raw))
 	for _, l := range a.from.heard {
+		if len(g.silent) > 0 && g.quiet(l.to) {
+			continue
+		}
 		rssi, snr, ok := l.sample(g.rng)
 		if o := l.to.Observer; o != nil {
 			if !ok {
