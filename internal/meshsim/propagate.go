@@ -153,6 +153,9 @@ func (g *Generator) route(a, b *Node) ([]*Node, bool) {
 			if _, ok := prev[l.to]; ok {
 				continue
 			}
+			if len(g.silent) > 0 && g.quiet(l.to) {
+				continue // a node in an outage is routed around (clients re-learn the path)
+			}
 			prev[l.to] = n
 			if l.to == b {
 				var r []*Node

@@ -7,7 +7,8 @@ type silence struct{ from, until time.Time }
 
 // Silence injects an outage (a repeater losing power, say): from from until until
 // (simulated time, half-open) the node originates nothing and no link reaches it, so it
-// neither relays nor, as an observer, uploads. Test and demo scenarios use it to make a
+// neither relays nor, as an observer, uploads; direct routes avoid it (as if every
+// client had re-learnt its path; real clients may keep a stale route for a while). Test and demo scenarios use it to make a
 // bridge repeater go quiet; the world itself is unchanged.
 func (g *Generator) Silence(n *Node, from, until time.Time) {
 	if g.silent == nil {
