@@ -65,7 +65,13 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
 		o.api.MetricsToken = cfg.Prometheus.Token
 		err := o.api.Metrics.Snapshot([]metrics.Family{{Name: "alerts_firing", Help: "Alerts currently firing (delivered and not resolved).",
-			Kind: metrics.KindGauge}}, func(emit metrics.Emit) { emit("alerts_firing", float64(o.alerts.Firing())) })
+			Kind: metrics.KindGauge}, {Name: "alerts_firing_by_rule", Help: "Alerts currently firing per rule (alert kind).",
+			Kind: metrics.KindGauge, Labels: []string{"rule"}}}, func(emit metrics.Emit) {
+			emit("alerts_firing", float64(o.alerts.Firing()))
+			for kind, n := range o.alerts.FiringByKind() {
+				emit("alerts_firing_by_rule", float64(n), kind)
+			}
+		})
 		if err != nil {
 			o.log.Error("register alert metrics", "err", err)
 		}

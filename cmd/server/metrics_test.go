@@ -183,6 +183,12 @@ func TestServer_MetricsHealthzRateLimitAlerts(t *testing.T) {
 		t.Errorf("metrics during the outage: healthy=%v age=%v firing=%v", seriesValue(m, "corescope_healthz_healthy"),
 			seriesValue(m, "corescope_ingestor_stats_age_seconds"), seriesValue(m, "corescope_alerts_firing"))
 	}
+	// One series per rule: the two firing rules at 1, a quiet rule present at 0.
+	if seriesValue(m, `corescope_alerts_firing_by_rule{rule="ingest_stalled"}`) != 1 ||
+		seriesValue(m, `corescope_alerts_firing_by_rule{rule="node_silent"}`) != 1 ||
+		!strings.Contains(m, `corescope_alerts_firing_by_rule{rule="bridge_silent"} 0`) {
+		t.Errorf("per-rule alert metric during the outage:\n%s", grepLines(m, "alerts_firing_by_rule"))
+	}
 
 	// The ingestor comes back.
 	o.writeStats(t, time.Now())
@@ -199,4 +205,15 @@ func TestServer_MetricsHealthzRateLimitAlerts(t *testing.T) {
 	if n != 1 {
 		t.Errorf("node_silent delivered %d times, want once per episode", n)
 	}
+}
+
+// grepLines keeps the lines of s containing sub (for failure messages).
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
