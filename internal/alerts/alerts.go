@@ -70,6 +70,13 @@ type Options struct {
 	BridgeSilent time.Duration
 	// MeshGraph reads the resolved neighbour graph (nil skips mesh alerts).
 	MeshGraph func() (MeshGraph, error)
+	// NodeChangeHold: how long a rename, a move or a new prefix collision is reported
+	// (nodechanges.go); also what "new since yesterday" means for collisions.
+	NodeChangeHold time.Duration
+	// NodeMovedKm: a move further than this is a node_moved (0 disables moves).
+	NodeMovedKm float64
+	// NodeFacts reads every node's name, position, role and first sighting (nil skips).
+	NodeFacts func() ([]NodeFact, error)
 	// ScopeRepeaters reads every repeater's scope facts (nil skips scope alerts).
 	ScopeRepeaters func() ([]ScopeRepeater, error)
 	// Ready reports whether Observers and NodesSeen have loaded their data; until then
@@ -96,6 +103,10 @@ type Manager struct {
 	lastErr   time.Time
 	// scopeSince is when each repeater now in scope mismatch was first seen so.
 	scopeSince map[string]time.Time
+	// known is every node as last evaluated (nil before the first evaluation); changes
+	// are the renames and moves still reported.
+	known   map[string]NodeFact
+	changes map[string]change
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup

@@ -72,6 +72,7 @@ func (m *Manager) Evaluate(now time.Time) []Alert {
 		out = append(out, m.nodeAlerts(now)...)
 		out = append(out, m.scopeAlerts(now)...)
 		out = append(out, m.meshAlerts(now)...)
+		out = append(out, m.nodeChangeAlerts(now)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].key() < out[j].key() })
 	return out

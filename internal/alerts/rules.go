@@ -3,7 +3,8 @@ package alerts
 // Kinds lists every alert kind, so a per-rule metric reports 0 for a rule that is quiet.
 func Kinds() []string {
 	return []string{KindIngestStalled, KindDiskFull, KindSourceSilent, KindObserverOffline, KindNodeSilent,
-		KindScopeMismatch, KindScopeUnscopedRegion, KindBridgeSilent, KindMeshSplit}
+		KindScopeMismatch, KindScopeUnscopedRegion, KindBridgeSilent, KindMeshSplit,
+		KindNodeRenamed, KindNodeMoved, KindPrefixCollision}
 }
 
 // FiringByKind counts the alerts currently firing (delivered, not resolved) per kind;
