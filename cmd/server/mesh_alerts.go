@@ -29,3 +29,20 @@ func toAlertMesh(g api.MeshGraph) alerts.MeshGraph {
 	}
 	return out
 }
+
+// nodeFacts is alerts.Options.NodeFacts: every node's advertised identity.
+func (f *scopeFacts) nodeFacts() ([]alerts.NodeFact, error) {
+	s := f.srv.Load()
+	if s == nil {
+		return nil, errors.New("api server not built yet")
+	}
+	rows, err := s.NodeFacts()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]alerts.NodeFact, len(rows))
+	for i, r := range rows {
+		out[i] = alerts.NodeFact(r)
+	}
+	return out, nil
+}

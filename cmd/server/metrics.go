@@ -58,9 +58,11 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		Observers: func() ([]alerts.Seen, error) { return observersSeen(store, cfg.ObserverBlacklist) },
 		NodesSeen: func(keys []string) ([]alerts.Seen, error) { return nodesSeen(store, keys) }, Logger: log,
 		ScopeMismatch: time.Duration(max(a.ScopeMismatchHours, 0)) * time.Hour, ScopeUnscopedRelays: max(a.ScopeUnscopedRelays, 0), ScopeRepeaters: o.scopes.read,
-		BridgeSilent: time.Duration(max(a.BridgeSilentMinutes, 0)) * time.Minute,
-		MeshGraph:    o.scopes.mesh,
-		Ready:        func() bool { return storeLoaded(ao.Ready) }})
+		BridgeSilent:   time.Duration(max(a.BridgeSilentMinutes, 0)) * time.Minute,
+		MeshGraph:      o.scopes.mesh,
+		NodeChangeHold: time.Duration(max(a.NodeChangeHours, 0)) * time.Hour, NodeMovedKm: max(a.NodeMovedKm, 0),
+		NodeFacts: o.scopes.nodeFacts,
+		Ready:     func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
 		o.api.MetricsToken = cfg.Prometheus.Token

@@ -73,6 +73,10 @@ type Alerts struct {
 	// BridgeSilentMinutes: a relay that is a cut vertex of the neighbour graph silent this
 	// long raises bridge_silent (and mesh_split); docs/monitoring.md.
 	BridgeSilentMinutes int `json:"bridgeSilentMinutes"`
+	// NodeChangeHours: how long node_renamed / node_moved / prefix_collision are reported;
+	// NodeMovedKm: the move that counts as node_moved.
+	NodeChangeHours int     `json:"nodeChangeHours"`
+	NodeMovedKm     float64 `json:"nodeMovedKm"`
 }
 
 // Default addresses and limits of the operability keys.
@@ -108,6 +112,8 @@ func (c *Config) applyOpsDefaults() {
 	setInt(&a.ScopeMismatchHours, 6)
 	setInt(&a.ScopeUnscopedRelays, 10)
 	setInt(&a.BridgeSilentMinutes, 240)
+	setInt(&a.NodeChangeHours, 24)
+	setFloat(&a.NodeMovedKm, 2)
 }
 
 // MetricsEnabled reports whether /metrics is served (default true).

@@ -23,6 +23,8 @@ type Generator struct {
 	// silent are the injected outages (silence.go); stepAt is the current step's start.
 	silent map[*Node][]silence
 	stepAt time.Time
+	// changes are injected renames and moves not yet due (changes.go).
+	changes []nodeChange
 }
 
 // NewGenerator returns a generator over w, seeded from the world's options.
@@ -49,6 +51,9 @@ func (g *Generator) World() *World { return g.w }
 func (g *Generator) Step(at time.Time) ([]Message, error) {
 	var out []Message
 	g.stepAt = at
+	if len(g.changes) > 0 {
+		g.applyChanges(at)
+	}
 	if g.nextStatus.IsZero() || !at.Before(g.nextStatus) {
 		if g.nextStatus.IsZero() {
 			for _, o := range g.w.Observers {
