@@ -134,4 +134,3 @@ func TestNodeChangeAlerts_NoneOnNormalSimulatedDays(t *testing.T) {
 		t.Fatalf("normal days raised %v", all)
 	}
 }
-
