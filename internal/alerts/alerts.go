@@ -77,6 +77,16 @@ type Options struct {
 	NodeMovedKm float64
 	// NodeFacts reads every node's name, position, role and first sighting (nil skips).
 	NodeFacts func() ([]NodeFact, error)
+	// DegradedRatio: an observer whose last hour is below this share of its baseline
+	// (median of the same hour of the week over DegradedWeeks weeks) is degraded
+	// (observer_degraded.go; 0 disables). DegradedMinWeeks non-empty weeks and a baseline
+	// of DegradedMinPackets are needed.
+	DegradedRatio      float64
+	DegradedWeeks      int
+	DegradedMinWeeks   int
+	DegradedMinPackets int
+	// ObserverRates reads the hourly counts (nil skips observer_degraded).
+	ObserverRates func(now time.Time, weeks int) ([]ObserverRate, error)
 	// ScopeRepeaters reads every repeater's scope facts (nil skips scope alerts).
 	ScopeRepeaters func() ([]ScopeRepeater, error)
 	// Ready reports whether Observers and NodesSeen have loaded their data; until then

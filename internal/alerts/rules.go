@@ -2,7 +2,7 @@ package alerts
 
 // Kinds lists every alert kind, so a per-rule metric reports 0 for a rule that is quiet.
 func Kinds() []string {
-	return []string{KindIngestStalled, KindDiskFull, KindSourceSilent, KindObserverOffline, KindNodeSilent,
+	return []string{KindIngestStalled, KindDiskFull, KindSourceSilent, KindObserverOffline, KindObserverDegraded, KindNodeSilent,
 		KindScopeMismatch, KindScopeUnscopedRegion, KindBridgeSilent, KindMeshSplit,
 		KindNodeRenamed, KindNodeMoved, KindPrefixCollision}
 }
