@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"time"
 
 	"github.com/corescope/corescope/internal/alerts"
 	"github.com/corescope/corescope/internal/api"
@@ -43,6 +44,24 @@ func (f *scopeFacts) nodeFacts() ([]alerts.NodeFact, error) {
 	out := make([]alerts.NodeFact, len(rows))
 	for i, r := range rows {
 		out[i] = alerts.NodeFact(r)
+	}
+	return out, nil
+}
+
+// observerRates is alerts.Options.ObserverRates: hourly counts per observer, now and
+// the same hour of past weeks.
+func (f *scopeFacts) observerRates(now time.Time, weeks int) ([]alerts.ObserverRate, error) {
+	s := f.srv.Load()
+	if s == nil {
+		return nil, errors.New("api server not built yet")
+	}
+	rows, err := s.ObserverRates(now, weeks)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]alerts.ObserverRate, len(rows))
+	for i, r := range rows {
+		out[i] = alerts.ObserverRate(r)
 	}
 	return out, nil
 }

@@ -61,8 +61,11 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		BridgeSilent:   time.Duration(max(a.BridgeSilentMinutes, 0)) * time.Minute,
 		MeshGraph:      o.scopes.mesh,
 		NodeChangeHold: time.Duration(max(a.NodeChangeHours, 0)) * time.Hour, NodeMovedKm: max(a.NodeMovedKm, 0),
-		NodeFacts: o.scopes.nodeFacts,
-		Ready:     func() bool { return storeLoaded(ao.Ready) }})
+		NodeFacts:     o.scopes.nodeFacts,
+		DegradedRatio: float64(max(a.ObserverDegradedPercent, 0)) / 100, DegradedWeeks: max(a.ObserverBaselineWeeks, 0),
+		DegradedMinWeeks: a.ObserverBaselineMinWeeks, DegradedMinPackets: a.ObserverDegradedMinPackets,
+		ObserverRates: o.scopes.observerRates,
+		Ready:         func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
 		o.api.MetricsToken = cfg.Prometheus.Token

@@ -77,6 +77,12 @@ type Alerts struct {
 	// NodeMovedKm: the move that counts as node_moved.
 	NodeChangeHours int     `json:"nodeChangeHours"`
 	NodeMovedKm     float64 `json:"nodeMovedKm"`
+	// ObserverDegraded*: observer_degraded compares an observer's last hour with the median
+	// of the same hour of the week over ObserverBaselineWeeks (docs/monitoring.md).
+	ObserverDegradedPercent    int `json:"observerDegradedPercent"`
+	ObserverBaselineWeeks      int `json:"observerBaselineWeeks"`
+	ObserverBaselineMinWeeks   int `json:"observerBaselineMinWeeks"`
+	ObserverDegradedMinPackets int `json:"observerDegradedMinPackets"`
 }
 
 // Default addresses and limits of the operability keys.
@@ -114,6 +120,10 @@ func (c *Config) applyOpsDefaults() {
 	setInt(&a.BridgeSilentMinutes, 240)
 	setInt(&a.NodeChangeHours, 24)
 	setFloat(&a.NodeMovedKm, 2)
+	setInt(&a.ObserverDegradedPercent, 25)
+	setInt(&a.ObserverBaselineWeeks, 4)
+	setInt(&a.ObserverBaselineMinWeeks, 2)
+	setInt(&a.ObserverDegradedMinPackets, 20)
 }
 
 // MetricsEnabled reports whether /metrics is served (default true).
