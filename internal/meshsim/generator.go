@@ -2,6 +2,7 @@ package meshsim
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 )
@@ -22,7 +23,9 @@ type Generator struct {
 	scopeRng      *rand.Rand
 	// silent are the injected outages (silence.go); stepAt is the current step's start.
 	silent map[*Node][]silence
-	stepAt time.Time
+	// degraded are the injected upload losses (silence.go).
+	degraded map[*Observer][]degrade
+	stepAt   time.Time
 	// changes are injected renames and moves not yet due (changes.go).
 	changes []nodeChange
 }
@@ -113,6 +116,9 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 		}
 		if k := g.w.opts.ObserversPerTx; k > 0 {
 			recs = g.keepObservers(recs, k)
+		}
+		if len(g.degraded) > 0 {
+			recs = slices.DeleteFunc(recs, func(r reception) bool { return g.drops(r.obs) })
 		}
 		g.seq++
 		info := tx.info

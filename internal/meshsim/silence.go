@@ -26,3 +26,33 @@ func (g *Generator) quiet(n *Node) bool {
 	}
 	return false
 }
+
+// degrade is an injected upload loss: the observer publishes only keep of its receptions.
+type degrade struct {
+	keep        float64
+	from, until time.Time
+}
+
+// Degrade injects an observer that keeps hearing but uploads only the share keep (0–1)
+// of its receptions from from until until (a flaky uplink, a full queue); its status
+// messages go on, so it is not offline.
+func (g *Generator) Degrade(o *Observer, keep float64, from, until time.Time) {
+	if g.degraded == nil {
+		g.degraded = map[*Observer][]degrade{}
+	}
+	g.degraded[o] = append(g.degraded[o], degrade{keep, from, until})
+}
+
+// drops reports whether a degraded observer loses this reception.
+func (g *Generator) drops(o *Observer) bool {
+	for _, d := range g.degraded[o] {
+		if !g.stepAt.Before(d.from) && g.stepAt.Before(d.until) {
+			return g.rng.Float64() >= d.keep
+		}
+	}
+	return false
+}
+
+// Neighbours is how many nodes can hear n at least some of the time (tests pick a busy
+// observer or relay with it).
+func (n *Node) Neighbours() int { return len(n.links) }
