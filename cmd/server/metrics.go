@@ -64,7 +64,9 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		NodeFacts:     o.scopes.nodeFacts,
 		DegradedRatio: float64(max(a.ObserverDegradedPercent, 0)) / 100, DegradedWeeks: max(a.ObserverBaselineWeeks, 0),
 		DegradedMinWeeks: a.ObserverBaselineMinWeeks, DegradedMinPackets: a.ObserverDegradedMinPackets,
-		ObserverRates: o.scopes.observerRates,
+		ObserverRates: func(now time.Time, weeks int) ([]alerts.ObserverRate, error) {
+			return withoutBlacklisted(o.scopes.observerRates(now, weeks))(cfg.ObserverBlacklist)
+		},
 		Ready:         func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
