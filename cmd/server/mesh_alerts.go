@@ -69,21 +69,16 @@ func (f *scopeFacts) observerRates(now time.Time, weeks int) ([]alerts.ObserverR
 
 // withoutBlacklisted drops the observers the API hides (observerBlacklist), as
 // observersSeen does for observer_offline.
-func withoutBlacklisted(rows []alerts.ObserverRate, err error) func(blacklist []string) ([]alerts.ObserverRate, error) {
-	return func(blacklist []string) ([]alerts.ObserverRate, error) {
-		if err != nil {
-			return nil, err
-		}
-		hidden := map[string]bool{}
-		for _, id := range blacklist {
-			hidden[strings.ToLower(strings.TrimSpace(id))] = true
-		}
-		out := rows[:0]
-		for _, r := range rows {
-			if !hidden[strings.ToLower(r.ID)] {
-				out = append(out, r)
-			}
-		}
-		return out, nil
+func withoutBlacklisted(rows []alerts.ObserverRate, blacklist []string) []alerts.ObserverRate {
+	hidden := map[string]bool{}
+	for _, id := range blacklist {
+		hidden[strings.ToLower(strings.TrimSpace(id))] = true
 	}
+	out := rows[:0]
+	for _, r := range rows {
+		if !hidden[strings.ToLower(r.ID)] {
+			out = append(out, r)
+		}
+	}
+	return out
 }

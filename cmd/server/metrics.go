@@ -65,9 +65,10 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		DegradedRatio: float64(max(a.ObserverDegradedPercent, 0)) / 100, DegradedWeeks: max(a.ObserverBaselineWeeks, 0),
 		DegradedMinWeeks: a.ObserverBaselineMinWeeks, DegradedMinPackets: a.ObserverDegradedMinPackets,
 		ObserverRates: func(now time.Time, weeks int) ([]alerts.ObserverRate, error) {
-			return withoutBlacklisted(o.scopes.observerRates(now, weeks))(cfg.ObserverBlacklist)
+			rows, err := o.scopes.observerRates(now, weeks)
+			return withoutBlacklisted(rows, cfg.ObserverBlacklist), err
 		},
-		Ready:         func() bool { return storeLoaded(ao.Ready) }})
+		Ready: func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
 		o.api.MetricsToken = cfg.Prometheus.Token
