@@ -94,6 +94,10 @@ type Options struct {
 	// store still loading at startup raises no false "never heard" alerts.
 	Ready func() bool
 
+	// StatePath is the JSON side file of acknowledgements and muted rules (board.go);
+	// "" keeps them in memory only.
+	StatePath string
+
 	Client *http.Client
 	Logger *slog.Logger
 	Now    func() time.Time
@@ -117,6 +121,9 @@ type Manager struct {
 	// are the renames and moves still reported.
 	known   map[string]NodeFact
 	changes map[string]change
+	// state is the acknowledgements and mutes; recent the resolved alerts (board.go).
+	state  boardState
+	recent []Record
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -142,14 +149,15 @@ func New(opts Options) *Manager {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Manager{opts: opts, log: opts.Logger.With("component", "alerts"), started: opts.Now(), episodes: map[string]*episode{}}
+	m := &Manager{opts: opts, log: opts.Logger.With("component", "alerts"), started: opts.Now(), episodes: map[string]*episode{}}
+	m.state = boardState{Acked: map[string]string{}, Muted: map[string]bool{}}
+	return m
 }
 
-// Open starts the evaluation loop (nothing when no webhook is configured).
+// Open reads the acknowledgement side file and starts the evaluation loop; without
+// webhooks it still runs, for the Alerts page and the metrics.
 func (m *Manager) Open(ctx context.Context) error {
-	if len(m.opts.Webhooks) == 0 {
-		return nil
-	}
+	m.loadState()
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.wg.Add(1)
 	go func() {
