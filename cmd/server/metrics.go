@@ -68,7 +68,8 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 			rows, err := o.scopes.observerRates(now, weeks)
 			return withoutBlacklisted(rows, cfg.ObserverBlacklist), err
 		},
-		Ready: func() bool { return storeLoaded(ao.Ready) }})
+		StatePath: alertStatePath(ao.DBPath),
+		Ready:     func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
 		o.api.MetricsToken = cfg.Prometheus.Token

@@ -25,6 +25,7 @@ const fixtureNode = "976588cefcb05abd2a50fbaef3789f6f581675f39233277332b94ead3b3
 type opsServer struct {
 	base  string
 	stats string
+	db    string
 	mu    sync.Mutex
 	hooks []alerts.Event
 }
@@ -34,6 +35,9 @@ func (o *opsServer) events() []alerts.Event {
 	defer o.mu.Unlock()
 	return append([]alerts.Event(nil), o.hooks...)
 }
+
+// opsAPIKey is apiKey in the ops server's config (the alert write routes need it).
+const opsAPIKey = "ops-test-api-key-abcdefghijklmnop"
 
 // opsScrapeToken is prometheus.token in the ops server's config: /metrics is operator-only.
 const opsScrapeToken = "ops-test-scrape-token-0123456789"
@@ -83,9 +87,10 @@ func startOpsServer(t *testing.T) *opsServer {
 	t.Cleanup(rcv.Close)
 	o.writeStats(t, time.Now())
 	db := testutil.CopyFixture(t)
+	o.db = db
 	testutil.OpenMigrated(t, db).Close() // the ingestor's migrations, as in production
 	cfg := map[string]any{
-		"dbPath": db, "logFormat": "json", "prometheus": map[string]any{"token": opsScrapeToken},
+		"dbPath": db, "logFormat": "json", "prometheus": map[string]any{"token": opsScrapeToken}, "apiKey": opsAPIKey,
 		"rateLimit": map[string]any{"perSecond": 0.01, "burst": 2, "exemptLoopback": false},
 		"healthz":   map[string]any{"statsMaxAgeSec": 30, "sourceSilentSec": 3600},
 		"alerts": map[string]any{"webhooks": []string{rcv.URL + "/hook"}, "intervalSec": 1, "ingestStalledSec": 60,

@@ -279,6 +279,9 @@ func schemas() openapi3.Schemas {
 	for k, v := range analyticsSchemas() {
 		m[k] = v
 	}
+	for k, v := range alertSchemas() {
+		m[k] = v
+	}
 	addNodeScoreProps(m["NodeBase"])
 	out := openapi3.Schemas{}
 	for k, v := range m {

@@ -3756,6 +3756,166 @@ func (x *NodeBattery) GetThresholds() *NodeBattery_Thresholds {
 	return nil
 }
 
+// AlertList is GET /api/alerts (issue #22): firing alerts oldest first, then recently
+// resolved ones, and every rule with its mute.
+type AlertList struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Alerts        []*AlertList_Alert     `protobuf:"bytes,1,rep,name=alerts,proto3" json:"alerts,omitempty"`
+	Rules         []*AlertList_Rule      `protobuf:"bytes,2,rep,name=rules,proto3" json:"rules,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertList) Reset() {
+	*x = AlertList{}
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertList) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertList) ProtoMessage() {}
+
+func (x *AlertList) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertList.ProtoReflect.Descriptor instead.
+func (*AlertList) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *AlertList) GetAlerts() []*AlertList_Alert {
+	if x != nil {
+		return x.Alerts
+	}
+	return nil
+}
+
+func (x *AlertList) GetRules() []*AlertList_Rule {
+	if x != nil {
+		return x.Rules
+	}
+	return nil
+}
+
+// AlertAck is the POST /api/alerts/ack body.
+type AlertAck struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Subject       string                 `protobuf:"bytes,2,opt,name=subject,proto3" json:"subject,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertAck) Reset() {
+	*x = AlertAck{}
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertAck) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertAck) ProtoMessage() {}
+
+func (x *AlertAck) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertAck.ProtoReflect.Descriptor instead.
+func (*AlertAck) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *AlertAck) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertAck) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+// AlertMute is the POST /api/alerts/mute body.
+type AlertMute struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Muted         bool                   `protobuf:"varint,2,opt,name=muted,proto3" json:"muted,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertMute) Reset() {
+	*x = AlertMute{}
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertMute) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertMute) ProtoMessage() {}
+
+func (x *AlertMute) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertMute.ProtoReflect.Descriptor instead.
+func (*AlertMute) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *AlertMute) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertMute) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
 // InspectRequest is the POST /api/paths/inspect body (api.md §3.8 #71).
 type InspectRequest struct {
 	state         protoimpl.MessageState  `protogen:"open.v1"`
@@ -3768,7 +3928,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3780,7 +3940,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[49]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3793,7 +3953,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -3830,7 +3990,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3842,7 +4002,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3905,7 +4065,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3917,7 +4077,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3971,7 +4131,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3983,7 +4143,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4024,7 +4184,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4036,7 +4196,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4084,7 +4244,7 @@ type ScopeBreakdown_Series struct {
 
 func (x *ScopeBreakdown_Series) Reset() {
 	*x = ScopeBreakdown_Series{}
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4096,7 +4256,7 @@ func (x *ScopeBreakdown_Series) String() string {
 func (*ScopeBreakdown_Series) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4144,7 +4304,7 @@ type ScopeBreakdown_Relay struct {
 
 func (x *ScopeBreakdown_Relay) Reset() {
 	*x = ScopeBreakdown_Relay{}
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4156,7 +4316,7 @@ func (x *ScopeBreakdown_Relay) String() string {
 func (*ScopeBreakdown_Relay) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4203,7 +4363,7 @@ type ScopeBreakdown_TopRelays struct {
 
 func (x *ScopeBreakdown_TopRelays) Reset() {
 	*x = ScopeBreakdown_TopRelays{}
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4215,7 +4375,7 @@ func (x *ScopeBreakdown_TopRelays) String() string {
 func (*ScopeBreakdown_TopRelays) ProtoMessage() {}
 
 func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4255,7 +4415,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4267,7 +4427,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4307,7 +4467,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4319,7 +4479,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4349,6 +4509,166 @@ func (x *NodeBattery_Thresholds) GetCriticalMv() int32 {
 	return 0
 }
 
+type AlertList_Alert struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Subject       string                 `protobuf:"bytes,2,opt,name=subject,proto3" json:"subject,omitempty"`
+	Name          *string                `protobuf:"bytes,3,opt,name=name,proto3,oneof" json:"name,omitempty"`
+	Message       string                 `protobuf:"bytes,4,opt,name=message,proto3" json:"message,omitempty"`
+	Status        string                 `protobuf:"bytes,5,opt,name=status,proto3" json:"status,omitempty"`
+	Since         string                 `protobuf:"bytes,6,opt,name=since,proto3" json:"since,omitempty"`
+	Resolved      *string                `protobuf:"bytes,7,opt,name=resolved,proto3,oneof" json:"resolved,omitempty"`
+	Acked         bool                   `protobuf:"varint,8,opt,name=acked,proto3" json:"acked,omitempty"`
+	Muted         bool                   `protobuf:"varint,9,opt,name=muted,proto3" json:"muted,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertList_Alert) Reset() {
+	*x = AlertList_Alert{}
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertList_Alert) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertList_Alert) ProtoMessage() {}
+
+func (x *AlertList_Alert) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertList_Alert.ProtoReflect.Descriptor instead.
+func (*AlertList_Alert) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 0}
+}
+
+func (x *AlertList_Alert) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetName() string {
+	if x != nil && x.Name != nil {
+		return *x.Name
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetSince() string {
+	if x != nil {
+		return x.Since
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetResolved() string {
+	if x != nil && x.Resolved != nil {
+		return *x.Resolved
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetAcked() bool {
+	if x != nil {
+		return x.Acked
+	}
+	return false
+}
+
+func (x *AlertList_Alert) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
+type AlertList_Rule struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Muted         bool                   `protobuf:"varint,2,opt,name=muted,proto3" json:"muted,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertList_Rule) Reset() {
+	*x = AlertList_Rule{}
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertList_Rule) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertList_Rule) ProtoMessage() {}
+
+func (x *AlertList_Rule) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertList_Rule.ProtoReflect.Descriptor instead.
+func (*AlertList_Rule) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 1}
+}
+
+func (x *AlertList_Rule) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertList_Rule) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
 type InspectRequest_Context struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	ObserverId    string                 `protobuf:"bytes,1,opt,name=observer_id,json=observerId,proto3" json:"observer_id,omitempty"`
@@ -4360,7 +4680,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4372,7 +4692,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4385,7 +4705,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{49, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -4958,7 +5278,31 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_latest_mvB\f\n" +
 	"\n" +
-	"_latest_ts\"\xda\x01\n" +
+	"_latest_ts\"\xa4\x03\n" +
+	"\tAlertList\x125\n" +
+	"\x06alerts\x18\x01 \x03(\v2\x1d.corescope.v1.AlertList.AlertR\x06alerts\x122\n" +
+	"\x05rules\x18\x02 \x03(\v2\x1c.corescope.v1.AlertList.RuleR\x05rules\x1a\xf9\x01\n" +
+	"\x05Alert\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x18\n" +
+	"\asubject\x18\x02 \x01(\tR\asubject\x12\x17\n" +
+	"\x04name\x18\x03 \x01(\tH\x00R\x04name\x88\x01\x01\x12\x18\n" +
+	"\amessage\x18\x04 \x01(\tR\amessage\x12\x16\n" +
+	"\x06status\x18\x05 \x01(\tR\x06status\x12\x14\n" +
+	"\x05since\x18\x06 \x01(\tR\x05since\x12\x1f\n" +
+	"\bresolved\x18\a \x01(\tH\x01R\bresolved\x88\x01\x01\x12\x14\n" +
+	"\x05acked\x18\b \x01(\bR\x05acked\x12\x14\n" +
+	"\x05muted\x18\t \x01(\bR\x05mutedB\a\n" +
+	"\x05_nameB\v\n" +
+	"\t_resolved\x1a0\n" +
+	"\x04Rule\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x14\n" +
+	"\x05muted\x18\x02 \x01(\bR\x05muted\"8\n" +
+	"\bAlertAck\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x18\n" +
+	"\asubject\x18\x02 \x01(\tR\asubject\"5\n" +
+	"\tAlertMute\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x14\n" +
+	"\x05muted\x18\x02 \x01(\bR\x05muted\"\xda\x01\n" +
 	"\x0eInspectRequest\x12\x1a\n" +
 	"\bprefixes\x18\x01 \x03(\tR\bprefixes\x12>\n" +
 	"\acontext\x18\x02 \x01(\v2$.corescope.v1.InspectRequest.ContextR\acontext\x12\x14\n" +
@@ -4967,7 +5311,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\xa77\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\xac9\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -5108,7 +5452,14 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x19GetObserverMetricsSummary\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
 	"\x03GET\x12\x1e/api/observers/metrics/summary\x12j\n" +
 	"\x12GetObserverMetrics\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"&\x8a\xb5\x18\"\n" +
-	"\x03GET\x12\x1b/api/observers/{id}/metrics\x12e\n" +
+	"\x03GET\x12\x1b/api/observers/{id}/metrics\x12R\n" +
+	"\n" +
+	"ListAlerts\x12\x13.corescope.v1.Empty\x1a\x17.corescope.v1.AlertList\"\x16\x8a\xb5\x18\x12\n" +
+	"\x03GET\x12\v/api/alerts\x12S\n" +
+	"\bAckAlert\x12\x16.corescope.v1.AlertAck\x1a\x10.corescope.v1.OK\"\x1d\x8a\xb5\x18\x19\n" +
+	"\x04POST\x12\x0f/api/alerts/ack\x18\x01\x12Z\n" +
+	"\rMuteAlertRule\x12\x17.corescope.v1.AlertMute\x1a\x10.corescope.v1.OK\"\x1e\x8a\xb5\x18\x1a\n" +
+	"\x04POST\x12\x10/api/alerts/mute\x18\x01\x12e\n" +
 	"\fInspectPaths\x12\x1c.corescope.v1.InspectRequest\x1a\x17.google.protobuf.Struct\"\x1e\x8a\xb5\x18\x1a\n" +
 	"\x04POST\x12\x12/api/paths/inspect\x12M\n" +
 	"\aGetSpec\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x14\x8a\xb5\x18\x10\n" +
@@ -5129,7 +5480,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 61)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 66)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -5180,21 +5531,26 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*ScopeStats)(nil),                 // 46: corescope.v1.ScopeStats
 	(*ScopeBreakdown)(nil),             // 47: corescope.v1.ScopeBreakdown
 	(*NodeBattery)(nil),                // 48: corescope.v1.NodeBattery
-	(*InspectRequest)(nil),             // 49: corescope.v1.InspectRequest
-	nil,                                // 50: corescope.v1.ObservationBatch.ResultsEntry
-	(*KnownChannels_Entry)(nil),        // 51: corescope.v1.KnownChannels.Entry
-	(*ScopeStats_Summary)(nil),         // 52: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 53: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 54: corescope.v1.ScopeStats.Bucket
-	(*ScopeBreakdown_Series)(nil),      // 55: corescope.v1.ScopeBreakdown.Series
-	(*ScopeBreakdown_Relay)(nil),       // 56: corescope.v1.ScopeBreakdown.Relay
-	(*ScopeBreakdown_TopRelays)(nil),   // 57: corescope.v1.ScopeBreakdown.TopRelays
-	(*NodeBattery_Sample)(nil),         // 58: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 59: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 60: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 61: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 62: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 63: google.protobuf.ListValue
+	(*AlertList)(nil),                  // 49: corescope.v1.AlertList
+	(*AlertAck)(nil),                   // 50: corescope.v1.AlertAck
+	(*AlertMute)(nil),                  // 51: corescope.v1.AlertMute
+	(*InspectRequest)(nil),             // 52: corescope.v1.InspectRequest
+	nil,                                // 53: corescope.v1.ObservationBatch.ResultsEntry
+	(*KnownChannels_Entry)(nil),        // 54: corescope.v1.KnownChannels.Entry
+	(*ScopeStats_Summary)(nil),         // 55: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 56: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 57: corescope.v1.ScopeStats.Bucket
+	(*ScopeBreakdown_Series)(nil),      // 58: corescope.v1.ScopeBreakdown.Series
+	(*ScopeBreakdown_Relay)(nil),       // 59: corescope.v1.ScopeBreakdown.Relay
+	(*ScopeBreakdown_TopRelays)(nil),   // 60: corescope.v1.ScopeBreakdown.TopRelays
+	(*NodeBattery_Sample)(nil),         // 61: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 62: corescope.v1.NodeBattery.Thresholds
+	(*AlertList_Alert)(nil),            // 63: corescope.v1.AlertList.Alert
+	(*AlertList_Rule)(nil),             // 64: corescope.v1.AlertList.Rule
+	(*InspectRequest_Context)(nil),     // 65: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 66: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 67: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 68: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -5203,15 +5559,15 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,   // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,   // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	50,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	53,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
 	16,  // 7: corescope.v1.GeoFilterBody.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 8: corescope.v1.GeoFilterSaved.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 9: corescope.v1.AreaPolygon.polygon:type_name -> corescope.v1.GeoFilterPoint
 	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
 	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
 	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
-	61,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	61,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	66,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	66,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -5219,169 +5575,177 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	51,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	54,  // 22: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
 	41,  // 23: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	61,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	66,  // 24: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
 	44,  // 25: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	52,  // 26: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	53,  // 27: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	54,  // 28: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	55,  // 29: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
-	57,  // 30: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
-	58,  // 31: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	59,  // 32: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	60,  // 33: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12,  // 34: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	56,  // 35: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
-	62,  // 36: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,   // 37: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,   // 38: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,   // 39: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,   // 40: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
-	17,  // 46: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
-	1,   // 47: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,   // 48: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,   // 49: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,   // 50: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,   // 51: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,   // 52: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,   // 53: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,   // 54: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,   // 55: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,   // 56: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,   // 57: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
-	1,   // 58: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
-	1,   // 59: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
-	24,  // 60: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
-	1,   // 61: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
-	1,   // 62: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,   // 63: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,   // 64: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11,  // 65: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	28,  // 66: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15,  // 67: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,   // 68: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,   // 69: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,   // 70: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,   // 71: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,   // 72: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,   // 73: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,   // 74: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,   // 75: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,   // 76: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,   // 77: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,   // 78: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 79: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 80: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 81: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 102: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 103: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 105: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	49,  // 106: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 107: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 108: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	61,  // 109: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	61,  // 110: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	61,  // 111: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	61,  // 112: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	61,  // 113: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	61,  // 114: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	63,  // 115: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 116: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 117: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	61,  // 118: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	61,  // 119: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	61,  // 120: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	61,  // 121: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	61,  // 122: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	61,  // 123: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	61,  // 124: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	61,  // 125: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	61,  // 126: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 127: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 128: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 129: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	61,  // 130: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 131: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 132: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 133: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 134: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 135: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 136: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 137: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 138: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	61,  // 139: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 140: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 141: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	63,  // 142: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	61,  // 143: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	61,  // 144: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 145: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	61,  // 146: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	61,  // 147: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	61,  // 148: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	61,  // 149: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	61,  // 150: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	61,  // 151: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	61,  // 152: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	61,  // 153: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	61,  // 154: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	61,  // 155: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	61,  // 156: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	61,  // 157: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	61,  // 158: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	61,  // 159: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	61,  // 160: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	61,  // 161: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 162: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	42,  // 163: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	40,  // 164: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 165: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 166: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	61,  // 167: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	45,  // 168: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	46,  // 169: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	47,  // 170: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
-	63,  // 171: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	61,  // 172: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	48,  // 173: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	63,  // 174: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	61,  // 175: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	61,  // 176: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	61,  // 177: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	61,  // 178: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 179: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	109, // [109:180] is the sub-list for method output_type
-	38,  // [38:109] is the sub-list for method input_type
-	37,  // [37:38] is the sub-list for extension type_name
-	36,  // [36:37] is the sub-list for extension extendee
-	0,   // [0:36] is the sub-list for field type_name
+	55,  // 26: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	56,  // 27: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	57,  // 28: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	58,  // 29: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
+	60,  // 30: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
+	61,  // 31: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	62,  // 32: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	63,  // 33: corescope.v1.AlertList.alerts:type_name -> corescope.v1.AlertList.Alert
+	64,  // 34: corescope.v1.AlertList.rules:type_name -> corescope.v1.AlertList.Rule
+	65,  // 35: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 36: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	59,  // 37: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
+	67,  // 38: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 39: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 40: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 41: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 42: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 43: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 44: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 45: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 46: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 47: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 48: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 49: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 50: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 51: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 52: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 54: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 55: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 56: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 57: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 58: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 59: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 60: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 61: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 62: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 63: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 64: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 65: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 66: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 67: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 68: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 69: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 70: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 71: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 72: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 73: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 74: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 75: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 76: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 77: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 78: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 79: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 80: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 106: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 107: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.ListAlerts:input_type -> corescope.v1.Empty
+	50,  // 109: corescope.v1.CoreScopeAPI.AckAlert:input_type -> corescope.v1.AlertAck
+	51,  // 110: corescope.v1.CoreScopeAPI.MuteAlertRule:input_type -> corescope.v1.AlertMute
+	52,  // 111: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 112: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 113: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	66,  // 114: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	66,  // 115: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	66,  // 116: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	66,  // 117: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	66,  // 118: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	66,  // 119: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	68,  // 120: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 121: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 122: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	66,  // 123: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	66,  // 124: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	66,  // 125: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	66,  // 126: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	66,  // 127: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	66,  // 128: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	66,  // 129: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	66,  // 130: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	66,  // 131: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 132: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 133: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 134: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	66,  // 135: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 136: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 137: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 138: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 139: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 140: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 141: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 142: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 143: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	66,  // 144: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 145: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 146: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	68,  // 147: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	66,  // 148: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	66,  // 149: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 150: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	66,  // 151: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	66,  // 152: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	66,  // 153: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	66,  // 154: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	66,  // 155: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	66,  // 156: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	66,  // 157: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	66,  // 158: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	66,  // 159: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	66,  // 160: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	66,  // 161: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	66,  // 162: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	66,  // 163: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	66,  // 164: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	66,  // 165: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	66,  // 166: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 167: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	42,  // 168: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	40,  // 169: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 170: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 171: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	66,  // 172: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	45,  // 173: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	46,  // 174: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	47,  // 175: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	68,  // 176: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	66,  // 177: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	48,  // 178: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	68,  // 179: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	66,  // 180: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	66,  // 181: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	49,  // 182: corescope.v1.CoreScopeAPI.ListAlerts:output_type -> corescope.v1.AlertList
+	3,   // 183: corescope.v1.CoreScopeAPI.AckAlert:output_type -> corescope.v1.OK
+	3,   // 184: corescope.v1.CoreScopeAPI.MuteAlertRule:output_type -> corescope.v1.OK
+	66,  // 185: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	66,  // 186: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 187: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	114, // [114:188] is the sub-list for method output_type
+	40,  // [40:114] is the sub-list for method input_type
+	39,  // [39:40] is the sub-list for extension type_name
+	38,  // [38:39] is the sub-list for extension extendee
+	0,   // [0:38] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -5404,14 +5768,15 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[38].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[41].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[48].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[56].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[59].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[63].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   61,
+			NumMessages:   66,
 			NumExtensions: 1,
 			NumServices:   1,
 		},
