@@ -10,7 +10,7 @@ import { mountSchemaBanner } from './components/schema-banner.js';
 
 const NAV = [
   ['home', 'Home'], ['packets', 'Packets'], ['map', 'Map'], ['live', 'Live'], ['channels', 'Channels'],
-  ['nodes', 'Nodes'], ['observers', 'Observers'], ['analytics', 'Analytics'], ['perf', 'Perf'], ['tools', 'Tools'],
+  ['nodes', 'Nodes'], ['observers', 'Observers'], ['analytics', 'Analytics'], ['perf', 'Perf'], ['alerts', 'Alerts'], ['tools', 'Tools'],
 ];
 const BOTTOM = ['home', 'packets', 'live', 'map', 'channels'];
 const PRIMARY = ['home', 'packets', 'map', 'live', 'nodes'];

@@ -15,6 +15,7 @@ const ROUTES = [
   { page: 'analytics', load: () => import('./pages/analytics.js'), nav: 'analytics' },
   { page: 'compare', load: () => import('./pages/compare.js'), nav: 'observers' },
   { page: 'perf', load: () => import('./pages/perf.js'), nav: 'perf' },
+  { page: 'alerts', load: () => import('./pages/alerts.js'), nav: 'alerts' },
   { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js')
     : p[1] === 'path-inspector' ? import('./pages/path-inspector.js') : import('./pages/tools.js')), nav: 'tools' },
 ];
