@@ -60,8 +60,7 @@ func bruteCutOff(g api.MeshGraph) map[string][]string {
 	}
 	groups := func(skip string) map[string][]string {
 		parent := map[string]string{}
-		var find func(string) string
-		find = func(x string) string {
+		find := func(x string) string {
 			for parent[x] != x {
 				x = parent[x]
 			}

@@ -20,7 +20,7 @@ func TestBoard_AckMutePersistAndResolve(t *testing.T) {
 	opts := Options{Webhooks: []string{rcv.srv.URL}, StatePath: state, NodeSilent: time.Hour, Nodes: []string{"aa"},
 		NodesSeen:       func([]string) ([]Seen, error) { return []Seen{{ID: "aa", Name: "Hill", LastSeen: seen}}, nil },
 		ObserverOffline: time.Hour, Observers: func() ([]Seen, error) { return []Seen{{ID: "OBS", LastSeen: now.Add(-2 * time.Hour)}}, nil },
-		Now:             func() time.Time { return now }}
+		Now: func() time.Time { return now }}
 	m := New(opts)
 	ctx := context.Background()
 	m.loadState() // what Open does before its loop (the test ticks by hand)

@@ -152,8 +152,7 @@ func uniqueEdges(edges [][2]string) [][2]string {
 // countComponents counts components by union-find, without vertex skip and edge drop.
 func countComponents(nodes []string, edges [][2]string, skip string, drop [2]string) int {
 	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
+	find := func(x string) string {
 		for parent[x] != x {
 			x = parent[x]
 		}
