@@ -9,6 +9,9 @@ import (
 	"github.com/corescope/corescope/internal/api"
 )
 
+// Adapters from the API server to the alert manager's readers (mesh graph, node facts,
+// observer rates); they use the server pointer the scope alerts wait for.
+
 // mesh is alerts.Options.MeshGraph: the API server's resolved neighbour graph (the
 // server pointer is the one the scope alerts wait for).
 func (f *scopeFacts) mesh() (alerts.MeshGraph, error) {
