@@ -107,6 +107,7 @@ func run() int {
 	defer known.Close()
 	ops := newOps(cfg, aopts, log)
 	aopts.Ops = ops.api
+	aopts.Alerts = alertBoard{ops.alerts}
 	srv := api.New(aopts)
 	ops.scopes.srv.Store(srv)
 	// Analytics snapshots are recomputed off the request path once the store holds everything.

@@ -58,12 +58,29 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		Observers: func() ([]alerts.Seen, error) { return observersSeen(store, cfg.ObserverBlacklist) },
 		NodesSeen: func(keys []string) ([]alerts.Seen, error) { return nodesSeen(store, keys) }, Logger: log,
 		ScopeMismatch: time.Duration(max(a.ScopeMismatchHours, 0)) * time.Hour, ScopeUnscopedRelays: max(a.ScopeUnscopedRelays, 0), ScopeRepeaters: o.scopes.read,
-		Ready: func() bool { return storeLoaded(ao.Ready) }})
+		BridgeSilent:   time.Duration(max(a.BridgeSilentMinutes, 0)) * time.Minute,
+		MeshGraph:      o.scopes.mesh,
+		NodeChangeHold: time.Duration(max(a.NodeChangeHours, 0)) * time.Hour, NodeMovedKm: max(a.NodeMovedKm, 0),
+		NodeFacts:     o.scopes.nodeFacts,
+		DegradedRatio: float64(max(a.ObserverDegradedPercent, 0)) / 100, DegradedWeeks: max(a.ObserverBaselineWeeks, 0),
+		DegradedMinWeeks: a.ObserverBaselineMinWeeks, DegradedMinPackets: a.ObserverDegradedMinPackets,
+		ObserverRates: func(now time.Time, weeks int) ([]alerts.ObserverRate, error) {
+			rows, err := o.scopes.observerRates(now, weeks)
+			return withoutBlacklisted(rows, cfg.ObserverBlacklist), err
+		},
+		StatePath: alertStatePath(ao.DBPath),
+		Ready:     func() bool { return storeLoaded(ao.Ready) }})
 	if cfg.Prometheus.MetricsEnabled() {
 		o.api.Metrics = metrics.New(metrics.DefaultOptions())
 		o.api.MetricsToken = cfg.Prometheus.Token
 		err := o.api.Metrics.Snapshot([]metrics.Family{{Name: "alerts_firing", Help: "Alerts currently firing (delivered and not resolved).",
-			Kind: metrics.KindGauge}}, func(emit metrics.Emit) { emit("alerts_firing", float64(o.alerts.Firing())) })
+			Kind: metrics.KindGauge}, {Name: "alerts_firing_by_rule", Help: "Alerts currently firing per rule (alert kind).",
+			Kind: metrics.KindGauge, Labels: []string{"rule"}}}, func(emit metrics.Emit) {
+			emit("alerts_firing", float64(o.alerts.Firing()))
+			for kind, n := range o.alerts.FiringByKind() {
+				emit("alerts_firing_by_rule", float64(n), kind)
+			}
+		})
 		if err != nil {
 			o.log.Error("register alert metrics", "err", err)
 		}

@@ -25,6 +25,7 @@ const fixtureNode = "976588cefcb05abd2a50fbaef3789f6f581675f39233277332b94ead3b3
 type opsServer struct {
 	base  string
 	stats string
+	db    string
 	mu    sync.Mutex
 	hooks []alerts.Event
 }
@@ -34,6 +35,9 @@ func (o *opsServer) events() []alerts.Event {
 	defer o.mu.Unlock()
 	return append([]alerts.Event(nil), o.hooks...)
 }
+
+// opsAPIKey is apiKey in the ops server's config (the alert write routes need it).
+const opsAPIKey = "ops-test-api-key-abcdefghijklmnop"
 
 // opsScrapeToken is prometheus.token in the ops server's config: /metrics is operator-only.
 const opsScrapeToken = "ops-test-scrape-token-0123456789"
@@ -83,9 +87,10 @@ func startOpsServer(t *testing.T) *opsServer {
 	t.Cleanup(rcv.Close)
 	o.writeStats(t, time.Now())
 	db := testutil.CopyFixture(t)
+	o.db = db
 	testutil.OpenMigrated(t, db).Close() // the ingestor's migrations, as in production
 	cfg := map[string]any{
-		"dbPath": db, "logFormat": "json", "prometheus": map[string]any{"token": opsScrapeToken},
+		"dbPath": db, "logFormat": "json", "prometheus": map[string]any{"token": opsScrapeToken}, "apiKey": opsAPIKey,
 		"rateLimit": map[string]any{"perSecond": 0.01, "burst": 2, "exemptLoopback": false},
 		"healthz":   map[string]any{"statsMaxAgeSec": 30, "sourceSilentSec": 3600},
 		"alerts": map[string]any{"webhooks": []string{rcv.URL + "/hook"}, "intervalSec": 1, "ingestStalledSec": 60,
@@ -183,6 +188,12 @@ func TestServer_MetricsHealthzRateLimitAlerts(t *testing.T) {
 		t.Errorf("metrics during the outage: healthy=%v age=%v firing=%v", seriesValue(m, "corescope_healthz_healthy"),
 			seriesValue(m, "corescope_ingestor_stats_age_seconds"), seriesValue(m, "corescope_alerts_firing"))
 	}
+	// One series per rule: the two firing rules at 1, a quiet rule present at 0.
+	if seriesValue(m, `corescope_alerts_firing_by_rule{rule="ingest_stalled"}`) != 1 ||
+		seriesValue(m, `corescope_alerts_firing_by_rule{rule="node_silent"}`) != 1 ||
+		!strings.Contains(m, `corescope_alerts_firing_by_rule{rule="bridge_silent"} 0`) {
+		t.Errorf("per-rule alert metric during the outage:\n%s", grepLines(m, "alerts_firing_by_rule"))
+	}
 
 	// The ingestor comes back.
 	o.writeStats(t, time.Now())
@@ -199,4 +210,15 @@ func TestServer_MetricsHealthzRateLimitAlerts(t *testing.T) {
 	if n != 1 {
 		t.Errorf("node_silent delivered %d times, want once per episode", n)
 	}
+}
+
+// grepLines keeps the lines of s containing sub (for failure messages).
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

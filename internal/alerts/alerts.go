@@ -65,12 +65,38 @@ type Options struct {
 	Observers func() ([]Seen, error)
 	// NodesSeen reads the last activity of the given public keys (nil skips node alerts).
 	NodesSeen func(pubkeys []string) ([]Seen, error)
+	// BridgeSilent: a relay that is a cut vertex of the neighbour graph not heard or seen
+	// relaying for this long (mesh.go); it also drives mesh_split.
+	BridgeSilent time.Duration
+	// MeshGraph reads the resolved neighbour graph (nil skips mesh alerts).
+	MeshGraph func() (MeshGraph, error)
+	// NodeChangeHold: how long a rename, a move or a new prefix collision is reported
+	// (nodechanges.go); also what "new since yesterday" means for collisions.
+	NodeChangeHold time.Duration
+	// NodeMovedKm: a move further than this is a node_moved (0 disables moves).
+	NodeMovedKm float64
+	// NodeFacts reads every node's name, position, role and first sighting (nil skips).
+	NodeFacts func() ([]NodeFact, error)
+	// DegradedRatio: an observer whose last hour is below this share of its baseline
+	// (median of the same hour of the week over DegradedWeeks weeks) is degraded
+	// (observer_degraded.go; 0 disables). DegradedMinWeeks non-empty weeks and a baseline
+	// of DegradedMinPackets are needed.
+	DegradedRatio      float64
+	DegradedWeeks      int
+	DegradedMinWeeks   int
+	DegradedMinPackets int
+	// ObserverRates reads the hourly counts (nil skips observer_degraded).
+	ObserverRates func(now time.Time, weeks int) ([]ObserverRate, error)
 	// ScopeRepeaters reads every repeater's scope facts (nil skips scope alerts).
 	ScopeRepeaters func() ([]ScopeRepeater, error)
 	// Ready reports whether Observers and NodesSeen have loaded their data; until then
 	// observer and node conditions are not evaluated (nil means always ready), so a
 	// store still loading at startup raises no false "never heard" alerts.
 	Ready func() bool
+
+	// StatePath is the JSON side file of acknowledgements and muted rules (board.go);
+	// "" keeps them in memory only.
+	StatePath string
 
 	Client *http.Client
 	Logger *slog.Logger
@@ -91,6 +117,13 @@ type Manager struct {
 	lastErr   time.Time
 	// scopeSince is when each repeater now in scope mismatch was first seen so.
 	scopeSince map[string]time.Time
+	// known is every node as last evaluated (nil before the first evaluation); changes
+	// are the renames and moves still reported.
+	known   map[string]NodeFact
+	changes map[string]change
+	// state is the acknowledgements and mutes; recent the resolved alerts (board.go).
+	state  boardState
+	recent []Record
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -116,14 +149,15 @@ func New(opts Options) *Manager {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Manager{opts: opts, log: opts.Logger.With("component", "alerts"), started: opts.Now(), episodes: map[string]*episode{}}
+	m := &Manager{opts: opts, log: opts.Logger.With("component", "alerts"), started: opts.Now(), episodes: map[string]*episode{}}
+	m.state = boardState{Acked: map[string]string{}, Muted: map[string]bool{}}
+	return m
 }
 
-// Open starts the evaluation loop (nothing when no webhook is configured).
+// Open reads the acknowledgement side file and starts the evaluation loop; without
+// webhooks it still runs, for the Alerts page and the metrics.
 func (m *Manager) Open(ctx context.Context) error {
-	if len(m.opts.Webhooks) == 0 {
-		return nil
-	}
+	m.loadState()
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.wg.Add(1)
 	go func() {

@@ -1,5 +1,6 @@
 // Package alerts evaluates CoreScope's alert conditions (ingest stalled, MQTT source
-// silent, observer offline, claimed node silent) and POSTs de-duplicated JSON events to
+// silent, observer offline, claimed node silent, scopes, a silent bridge repeater
+// splitting the mesh, renamed or moved nodes, new prefix collisions) and POSTs de-duplicated JSON events to
 // configured webhooks: one "firing" event when a problem starts, reminders while it lasts
 // (Options.Renotify), and one "resolved" event when it clears.
 //

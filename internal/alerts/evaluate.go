@@ -68,9 +68,17 @@ func (m *Manager) Evaluate(now time.Time) []Alert {
 		}
 	}
 	if o.Ready == nil || o.Ready() {
-		out = append(out, m.observerAlerts(now)...)
+		offline := m.observerAlerts(now)
+		out = append(out, offline...)
+		held := map[string]bool{}
+		for _, a := range offline {
+			held[a.Subject] = true
+		}
+		out = append(out, m.observerDegradedAlerts(now, held)...)
 		out = append(out, m.nodeAlerts(now)...)
 		out = append(out, m.scopeAlerts(now)...)
+		out = append(out, m.meshAlerts(now)...)
+		out = append(out, m.nodeChangeAlerts(now)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].key() < out[j].key() })
 	return out

@@ -57,8 +57,10 @@ func (m *Manager) Tick(ctx context.Context) {
 		e.alert.Message = a.Message
 		due := !e.announced || m.opts.Renotify > 0 && now.Sub(e.lastSent) >= m.opts.Renotify
 		ev := m.event("firing", e, now)
+		muted := m.state.Muted[a.Kind]
 		m.mu.Unlock()
-		if due && m.send(ctx, ev, now) {
+		// A muted rule is still tracked (the board, the metrics) but sends nothing.
+		if due && (muted || m.send(ctx, ev, now)) {
 			m.mu.Lock()
 			if e.announced {
 				e.reminders++
@@ -78,11 +80,14 @@ func (m *Manager) Tick(ctx context.Context) {
 	for _, e := range cleared {
 		m.mu.Lock()
 		ev := m.event("resolved", e, now)
-		announced := e.announced
+		announced, muted := e.announced, m.state.Muted[e.alert.Kind]
 		m.mu.Unlock()
-		if !announced || m.send(ctx, ev, now) {
+		if !announced || muted || m.send(ctx, ev, now) {
 			m.mu.Lock()
 			delete(m.episodes, e.alert.key())
+			if announced {
+				m.resolvedLocked(e, now)
+			}
 			m.mu.Unlock()
 		}
 	}
@@ -119,7 +124,9 @@ func (m *Manager) send(ctx context.Context, ev Event, now time.Time) bool {
 		m.logErr(now, "deliver alert", err)
 		return false
 	}
-	m.log.Info("alert delivered", "status", ev.Status, "kind", ev.Kind, "subject", ev.Subject)
+	if len(m.opts.Webhooks) > 0 {
+		m.log.Info("alert delivered", "status", ev.Status, "kind", ev.Kind, "subject", ev.Subject)
+	}
 	return true
 }
 

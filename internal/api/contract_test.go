@@ -160,6 +160,9 @@ func samples(t *testing.T, f *fixture) map[string][]sampleCall {
 		"GET /api/analytics/subpaths-bulk":  {{path: "/api/analytics/subpaths-bulk?groups=2-2:5,3-4:5"}, {path: "/api/analytics/subpaths-bulk?groups=9-2:1"}},
 		"GET /api/analytics/subpath-detail": {{path: "/api/analytics/subpath-detail?hops=" + strings.Join(topSubpath(t, f), ",")}, {path: "/api/analytics/subpath-detail?hops=aa"}},
 		"POST /api/perf/reset":              {{path: "/api/perf/reset", hdr: key}, {path: "/api/perf/reset", status: 401}},
+		// alerts (issue #22 item 5): the contract server has no alert manager, so 404
+		"POST /api/alerts/ack":              {{path: "/api/alerts/ack", hdr: key, body: `{"kind":"node_silent","subject":"aa"}`, status: 404}, {path: "/api/alerts/ack", body: `{}`, status: 401}},
+		"POST /api/alerts/mute":             {{path: "/api/alerts/mute", hdr: key, body: `{"kind":"node_silent","muted":true}`, status: 404}, {path: "/api/alerts/mute", body: `{}`, status: 401}},
 		"GET /api/perf":                     {{path: "/api/perf", hdr: key}, {path: "/api/perf", status: 401}},
 		"GET /api/perf/io":                  {{path: "/api/perf/io", hdr: key}, {path: "/api/perf/io", status: 401}},
 		"GET /api/perf/sqlite":              {{path: "/api/perf/sqlite", hdr: key}, {path: "/api/perf/sqlite", status: 401}},

@@ -15,7 +15,8 @@ type bodyRoute struct{ method, path, query string }
 // bodyRoutes are the JSON request bodies the server accepts (every POST and PUT with a body
 // in routes()); TestFuzzBodyRoutes_Complete keeps the list in step.
 var bodyRoutes = []bodyRoute{{"POST", "/api/decode", ""}, {"POST", "/api/packets", ""}, {"POST", "/api/packets/observations", ""},
-	{"POST", "/api/paths/inspect", ""}, {"POST", "/api/admin/prune-geo-filter", "?confirm=true"}, {"PUT", "/api/config/geo-filter", ""}}
+	{"POST", "/api/paths/inspect", ""}, {"POST", "/api/admin/prune-geo-filter", "?confirm=true"}, {"PUT", "/api/config/geo-filter", ""},
+	{"POST", "/api/alerts/ack", ""}, {"POST", "/api/alerts/mute", ""}}
 
 // FuzzAPI_Bodies posts arbitrary bodies to every JSON-body route, with the API key so
 // POST /api/packets reaches its decoder and the (fake) ingestor: the answer is never a

@@ -191,6 +191,9 @@ func routes() []route {
 			Query: []param{q("window", "string", "Go duration (24h) or <n>d"), q("region", "string", "one IATA code")}, Resp: "ObserverMetricsSummary", Status: []int{400}},
 		{Method: "GET", Path: "/api/observers/{id}/metrics", Handle: (*Server).getObserverMetrics, Tag: "observers", Summary: "Observer metric series", Gated: true,
 			Query: []param{q("since", "string", "ISO time (default now-24h)"), q("until", "string", "ISO time"), q("resolution", "string", "5m, 1h or 1d")}, Resp: "ObserverMetrics", Status: []int{400}},
+		{Method: "GET", Path: "/api/alerts", Handle: (*Server).getAlerts, Tag: "admin", Summary: "Firing and recently resolved alerts, with the rules and their mutes", Resp: "AlertList"},
+		{Method: "POST", Path: "/api/alerts/ack", Handle: (*Server).postAlertAck, Tag: "admin", Summary: "Acknowledge a firing alert", Auth: true, Body: "AlertAck", Resp: "OK", Status: []int{400, 401, 403, 404}},
+		{Method: "POST", Path: "/api/alerts/mute", Handle: (*Server).postAlertMute, Tag: "admin", Summary: "Mute or unmute an alert rule (its webhooks)", Auth: true, Body: "AlertMute", Resp: "OK", Status: []int{400, 401, 403, 404}},
 		{Method: "POST", Path: "/api/paths/inspect", Handle: (*Server).inspectPaths, Tag: "nodes", Summary: "Score node paths for a hop-prefix list", Gated: true, Body: "InspectRequest", Resp: "PathsInspect", Status: []int{400, 503}},
 
 		// docs

@@ -283,6 +283,9 @@ func schemas() openapi3.Schemas {
 	for k, v := range analyticsSchemas() {
 		m[k] = v
 	}
+	for k, v := range alertSchemas() {
+		m[k] = v
+	}
 	addNodeScoreProps(m["NodeBase"])
 	for k, v := range reachSchemas() {
 		m[k] = v

@@ -91,6 +91,8 @@ type Options struct {
 	PruneDir, GeoFilterFile string
 	// BackupDir holds GET /api/backup's temporary copy (default: DBPath's directory).
 	BackupDir string
+	// Alerts serves /api/alerts and its acknowledgement and mute (nil: an empty list).
+	Alerts AlertBoard
 }
 
 // Server holds the handlers' dependencies.

@@ -51,6 +51,8 @@ type Store interface {
 	// ObserverCounts returns per observer id the observations with a timestamp at or
 	// after since.
 	ObserverCounts(since time.Time) (map[string]int, error)
+	// ObserverCountsBetween is ObserverCounts for from ≤ timestamp < to.
+	ObserverCountsBetween(from, to time.Time) (map[string]int, error)
 	// CountObservationsSince counts the observations with a timestamp at or after since.
 	CountObservationsSince(since time.Time) (int, error)
 }

@@ -141,6 +141,11 @@ func (v *StoreView) ObserverCounts(since time.Time) (map[string]int, error) {
 	return v.st.ObserverCounts(context.Background(), since)
 }
 
+// ObserverCountsBetween implements Store.
+func (v *StoreView) ObserverCountsBetween(from, to time.Time) (map[string]int, error) {
+	return v.st.ObserverCountsBetween(context.Background(), from, to)
+}
+
 // CountObservationsSince implements Store.
 func (v *StoreView) CountObservationsSince(since time.Time) (int, error) {
 	n, err := v.st.CountObservationsSince(context.Background(), since)

@@ -70,6 +70,19 @@ type Alerts struct {
 	// ScopeMismatchHours and ScopeUnscopedRelays are the region-scope alerts (docs/scopes.md).
 	ScopeMismatchHours  int `json:"scopeMismatchHours"`
 	ScopeUnscopedRelays int `json:"scopeUnscopedRelays"`
+	// BridgeSilentMinutes: a relay that is a cut vertex of the neighbour graph silent this
+	// long raises bridge_silent (and mesh_split); docs/monitoring.md.
+	BridgeSilentMinutes int `json:"bridgeSilentMinutes"`
+	// NodeChangeHours: how long node_renamed / node_moved / prefix_collision are reported;
+	// NodeMovedKm: the move that counts as node_moved.
+	NodeChangeHours int     `json:"nodeChangeHours"`
+	NodeMovedKm     float64 `json:"nodeMovedKm"`
+	// ObserverDegraded*: observer_degraded compares an observer's last hour with the median
+	// of the same hour of the week over ObserverBaselineWeeks (docs/monitoring.md).
+	ObserverDegradedPercent    int `json:"observerDegradedPercent"`
+	ObserverBaselineWeeks      int `json:"observerBaselineWeeks"`
+	ObserverBaselineMinWeeks   int `json:"observerBaselineMinWeeks"`
+	ObserverDegradedMinPackets int `json:"observerDegradedMinPackets"`
 }
 
 // Default addresses and limits of the operability keys.
@@ -104,6 +117,13 @@ func (c *Config) applyOpsDefaults() {
 	setInt(&a.NodeSilentMinutes, 1440)
 	setInt(&a.ScopeMismatchHours, 6)
 	setInt(&a.ScopeUnscopedRelays, 10)
+	setInt(&a.BridgeSilentMinutes, 240)
+	setInt(&a.NodeChangeHours, 24)
+	setFloat(&a.NodeMovedKm, 2)
+	setInt(&a.ObserverDegradedPercent, 25)
+	setInt(&a.ObserverBaselineWeeks, 4)
+	setInt(&a.ObserverBaselineMinWeeks, 2)
+	setInt(&a.ObserverDegradedMinPackets, 20)
 }
 
 // MetricsEnabled reports whether /metrics is served (default true).

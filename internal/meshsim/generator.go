@@ -2,6 +2,7 @@ package meshsim
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 )
@@ -25,6 +26,13 @@ type Generator struct {
 	nextClientRx time.Time
 	rxRng        *rand.Rand
 	rxLog        []ClientRx
+	// silent are the injected outages (silence.go); stepAt is the current step's start.
+	silent map[*Node][]silence
+	// degraded are the injected upload losses (silence.go).
+	degraded map[*Observer][]degrade
+	stepAt   time.Time
+	// changes are injected renames and moves not yet due (changes.go).
+	changes []nodeChange
 }
 
 // NewGenerator returns a generator over w, seeded from the world's options.
@@ -50,6 +58,10 @@ func (g *Generator) World() *World { return g.w }
 // A scenario whose packets nobody heard returns no packet messages.
 func (g *Generator) Step(at time.Time) ([]Message, error) {
 	var out []Message
+	g.stepAt = at
+	if len(g.changes) > 0 {
+		g.applyChanges(at)
+	}
 	if g.nextStatus.IsZero() || !at.Before(g.nextStatus) {
 		if g.nextStatus.IsZero() {
 			for _, o := range g.w.Observers {
@@ -102,6 +114,9 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 	start := len(out)
 	for i := range txs {
 		tx := &txs[i]
+		if len(g.silent) > 0 && g.quiet(tx.origin) {
+			continue
+		}
 		var recs []reception
 		switch tx.mode {
 		case modeFlood:
@@ -114,6 +129,9 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 		}
 		if k := g.w.opts.ObserversPerTx; k > 0 {
 			recs = g.keepObservers(recs, k)
+		}
+		if len(g.degraded) > 0 {
+			recs = slices.DeleteFunc(recs, func(r reception) bool { return g.drops(r.obs) })
 		}
 		g.seq++
 		info := tx.info

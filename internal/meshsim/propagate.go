@@ -46,6 +46,9 @@ func (g *Generator) hear(a airing, copies map[*Observer]int, out []reception, ne
 	}
 	at := a.at + airtime(len(raw))
 	for _, l := range a.from.heard {
+		if len(g.silent) > 0 && g.quiet(l.to) {
+			continue
+		}
 		rssi, snr, ok := l.sample(g.rng)
 		if o := l.to.Observer; o != nil {
 			if !ok {
@@ -149,6 +152,9 @@ func (g *Generator) route(a, b *Node) ([]*Node, bool) {
 			}
 			if _, ok := prev[l.to]; ok {
 				continue
+			}
+			if len(g.silent) > 0 && g.quiet(l.to) {
+				continue // a node in an outage is routed around (clients re-learn the path)
 			}
 			prev[l.to] = n
 			if l.to == b {

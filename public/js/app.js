@@ -14,7 +14,7 @@ import { startTheme } from './lib/theme-config.js';
 
 const NAV = [
   ['home', 'Home'], ['packets', 'Packets'], ['map', 'Map'], ['live', 'Live'], ['channels', 'Channels'],
-  ['nodes', 'Nodes'], ['observers', 'Observers'], ['analytics', 'Analytics'], ['scopes', 'Scopes'], ['perf', 'Perf'], ['tools', 'Tools'],
+  ['nodes', 'Nodes'], ['observers', 'Observers'], ['analytics', 'Analytics'], ['scopes', 'Scopes'], ['perf', 'Perf'], ['alerts', 'Alerts'], ['tools', 'Tools'],
 ];
 const BOTTOM = ['home', 'packets', 'live', 'map', 'channels'];
 const PRIMARY = ['home', 'packets', 'map', 'live', 'nodes'];

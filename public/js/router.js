@@ -20,6 +20,7 @@ const ROUTES = [
   { page: 'rx-coverage', load: () => import('./pages/rx-coverage.js'), nav: 'rx-coverage' },
   { page: 'audio-lab', load: () => import('./pages/audio-lab.js'), nav: 'tools' },
   { page: 'perf', load: () => import('./pages/perf.js'), nav: 'perf' },
+  { page: 'alerts', load: () => import('./pages/alerts.js'), nav: 'alerts' },
   { page: 'tools', load: (p) => (p[1] === 'trace' ? import('./pages/traces.js')
     : p[1] === 'path-inspector' ? import('./pages/path-inspector.js') : import('./pages/tools.js')), nav: 'tools' },
 ];

@@ -4111,6 +4111,166 @@ func (x *NodeBattery) GetThresholds() *NodeBattery_Thresholds {
 	return nil
 }
 
+// AlertList is GET /api/alerts (issue #22): firing alerts oldest first, then recently
+// resolved ones, and every rule with its mute.
+type AlertList struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Alerts        []*AlertList_Alert     `protobuf:"bytes,1,rep,name=alerts,proto3" json:"alerts,omitempty"`
+	Rules         []*AlertList_Rule      `protobuf:"bytes,2,rep,name=rules,proto3" json:"rules,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertList) Reset() {
+	*x = AlertList{}
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertList) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertList) ProtoMessage() {}
+
+func (x *AlertList) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertList.ProtoReflect.Descriptor instead.
+func (*AlertList) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *AlertList) GetAlerts() []*AlertList_Alert {
+	if x != nil {
+		return x.Alerts
+	}
+	return nil
+}
+
+func (x *AlertList) GetRules() []*AlertList_Rule {
+	if x != nil {
+		return x.Rules
+	}
+	return nil
+}
+
+// AlertAck is the POST /api/alerts/ack body.
+type AlertAck struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Subject       string                 `protobuf:"bytes,2,opt,name=subject,proto3" json:"subject,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertAck) Reset() {
+	*x = AlertAck{}
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertAck) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertAck) ProtoMessage() {}
+
+func (x *AlertAck) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertAck.ProtoReflect.Descriptor instead.
+func (*AlertAck) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *AlertAck) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertAck) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+// AlertMute is the POST /api/alerts/mute body.
+type AlertMute struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Muted         bool                   `protobuf:"varint,2,opt,name=muted,proto3" json:"muted,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertMute) Reset() {
+	*x = AlertMute{}
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertMute) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertMute) ProtoMessage() {}
+
+func (x *AlertMute) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertMute.ProtoReflect.Descriptor instead.
+func (*AlertMute) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *AlertMute) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertMute) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
 // InspectRequest is the POST /api/paths/inspect body (api.md §3.8 #71).
 type InspectRequest struct {
 	state         protoimpl.MessageState  `protogen:"open.v1"`
@@ -4123,7 +4283,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4135,7 +4295,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4148,7 +4308,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -4188,7 +4348,7 @@ type AudioBuckets_Sample struct {
 
 func (x *AudioBuckets_Sample) Reset() {
 	*x = AudioBuckets_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4200,7 +4360,7 @@ func (x *AudioBuckets_Sample) String() string {
 func (*AudioBuckets_Sample) ProtoMessage() {}
 
 func (x *AudioBuckets_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4281,7 +4441,7 @@ type AudioBuckets_SampleList struct {
 
 func (x *AudioBuckets_SampleList) Reset() {
 	*x = AudioBuckets_SampleList{}
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4293,7 +4453,7 @@ func (x *AudioBuckets_SampleList) String() string {
 func (*AudioBuckets_SampleList) ProtoMessage() {}
 
 func (x *AudioBuckets_SampleList) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4331,7 +4491,7 @@ type AudioBuckets_Note struct {
 
 func (x *AudioBuckets_Note) Reset() {
 	*x = AudioBuckets_Note{}
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4343,7 +4503,7 @@ func (x *AudioBuckets_Note) String() string {
 func (*AudioBuckets_Note) ProtoMessage() {}
 
 func (x *AudioBuckets_Note) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[56]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4419,7 +4579,7 @@ type AudioBuckets_Bucket struct {
 
 func (x *AudioBuckets_Bucket) Reset() {
 	*x = AudioBuckets_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4431,7 +4591,7 @@ func (x *AudioBuckets_Bucket) String() string {
 func (*AudioBuckets_Bucket) ProtoMessage() {}
 
 func (x *AudioBuckets_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4481,7 +4641,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4493,7 +4653,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4556,7 +4716,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4568,7 +4728,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4622,7 +4782,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4634,7 +4794,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[63]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4675,7 +4835,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4687,7 +4847,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[64]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4735,7 +4895,7 @@ type ScopeBreakdown_Series struct {
 
 func (x *ScopeBreakdown_Series) Reset() {
 	*x = ScopeBreakdown_Series{}
-	mi := &file_corescope_v1_api_proto_msgTypes[65]
+	mi := &file_corescope_v1_api_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4747,7 +4907,7 @@ func (x *ScopeBreakdown_Series) String() string {
 func (*ScopeBreakdown_Series) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[65]
+	mi := &file_corescope_v1_api_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4795,7 +4955,7 @@ type ScopeBreakdown_Relay struct {
 
 func (x *ScopeBreakdown_Relay) Reset() {
 	*x = ScopeBreakdown_Relay{}
-	mi := &file_corescope_v1_api_proto_msgTypes[66]
+	mi := &file_corescope_v1_api_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4807,7 +4967,7 @@ func (x *ScopeBreakdown_Relay) String() string {
 func (*ScopeBreakdown_Relay) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[66]
+	mi := &file_corescope_v1_api_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4854,7 +5014,7 @@ type ScopeBreakdown_TopRelays struct {
 
 func (x *ScopeBreakdown_TopRelays) Reset() {
 	*x = ScopeBreakdown_TopRelays{}
-	mi := &file_corescope_v1_api_proto_msgTypes[67]
+	mi := &file_corescope_v1_api_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4866,7 +5026,7 @@ func (x *ScopeBreakdown_TopRelays) String() string {
 func (*ScopeBreakdown_TopRelays) ProtoMessage() {}
 
 func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[67]
+	mi := &file_corescope_v1_api_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4906,7 +5066,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[68]
+	mi := &file_corescope_v1_api_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4918,7 +5078,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[68]
+	mi := &file_corescope_v1_api_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4958,7 +5118,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[69]
+	mi := &file_corescope_v1_api_proto_msgTypes[72]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4970,7 +5130,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[69]
+	mi := &file_corescope_v1_api_proto_msgTypes[72]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5000,6 +5160,166 @@ func (x *NodeBattery_Thresholds) GetCriticalMv() int32 {
 	return 0
 }
 
+type AlertList_Alert struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Subject       string                 `protobuf:"bytes,2,opt,name=subject,proto3" json:"subject,omitempty"`
+	Name          *string                `protobuf:"bytes,3,opt,name=name,proto3,oneof" json:"name,omitempty"`
+	Message       string                 `protobuf:"bytes,4,opt,name=message,proto3" json:"message,omitempty"`
+	Status        string                 `protobuf:"bytes,5,opt,name=status,proto3" json:"status,omitempty"`
+	Since         string                 `protobuf:"bytes,6,opt,name=since,proto3" json:"since,omitempty"`
+	Resolved      *string                `protobuf:"bytes,7,opt,name=resolved,proto3,oneof" json:"resolved,omitempty"`
+	Acked         bool                   `protobuf:"varint,8,opt,name=acked,proto3" json:"acked,omitempty"`
+	Muted         bool                   `protobuf:"varint,9,opt,name=muted,proto3" json:"muted,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertList_Alert) Reset() {
+	*x = AlertList_Alert{}
+	mi := &file_corescope_v1_api_proto_msgTypes[73]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertList_Alert) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertList_Alert) ProtoMessage() {}
+
+func (x *AlertList_Alert) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[73]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertList_Alert.ProtoReflect.Descriptor instead.
+func (*AlertList_Alert) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 0}
+}
+
+func (x *AlertList_Alert) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetName() string {
+	if x != nil && x.Name != nil {
+		return *x.Name
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetSince() string {
+	if x != nil {
+		return x.Since
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetResolved() string {
+	if x != nil && x.Resolved != nil {
+		return *x.Resolved
+	}
+	return ""
+}
+
+func (x *AlertList_Alert) GetAcked() bool {
+	if x != nil {
+		return x.Acked
+	}
+	return false
+}
+
+func (x *AlertList_Alert) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
+type AlertList_Rule struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Muted         bool                   `protobuf:"varint,2,opt,name=muted,proto3" json:"muted,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertList_Rule) Reset() {
+	*x = AlertList_Rule{}
+	mi := &file_corescope_v1_api_proto_msgTypes[74]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertList_Rule) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertList_Rule) ProtoMessage() {}
+
+func (x *AlertList_Rule) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[74]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertList_Rule.ProtoReflect.Descriptor instead.
+func (*AlertList_Rule) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 1}
+}
+
+func (x *AlertList_Rule) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *AlertList_Rule) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
 type InspectRequest_Context struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	ObserverId    string                 `protobuf:"bytes,1,opt,name=observer_id,json=observerId,proto3" json:"observer_id,omitempty"`
@@ -5011,7 +5331,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[70]
+	mi := &file_corescope_v1_api_proto_msgTypes[75]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5023,7 +5343,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[70]
+	mi := &file_corescope_v1_api_proto_msgTypes[75]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5036,7 +5356,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{55, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -5695,7 +6015,31 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"_latest_mvB\f\n" +
 	"\n" +
-	"_latest_ts\"\xda\x01\n" +
+	"_latest_ts\"\xa4\x03\n" +
+	"\tAlertList\x125\n" +
+	"\x06alerts\x18\x01 \x03(\v2\x1d.corescope.v1.AlertList.AlertR\x06alerts\x122\n" +
+	"\x05rules\x18\x02 \x03(\v2\x1c.corescope.v1.AlertList.RuleR\x05rules\x1a\xf9\x01\n" +
+	"\x05Alert\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x18\n" +
+	"\asubject\x18\x02 \x01(\tR\asubject\x12\x17\n" +
+	"\x04name\x18\x03 \x01(\tH\x00R\x04name\x88\x01\x01\x12\x18\n" +
+	"\amessage\x18\x04 \x01(\tR\amessage\x12\x16\n" +
+	"\x06status\x18\x05 \x01(\tR\x06status\x12\x14\n" +
+	"\x05since\x18\x06 \x01(\tR\x05since\x12\x1f\n" +
+	"\bresolved\x18\a \x01(\tH\x01R\bresolved\x88\x01\x01\x12\x14\n" +
+	"\x05acked\x18\b \x01(\bR\x05acked\x12\x14\n" +
+	"\x05muted\x18\t \x01(\bR\x05mutedB\a\n" +
+	"\x05_nameB\v\n" +
+	"\t_resolved\x1a0\n" +
+	"\x04Rule\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x14\n" +
+	"\x05muted\x18\x02 \x01(\bR\x05muted\"8\n" +
+	"\bAlertAck\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x18\n" +
+	"\asubject\x18\x02 \x01(\tR\asubject\"5\n" +
+	"\tAlertMute\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x14\n" +
+	"\x05muted\x18\x02 \x01(\bR\x05muted\"\xda\x01\n" +
 	"\x0eInspectRequest\x12\x1a\n" +
 	"\bprefixes\x18\x01 \x03(\tR\bprefixes\x12>\n" +
 	"\acontext\x18\x02 \x01(\v2$.corescope.v1.InspectRequest.ContextR\acontext\x12\x14\n" +
@@ -5704,7 +6048,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\x80<\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\x85>\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -5857,7 +6201,14 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x19GetObserverMetricsSummary\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
 	"\x03GET\x12\x1e/api/observers/metrics/summary\x12j\n" +
 	"\x12GetObserverMetrics\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"&\x8a\xb5\x18\"\n" +
-	"\x03GET\x12\x1b/api/observers/{id}/metrics\x12e\n" +
+	"\x03GET\x12\x1b/api/observers/{id}/metrics\x12R\n" +
+	"\n" +
+	"ListAlerts\x12\x13.corescope.v1.Empty\x1a\x17.corescope.v1.AlertList\"\x16\x8a\xb5\x18\x12\n" +
+	"\x03GET\x12\v/api/alerts\x12S\n" +
+	"\bAckAlert\x12\x16.corescope.v1.AlertAck\x1a\x10.corescope.v1.OK\"\x1d\x8a\xb5\x18\x19\n" +
+	"\x04POST\x12\x0f/api/alerts/ack\x18\x01\x12Z\n" +
+	"\rMuteAlertRule\x12\x17.corescope.v1.AlertMute\x1a\x10.corescope.v1.OK\"\x1e\x8a\xb5\x18\x1a\n" +
+	"\x04POST\x12\x10/api/alerts/mute\x18\x01\x12e\n" +
 	"\fInspectPaths\x12\x1c.corescope.v1.InspectRequest\x1a\x17.google.protobuf.Struct\"\x1e\x8a\xb5\x18\x1a\n" +
 	"\x04POST\x12\x12/api/paths/inspect\x12M\n" +
 	"\aGetSpec\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x14\x8a\xb5\x18\x10\n" +
@@ -5878,7 +6229,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 71)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 76)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -5932,28 +6283,33 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*ScopeStats)(nil),                 // 49: corescope.v1.ScopeStats
 	(*ScopeBreakdown)(nil),             // 50: corescope.v1.ScopeBreakdown
 	(*NodeBattery)(nil),                // 51: corescope.v1.NodeBattery
-	(*InspectRequest)(nil),             // 52: corescope.v1.InspectRequest
-	nil,                                // 53: corescope.v1.ObservationBatch.ResultsEntry
-	(*AudioBuckets_Sample)(nil),        // 54: corescope.v1.AudioBuckets.Sample
-	(*AudioBuckets_SampleList)(nil),    // 55: corescope.v1.AudioBuckets.SampleList
-	(*AudioBuckets_Note)(nil),          // 56: corescope.v1.AudioBuckets.Note
-	(*AudioBuckets_Bucket)(nil),        // 57: corescope.v1.AudioBuckets.Bucket
-	nil,                                // 58: corescope.v1.AudioBuckets.BucketsEntry
-	(*KnownChannels_Entry)(nil),        // 59: corescope.v1.KnownChannels.Entry
-	nil,                                // 60: corescope.v1.ScopeAuditRow.TransportedCountsEntry
-	nil,                                // 61: corescope.v1.ScopeAudit.CountsEntry
-	(*ScopeStats_Summary)(nil),         // 62: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 63: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 64: corescope.v1.ScopeStats.Bucket
-	(*ScopeBreakdown_Series)(nil),      // 65: corescope.v1.ScopeBreakdown.Series
-	(*ScopeBreakdown_Relay)(nil),       // 66: corescope.v1.ScopeBreakdown.Relay
-	(*ScopeBreakdown_TopRelays)(nil),   // 67: corescope.v1.ScopeBreakdown.TopRelays
-	(*NodeBattery_Sample)(nil),         // 68: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 69: corescope.v1.NodeBattery.Thresholds
-	(*InspectRequest_Context)(nil),     // 70: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 71: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 72: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 73: google.protobuf.ListValue
+	(*AlertList)(nil),                  // 52: corescope.v1.AlertList
+	(*AlertAck)(nil),                   // 53: corescope.v1.AlertAck
+	(*AlertMute)(nil),                  // 54: corescope.v1.AlertMute
+	(*InspectRequest)(nil),             // 55: corescope.v1.InspectRequest
+	nil,                                // 56: corescope.v1.ObservationBatch.ResultsEntry
+	(*AudioBuckets_Sample)(nil),        // 57: corescope.v1.AudioBuckets.Sample
+	(*AudioBuckets_SampleList)(nil),    // 58: corescope.v1.AudioBuckets.SampleList
+	(*AudioBuckets_Note)(nil),          // 59: corescope.v1.AudioBuckets.Note
+	(*AudioBuckets_Bucket)(nil),        // 60: corescope.v1.AudioBuckets.Bucket
+	nil,                                // 61: corescope.v1.AudioBuckets.BucketsEntry
+	(*KnownChannels_Entry)(nil),        // 62: corescope.v1.KnownChannels.Entry
+	nil,                                // 63: corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	nil,                                // 64: corescope.v1.ScopeAudit.CountsEntry
+	(*ScopeStats_Summary)(nil),         // 65: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 66: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 67: corescope.v1.ScopeStats.Bucket
+	(*ScopeBreakdown_Series)(nil),      // 68: corescope.v1.ScopeBreakdown.Series
+	(*ScopeBreakdown_Relay)(nil),       // 69: corescope.v1.ScopeBreakdown.Relay
+	(*ScopeBreakdown_TopRelays)(nil),   // 70: corescope.v1.ScopeBreakdown.TopRelays
+	(*NodeBattery_Sample)(nil),         // 71: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 72: corescope.v1.NodeBattery.Thresholds
+	(*AlertList_Alert)(nil),            // 73: corescope.v1.AlertList.Alert
+	(*AlertList_Rule)(nil),             // 74: corescope.v1.AlertList.Rule
+	(*InspectRequest_Context)(nil),     // 75: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 76: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 77: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 78: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -5962,15 +6318,15 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,   // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,   // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	53,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	56,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
 	16,  // 7: corescope.v1.GeoFilterBody.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 8: corescope.v1.GeoFilterSaved.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 9: corescope.v1.AreaPolygon.polygon:type_name -> corescope.v1.GeoFilterPoint
 	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
 	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
 	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
-	71,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	71,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	76,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	76,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -5978,189 +6334,197 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	57,  // 22: corescope.v1.AudioBuckets.timeline:type_name -> corescope.v1.AudioBuckets.Bucket
-	58,  // 23: corescope.v1.AudioBuckets.buckets:type_name -> corescope.v1.AudioBuckets.BucketsEntry
-	59,  // 24: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	60,  // 22: corescope.v1.AudioBuckets.timeline:type_name -> corescope.v1.AudioBuckets.Bucket
+	61,  // 23: corescope.v1.AudioBuckets.buckets:type_name -> corescope.v1.AudioBuckets.BucketsEntry
+	62,  // 24: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
 	42,  // 25: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	71,  // 26: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	76,  // 26: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
 	45,  // 27: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	60,  // 28: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	63,  // 28: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
 	47,  // 29: corescope.v1.ScopeAudit.rows:type_name -> corescope.v1.ScopeAuditRow
-	61,  // 30: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
-	62,  // 31: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	63,  // 32: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	64,  // 33: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	65,  // 34: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
-	67,  // 35: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
-	68,  // 36: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	69,  // 37: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	70,  // 38: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12,  // 39: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	54,  // 40: corescope.v1.AudioBuckets.SampleList.items:type_name -> corescope.v1.AudioBuckets.Sample
-	56,  // 41: corescope.v1.AudioBuckets.Bucket.packets:type_name -> corescope.v1.AudioBuckets.Note
-	55,  // 42: corescope.v1.AudioBuckets.BucketsEntry.value:type_name -> corescope.v1.AudioBuckets.SampleList
-	66,  // 43: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
-	72,  // 44: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,   // 45: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,   // 46: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,   // 47: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,   // 49: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,   // 50: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,   // 51: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,   // 52: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,   // 53: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
-	17,  // 54: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
-	1,   // 55: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,   // 56: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,   // 57: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,   // 58: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,   // 59: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,   // 60: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,   // 61: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,   // 62: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,   // 63: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,   // 64: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,   // 65: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
-	1,   // 66: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
-	1,   // 67: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
-	24,  // 68: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
-	1,   // 69: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
-	1,   // 70: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,   // 71: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,   // 72: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11,  // 73: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	28,  // 74: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15,  // 75: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,   // 76: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,   // 77: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,   // 78: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,   // 79: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,   // 80: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,   // 81: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 102: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:input_type -> corescope.v1.Empty
-	1,   // 103: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 105: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 106: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 107: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 108: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 109: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 110: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 111: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 112: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
-	1,   // 113: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
-	1,   // 114: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 115: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 116: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 117: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 118: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 119: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	52,  // 120: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 121: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 122: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	71,  // 123: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	71,  // 124: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	71,  // 125: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	71,  // 126: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	71,  // 127: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	71,  // 128: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	73,  // 129: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 130: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 131: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	71,  // 132: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	71,  // 133: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	71,  // 134: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	71,  // 135: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	71,  // 136: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	71,  // 137: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	71,  // 138: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	71,  // 139: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	71,  // 140: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 141: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 142: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 143: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	71,  // 144: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 145: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 146: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 147: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 148: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 149: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 150: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 151: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 152: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	71,  // 153: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 154: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 155: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	73,  // 156: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	71,  // 157: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	71,  // 158: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 159: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	71,  // 160: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	71,  // 161: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	71,  // 162: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	71,  // 163: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	71,  // 164: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
-	71,  // 165: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
-	71,  // 166: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
-	71,  // 167: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
-	71,  // 168: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	71,  // 169: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	71,  // 170: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	71,  // 171: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	71,  // 172: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	71,  // 173: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	71,  // 174: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	71,  // 175: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	71,  // 176: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	71,  // 177: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	71,  // 178: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	40,  // 179: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:output_type -> corescope.v1.AudioBuckets
-	71,  // 180: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 181: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	43,  // 182: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	41,  // 183: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 184: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 185: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	71,  // 186: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	46,  // 187: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	49,  // 188: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	50,  // 189: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
-	48,  // 190: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
-	73,  // 191: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	71,  // 192: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	51,  // 193: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	73,  // 194: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	71,  // 195: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	71,  // 196: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	71,  // 197: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	71,  // 198: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 199: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	123, // [123:200] is the sub-list for method output_type
-	46,  // [46:123] is the sub-list for method input_type
-	45,  // [45:46] is the sub-list for extension type_name
-	44,  // [44:45] is the sub-list for extension extendee
-	0,   // [0:44] is the sub-list for field type_name
+	64,  // 30: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
+	65,  // 31: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	66,  // 32: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	67,  // 33: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	68,  // 34: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
+	70,  // 35: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
+	71,  // 36: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	72,  // 37: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	73,  // 38: corescope.v1.AlertList.alerts:type_name -> corescope.v1.AlertList.Alert
+	74,  // 39: corescope.v1.AlertList.rules:type_name -> corescope.v1.AlertList.Rule
+	75,  // 40: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 41: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	57,  // 42: corescope.v1.AudioBuckets.SampleList.items:type_name -> corescope.v1.AudioBuckets.Sample
+	59,  // 43: corescope.v1.AudioBuckets.Bucket.packets:type_name -> corescope.v1.AudioBuckets.Note
+	58,  // 44: corescope.v1.AudioBuckets.BucketsEntry.value:type_name -> corescope.v1.AudioBuckets.SampleList
+	69,  // 45: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
+	77,  // 46: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 47: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 49: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 50: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 51: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 52: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 54: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 55: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 56: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 57: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 58: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 59: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 60: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 61: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 62: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 63: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 64: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 65: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 66: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 67: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 68: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 69: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 70: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 71: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 72: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 73: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 74: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 75: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 76: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 77: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 78: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 79: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 80: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 106: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 107: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 109: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 110: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 111: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 112: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 113: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 114: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 115: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
+	1,   // 116: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 117: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 118: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 119: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 120: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 121: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	1,   // 122: corescope.v1.CoreScopeAPI.ListAlerts:input_type -> corescope.v1.Empty
+	53,  // 123: corescope.v1.CoreScopeAPI.AckAlert:input_type -> corescope.v1.AlertAck
+	54,  // 124: corescope.v1.CoreScopeAPI.MuteAlertRule:input_type -> corescope.v1.AlertMute
+	55,  // 125: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 126: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 127: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	76,  // 128: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	76,  // 129: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	76,  // 130: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	76,  // 131: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	76,  // 132: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	76,  // 133: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	78,  // 134: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 135: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 136: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	76,  // 137: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	76,  // 138: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	76,  // 139: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	76,  // 140: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	76,  // 141: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	76,  // 142: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	76,  // 143: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	76,  // 144: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	76,  // 145: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 146: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 147: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 148: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	76,  // 149: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 150: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 151: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 152: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 153: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 154: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 155: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 156: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 157: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	76,  // 158: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 159: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 160: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	78,  // 161: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	76,  // 162: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	76,  // 163: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 164: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	76,  // 165: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	76,  // 166: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	76,  // 167: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	76,  // 168: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	76,  // 169: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
+	76,  // 170: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
+	76,  // 171: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
+	76,  // 172: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
+	76,  // 173: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	76,  // 174: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	76,  // 175: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	76,  // 176: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	76,  // 177: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	76,  // 178: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	76,  // 179: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	76,  // 180: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	76,  // 181: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	76,  // 182: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	76,  // 183: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	40,  // 184: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:output_type -> corescope.v1.AudioBuckets
+	76,  // 185: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 186: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	43,  // 187: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	41,  // 188: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 189: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 190: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	76,  // 191: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	46,  // 192: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	49,  // 193: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	50,  // 194: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	48,  // 195: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
+	78,  // 196: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	76,  // 197: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	51,  // 198: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	78,  // 199: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	76,  // 200: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	76,  // 201: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	52,  // 202: corescope.v1.CoreScopeAPI.ListAlerts:output_type -> corescope.v1.AlertList
+	3,   // 203: corescope.v1.CoreScopeAPI.AckAlert:output_type -> corescope.v1.OK
+	3,   // 204: corescope.v1.CoreScopeAPI.MuteAlertRule:output_type -> corescope.v1.OK
+	76,  // 205: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	76,  // 206: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 207: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	128, // [128:208] is the sub-list for method output_type
+	48,  // [48:128] is the sub-list for method input_type
+	47,  // [47:48] is the sub-list for extension type_name
+	46,  // [46:47] is the sub-list for extension extendee
+	0,   // [0:46] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -6184,16 +6548,17 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[42].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[47].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[51].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[54].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[56].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[66].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[57].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[59].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[69].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[73].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   71,
+			NumMessages:   76,
 			NumExtensions: 1,
 			NumServices:   1,
 		},
