@@ -16,8 +16,8 @@ const TOTAL = 750; // 15 s at 50/s: 10 s of it while the sockets are down
 const BLIP_MS = 10000;
 
 // tapSockets wraps the page's WebSocket: it records every frame (type, id, hash) and every URL opened,
-// and while window.__wsBlocked is set it points new sockets at a closed port, so reconnects fail as on a
-// dead network until the blip ends.
+// and while window.__wsBlocked is set it closes each new socket before it opens, so reconnects fail as
+// on a dead network until the blip ends.
 function tapSockets() {
   const Native = window.WebSocket;
   window.__wsFrames = [];
@@ -26,9 +26,9 @@ function tapSockets() {
   window.__wsBlocked = false;
   window.WebSocket = class extends Native {
     constructor(url, protocols) {
-      const target = window.__wsBlocked ? String(url).replace(/\/\/[^/]+/, '//127.0.0.1:9') : url;
-      super(target, protocols);
-      window.__wsUrls.push(String(target));
+      super(url, protocols);
+      window.__wsUrls.push(`${window.__wsBlocked ? 'blocked ' : ''}${url}`);
+      if (window.__wsBlocked) { this.close(); return; }
       window.__wsOpen.push(this);
       this.addEventListener('message', (ev) => {
         try {
@@ -85,7 +85,14 @@ test('TestWSResume_LiveAndPacketsPagesMissNothingAcrossABlip', { timeout: 180000
   assert.equal(want.length, TOTAL, 'one transmission per published packet');
   assert.ok(framesAtDrop < TOTAL - RATE * 5, `the blip came while packets were still arriving (${framesAtDrop} seen before it)`);
 
-  await live.page.waitForFunction((n) => Number(document.getElementById('livePktCount').textContent.replace(/,/g, '')) >= n, liveBefore + TOTAL, { timeout: 60000 });
+  const state = async (v) => v.page.evaluate(() => ({ frames: window.__wsFrames.filter((f) => f.type === 'packet').length,
+    resumes: window.__wsFrames.filter((f) => f.type !== 'packet'), urls: window.__wsUrls,
+    live: document.getElementById('livePktCount')?.textContent, state: document.getElementById('wsStatus')?.dataset.state, rows: document.getElementById('pktCount')?.textContent }));
+  try {
+    await live.page.waitForFunction((n) => Number(document.getElementById('livePktCount').textContent.replace(/,/g, '')) >= n, liveBefore + TOTAL, { timeout: 60000 });
+  } catch (e) {
+    throw new Error(`${e.message}: before ${liveBefore}, live ${JSON.stringify(await state(live))}, packets ${JSON.stringify(await state(packets))}, errors ${JSON.stringify([live.errors, packets.errors])}`, { cause: e });
+  }
   await packets.page.waitForFunction((n) => Number(document.getElementById('pktCount').textContent.replace(/,/g, '').match(/of (\d+)/)[1]) >= n, rowsBefore + TOTAL, { timeout: 60000 });
   assert.equal(await livePkts(live.page), liveBefore + TOTAL, 'Live page counted each packet once');
   assert.equal(await packetRows(packets.page), rowsBefore + TOTAL, 'Packets page holds each packet once');
@@ -98,14 +105,15 @@ test('TestWSResume_LiveAndPacketsPagesMissNothingAcrossABlip', { timeout: 180000
     const missing = want.filter((h) => !got.has(h));
     assert.deepEqual(missing, [], `${name}: every packet written during the test reached the page`);
     const urls = await v.page.evaluate(() => window.__wsUrls);
-    assert.ok(urls.some((u) => /\/ws\?afterId=\d+$/.test(u)), `${name}: reconnected with afterId (${urls.join(', ')})`);
+    assert.ok(urls.filter((u) => u.startsWith('blocked ')).length >= 2, `${name}: reconnects were refused during the blip (${urls.join(', ')})`);
+    assert.match(urls[urls.length - 1], /^ws:\/\/[^ ]+\/ws\?afterId=\d+$/, `${name}: reconnected with afterId`);
     const resumes = await v.page.evaluate(() => window.__wsFrames.filter((f) => f.type === 'resume'));
     assert.ok(resumes.length >= 1 && resumes.every((r) => r.complete), `${name}: the server replayed everything missed`);
   }
   const reloads = packets.requests.slice(reqMark).filter((u) => new URL(u).pathname === '/api/packets');
   assert.deepEqual(reloads, [], 'the Packets page filled the gap from the replay, without a REST reload');
   for (const v of [live, packets]) {
-    const errs = v.errors.filter((e) => !/WebSocket connection to 'ws:\/\/127\.0\.0\.1:9\//.test(e));
+    const errs = v.errors.filter((e) => !/^WebSocket connection to .* failed: WebSocket is closed before the connection is established/.test(e));
     assert.deepEqual(errs, [], 'no console errors besides the blocked reconnects');
     await v.context.close();
   }

@@ -32,6 +32,9 @@ export function connect() {
   resuming = lastId > 0;
   const query = resuming ? `?afterId=${lastId}` : '';
   try { sock = new WebSocket(`${proto}//${location.host}/ws${query}`); } catch { schedule(); return; }
+  // A handshake that hangs (a half-dead network) would block every later reconnect: give it 10 s.
+  const pending = sock;
+  setTimeout(() => { if (pending.readyState === 0) pending.close(); }, 10000);
   sock.addEventListener('open', () => { backoff = 1000; setState('open'); });
   sock.addEventListener('message', (ev) => {
     let msg;
@@ -42,7 +45,7 @@ export function connect() {
     dispatch(msg);
   });
   sock.addEventListener('close', () => { setState('closed'); schedule(); });
-  sock.addEventListener('error', () => { try { sock.close(); } catch { /* already closed */ } });
+  sock.addEventListener('error', () => { try { pending.close(); } catch { /* already closed */ } });
 }
 
 // lagged notes the id the server names as the resume point (it never is ahead of this tab's) and resets
