@@ -92,6 +92,7 @@ func run() int {
 	st := store.New(db, storeOptions(cfg, time.Duration(*pollMs)*time.Millisecond, log))
 	events, _ := st.Subscribe(4096)
 	go api.ForwardEvents(events, hub)
+	hub.SetReplay(api.Replayer(st, resumeBound(cfg)))
 	graph := analytics.NewNeighborGraph(st, analytics.Options{Logger: log.With("component", "neighbor-graph")})
 	view := api.NewStoreView(st, graph)
 	var failed atomic.Bool

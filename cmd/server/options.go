@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/corescope/corescope/internal/api"
 	"github.com/corescope/corescope/internal/channelkeys"
@@ -20,6 +21,15 @@ func hubOptions(cfg *config.Config, log *slog.Logger) live.Options {
 	o.Compression = cfg.Compression.Websocket
 	o.Logger = log.With("component", "live")
 	return o
+}
+
+// resumeBound maps websocket.resume* onto the replay bound (negative: off / no age limit).
+func resumeBound(cfg *config.Config) api.ResumeBound {
+	b := api.ResumeBound{MaxFrames: cfg.WebSocket.ResumeMaxFrames}
+	if m := cfg.WebSocket.ResumeMaxMinutes; m > 0 {
+		b.MaxAge = time.Duration(m) * time.Minute
+	}
+	return b
 }
 
 // apiOptions maps config onto the API server.

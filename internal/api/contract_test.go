@@ -55,7 +55,7 @@ func TestContract_RoutesDocumented(t *testing.T) {
 		}
 	}
 	for k := range documented {
-		if !registered[k] {
+		if !registered[k] && k != "GET /ws" { // the WebSocket upgrade (openapi_ws.go) is served outside the route table
 			t.Errorf("OpenAPI documents %s, which is not registered", k)
 		}
 	}

@@ -59,6 +59,7 @@ func BuildSpec(ver string) (*openapi3.T, error) {
 		}
 		item.SetOperation(rt.Method, op)
 	}
+	doc.Paths.Set("/ws", wsPath())
 	for _, t := range tagDescriptions {
 		if used[t.name] {
 			doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t.name, Description: t.desc})

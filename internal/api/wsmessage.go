@@ -32,15 +32,22 @@ type wsPacket struct {
 	ResolvedPath     []*string `json:"resolved_path,omitempty"`
 }
 
-// PacketMessage builds the {type:"packet", data} frame for one observation (§5).
+// PacketMessage builds the {type:"packet", id, data} frame for one observation (§5). id is
+// the observation row id: the resume point a reconnecting client sends back as afterId.
 func PacketMessage(t *TxRow, o *ObsRow) live.Message {
+	m := packetFacts(t, o)
+	m.Data = packetFrame(t, o)
+	return m
+}
+
+// packetFrame encodes the frame of PacketMessage.
+func packetFrame(t *TxRow, o *ObsRow) []byte {
 	flat := wsPacket{ID: t.ID, RawHex: t.RawHex, Hash: t.Hash, FirstSeen: t.FirstSeen, Timestamp: t.FirstSeen, RouteType: t.RouteType,
 		PayloadType: t.PayloadType, DecodedJSON: t.DecodedJSON, ScopeName: t.ScopeName, ObserverID: o.ObserverID, ObserverName: o.ObserverName, ObserverIATA: o.ObserverIATA, SNR: o.SNR,
 		RSSI: o.RSSI, PathJSON: o.PathJSON, Direction: o.Direction, ObservationCount: max(1, len(t.Observations)), ResolvedPath: o.ResolvedPath}
-	ptype, name := -1, "UNKNOWN"
+	name := "UNKNOWN"
 	if t.PayloadType != nil {
-		ptype = *t.PayloadType
-		name = meshcore.PayloadType(ptype).String()
+		name = meshcore.PayloadType(*t.PayloadType).String()
 	}
 	decoded := map[string]any{"header": map[string]any{"payloadTypeName": name}}
 	if t.DecodedJSON != nil && json.Valid([]byte(*t.DecodedJSON)) {
@@ -51,7 +58,17 @@ func PacketMessage(t *TxRow, o *ObsRow) live.Message {
 		Decoded map[string]any `json:"decoded"`
 		Packet  wsPacket       `json:"packet"`
 	}{flat, decoded, flat}
-	b, _ := json.Marshal(map[string]any{"type": "packet", "data": data})
+	b, _ := json.Marshal(map[string]any{"type": "packet", "id": o.ID, "data": data})
+	return b
+}
+
+// packetFacts is the frame's filter facts without its bytes: cheap enough to run under
+// the store's lock while a resume picks the frames a client's filter keeps.
+func packetFacts(t *TxRow, o *ObsRow) live.Message {
+	ptype := -1
+	if t.PayloadType != nil {
+		ptype = *t.PayloadType
+	}
 	var nodes []string
 	if t.FromPubkey != nil && *t.FromPubkey != "" {
 		nodes = append(nodes, strings.ToLower(*t.FromPubkey))
@@ -65,5 +82,5 @@ func PacketMessage(t *TxRow, o *ObsRow) live.Message {
 	if o.ObserverIATA != nil {
 		iata = *o.ObserverIATA
 	}
-	return live.Message{Data: b, IATA: iata, PayloadType: ptype, Nodes: nodes, Scope: t.ScopeName}
+	return live.Message{ID: o.ID, IATA: iata, PayloadType: ptype, Nodes: nodes, Scope: t.ScopeName}
 }

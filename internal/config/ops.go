@@ -35,6 +35,11 @@ type WebSocket struct {
 	// MaxPerClient caps concurrent connections per client address (default 16; negative
 	// removes the cap). Clients and the loopback exemption are judged as in rateLimit.
 	MaxPerClient int `json:"maxPerClient"`
+	// ResumeMaxFrames caps the frames replayed to a client reconnecting with afterId
+	// (default 5000; negative disables resume).
+	ResumeMaxFrames int `json:"resumeMaxFrames"`
+	// ResumeMaxMinutes: missed frames older than this are not replayed (default 10; negative = no age limit).
+	ResumeMaxMinutes int `json:"resumeMaxMinutes"`
 }
 
 // Healthz holds `healthz.*`: when /api/healthz reports the ingestor unhealthy.
@@ -102,6 +107,8 @@ func (c *Config) applyOpsDefaults() {
 		r.TrustedProxies = []string{"127.0.0.1", "::1"}
 	}
 	setInt(&c.WebSocket.MaxPerClient, 16)
+	setInt(&c.WebSocket.ResumeMaxFrames, 5000)
+	setInt(&c.WebSocket.ResumeMaxMinutes, 10)
 	setInt(&c.Healthz.StatsMaxAgeSec, 30)
 	setInt(&c.Healthz.SourceSilentSec, 1800)
 	setInt(&c.Healthz.WriterStalledSec, 120)

@@ -13,7 +13,11 @@ import (
 
 // Message is one pre-encoded frame plus the facts subscription filters match on.
 type Message struct {
-	// Data is the encoded {"type":..., "data":...} frame.
+	// ID is the frame id clients resume from (resume.go): the observation row id, which
+	// rises in the order the store follows rows, so it survives reconnects and restarts.
+	// 0 means the frame cannot be resumed (tests, non-packet frames).
+	ID int64
+	// Data is the encoded {"type":..., "id":..., "data":...} frame.
 	Data []byte
 	// IATA is the region code of the observer that heard the packet.
 	IATA string
@@ -42,6 +46,9 @@ type Options struct {
 	WriteTimeout time.Duration
 	// Logger receives connection-level diagnostics.
 	Logger *slog.Logger
+	// Replay, when set, serves clients that connect with afterId (resume.go); it may
+	// also be set later with SetReplay, since the store is built after the hub.
+	Replay Replayer
 }
 
 // DefaultOptions returns the default Options.
@@ -58,6 +65,8 @@ type Stats struct {
 	Broadcast int64 `json:"broadcast"`
 	// OriginRejected counts upgrades refused for a cross-site Origin.
 	OriginRejected int64 `json:"originRejected"`
+	// Replayed counts frames sent to resuming clients (afterId).
+	Replayed int64 `json:"replayed"`
 }
 
 // Hub owns the connected clients. Broadcast never blocks on a client.
@@ -66,12 +75,17 @@ type Hub struct {
 	log      *slog.Logger
 	upgrader websocket.Upgrader
 
+	replay atomic.Pointer[Replayer]
+	// lastID is the id of the newest frame fanned out; a client that does not resume
+	// starts from it, so its lagged frame always names a valid resume point.
+	lastID atomic.Int64
+
 	mu      sync.RWMutex
 	clients map[*client]struct{}
 	closed  bool
 	wg      sync.WaitGroup
 
-	sent, dropped, filtered, broadcast, originRejected atomic.Int64
+	sent, dropped, filtered, broadcast, originRejected, replayed atomic.Int64
 }
 
 // New returns a Hub; it does no I/O.
@@ -90,6 +104,9 @@ func New(opts Options) *Hub {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	h := &Hub{opts: opts, log: opts.Logger, clients: map[*client]struct{}{}}
+	if opts.Replay != nil {
+		h.SetReplay(opts.Replay)
+	}
 	allowed := allowedSet(opts.AllowedOrigins)
 	for _, o := range opts.AllowedOrigins {
 		if o == "*" {
@@ -112,7 +129,7 @@ func New(opts Options) *Hub {
 }
 
 // Broadcast queues m for every client whose filter matches. A client whose queue is
-// full is disconnected.
+// full gets a lagged frame and is disconnected (client.go).
 func (h *Hub) Broadcast(m Message) {
 	h.broadcast.Add(1)
 	h.mu.RLock()
@@ -123,12 +140,15 @@ func (h *Hub) Broadcast(m Message) {
 			continue
 		}
 		select {
-		case c.send <- m.Data:
+		case c.send <- frame{id: m.ID, data: m.Data}:
 		default:
 			if c.kick() {
 				h.dropped.Add(1)
 			}
 		}
+	}
+	if m.ID > 0 {
+		h.lastID.Store(m.ID) // under the read lock: add (write lock) sees it or gets m
 	}
 }
 
@@ -142,7 +162,7 @@ func (h *Hub) Clients() int {
 // Stats returns the hub's counters.
 func (h *Hub) Stats() Stats {
 	return Stats{Clients: h.Clients(), Sent: h.sent.Load(), Dropped: h.dropped.Load(),
-		Filtered: h.filtered.Load(), Broadcast: h.broadcast.Load(), OriginRejected: h.originRejected.Load()}
+		Filtered: h.filtered.Load(), Broadcast: h.broadcast.Load(), OriginRejected: h.originRejected.Load(), Replayed: h.replayed.Load()}
 }
 
 // Close disconnects every client with close code 1001 and waits for their goroutines.
@@ -170,7 +190,8 @@ func (h *Hub) add(c *client) bool {
 		return false
 	}
 	h.clients[c] = struct{}{}
-	h.wg.Add(2) // under the lock, so Close's Wait never races an Add
+	c.lastID = h.lastID.Load() // before the writer starts; a resume overrides it
+	h.wg.Add(2)                // under the lock, so Close's Wait never races an Add
 	return true
 }
 

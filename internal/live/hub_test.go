@@ -104,7 +104,9 @@ func TestHub_OriginCheck(t *testing.T) {
 }
 
 func TestHub_SlowClientDroppedOthersServed(t *testing.T) {
-	h, srv := startHub(t, Options{QueueSize: 8})
+	// A dropped client keeps its socket until its blocked write times out (it may still
+	// read the lagged frame), so the write timeout is short here.
+	h, srv := startHub(t, Options{QueueSize: 8, WriteTimeout: 200 * time.Millisecond})
 	slow := dial(t, srv, "", nil) // never reads: its socket buffers and queue fill up
 	fast := dial(t, srv, "", nil)
 	waitClients(t, h, 2)

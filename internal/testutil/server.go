@@ -40,6 +40,13 @@ func NewTestServer(t testing.TB, mod func(*api.Options)) *TestServer {
 // wrote) instead of a fixture copy.
 func NewTestServerAt(t testing.TB, path string, mod func(*api.Options)) *TestServer {
 	t.Helper()
+	return NewTestServerLive(t, path, live.Options{}, api.ResumeBound{MaxFrames: 5000}, mod)
+}
+
+// NewTestServerLive is NewTestServerAt with the hub's options (e.g. a small queue) and
+// the WebSocket resume bound given.
+func NewTestServerLive(t testing.TB, path string, hopts live.Options, resume api.ResumeBound, mod func(*api.Options)) *TestServer {
+	t.Helper()
 	ctx := context.Background()
 	writer := OpenMigrated(t, path)
 	db, err := schema.OpenReadOnly(ctx, path, 4)
@@ -47,10 +54,11 @@ func NewTestServerAt(t testing.TB, path string, mod func(*api.Options)) *TestSer
 		t.Fatalf("open read-only: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	hub := live.New(live.Options{})
+	hub := live.New(hopts)
 	st := store.New(db, store.Options{PollInterval: 50 * time.Millisecond, TablesInterval: 100 * time.Millisecond})
 	events, _ := st.Subscribe(1024)
 	go api.ForwardEvents(events, hub)
+	hub.SetReplay(api.Replayer(st, resume))
 	if err := st.Open(ctx); err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -1,7 +1,8 @@
 // Packets live feed control: WebSocket packets are coalesced per animation frame, buffered while paused
-// (capped), replayed on Resume; a reconnect asks for a reload because packets may have been missed.
+// (capped), replayed on Resume; after a reconnect the server replays missed packets, and only a reconnect
+// without replay, or a replay the server had to cut short, asks for a reload.
 import { h } from '../lib/dom.js';
-import { subscribe, onStatus } from '../lib/ws.js';
+import { subscribe, onStatus, wsResuming } from '../lib/ws.js';
 import { fmtNum } from '../lib/format.js';
 import { flattenWS } from '../logic/packet-rows.js';
 
@@ -47,13 +48,14 @@ export function createLiveControl({ accept, onRows, onReconnect }) {
   let wasDown = false;
   const unStatus = onStatus((st) => {
     if (st === 'closed') wasDown = true;
-    if (st === 'open' && wasDown) { wasDown = false; if (!paused) onReconnect(); }
+    if (st === 'open' && wasDown) { wasDown = false; if (!paused && !wsResuming()) onReconnect(); }
   });
+  const unResume = subscribe('resume', (data) => { if (!data?.complete && !paused) onReconnect(); });
   pauseBtn.addEventListener('click', () => {
     paused = !paused;
     if (!paused && buffer.length) { queue.push(...buffer); buffer = []; flush(); }
     show();
   });
   show();
-  return { pauseBtn, stateEl, destroy() { unsub(); unStatus(); cancelAnimationFrame(raf); } };
+  return { pauseBtn, stateEl, destroy() { unsub(); unStatus(); unResume(); cancelAnimationFrame(raf); } };
 }
