@@ -17,7 +17,7 @@ test('TestShell_NavStatsLandmarksAndFocus', async () => {
   const { page } = v;
   assert.match(await page.title(), /CoreScope/);
   const labels = await page.locator('#navLinks a').allTextContents();
-  assert.deepEqual(labels, ['Home', 'Packets', 'Map', 'Live', 'Channels', 'Nodes', 'Observers', 'Analytics', 'Perf', 'Alerts', 'Tools']);
+  assert.deepEqual(labels, ['Home', 'Packets', 'Map', 'Live', 'Channels', 'Nodes', 'Observers', 'Analytics', 'Scopes', 'Perf', 'Alerts', 'Tools']);
   await page.waitForFunction(() => !document.getElementById('navStats').textContent.includes('…'));
   const nav = await num(page, '#navStats');
   assert.ok(nav.includes(`${stats.totalPackets} pkts`) && nav.includes(`${stats.totalNodes} nodes`) && nav.includes(`${stats.totalObservers} obs`), nav);
