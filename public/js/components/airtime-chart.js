@@ -30,7 +30,7 @@ function hourLabel(iso) {
 export function airtimeCard(path, kind, id, { signal, hours = 24 } = {}) {
   const explain = EXPLAIN[kind] || EXPLAIN.observer;
   const note = h('span', { class: 'muted small', dataset: { total: id } });
-  const info = h('button', { type: 'button', class: 'btn-icon info-tip', title: explain, 'aria-label': `About this estimate: ${explain}` }, 'ⓘ');
+  const info = h('button', { type: 'button', class: 'btn-icon info-tip', title: explain, 'aria-label': `About this estimate: ${explain}` }, 'i');
   const box = h('div', { class: 'chart-box' }, h('p', { class: 'muted' }, 'Loading airtime…'));
   const caption = h('p', { class: 'muted small airtime-caption' });
   const card = h('section', { class: 'card obs-chart airtime-card', id: `${id}Card`, dataset: { airtime: kind } },
@@ -56,15 +56,15 @@ export function airtimeCard(path, kind, id, { signal, hours = 24 } = {}) {
       data: {
         labels: buckets.map((b) => hourLabel(b.hour)),
         datasets: [
-          { type: 'bar', label: 'Duty cycle (%)', data: buckets.map((b) => b.duty_cycle_pct), backgroundColor: c.accent, maxBarThickness: 32, order: 2 },
+          { type: 'bar', label: 'Duty cycle (%)', data: buckets.map((b) => b.duty_cycle_pct), backgroundColor: c.accent, maxBarThickness: 32, order: 2, pointStyle: 'rect' },
           { type: 'line', label: `Limit (${limit} %)`, data: buckets.map(() => limit), borderColor: c.bad, backgroundColor: c.bad,
-            borderDash: [6, 4], borderWidth: 2, pointRadius: 0, fill: false, order: 1 },
+            borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointStyle: 'line', fill: false, order: 1 },
         ],
       },
       options: {
         responsive: true, maintainAspectRatio: false,
         scales: { y: { beginAtZero: true, suggestedMax: limit * 1.1, title: { display: true, text: '% of hour' } } },
-        plugins: { tooltip: { callbacks: {
+        plugins: { legend: { labels: { usePointStyle: true } }, tooltip: { callbacks: {
           afterLabel: (ctx) => (ctx.datasetIndex === 0
             ? `${fmtDec(buckets[ctx.dataIndex].airtime_ms, 0)} ms on air, ${buckets[ctx.dataIndex].packets} packets (estimate)` : ''),
         } } },
