@@ -131,7 +131,10 @@ func ComputeObserverAirtime(src Source, id string, q DutyCycleQuery) DutyCycle {
 func ComputeNodeAirtime(src Source, pk string, q DutyCycleQuery) DutyCycle {
 	pk = strings.ToLower(pk)
 	out, radio, first := newDutyCycle("node", pk, q)
-	src.Scan(scanWindow(first), func(t *store.Transmission) bool {
+	// The store's node index holds originators and resolved hops: only this node's rows are read.
+	w := scanWindow(first)
+	w.Nodes = []string{pk}
+	src.Scan(w, func(t *store.Transmission) bool {
 		if len(t.Observations) == 0 {
 			return true
 		}
