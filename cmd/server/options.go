@@ -51,9 +51,10 @@ func apiOptions(cfg *config.Config, db *sql.DB, store *api.StoreView, hub *live.
 		Limits: api.Limits{PacketsMax: l.PacketsMax, NodesMax: l.NodesMax, AnalyticsMax: l.AnalyticsMax,
 			ChannelMessagesMax: l.ChannelMessagesMax, BulkHealthMax: l.BulkHealthMax},
 		StatsPath: statsPath, InjectURL: injectURL, InjectToken: cfg.Ingestor.InjectToken,
-		UI:            uiConfig(cfg),
-		LoRa:          lora,
-		NodeBlacklist: cfg.NodeBlacklist, ObserverBlacklist: cfg.ObserverBlacklist, HiddenNamePrefixes: cfg.HiddenNamePrefixes,
+		UI:                uiConfig(cfg),
+		LoRa:              lora,
+		DutyCycleLimitPct: cfg.Analytics.DutyCycleLimitPct,
+		NodeBlacklist:     cfg.NodeBlacklist, ObserverBlacklist: cfg.ObserverBlacklist, HiddenNamePrefixes: cfg.HiddenNamePrefixes,
 		AfterAnalyticsPass: releaseMemory,
 	}
 }

@@ -26,6 +26,10 @@ const (
 		"timeline holds equal time buckets over [from, to) by first_seen; count is every packet of the bucket, " +
 		"packets lists at most 64 of them in time order with the best SNR any observer heard, the hop count of the " +
 		"longest path heard and the size in bytes. The page maps type to timbre, SNR to volume and hops to pitch."
+	descObserverAirtime = "Estimated: the LoRa time-on-air (analytics.loraPreset) of every packet this observer heard, " +
+		"summed per hour; duty_cycle_pct is that share of the hour and limit_pct the configured regional limit (analytics.dutyCycleLimitPct)."
+	descNodeAirtime = "Estimated: the LoRa time-on-air of the packets this node originated plus those it relayed, a relay counted " +
+		"only where a hop resolved to its full public key, once per transmission, summed per hour; limit_pct is analytics.dutyCycleLimitPct."
 	descRelayAirtime = "Every transmission counts (count, count_pct), those heard without a relay too; score is its " +
 		"time-on-air times its distinct relays, so a packet without relays adds no airtime."
 	descChannelMessages = "timestamp is the latest observation time of the message (first_seen when it has none)."

@@ -45,7 +45,9 @@ var (
 	pOffset = q("offset", "integer", "rows to skip")
 	pRegion = q("region", "string", "comma-separated observer IATA codes")
 	pDays   = q("days", "integer", "lookback in days")
-	pArea   = q("area", "string", "key of config.areas: nodes whose GPS lies inside")
+	// pAirtimeHours is the airtime endpoints' window.
+	pAirtimeHours = q("hours", "integer", "hourly buckets ending with the current hour, 1-168 (default 24)")
+	pArea         = q("area", "string", "key of config.areas: nodes whose GPS lies inside")
 )
 
 // rxCoverageParams are the coverage routes' query parameters (api.md §3.9 #45).
@@ -186,6 +188,10 @@ func routes() []route {
 		{Method: "GET", Path: "/api/nodes/clock-skew", Handle: (*Server).getNodesClockSkew, Tag: "nodes", Summary: "Fleet clock skew", Gated: true, Query: []param{pArea}, Resp: "NodeClockSkewList"},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/clock-skew", Handle: (*Server).getNodeClockSkew, Tag: "nodes", Summary: "Node clock skew", Gated: true, Resp: "NodeClockSkew", Status: []int{404}},
 		{Method: "GET", Path: "/api/nodes/{pubkey}/battery", Handle: (*Server).getNodeBattery, Tag: "nodes", Summary: "Node battery series", Gated: true, Query: []param{pDays}, Resp: "NodeBattery", Status: []int{404}},
+		{Method: "GET", Path: "/api/nodes/{pubkey}/airtime", Handle: (*Server).getNodeAirtime, Tag: "nodes", Summary: "Node transmit airtime and duty cycle per hour", Desc: descNodeAirtime, Gated: true,
+			Query: []param{pAirtimeHours}, Resp: "DutyCycle", Status: []int{400}},
+		{Method: "GET", Path: "/api/observers/{id}/airtime", Handle: (*Server).getObserverAirtime, Tag: "observers", Summary: "Observer airtime heard and duty cycle per hour", Desc: descObserverAirtime, Gated: true,
+			Query: []param{pAirtimeHours}, Resp: "DutyCycle", Status: []int{400}},
 		{Method: "GET", Path: "/api/observers/clock-skew", Handle: (*Server).getObserversClockSkew, Tag: "observers", Summary: "Observer clock offsets", Gated: true, Resp: "ObserverClockSkew"},
 		{Method: "GET", Path: "/api/observers/metrics/summary", Handle: (*Server).getObserverMetricsSummary, Tag: "observers", Summary: "Observer noise floor and battery summary", Gated: true,
 			Query: []param{q("window", "string", "Go duration (24h) or <n>d"), q("region", "string", "one IATA code")}, Resp: "ObserverMetricsSummary", Status: []int{400}},

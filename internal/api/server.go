@@ -67,6 +67,8 @@ type Options struct {
 	ObserversTTL time.Duration
 	// LoRa is the radio preset for airtime estimates (zero = analytics.DefaultLoRaPreset).
 	LoRa LoRaPreset
+	// DutyCycleLimitPct is the regional limit the airtime endpoints echo (0 = analytics.DefaultDutyCycleLimitPct).
+	DutyCycleLimitPct float64
 	// ChannelKeys decrypt group messages pasted into POST /api/decode (nil = Public only);
 	// cmd/server loads the same set the ingestor decrypts with.
 	ChannelKeys *meshcore.ChannelKeys

@@ -70,6 +70,9 @@ func (c *Config) applyDefaults(configDir string) {
 	setInt(&s.NeighborGraph.CacheRecomputeIntervalSeconds, 300)
 	setInt(&s.ObserversCache.TTLSeconds, 30)
 	setInt(&s.Analytics.DefaultIntervalSeconds, 300)
+	if s.Analytics.DutyCycleLimitPct <= 0 || s.Analytics.DutyCycleLimitPct > 100 {
+		s.Analytics.DutyCycleLimitPct = 10 // EU868 g3 (869.4–869.65 MHz), MeshCore's EU/UK preset
+	}
 	setInt(&s.BatteryThresholds.LowMv, 3300)
 	setInt(&s.BatteryThresholds.CriticalMv, 3000)
 	setInt(&s.KnownChannelsRefreshMs, 24*3600*1000)

@@ -142,6 +142,8 @@ type Analytics struct {
 	DefaultIntervalSeconds   int            `json:"defaultIntervalSeconds"`
 	RecomputeIntervalSeconds map[string]int `json:"recomputeIntervalSeconds"`
 	LoraPreset               *LoraPreset    `json:"loraPreset,omitempty"`
+	// DutyCycleLimitPct is the regional duty-cycle limit drawn on the airtime charts.
+	DutyCycleLimitPct float64 `json:"dutyCycleLimitPct"`
 }
 
 // LoraPreset is `analytics.loraPreset`.

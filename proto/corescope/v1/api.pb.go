@@ -4018,6 +4018,91 @@ func (x *ScopeBreakdown) GetTopRepeaters() []*ScopeBreakdown_TopRelays {
 	return nil
 }
 
+// DutyCycle is /api/observers/{id}/airtime and /api/nodes/{pubkey}/airtime (issue #22 item 8).
+type DutyCycle struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Subject       string                 `protobuf:"bytes,1,opt,name=subject,proto3" json:"subject,omitempty"`
+	Kind          string                 `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	Hours         int32                  `protobuf:"varint,3,opt,name=hours,proto3" json:"hours,omitempty"`
+	LimitPct      float64                `protobuf:"fixed64,4,opt,name=limit_pct,proto3" json:"limit_pct,omitempty"`
+	Preset        *DutyCycle_Preset      `protobuf:"bytes,5,opt,name=preset,proto3" json:"preset,omitempty"`
+	Buckets       []*DutyCycle_Hour      `protobuf:"bytes,6,rep,name=buckets,proto3" json:"buckets,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DutyCycle) Reset() {
+	*x = DutyCycle{}
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DutyCycle) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DutyCycle) ProtoMessage() {}
+
+func (x *DutyCycle) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DutyCycle.ProtoReflect.Descriptor instead.
+func (*DutyCycle) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *DutyCycle) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *DutyCycle) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *DutyCycle) GetHours() int32 {
+	if x != nil {
+		return x.Hours
+	}
+	return 0
+}
+
+func (x *DutyCycle) GetLimitPct() float64 {
+	if x != nil {
+		return x.LimitPct
+	}
+	return 0
+}
+
+func (x *DutyCycle) GetPreset() *DutyCycle_Preset {
+	if x != nil {
+		return x.Preset
+	}
+	return nil
+}
+
+func (x *DutyCycle) GetBuckets() []*DutyCycle_Hour {
+	if x != nil {
+		return x.Buckets
+	}
+	return nil
+}
+
 // NodeBattery is /api/nodes/{pubkey}/battery (api.md §3.4 #37).
 type NodeBattery struct {
 	state         protoimpl.MessageState  `protogen:"open.v1"`
@@ -4034,7 +4119,7 @@ type NodeBattery struct {
 
 func (x *NodeBattery) Reset() {
 	*x = NodeBattery{}
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4046,7 +4131,7 @@ func (x *NodeBattery) String() string {
 func (*NodeBattery) ProtoMessage() {}
 
 func (x *NodeBattery) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[51]
+	mi := &file_corescope_v1_api_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4059,7 +4144,7 @@ func (x *NodeBattery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery.ProtoReflect.Descriptor instead.
 func (*NodeBattery) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *NodeBattery) GetPublicKey() string {
@@ -4123,7 +4208,7 @@ type AlertList struct {
 
 func (x *AlertList) Reset() {
 	*x = AlertList{}
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4135,7 +4220,7 @@ func (x *AlertList) String() string {
 func (*AlertList) ProtoMessage() {}
 
 func (x *AlertList) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[52]
+	mi := &file_corescope_v1_api_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4148,7 +4233,7 @@ func (x *AlertList) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AlertList.ProtoReflect.Descriptor instead.
 func (*AlertList) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *AlertList) GetAlerts() []*AlertList_Alert {
@@ -4176,7 +4261,7 @@ type AlertAck struct {
 
 func (x *AlertAck) Reset() {
 	*x = AlertAck{}
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4188,7 +4273,7 @@ func (x *AlertAck) String() string {
 func (*AlertAck) ProtoMessage() {}
 
 func (x *AlertAck) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[53]
+	mi := &file_corescope_v1_api_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4201,7 +4286,7 @@ func (x *AlertAck) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AlertAck.ProtoReflect.Descriptor instead.
 func (*AlertAck) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{53}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *AlertAck) GetKind() string {
@@ -4229,7 +4314,7 @@ type AlertMute struct {
 
 func (x *AlertMute) Reset() {
 	*x = AlertMute{}
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4241,7 +4326,7 @@ func (x *AlertMute) String() string {
 func (*AlertMute) ProtoMessage() {}
 
 func (x *AlertMute) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[54]
+	mi := &file_corescope_v1_api_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4254,7 +4339,7 @@ func (x *AlertMute) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AlertMute.ProtoReflect.Descriptor instead.
 func (*AlertMute) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{54}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *AlertMute) GetKind() string {
@@ -4283,7 +4368,7 @@ type InspectRequest struct {
 
 func (x *InspectRequest) Reset() {
 	*x = InspectRequest{}
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4295,7 +4380,7 @@ func (x *InspectRequest) String() string {
 func (*InspectRequest) ProtoMessage() {}
 
 func (x *InspectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[55]
+	mi := &file_corescope_v1_api_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4308,7 +4393,7 @@ func (x *InspectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest.ProtoReflect.Descriptor instead.
 func (*InspectRequest) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{55}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *InspectRequest) GetPrefixes() []string {
@@ -4348,7 +4433,7 @@ type AudioBuckets_Sample struct {
 
 func (x *AudioBuckets_Sample) Reset() {
 	*x = AudioBuckets_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4360,7 +4445,7 @@ func (x *AudioBuckets_Sample) String() string {
 func (*AudioBuckets_Sample) ProtoMessage() {}
 
 func (x *AudioBuckets_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[57]
+	mi := &file_corescope_v1_api_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4441,7 +4526,7 @@ type AudioBuckets_SampleList struct {
 
 func (x *AudioBuckets_SampleList) Reset() {
 	*x = AudioBuckets_SampleList{}
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4453,7 +4538,7 @@ func (x *AudioBuckets_SampleList) String() string {
 func (*AudioBuckets_SampleList) ProtoMessage() {}
 
 func (x *AudioBuckets_SampleList) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[58]
+	mi := &file_corescope_v1_api_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4491,7 +4576,7 @@ type AudioBuckets_Note struct {
 
 func (x *AudioBuckets_Note) Reset() {
 	*x = AudioBuckets_Note{}
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4503,7 +4588,7 @@ func (x *AudioBuckets_Note) String() string {
 func (*AudioBuckets_Note) ProtoMessage() {}
 
 func (x *AudioBuckets_Note) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[59]
+	mi := &file_corescope_v1_api_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4579,7 +4664,7 @@ type AudioBuckets_Bucket struct {
 
 func (x *AudioBuckets_Bucket) Reset() {
 	*x = AudioBuckets_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4591,7 +4676,7 @@ func (x *AudioBuckets_Bucket) String() string {
 func (*AudioBuckets_Bucket) ProtoMessage() {}
 
 func (x *AudioBuckets_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[60]
+	mi := &file_corescope_v1_api_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4641,7 +4726,7 @@ type KnownChannels_Entry struct {
 
 func (x *KnownChannels_Entry) Reset() {
 	*x = KnownChannels_Entry{}
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4653,7 +4738,7 @@ func (x *KnownChannels_Entry) String() string {
 func (*KnownChannels_Entry) ProtoMessage() {}
 
 func (x *KnownChannels_Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[62]
+	mi := &file_corescope_v1_api_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4716,7 +4801,7 @@ type ScopeStats_Summary struct {
 
 func (x *ScopeStats_Summary) Reset() {
 	*x = ScopeStats_Summary{}
-	mi := &file_corescope_v1_api_proto_msgTypes[65]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4728,7 +4813,7 @@ func (x *ScopeStats_Summary) String() string {
 func (*ScopeStats_Summary) ProtoMessage() {}
 
 func (x *ScopeStats_Summary) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[65]
+	mi := &file_corescope_v1_api_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4782,7 +4867,7 @@ type ScopeStats_Region struct {
 
 func (x *ScopeStats_Region) Reset() {
 	*x = ScopeStats_Region{}
-	mi := &file_corescope_v1_api_proto_msgTypes[66]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4794,7 +4879,7 @@ func (x *ScopeStats_Region) String() string {
 func (*ScopeStats_Region) ProtoMessage() {}
 
 func (x *ScopeStats_Region) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[66]
+	mi := &file_corescope_v1_api_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4835,7 +4920,7 @@ type ScopeStats_Bucket struct {
 
 func (x *ScopeStats_Bucket) Reset() {
 	*x = ScopeStats_Bucket{}
-	mi := &file_corescope_v1_api_proto_msgTypes[67]
+	mi := &file_corescope_v1_api_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4847,7 +4932,7 @@ func (x *ScopeStats_Bucket) String() string {
 func (*ScopeStats_Bucket) ProtoMessage() {}
 
 func (x *ScopeStats_Bucket) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[67]
+	mi := &file_corescope_v1_api_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4895,7 +4980,7 @@ type ScopeBreakdown_Series struct {
 
 func (x *ScopeBreakdown_Series) Reset() {
 	*x = ScopeBreakdown_Series{}
-	mi := &file_corescope_v1_api_proto_msgTypes[68]
+	mi := &file_corescope_v1_api_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4907,7 +4992,7 @@ func (x *ScopeBreakdown_Series) String() string {
 func (*ScopeBreakdown_Series) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Series) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[68]
+	mi := &file_corescope_v1_api_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4955,7 +5040,7 @@ type ScopeBreakdown_Relay struct {
 
 func (x *ScopeBreakdown_Relay) Reset() {
 	*x = ScopeBreakdown_Relay{}
-	mi := &file_corescope_v1_api_proto_msgTypes[69]
+	mi := &file_corescope_v1_api_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4967,7 +5052,7 @@ func (x *ScopeBreakdown_Relay) String() string {
 func (*ScopeBreakdown_Relay) ProtoMessage() {}
 
 func (x *ScopeBreakdown_Relay) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[69]
+	mi := &file_corescope_v1_api_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5014,7 +5099,7 @@ type ScopeBreakdown_TopRelays struct {
 
 func (x *ScopeBreakdown_TopRelays) Reset() {
 	*x = ScopeBreakdown_TopRelays{}
-	mi := &file_corescope_v1_api_proto_msgTypes[70]
+	mi := &file_corescope_v1_api_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5026,7 +5111,7 @@ func (x *ScopeBreakdown_TopRelays) String() string {
 func (*ScopeBreakdown_TopRelays) ProtoMessage() {}
 
 func (x *ScopeBreakdown_TopRelays) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[70]
+	mi := &file_corescope_v1_api_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5056,6 +5141,150 @@ func (x *ScopeBreakdown_TopRelays) GetRepeaters() []*ScopeBreakdown_Relay {
 	return nil
 }
 
+type DutyCycle_Preset struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	FreqHz        float64                `protobuf:"fixed64,1,opt,name=freq_hz,proto3" json:"freq_hz,omitempty"`
+	BwKhz         float64                `protobuf:"fixed64,2,opt,name=bw_khz,proto3" json:"bw_khz,omitempty"`
+	Sf            int32                  `protobuf:"varint,3,opt,name=sf,proto3" json:"sf,omitempty"`
+	Cr            int32                  `protobuf:"varint,4,opt,name=cr,proto3" json:"cr,omitempty"`
+	Preamble      int32                  `protobuf:"varint,5,opt,name=preamble,proto3" json:"preamble,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DutyCycle_Preset) Reset() {
+	*x = DutyCycle_Preset{}
+	mi := &file_corescope_v1_api_proto_msgTypes[72]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DutyCycle_Preset) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DutyCycle_Preset) ProtoMessage() {}
+
+func (x *DutyCycle_Preset) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[72]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DutyCycle_Preset.ProtoReflect.Descriptor instead.
+func (*DutyCycle_Preset) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 0}
+}
+
+func (x *DutyCycle_Preset) GetFreqHz() float64 {
+	if x != nil {
+		return x.FreqHz
+	}
+	return 0
+}
+
+func (x *DutyCycle_Preset) GetBwKhz() float64 {
+	if x != nil {
+		return x.BwKhz
+	}
+	return 0
+}
+
+func (x *DutyCycle_Preset) GetSf() int32 {
+	if x != nil {
+		return x.Sf
+	}
+	return 0
+}
+
+func (x *DutyCycle_Preset) GetCr() int32 {
+	if x != nil {
+		return x.Cr
+	}
+	return 0
+}
+
+func (x *DutyCycle_Preset) GetPreamble() int32 {
+	if x != nil {
+		return x.Preamble
+	}
+	return 0
+}
+
+type DutyCycle_Hour struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hour          string                 `protobuf:"bytes,1,opt,name=hour,proto3" json:"hour,omitempty"`
+	Packets       int64                  `protobuf:"varint,2,opt,name=packets,proto3" json:"packets,omitempty"`
+	AirtimeMs     float64                `protobuf:"fixed64,3,opt,name=airtime_ms,proto3" json:"airtime_ms,omitempty"`
+	DutyCyclePct  float64                `protobuf:"fixed64,4,opt,name=duty_cycle_pct,proto3" json:"duty_cycle_pct,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DutyCycle_Hour) Reset() {
+	*x = DutyCycle_Hour{}
+	mi := &file_corescope_v1_api_proto_msgTypes[73]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DutyCycle_Hour) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DutyCycle_Hour) ProtoMessage() {}
+
+func (x *DutyCycle_Hour) ProtoReflect() protoreflect.Message {
+	mi := &file_corescope_v1_api_proto_msgTypes[73]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DutyCycle_Hour.ProtoReflect.Descriptor instead.
+func (*DutyCycle_Hour) Descriptor() ([]byte, []int) {
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 1}
+}
+
+func (x *DutyCycle_Hour) GetHour() string {
+	if x != nil {
+		return x.Hour
+	}
+	return ""
+}
+
+func (x *DutyCycle_Hour) GetPackets() int64 {
+	if x != nil {
+		return x.Packets
+	}
+	return 0
+}
+
+func (x *DutyCycle_Hour) GetAirtimeMs() float64 {
+	if x != nil {
+		return x.AirtimeMs
+	}
+	return 0
+}
+
+func (x *DutyCycle_Hour) GetDutyCyclePct() float64 {
+	if x != nil {
+		return x.DutyCyclePct
+	}
+	return 0
+}
+
 type NodeBattery_Sample struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Timestamp     string                 `protobuf:"bytes,1,opt,name=timestamp,proto3" json:"timestamp,omitempty"`
@@ -5066,7 +5295,7 @@ type NodeBattery_Sample struct {
 
 func (x *NodeBattery_Sample) Reset() {
 	*x = NodeBattery_Sample{}
-	mi := &file_corescope_v1_api_proto_msgTypes[71]
+	mi := &file_corescope_v1_api_proto_msgTypes[74]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5078,7 +5307,7 @@ func (x *NodeBattery_Sample) String() string {
 func (*NodeBattery_Sample) ProtoMessage() {}
 
 func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[71]
+	mi := &file_corescope_v1_api_proto_msgTypes[74]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5091,7 +5320,7 @@ func (x *NodeBattery_Sample) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Sample.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Sample) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 0}
 }
 
 func (x *NodeBattery_Sample) GetTimestamp() string {
@@ -5118,7 +5347,7 @@ type NodeBattery_Thresholds struct {
 
 func (x *NodeBattery_Thresholds) Reset() {
 	*x = NodeBattery_Thresholds{}
-	mi := &file_corescope_v1_api_proto_msgTypes[72]
+	mi := &file_corescope_v1_api_proto_msgTypes[75]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5130,7 +5359,7 @@ func (x *NodeBattery_Thresholds) String() string {
 func (*NodeBattery_Thresholds) ProtoMessage() {}
 
 func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[72]
+	mi := &file_corescope_v1_api_proto_msgTypes[75]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5143,7 +5372,7 @@ func (x *NodeBattery_Thresholds) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NodeBattery_Thresholds.ProtoReflect.Descriptor instead.
 func (*NodeBattery_Thresholds) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{51, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 1}
 }
 
 func (x *NodeBattery_Thresholds) GetLowMv() int32 {
@@ -5177,7 +5406,7 @@ type AlertList_Alert struct {
 
 func (x *AlertList_Alert) Reset() {
 	*x = AlertList_Alert{}
-	mi := &file_corescope_v1_api_proto_msgTypes[73]
+	mi := &file_corescope_v1_api_proto_msgTypes[76]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5189,7 +5418,7 @@ func (x *AlertList_Alert) String() string {
 func (*AlertList_Alert) ProtoMessage() {}
 
 func (x *AlertList_Alert) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[73]
+	mi := &file_corescope_v1_api_proto_msgTypes[76]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5202,7 +5431,7 @@ func (x *AlertList_Alert) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AlertList_Alert.ProtoReflect.Descriptor instead.
 func (*AlertList_Alert) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{53, 0}
 }
 
 func (x *AlertList_Alert) GetKind() string {
@@ -5278,7 +5507,7 @@ type AlertList_Rule struct {
 
 func (x *AlertList_Rule) Reset() {
 	*x = AlertList_Rule{}
-	mi := &file_corescope_v1_api_proto_msgTypes[74]
+	mi := &file_corescope_v1_api_proto_msgTypes[77]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5290,7 +5519,7 @@ func (x *AlertList_Rule) String() string {
 func (*AlertList_Rule) ProtoMessage() {}
 
 func (x *AlertList_Rule) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[74]
+	mi := &file_corescope_v1_api_proto_msgTypes[77]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5303,7 +5532,7 @@ func (x *AlertList_Rule) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AlertList_Rule.ProtoReflect.Descriptor instead.
 func (*AlertList_Rule) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{52, 1}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{53, 1}
 }
 
 func (x *AlertList_Rule) GetKind() string {
@@ -5331,7 +5560,7 @@ type InspectRequest_Context struct {
 
 func (x *InspectRequest_Context) Reset() {
 	*x = InspectRequest_Context{}
-	mi := &file_corescope_v1_api_proto_msgTypes[75]
+	mi := &file_corescope_v1_api_proto_msgTypes[78]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5343,7 +5572,7 @@ func (x *InspectRequest_Context) String() string {
 func (*InspectRequest_Context) ProtoMessage() {}
 
 func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
-	mi := &file_corescope_v1_api_proto_msgTypes[75]
+	mi := &file_corescope_v1_api_proto_msgTypes[78]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5356,7 +5585,7 @@ func (x *InspectRequest_Context) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InspectRequest_Context.ProtoReflect.Descriptor instead.
 func (*InspectRequest_Context) Descriptor() ([]byte, []int) {
-	return file_corescope_v1_api_proto_rawDescGZIP(), []int{55, 0}
+	return file_corescope_v1_api_proto_rawDescGZIP(), []int{56, 0}
 }
 
 func (x *InspectRequest_Context) GetObserverId() string {
@@ -5990,7 +6219,27 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x05_name\x1ac\n" +
 	"\tTopRelays\x12\x14\n" +
 	"\x05scope\x18\x01 \x01(\tR\x05scope\x12@\n" +
-	"\trepeaters\x18\x02 \x03(\v2\".corescope.v1.ScopeBreakdown.RelayR\trepeaters\"\xcd\x03\n" +
+	"\trepeaters\x18\x02 \x03(\v2\".corescope.v1.ScopeBreakdown.RelayR\trepeaters\"\xd3\x03\n" +
+	"\tDutyCycle\x12\x18\n" +
+	"\asubject\x18\x01 \x01(\tR\asubject\x12\x12\n" +
+	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x14\n" +
+	"\x05hours\x18\x03 \x01(\x05R\x05hours\x12\x1c\n" +
+	"\tlimit_pct\x18\x04 \x01(\x01R\tlimit_pct\x126\n" +
+	"\x06preset\x18\x05 \x01(\v2\x1e.corescope.v1.DutyCycle.PresetR\x06preset\x126\n" +
+	"\abuckets\x18\x06 \x03(\v2\x1c.corescope.v1.DutyCycle.HourR\abuckets\x1av\n" +
+	"\x06Preset\x12\x18\n" +
+	"\afreq_hz\x18\x01 \x01(\x01R\afreq_hz\x12\x16\n" +
+	"\x06bw_khz\x18\x02 \x01(\x01R\x06bw_khz\x12\x0e\n" +
+	"\x02sf\x18\x03 \x01(\x05R\x02sf\x12\x0e\n" +
+	"\x02cr\x18\x04 \x01(\x05R\x02cr\x12\x1a\n" +
+	"\bpreamble\x18\x05 \x01(\x05R\bpreamble\x1a|\n" +
+	"\x04Hour\x12\x12\n" +
+	"\x04hour\x18\x01 \x01(\tR\x04hour\x12\x18\n" +
+	"\apackets\x18\x02 \x01(\x03R\apackets\x12\x1e\n" +
+	"\n" +
+	"airtime_ms\x18\x03 \x01(\x01R\n" +
+	"airtime_ms\x12&\n" +
+	"\x0eduty_cycle_pct\x18\x04 \x01(\x01R\x0eduty_cycle_pct\"\xcd\x03\n" +
 	"\vNodeBattery\x12\x1e\n" +
 	"\n" +
 	"public_key\x18\x01 \x01(\tR\n" +
@@ -6048,7 +6297,7 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\vobserver_id\x18\x01 \x01(\tR\n" +
 	"observerId\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x03 \x01(\tR\x05until2\x85>\n" +
+	"\x05until\x18\x03 \x01(\tR\x05until2\xd9?\n" +
 	"\fCoreScopeAPI\x12\\\n" +
 	"\x0eGetConfigCache\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\"\x1c\x8a\xb5\x18\x18\n" +
 	"\x03GET\x12\x11/api/config/cache\x12^\n" +
@@ -6195,7 +6444,11 @@ const file_corescope_v1_api_proto_rawDesc = "" +
 	"\x10GetNodeClockSkew\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
 	"\x03GET\x12\x1e/api/nodes/{pubkey}/clock-skew\x12h\n" +
 	"\x0eGetNodeBattery\x12\x13.corescope.v1.Empty\x1a\x19.corescope.v1.NodeBattery\"&\x8a\xb5\x18\"\n" +
-	"\x03GET\x12\x1b/api/nodes/{pubkey}/battery\x12n\n" +
+	"\x03GET\x12\x1b/api/nodes/{pubkey}/battery\x12f\n" +
+	"\x0eGetNodeAirtime\x12\x13.corescope.v1.Empty\x1a\x17.corescope.v1.DutyCycle\"&\x8a\xb5\x18\"\n" +
+	"\x03GET\x12\x1b/api/nodes/{pubkey}/airtime\x12j\n" +
+	"\x12GetObserverAirtime\x12\x13.corescope.v1.Empty\x1a\x17.corescope.v1.DutyCycle\"&\x8a\xb5\x18\"\n" +
+	"\x03GET\x12\x1b/api/observers/{id}/airtime\x12n\n" +
 	"\x15GetObserversClockSkew\x12\x13.corescope.v1.Empty\x1a\x1a.google.protobuf.ListValue\"$\x8a\xb5\x18 \n" +
 	"\x03GET\x12\x19/api/observers/clock-skew\x12t\n" +
 	"\x19GetObserverMetricsSummary\x12\x13.corescope.v1.Empty\x1a\x17.google.protobuf.Struct\")\x8a\xb5\x18%\n" +
@@ -6229,7 +6482,7 @@ func file_corescope_v1_api_proto_rawDescGZIP() []byte {
 	return file_corescope_v1_api_proto_rawDescData
 }
 
-var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 76)
+var file_corescope_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 79)
 var file_corescope_v1_api_proto_goTypes = []any{
 	(*HttpRoute)(nil),                  // 0: corescope.v1.HttpRoute
 	(*Empty)(nil),                      // 1: corescope.v1.Empty
@@ -6282,34 +6535,37 @@ var file_corescope_v1_api_proto_goTypes = []any{
 	(*ScopeAudit)(nil),                 // 48: corescope.v1.ScopeAudit
 	(*ScopeStats)(nil),                 // 49: corescope.v1.ScopeStats
 	(*ScopeBreakdown)(nil),             // 50: corescope.v1.ScopeBreakdown
-	(*NodeBattery)(nil),                // 51: corescope.v1.NodeBattery
-	(*AlertList)(nil),                  // 52: corescope.v1.AlertList
-	(*AlertAck)(nil),                   // 53: corescope.v1.AlertAck
-	(*AlertMute)(nil),                  // 54: corescope.v1.AlertMute
-	(*InspectRequest)(nil),             // 55: corescope.v1.InspectRequest
-	nil,                                // 56: corescope.v1.ObservationBatch.ResultsEntry
-	(*AudioBuckets_Sample)(nil),        // 57: corescope.v1.AudioBuckets.Sample
-	(*AudioBuckets_SampleList)(nil),    // 58: corescope.v1.AudioBuckets.SampleList
-	(*AudioBuckets_Note)(nil),          // 59: corescope.v1.AudioBuckets.Note
-	(*AudioBuckets_Bucket)(nil),        // 60: corescope.v1.AudioBuckets.Bucket
-	nil,                                // 61: corescope.v1.AudioBuckets.BucketsEntry
-	(*KnownChannels_Entry)(nil),        // 62: corescope.v1.KnownChannels.Entry
-	nil,                                // 63: corescope.v1.ScopeAuditRow.TransportedCountsEntry
-	nil,                                // 64: corescope.v1.ScopeAudit.CountsEntry
-	(*ScopeStats_Summary)(nil),         // 65: corescope.v1.ScopeStats.Summary
-	(*ScopeStats_Region)(nil),          // 66: corescope.v1.ScopeStats.Region
-	(*ScopeStats_Bucket)(nil),          // 67: corescope.v1.ScopeStats.Bucket
-	(*ScopeBreakdown_Series)(nil),      // 68: corescope.v1.ScopeBreakdown.Series
-	(*ScopeBreakdown_Relay)(nil),       // 69: corescope.v1.ScopeBreakdown.Relay
-	(*ScopeBreakdown_TopRelays)(nil),   // 70: corescope.v1.ScopeBreakdown.TopRelays
-	(*NodeBattery_Sample)(nil),         // 71: corescope.v1.NodeBattery.Sample
-	(*NodeBattery_Thresholds)(nil),     // 72: corescope.v1.NodeBattery.Thresholds
-	(*AlertList_Alert)(nil),            // 73: corescope.v1.AlertList.Alert
-	(*AlertList_Rule)(nil),             // 74: corescope.v1.AlertList.Rule
-	(*InspectRequest_Context)(nil),     // 75: corescope.v1.InspectRequest.Context
-	(*structpb.Struct)(nil),            // 76: google.protobuf.Struct
-	(*descriptorpb.MethodOptions)(nil), // 77: google.protobuf.MethodOptions
-	(*structpb.ListValue)(nil),         // 78: google.protobuf.ListValue
+	(*DutyCycle)(nil),                  // 51: corescope.v1.DutyCycle
+	(*NodeBattery)(nil),                // 52: corescope.v1.NodeBattery
+	(*AlertList)(nil),                  // 53: corescope.v1.AlertList
+	(*AlertAck)(nil),                   // 54: corescope.v1.AlertAck
+	(*AlertMute)(nil),                  // 55: corescope.v1.AlertMute
+	(*InspectRequest)(nil),             // 56: corescope.v1.InspectRequest
+	nil,                                // 57: corescope.v1.ObservationBatch.ResultsEntry
+	(*AudioBuckets_Sample)(nil),        // 58: corescope.v1.AudioBuckets.Sample
+	(*AudioBuckets_SampleList)(nil),    // 59: corescope.v1.AudioBuckets.SampleList
+	(*AudioBuckets_Note)(nil),          // 60: corescope.v1.AudioBuckets.Note
+	(*AudioBuckets_Bucket)(nil),        // 61: corescope.v1.AudioBuckets.Bucket
+	nil,                                // 62: corescope.v1.AudioBuckets.BucketsEntry
+	(*KnownChannels_Entry)(nil),        // 63: corescope.v1.KnownChannels.Entry
+	nil,                                // 64: corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	nil,                                // 65: corescope.v1.ScopeAudit.CountsEntry
+	(*ScopeStats_Summary)(nil),         // 66: corescope.v1.ScopeStats.Summary
+	(*ScopeStats_Region)(nil),          // 67: corescope.v1.ScopeStats.Region
+	(*ScopeStats_Bucket)(nil),          // 68: corescope.v1.ScopeStats.Bucket
+	(*ScopeBreakdown_Series)(nil),      // 69: corescope.v1.ScopeBreakdown.Series
+	(*ScopeBreakdown_Relay)(nil),       // 70: corescope.v1.ScopeBreakdown.Relay
+	(*ScopeBreakdown_TopRelays)(nil),   // 71: corescope.v1.ScopeBreakdown.TopRelays
+	(*DutyCycle_Preset)(nil),           // 72: corescope.v1.DutyCycle.Preset
+	(*DutyCycle_Hour)(nil),             // 73: corescope.v1.DutyCycle.Hour
+	(*NodeBattery_Sample)(nil),         // 74: corescope.v1.NodeBattery.Sample
+	(*NodeBattery_Thresholds)(nil),     // 75: corescope.v1.NodeBattery.Thresholds
+	(*AlertList_Alert)(nil),            // 76: corescope.v1.AlertList.Alert
+	(*AlertList_Rule)(nil),             // 77: corescope.v1.AlertList.Rule
+	(*InspectRequest_Context)(nil),     // 78: corescope.v1.InspectRequest.Context
+	(*structpb.Struct)(nil),            // 79: google.protobuf.Struct
+	(*descriptorpb.MethodOptions)(nil), // 80: google.protobuf.MethodOptions
+	(*structpb.ListValue)(nil),         // 81: google.protobuf.ListValue
 }
 var file_corescope_v1_api_proto_depIdxs = []int32{
 	4,   // 0: corescope.v1.Tx.observations:type_name -> corescope.v1.ObsLite
@@ -6318,15 +6574,15 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 3: corescope.v1.PacketDetail.packet:type_name -> corescope.v1.Tx
 	9,   // 4: corescope.v1.PacketDetail.observations:type_name -> corescope.v1.ObsDetail
 	9,   // 5: corescope.v1.ObsDetailList.items:type_name -> corescope.v1.ObsDetail
-	56,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
+	57,  // 6: corescope.v1.ObservationBatch.results:type_name -> corescope.v1.ObservationBatch.ResultsEntry
 	16,  // 7: corescope.v1.GeoFilterBody.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 8: corescope.v1.GeoFilterSaved.polygon:type_name -> corescope.v1.GeoFilterPoint
 	16,  // 9: corescope.v1.AreaPolygon.polygon:type_name -> corescope.v1.GeoFilterPoint
 	19,  // 10: corescope.v1.AreaPolygonList.areas:type_name -> corescope.v1.AreaPolygon
 	22,  // 11: corescope.v1.DroppedPackets.packets:type_name -> corescope.v1.DroppedPacket
 	25,  // 12: corescope.v1.PrunePreview.nodes:type_name -> corescope.v1.PruneNode
-	76,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
-	76,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
+	79,  // 13: corescope.v1.InjectResponse.decoded:type_name -> google.protobuf.Struct
+	79,  // 14: corescope.v1.DecodeResponse.decoded:type_name -> google.protobuf.Struct
 	31,  // 15: corescope.v1.NodeList.nodes:type_name -> corescope.v1.Node
 	32,  // 16: corescope.v1.NodeList.counts:type_name -> corescope.v1.RoleCounts
 	31,  // 17: corescope.v1.NodeSearch.nodes:type_name -> corescope.v1.Node
@@ -6334,197 +6590,203 @@ var file_corescope_v1_api_proto_depIdxs = []int32{
 	5,   // 19: corescope.v1.NodeDetail.recent_adverts:type_name -> corescope.v1.Tx
 	36,  // 20: corescope.v1.ObserverList.observers:type_name -> corescope.v1.Observer
 	38,  // 21: corescope.v1.ChannelList.channels:type_name -> corescope.v1.Channel
-	60,  // 22: corescope.v1.AudioBuckets.timeline:type_name -> corescope.v1.AudioBuckets.Bucket
-	61,  // 23: corescope.v1.AudioBuckets.buckets:type_name -> corescope.v1.AudioBuckets.BucketsEntry
-	62,  // 24: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
+	61,  // 22: corescope.v1.AudioBuckets.timeline:type_name -> corescope.v1.AudioBuckets.Bucket
+	62,  // 23: corescope.v1.AudioBuckets.buckets:type_name -> corescope.v1.AudioBuckets.BucketsEntry
+	63,  // 24: corescope.v1.KnownChannels.entries:type_name -> corescope.v1.KnownChannels.Entry
 	42,  // 25: corescope.v1.ChannelMessages.messages:type_name -> corescope.v1.ChannelMessage
-	76,  // 26: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
+	79,  // 26: corescope.v1.LivePacket.data:type_name -> google.protobuf.Struct
 	45,  // 27: corescope.v1.AnalyticsRoles.roles:type_name -> corescope.v1.RoleStat
-	63,  // 28: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
+	64,  // 28: corescope.v1.ScopeAuditRow.transported_counts:type_name -> corescope.v1.ScopeAuditRow.TransportedCountsEntry
 	47,  // 29: corescope.v1.ScopeAudit.rows:type_name -> corescope.v1.ScopeAuditRow
-	64,  // 30: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
-	65,  // 31: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
-	66,  // 32: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
-	67,  // 33: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
-	68,  // 34: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
-	70,  // 35: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
-	71,  // 36: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
-	72,  // 37: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
-	73,  // 38: corescope.v1.AlertList.alerts:type_name -> corescope.v1.AlertList.Alert
-	74,  // 39: corescope.v1.AlertList.rules:type_name -> corescope.v1.AlertList.Rule
-	75,  // 40: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
-	12,  // 41: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
-	57,  // 42: corescope.v1.AudioBuckets.SampleList.items:type_name -> corescope.v1.AudioBuckets.Sample
-	59,  // 43: corescope.v1.AudioBuckets.Bucket.packets:type_name -> corescope.v1.AudioBuckets.Note
-	58,  // 44: corescope.v1.AudioBuckets.BucketsEntry.value:type_name -> corescope.v1.AudioBuckets.SampleList
-	69,  // 45: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
-	77,  // 46: corescope.v1.http:extendee -> google.protobuf.MethodOptions
-	0,   // 47: corescope.v1.http:type_name -> corescope.v1.HttpRoute
-	1,   // 48: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
-	1,   // 49: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
-	1,   // 50: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
-	1,   // 51: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
-	1,   // 52: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
-	1,   // 53: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
-	1,   // 54: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
-	1,   // 55: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
-	17,  // 56: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
-	1,   // 57: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
-	1,   // 58: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
-	1,   // 59: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
-	1,   // 60: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
-	1,   // 61: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
-	1,   // 62: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
-	1,   // 63: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
-	1,   // 64: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
-	1,   // 65: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
-	1,   // 66: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
-	1,   // 67: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
-	1,   // 68: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
-	1,   // 69: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
-	24,  // 70: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
-	1,   // 71: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
-	1,   // 72: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
-	1,   // 73: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
-	1,   // 74: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
-	11,  // 75: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
-	28,  // 76: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
-	15,  // 77: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
-	1,   // 78: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
-	1,   // 79: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
-	1,   // 80: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
-	1,   // 81: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
-	1,   // 82: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
-	1,   // 83: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
-	1,   // 84: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
-	1,   // 85: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
-	1,   // 86: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
-	1,   // 87: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
-	1,   // 88: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
-	1,   // 89: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
-	1,   // 90: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 91: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
-	1,   // 92: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
-	1,   // 93: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
-	1,   // 94: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
-	1,   // 95: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
-	1,   // 96: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
-	1,   // 97: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
-	1,   // 98: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
-	1,   // 99: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
-	1,   // 100: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
-	1,   // 101: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
-	1,   // 102: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
-	1,   // 103: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
-	1,   // 104: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:input_type -> corescope.v1.Empty
-	1,   // 105: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
-	1,   // 106: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
-	1,   // 107: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
-	1,   // 108: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
-	1,   // 109: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
-	1,   // 110: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
-	1,   // 111: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
-	1,   // 112: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
-	1,   // 113: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
-	1,   // 114: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
-	1,   // 115: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
-	1,   // 116: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
-	1,   // 117: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
-	1,   // 118: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
-	1,   // 119: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
-	1,   // 120: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
-	1,   // 121: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
-	1,   // 122: corescope.v1.CoreScopeAPI.ListAlerts:input_type -> corescope.v1.Empty
-	53,  // 123: corescope.v1.CoreScopeAPI.AckAlert:input_type -> corescope.v1.AlertAck
-	54,  // 124: corescope.v1.CoreScopeAPI.MuteAlertRule:input_type -> corescope.v1.AlertMute
-	55,  // 125: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
-	1,   // 126: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
-	1,   // 127: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
-	76,  // 128: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
-	76,  // 129: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
-	76,  // 130: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
-	76,  // 131: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
-	76,  // 132: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
-	76,  // 133: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
-	78,  // 134: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
-	20,  // 135: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
-	18,  // 136: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
-	76,  // 137: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
-	76,  // 138: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
-	76,  // 139: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
-	76,  // 140: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
-	76,  // 141: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
-	76,  // 142: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
-	76,  // 143: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
-	76,  // 144: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
-	76,  // 145: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
-	3,   // 146: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
-	21,  // 147: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
-	23,  // 148: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
-	76,  // 149: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
-	26,  // 150: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
-	27,  // 151: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
-	7,   // 152: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
-	14,  // 153: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
-	10,  // 154: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
-	13,  // 155: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
-	29,  // 156: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
-	30,  // 157: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
-	76,  // 158: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
-	33,  // 159: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
-	34,  // 160: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
-	78,  // 161: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
-	76,  // 162: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
-	76,  // 163: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
-	35,  // 164: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
-	76,  // 165: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
-	76,  // 166: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
-	76,  // 167: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
-	76,  // 168: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
-	76,  // 169: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
-	76,  // 170: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
-	76,  // 171: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
-	76,  // 172: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
-	76,  // 173: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
-	76,  // 174: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
-	76,  // 175: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
-	76,  // 176: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
-	76,  // 177: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
-	76,  // 178: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
-	76,  // 179: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
-	76,  // 180: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
-	76,  // 181: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
-	76,  // 182: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
-	76,  // 183: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
-	40,  // 184: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:output_type -> corescope.v1.AudioBuckets
-	76,  // 185: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
-	39,  // 186: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
-	43,  // 187: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
-	41,  // 188: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
-	37,  // 189: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
-	36,  // 190: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
-	76,  // 191: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
-	46,  // 192: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
-	49,  // 193: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
-	50,  // 194: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
-	48,  // 195: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
-	78,  // 196: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
-	76,  // 197: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
-	51,  // 198: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
-	78,  // 199: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
-	76,  // 200: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
-	76,  // 201: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
-	52,  // 202: corescope.v1.CoreScopeAPI.ListAlerts:output_type -> corescope.v1.AlertList
-	3,   // 203: corescope.v1.CoreScopeAPI.AckAlert:output_type -> corescope.v1.OK
-	3,   // 204: corescope.v1.CoreScopeAPI.MuteAlertRule:output_type -> corescope.v1.OK
-	76,  // 205: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
-	76,  // 206: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
-	1,   // 207: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
-	128, // [128:208] is the sub-list for method output_type
-	48,  // [48:128] is the sub-list for method input_type
-	47,  // [47:48] is the sub-list for extension type_name
-	46,  // [46:47] is the sub-list for extension extendee
-	0,   // [0:46] is the sub-list for field type_name
+	65,  // 30: corescope.v1.ScopeAudit.counts:type_name -> corescope.v1.ScopeAudit.CountsEntry
+	66,  // 31: corescope.v1.ScopeStats.summary:type_name -> corescope.v1.ScopeStats.Summary
+	67,  // 32: corescope.v1.ScopeStats.by_region:type_name -> corescope.v1.ScopeStats.Region
+	68,  // 33: corescope.v1.ScopeStats.time_series:type_name -> corescope.v1.ScopeStats.Bucket
+	69,  // 34: corescope.v1.ScopeBreakdown.scopes:type_name -> corescope.v1.ScopeBreakdown.Series
+	71,  // 35: corescope.v1.ScopeBreakdown.top_repeaters:type_name -> corescope.v1.ScopeBreakdown.TopRelays
+	72,  // 36: corescope.v1.DutyCycle.preset:type_name -> corescope.v1.DutyCycle.Preset
+	73,  // 37: corescope.v1.DutyCycle.buckets:type_name -> corescope.v1.DutyCycle.Hour
+	74,  // 38: corescope.v1.NodeBattery.samples:type_name -> corescope.v1.NodeBattery.Sample
+	75,  // 39: corescope.v1.NodeBattery.thresholds:type_name -> corescope.v1.NodeBattery.Thresholds
+	76,  // 40: corescope.v1.AlertList.alerts:type_name -> corescope.v1.AlertList.Alert
+	77,  // 41: corescope.v1.AlertList.rules:type_name -> corescope.v1.AlertList.Rule
+	78,  // 42: corescope.v1.InspectRequest.context:type_name -> corescope.v1.InspectRequest.Context
+	12,  // 43: corescope.v1.ObservationBatch.ResultsEntry.value:type_name -> corescope.v1.ObsDetailList
+	58,  // 44: corescope.v1.AudioBuckets.SampleList.items:type_name -> corescope.v1.AudioBuckets.Sample
+	60,  // 45: corescope.v1.AudioBuckets.Bucket.packets:type_name -> corescope.v1.AudioBuckets.Note
+	59,  // 46: corescope.v1.AudioBuckets.BucketsEntry.value:type_name -> corescope.v1.AudioBuckets.SampleList
+	70,  // 47: corescope.v1.ScopeBreakdown.TopRelays.repeaters:type_name -> corescope.v1.ScopeBreakdown.Relay
+	80,  // 48: corescope.v1.http:extendee -> google.protobuf.MethodOptions
+	0,   // 49: corescope.v1.http:type_name -> corescope.v1.HttpRoute
+	1,   // 50: corescope.v1.CoreScopeAPI.GetConfigCache:input_type -> corescope.v1.Empty
+	1,   // 51: corescope.v1.CoreScopeAPI.GetConfigClient:input_type -> corescope.v1.Empty
+	1,   // 52: corescope.v1.CoreScopeAPI.GetConfigRegions:input_type -> corescope.v1.Empty
+	1,   // 53: corescope.v1.CoreScopeAPI.GetConfigTheme:input_type -> corescope.v1.Empty
+	1,   // 54: corescope.v1.CoreScopeAPI.GetConfigMap:input_type -> corescope.v1.Empty
+	1,   // 55: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:input_type -> corescope.v1.Empty
+	1,   // 56: corescope.v1.CoreScopeAPI.GetConfigAreas:input_type -> corescope.v1.Empty
+	1,   // 57: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:input_type -> corescope.v1.Empty
+	17,  // 58: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:input_type -> corescope.v1.GeoFilterBody
+	1,   // 59: corescope.v1.CoreScopeAPI.GetIATACoords:input_type -> corescope.v1.Empty
+	1,   // 60: corescope.v1.CoreScopeAPI.GetHealthz:input_type -> corescope.v1.Empty
+	1,   // 61: corescope.v1.CoreScopeAPI.GetHealth:input_type -> corescope.v1.Empty
+	1,   // 62: corescope.v1.CoreScopeAPI.GetStats:input_type -> corescope.v1.Empty
+	1,   // 63: corescope.v1.CoreScopeAPI.GetPerf:input_type -> corescope.v1.Empty
+	1,   // 64: corescope.v1.CoreScopeAPI.GetPerfIO:input_type -> corescope.v1.Empty
+	1,   // 65: corescope.v1.CoreScopeAPI.GetPerfSQLite:input_type -> corescope.v1.Empty
+	1,   // 66: corescope.v1.CoreScopeAPI.GetWriteSources:input_type -> corescope.v1.Empty
+	1,   // 67: corescope.v1.CoreScopeAPI.GetMQTTStatus:input_type -> corescope.v1.Empty
+	1,   // 68: corescope.v1.CoreScopeAPI.ResetPerf:input_type -> corescope.v1.Empty
+	1,   // 69: corescope.v1.CoreScopeAPI.GetBackup:input_type -> corescope.v1.Empty
+	1,   // 70: corescope.v1.CoreScopeAPI.ListDroppedPackets:input_type -> corescope.v1.Empty
+	1,   // 71: corescope.v1.CoreScopeAPI.GetDebugAffinity:input_type -> corescope.v1.Empty
+	24,  // 72: corescope.v1.CoreScopeAPI.PruneGeoFilter:input_type -> corescope.v1.PruneRequestBody
+	1,   // 73: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:input_type -> corescope.v1.Empty
+	1,   // 74: corescope.v1.CoreScopeAPI.ListPackets:input_type -> corescope.v1.Empty
+	1,   // 75: corescope.v1.CoreScopeAPI.ListPacketTimestamps:input_type -> corescope.v1.Empty
+	1,   // 76: corescope.v1.CoreScopeAPI.GetPacket:input_type -> corescope.v1.Empty
+	11,  // 77: corescope.v1.CoreScopeAPI.BatchObservations:input_type -> corescope.v1.HashList
+	28,  // 78: corescope.v1.CoreScopeAPI.InjectPacket:input_type -> corescope.v1.InjectRequest
+	15,  // 79: corescope.v1.CoreScopeAPI.DecodePacket:input_type -> corescope.v1.HexBody
+	1,   // 80: corescope.v1.CoreScopeAPI.GetTraces:input_type -> corescope.v1.Empty
+	1,   // 81: corescope.v1.CoreScopeAPI.ListNodes:input_type -> corescope.v1.Empty
+	1,   // 82: corescope.v1.CoreScopeAPI.SearchNodes:input_type -> corescope.v1.Empty
+	1,   // 83: corescope.v1.CoreScopeAPI.BulkHealth:input_type -> corescope.v1.Empty
+	1,   // 84: corescope.v1.CoreScopeAPI.NetworkStatus:input_type -> corescope.v1.Empty
+	1,   // 85: corescope.v1.CoreScopeAPI.ResolveNode:input_type -> corescope.v1.Empty
+	1,   // 86: corescope.v1.CoreScopeAPI.GetNode:input_type -> corescope.v1.Empty
+	1,   // 87: corescope.v1.CoreScopeAPI.GetNodeHealth:input_type -> corescope.v1.Empty
+	1,   // 88: corescope.v1.CoreScopeAPI.GetNodeAnalytics:input_type -> corescope.v1.Empty
+	1,   // 89: corescope.v1.CoreScopeAPI.GetNodePaths:input_type -> corescope.v1.Empty
+	1,   // 90: corescope.v1.CoreScopeAPI.GetNodeNeighbors:input_type -> corescope.v1.Empty
+	1,   // 91: corescope.v1.CoreScopeAPI.GetNodeReach:input_type -> corescope.v1.Empty
+	1,   // 92: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 93: corescope.v1.CoreScopeAPI.GetRxCoverage:input_type -> corescope.v1.Empty
+	1,   // 94: corescope.v1.CoreScopeAPI.GetRxLeaderboard:input_type -> corescope.v1.Empty
+	1,   // 95: corescope.v1.CoreScopeAPI.ResolveHops:input_type -> corescope.v1.Empty
+	1,   // 96: corescope.v1.CoreScopeAPI.GetAnalyticsRF:input_type -> corescope.v1.Empty
+	1,   // 97: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:input_type -> corescope.v1.Empty
+	1,   // 98: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:input_type -> corescope.v1.Empty
+	1,   // 99: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:input_type -> corescope.v1.Empty
+	1,   // 100: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:input_type -> corescope.v1.Empty
+	1,   // 101: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:input_type -> corescope.v1.Empty
+	1,   // 102: corescope.v1.CoreScopeAPI.GetSubpathsBulk:input_type -> corescope.v1.Empty
+	1,   // 103: corescope.v1.CoreScopeAPI.GetSubpathDetail:input_type -> corescope.v1.Empty
+	1,   // 104: corescope.v1.CoreScopeAPI.GetHashCollisions:input_type -> corescope.v1.Empty
+	1,   // 105: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:input_type -> corescope.v1.Empty
+	1,   // 106: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:input_type -> corescope.v1.Empty
+	1,   // 107: corescope.v1.CoreScopeAPI.GetNeighborGraph:input_type -> corescope.v1.Empty
+	1,   // 108: corescope.v1.CoreScopeAPI.ListChannels:input_type -> corescope.v1.Empty
+	1,   // 109: corescope.v1.CoreScopeAPI.ListChannelMessages:input_type -> corescope.v1.Empty
+	1,   // 110: corescope.v1.CoreScopeAPI.GetKnownChannels:input_type -> corescope.v1.Empty
+	1,   // 111: corescope.v1.CoreScopeAPI.ListObservers:input_type -> corescope.v1.Empty
+	1,   // 112: corescope.v1.CoreScopeAPI.GetObserver:input_type -> corescope.v1.Empty
+	1,   // 113: corescope.v1.CoreScopeAPI.GetObserverAnalytics:input_type -> corescope.v1.Empty
+	1,   // 114: corescope.v1.CoreScopeAPI.GetRoles:input_type -> corescope.v1.Empty
+	1,   // 115: corescope.v1.CoreScopeAPI.GetScopeStats:input_type -> corescope.v1.Empty
+	1,   // 116: corescope.v1.CoreScopeAPI.GetScopeBreakdown:input_type -> corescope.v1.Empty
+	1,   // 117: corescope.v1.CoreScopeAPI.GetScopeAudit:input_type -> corescope.v1.Empty
+	1,   // 118: corescope.v1.CoreScopeAPI.GetNodesClockSkew:input_type -> corescope.v1.Empty
+	1,   // 119: corescope.v1.CoreScopeAPI.GetNodeClockSkew:input_type -> corescope.v1.Empty
+	1,   // 120: corescope.v1.CoreScopeAPI.GetNodeBattery:input_type -> corescope.v1.Empty
+	1,   // 121: corescope.v1.CoreScopeAPI.GetNodeAirtime:input_type -> corescope.v1.Empty
+	1,   // 122: corescope.v1.CoreScopeAPI.GetObserverAirtime:input_type -> corescope.v1.Empty
+	1,   // 123: corescope.v1.CoreScopeAPI.GetObserversClockSkew:input_type -> corescope.v1.Empty
+	1,   // 124: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:input_type -> corescope.v1.Empty
+	1,   // 125: corescope.v1.CoreScopeAPI.GetObserverMetrics:input_type -> corescope.v1.Empty
+	1,   // 126: corescope.v1.CoreScopeAPI.ListAlerts:input_type -> corescope.v1.Empty
+	54,  // 127: corescope.v1.CoreScopeAPI.AckAlert:input_type -> corescope.v1.AlertAck
+	55,  // 128: corescope.v1.CoreScopeAPI.MuteAlertRule:input_type -> corescope.v1.AlertMute
+	56,  // 129: corescope.v1.CoreScopeAPI.InspectPaths:input_type -> corescope.v1.InspectRequest
+	1,   // 130: corescope.v1.CoreScopeAPI.GetSpec:input_type -> corescope.v1.Empty
+	1,   // 131: corescope.v1.CoreScopeAPI.GetDocs:input_type -> corescope.v1.Empty
+	79,  // 132: corescope.v1.CoreScopeAPI.GetConfigCache:output_type -> google.protobuf.Struct
+	79,  // 133: corescope.v1.CoreScopeAPI.GetConfigClient:output_type -> google.protobuf.Struct
+	79,  // 134: corescope.v1.CoreScopeAPI.GetConfigRegions:output_type -> google.protobuf.Struct
+	79,  // 135: corescope.v1.CoreScopeAPI.GetConfigTheme:output_type -> google.protobuf.Struct
+	79,  // 136: corescope.v1.CoreScopeAPI.GetConfigMap:output_type -> google.protobuf.Struct
+	79,  // 137: corescope.v1.CoreScopeAPI.GetConfigGeoFilter:output_type -> google.protobuf.Struct
+	81,  // 138: corescope.v1.CoreScopeAPI.GetConfigAreas:output_type -> google.protobuf.ListValue
+	20,  // 139: corescope.v1.CoreScopeAPI.GetConfigAreaPolygons:output_type -> corescope.v1.AreaPolygonList
+	18,  // 140: corescope.v1.CoreScopeAPI.PutConfigGeoFilter:output_type -> corescope.v1.GeoFilterSaved
+	79,  // 141: corescope.v1.CoreScopeAPI.GetIATACoords:output_type -> google.protobuf.Struct
+	79,  // 142: corescope.v1.CoreScopeAPI.GetHealthz:output_type -> google.protobuf.Struct
+	79,  // 143: corescope.v1.CoreScopeAPI.GetHealth:output_type -> google.protobuf.Struct
+	79,  // 144: corescope.v1.CoreScopeAPI.GetStats:output_type -> google.protobuf.Struct
+	79,  // 145: corescope.v1.CoreScopeAPI.GetPerf:output_type -> google.protobuf.Struct
+	79,  // 146: corescope.v1.CoreScopeAPI.GetPerfIO:output_type -> google.protobuf.Struct
+	79,  // 147: corescope.v1.CoreScopeAPI.GetPerfSQLite:output_type -> google.protobuf.Struct
+	79,  // 148: corescope.v1.CoreScopeAPI.GetWriteSources:output_type -> google.protobuf.Struct
+	79,  // 149: corescope.v1.CoreScopeAPI.GetMQTTStatus:output_type -> google.protobuf.Struct
+	3,   // 150: corescope.v1.CoreScopeAPI.ResetPerf:output_type -> corescope.v1.OK
+	21,  // 151: corescope.v1.CoreScopeAPI.GetBackup:output_type -> corescope.v1.BackupFile
+	23,  // 152: corescope.v1.CoreScopeAPI.ListDroppedPackets:output_type -> corescope.v1.DroppedPackets
+	79,  // 153: corescope.v1.CoreScopeAPI.GetDebugAffinity:output_type -> google.protobuf.Struct
+	26,  // 154: corescope.v1.CoreScopeAPI.PruneGeoFilter:output_type -> corescope.v1.PrunePreview
+	27,  // 155: corescope.v1.CoreScopeAPI.GetPruneGeoFilterStatus:output_type -> corescope.v1.PruneStatus
+	7,   // 156: corescope.v1.CoreScopeAPI.ListPackets:output_type -> corescope.v1.PacketList
+	14,  // 157: corescope.v1.CoreScopeAPI.ListPacketTimestamps:output_type -> corescope.v1.StringList
+	10,  // 158: corescope.v1.CoreScopeAPI.GetPacket:output_type -> corescope.v1.PacketDetail
+	13,  // 159: corescope.v1.CoreScopeAPI.BatchObservations:output_type -> corescope.v1.ObservationBatch
+	29,  // 160: corescope.v1.CoreScopeAPI.InjectPacket:output_type -> corescope.v1.InjectResponse
+	30,  // 161: corescope.v1.CoreScopeAPI.DecodePacket:output_type -> corescope.v1.DecodeResponse
+	79,  // 162: corescope.v1.CoreScopeAPI.GetTraces:output_type -> google.protobuf.Struct
+	33,  // 163: corescope.v1.CoreScopeAPI.ListNodes:output_type -> corescope.v1.NodeList
+	34,  // 164: corescope.v1.CoreScopeAPI.SearchNodes:output_type -> corescope.v1.NodeSearch
+	81,  // 165: corescope.v1.CoreScopeAPI.BulkHealth:output_type -> google.protobuf.ListValue
+	79,  // 166: corescope.v1.CoreScopeAPI.NetworkStatus:output_type -> google.protobuf.Struct
+	79,  // 167: corescope.v1.CoreScopeAPI.ResolveNode:output_type -> google.protobuf.Struct
+	35,  // 168: corescope.v1.CoreScopeAPI.GetNode:output_type -> corescope.v1.NodeDetail
+	79,  // 169: corescope.v1.CoreScopeAPI.GetNodeHealth:output_type -> google.protobuf.Struct
+	79,  // 170: corescope.v1.CoreScopeAPI.GetNodeAnalytics:output_type -> google.protobuf.Struct
+	79,  // 171: corescope.v1.CoreScopeAPI.GetNodePaths:output_type -> google.protobuf.Struct
+	79,  // 172: corescope.v1.CoreScopeAPI.GetNodeNeighbors:output_type -> google.protobuf.Struct
+	79,  // 173: corescope.v1.CoreScopeAPI.GetNodeReach:output_type -> google.protobuf.Struct
+	79,  // 174: corescope.v1.CoreScopeAPI.GetNodeRxCoverage:output_type -> google.protobuf.Struct
+	79,  // 175: corescope.v1.CoreScopeAPI.GetRxCoverage:output_type -> google.protobuf.Struct
+	79,  // 176: corescope.v1.CoreScopeAPI.GetRxLeaderboard:output_type -> google.protobuf.Struct
+	79,  // 177: corescope.v1.CoreScopeAPI.ResolveHops:output_type -> google.protobuf.Struct
+	79,  // 178: corescope.v1.CoreScopeAPI.GetAnalyticsRF:output_type -> google.protobuf.Struct
+	79,  // 179: corescope.v1.CoreScopeAPI.GetAnalyticsTopology:output_type -> google.protobuf.Struct
+	79,  // 180: corescope.v1.CoreScopeAPI.GetAnalyticsHashSizes:output_type -> google.protobuf.Struct
+	79,  // 181: corescope.v1.CoreScopeAPI.GetAnalyticsSubpaths:output_type -> google.protobuf.Struct
+	79,  // 182: corescope.v1.CoreScopeAPI.GetAnalyticsDistance:output_type -> google.protobuf.Struct
+	79,  // 183: corescope.v1.CoreScopeAPI.GetRelayAirtimeShare:output_type -> google.protobuf.Struct
+	79,  // 184: corescope.v1.CoreScopeAPI.GetSubpathsBulk:output_type -> google.protobuf.Struct
+	79,  // 185: corescope.v1.CoreScopeAPI.GetSubpathDetail:output_type -> google.protobuf.Struct
+	79,  // 186: corescope.v1.CoreScopeAPI.GetHashCollisions:output_type -> google.protobuf.Struct
+	79,  // 187: corescope.v1.CoreScopeAPI.GetAnalyticsChannels:output_type -> google.protobuf.Struct
+	40,  // 188: corescope.v1.CoreScopeAPI.GetAudioLabBuckets:output_type -> corescope.v1.AudioBuckets
+	79,  // 189: corescope.v1.CoreScopeAPI.GetNeighborGraph:output_type -> google.protobuf.Struct
+	39,  // 190: corescope.v1.CoreScopeAPI.ListChannels:output_type -> corescope.v1.ChannelList
+	43,  // 191: corescope.v1.CoreScopeAPI.ListChannelMessages:output_type -> corescope.v1.ChannelMessages
+	41,  // 192: corescope.v1.CoreScopeAPI.GetKnownChannels:output_type -> corescope.v1.KnownChannels
+	37,  // 193: corescope.v1.CoreScopeAPI.ListObservers:output_type -> corescope.v1.ObserverList
+	36,  // 194: corescope.v1.CoreScopeAPI.GetObserver:output_type -> corescope.v1.Observer
+	79,  // 195: corescope.v1.CoreScopeAPI.GetObserverAnalytics:output_type -> google.protobuf.Struct
+	46,  // 196: corescope.v1.CoreScopeAPI.GetRoles:output_type -> corescope.v1.AnalyticsRoles
+	49,  // 197: corescope.v1.CoreScopeAPI.GetScopeStats:output_type -> corescope.v1.ScopeStats
+	50,  // 198: corescope.v1.CoreScopeAPI.GetScopeBreakdown:output_type -> corescope.v1.ScopeBreakdown
+	48,  // 199: corescope.v1.CoreScopeAPI.GetScopeAudit:output_type -> corescope.v1.ScopeAudit
+	81,  // 200: corescope.v1.CoreScopeAPI.GetNodesClockSkew:output_type -> google.protobuf.ListValue
+	79,  // 201: corescope.v1.CoreScopeAPI.GetNodeClockSkew:output_type -> google.protobuf.Struct
+	52,  // 202: corescope.v1.CoreScopeAPI.GetNodeBattery:output_type -> corescope.v1.NodeBattery
+	51,  // 203: corescope.v1.CoreScopeAPI.GetNodeAirtime:output_type -> corescope.v1.DutyCycle
+	51,  // 204: corescope.v1.CoreScopeAPI.GetObserverAirtime:output_type -> corescope.v1.DutyCycle
+	81,  // 205: corescope.v1.CoreScopeAPI.GetObserversClockSkew:output_type -> google.protobuf.ListValue
+	79,  // 206: corescope.v1.CoreScopeAPI.GetObserverMetricsSummary:output_type -> google.protobuf.Struct
+	79,  // 207: corescope.v1.CoreScopeAPI.GetObserverMetrics:output_type -> google.protobuf.Struct
+	53,  // 208: corescope.v1.CoreScopeAPI.ListAlerts:output_type -> corescope.v1.AlertList
+	3,   // 209: corescope.v1.CoreScopeAPI.AckAlert:output_type -> corescope.v1.OK
+	3,   // 210: corescope.v1.CoreScopeAPI.MuteAlertRule:output_type -> corescope.v1.OK
+	79,  // 211: corescope.v1.CoreScopeAPI.InspectPaths:output_type -> google.protobuf.Struct
+	79,  // 212: corescope.v1.CoreScopeAPI.GetSpec:output_type -> google.protobuf.Struct
+	1,   // 213: corescope.v1.CoreScopeAPI.GetDocs:output_type -> corescope.v1.Empty
+	132, // [132:214] is the sub-list for method output_type
+	50,  // [50:132] is the sub-list for method input_type
+	49,  // [49:50] is the sub-list for extension type_name
+	48,  // [48:49] is the sub-list for extension extendee
+	0,   // [0:48] is the sub-list for field type_name
 }
 
 func init() { file_corescope_v1_api_proto_init() }
@@ -6547,18 +6809,18 @@ func file_corescope_v1_api_proto_init() {
 	file_corescope_v1_api_proto_msgTypes[38].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[42].OneofWrappers = []any{}
 	file_corescope_v1_api_proto_msgTypes[47].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[51].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[57].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[59].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[69].OneofWrappers = []any{}
-	file_corescope_v1_api_proto_msgTypes[73].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[52].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[58].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[60].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[70].OneofWrappers = []any{}
+	file_corescope_v1_api_proto_msgTypes[76].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_corescope_v1_api_proto_rawDesc), len(file_corescope_v1_api_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   76,
+			NumMessages:   79,
 			NumExtensions: 1,
 			NumServices:   1,
 		},

@@ -9,6 +9,7 @@ import { payloadName } from '../logic/payload.js';
 import { radioText } from '../logic/node-info.js';
 import { typeBadge, statusDot } from '../components/badges.js';
 import { summaryText } from '../components/packet-detail.js';
+import { airtimeCard } from '../components/airtime-chart.js';
 
 const RANGES = [['1', '24h'], ['3', '3d'], ['7', '7d'], ['30', '30d'], ['365', '1y']];
 const TYPE_COLORS = ['#1f6feb', '#2da44e', '#bf8700', '#8250df', '#cf222e', '#0a7ea4', '#d46a1f', '#6e7781', '#e85aad', '#3fb950', '#a371f7', '#768390'];
@@ -123,6 +124,7 @@ export function mount(el, ctx) {
           h('td', { class: 'num' }, fmtDec(p.snr)), h('td', { class: 'num' }, fmtDec(p.rssi, 0)))))))
         : h('p', { class: 'muted' }, `No packets from this observer in the last ${RANGES.find((r) => r[0] === days)[1]}. Try a longer range.`));
       charts.dataset.loaded = 'true';
+      charts.append(airtimeCard(`/observers/${encodeURIComponent(id)}/airtime`, 'observer', 'obsChartAirtime', { signal: ctrl.signal }));
       metricsChart(charts, id, days, ctrl.signal);
     } catch (e) { if (!isAbort(e)) replace(charts, h('p', { class: 'error-text' }, `Analytics unavailable: ${e.message}`)); }
   })();

@@ -4,7 +4,9 @@
 import { h, replace } from '../../lib/dom.js';
 import { getJSON, isAbort } from '../../lib/api.js';
 import { favorites, toggleFavorite, myNodes, toggleMyNode } from '../../lib/store.js';
-import { statusExplain, contactURL, hasLocation } from '../../logic/node-info.js';
+import { statusExplain, contactURL, hasLocation, isInfra } from '../../logic/node-info.js';
+import { airtimeCard } from '../../components/airtime-chart.js';
+import { destroyCharts } from '../../lib/charts.js';
 import {
   section, statusBlock, overviewList, healthStats, heardBy, neighbours, advertsTimeline, recentPackets, pathsTable, roleBadge, clockBlock,
 } from './sections.js';
@@ -107,9 +109,11 @@ export function renderNodeDetail(el, id, { mode = 'page', signal, onNode = null,
       h('div', { class: page ? 'grid-2' : 'node-stack' },
         section(`Advert timeline (${advertsN})`, advertsTimeline(page ? detail.recentAdverts : (detail.recentAdverts || []).slice(0, 5)), 'adverts'),
         section('Recent packets', recentBox, 'recent')),
-      page ? section('Paths through this node', pathsBox, 'paths') : null);
+      page ? section('Paths through this node', pathsBox, 'paths') : null,
+      page && isInfra(n.role) ? h('div', { id: 'node-airtime', dataset: { section: 'airtime' } }, airtimeCard(`/nodes/${pk}/airtime`, 'node', 'nodeChartAirtime', sig)) : null);
     el.dataset.loaded = 'true';
     el.dataset.pubkey = pk;
+    cleanups.push(() => destroyCharts(el));
     const jobs = [
       getJSON(`/nodes/${pk}/health`, null, sig).then((hl) => {
         replace(healthBox, healthStats(hl.stats || {}));
