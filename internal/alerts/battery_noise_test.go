@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +65,7 @@ func TestBatteryNoise_RulesFireOnceAndClear(t *testing.T) {
 	m.Tick(ctx)
 	m.Tick(ctx)
 	evs := rcv.take()
+	sortEvents(evs)
 	if got := summary(evs); got != "firing battery_falling BAT1; firing noise_floor_rising NOI1" {
 		t.Fatalf("day 3.5: %s", got)
 	}
@@ -80,7 +82,17 @@ func TestBatteryNoise_RulesFireOnceAndClear(t *testing.T) {
 	}
 	recent(now, -118, -118)
 	m.Tick(ctx)
-	if got := summary(rcv.take()); got != "resolved battery_falling BAT1; resolved noise_floor_rising NOI1" {
+	evs = rcv.take()
+	sortEvents(evs)
+	if got := summary(evs); got != "resolved battery_falling BAT1; resolved noise_floor_rising NOI1" {
 		t.Fatalf("day 7: %s", got)
 	}
+}
+
+// sortEvents orders events by kind then subject: resolutions of one tick are delivered
+// in no particular order.
+func sortEvents(evs []Event) {
+	sort.Slice(evs, func(i, j int) bool {
+		return evs[i].Kind+"\x00"+evs[i].Subject < evs[j].Kind+"\x00"+evs[j].Subject
+	})
 }
