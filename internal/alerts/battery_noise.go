@@ -104,7 +104,8 @@ func (m *Manager) batteryAlert(now time.Time, s []StatusSample) (Alert, bool) {
 // noiseAlert fires when every noise reading of the last NoiseSustain is more than
 // NoiseRiseDB above the median of the NoiseBaseline before it; it needs
 // NoiseMinSamples baseline readings and readings spread over the sustain period (the
-// first no later than its middle), so one late burst is not "sustained".
+// first no later than its middle), so one late burst is not "sustained". Readings of 0
+// dBm or more are not a noise floor and are ignored.
 func (m *Manager) noiseAlert(now time.Time, s []StatusSample) (Alert, bool) {
 	o := m.opts
 	cut := now.Add(-o.NoiseSustain)
@@ -112,7 +113,8 @@ func (m *Manager) noiseAlert(now time.Time, s []StatusSample) (Alert, bool) {
 	var first time.Time
 	for _, r := range s {
 		switch {
-		case !r.HasNoise:
+		case !r.HasNoise || r.Noise >= 0:
+			// A firmware without a reading reports 0; a LoRa noise floor is well below 0 dBm.
 		case r.At.After(cut):
 			if first.IsZero() {
 				first = r.At

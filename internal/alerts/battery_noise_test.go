@@ -15,7 +15,8 @@ import (
 // (fires). BAT2 (steady 3900) and BAT3 (only 3 readings) never fire. NOI1's baseline
 // is eight readings, median -117.5; its last hour reads -110 and -111 (> -111.5: fires);
 // NOI2's last hour has one reading of -113 (not sustained); both clear when the last
-// hour is back at -118.
+// hour is back at -118. NOI3 has NOI1's baseline and only 0 dBm ("no reading") in its
+// last hour: ignored, never fires.
 func TestBatteryNoise_RulesFireOnceAndClear(t *testing.T) {
 	rcv := newReceiver(t)
 	now := day(3)
@@ -36,9 +37,12 @@ func TestBatteryNoise_RulesFireOnceAndClear(t *testing.T) {
 	for i, v := range []float64{-118, -117, -119, -116, -118, -117, -119, -116} {
 		noise("NOI1", day(2).Add(time.Duration(i)*time.Hour), v)
 		noise("NOI2", day(2).Add(time.Duration(i)*time.Hour), v)
+		noise("NOI3", day(2).Add(time.Duration(i)*time.Hour), v)
 	}
 	recent := func(at time.Time, a, b float64) {
 		noise("NOI1", at.Add(-50*time.Minute), a)
+		noise("NOI3", at.Add(-50*time.Minute), 0) // "no reading", not a 118 dB rise: ignored
+		noise("NOI3", at.Add(-10*time.Minute), 0)
 		noise("NOI1", at.Add(-10*time.Minute), b)
 		noise("NOI2", at.Add(-10*time.Minute), a)
 	}
