@@ -85,3 +85,27 @@ func withoutBlacklisted(rows []alerts.ObserverRate, blacklist []string) []alerts
 	}
 	return out
 }
+
+// statusSamples is alerts.Options.StatusSamples: observer status readings (battery,
+// noise floor) since a time, without the observers the API hides.
+func (f *scopeFacts) statusSamples(since time.Time, blacklist []string) ([]alerts.StatusSample, error) {
+	s := f.srv.Load()
+	if s == nil {
+		return nil, errors.New("api server not built yet")
+	}
+	rows, err := s.StatusSamples(since)
+	if err != nil {
+		return nil, err
+	}
+	hidden := map[string]bool{}
+	for _, id := range blacklist {
+		hidden[strings.ToLower(strings.TrimSpace(id))] = true
+	}
+	out := make([]alerts.StatusSample, 0, len(rows))
+	for _, r := range rows {
+		if !hidden[strings.ToLower(r.ID)] {
+			out = append(out, alerts.StatusSample(r))
+		}
+	}
+	return out, nil
+}

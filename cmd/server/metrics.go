@@ -32,6 +32,7 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		}
 		return time.Duration(n) * time.Second
 	}
+	days := func(n int) time.Duration { return 24 * time.Hour * time.Duration(max(n, 0)) }
 	silentBy := map[string]time.Duration{} // mqttSources[].silentSec overrides
 	for _, s := range cfg.Sources() {
 		if s.SilentSec != 0 {
@@ -67,6 +68,13 @@ func newOps(cfg *config.Config, ao api.Options, log *slog.Logger) *ops {
 		ObserverRates: func(now time.Time, weeks int) ([]alerts.ObserverRate, error) {
 			rows, err := o.scopes.observerRates(now, weeks)
 			return withoutBlacklisted(rows, cfg.ObserverBlacklist), err
+		},
+		BatteryThresholdMv: float64(max(a.BatteryThresholdMv, 0)), BatteryWindow: days(a.BatteryTrendDays),
+		BatteryMinSamples: a.BatteryTrendMinSamples, BatteryWithin: days(a.BatteryWithinDays),
+		NoiseRiseDB: max(a.NoiseRiseDb, 0), NoiseBaseline: days(a.NoiseBaselineDays),
+		NoiseSustain: time.Duration(max(a.NoiseSustainMinutes, 0)) * time.Minute, NoiseMinSamples: a.NoiseBaselineMinSamples,
+		StatusSamples: func(since time.Time) ([]alerts.StatusSample, error) {
+			return o.scopes.statusSamples(since, cfg.ObserverBlacklist)
 		},
 		StatePath: alertStatePath(ao.DBPath),
 		Ready:     func() bool { return storeLoaded(ao.Ready) }})

@@ -87,6 +87,24 @@ type Options struct {
 	DegradedMinPackets int
 	// ObserverRates reads the hourly counts (nil skips observer_degraded).
 	ObserverRates func(now time.Time, weeks int) ([]ObserverRate, error)
+	// BatteryThresholdMv, BatteryWindow, BatteryMinSamples, BatteryWithin: battery_falling
+	// fits a least-squares line to the battery readings of the last BatteryWindow (at
+	// least BatteryMinSamples) and fires when it reaches BatteryThresholdMv within
+	// BatteryWithin (battery_noise.go; a zero disables).
+	BatteryThresholdMv float64
+	BatteryWindow      time.Duration
+	BatteryMinSamples  int
+	BatteryWithin      time.Duration
+	// NoiseRiseDB, NoiseBaseline, NoiseSustain, NoiseMinSamples: noise_floor_rising fires
+	// when every reading of the last NoiseSustain is NoiseRiseDB above the median of the
+	// NoiseBaseline before it (NoiseMinSamples readings needed; a zero disables).
+	NoiseRiseDB     float64
+	NoiseBaseline   time.Duration
+	NoiseSustain    time.Duration
+	NoiseMinSamples int
+	// StatusSamples reads every observer status reading at or after since (nil skips
+	// battery_falling and noise_floor_rising).
+	StatusSamples func(since time.Time) ([]StatusSample, error)
 	// ScopeRepeaters reads every repeater's scope facts (nil skips scope alerts).
 	ScopeRepeaters func() ([]ScopeRepeater, error)
 	// Ready reports whether Observers and NodesSeen have loaded their data; until then

@@ -79,6 +79,7 @@ func (m *Manager) Evaluate(now time.Time) []Alert {
 		out = append(out, m.scopeAlerts(now)...)
 		out = append(out, m.meshAlerts(now)...)
 		out = append(out, m.nodeChangeAlerts(now)...)
+		out = append(out, m.batteryNoiseAlerts(now)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].key() < out[j].key() })
 	return out

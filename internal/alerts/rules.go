@@ -4,7 +4,7 @@ package alerts
 func Kinds() []string {
 	return []string{KindIngestStalled, KindDiskFull, KindSourceSilent, KindObserverOffline, KindObserverDegraded, KindNodeSilent,
 		KindScopeMismatch, KindScopeUnscopedRegion, KindBridgeSilent, KindMeshSplit,
-		KindNodeRenamed, KindNodeMoved, KindPrefixCollision}
+		KindNodeRenamed, KindNodeMoved, KindPrefixCollision, KindBatteryFalling, KindNoiseRising}
 }
 
 // FiringByKind counts the alerts currently firing (delivered, not resolved) per kind;

@@ -88,6 +88,18 @@ type Alerts struct {
 	ObserverBaselineWeeks      int `json:"observerBaselineWeeks"`
 	ObserverBaselineMinWeeks   int `json:"observerBaselineMinWeeks"`
 	ObserverDegradedMinPackets int `json:"observerDegradedMinPackets"`
+	// Battery*: battery_falling fits a least-squares line to BatteryTrendDays of battery
+	// readings and fires when it reaches BatteryThresholdMv within BatteryWithinDays.
+	BatteryThresholdMv     int `json:"batteryThresholdMv"`
+	BatteryTrendDays       int `json:"batteryTrendDays"`
+	BatteryTrendMinSamples int `json:"batteryTrendMinSamples"`
+	BatteryWithinDays      int `json:"batteryWithinDays"`
+	// Noise*: noise_floor_rising compares the last NoiseSustainMinutes with the median of
+	// the NoiseBaselineDays before (docs/monitoring.md).
+	NoiseRiseDb             float64 `json:"noiseRiseDb"`
+	NoiseBaselineDays       int     `json:"noiseBaselineDays"`
+	NoiseSustainMinutes     int     `json:"noiseSustainMinutes"`
+	NoiseBaselineMinSamples int     `json:"noiseBaselineMinSamples"`
 }
 
 // Default addresses and limits of the operability keys.
@@ -131,6 +143,14 @@ func (c *Config) applyOpsDefaults() {
 	setInt(&a.ObserverBaselineWeeks, 4)
 	setInt(&a.ObserverBaselineMinWeeks, 2)
 	setInt(&a.ObserverDegradedMinPackets, 20)
+	setInt(&a.BatteryThresholdMv, 3400)
+	setInt(&a.BatteryTrendDays, 3)
+	setInt(&a.BatteryTrendMinSamples, 12)
+	setInt(&a.BatteryWithinDays, 3)
+	setFloat(&a.NoiseRiseDb, 6)
+	setInt(&a.NoiseBaselineDays, 7)
+	setInt(&a.NoiseSustainMinutes, 60)
+	setInt(&a.NoiseBaselineMinSamples, 12)
 }
 
 // MetricsEnabled reports whether /metrics is served (default true).

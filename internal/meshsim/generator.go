@@ -30,7 +30,10 @@ type Generator struct {
 	silent map[*Node][]silence
 	// degraded are the injected upload losses (silence.go).
 	degraded map[*Observer][]degrade
-	stepAt   time.Time
+	// drains and noisy are the injected battery falls and noise rises (status_trends.go).
+	drains map[*Observer][]drain
+	noisy  map[*Observer][]noiseRise
+	stepAt time.Time
 	// changes are injected renames and moves not yet due (changes.go).
 	changes []nodeChange
 }
@@ -69,7 +72,8 @@ func (g *Generator) Step(at time.Time) ([]Message, error) {
 			}
 		}
 		for _, o := range g.w.Observers {
-			m, err := statusMessage(o, at)
+			dMv, dNoise := g.statusShift(o, at)
+			m, err := statusMessage(o, at, dMv, dNoise)
 			if err != nil {
 				return nil, err
 			}

@@ -3,6 +3,7 @@ package meshsim
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -102,15 +103,17 @@ type statusBody struct {
 
 var models = []string{"Heltec V3", "RAK4631", "Station G2", "T-Beam", "Xiao S3 WIO"}
 
-func statusMessage(o *Observer, at time.Time) (Message, error) {
+// statusMessage is o's …/status at at; dMv and dNoise are the injected battery and
+// noise-floor offsets (status_trends.go).
+func statusMessage(o *Observer, at time.Time, dMv, dNoise float64) (Message, error) {
 	n := o.Node
 	b := statusBody{
 		Status: "online", Origin: n.Name, OriginID: o.ID, Radio: "910.525,62.5,7,5",
 		Model: models[n.Index%len(models)], FirmwareVersion: "1.17.1", ClientVersion: "meshcoretomqtt/1.0.8.0",
 		Repeat: n.Role == meshcore.RoleRepeater,
 		Stats: statusStats{
-			BatteryMV: 3900 + (n.Index*37)%300, UptimeSecs: int64(at.Sub(o.bootAt) / time.Second),
-			NoiseFloor: noiseFloorDBm + float64(n.Index%5), TxAirSecs: int64(o.txAir / time.Second),
+			BatteryMV: 3900 + (n.Index*37)%300 + int(math.Round(dMv)), UptimeSecs: int64(at.Sub(o.bootAt) / time.Second),
+			NoiseFloor: noiseFloorDBm + float64(n.Index%5) + dNoise, TxAirSecs: int64(o.txAir / time.Second),
 			RxAirSecs: int64(o.rxAir / time.Second), RecvErrors: o.recvErrors,
 			PacketsSent: o.packetsSent, PacketsRecv: o.packetsRecv,
 		},

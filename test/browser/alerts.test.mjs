@@ -79,3 +79,20 @@ test('TestAlertsPage_HostileTextAndEmptyState', { timeout: 120000 }, async () =>
   assert.match(await e.page.textContent('#alertsNoneResolved'), /Nothing has cleared since the server started/);
   await finish(e);
 });
+
+test('TestAlertsPage_BatteryNoiseRulesLinkToObserver', { timeout: 120000 }, async () => {
+  // The battery and noise rules (issue #22 item 3) name an observer: their rows read as
+  // words, not kinds, and link to the observer page.
+  const OBS = 'AABBCCDDEEFF00112233';
+  const list = { alerts: [
+    { kind: 'battery_falling', subject: OBS, name: 'Hilltop', message: 'battery of "Hilltop" trends to 3600 mV', status: 'firing', since: '2026-12-01T00:00:00Z', acked: false, muted: false },
+    { kind: 'noise_floor_rising', subject: OBS, name: 'Hilltop', message: 'noise floor of "Hilltop" rose', status: 'firing', since: '2026-12-01T00:00:00Z', acked: false, muted: false },
+  ], rules: [{ kind: 'battery_falling', muted: false }, { kind: 'noise_floor_rising', muted: false }] };
+  const v = await newPage(env.browser, env.stack.base);
+  await v.page.route('**/api/alerts', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(list) }));
+  await v.page.goto(`${env.stack.base}/#/alerts`);
+  await v.page.waitForSelector(LOADED);
+  const rows = await v.page.$$eval('#alertsFiring tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent.trim(), tr.cells[1].querySelector('a')?.getAttribute('href')]));
+  assert.deepEqual(rows, [['Battery falling', `#/observers/${OBS}`], ['Noise floor rising', `#/observers/${OBS}`]]);
+  await finish(v);
+});

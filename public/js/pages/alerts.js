@@ -8,13 +8,14 @@ import { operatorKey, setOperatorKey } from '../lib/operator-key.js';
 
 // Rules whose subject is a node key or an observer id, for the link.
 const NODE_RULES = new Set(['node_silent', 'bridge_silent', 'node_renamed', 'node_moved', 'scope_mismatch']);
-const OBSERVER_RULES = new Set(['observer_offline', 'observer_degraded']);
+const OBSERVER_RULES = new Set(['observer_offline', 'observer_degraded', 'battery_falling', 'noise_floor_rising']);
 const RULE_LABELS = {
   ingest_stalled: 'Ingest stalled', disk_full: 'Disk full', source_silent: 'MQTT source silent',
   observer_offline: 'Observer offline', observer_degraded: 'Observer degraded', node_silent: 'Claimed node silent',
   scope_mismatch: 'Scope mismatch', scope_unscoped_region: 'Unscoped traffic in a scoped region',
   bridge_silent: 'Bridge repeater silent', mesh_split: 'Mesh split', node_renamed: 'Node renamed',
   node_moved: 'Node moved', prefix_collision: 'New 1-byte prefix collision',
+  battery_falling: 'Battery falling', noise_floor_rising: 'Noise floor rising',
 };
 const ruleLabel = (k) => RULE_LABELS[k] || k;
 
