@@ -4,19 +4,23 @@ package api
 func defaultTheme() map[string]map[string]any {
 	return map[string]map[string]any{
 		"branding": {"siteName": "CoreScope", "tagline": "MeshCore network analyzer", "logoUrl": "", "faviconUrl": ""},
+		// The colour blocks are this UI's own palette (public/css/base.css), so an unconfigured server
+		// repaints nothing and any other value is the operator's choice. Keys without a token of their
+		// own (accentHover, navBg2, sectionBg, cardBg, contentBg, detailBg, inputBg) carry the token the
+		// UI paints those surfaces with. TestDefaultTheme_MatchesBaseCSSPalette keeps them in step.
 		"theme": {
-			"accent": "#2563eb", "accentHover": "#1d4ed8", "navBg": "#0f172a", "navBg2": "#1e293b", "navText": "#f8fafc",
-			"navTextMuted": "#94a3b8", "background": "#f8fafc", "text": "#0f172a", "textMuted": "#64748b", "border": "#e2e8f0",
-			"surface1": "#ffffff", "surface2": "#f1f5f9", "surface3": "#e2e8f0", "sectionBg": "#f1f5f9", "cardBg": "#ffffff",
-			"contentBg": "#f8fafc", "detailBg": "#ffffff", "inputBg": "#ffffff", "rowStripe": "#f8fafc", "rowHover": "#eef2ff",
-			"selectedBg": "#dbeafe", "statusGreen": "#16a34a", "statusYellow": "#ca8a04", "statusRed": "#dc2626",
+			"accent": "#175fcc", "accentHover": "#175fcc", "navBg": "#14213d", "navBg2": "#14213d", "navText": "#e8edf5",
+			"navTextMuted": "#a9b4c6", "background": "#f5f7fa", "text": "#1b2330", "textMuted": "#5b6675", "border": "#d5dbe3",
+			"surface1": "#ffffff", "surface2": "#eef1f5", "surface3": "#e3e8ef", "sectionBg": "#eef1f5", "cardBg": "#ffffff",
+			"contentBg": "#f5f7fa", "detailBg": "#ffffff", "inputBg": "#ffffff", "rowStripe": "#fafbfc", "rowHover": "#eef4ff",
+			"selectedBg": "#dbe8fd", "statusGreen": "#17702f", "statusYellow": "#7d5400", "statusRed": "#b91c26",
 		},
 		"themeDark": {
-			"accent": "#60a5fa", "accentHover": "#93c5fd", "navBg": "#020617", "navBg2": "#0f172a", "navText": "#f8fafc",
-			"navTextMuted": "#94a3b8", "background": "#0b1120", "text": "#e2e8f0", "textMuted": "#94a3b8", "border": "#1e293b",
-			"surface1": "#111827", "surface2": "#1f2937", "surface3": "#374151", "sectionBg": "#111827", "cardBg": "#111827",
-			"contentBg": "#0b1120", "detailBg": "#111827", "inputBg": "#1f2937", "rowStripe": "#0f172a", "rowHover": "#1e293b",
-			"selectedBg": "#1e3a8a", "statusGreen": "#22c55e", "statusYellow": "#eab308", "statusRed": "#ef4444",
+			"accent": "#6ea2ff", "accentHover": "#6ea2ff", "navBg": "#0a0f1a", "navBg2": "#0a0f1a", "navText": "#e6edf3",
+			"navTextMuted": "#8b97a8", "background": "#0d1117", "text": "#e6edf3", "textMuted": "#9aa6b5", "border": "#30363d",
+			"surface1": "#161b22", "surface2": "#1c2330", "surface3": "#242c3a", "sectionBg": "#1c2330", "cardBg": "#161b22",
+			"contentBg": "#0d1117", "detailBg": "#161b22", "inputBg": "#161b22", "rowStripe": "#131920", "rowHover": "#1f2937",
+			"selectedBg": "#1d3557", "statusGreen": "#3fb950", "statusYellow": "#d29922", "statusRed": "#ff7b72",
 		},
 		"nodeColors": {"repeater": "#dc2626", "companion": "#2563eb", "room": "#16a34a", "sensor": "#d97706", "observer": "#7c3aed"},
 		"typeColors": {

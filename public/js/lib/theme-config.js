@@ -1,7 +1,7 @@
 // Branding, home text, navigation and colour overrides: the server's /api/config/theme (config.json
 // blocks and the operator's theme.json) with this browser's customizer overrides on top
-// (localStorage 'cs-theme-overrides', same sections as theme.json). Colours come only from overrides:
-// the server always sends its own defaults, which are not this UI's palette.
+// (localStorage 'cs-theme-overrides', same sections as theme.json). The server's default colours are
+// this UI's base.css palette, so its colours are applied as given and the overrides win over them.
 import { getJSON } from './api.js';
 import { load, save } from './store.js';
 
@@ -24,6 +24,10 @@ export const CB_PRESETS = Object.freeze({
   tritanopia: '1.256 -0.077 -0.179 0 0  -0.078 0.931 0.148 0 0  0.005 0.691 0.304 0 0  0 0 0 1 0',
   achromatopsia: '0.299 0.587 0.114 0 0  0.299 0.587 0.114 0 0  0.299 0.587 0.114 0 0  0 0 0 1 0',
 });
+
+/** SERVER_ONLY_TOKENS are further colour keys the operator's config may set (no customizer field). */
+const SERVER_ONLY_TOKENS = Object.freeze([['surface2', '--surface2'], ['surface3', '--surface3'], ['navTextMuted', '--nav-muted'],
+  ['rowStripe', '--row-stripe']]);
 
 const TEXT_FIELDS = { branding: ['siteName', 'tagline', 'logoUrl', 'faviconUrl'], home: ['heroTitle', 'heroSubtitle'] };
 const COLOR_RE = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -117,6 +121,39 @@ export function effectiveTheme() {
   return serverTheme ? mergeTheme(serverTheme, loadOverrides()) : null;
 }
 
+/** sanitizeColors keeps the #rgb/#rrggbb values of a server colour block (config is operator input too). */
+function sanitizeColors(block) {
+  const out = {};
+  if (!block || typeof block !== 'object') return out;
+  for (const [key] of [...COLOR_TOKENS, ...SERVER_ONLY_TOKENS]) {
+    if (typeof block[key] === 'string' && COLOR_RE.test(block[key])) out[key] = block[key].toLowerCase();
+  }
+  return out;
+}
+
+/**
+ * safeUrl returns the URL when it is http(s) or relative (no scheme, not protocol-relative), else ''.
+ * Browsers drop tabs, newlines and leading spaces from URLs, so those are removed before the check.
+ */
+export function safeUrl(u) {
+  if (typeof u !== 'string') return '';
+  const s = u.replace(/[\u0000-\u0020]/g, '');
+  if (!s) return '';
+  if (/^https?:\/\//i.test(s)) return u.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('//') || s.startsWith('\\') || s.startsWith('/\\')) return '';
+  return u.trim();
+}
+
+/** applyFavicon points <link rel=icon> at href (created on first use); '' removes an applied one. */
+function applyFavicon(href) {
+  let link = document.querySelector('link[rel="icon"]');
+  if (!href) { if (link?.dataset.themed) link.remove(); return; }
+  if (!link) link = Object.assign(document.createElement('link'), { rel: 'icon' });
+  link.dataset.themed = 'true';
+  if (link.getAttribute('href') !== href) link.setAttribute('href', href);
+  if (!link.isConnected) document.head.append(link);
+}
+
 function cbSprite() {
   if (document.getElementById('cbFilters')) return;
   const ns = 'http://www.w3.org/2000/svg';
@@ -145,8 +182,10 @@ export function applyTheme() {
   const t = effectiveTheme() || mergeTheme({}, o);
   const root = document.documentElement;
   const dark = root.dataset.theme === 'dark';
-  const colors = (dark ? o.themeDark : o.theme) || {};
-  for (const [key, prop] of COLOR_TOKENS) {
+  // Operator colours (server, checked like an import) under this browser's overrides.
+  const server = sanitizeColors(serverTheme?.[dark ? 'themeDark' : 'theme']);
+  const colors = { ...server, ...((dark ? o.themeDark : o.theme) || {}) };
+  for (const [key, prop] of [...COLOR_TOKENS, ...SERVER_ONLY_TOKENS]) {
     if (colors[key]) root.style.setProperty(prop, colors[key]); else root.style.removeProperty(prop);
   }
   const b = t.branding || {};
@@ -162,6 +201,7 @@ export function applyTheme() {
     if (!logo) brand?.prepend(img);
     brand?.querySelector('.brand-logo')?.classList.add('hidden');
   } else if (logo) { logo.remove(); brand?.querySelector('.brand-logo')?.classList.remove('hidden'); }
+  applyFavicon(safeUrl(b.faviconUrl));
   if (!/ · /.test(document.title)) document.title = name;
   const desc = document.querySelector('meta[name="description"]');
   if (desc && b.tagline) desc.content = `${name} — ${b.tagline}`;

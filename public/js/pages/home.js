@@ -7,6 +7,7 @@ import { destroyCharts } from '../lib/charts.js';
 import { meshCard, healthPanel, hourly } from './home-cards.js';
 import { mountGettingStarted } from '../components/getting-started.js';
 import { effectiveTheme, fetchServerTheme } from '../lib/theme-config.js';
+import { stepsSection, footerLinks } from '../components/home-extras.js';
 
 const STATS = [['Transmissions', 'transmissions', (s) => s.totalTransmissions ?? s.totalPackets],
   ['Nodes (7 days)', 'nodes', (s) => s.totalNodes], ['Observers', 'observers', (s) => s.totalObservers],
@@ -27,12 +28,16 @@ export function mount(el) {
   // Hero text from the operator's config (/api/config/theme "home") or this browser's customizer.
   const heroTitle = h('h1', { id: 'homeHeading' }, 'CoreScope');
   const heroSub = h('p', { class: 'hero-sub', id: 'homeSubtitle' });
+  const stepsSlot = h('div', { class: 'home-steps-slot' });
+  const footerSlot = h('div', { class: 'home-footer-slot' });
   const hero = () => {
     const t = effectiveTheme();
     if (!t) return;
     heroTitle.textContent = t.home?.heroTitle || t.branding?.siteName || 'CoreScope';
     heroSub.textContent = t.home?.heroSubtitle || t.branding?.tagline || '';
     heroSub.classList.toggle('hidden', !heroSub.textContent);
+    replace(stepsSlot, stepsSection(t.home?.steps));
+    replace(footerSlot, footerLinks(t.home?.footerLinks));
   };
   hero();
   fetchServerTheme().then(hero);
@@ -46,7 +51,8 @@ export function mount(el) {
     h('h2', null, 'Network overview'), statsBox,
     h('nav', { class: 'quick-links', 'aria-label': 'Quick links' },
       [['packets', 'Latest packets'], ['live', 'Live map'], ['nodes', 'All nodes'], ['channels', 'Channels'], ['observers', 'Observers']]
-        .map(([p, l]) => h('a', { class: 'btn', href: `#/${p}` }, l)))));
+        .map(([p, l]) => h('a', { class: 'btn', href: `#/${p}` }, l))),
+    stepsSlot, footerSlot));
 
   async function loadStats() {
     try {
