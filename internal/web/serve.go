@@ -59,9 +59,15 @@ func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, rest string
 	serveFile(w, r, h.public, name)
 }
 
-// serveVendor serves /vendor/<pkg>/<file> for allow-listed packages only.
+// serveVendor serves /vendor/<pkg>/<file> for allow-listed packages only; a scoped package
+// (@scope/name) spans two path segments.
 func (h *Handler) serveVendor(w http.ResponseWriter, r *http.Request, rest string) {
 	pkg, file, _ := strings.Cut(rest, "/")
+	if strings.HasPrefix(pkg, "@") {
+		var name string
+		name, file, _ = strings.Cut(file, "/")
+		pkg += "/" + name
+	}
 	fsys, ok := h.vendor[pkg]
 	name := cleanRel(file)
 	if !ok || name == "" {

@@ -20,10 +20,17 @@ func TestHandler_RealVendorPackages(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/vendor/swagger-ui-dist/swagger-ui-bundle.js", "/vendor/swagger-ui-dist/swagger-ui.css",
-		"/vendor/leaflet/dist/leaflet.js", "/vendor/chart.js/package.json"} {
+		"/vendor/leaflet/dist/leaflet.js", "/vendor/chart.js/package.json",
+		"/vendor/@noble/hashes/sha2.js", "/vendor/@noble/hashes/hmac.js", "/vendor/@noble/ciphers/aes.js"} {
 		if r := get(t, h, p); r.StatusCode != 200 {
 			t.Errorf("%s: status %d", p, r.StatusCode)
+		} else if ct := r.Header.Get("Content-Type"); strings.HasSuffix(p, ".js") && !strings.Contains(ct, "javascript") {
+			t.Errorf("%s: Content-Type %q, browsers refuse ES modules without a JavaScript type", p, ct)
 		}
+	}
+	// Scoped packages outside the allow-list stay hidden.
+	if r := get(t, h, "/vendor/@noble/curves/package.json"); r.StatusCode != 404 {
+		t.Errorf("@noble/curves: status %d, want 404", r.StatusCode)
 	}
 	r := get(t, h, "/")
 	b := body(t, r)

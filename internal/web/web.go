@@ -20,7 +20,8 @@ import (
 const AssetBaseToken = "__ASSET_BASE__"
 
 // DefaultVendorPackages is the node_modules allow-list served under /vendor/<pkg>/.
-var DefaultVendorPackages = []string{"leaflet", "leaflet.markercluster", "leaflet.heat", "chart.js", "swagger-ui-dist", "qrcode-generator"}
+var DefaultVendorPackages = []string{"leaflet", "leaflet.markercluster", "leaflet.heat", "chart.js", "swagger-ui-dist", "qrcode-generator",
+	"@noble/hashes", "@noble/ciphers"}
 
 // Options configures a Handler.
 type Options struct {

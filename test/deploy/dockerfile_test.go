@@ -227,7 +227,7 @@ func checkVendorFiles(t *testing.T, root string, img *imageList) {
 			t.Errorf("the server serves /vendor/%s/ but the image's node_modules lacks it (a devDependency?)", pkg)
 		}
 	}
-	ref := regexp.MustCompile(`vendor/([A-Za-z0-9._-]+)/([A-Za-z0-9._/-]+)`)
+	ref := regexp.MustCompile(`vendor/((?:@[A-Za-z0-9._-]+/)?[A-Za-z0-9._-]+)/([A-Za-z0-9._/-]+)`) // npm names may be scoped (@scope/name)
 	seen := 0
 	_ = filepath.WalkDir(filepath.Join(root, "public"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -133,7 +133,7 @@ test('TestFormat_Unit', async () => {
 });
 
 test('TestFormat_CompactPacketTime', async () => {
-  const { compactTime } = await import('../../public/js/pages/packets-columns.js');
+  const { compactTime } = await import('../../public/js/pages/packets/columns.js');
   const now = new Date(2026, 4, 17, 18, 30, 0).getTime();
   assert.equal(compactTime(new Date(2026, 4, 17, 18, 13, 27).getTime(), now), '18:13:27');
   assert.equal(compactTime(new Date(2026, 4, 16, 9, 5, 0).getTime(), now), '05-16 09:05');

@@ -1,8 +1,11 @@
 // Unit tests for public/js/logic/scope.js: how a packet's scope_name is labelled.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scopeInfo, scopeSortKey, transportCode } from '../../public/js/logic/scope.js';
-import { wsChannelMessage } from '../../public/js/logic/chat.js';
+import './vendor-resolve.mjs';
+
+// Dynamic imports: the SPA modules reach /vendor/@noble/…, resolved by the hook registered above.
+const { scopeInfo, scopeSortKey, transportCode } = await import('../../public/js/logic/scope.js');
+const { wsChannelMessage } = await import('../../public/js/logic/chat.js');
 
 // A transport flood (route 0) whose code1 bytes on the wire are C5 FB (header 14, then C5FB 0000).
 const RAW = '14C5FB00000011AABB';

@@ -1,7 +1,9 @@
 // Client-side MeshCore group-channel decryption (packet-format §5.2/§5.3, ui.md §3.11). Keys never
 // leave the browser: this module does no I/O. DOM-free and synchronous.
-import { sha256, hmacSha256 } from './sha256.js';
-import { decryptECB } from './aes128.js';
+// SHA-256, HMAC and AES come from the audited @noble packages, served from node_modules as /vendor/.
+import { sha256 } from '/vendor/@noble/hashes/sha2.js';
+import { hmac } from '/vendor/@noble/hashes/hmac.js';
+import { ecb } from '/vendor/@noble/ciphers/aes.js';
 import { breakdown } from './bytes.js';
 
 const enc = new TextEncoder();
@@ -82,10 +84,10 @@ export function decryptGroupText(key, payload, hashByte = channelHashByte(key)) 
   const cipher = payload.subarray(3);
   const secret = new Uint8Array(32);
   secret.set(key);
-  const want = hmacSha256(secret, cipher);
+  const want = hmac(sha256, secret, cipher);
   if (want[0] !== mac[0] || want[1] !== mac[1]) return { ok: false, reason: 'mac' };
   if (cipher.length % 16 !== 0) return { ok: false, reason: 'length' };
-  const plain = decryptECB(key, cipher);
+  const plain = ecb(key, { disablePadding: true }).decrypt(cipher);
   const timestamp = (plain[0] | (plain[1] << 8) | (plain[2] << 16) | (plain[3] << 24)) >>> 0;
   let end = plain.indexOf(0, 5);
   if (end < 0) end = plain.length;

@@ -5,7 +5,7 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { buildHash } from '../lib/url.js';
 import { destroyCharts } from '../lib/charts.js';
-import { analyticsCSS } from './analytics/common.js';
+import { analyticsCSS } from '../components/analytics-kit.js';
 
 /** TABS lists [id, label, windowed]; windowed tabs send window= to their endpoints. */
 export const TABS = [

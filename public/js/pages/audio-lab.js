@@ -6,7 +6,7 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { buildHash } from '../lib/url.js';
 import { absTime, fmtNum, fmtDec, shortHash } from '../lib/format.js';
-import { pageCSS } from './map/tiles.js';
+import { pageCSS } from '../components/map/tiles.js';
 import { player, noteFor, TIMBRES, OTHER_TIMBRE } from '../components/sonify.js';
 
 const MINUTES = [15, 60, 180, 360, 1440];

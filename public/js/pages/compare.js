@@ -5,7 +5,7 @@ import { getJSON, isAbort } from '../lib/api.js';
 import { buildHash } from '../lib/url.js';
 import { timeAgo, fmtNum } from '../lib/format.js';
 import { typeBadge } from '../components/badges.js';
-import { analyticsCSS } from './analytics/common.js';
+import { analyticsCSS } from '../components/analytics-kit.js';
 
 const ROUTES = [['all', 'All routes'], ['flood', 'Flood'], ['direct', 'Direct']];
 const WINDOWS = [['24h', 'Last 24 h', 24], ['7d', 'Last 7 d', 168], ['30d', 'Last 30 d', 720], ['all', 'All loaded', 0]];

@@ -4,7 +4,7 @@ import { getJSON, isAbort } from '../lib/api.js';
 import { myNodes, toggleMyNode } from '../lib/store.js';
 import { fmtNum, shortKey } from '../lib/format.js';
 import { destroyCharts } from '../lib/charts.js';
-import { meshCard, healthPanel, hourly } from './home-cards.js';
+import { meshCard, healthPanel, hourly } from './home/cards.js';
 import { mountGettingStarted } from '../components/getting-started.js';
 import { effectiveTheme, fetchServerTheme } from '../lib/theme-config.js';
 import { stepsSection, footerLinks } from '../components/home-extras.js';

@@ -5,12 +5,12 @@
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { subscribe, onStatus } from '../lib/ws.js';
-import { nodeIndex } from '../lib/nodeindex.js';
+import { nodeIndex } from '../components/nodeindex.js';
 import { KEYS, load, save } from '../lib/store.js';
 import { initialState, reduce, MODES, SCOPES } from '../logic/vcr.js';
 import { densityBins, groupPackets } from '../logic/vcr-timeline.js';
-import { mapLibs, mapConfig, themedTiles, pageCSS, removeMap } from './map/tiles.js';
-import { toItems } from './map/filters.js';
+import { mapLibs, mapConfig, themedTiles, pageCSS, removeMap } from '../components/map/tiles.js';
+import { toItems } from '../components/map/filters.js';
 import { animator } from './live/anim.js';
 import { nodeLayer } from './live/nodes.js';
 import { feedPanel } from './live/feed.js';

@@ -9,15 +9,15 @@ import { buildHash } from '../lib/url.js';
 import { embedQuery } from '../lib/embed.js';
 import { load, save } from '../lib/store.js';
 import { fmtNum, shortHash } from '../lib/format.js';
-import { mapLibs, mapConfig, themedTiles, pageCSS, removeMap } from './map/tiles.js';
-import { DEFAULTS, parseFilters, filtersToQuery, toItems, applyFilters, coreBounds } from './map/filters.js';
+import { mapLibs, mapConfig, themedTiles, pageCSS, removeMap } from '../components/map/tiles.js';
+import { DEFAULTS, parseFilters, filtersToQuery, toItems, applyFilters, coreBounds } from '../components/map/filters.js';
 import { mapControls } from './map/controls.js';
 import { markerLayers } from './map/markers.js';
 import { loadNodes } from './map/data.js';
 import { pickObservation, packetRouteStops, drawStops, drawNodePaths, drawNeighbors, hopList } from './map/route.js';
 import { pathHops } from '../logic/hops.js';
 import { inspectorPane } from './map/inspector.js';
-import { scopeOptions } from './map/scopes.js';
+import { scopeOptions } from '../components/map/scopes.js';
 
 const pathHopsCount = (o) => pathHops(o).length;
 

@@ -8,7 +8,7 @@ import { destroyCharts } from '../lib/charts.js';
 import { fmtDec, fmtDuration, timeAgo } from '../lib/format.js';
 import { payloadName } from '../logic/payload.js';
 import { LONGEST_SILENCE } from '../lib/definitions.js';
-import { add, analyticsCSS, stat, chart, bar, num, table, section, nodeLink, PALETTE } from './analytics/common.js';
+import { add, analyticsCSS, stat, chart, bar, num, table, section, nodeLink, PALETTE } from '../components/analytics-kit.js';
 
 const RANGES = [['1', '24h'], ['7', '7d'], ['30', '30d'], ['365', 'All']];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

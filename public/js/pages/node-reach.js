@@ -5,9 +5,9 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { buildHash } from '../lib/url.js';
 import { fmtDec, fmtNum, fmtDistance, timeAgo } from '../lib/format.js';
-import { analyticsCSS, stat, section, table, nodeLink } from './analytics/common.js';
-import { pageCSS } from './map/tiles.js';
-import { openMap, coverageLayer, snrLegend, offNotice } from './reach/maps.js';
+import { analyticsCSS, stat, section, table, nodeLink } from '../components/analytics-kit.js';
+import { pageCSS } from '../components/map/tiles.js';
+import { openMap, coverageLayer, snrLegend, offNotice } from '../components/reach-maps.js';
 import { DAY_CHOICES, pickDays, snrColor, totalCount, hexRes } from '../logic/coverage.js';
 
 const hasPos = (x) => Number.isFinite(x?.lat) && Number.isFinite(x?.lon) && !(x.lat === 0 && x.lon === 0);

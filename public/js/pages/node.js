@@ -5,7 +5,7 @@ import { h, replace } from '../lib/dom.js';
 import { subscribe } from '../lib/ws.js';
 import { advertFromWS } from '../logic/node-info.js';
 import { renderNodeDetail } from './nodes/detail.js';
-import { copyText } from './nodes/qr.js';
+import { copyText } from '../components/qr.js';
 
 /** mount renders a node page. */
 export function mount(el, ctx) {

@@ -1,7 +1,7 @@
 // Standalone packet page (#/packet/<id|hash>): the detail renderer in a centred page.
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
-import { nodeIndex } from '../lib/nodeindex.js';
+import { nodeIndex } from '../components/nodeindex.js';
 import { renderPacketDetail } from '../components/packet-detail.js';
 
 /** mount renders one packet by hash or numeric id. */

@@ -3,44 +3,15 @@
 // distance from the previous hop; then the ranked candidate routes of POST /api/paths/inspect.
 // Per-hop candidates and coordinates come from /api/resolve-hops. Names reach the DOM as text only.
 import { h, replace } from '../lib/dom.js';
-import { getJSON, postJSON, isAbort } from '../lib/api.js';
+import { isAbort } from '../lib/api.js';
 import { fmtDec, fmtDistance, fmtNum, shortKey } from '../lib/format.js';
-import { parsePrefixes, prefixesParam, hopRows, routeRows, MAX_PREFIXES } from '../logic/path-inspect.js';
+import { parsePrefixes, prefixesParam, MAX_PREFIXES } from '../logic/path-inspect.js';
+import { loadInspection } from '../components/path-inspection.js';
 
 const SHOWN_CANDIDATES = 6;
-const RETRIES = 6;
-
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); reject(new DOMException('aborted', 'AbortError')); }, { once: true });
-});
-
-/** inspect posts the prefixes, waiting out the neighbour graph's first build (503 {retry:true}). */
-export async function inspect(prefixes, signal, onWait = () => {}) {
-  for (let i = 0; ; i++) {
-    try {
-      return await postJSON('/paths/inspect', { prefixes, limit: 10 }, { signal, quiet: true });
-    } catch (e) {
-      if (e.status !== 503 || i >= RETRIES) throw e;
-      onWait();
-      await sleep(2000, signal);
-    }
-  }
-}
-
 /** nodeLink links a node by key with its name (or short key) as text. */
 export function nodeLink(key, name) {
   return key ? h('a', { href: `#/nodes/${encodeURIComponent(key)}`, class: 'pi-node' }, name || shortKey(key)) : h('span', { class: 'muted' }, '—');
-}
-
-/** loadInspection fetches both views of one prefix list; returns {hops, routes, raw}. */
-export async function loadInspection(prefixes, signal, onWait) {
-  const [res, resolved] = await Promise.all([inspect(prefixes, signal, onWait),
-    getJSON('/resolve-hops', { hops: prefixesParam(prefixes) }, { signal, quiet: true })]);
-  const hops = hopRows(prefixes, res, resolved?.resolved);
-  const coords = new Map();
-  for (const hp of hops) for (const c of hp.candidates) coords.set(c.pubkey, c);
-  return { hops, routes: routeRows(res, coords), raw: res, coords };
 }
 
 function hopTable(hops) {

@@ -6,9 +6,9 @@ import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { buildHash } from '../lib/url.js';
 import { fmtDec, fmtNum } from '../lib/format.js';
-import { analyticsCSS, stat, section, table } from './analytics/common.js';
-import { pageCSS } from './map/tiles.js';
-import { openMap, coverageLayer, snrLegend, offNotice } from './reach/maps.js';
+import { analyticsCSS, stat, section, table } from '../components/analytics-kit.js';
+import { pageCSS } from '../components/map/tiles.js';
+import { openMap, coverageLayer, snrLegend, offNotice } from '../components/reach-maps.js';
 import { DAY_CHOICES, pickDays, hexRes, bboxParam, totalCount, isHexKey } from '../logic/coverage.js';
 
 /** mount renders the RX coverage dashboard. */

@@ -3,7 +3,7 @@
 import { h, replace } from '../lib/dom.js';
 import { getJSON, isAbort } from '../lib/api.js';
 import { absTime, fmtDec, fmtNum, fmtUnit, shortHash, toMs } from '../lib/format.js';
-import { nodeIndex } from '../lib/nodeindex.js';
+import { nodeIndex } from '../components/nodeindex.js';
 import { makeChart, destroyCharts } from '../lib/charts.js';
 import { parseJSON, payloadName } from '../logic/payload.js';
 import { buildTraceGraph } from '../logic/trace-graph.js';

@@ -1,7 +1,7 @@
 // Relay Airtime tab: each payload type's share of relayed airtime versus its share of packets.
 import { h } from '../../lib/dom.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, stat, chart, num, table, section } from './common.js';
+import { add, stat, chart, num, table, section } from '../../components/analytics-kit.js';
 
 /** render draws the relay-airtime tab into box. */
 export async function render(box, { get }) {

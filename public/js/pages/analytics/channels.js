@@ -1,7 +1,7 @@
 // Channels tab: per-channel table, messages over time per channel, top senders.
 import { h } from '../../lib/dom.js';
 import { timeAgo } from '../../lib/format.js';
-import { add, stat, chart, num, table, section, PALETTE } from './common.js';
+import { add, stat, chart, num, table, section, PALETTE } from '../../components/analytics-kit.js';
 
 /** render draws the channels tab into box. */
 export async function render(box, { get }) {

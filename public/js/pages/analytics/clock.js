@@ -1,7 +1,7 @@
 // Clock Skew tab: fleet clock-skew table (worst first), severity counts and observer receive-clock offsets.
 import { h } from '../../lib/dom.js';
 import { fmtDuration, fmtDec } from '../../lib/format.js';
-import { add, stat, chart, num, table, section, nodeLink } from './common.js';
+import { add, stat, chart, num, table, section, nodeLink } from '../../components/analytics-kit.js';
 
 const SEVS = ['ok', 'warning', 'critical', 'absurd', 'no_clock', 'bimodal_clock'];
 

@@ -2,7 +2,7 @@
 // prefix and how far apart they are), collision lists per hash size with severity, inconsistent sizes.
 import { h } from '../../lib/dom.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, stat, num, table, section, nodeLink, empty } from './common.js';
+import { add, stat, num, table, section, nodeLink, empty } from '../../components/analytics-kit.js';
 
 const SEVERITY = { local: 'bad', regional: 'warn', distant: 'ok', incomplete: 'muted', unknown: 'muted' };
 

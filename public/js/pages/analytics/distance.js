@@ -1,7 +1,7 @@
 // Distance tab: link distance summary, distribution, by link class, over time, longest links and paths.
 import { h } from '../../lib/dom.js';
 import { fmtDec, timeAgo } from '../../lib/format.js';
-import { add, stat, chart, bar, histBars, num, table, section, nodeLink } from './common.js';
+import { add, stat, chart, bar, histBars, num, table, section, nodeLink } from '../../components/analytics-kit.js';
 
 /** render draws the distance tab into box. */
 export async function render(box, { get }) {

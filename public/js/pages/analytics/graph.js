@@ -4,7 +4,7 @@
 import { h, replace } from '../../lib/dom.js';
 import { themeColors } from '../../lib/charts.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, stat, num, empty } from './common.js';
+import { add, stat, num, empty } from '../../components/analytics-kit.js';
 import { layoutStep, filterGraph } from './graph-layout.js';
 
 const ROLE_COLORS = { repeater: '#1f6feb', room: '#8250df', companion: '#2da44e', sensor: '#bf8700' };

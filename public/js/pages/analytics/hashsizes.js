@@ -1,7 +1,7 @@
 // Hash Sizes tab: path hash-size distribution overall, among repeaters, per hour, and multi-byte adopters.
 import { h } from '../../lib/dom.js';
 import { timeAgo } from '../../lib/format.js';
-import { add, stat, chart, bar, num, table, section, nodeLink } from './common.js';
+import { add, stat, chart, bar, num, table, section, nodeLink } from '../../components/analytics-kit.js';
 
 /** render draws the hash-sizes tab into box. */
 export async function render(box, { get }) {

@@ -5,7 +5,7 @@ import { timeAgo, absTime, fmtNum, nodeStatus } from '../../lib/format.js';
 import { favorites, myNodes } from '../../lib/store.js';
 import { statusDot } from '../../components/badges.js';
 import { gradeBadge } from '../../components/grade.js';
-import { add, stat, num, section } from './common.js';
+import { add, stat, num, section } from '../../components/analytics-kit.js';
 import { allNodes } from './fleet.js';
 
 /** watched returns the claimed and favourite pubkeys (lower-case), claimed first, without repeats. */

@@ -3,7 +3,7 @@
 // /nodes, reach from the longest measured links of /analytics/distance.
 import { h } from '../../lib/dom.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, stat, num, table, nodeLink } from './common.js';
+import { add, stat, num, table, nodeLink } from '../../components/analytics-kit.js';
 import { allNodes, top } from './fleet.js';
 import { gradeBadge } from '../../components/grade.js';
 

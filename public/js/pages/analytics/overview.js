@@ -1,7 +1,7 @@
 // Overview tab: headline cards and the main charts from the preloaded analytics set.
 import { h } from '../../lib/dom.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, stat, chart, bar, num, PALETTE } from './common.js';
+import { add, stat, chart, bar, num, PALETTE } from '../../components/analytics-kit.js';
 
 /** render draws the overview into box. */
 export async function render(box, { get }) {

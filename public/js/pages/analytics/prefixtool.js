@@ -2,7 +2,7 @@
 // node that no relay shares (?prefix= checks a prefix or key, ?scope=all counts every role).
 import { h, replace } from '../../lib/dom.js';
 import { buildHash } from '../../lib/url.js';
-import { add, stat, num, section, table, nodeLink } from './common.js';
+import { add, stat, num, section, table, nodeLink } from '../../components/analytics-kit.js';
 import { allNodes } from './fleet.js';
 import { prefixIndex, usage, check, freeOneByte, suggest, normalisePrefix, isRelay, SIZES } from '../../logic/prefixes.js';
 

@@ -1,7 +1,7 @@
 // RF / Signal tab: SNR and RSSI histograms, SNR vs RSSI scatter, SNR by payload type, signal over time.
 import { h } from '../../lib/dom.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, stat, chart, bar, histBars, num, table } from './common.js';
+import { add, stat, chart, bar, histBars, num, table } from '../../components/analytics-kit.js';
 
 /** render draws the RF tab into box. */
 export async function render(box, { get }) {

@@ -2,7 +2,7 @@
 import { h } from '../../lib/dom.js';
 import { sparklineChart } from '../../lib/charts.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, num, table, section } from './common.js';
+import { add, num, table, section } from '../../components/analytics-kit.js';
 
 const RANGES = [['24h', '24 h'], ['3d', '3 d'], ['7d', '7 d'], ['30d', '30 d']];
 

@@ -1,7 +1,7 @@
 // Roles tab: node counts per role with their clock health (refreshed every 60 s while open).
 import { h, replace } from '../../lib/dom.js';
 import { fmtDuration } from '../../lib/format.js';
-import { add, stat, chart, num, table, section, PALETTE } from './common.js';
+import { add, stat, chart, num, table, section, PALETTE } from '../../components/analytics-kit.js';
 import { destroyCharts } from '../../lib/charts.js';
 
 /** render draws the roles tab into box and refreshes it every minute; returns the cleanup. */

@@ -1,7 +1,7 @@
 // Scopes tab: transport-scope (region code) statistics: totals and the unscoped share (/api/scope-stats),
 // traffic per scope over time and the repeaters forwarding each scope most (/api/scope-stats/breakdown).
 import { h } from '../../lib/dom.js';
-import { add, stat, chart, num, table, section, nodeLink, PALETTE } from './common.js';
+import { add, stat, chart, num, table, section, nodeLink, PALETTE } from '../../components/analytics-kit.js';
 import { UNSCOPED } from '../../lib/definitions.js';
 
 const WINDOWS = ['1h', '24h', '7d'];

@@ -1,7 +1,7 @@
 // Route Patterns tab: frequent 2/3/4/5–8-hop subpaths (one bulk request); a row opens its detail.
 import { h, replace } from '../../lib/dom.js';
 import { fmtDec, timeAgo } from '../../lib/format.js';
-import { add, num, table, section, nodeLink, empty } from './common.js';
+import { add, num, table, section, nodeLink, empty } from '../../components/analytics-kit.js';
 
 const GROUPS = '2-2:50,3-3:30,4-4:20,5-8:15';
 const TITLES = ['Pairs (2 hops)', 'Triples (3 hops)', 'Quads (4 hops)', 'Long runs (5–8 hops)'];

@@ -2,7 +2,7 @@
 import { h } from '../../lib/dom.js';
 import { HOP_STATS } from '../../lib/definitions.js';
 import { fmtDec } from '../../lib/format.js';
-import { add, stat, chart, bar, num, table, nodeLink, section } from './common.js';
+import { add, stat, chart, bar, num, table, nodeLink, section } from '../../components/analytics-kit.js';
 
 /** render draws the topology tab into box. */
 export async function render(box, { get }) {

@@ -4,7 +4,7 @@ import { h, replace } from '../../lib/dom.js';
 import { load, save } from '../../lib/store.js';
 import { makeUserChannel, shareURL } from '../../logic/chat.js';
 import { bytesToHex } from '../../logic/channel-crypto.js';
-import { qrCode, copyText } from '../nodes/qr.js';
+import { qrCode, copyText } from '../../components/qr.js';
 import { knownChannels } from './known.js';
 import { scanButton } from './qr-scan.js';
 import { parseChannelLink } from '../../logic/channel-link.js';

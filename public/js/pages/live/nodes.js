@@ -1,7 +1,7 @@
 // Node layer of the Live map: every located node and observer drawn on one canvas by role shape and
 // colour (stale ones faded), recently active senders highlighted, "as of" a replay time, with a
 // click hit-test that reports the nearest node.
-import { drawShape, roleColor } from '../map/shapes.js';
+import { drawShape, roleColor } from '../../components/map/shapes.js';
 import { toMs } from '../../lib/format.js';
 
 /** nodeLayer(map, canvas, {colors, onPick}) returns {set(items), asOf(t), flash(key), visible(), destroy()}. */

@@ -4,7 +4,7 @@ import { getJSON, isAbort } from '../../lib/api.js';
 import { timeAgo, shortKey, fmtNum, fmtDec, absTime, shortHash } from '../../lib/format.js';
 import { typeBadge } from '../../components/badges.js';
 import { summaryText } from '../../components/packet-detail.js';
-import { ROLES, markerElement, roleColor } from '../map/shapes.js';
+import { ROLES, markerElement, roleColor } from '../../components/map/shapes.js';
 
 /** TYPE_KEYS are the packet type filter groups (see paths.typeKey). */
 export const TYPE_KEYS = Object.freeze(['ADVERT', 'GRP_TXT', 'TXT_MSG', 'REQ', 'RESPONSE', 'ACK', 'PATH', 'TRACE', 'ANON_REQ', 'OTHER']);

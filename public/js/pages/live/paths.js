@@ -3,7 +3,7 @@
 import { parseJSON, payloadName } from '../../logic/payload.js';
 import { pathHops } from '../../logic/hops.js';
 import { toMs } from '../../lib/format.js';
-import { hasGPS } from '../map/filters.js';
+import { hasGPS } from '../../components/map/filters.js';
 
 /** normalize flattens a WS frame ({...flat, packet, decoded}) or a stored observation into one row. */
 export function normalize(data, tx) {

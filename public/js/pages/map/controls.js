@@ -2,9 +2,9 @@
 // cluster and heat toggles, region quick-jump buttons.
 import { h } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { ROLES, markerElement, roleColor } from './shapes.js';
-import { LAST_HEARD } from './filters.js';
-import { SCOPE_STATES } from './scopes.js';
+import { ROLES, markerElement, roleColor } from '../../components/map/shapes.js';
+import { LAST_HEARD } from '../../components/map/filters.js';
+import { SCOPE_STATES } from '../../components/map/scopes.js';
 
 const LABELS = { repeater: 'Repeaters', companion: 'Companions', room: 'Rooms', sensor: 'Sensors', observer: 'Observers' };
 

@@ -4,7 +4,7 @@ import { h, replace } from '../../lib/dom.js';
 import { isAbort } from '../../lib/api.js';
 import { fmtDec } from '../../lib/format.js';
 import { parsePrefixes, prefixesParam } from '../../logic/path-inspect.js';
-import { loadInspection } from '../path-inspector.js';
+import { loadInspection } from '../../components/path-inspection.js';
 import { drawStops, hopList } from './route.js';
 
 /**

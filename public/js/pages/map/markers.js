@@ -2,10 +2,10 @@
 // popups built from DOM nodes (name via textContent) with node actions.
 import { h } from '../../lib/dom.js';
 import { timeAgo, shortKey } from '../../lib/format.js';
-import { markerElement, roleColor } from './shapes.js';
+import { markerElement, roleColor } from '../../components/map/shapes.js';
 import { gradeBadge } from '../../components/grade.js';
 import { hasGrade, multiByteText } from '../../logic/usefulness.js';
-import { SCOPE_STATES, stateColor } from './scopes.js';
+import { SCOPE_STATES, stateColor } from '../../components/map/scopes.js';
 
 const STATE_LABEL = Object.fromEntries(SCOPE_STATES.map((s) => [s.key, `${s.label}: ${s.hint}`]));
 

@@ -5,7 +5,7 @@ import { h } from '../../lib/dom.js';
 import { fmtDistance, shortKey } from '../../lib/format.js';
 import { parseJSON } from '../../logic/payload.js';
 import { pathHops } from '../../logic/hops.js';
-import { hasGPS } from './filters.js';
+import { hasGPS } from '../../components/map/filters.js';
 import { haversineKm } from '../../logic/geo.js';
 
 const seqColor = (i, n) => `hsl(${Math.round(200 - (160 * i) / Math.max(1, n - 1))}, 80%, 45%)`;

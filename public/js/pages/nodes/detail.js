@@ -11,7 +11,7 @@ import {
   section, statusBlock, overviewList, healthStats, heardBy, neighbours, advertsTimeline, recentPackets, pathsTable, roleBadge, clockBlock,
 } from './sections.js';
 import { miniMap } from './minimap.js';
-import { qrCode, copyText } from './qr.js';
+import { qrCode, copyText } from '../../components/qr.js';
 
 let thresholds = null;
 

@@ -1,12 +1,12 @@
 // Shared building blocks of the analytics tabs: cards, tables, Chart.js canvases, empty states.
-import { h, append } from '../../lib/dom.js';
-import { makeChart } from '../../lib/charts.js';
-import { loadCSS } from '../../lib/vendor.js';
-import { fmtNum } from '../../lib/format.js';
+import { h, append } from '../lib/dom.js';
+import { makeChart } from '../lib/charts.js';
+import { loadCSS } from '../lib/vendor.js';
+import { fmtNum } from '../lib/format.js';
 
 /** analyticsCSS loads public/css/analytics.css once (relative to this module, so the hashed asset prefix applies). */
 export function analyticsCSS() {
-  loadCSS(new URL('../../../css/analytics.css', import.meta.url).href);
+  loadCSS(new URL('../../css/analytics.css', import.meta.url).href);
 }
 
 /** add appends any number of children (dom.append takes one array). */

@@ -1,11 +1,11 @@
 // Packets table columns (ui.md §1.4): renderers over display items {row, kind, expandable, expanded}.
-import { h } from '../lib/dom.js';
-import { timeAgo, absTime, shortHash, fmtDec } from '../lib/format.js';
-import { payloadName } from '../logic/payload.js';
-import { pathHops, resolveHops } from '../logic/hops.js';
-import { rowTime, rowSize, hashBytes } from '../logic/packet-rows.js';
-import { typeBadge, hopChips, scopeBadge } from '../components/badges.js';
-import { summaryText } from '../components/packet-detail.js';
+import { h } from '../../lib/dom.js';
+import { timeAgo, absTime, shortHash, fmtDec } from '../../lib/format.js';
+import { payloadName } from '../../logic/payload.js';
+import { pathHops, resolveHops } from '../../logic/hops.js';
+import { rowTime, rowSize, hashBytes } from '../../logic/packet-rows.js';
+import { typeBadge, hopChips, scopeBadge } from '../../components/badges.js';
+import { summaryText } from '../../components/packet-detail.js';
 
 /** compactTime shows HH:mm:ss for today and MM-DD HH:mm otherwise (the full time is the tooltip). */
 export function compactTime(t, now = Date.now()) {

@@ -1,10 +1,10 @@
 // Packets live feed control: WebSocket packets are coalesced per animation frame, buffered while paused
 // (capped), replayed on Resume; after a reconnect the server replays missed packets, and only a reconnect
 // without replay, or a replay the server had to cut short, asks for a reload.
-import { h } from '../lib/dom.js';
-import { subscribe, onStatus, wsResuming } from '../lib/ws.js';
-import { fmtNum } from '../lib/format.js';
-import { flattenWS } from '../logic/packet-rows.js';
+import { h } from '../../lib/dom.js';
+import { subscribe, onStatus, wsResuming } from '../../lib/ws.js';
+import { fmtNum } from '../../lib/format.js';
+import { flattenWS } from '../../logic/packet-rows.js';
 
 /** BUFFER_MAX caps packets held while paused (ui.md §1.4). */
 export const BUFFER_MAX = 2000;

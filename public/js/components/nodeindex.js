@@ -1,5 +1,5 @@
 // Shared node index for hop resolution: pages /api/nodes once per session (refreshed after 90 s).
-import { getJSON } from './api.js';
+import { getJSON } from '../lib/api.js';
 import { buildPrefixIndex } from '../logic/hops.js';
 
 let cache = null;

@@ -1,10 +1,10 @@
 // Packets filter bar: time window, type/observer/region multi-selects, channel, node, hash, toggles, columns.
-import { h, replace } from '../lib/dom.js';
-import { getJSON } from '../lib/api.js';
-import { PAYLOAD_TYPES } from '../logic/payload.js';
-import { TIME_WINDOWS, activeFilterCount } from '../logic/packets-url.js';
-import { OBS_SORTS } from '../logic/packet-rows.js';
-import { createMultiSelect } from '../components/multiselect.js';
+import { h, replace } from '../../lib/dom.js';
+import { getJSON } from '../../lib/api.js';
+import { PAYLOAD_TYPES } from '../../logic/payload.js';
+import { TIME_WINDOWS, activeFilterCount } from '../../logic/packets-url.js';
+import { OBS_SORTS } from '../../logic/packet-rows.js';
+import { createMultiSelect } from '../../components/multiselect.js';
 
 /**
  * createPacketFilters builds the bar over page state st (mutated in place). onChange(kind) fires with

@@ -1,10 +1,10 @@
 // Leaflet pieces shared by the Reach and RX Coverage pages: a themed map in an element, the hex-cell
 // overlay of a coverage answer and the SNR legend. Tooltips are DOM elements built with h(), so node
 // and receiver names reach the page as text only.
-import { h } from '../../lib/dom.js';
-import { fmtDec, fmtNum } from '../../lib/format.js';
-import { mapLibs, mapConfig, themedTiles, removeMap } from '../map/tiles.js';
-import { snrColor, SNR_BANDS, NO_SNR } from '../../logic/coverage.js';
+import { h } from '../lib/dom.js';
+import { fmtDec, fmtNum } from '../lib/format.js';
+import { mapLibs, mapConfig, themedTiles, removeMap } from './map/tiles.js';
+import { snrColor, SNR_BANDS, NO_SNR } from '../logic/coverage.js';
 
 /** openMap creates a themed Leaflet map in el; returns {L, map, cfg, close()}. */
 export async function openMap(el, signal) {

@@ -1,6 +1,6 @@
 // QR codes drawn as SVG from qrcode-generator (npm, served under /vendor). Used for node contact and
 // channel share codes.
-import { svg, h } from '../../lib/dom.js';
+import { svg, h } from '../lib/dom.js';
 
 let lib = null;
 

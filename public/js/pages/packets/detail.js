@@ -1,8 +1,8 @@
 // Packets detail pane (#pktRight): loads /api/packets/<hash> and renders the shared packet detail.
-import { h, replace, clear } from '../lib/dom.js';
-import { getJSON, isAbort } from '../lib/api.js';
-import { renderPacketDetail } from '../components/packet-detail.js';
-import { KEYS, load, save } from '../lib/store.js';
+import { h, replace, clear } from '../../lib/dom.js';
+import { getJSON, isAbort } from '../../lib/api.js';
+import { renderPacketDetail } from '../../components/packet-detail.js';
+import { KEYS, load, save } from '../../lib/store.js';
 
 /**
  * createDetailPane returns {el, show(hash, obsId), refresh()}. opts: {signal, nodes() -> index, hexOnly() -> bool,

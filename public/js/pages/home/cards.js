@@ -1,9 +1,9 @@
 // Home page renderers: a My Mesh card and the node health panel, from /api/nodes/<pk>/health.
-import { h } from '../lib/dom.js';
-import { fmtNum, fmtDec, fmtUnit, timeAgo, shortKey, snrQuality, nodeStatus, toMs } from '../lib/format.js';
-import { sparklineChart } from '../lib/charts.js';
-import { typeBadge, statusDot } from '../components/badges.js';
-import { summaryText } from '../components/packet-detail.js';
+import { h } from '../../lib/dom.js';
+import { fmtNum, fmtDec, fmtUnit, timeAgo, shortKey, snrQuality, nodeStatus, toMs } from '../../lib/format.js';
+import { sparklineChart } from '../../lib/charts.js';
+import { typeBadge, statusDot } from '../../components/badges.js';
+import { summaryText } from '../../components/packet-detail.js';
 
 /**
  * hourly buckets entries into 24 hourly counts ending now (oldest first). Entries are timestamps (count 1 each)
