@@ -137,7 +137,7 @@ function sanitizeColors(block) {
  */
 export function safeUrl(u) {
   if (typeof u !== 'string') return '';
-  const s = u.replace(/[\u0000-\u0020]/g, '');
+  const s = Array.from(u).filter((c) => c.charCodeAt(0) > 0x20).join('');
   if (!s) return '';
   if (/^https?:\/\//i.test(s)) return u.trim();
   if (/^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('//') || s.startsWith('\\') || s.startsWith('/\\')) return '';
