@@ -78,6 +78,9 @@ func (g *Generator) clientReceptions(at time.Time) ([]Message, error) {
 			if n.Role != meshcore.RoleRepeater || distanceKm(spot, n) > 30 {
 				continue
 			}
+			if len(g.silent) > 0 && g.quiet(n) {
+				continue // an injected outage: a silent repeater is not heard by phones either
+			}
 			_, snr, ok := link{to: spot, rssi: meanRSSI(n, spot)}.sample(g.rxRng)
 			if !ok {
 				continue
