@@ -139,7 +139,7 @@ test('TestChannels_WrongKeyReportedAfterFiveUndecryptable', async () => {
   const countSQL = async () => Number(await env.stack.sql(`SELECT count(*) FROM transmissions WHERE payload_type=5 AND json_extract(decoded_json,'$.channelHash')=${byte}`));
   const plant = async (from, to) => {
     for (let i = from; i < to; i++) await env.stack.inject(grpTxt(real, `Alice: planted ${i}`, Math.floor(Date.now() / 1000) - 100 + i));
-    for (let i = 0; i < 100 && await countSQL() < to; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && await countSQL() < to; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await countSQL(), to, 'planted packets stored by the ingestor');
     // The server follows the database; wait until its API lists them as well.
     for (let i = 0; i < 100; i++) {
